@@ -1,0 +1,32 @@
+// The subcommands of the `guihua` binary. Each Add*Command registers its options on `app` and
+// returns the callback main() runs when that subcommand is chosen; the callback returns the exit
+// code (0 ok, 1 user error, 2 internal error). No business logic here: commands call the stages.
+#ifndef GUIHUA_CLI_COMMANDS_H_
+#define GUIHUA_CLI_COMMANDS_H_
+
+#include <functional>
+#include <string>
+
+namespace CLI {
+class App;
+}
+
+namespace guihua::cli {
+
+struct GlobalOptions {
+  std::string rules_dir;  // --rules, else $GUIHUA_RULES, else the source tree's rules/
+};
+
+using Command = std::function<int()>;
+
+Command AddParseCommand(CLI::App& app, const GlobalOptions& global);
+Command AddExtractCommand(CLI::App& app, const GlobalOptions& global);
+Command AddRulesCommand(CLI::App& app, const GlobalOptions& global);
+Command AddScoreCommand(CLI::App& app, const GlobalOptions& global);
+
+// Prints a one-line error `prefix: message` to stderr.
+void PrintError(const std::string& prefix, const std::string& message);
+
+}  // namespace guihua::cli
+
+#endif  // GUIHUA_CLI_COMMANDS_H_

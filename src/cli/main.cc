@@ -1,0 +1,55 @@
+// Entry point of the `guihua` binary: global options, subcommand dispatch, exit codes.
+#include <CLI/CLI.hpp>
+
+#include <cstdlib>
+#include <exception>
+#include <iostream>
+#include <map>
+
+#include "cli/commands.h"
+
+namespace guihua::cli {
+
+void PrintError(const std::string& prefix, const std::string& message) {
+  std::cerr << prefix << ": " << message << "\n";
+}
+
+}  // namespace guihua::cli
+
+int main(int argc, char** argv) {
+  using namespace guihua::cli;
+  CLI::App app{"guihua: reads Chinese local development plans, extracts their targets, compares them"};
+  app.require_subcommand(1);
+  GlobalOptions global;
+  const char* env_rules = std::getenv("GUIHUA_RULES");
+  global.rules_dir = env_rules ? env_rules : GUIHUA_DEFAULT_RULES;
+  app.add_option("--rules", global.rules_dir, "Folder of rule files and dictionaries")
+      ->capture_default_str();
+
+  std::map<CLI::App*, Command> commands;
+  auto add = [&](Command (*adder)(CLI::App&, const GlobalOptions&)) {
+    size_t before = app.get_subcommands({}).size();
+    Command command = adder(app, global);
+    commands[app.get_subcommands({})[before]] = std::move(command);
+  };
+  add(AddParseCommand);
+  add(AddExtractCommand);
+  add(AddRulesCommand);
+  add(AddScoreCommand);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int code = app.exit(e);
+    return code == 0 ? 0 : 1;
+  }
+  try {
+    for (auto& [sub, command] : commands) {
+      if (sub->parsed()) return command();
+    }
+  } catch (const std::exception& e) {
+    PrintError("guihua", std::string("internal error: ") + e.what());
+    return 2;
+  }
+  return 1;
+}

@@ -1,0 +1,112 @@
+// UTF-8 decoding, encoding and character classes used across the pipeline.
+#include "common/utf8.h"
+
+namespace guihua::utf8 {
+
+char32_t Next(std::string_view s, size_t& pos) {
+  unsigned char lead = static_cast<unsigned char>(s[pos]);
+  size_t len = SequenceLength(lead);
+  if (len == 1) {
+    ++pos;
+    return lead < 0x80 ? lead : 0xFFFD;
+  }
+  if (pos + len > s.size()) {
+    ++pos;
+    return 0xFFFD;
+  }
+  char32_t cp = lead & (0x7F >> len);
+  for (size_t i = 1; i < len; ++i) {
+    unsigned char c = static_cast<unsigned char>(s[pos + i]);
+    if ((c & 0xC0) != 0x80) {
+      ++pos;
+      return 0xFFFD;
+    }
+    cp = (cp << 6) | (c & 0x3F);
+  }
+  pos += len;
+  return cp;
+}
+
+void Append(char32_t cp, std::string& out) {
+  if (cp < 0x80) {
+    out += static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    out += static_cast<char>(0xC0 | (cp >> 6));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else if (cp < 0x10000) {
+    out += static_cast<char>(0xE0 | (cp >> 12));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (cp >> 18));
+    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  }
+}
+
+size_t Length(std::string_view s) {
+  size_t n = 0;
+  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+  return n;
+}
+
+bool IsValid(std::string_view s, size_t* error_offset) {
+  size_t pos = 0;
+  while (pos < s.size()) {
+    size_t start = pos;
+    unsigned char lead = static_cast<unsigned char>(s[pos]);
+    size_t len = SequenceLength(lead);
+    bool bad = (lead >= 0x80 && len == 1) || pos + len > s.size();
+    char32_t cp = 0;
+    if (!bad) {
+      cp = lead & (len == 1 ? 0x7F : (0x7F >> len));
+      for (size_t i = 1; i < len && !bad; ++i) {
+        unsigned char c = static_cast<unsigned char>(s[pos + i]);
+        bad = (c & 0xC0) != 0x80;
+        cp = (cp << 6) | (c & 0x3F);
+      }
+    }
+    // Overlong forms, surrogates and values past U+10FFFF are not UTF-8.
+    if (!bad) {
+      static constexpr char32_t kMin[] = {0, 0, 0x80, 0x800, 0x10000};
+      bad = cp < kMin[len] || (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF;
+    }
+    if (bad) {
+      if (error_offset) *error_offset = start;
+      return false;
+    }
+    pos += len;
+  }
+  return true;
+}
+
+bool IsHan(char32_t cp) {
+  return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
+         (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0x20000 && cp <= 0x3134F);
+}
+
+bool IsSpace(char32_t cp) {
+  return cp == ' ' || cp == '\t' || cp == '\v' || cp == '\f' || cp == 0xA0 || cp == 0x3000 ||
+         cp == 0x200B || cp == 0xFEFF || (cp >= 0x2000 && cp <= 0x200A) || cp == 0x202F;
+}
+
+static bool IsWide(char32_t cp) {
+  return (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0x303E) ||
+         (cp >= 0x3041 && cp <= 0x33FF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
+         (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0xA000 && cp <= 0xA4CF) ||
+         (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0xF900 && cp <= 0xFAFF) ||
+         (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF60) ||
+         (cp >= 0xFFE0 && cp <= 0xFFE6) || (cp >= 0x20000 && cp <= 0x3FFFD);
+}
+
+size_t DisplayWidth(std::string_view s) {
+  size_t width = 0, pos = 0;
+  while (pos < s.size()) {
+    char32_t cp = Next(s, pos);
+    width += IsWide(cp) ? 2 : 1;
+  }
+  return width;
+}
+
+}  // namespace guihua::utf8

@@ -1,0 +1,43 @@
+// Small UTF-8 helpers shared by the stages (no ICU here, so any stage can use them cheaply).
+#ifndef GUIHUA_COMMON_UTF8_H_
+#define GUIHUA_COMMON_UTF8_H_
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace guihua::utf8 {
+
+// Length in bytes of the UTF-8 sequence that starts with `lead` (1 for a stray continuation byte).
+inline size_t SequenceLength(unsigned char lead) {
+  if (lead < 0x80) return 1;
+  if ((lead >> 5) == 0x6) return 2;
+  if ((lead >> 4) == 0xE) return 3;
+  if ((lead >> 3) == 0x1E) return 4;
+  return 1;
+}
+
+// Decodes the code point at `pos` and advances `pos` past it. Invalid bytes decode as U+FFFD.
+char32_t Next(std::string_view s, size_t& pos);
+
+// Appends the UTF-8 encoding of `cp`.
+void Append(char32_t cp, std::string& out);
+
+// Number of code points in `s`.
+size_t Length(std::string_view s);
+
+// True for the byte string being well-formed UTF-8; `error_offset` gets the first bad byte.
+bool IsValid(std::string_view s, size_t* error_offset = nullptr);
+
+// Han ideographs (CJK Unified, extensions A-G, compatibility).
+bool IsHan(char32_t cp);
+
+// Whitespace as it appears in plans: ASCII, NBSP, ideographic space, zero-width and BOM.
+bool IsSpace(char32_t cp);
+
+// Columns a terminal uses for `s` (2 for East Asian wide and full-width characters).
+size_t DisplayWidth(std::string_view s);
+
+}  // namespace guihua::utf8
+
+#endif  // GUIHUA_COMMON_UTF8_H_

@@ -1,0 +1,63 @@
+// Stage 6, extract: numeric targets, baselines and direction goals from a Document, by RE2 rule
+// sets and an indicator dictionary loaded from rules/ (see rules/README.md).
+#ifndef GUIHUA_EXTRACT_EXTRACT_H_
+#define GUIHUA_EXTRACT_EXTRACT_H_
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/diagnostics.h"
+#include "common/status.h"
+#include "structure/document.h"
+
+namespace guihua {
+
+enum class TargetKind { kTarget, kBaseline, kDirection };
+const char* TargetKindName(TargetKind kind);  // "target" / "baseline" / "direction"
+
+// One extracted quantity (or a direction goal), in the extraction contract's terms (DESIGN.md).
+struct Target {
+  TargetKind kind = TargetKind::kTarget;
+  std::string indicator;                // shortest phrase naming what is measured
+  std::string indicator_id;             // canonical id from rules/indicators.tsv; "" when unknown
+  std::string comparator;               // ">=", "<=", "~", "=", "range"; "" for direction
+  std::optional<double> value;          // null for direction
+  std::optional<double> value_max;      // for ranges
+  std::string unit;                     // "%", "‰", "/10万", "ratio", counters, or ""
+  std::string value_text;               // as printed, spaces removed ("12/10万以下")
+  // Where it was found (filled by ExtractDocument; ExtractSentence leaves these empty).
+  size_t begin = 0, end = 0;            // value span in Document::working.text
+  std::string quote;                    // verbatim source, whitespace removed
+  int line = 0;                         // 1-based line of the value in the original file
+  int plan_index = -1, section_index = -1, item_index = -1;
+};
+
+class Extractor {
+ public:
+  // Loads every rule set and the indicator dictionary from `rules_dir`. All rule errors go to `diag`
+  // as `rules/FILE:LINE:COL: message`; any error makes Load fail.
+  static StatusOr<std::unique_ptr<Extractor>> Load(const std::string& rules_dir, Diagnostics* diag);
+  ~Extractor();
+
+  // Targets of a whole document, in file order.
+  std::vector<Target> ExtractDocument(const Document& doc) const;
+
+  // Targets of one sentence of working text, as the rules' `expect` lines state them. `baseline`
+  // says whether the sentence comes from a baseline context (发展基础, 序言).
+  std::vector<Target> ExtractSentence(std::string_view working_text, bool baseline = false) const;
+
+  // Runs every `expect` line of every rule file; failures go to `diag`. Returns the number checked.
+  int CheckExpectations(Diagnostics* diag) const;
+
+ private:
+  struct Impl;
+  explicit Extractor(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace guihua
+
+#endif  // GUIHUA_EXTRACT_EXTRACT_H_

@@ -1,0 +1,32 @@
+// Stage 1, read: the bytes of a plan file → Unicode text (UTF-8) with the file's line structure.
+// Detects UTF-8 (with or without BOM), UTF-16LE/BE (with BOM) and GB18030/GBK; folds CRLF and CR
+// line ends to '\n' so that line N of the text is line N of the file. Binary, empty and undecodable
+// input is an error whose message names the cause (the caller prefixes the file name).
+#ifndef GUIHUA_READ_READ_H_
+#define GUIHUA_READ_READ_H_
+
+#include <string>
+#include <string_view>
+
+#include "common/status.h"
+
+namespace guihua {
+
+struct SourceText {
+  std::string path;      // as given by the user
+  std::string encoding;  // "utf-8", "utf-8-bom", "utf-16le", "utf-16be", "gb18030"
+  std::string text;      // UTF-8, lines end with '\n', no BOM
+};
+
+// Reads and decodes a file. Errors (InvalidInput unless noted):
+//   "no such file" (NotFound), "is a directory", "cannot read: <errno text>", "empty file",
+//   "binary data, not text (NUL byte at offset N)", "not valid text in any supported encoding
+//   (UTF-8, UTF-16, GB18030)", "invalid UTF-8 at line L" (when the file is mostly UTF-8).
+StatusOr<SourceText> ReadSource(const std::string& path);
+
+// The same decoding for bytes already in memory; `path` is only recorded.
+StatusOr<SourceText> DecodeSource(std::string_view bytes, const std::string& path);
+
+}  // namespace guihua
+
+#endif  // GUIHUA_READ_READ_H_

@@ -1,0 +1,72 @@
+// The document model: what the structure stage finds in a plan file, and what every later stage
+// (tokenize, extract, index, compare) reads. Plain data, no library types.
+#ifndef GUIHUA_STRUCTURE_DOCUMENT_H_
+#define GUIHUA_STRUCTURE_DOCUMENT_H_
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/mapped_text.h"
+
+namespace guihua {
+
+enum class PlanKind { kWomen, kChildren };
+enum class BlockKind { kGoal, kMeasure, kOther };
+
+const char* PlanKindName(PlanKind kind);    // "women" / "children"
+const char* BlockKindName(BlockKind kind);  // "goal" / "measure" / "other"
+
+// A numbered item (goal or measure) or an unnumbered paragraph (block "other").
+struct Item {
+  BlockKind block = BlockKind::kOther;
+  int number = 0;        // the printed list number; 0 for an unnumbered paragraph
+  std::string text;      // working text (normalized, reflowed) without the list number
+  size_t begin = 0;      // [begin, end) of `text` in Document::working.text
+  size_t end = 0;
+  int line = 0;          // first and last line of the item in the original file
+  int end_line = 0;
+};
+
+// A domain section such as （一）妇女与健康, or another titled section (前言, 总体目标, 组织实施).
+struct Section {
+  std::string id;        // "women.health" … for domains; "" for other sections
+  std::string title;     // as printed, spaces removed, list marker removed
+  int line = 0;
+  std::vector<std::string> responsible;  // 责任单位, where printed
+  std::vector<Item> items;
+  bool is_domain() const { return !id.empty(); }
+};
+
+struct Plan {
+  PlanKind kind = PlanKind::kWomen;
+  std::string title;     // "" when the file prints none
+  int line = 0;
+  std::vector<Section> sections;  // in file order, domains among them
+};
+
+struct Region {
+  std::string province, city, district;  // "" when unknown
+};
+
+struct Period {
+  int start = 0, end = 0;  // 0 when unknown
+};
+
+struct Document {
+  std::string id;          // stable: the file name without directory and extension
+  std::string file;        // path as given
+  std::string encoding;
+  Region region;
+  Period period;
+  std::string issuer, doc_number, date;  // "" when not printed; date as YYYY-MM-DD
+  std::vector<std::string> cites;        // parent plans cited in 《》, without the brackets
+  std::vector<Plan> plans;
+
+  std::string source;      // decoded source text (UTF-8, '\n' line ends)
+  MappedText working;      // reflowed working text; items point into it
+};
+
+}  // namespace guihua
+
+#endif  // GUIHUA_STRUCTURE_DOCUMENT_H_

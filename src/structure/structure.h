@@ -1,0 +1,39 @@
+// Stage 4, structure: a decoded plan file → Document (plans, metadata, sections, domains, blocks,
+// items, 责任单位). Runs normalize and layout on the way. Patterns are data in rules/ (structure.rules,
+// domains.tsv, regions.tsv), loaded once into a StructureParser.
+#ifndef GUIHUA_STRUCTURE_STRUCTURE_H_
+#define GUIHUA_STRUCTURE_STRUCTURE_H_
+
+#include <memory>
+#include <string>
+
+#include "common/diagnostics.h"
+#include "common/status.h"
+#include "read/read.h"
+#include "structure/document.h"
+
+namespace guihua {
+
+class StructureParser {
+ public:
+  // Loads the structure rules from `rules_dir`; rule errors go to `diag` and make this fail.
+  static StatusOr<std::unique_ptr<StructureParser>> Load(const std::string& rules_dir,
+                                                         Diagnostics* diag);
+  ~StructureParser();
+
+  // Parses one decoded file. Unknown headings and suspicious layout are warnings in `diag`.
+  // A text with no plan structure is InvalidInput ("no development plan structure found ...").
+  StatusOr<Document> Parse(SourceText source, Diagnostics* diag) const;
+
+  // ReadSource + Parse.
+  StatusOr<Document> ParseFile(const std::string& path, Diagnostics* diag) const;
+
+ private:
+  struct Impl;
+  explicit StructureParser(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace guihua
+
+#endif  // GUIHUA_STRUCTURE_STRUCTURE_H_

@@ -1,0 +1,53 @@
+// Test helpers: paths of the source tree and small file utilities.
+#include "common/test_support.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace guihua::testing {
+
+std::string SourceDir() {
+  const char* env = std::getenv("GUIHUA_SOURCE_DIR");
+  return env ? env : GUIHUA_SOURCE_DIR;
+}
+
+std::string RulesDir() { return SourceDir() + "/rules"; }
+
+std::vector<std::string> CorpusFiles() {
+  std::vector<std::string> files;
+  for (const auto& entry : std::filesystem::directory_iterator(SourceDir() + "/corpus")) {
+    if (entry.path().extension() == ".txt") files.push_back(entry.path().string());
+  }
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+std::string CorpusFile(const std::string& name) { return SourceDir() + "/corpus/" + name; }
+
+std::string ReadBytes(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream buf;
+  buf << in.rdbuf();
+  return buf.str();
+}
+
+void WriteBytes(const std::string& path, const std::string& bytes) {
+  std::ofstream out(path, std::ios::binary);
+  out << bytes;
+}
+
+std::string TempDir() {
+  const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
+  std::string name = info ? std::string(info->test_suite_name()) + "." + info->name() : "guihua";
+  std::replace(name.begin(), name.end(), '/', '_');
+  auto dir = std::filesystem::temp_directory_path() / ("guihua-test-" + name);
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  return dir.string();
+}
+
+}  // namespace guihua::testing
