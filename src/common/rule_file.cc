@@ -102,9 +102,13 @@ StatusOr<std::vector<TableRow>> ReadTable(const std::string& path,
     if (!raw.empty() && raw.back() == '\r') raw.pop_back();
     if (Trim(raw).empty() || raw[0] == '#') continue;
     TableRow row{line_no, {}};
-    std::string cell;
-    std::istringstream cells(raw);
-    while (std::getline(cells, cell, '\t')) row.cells.push_back(Trim(cell));
+    // Split on every tab, so an empty last cell is kept as "".
+    for (size_t start = 0;;) {
+      size_t tab = raw.find('\t', start);
+      row.cells.push_back(Trim(raw.substr(start, tab == std::string::npos ? tab : tab - start)));
+      if (tab == std::string::npos) break;
+      start = tab + 1;
+    }
     if (!have_header) {
       have_header = true;
       if (header) *header = row.cells;

@@ -1,0 +1,74 @@
+// `guihua parse FILE... [--format json|table]`: the document model of each file.
+#include <CLI/CLI.hpp>
+
+#include <iostream>
+
+#include "cli/commands.h"
+#include "render/document_json.h"
+#include "render/text_table.h"
+#include "structure/structure.h"
+
+namespace guihua::cli {
+
+void PrintDiagnostics(const Diagnostics& diag) {
+  for (const Diagnostic& d : diag.all()) std::cerr << d.ToString() << "\n";
+}
+
+std::unique_ptr<StructureParser> LoadStructureParser(const GlobalOptions& global) {
+  Diagnostics diag;
+  auto parser = StructureParser::Load(global.rules_dir, &diag);
+  PrintDiagnostics(diag);
+  if (!parser.ok()) {
+    PrintError(global.rules_dir, parser.status().message());
+    return nullptr;
+  }
+  return std::move(*parser);
+}
+
+Command AddParseCommand(CLI::App& app, const GlobalOptions& global) {
+  auto* sub = app.add_subcommand("parse", "Find the plans, metadata, domains and items of files");
+  struct Options {
+    std::vector<std::string> files;
+    std::string format = "json";
+  };
+  auto options = std::make_shared<Options>();
+  sub->add_option("files", options->files, "Plan files (txt)")->required();
+  sub->add_option("--format", options->format, "json (one object per file) or table")
+      ->check(CLI::IsMember({"json", "table"}))
+      ->capture_default_str();
+
+  return [options, &global]() {
+    auto parser = LoadStructureParser(global);
+    if (!parser) return 2;
+    int failures = 0;
+    TextTable summary(DocumentSummaryHeader());
+    std::vector<std::vector<std::string>> domain_rows;
+    for (const std::string& file : options->files) {
+      Diagnostics diag;
+      auto doc = parser->ParseFile(file, &diag);
+      PrintDiagnostics(diag);
+      if (!doc.ok()) {
+        PrintError(file, doc.status().message());
+        ++failures;
+        continue;
+      }
+      if (options->format == "json") {
+        std::cout << DocumentToJson(*doc) << "\n";
+      } else {
+        summary.AddRow(DocumentSummaryRow(*doc));
+        if (options->files.size() == 1) domain_rows = DomainTableRows(*doc);
+      }
+    }
+    if (options->format == "table") {
+      std::cout << summary.Render();
+      if (!domain_rows.empty()) {
+        TextTable domains(DomainTableHeader());
+        for (auto& row : domain_rows) domains.AddRow(std::move(row));
+        std::cout << "\n" << domains.Render(60);
+      }
+    }
+    return failures == 0 ? 0 : 1;
+  };
+}
+
+}  // namespace guihua::cli

@@ -1,0 +1,141 @@
+// Layout stage: PDF reflow. Decides, line by line, whether a physical line continues the paragraph
+// before it; the decision rests on the rules' line classes and on how the previous line ended.
+#include "layout/layout.h"
+
+#include <re2/re2.h>
+
+#include "common/utf8.h"
+
+namespace guihua {
+
+struct Layout::Impl {
+  std::vector<LineRule> rules;
+  std::vector<std::unique_ptr<RE2>> patterns;
+
+  // Index of the first rule matching the whole line, or -1.
+  int Match(std::string_view line) const {
+    for (size_t i = 0; i < patterns.size(); ++i) {
+      if (RE2::FullMatch(line, *patterns[i])) return static_cast<int>(i);
+    }
+    return -1;
+  }
+};
+
+Layout::Layout(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Layout::~Layout() = default;
+
+StatusOr<std::unique_ptr<Layout>> Layout::Create(const std::vector<LineRule>& rules) {
+  auto impl = std::make_unique<Impl>();
+  RE2::Options options;
+  options.set_log_errors(false);
+  for (const LineRule& rule : rules) {
+    auto re = std::make_unique<RE2>(rule.pattern, options);
+    if (!re->ok()) {
+      return Status::InvalidInput("rule " + rule.name + ": bad pattern: " + re->error());
+    }
+    impl->rules.push_back(rule);
+    impl->patterns.push_back(std::move(re));
+  }
+  return std::unique_ptr<Layout>(new Layout(std::move(impl)));
+}
+
+std::string Layout::Classify(const std::string& line) const {
+  int i = impl_->Match(line);
+  return i < 0 ? "" : impl_->rules[i].name;
+}
+
+namespace {
+
+// True when `text` ends a sentence: 。！？；： (ASCII after NFKC), possibly followed by a closing quote.
+bool EndsSentence(std::string_view text) {
+  while (!text.empty()) {
+    size_t pos = text.size() - 1;
+    while (pos > 0 && (static_cast<unsigned char>(text[pos]) & 0xC0) == 0x80) --pos;
+    size_t probe = pos;
+    char32_t cp = utf8::Next(text, probe);
+    if (cp == U'”' || cp == U'’' || cp == U'」' || cp == U'』' || cp == ')') {
+      text = text.substr(0, pos);
+      continue;
+    }
+    return cp == U'。' || cp == '!' || cp == '?' || cp == ';' || cp == ':' || cp == U'！' ||
+           cp == U'？' || cp == U'；' || cp == U'：';
+  }
+  return false;
+}
+
+}  // namespace
+
+LaidOutText Layout::Reflow(const MappedText& working, const SourceMap& source_map) const {
+  LaidOutText out;
+  const std::string& text = working.text;
+  Paragraph current;
+  bool open = false;            // a paragraph is being built
+  bool current_is_heading = false;
+  bool current_is_item = false;  // numbered items run on until the next start or heading
+  int last_item_number = 0;
+
+  auto close = [&] {
+    if (!open) return;
+    current.end = out.text.size();
+    current.end_line = source_map.LineOf(out.text.origin[current.end - 1]);
+    out.paragraphs.push_back(current);
+    open = false;
+  };
+  auto start = [&](size_t b, size_t e, const std::string& rule) {
+    close();
+    if (!out.text.text.empty()) out.text.Append("\n", working.origin[b]);
+    current = Paragraph{out.text.size(), 0, source_map.LineOf(working.origin[b]), 0, rule};
+    out.text.AppendSlice(working, b, e);
+    open = true;
+  };
+
+  size_t line_begin = 0;
+  while (line_begin <= text.size()) {
+    size_t line_end = text.find('\n', line_begin);
+    if (line_end == std::string::npos) line_end = text.size();
+    std::string_view line(text.data() + line_begin, line_end - line_begin);
+    size_t b = line_begin, e = line_end;
+    line_begin = line_end + 1;
+    if (line.empty()) continue;
+
+    int rule_index = impl_->Match(line);
+    LineRule::Role role = rule_index < 0 ? LineRule::Role::kNone : impl_->rules[rule_index].role;
+    std::string rule_name = rule_index < 0 ? "" : impl_->rules[rule_index].name;
+    if (role == LineRule::Role::kDrop) continue;
+
+    std::string_view so_far;
+    if (open) so_far = std::string_view(out.text.text).substr(current.begin);
+    bool ended = !open || current_is_heading || EndsSentence(so_far);
+
+    int item_number = 0;
+    re2::StringPiece after_marker;
+    if (rule_index >= 0 && impl_->rules[rule_index].numbered &&
+        RE2::FullMatch(line, *impl_->patterns[rule_index], &item_number, &after_marker)) {
+      // A wrapped line may begin with "2.8张" or "1.12名": it starts an item only after a sentence
+      // end, or when it carries the next expected number and no decimal digit follows the dot.
+      bool decimal = !after_marker.empty() && after_marker[0] >= '0' && after_marker[0] <= '9';
+      bool next_number = item_number == last_item_number + 1;
+      if (ended ? (next_number || !decimal) : (next_number && !decimal)) {
+        last_item_number = item_number;
+      } else {
+        rule_name.clear();  // running text after all
+        role = LineRule::Role::kNone;
+      }
+    }
+
+    bool starts = !open || current_is_heading || role != LineRule::Role::kNone ||
+                  (ended && !current_is_item);
+    if (starts) {
+      start(b, e, rule_name);
+      current_is_heading = role == LineRule::Role::kHeading;
+      current_is_item = role == LineRule::Role::kStart;
+      if (current_is_heading) last_item_number = 0;
+    } else {
+      out.text.AppendSlice(working, b, e);
+    }
+  }
+  close();
+  return out;
+}
+
+}  // namespace guihua

@@ -1,0 +1,130 @@
+// Region inference: finds every gazetteer name in the text (a hash lookup of the substrings that end
+// in an administrative suffix), weights headline mentions over body mentions, and picks the district
+// whose city and province are named too.
+#include "structure/internal/region_gazetteer.h"
+
+#include <algorithm>
+#include <sstream>
+
+#include "common/rule_file.h"
+#include "common/utf8.h"
+
+namespace guihua::internal {
+namespace {
+
+std::vector<std::string> SplitCommas(const std::string& s) {
+  std::vector<std::string> out;
+  std::string part;
+  std::istringstream in(s);
+  while (std::getline(in, part, ',')) {
+    if (!part.empty()) out.push_back(part);
+  }
+  return out;
+}
+
+}  // namespace
+
+StatusOr<RegionGazetteer> RegionGazetteer::Load(const std::string& path, Diagnostics* diag) {
+  std::vector<std::string> header;
+  auto rows = ReadTable(path, &header);
+  if (!rows.ok()) return rows.status();
+  const std::vector<std::string> expected = {"province", "city", "district", "short_forms"};
+  if (header != expected) {
+    diag->Error(path, 1, 1, "header must be: province city district short_forms");
+    return Status::InvalidInput(path + ": bad header");
+  }
+  RegionGazetteer g;
+  for (const TableRow& row : *rows) {
+    if (row.cells.size() < 3 || row.cells[0].empty()) {
+      diag->Error(path, row.line, 1, "expected province, city, district[, short_forms]");
+      continue;
+    }
+    Entry entry;
+    entry.region = {row.cells[0], row.cells[1], row.cells[2]};
+    const std::string& own = !entry.region.district.empty() ? entry.region.district
+                             : !entry.region.city.empty()   ? entry.region.city
+                                                            : entry.region.province;
+    entry.names.push_back(own);
+    if (row.cells.size() > 3) {
+      for (auto& s : SplitCommas(row.cells[3])) entry.names.push_back(s);
+    }
+    for (const std::string& name : entry.names) {
+      g.by_name_[name].push_back(g.entries_.size());
+      g.longest_name_ = std::max(g.longest_name_, utf8::Length(name));
+      size_t last = 0, pos = 0;
+      while (pos < name.size()) last = utf8::Next(name, pos);
+      if (last < 0x10000) {
+        if (g.is_last_char_.empty()) g.is_last_char_.resize(0x10000);
+        g.is_last_char_[last] = true;
+      }
+    }
+    g.entries_.push_back(std::move(entry));
+  }
+  if (diag->has_errors()) return Status::InvalidInput(path + ": bad rows");
+  return g;
+}
+
+void RegionGazetteer::Count(std::string_view text, int weight, std::vector<int>& counts) const {
+  // Names are looked up only where the text has a character that ends some name, looking back up
+  // to the longest name's length: one pass, no per-name scan.
+  std::vector<size_t> starts;  // byte offsets of the last longest_name_ characters
+  size_t pos = 0;
+  while (pos < text.size()) {
+    size_t at = pos;
+    char32_t cp = utf8::Next(text, pos);
+    starts.push_back(at);
+    if (starts.size() > longest_name_) starts.erase(starts.begin());
+    if (cp >= is_last_char_.size() || !is_last_char_[cp]) continue;
+    for (size_t k = 0; k + 1 < starts.size(); ++k) {
+      auto it = by_name_.find(text.substr(starts[k], pos - starts[k]));
+      if (it == by_name_.end()) continue;
+      for (size_t index : it->second) counts[index] += weight;
+    }
+  }
+}
+
+Region RegionGazetteer::Infer(std::string_view headline, std::string_view body) const {
+  std::vector<int> counts(entries_.size(), 0);
+  Count(headline, 100, counts);
+  Count(body, 1, counts);
+
+  // A district's score adds the mentions of its city and province, so that a name shared by two
+  // districts resolves to the one whose city the text names.
+  auto mentions = [&](const std::string& province, const std::string& city,
+                      const std::string& district) {
+    int total = 0;
+    for (size_t i = 0; i < entries_.size(); ++i) {
+      const Region& r = entries_[i].region;
+      if (r.province == province && r.city == city && r.district == district) total += counts[i];
+    }
+    return total;
+  };
+  int best = 0;
+  Region best_region;
+  for (size_t i = 0; i < entries_.size(); ++i) {
+    if (counts[i] == 0) continue;
+    const Region& r = entries_[i].region;
+    int score = counts[i] * 4;
+    if (!r.district.empty() || !r.city.empty()) score += mentions(r.province, "", "");
+    if (!r.district.empty() && r.city != r.province) score += 2 * mentions(r.province, r.city, "");
+    // Prefer the most specific unit on a tie: a district over its city.
+    score = score * 3 + (!r.district.empty() ? 2 : !r.city.empty() ? 1 : 0);
+    if (score > best) {
+      best = score;
+      best_region = r;
+    }
+  }
+  return best_region;
+}
+
+std::vector<std::string> RegionGazetteer::DistrictNames(const Region& region) const {
+  for (const Entry& e : entries_) {
+    if (e.region.province == region.province && e.region.city == region.city &&
+        e.region.district == region.district) {
+      return e.names;
+    }
+  }
+  return {};
+}
+
+}  // namespace guihua::internal
