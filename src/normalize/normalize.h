@@ -4,6 +4,8 @@
 // two ASCII letters or digits ("12/10 万" → "12/10万", "第 11 次" → "第11次"). Line breaks are kept, so
 // the working text has exactly the source's lines. Every byte of the result records the offset of the
 // source character it came from (MappedText::origin).
+// Details: a run of whitespace that is kept becomes one ' '; circled list markers (①, ❶, ㊀) are not
+// folded to bare digits, and 著/藉/乾/瞭/徵 (standard simplified characters too) are not converted.
 #ifndef GUIHUA_NORMALIZE_NORMALIZE_H_
 #define GUIHUA_NORMALIZE_NORMALIZE_H_
 

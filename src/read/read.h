@@ -20,8 +20,10 @@ struct SourceText {
 
 // Reads and decodes a file. Errors (InvalidInput unless noted):
 //   "no such file" (NotFound), "is a directory", "cannot read: <errno text>", "empty file",
-//   "binary data, not text (NUL byte at offset N)", "not valid text in any supported encoding
-//   (UTF-8, UTF-16, GB18030)", "invalid UTF-8 at line L" (when the file is mostly UTF-8).
+//   "binary data, not text (NUL byte at offset N)" (or "(PNG image)", "(control byte 0xNN at
+//   offset N)", ...), "not valid text in any supported encoding (UTF-8, UTF-16, GB18030)",
+//   "invalid UTF-8 at line L" (when the file is mostly UTF-8), "invalid UTF-16 at line L (lone
+//   surrogate)". A final '\n' is added when the file's last line has none.
 StatusOr<SourceText> ReadSource(const std::string& path);
 
 // The same decoding for bytes already in memory; `path` is only recorded.
