@@ -88,6 +88,7 @@ struct StructureParser::Impl {
   std::string DomainId(PlanKind plan, const std::string& title) const;
   void FillMetadata(Document& doc, const LaidOutText& laid, const std::vector<size_t>& cover) const;
   Status Check(const Document& doc, Diagnostics* diag) const;
+  void WarnTraditional(const Document& doc, Diagnostics* diag) const;
 };
 
 StructureParser::StructureParser(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -441,6 +442,46 @@ Status StructureParser::Impl::Check(const Document& doc, Diagnostics* diag) cons
   return Status::Ok();
 }
 
+// Stray traditional characters in a simplified text are printed as they are and read as simplified;
+// each is worth a warning. A text written in traditional Chinese gets one warning, not thousands.
+void StructureParser::Impl::WarnTraditional(const Document& doc, Diagnostics* diag) const {
+  const std::string& text = doc.working.text;
+  std::vector<std::pair<uint32_t, std::string>> found;  // source offset, "學 → 学"
+  size_t han = 0;
+  for (size_t pos = 0; pos < text.size();) {
+    size_t at = pos;
+    char32_t working = utf8::Next(text, pos);
+    if (!utf8::IsHan(working)) continue;
+    ++han;
+    size_t source_pos = doc.working.origin[at];
+    size_t source_end = source_pos;
+    char32_t printed = utf8::Next(doc.source, source_end);
+    bool compatibility_form = printed >= 0xF900 && printed <= 0xFAFF;
+    if (printed != working && utf8::IsHan(printed) && !compatibility_form) {
+      found.emplace_back(static_cast<uint32_t>(source_pos),
+                         doc.source.substr(source_pos, source_end - source_pos) + "' (read as '" +
+                             text.substr(at, pos - at) + "')");
+    }
+  }
+  constexpr size_t kMaxStray = 20;
+  if (found.empty()) return;
+  if (found.size() > kMaxStray && found.size() * 50 > han) {
+    diag->Warn(doc.file, 0, 0,
+               "text is in traditional Chinese (" + std::to_string(found.size()) +
+                   " characters); it is matched as simplified");
+    return;
+  }
+  SourceMap map(doc.source);
+  for (size_t i = 0; i < found.size() && i < kMaxStray; ++i) {
+    SourcePosition at = map.Locate(found[i].first);
+    diag->Warn(doc.file, at.line, at.column, "traditional character '" + found[i].second);
+  }
+  if (found.size() > kMaxStray) {
+    diag->Warn(doc.file, 0, 0, std::to_string(found.size() - kMaxStray) +
+                                   " more traditional characters not listed");
+  }
+}
+
 StatusOr<Document> StructureParser::Parse(SourceText source, Diagnostics* diag) const {
   Document doc;
   doc.file = source.path;
@@ -456,6 +497,7 @@ StatusOr<Document> StructureParser::Parse(SourceText source, Diagnostics* diag) 
   impl_->FillMetadata(doc, laid, cover);
   Status s = impl_->Check(doc, diag);
   if (!s.ok()) return s;
+  impl_->WarnTraditional(doc, diag);
   return doc;
 }
 

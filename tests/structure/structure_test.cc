@@ -286,3 +286,34 @@ TEST(StructureTest, CopiedDomainBlockIsWarned) {
 
 }  // namespace
 }  // namespace guihua
+
+namespace guihua {
+namespace {
+
+TEST(StructureTest, StrayTraditionalCharactersAreWarnedWithTheirPlace) {
+  Diagnostics diag;
+  auto doc = Parser().ParseFile(CorpusFile("henan-anyang-beiguan-2021-2030.txt"), &diag);
+  ASSERT_TRUE(doc.ok());
+  std::vector<std::string> warnings;
+  for (const auto& d : diag.all()) {
+    if (d.message.find("traditional character") != std::string::npos) {
+      warnings.push_back(std::to_string(d.line) + ":" + std::to_string(d.column) + " " + d.message);
+    }
+  }
+  EXPECT_EQ(warnings, (std::vector<std::string>{
+                          "210:215 traditional character '涇' (read as '泾')",
+                          "617:13 traditional character '學' (read as '学')",
+                          "641:233 traditional character '學' (read as '学')",
+                          "998:153 traditional character '權' (read as '权')"}));
+}
+
+TEST(StructureTest, TraditionalTextGetsOneWarning) {
+  Diagnostics diag;
+  ParseBytes(ToTraditional(ReadBytes(CorpusFile("tianjin-nankai-2021-2025.txt"))), "t.txt", &diag);
+  int count = 0;
+  for (const auto& d : diag.all()) count += d.message.find("traditional") != std::string::npos;
+  EXPECT_EQ(count, 1);
+}
+
+}  // namespace
+}  // namespace guihua
