@@ -48,9 +48,20 @@ class Extractor {
   // Targets of one sentence of working text, as the rules' `expect` lines state them. `baseline`
   // says whether the sentence comes from a baseline context (发展基础, 序言).
   std::vector<Target> ExtractSentence(std::string_view working_text, bool baseline = false) const;
+  // The same for a goal item (`goal`): direction goals without a number are recorded too.
+  std::vector<Target> ExtractSentence(std::string_view working_text, bool baseline,
+                                      bool goal) const;
+
+  // Canonical indicator id of an indicator phrase (any form; it is normalized first) in a plan
+  // ("women" / "children"; "" for either), by rules/indicators.tsv; "" when unknown.
+  std::string IndicatorId(std::string_view indicator, std::string_view plan) const;
 
   // Runs every `expect` line of every rule file; failures go to `diag`. Returns the number checked.
   int CheckExpectations(Diagnostics* diag) const;
+
+  // One target in the compact form of `expect` lines (rules/README.md):
+  // "孕产妇死亡率 <= 12 /10万", "baseline 婴儿死亡率 <= 3 ‰", "direction 乳腺癌人群筛查率".
+  static std::string FormatCompact(const Target& target);
 
  private:
   struct Impl;

@@ -1,0 +1,195 @@
+// Extractor: loads the rule sets, walks a Document's plans, sections and items, and turns what the
+// sentence analysis finds into Targets with source line and verbatim quote.
+#include "extract/extract.h"
+
+#include <cmath>
+#include <cstdio>
+#include <sstream>
+
+#include "extract/internal/engine.h"
+#include "extract/internal/rules.h"
+#include "normalize/normalize.h"
+
+namespace guihua {
+
+using extract_internal::Context;
+using extract_internal::Found;
+using extract_internal::RuleSets;
+
+const char* TargetKindName(TargetKind kind) {
+  switch (kind) {
+    case TargetKind::kTarget: return "target";
+    case TargetKind::kBaseline: return "baseline";
+    case TargetKind::kDirection: return "direction";
+  }
+  return "target";
+}
+
+struct Extractor::Impl {
+  RuleSets rules;
+};
+
+Extractor::Extractor(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Extractor::~Extractor() = default;
+
+StatusOr<std::unique_ptr<Extractor>> Extractor::Load(const std::string& rules_dir,
+                                                     Diagnostics* diag) {
+  auto impl = std::make_unique<Impl>();
+  if (!extract_internal::LoadRuleSets(rules_dir, &impl->rules, diag)) {
+    return Status::InvalidInput(rules_dir + ": extraction rules have errors");
+  }
+  return std::unique_ptr<Extractor>(new Extractor(std::move(impl)));
+}
+
+std::vector<Target> Extractor::ExtractSentence(std::string_view working_text, bool baseline) const {
+  return ExtractSentence(working_text, baseline, false);
+}
+
+std::vector<Target> Extractor::ExtractSentence(std::string_view working_text, bool baseline,
+                                               bool goal) const {
+  std::vector<Target> out;
+  for (Found& f : extract_internal::Analyze(impl_->rules, working_text, {baseline, goal})) {
+    f.target.indicator_id = IndicatorId(f.target.indicator, "");
+    out.push_back(std::move(f.target));
+  }
+  return out;
+}
+
+std::string Extractor::IndicatorId(std::string_view indicator, std::string_view plan) const {
+  std::string normalized = NormalizeString(indicator);
+  return extract_internal::LookupIndicator(impl_->rules, normalized, plan);
+}
+
+std::vector<Target> Extractor::ExtractDocument(const Document& doc) const {
+  std::vector<Target> out;
+  SourceMap lines(doc.source);
+  for (size_t p = 0; p < doc.plans.size(); ++p) {
+    const Plan& plan = doc.plans[p];
+    const char* plan_name = PlanKindName(plan.kind);
+    for (size_t s = 0; s < plan.sections.size(); ++s) {
+      const Section& section = plan.sections[s];
+      bool baseline = false;
+      if (!section.is_domain()) {
+        for (const auto* lex : impl_->rules.FindAll("baseline_section")) {
+          if (RE2::PartialMatch(section.title, *lex->re)) baseline = true;
+        }
+      }
+      for (size_t i = 0; i < section.items.size(); ++i) {
+        const Item& item = section.items[i];
+        Context context{baseline, item.block == BlockKind::kGoal};
+        for (Found& f : extract_internal::Analyze(impl_->rules, item.text, context)) {
+          Target& t = f.target;
+          t.begin += item.begin;
+          t.end += item.begin;
+          t.plan_index = static_cast<int>(p);
+          t.section_index = static_cast<int>(s);
+          t.item_index = static_cast<int>(i);
+          t.indicator_id = extract_internal::LookupIndicator(impl_->rules, t.indicator, plan_name);
+          if (t.begin < doc.working.origin.size()) {
+            t.line = lines.LineOf(doc.working.origin[t.begin]);
+          }
+          t.quote = SourceQuote(doc.working, item.begin + f.quote_begin, item.begin + f.quote_end,
+                                doc.source);
+          out.push_back(std::move(t));
+        }
+      }
+    }
+  }
+  return out;
+}
+
+namespace {
+
+std::string FormatNumber(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.6g", v);
+  return buf;
+}
+
+std::vector<std::string> SplitEntries(const std::string& text) {
+  std::vector<std::string> out;
+  std::string cur;
+  std::istringstream in(text);
+  while (std::getline(in, cur, ';')) {
+    size_t b = cur.find_first_not_of(' ');
+    size_t e = cur.find_last_not_of(' ');
+    if (b != std::string::npos) out.push_back(cur.substr(b, e - b + 1));
+  }
+  return out;
+}
+
+std::vector<std::string> Tokens(const std::string& entry) {
+  std::vector<std::string> out;
+  std::istringstream in(entry);
+  std::string tok;
+  while (in >> tok) out.push_back(tok);
+  return out;
+}
+
+bool SameNumberText(const std::string& a, const std::string& b) {
+  auto parse = [](const std::string& s, double* lo, double* hi) {
+    size_t dash = s.find('-', 1);
+    char* end = nullptr;
+    *lo = std::strtod(s.c_str(), &end);
+    *hi = NAN;
+    if (dash != std::string::npos) *hi = std::strtod(s.c_str() + dash + 1, nullptr);
+    return end != s.c_str();
+  };
+  double alo, ahi, blo, bhi;
+  if (!parse(a, &alo, &ahi) || !parse(b, &blo, &bhi)) return a == b;
+  if (std::fabs(alo - blo) > 1e-4) return false;
+  if (std::isnan(ahi) != std::isnan(bhi)) return false;
+  return std::isnan(ahi) || std::fabs(ahi - bhi) <= 1e-4;
+}
+
+// Entry `want` (from an expect line) against `got` (FormatCompact); "*" matches any indicator.
+bool EntryMatches(const std::string& want, const std::string& got) {
+  auto w = Tokens(want), g = Tokens(got);
+  if (w.size() != g.size()) return false;
+  for (size_t i = 0; i < w.size(); ++i) {
+    if (w[i] == "*") continue;
+    if (w[i] == g[i]) continue;
+    if (SameNumberText(w[i], g[i]) && !w[i].empty() &&
+        (std::isdigit(static_cast<unsigned char>(w[i][0])))) continue;
+    if (NormalizeString(w[i]) == g[i]) continue;
+    return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+std::string Extractor::FormatCompact(const Target& t) {
+  std::string out;
+  if (t.kind != TargetKind::kTarget) out = std::string(TargetKindName(t.kind)) + " ";
+  out += t.indicator.empty() ? "_" : t.indicator;
+  if (t.kind == TargetKind::kDirection) return out;
+  out += " " + t.comparator + " ";
+  out += t.value ? FormatNumber(*t.value) : "null";
+  if (t.value_max) out += "-" + FormatNumber(*t.value_max);
+  if (!t.unit.empty()) out += " " + t.unit;
+  return out;
+}
+
+int Extractor::CheckExpectations(Diagnostics* diag) const {
+  int checked = 0;
+  for (const auto& e : impl_->rules.expectations) {
+    ++checked;
+    std::string input = NormalizeString(e.input);
+    std::vector<Target> got = ExtractSentence(input, e.baseline, e.goal);
+    std::vector<std::string> want =
+        e.expected == "none" ? std::vector<std::string>{} : SplitEntries(e.expected);
+    std::string got_text;
+    for (const Target& t : got) got_text += (got_text.empty() ? "" : " ; ") + FormatCompact(t);
+    bool ok = want.size() == got.size();
+    for (size_t i = 0; ok && i < want.size(); ++i) ok = EntryMatches(want[i], FormatCompact(got[i]));
+    if (!ok) {
+      diag->Error(e.origin.file, e.origin.line, e.origin.column,
+                  "expect failed: want `" + e.expected + "`, got `" +
+                      (got_text.empty() ? "none" : got_text) + "`");
+    }
+  }
+  return checked;
+}
+
+}  // namespace guihua

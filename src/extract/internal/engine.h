@@ -1,0 +1,32 @@
+// The sentence analysis behind Extractor: finds values in working text with the compiled rule
+// sets, decides which are targets, baselines or neither, and names their indicators.
+#ifndef GUIHUA_EXTRACT_INTERNAL_ENGINE_H_
+#define GUIHUA_EXTRACT_INTERNAL_ENGINE_H_
+
+#include <string_view>
+#include <vector>
+
+#include "extract/extract.h"
+#include "extract/internal/rules.h"
+
+namespace guihua::extract_internal {
+
+struct Context {
+  bool baseline = false;  // the text comes from a baseline section (序言, 发展基础)
+  bool goal = false;      // the text is a goal item: record direction goals too
+};
+
+struct Found {
+  Target target;  // begin/end: value span in the analysed text
+  size_t quote_begin = 0, quote_end = 0;  // the clause around the value, 10–60 characters
+};
+
+// Analyses a paragraph of working text (one or more sentences).
+std::vector<Found> Analyze(const RuleSets& rules, std::string_view text, const Context& context);
+
+// Canonical indicator id for an indicator phrase of a plan ("women"/"children"); "" if unknown.
+std::string LookupIndicator(const RuleSets& rules, std::string_view indicator, std::string_view plan);
+
+}  // namespace guihua::extract_internal
+
+#endif  // GUIHUA_EXTRACT_INTERNAL_ENGINE_H_

@@ -1,0 +1,473 @@
+// Loading rules/extract/*.rules and rules/indicators.tsv into compiled RE2 rule sets.
+// Each file has one role (numbers, units, bounds, verbs, values, exclusions, context,
+// distributive, directions); rules/README.md describes the keys. All errors are reported.
+#include "extract/internal/rules.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <set>
+
+#include "common/rule_file.h"
+#include "common/utf8.h"
+
+namespace guihua::extract_internal {
+namespace {
+
+namespace fs = std::filesystem;
+
+// Load order: later files may use the placeholders earlier ones define.
+const char* const kFiles[] = {"numbers", "units", "bounds", "verbs", "values",
+                              "exclusions", "context", "distributive", "directions"};
+
+const std::map<std::string, std::set<std::string>>& AllowedKeys() {
+  static const auto* keys = new std::map<std::string, std::set<std::string>>{
+      {"numbers", {"define", "pattern", "expect", "note"}},
+      {"units", {"pattern", "unit", "class", "expect", "note"}},
+      {"bounds", {"comparator", "pre", "post", "expect", "note"}},
+      {"verbs", {"pattern", "adjacent", "scope", "suffix", "expect", "note"}},
+      {"values", {"pattern", "kind", "unit", "needs", "expect", "note"}},
+      {"exclusions", {"pattern", "expect", "note"}},
+      {"context", {"role", "pattern", "expect", "note"}},
+      {"distributive", {"role", "pattern", "pattern2", "expect", "note"}},
+      {"directions", {"pattern", "expect", "note"}},
+  };
+  return *keys;
+}
+
+const std::set<std::string>& Roles() {
+  static const auto* roles = new std::set<std::string>{
+      "baseline_section", "baseline_cue", "target_cue", "qualifier", "subject_prefix",
+      "subject_suffix", "governor", "respectively", "shared", "split_subject",
+      "list_separator", "pair", "population", "scope_prefix", "rate_head", "count_tail_stop"};
+  return *roles;
+}
+
+class Loader {
+ public:
+  Loader(RuleSets* out, Diagnostics* diag) : out_(out), diag_(diag) {}
+
+  void Error(const Origin& at, const std::string& message) {
+    diag_->Error(at.file, at.line, at.column, message);
+  }
+
+  // Replaces {NAME} placeholders; unknown names are errors at their column.
+  bool Expand(const RuleField& field, const Origin& at, std::string* out) {
+    out->clear();
+    const std::string& v = field.value;
+    bool ok = true;
+    for (size_t i = 0; i < v.size();) {
+      bool property = i >= 2 && v[i - 2] == '\\' && (v[i - 1] == 'p' || v[i - 1] == 'P');  // \p{Han}
+      if (v[i] == '{' && !property && i + 1 < v.size() &&
+          std::isupper(static_cast<unsigned char>(v[i + 1]))) {
+        size_t close = v.find('}', i);
+        if (close != std::string::npos) {
+          std::string name = v.substr(i + 1, close - i - 1);
+          auto it = defines_.find(name);
+          if (it == defines_.end()) {
+            Origin col = at;
+            col.column = field.column + static_cast<int>(utf8::Length(v.substr(0, i)));
+            Error(col, "unknown placeholder {" + name + "}");
+            ok = false;
+          } else {
+            *out += "(?:" + it->second + ")";
+          }
+          i = close + 1;
+          continue;
+        }
+      }
+      *out += v[i++];
+    }
+    return ok;
+  }
+
+  std::unique_ptr<RE2> Compile(const RuleField& field, const Origin& rule_at,
+                               const std::string& prefix = "", const std::string& suffix = "") {
+    Origin at{rule_at.file, field.line, field.column};
+    std::string expanded;
+    if (!Expand(field, at, &expanded)) return nullptr;
+    RE2::Options opts;
+    opts.set_log_errors(false);
+    auto re = std::make_unique<RE2>(prefix + expanded + suffix, opts);
+    if (!re->ok()) {
+      Error(at, "bad pattern: " + re->error());
+      return nullptr;
+    }
+    return re;
+  }
+
+  std::string Expanded(const RuleField& field, const Origin& at) {
+    std::string out;
+    Diagnostics ignored;  // errors were reported when the pattern was compiled
+    Diagnostics* saved = diag_;
+    diag_ = &ignored;
+    Expand(field, at, &out);
+    diag_ = saved;
+    return out;
+  }
+
+  const RuleField* Require(const RuleBlock& b, const std::string& key, const Origin& at) {
+    const RuleField* f = b.Find(key);
+    if (!f) Error(at, "rule '" + b.name + "' needs a '" + key + ":' line");
+    return f;
+  }
+
+  void CheckKeys(const RuleBlock& b, const std::string& role) {
+    const auto& allowed = AllowedKeys().at(role);
+    for (const RuleField& f : b.fields) {
+      if (!allowed.count(f.key)) {
+        Origin at{b.file, f.line, 3};
+        Error(at, "unknown key '" + f.key + "' in " + role + ".rules");
+      }
+    }
+  }
+
+  void AddExpectations(const RuleBlock& b) {
+    for (const RuleField* f : b.FindAll("expect")) {
+      Origin at{b.file, f->line, f->column};
+      size_t arrow = f->value.find("=>");
+      if (arrow == std::string::npos) {
+        Error(at, "expect needs 'INPUT => TARGETS'");
+        continue;
+      }
+      Expectation e;
+      e.origin = at;
+      std::string input = f->value.substr(0, arrow);
+      while (!input.empty() && input.back() == ' ') input.pop_back();
+      // Context tags: [baseline] and [goal] before the sentence.
+      for (bool again = true; again;) {
+        again = false;
+        for (const char* tag : {"[baseline]", "[goal]"}) {
+          if (input.rfind(tag, 0) == 0) {
+            (std::string(tag) == "[baseline]" ? e.baseline : e.goal) = true;
+            input = input.substr(std::string(tag).size());
+            while (!input.empty() && input[0] == ' ') input.erase(0, 1);
+            again = true;
+          }
+        }
+      }
+      e.input = input;
+      e.expected = f->value.substr(arrow + 2);
+      while (!e.expected.empty() && e.expected[0] == ' ') e.expected.erase(0, 1);
+      if (e.input.empty() || e.expected.empty()) {
+        Error(at, "expect needs 'INPUT => TARGETS' (write 'none' for no target)");
+        continue;
+      }
+      out_->expectations.push_back(std::move(e));
+    }
+  }
+
+  void LoadBlock(const RuleBlock& b, const std::string& role) {
+    Origin at{b.file, b.line, 1};
+    CheckKeys(b, role);
+    AddExpectations(b);
+    if (role == "numbers") {
+      const RuleField* d = Require(b, "define", at);
+      const RuleField* p = Require(b, "pattern", at);
+      if (!d || !p) return;
+      if (auto re = Compile(*p, at)) {
+        std::string expanded;
+        Expand(*p, at, &expanded);
+        defines_[d->value] = expanded;
+      }
+    } else if (role == "units") {
+      const RuleField* p = Require(b, "pattern", at);
+      const RuleField* c = Require(b, "class", at);
+      if (!p || !c) return;
+      Unit u;
+      u.name = b.name;
+      u.origin = at;
+      if (const RuleField* f = b.Find("unit")) u.canonical = f->value;
+      if (c->value == "rate") u.unit_class = UnitClass::kRate;
+      else if (c->value == "counter") u.unit_class = UnitClass::kCounter;
+      else if (c->value == "scope") u.unit_class = UnitClass::kScope;
+      else Error({b.file, c->line, c->column}, "class must be rate, counter or scope");
+      u.re = Compile(*p, at, "^(?:", ")$");
+      if (!u.re) return;
+      unit_alternatives_.push_back(Expanded(*p, at));
+      out_->units.push_back(std::move(u));
+    } else if (role == "bounds") {
+      const RuleField* c = Require(b, "comparator", at);
+      if (!c) return;
+      static const std::set<std::string> kComparators = {">=", "<=", "~", "="};
+      if (!kComparators.count(c->value)) {
+        Error({b.file, c->line, c->column}, "comparator must be >=, <=, ~ or =");
+      }
+      Bound bound;
+      bound.name = b.name;
+      bound.comparator = c->value;
+      if (const RuleField* f = b.Find("pre")) {
+        bound.pre = Compile(*f, at, "^(?:", ")$");
+        bound.pre_text = f->value;
+        pre_alternatives_.push_back(Expanded(*f, at));
+      }
+      if (const RuleField* f = b.Find("post")) {
+        bound.post = Compile(*f, at, "^(?:", ")$");
+        bound.post_text = f->value;
+        post_alternatives_.push_back(Expanded(*f, at));
+      }
+      if (!bound.pre && !bound.post) Error(at, "bound '" + b.name + "' needs 'pre:' or 'post:'");
+      out_->bounds.push_back(std::move(bound));
+    } else if (role == "verbs") {
+      const RuleField* p = Require(b, "pattern", at);
+      if (!p) return;
+      Verb v;
+      v.name = b.name;
+      v.origin = at;
+      if (const RuleField* f = b.Find("adjacent")) v.adjacent = f->value == "yes";
+      if (const RuleField* f = b.Find("suffix")) v.indicator_suffix = f->value;
+      if (const RuleField* f = b.Find("scope")) v.scope = f->value == "yes";
+      v.re = Compile(*p, at);
+      if (!v.re) return;
+      if (!v.adjacent) verb_alternatives_.push_back(Expanded(*p, at));
+      out_->verbs.push_back(std::move(v));
+    } else if (role == "values") {
+      const RuleField* p = Require(b, "pattern", at);
+      if (!p) return;
+      ValueRule v;
+      v.name = b.name;
+      v.origin = at;
+      v.kind = "number";
+      if (const RuleField* f = b.Find("kind")) {
+        static const std::set<std::string> kKinds = {"number", "range", "ratio", "fraction"};
+        if (!kKinds.count(f->value)) {
+          Error({b.file, f->line, f->column}, "kind must be number, range, ratio or fraction");
+        }
+        v.kind = f->value;
+      }
+      if (const RuleField* f = b.Find("unit")) v.fixed_unit = f->value;
+      if (const RuleField* f = b.Find("needs")) v.needs_verb = f->value == "verb";
+      v.re = Compile(*p, at);
+      if (!v.re) return;
+      if (!v.re->NamedCapturingGroups().count("num")) {
+        Error({b.file, p->line, p->column}, "value pattern needs a (?P<num>...) group");
+        return;
+      }
+      out_->values.push_back(std::move(v));
+    } else if (role == "exclusions") {
+      const RuleField* p = Require(b, "pattern", at);
+      if (!p) return;
+      Exclusion x{b.name, Compile(*p, at), at};
+      if (x.re) out_->exclusions.push_back(std::move(x));
+    } else if (role == "context" || role == "distributive") {
+      const RuleField* r = Require(b, "role", at);
+      const RuleField* p = Require(b, "pattern", at);
+      if (!r || !p) return;
+      if (!Roles().count(r->value)) {
+        Error({b.file, r->line, r->column}, "unknown role '" + r->value + "'");
+        return;
+      }
+      Lexicon lex;
+      lex.role = r->value;
+      lex.origin = at;
+      lex.re = Compile(*p, at);
+      if (const RuleField* f = b.Find("pattern2")) lex.re2 = Compile(*f, at);
+      if (lex.re) out_->lexicon.emplace(lex.role, std::move(lex));
+    } else if (role == "directions") {
+      const RuleField* p = Require(b, "pattern", at);
+      if (!p) return;
+      Direction d{b.name, Compile(*p, at), at};
+      if (d.re && !d.re->NamedCapturingGroups().count("ind")) {
+        Error({b.file, p->line, p->column}, "direction pattern needs a (?P<ind>...) group");
+        return;
+      }
+      if (d.re) out_->directions.push_back(std::move(d));
+    }
+  }
+
+  static std::string Alternation(const std::vector<std::string>& parts) {
+    std::string out;
+    for (const std::string& p : parts) out += (out.empty() ? "" : "|") + ("(?:" + p + ")");
+    return out.empty() ? "[^\\x00-\\x{10FFFF}]" : out;
+  }
+
+  // After a file, publish the placeholders it contributes.
+  void Publish(const std::string& role) {
+    if (role == "units") defines_["UNIT"] = Alternation(unit_alternatives_);
+    if (role == "bounds") {
+      defines_["POST"] = Alternation(post_alternatives_);
+      defines_["PRE"] = Alternation(pre_alternatives_);
+    }
+    if (role == "verbs") defines_["VERB"] = Alternation(verb_alternatives_);
+  }
+
+  void FinishLexicons() {
+    RE2::Options opts;
+    opts.set_log_errors(false);
+    // Alternation() yields a never-matching class for an empty list (RE2 has no (?!)).
+    out_->post_bound = std::make_unique<RE2>("^(?:" + Alternation(post_alternatives_) + ")", opts);
+    out_->pre_bound = std::make_unique<RE2>("(?:" + Alternation(pre_alternatives_) + ")", opts);
+    out_->verb_any = std::make_unique<RE2>("(?:" + Alternation(verb_alternatives_) + ")", opts);
+  }
+
+  bool BuildSet() {
+    RE2::Options opts;
+    opts.set_log_errors(false);
+    out_->set = std::make_unique<RE2::Set>(opts, RE2::UNANCHORED);
+    auto add = [&](const RE2& re, char kind, int index) {
+      std::string error;
+      if (out_->set->Add(re.pattern(), &error) < 0) return false;
+      out_->set_index.push_back({kind, index});
+      return true;
+    };
+    for (size_t i = 0; i < out_->exclusions.size(); ++i) add(*out_->exclusions[i].re, 'x', i);
+    for (size_t i = 0; i < out_->values.size(); ++i) add(*out_->values[i].re, 'v', i);
+    for (size_t i = 0; i < out_->directions.size(); ++i) add(*out_->directions[i].re, 'd', i);
+    return out_->set->Compile();
+  }
+
+  std::map<std::string, std::string> defines_;
+  std::vector<std::string> unit_alternatives_, post_alternatives_, pre_alternatives_,
+      verb_alternatives_;
+  RuleSets* out_;
+  Diagnostics* diag_;
+};
+
+std::string DisplayName(const std::string& rules_dir, const std::string& rel) {
+  std::string base = fs::path(rules_dir).lexically_normal().filename().string();
+  if (base.empty()) base = fs::path(rules_dir).lexically_normal().parent_path().filename().string();
+  if (base.empty()) base = "rules";
+  return base + "/" + rel;
+}
+
+void LoadIndicators(const std::string& rules_dir, RuleSets* out, Diagnostics* diag) {
+  std::string path = rules_dir + "/indicators.tsv";
+  std::string shown = DisplayName(rules_dir, "indicators.tsv");
+  std::vector<std::string> header;
+  auto rows = ReadTable(path, &header);
+  if (!rows.ok()) {
+    diag->Error(shown, 0, 0, "cannot read the indicator dictionary");
+    return;
+  }
+  const std::vector<std::string> kHeader = {"id", "plan", "name", "direction", "unit", "variants"};
+  if (header != kHeader) {
+    diag->Error(shown, 1, 1, "header must be: id plan name direction unit variants (tab-separated)");
+    return;
+  }
+  std::set<std::string> seen;
+  RE2::Options opts;
+  opts.set_log_errors(false);
+  for (const TableRow& row : *rows) {
+    if (row.cells.size() != kHeader.size()) {
+      diag->Error(shown, row.line, 1,
+                  "expected 6 tab-separated cells, found " + std::to_string(row.cells.size()));
+      continue;
+    }
+    Indicator ind;
+    ind.id = row.cells[0];
+    ind.plan = row.cells[1];
+    ind.name = row.cells[2];
+    ind.direction = row.cells[3];
+    ind.unit = row.cells[4];
+    ind.line = row.line;
+    auto column_of = [&](size_t cell) {
+      int col = 1;
+      for (size_t i = 0; i < cell; ++i) col += static_cast<int>(utf8::Length(row.cells[i])) + 1;
+      return col;
+    };
+    if (!seen.insert(ind.id).second) diag->Error(shown, row.line, 1, "duplicate id '" + ind.id + "'");
+    if (ind.plan != "women" && ind.plan != "children" && ind.plan != "both") {
+      diag->Error(shown, row.line, column_of(1), "plan must be women, children or both");
+    }
+    if (ind.direction != "lower" && ind.direction != "higher") {
+      diag->Error(shown, row.line, column_of(3), "direction must be lower or higher");
+    }
+    std::string variants = row.cells[5] == "-" ? "" : row.cells[5];
+    std::string pattern = RE2::QuoteMeta(ind.name);
+    if (!variants.empty()) pattern += "|" + variants;
+    ind.re = std::make_unique<RE2>("^(?:" + pattern + ")$", opts);
+    if (!ind.re->ok()) {
+      diag->Error(shown, row.line, column_of(5), "bad pattern: " + ind.re->error());
+      continue;
+    }
+    out->indicators.push_back(std::move(ind));
+  }
+}
+
+}  // namespace
+
+const Lexicon* RuleSets::Find(const std::string& role) const {
+  auto it = lexicon.find(role);
+  return it == lexicon.end() ? nullptr : &it->second;
+}
+
+std::vector<const Lexicon*> RuleSets::FindAll(const std::string& role) const {
+  std::vector<const Lexicon*> out;
+  auto [b, e] = lexicon.equal_range(role);
+  for (auto it = b; it != e; ++it) out.push_back(&it->second);
+  return out;
+}
+
+bool LoadRuleSets(const std::string& rules_dir, RuleSets* out, Diagnostics* diag) {
+  size_t errors_before = 0;
+  for (const Diagnostic& d : diag->all()) errors_before += d.severity == Diagnostic::Severity::kError;
+  Loader loader(out, diag);
+  std::set<std::string> known;
+  for (const char* role : kFiles) {
+    known.insert(std::string(role) + ".rules");
+    std::string rel = std::string("extract/") + role + ".rules";
+    std::string path = rules_dir + "/" + rel;
+    std::string shown = DisplayName(rules_dir, rel);
+    auto text = ReadRuleFile(path, diag);
+    if (!text.ok()) {
+      diag->Error(shown, 0, 0, "cannot open rule file");
+      loader.Publish(role);
+      continue;
+    }
+    // ReadRuleFile names blocks by the path it was given; report them as rules/….
+    for (RuleBlock& b : *text) {
+      b.file = shown;
+      loader.LoadBlock(b, role);
+    }
+    loader.Publish(role);
+  }
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(rules_dir + "/extract", ec)) {
+    std::string name = entry.path().filename().string();
+    if (entry.path().extension() == ".rules" && !known.count(name)) {
+      diag->Error(DisplayName(rules_dir, "extract/" + name), 0, 0,
+                  "unknown rule file (expected one of numbers, units, bounds, verbs, values, "
+                  "exclusions, context, distributive, directions)");
+    }
+  }
+  loader.FinishLexicons();
+  if (!loader.BuildSet()) diag->Error(DisplayName(rules_dir, "extract"), 0, 0, "cannot build the RE2::Set");
+  LoadIndicators(rules_dir, out, diag);
+  size_t errors_after = 0;
+  for (const Diagnostic& d : diag->all()) errors_after += d.severity == Diagnostic::Severity::kError;
+  return errors_after == errors_before;
+}
+
+bool ParseNumeral(const std::string& text, double* value) {
+  if (text.empty()) return false;
+  if (std::isdigit(static_cast<unsigned char>(text[0]))) {
+    char* end = nullptr;
+    *value = std::strtod(text.c_str(), &end);
+    return end && *end == '\0';
+  }
+  static const std::map<char32_t, int> kDigits = {
+      {U'零', 0}, {U'〇', 0}, {U'一', 1}, {U'二', 2}, {U'两', 2}, {U'三', 3}, {U'四', 4},
+      {U'五', 5}, {U'六', 6}, {U'七', 7}, {U'八', 8}, {U'九', 9}};
+  static const std::map<char32_t, int> kUnits = {{U'十', 10}, {U'百', 100}, {U'千', 1000}};
+  double total = 0, section = 0, digit = -1;
+  size_t pos = 0;
+  while (pos < text.size()) {
+    char32_t cp = utf8::Next(text, pos);
+    if (auto d = kDigits.find(cp); d != kDigits.end()) {
+      if (digit >= 0) section = section * 10 + digit;  // digit strings: 二〇二五
+      digit = d->second;
+    } else if (auto u = kUnits.find(cp); u != kUnits.end()) {
+      section += (digit < 0 ? 1 : digit) * u->second;
+      digit = -1;
+    } else if (cp == U'万') {
+      total += (section + (digit < 0 ? 0 : digit)) * 10000;
+      section = 0;
+      digit = -1;
+    } else {
+      return false;
+    }
+  }
+  *value = total + section + (digit < 0 ? 0 : digit);
+  return true;
+}
+
+}  // namespace guihua::extract_internal

@@ -1,0 +1,133 @@
+// The extraction rule sets of rules/extract/*.rules and the indicator dictionary
+// (rules/indicators.tsv), loaded and compiled. Private to src/extract/.
+#ifndef GUIHUA_EXTRACT_INTERNAL_RULES_H_
+#define GUIHUA_EXTRACT_INTERNAL_RULES_H_
+
+#include <re2/re2.h>
+#include <re2/set.h>
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "common/diagnostics.h"
+
+namespace guihua::extract_internal {
+
+// Where a rule came from, for messages: `rules/extract/values.rules:12:5`.
+struct Origin {
+  std::string file;
+  int line = 0;
+  int column = 0;
+};
+
+enum class UnitClass {
+  kRate,     // %, ‰, /10万, 百分点, ratio: always a quantity
+  kCounter,  // 名, 个, 次, 小时 …: a quantity when a verb or bound word governs it
+  kScope,    // 岁, 年, 个月 …: an age or period unless a verb sets it as the value
+};
+
+struct Unit {
+  std::string name;  // rule name
+  std::string canonical;  // unit as written into targets ("" keeps the printed text)
+  UnitClass unit_class = UnitClass::kCounter;
+  std::unique_ptr<RE2> re;  // anchored full match of a printed unit
+  Origin origin;
+};
+
+struct Bound {
+  std::string name;
+  std::string comparator;
+  std::unique_ptr<RE2> pre;   // printed before the value (不低于, 至少)
+  std::unique_ptr<RE2> post;  // printed after the value (以上, 以下)
+  std::string pre_text, post_text;
+};
+
+// A pattern that finds values. Named groups: num (value), num2 (range end / ratio term),
+// den (fraction denominator), unit, post (bound word).
+struct ValueRule {
+  std::string name;
+  std::string kind;  // number | range | ratio | fraction
+  std::string fixed_unit;  // unit when the pattern has no unit group
+  bool needs_verb = false; // a Chinese-numeral count: only after a verb or bound word
+  std::unique_ptr<RE2> re;
+  Origin origin;
+};
+
+// A pattern whose match (or group x) is no value: ages, years, quotes, document numbers …
+struct Exclusion {
+  std::string name;
+  std::unique_ptr<RE2> re;
+  Origin origin;
+};
+
+struct Verb {
+  std::string name;
+  bool adjacent = false;       // only counts right before the value (在, 为, 达)
+  bool scope = false;          // may set an age or period as the value (寿命达到80岁)
+  std::string indicator_suffix;  // relative change: "下降幅度"
+  std::unique_ptr<RE2> re;
+  Origin origin;
+};
+
+// Lexical classes used by the sentence analysis, each a regex from context.rules or
+// distributive.rules, looked up by role name.
+struct Lexicon {
+  std::string role;
+  std::unique_ptr<RE2> re;
+  std::unique_ptr<RE2> re2;  // second pattern where a role needs one (pairs)
+  Origin origin;
+};
+
+struct Direction {
+  std::string name;
+  std::unique_ptr<RE2> re;  // group ind: indicator, dir: the direction phrase
+  Origin origin;
+};
+
+struct Expectation {
+  std::string input;
+  std::string expected;
+  bool baseline = false;
+  bool goal = false;
+  Origin origin;
+};
+
+struct Indicator {
+  std::string id, plan, name, direction, unit;
+  std::unique_ptr<RE2> re;
+  int line = 0;
+};
+
+struct RuleSets {
+  std::vector<Unit> units;
+  std::vector<Bound> bounds;
+  std::vector<ValueRule> values;
+  std::vector<Exclusion> exclusions;
+  std::vector<Verb> verbs;
+  std::vector<Direction> directions;
+  std::multimap<std::string, Lexicon> lexicon;
+  std::vector<Expectation> expectations;
+  std::vector<Indicator> indicators;
+  std::unique_ptr<RE2> post_bound;  // any post bound word, anchored at start
+  std::unique_ptr<RE2> pre_bound;   // any pre bound word
+  std::unique_ptr<RE2> verb_any;    // any non-adjacent verb
+  // Candidate filter: one RE2::Set over every exclusion, value and direction pattern.
+  std::unique_ptr<RE2::Set> set;
+  std::vector<std::pair<char, int>> set_index;  // 'x' exclusion / 'v' value / 'd' direction, index
+
+  const Lexicon* Find(const std::string& role) const;
+  std::vector<const Lexicon*> FindAll(const std::string& role) const;
+};
+
+// Loads rules_dir/extract/*.rules and rules_dir/indicators.tsv. Every problem goes to `diag` as
+// `rules/FILE:LINE:COL: message`; returns false if there was any.
+bool LoadRuleSets(const std::string& rules_dir, RuleSets* out, Diagnostics* diag);
+
+// Value of an Arabic or Chinese numeral ("12", "3.5", "两", "十二", "一百二十"); false if none.
+bool ParseNumeral(const std::string& text, double* value);
+
+}  // namespace guihua::extract_internal
+
+#endif  // GUIHUA_EXTRACT_INTERNAL_RULES_H_
