@@ -312,7 +312,10 @@ class SentenceAnalyzer {
     if (FindLast(*r_.verb_any, s_, from, m.num_begin, &v)) governor_end = v.end;
     for (const Verb& verb : r_.verbs) {
       Span a;
-      if (verb.adjacent && FindSuffix(*verb.re, s_, from, m.num_begin, &a)) governor_end = a.end;
+      // 作为一项 / 为一个: a one-character verb before a Chinese numeral is no commitment.
+      if (verb.adjacent && !m.chinese && FindSuffix(*verb.re, s_, from, m.num_begin, &a)) {
+        governor_end = a.end;
+      }
     }
     Span p;
     if (FindLast(*r_.pre_bound, s_, from, m.num_begin, &p)) {

@@ -1,0 +1,64 @@
+// `guihua extract FILE... [--format jsonl|csv|table]`: the numeric targets, baselines and
+// direction goals of each plan file. A file that fails is reported as `FILE: cause`; the others
+// still run, and the exit code is 1 at the end.
+#include <CLI/CLI.hpp>
+
+#include <iostream>
+
+#include "cli/commands.h"
+#include "extract/extract.h"
+#include "render/targets.h"
+#include "structure/structure.h"
+
+namespace guihua::cli {
+namespace {
+
+void PrintRuleDiagnostics(const Diagnostics& diag) {
+  for (const Diagnostic& d : diag.all()) std::cerr << d.ToString() << "\n";
+}
+
+}  // namespace
+
+Command AddExtractCommand(CLI::App& app, const GlobalOptions& global) {
+  auto* sub = app.add_subcommand("extract", "Extract numeric targets, baselines and direction goals");
+  struct Options {
+    std::vector<std::string> files;
+    std::string format = "jsonl";
+  };
+  auto options = std::make_shared<Options>();
+  sub->add_option("files", options->files, "Plan files")->required();
+  sub->add_option("--format", options->format, "jsonl (one object per target), csv or table")
+      ->check(CLI::IsMember({"jsonl", "csv", "table"}))
+      ->capture_default_str();
+
+  return [options, &global]() {
+    Diagnostics rule_diag;
+    auto parser = StructureParser::Load(global.rules_dir, &rule_diag);
+    auto extractor = Extractor::Load(global.rules_dir, &rule_diag);
+    if (!parser.ok() || !extractor.ok()) {
+      PrintRuleDiagnostics(rule_diag);
+      PrintError(global.rules_dir,
+                 !parser.ok() ? parser.status().message() : extractor.status().message());
+      return 2;
+    }
+    TargetFormat format = TargetFormat::kJsonl;
+    ParseTargetFormat(options->format, &format);
+    TargetWriter writer(format, &std::cout);
+    int failures = 0;
+    for (const std::string& file : options->files) {
+      Diagnostics diag;
+      auto doc = (*parser)->ParseFile(file, &diag);
+      if (!doc.ok()) {
+        PrintError(file, doc.status().message());
+        ++failures;
+        continue;
+      }
+      writer.Add(*doc, (*extractor)->ExtractDocument(*doc));
+    }
+    writer.Finish();
+    std::cout.flush();
+    return failures ? 1 : 0;
+  };
+}
+
+}  // namespace guihua::cli

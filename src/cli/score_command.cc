@@ -1,0 +1,68 @@
+// `guihua score GOLD.jsonl PRED.jsonl`: precision, recall and F1 of extracted targets and
+// baselines against a gold annotation file (GUIDE.md), and comparator / indicator_id accuracy.
+#include <CLI/CLI.hpp>
+
+#include <iostream>
+
+#include "cli/commands.h"
+#include "extract/extract.h"
+#include "extract/score.h"
+
+namespace guihua::cli {
+
+Command AddScoreCommand(CLI::App& app, const GlobalOptions& global) {
+  auto* sub = app.add_subcommand(
+      "score", "Score extracted targets (JSONL) against gold annotations of the same file");
+  struct Options {
+    std::string gold, predicted;
+    bool details = false;
+  };
+  auto options = std::make_shared<Options>();
+  sub->add_option("gold", options->gold, "Gold annotations (JSONL, GUIDE.md fields)")->required();
+  sub->add_option("predicted", options->predicted, "Output of `guihua extract --format jsonl`")
+      ->required();
+  sub->add_flag("--details", options->details, "List missed gold objects and spurious predictions");
+
+  return [options, &global]() {
+    auto gold = ReadScoreRows(options->gold);
+    if (!gold.ok()) {
+      PrintError(options->gold, gold.status().message());
+      return 1;
+    }
+    auto predicted = ReadScoreRows(options->predicted);
+    if (!predicted.ok()) {
+      PrintError(options->predicted, predicted.status().message());
+      return 1;
+    }
+    Diagnostics diag;
+    auto extractor = Extractor::Load(global.rules_dir, &diag);
+    if (!extractor.ok()) {
+      for (const Diagnostic& d : diag.all()) std::cerr << d.ToString() << "\n";
+      PrintError(global.rules_dir, extractor.status().message());
+      return 2;
+    }
+    ScoreReport report = Score(*gold, *predicted, extractor->get());
+    std::cout << FormatScore(report);
+    if (options->details) {
+      for (const ScoreRow& r : report.missed) {
+        std::cout << "missed   " << options->gold << ":" << r.line << "  " << r.kind << " "
+                  << r.plan << " " << r.indicator << " " << r.comparator << " "
+                  << (r.value ? std::to_string(*r.value) : "null") << " " << r.unit << "\n";
+      }
+      for (const auto& [g, p] : report.wrong_indicator) {
+        std::cout << "id       " << options->gold << ":" << g.line << "  " << g.indicator << " ["
+                  << g.indicator_id.value_or("") << "]  predicted " << p.indicator << " ["
+                  << p.indicator_id.value_or("") << "]\n";
+      }
+      for (const ScoreRow& r : report.spurious) {
+        std::cout << "spurious " << options->predicted << ":" << r.line << "  " << r.kind << " "
+                  << r.plan << " " << r.indicator << " " << r.comparator << " "
+                  << (r.value ? std::to_string(*r.value) : "null") << " " << r.unit << "  "
+                  << r.quote << "\n";
+      }
+    }
+    return 0;
+  };
+}
+
+}  // namespace guihua::cli

@@ -1,0 +1,179 @@
+// Scoring: reads gold and predicted JSONL rows, matches them one to one, counts.
+#include "extract/score.h"
+
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+namespace guihua {
+namespace {
+
+using nlohmann::json;
+
+std::string StringField(const json& obj, const char* key) {
+  auto it = obj.find(key);
+  return it != obj.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+std::optional<double> NumberField(const json& obj, const char* key) {
+  auto it = obj.find(key);
+  if (it == obj.end() || !it->is_number()) return std::nullopt;
+  return it->get<double>();
+}
+
+bool SameNumber(const std::optional<double>& a, const std::optional<double>& b) {
+  if (a.has_value() != b.has_value()) return false;
+  return !a || std::fabs(*a - *b) <= 1e-4 * std::max(1.0, std::fabs(*a));
+}
+
+KindScore* ScoreOf(ScoreReport* report, const std::string& kind) {
+  if (kind == "target") return &report->target;
+  if (kind == "baseline") return &report->baseline;
+  return nullptr;
+}
+
+}  // namespace
+
+StatusOr<std::vector<ScoreRow>> ParseScoreRows(std::string_view jsonl, const std::string& name) {
+  std::vector<ScoreRow> rows;
+  std::istringstream in{std::string(jsonl)};
+  std::string line;
+  int line_no = 0;
+  while (std::getline(in, line)) {
+    ++line_no;
+    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+    json obj = json::parse(line, nullptr, false);
+    if (obj.is_discarded() || !obj.is_object()) {
+      return Status::InvalidInput(name + ":" + std::to_string(line_no) + ": not a JSON object");
+    }
+    ScoreRow row;
+    row.line = line_no;
+    row.plan = StringField(obj, "plan");
+    row.kind = StringField(obj, "kind");
+    row.indicator = StringField(obj, "indicator");
+    if (auto it = obj.find("indicator_id"); it != obj.end()) {
+      row.indicator_id = it->is_string() ? it->get<std::string>() : std::string();
+    }
+    row.comparator = StringField(obj, "comparator");
+    row.value = NumberField(obj, "value");
+    row.value_max = NumberField(obj, "value_max");
+    row.unit = StringField(obj, "unit");
+    row.quote = StringField(obj, "quote");
+    if (row.kind.empty()) {
+      return Status::InvalidInput(name + ":" + std::to_string(line_no) + ": no \"kind\"");
+    }
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
+StatusOr<std::vector<ScoreRow>> ReadScoreRows(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status::NotFound(path + ": cannot open");
+  std::ostringstream buf;
+  buf << in.rdbuf();
+  return ParseScoreRows(buf.str(), path);
+}
+
+std::vector<ScoreRow> ScoreRowsFromTargets(const Document& doc, const std::vector<Target>& targets) {
+  std::vector<ScoreRow> rows;
+  for (const Target& t : targets) {
+    ScoreRow row;
+    if (t.plan_index >= 0 && t.plan_index < static_cast<int>(doc.plans.size())) {
+      row.plan = PlanKindName(doc.plans[t.plan_index].kind);
+    }
+    row.kind = TargetKindName(t.kind);
+    row.indicator = t.indicator;
+    row.indicator_id = t.indicator_id;
+    row.comparator = t.comparator;
+    row.value = t.value;
+    row.value_max = t.value_max;
+    row.unit = t.unit;
+    row.quote = t.quote;
+    row.line = t.line;
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
+ScoreReport Score(const std::vector<ScoreRow>& gold, const std::vector<ScoreRow>& predicted,
+                  const Extractor* dictionary) {
+  ScoreReport report;
+  std::vector<bool> used(predicted.size(), false);
+  for (const ScoreRow& p : predicted) {
+    if (KindScore* k = ScoreOf(&report, p.kind)) ++k->predicted;
+  }
+  for (const ScoreRow& g : gold) {
+    KindScore* k = ScoreOf(&report, g.kind);
+    if (!k) continue;
+    ++k->gold;
+    std::string gold_id = g.indicator_id.value_or(
+        dictionary ? dictionary->IndicatorId(g.indicator, g.plan) : std::string());
+    // Among equal quantities, prefer the prediction that also has the comparator and id right.
+    int best = -1, best_score = -1;
+    for (size_t i = 0; i < predicted.size(); ++i) {
+      const ScoreRow& p = predicted[i];
+      if (used[i] || p.kind != g.kind || p.plan != g.plan || p.unit != g.unit ||
+          !SameNumber(p.value, g.value) || !SameNumber(p.value_max, g.value_max)) {
+        continue;
+      }
+      std::string pred_id = p.indicator_id.value_or(
+          dictionary ? dictionary->IndicatorId(p.indicator, p.plan) : std::string());
+      int score = (p.comparator == g.comparator) * 2 + (pred_id == gold_id);
+      if (score > best_score) {
+        best = static_cast<int>(i);
+        best_score = score;
+      }
+    }
+    if (best < 0) {
+      report.missed.push_back(g);
+      continue;
+    }
+    used[best] = true;
+    ++k->matched;
+    k->comparator_right += predicted[best].comparator == g.comparator;
+    k->indicator_right += best_score % 2;
+    if (best_score % 2 == 0) {
+      ScoreRow g_with_id = g;
+      g_with_id.indicator_id = gold_id;
+      report.wrong_indicator.push_back({g_with_id, predicted[best]});
+    }
+  }
+  for (size_t i = 0; i < predicted.size(); ++i) {
+    if (!used[i] && ScoreOf(&report, predicted[i].kind)) report.spurious.push_back(predicted[i]);
+  }
+  return report;
+}
+
+void Accumulate(const ScoreReport& other, ScoreReport* into) {
+  for (auto [from, to] : {std::pair{&other.target, &into->target},
+                          std::pair{&other.baseline, &into->baseline}}) {
+    to->gold += from->gold;
+    to->predicted += from->predicted;
+    to->matched += from->matched;
+    to->comparator_right += from->comparator_right;
+    to->indicator_right += from->indicator_right;
+  }
+  into->missed.insert(into->missed.end(), other.missed.begin(), other.missed.end());
+  into->spurious.insert(into->spurious.end(), other.spurious.begin(), other.spurious.end());
+  into->wrong_indicator.insert(into->wrong_indicator.end(), other.wrong_indicator.begin(),
+                               other.wrong_indicator.end());
+}
+
+std::string FormatScore(const ScoreReport& report) {
+  std::string out;
+  char buf[256];
+  for (auto [name, k] : {std::pair{"target", &report.target}, std::pair{"baseline", &report.baseline}}) {
+    std::snprintf(buf, sizeof buf,
+                  "%-8s  P %.3f  R %.3f  F1 %.3f  (gold %d, predicted %d, matched %d)  "
+                  "comparator %.3f  indicator_id %.3f\n",
+                  name, k->precision(), k->recall(), k->f1(), k->gold, k->predicted, k->matched,
+                  k->comparator_accuracy(), k->indicator_accuracy());
+    out += buf;
+  }
+  return out;
+}
+
+}  // namespace guihua

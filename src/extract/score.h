@@ -1,0 +1,72 @@
+// Scoring extracted targets against hand annotations (tests/gold/*.jsonl, GUIDE.md): precision,
+// recall and F1 per kind, and how often the matched ones have the right comparator and indicator id.
+// A match: same kind, plan, value, value_max and unit; each gold object matches one prediction.
+#ifndef GUIHUA_EXTRACT_SCORE_H_
+#define GUIHUA_EXTRACT_SCORE_H_
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/status.h"
+#include "extract/extract.h"
+#include "structure/document.h"
+
+namespace guihua {
+
+// One gold annotation or one prediction, reduced to what scoring compares.
+struct ScoreRow {
+  std::string plan;        // "women" / "children"
+  std::string kind;        // "target" / "baseline" / "direction"
+  std::string indicator;
+  std::optional<std::string> indicator_id;  // absent in gold rows: looked up in the dictionary
+  std::string comparator;
+  std::optional<double> value, value_max;
+  std::string unit;
+  std::string quote;
+  int line = 0;            // 1-based line in its JSONL file
+};
+
+// Rows of a JSONL file of gold annotations (GUIDE.md fields) or of `guihua extract` output.
+StatusOr<std::vector<ScoreRow>> ParseScoreRows(std::string_view jsonl, const std::string& name);
+StatusOr<std::vector<ScoreRow>> ReadScoreRows(const std::string& path);
+
+// Rows of extracted targets, as `guihua extract --format jsonl` would write them.
+std::vector<ScoreRow> ScoreRowsFromTargets(const Document& doc, const std::vector<Target>& targets);
+
+struct KindScore {
+  int gold = 0, predicted = 0, matched = 0;
+  int comparator_right = 0, indicator_right = 0;
+  double precision() const { return predicted ? double(matched) / predicted : (gold ? 0 : 1); }
+  double recall() const { return gold ? double(matched) / gold : 1; }
+  double f1() const {
+    double p = precision(), r = recall();
+    return p + r > 0 ? 2 * p * r / (p + r) : 0;
+  }
+  double comparator_accuracy() const { return matched ? double(comparator_right) / matched : 1; }
+  double indicator_accuracy() const { return matched ? double(indicator_right) / matched : 1; }
+};
+
+struct ScoreReport {
+  KindScore target, baseline;
+  // Unmatched rows, for reading: gold objects missed and predictions not in the gold.
+  std::vector<ScoreRow> missed, spurious;
+  // Matches whose indicator ids differ: (gold row with its looked-up id, prediction).
+  std::vector<std::pair<ScoreRow, ScoreRow>> wrong_indicator;
+};
+
+// Scores the predictions of one file against its gold rows (the caller pairs files). Gold rows
+// without indicator_id get one from `dictionary` (may be null: then ids are not compared).
+ScoreReport Score(const std::vector<ScoreRow>& gold, const std::vector<ScoreRow>& predicted,
+                  const Extractor* dictionary);
+
+// Adds the counts of `other` (a second file) into `into`.
+void Accumulate(const ScoreReport& other, ScoreReport* into);
+
+// A few lines: per kind P/R/F1 and counts, comparator and indicator_id accuracy.
+std::string FormatScore(const ScoreReport& report);
+
+}  // namespace guihua
+
+#endif  // GUIHUA_EXTRACT_SCORE_H_

@@ -1,0 +1,43 @@
+// Writers for extracted targets: JSON lines (DESIGN.md's object), CSV (UTF-8 with BOM, for Excel)
+// and a terminal table whose columns line up for Chinese text.
+#ifndef GUIHUA_RENDER_TARGETS_H_
+#define GUIHUA_RENDER_TARGETS_H_
+
+#include <memory>
+#include <ostream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "extract/extract.h"
+#include "structure/document.h"
+
+namespace guihua {
+
+enum class TargetFormat { kJsonl, kCsv, kTable };
+
+// "jsonl", "csv", "table"; false for anything else.
+bool ParseTargetFormat(std::string_view name, TargetFormat* format);
+
+// One target as a single-line JSON object with DESIGN.md's fields, in its order, null where absent.
+std::string TargetToJson(const Document& doc, const Target& target);
+
+// Writes the targets of one or more documents in one format; Finish() ends the output (the table
+// is written there, once the column widths are known).
+class TargetWriter {
+ public:
+  TargetWriter(TargetFormat format, std::ostream* out);
+  ~TargetWriter();
+  void Add(const Document& doc, const std::vector<Target>& targets);
+  void Finish();
+
+ private:
+  TargetFormat format_;
+  std::ostream* out_;
+  bool started_ = false;
+  std::vector<std::vector<std::string>> rows_;  // table rows until Finish()
+};
+
+}  // namespace guihua
+
+#endif  // GUIHUA_RENDER_TARGETS_H_
