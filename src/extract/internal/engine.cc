@@ -129,6 +129,19 @@ class SentenceAnalyzer {
     Blank();
     FindMentions();
     clauses_ = SplitAt(s_, 0, s_.size(), U",，:：", true, false);
+    for (Span& c : clauses_) {
+      while (c.end > c.begin) {
+        size_t prev = BackChars(s_, c.end, 1, c.begin);
+        std::string_view last = s_.substr(prev, c.end - prev);
+        if (last == "。" || last == ";" || last == "；" || last == "!" || last == "?" ||
+            last == "！" || last == "？" || last == "\n") {
+          c.end = prev;
+        } else {
+          break;
+        }
+      }
+    }
+    if (clauses_.empty()) clauses_.push_back({0, s_.size()});
     kind_ = DecideKind();
     std::vector<bool> accepted(mentions_.size(), false);
     for (size_t i = 0; i < mentions_.size(); ++i) accepted[i] = Accept(i, accepted);
@@ -301,11 +314,16 @@ class SentenceAnalyzer {
     if (m.unit_class == UnitClass::kRate && !m.needs_verb) return true;
     const Span& clause = ClauseOf(m.begin);
     size_t from = clause.begin;
-    if (i > 0 && mentions_[i - 1].end > from && mentions_[i - 1].end <= m.begin) {
-      from = mentions_[i - 1].end;
-      // A list of counts after one verb: 组织两次…和两次…
-      if (accepted[i - 1] && mentions_[i - 1].unit == m.unit && m.unit_class != UnitClass::kScope)
+    if (i > 0 && mentions_[i - 1].end <= m.begin) {
+      // A list of counts after one verb: 组织两次…和两次…; 共有幼儿园86所、托幼点45所,…9所.
+      Span v;
+      size_t prev_end = mentions_[i - 1].end;
+      if (accepted[i - 1] && mentions_[i - 1].unit == m.unit && m.unit_class != UnitClass::kScope &&
+          Chars(s_.substr(prev_end, m.begin - prev_end)) <= 20 &&
+          !FindIn(*r_.verb_any, s_, prev_end, m.num_begin, &v)) {
         return true;
+      }
+      if (prev_end > from) from = prev_end;
     }
     Span v;
     size_t governor_end = std::string::npos;
@@ -448,6 +466,14 @@ class SentenceAnalyzer {
     return false;
   }
 
+  bool EndsWithRole(const std::string& role, const std::string& text) const {
+    for (const Lexicon* lex : r_.FindAll(role)) {
+      Span m;
+      if (FindSuffix(*lex->re, text, 0, text.size(), &m)) return true;
+    }
+    return false;
+  }
+
   // Last match of a role's pattern in `text`; npos if none.
   Span LastRole(const std::string& role, std::string_view text) const {
     Span best{std::string::npos, std::string::npos};
@@ -554,6 +580,22 @@ class SentenceAnalyzer {
       }
     }
     return false;
+  }
+
+  // 每天睡眠时间小学生 → 小学生每天睡眠时间: a population printed after a per-day/per-year topic.
+  std::string PopulationFirst(const std::string& subject) const {
+    Span pop = LastRole("population", subject);
+    if (pop.begin == std::string::npos || pop.begin == 0 || pop.end != subject.size()) return subject;
+    std::string topic = subject.substr(0, pop.begin);
+    if (!Role("periodic", topic, false)) return subject;
+    StringPiece in(topic);
+    for (const Lexicon* lex : r_.FindAll("periodic")) {
+      StringPiece m;
+      if (lex->re->Match(in, 0, in.size(), RE2::ANCHOR_START, &m, 1)) {
+        return subject.substr(pop.begin) + topic;
+      }
+    }
+    return subject;
   }
 
   std::string CountTail(size_t from, size_t to) const {
@@ -675,17 +717,26 @@ class SentenceAnalyzer {
       // Indicator items for this subject.
       std::vector<std::string> items;
       bool shared = Role("shared", between, false) || Role("shared", left_text, false);
-      if (subject.empty() && carry_.empty() && prev_clause_.end > prev_clause_.begin) {
+      if (subject.empty() && carry_.empty() && prev_clause_.end > prev_clause_.begin &&
+          m.unit_class == UnitClass::kRate) {
         // 提高城镇单位的女性就业人员比例,力争达40%: the indicator is the clause before.
         subject = Trim(Str(s_, prev_clause_.begin, prev_clause_.end), nullptr);
-        if (Chars(subject) > 30) subject.clear();
+        if (Chars(subject) > 30 || !EndsWithRole("rate_head", subject)) subject.clear();
       }
+      subject = PopulationFirst(subject);
       if (subject.empty()) {
         items = carry_;
       } else if (Role("qualifier", subject, true) && carry_.size() == 1) {
         items = {subject + carry_[0]};
+      } else if (Role("population", subject, true) && carry_.size() == 1 &&
+                 LastRole("population", carry_[0]).begin != std::string::npos) {
+        // …小学生达到10小时、初中生达到9小时: the next population, same indicator.
+        Span pop = LastRole("population", carry_[0]);
+        items = {carry_[0].substr(0, pop.begin) + subject + carry_[0].substr(pop.end)};
       } else if (respectively && group_end - k > 1) {
         items = SplitRespectively(subject, group_end - k);
+      } else if (Role("no_split", subject, false)) {
+        items = {subject};
       } else if (shared && SplitPair(subject, &items)) {
       } else if (shared || Role("split_subject", subject, true)) {
         items = Complete(SplitList(subject, false));
@@ -732,7 +783,7 @@ class SentenceAnalyzer {
     size_t next = g + 1 < in.size() ? mentions_[in[g + 1]].begin : clause.end;
     std::string after = Str(s_, m.end, next);
     // Value first: 95%的城市社区和85%的农村社区建立… → 建立…的城市社区比例.
-    if (after.rfind("的", 0) == 0) {
+    if (after.rfind("的", 0) == 0 && m.unit_class == UnitClass::kRate) {
       size_t noun_b = m.end + 3;
       size_t noun_e = next;
       Span v;
@@ -753,6 +804,13 @@ class SentenceAnalyzer {
     }
     if (m.unit_class != UnitClass::kRate) {
       std::string tail = CountTail(m.end, next);
+      // 小学生10小时、初中生9小时、高中生8小时睡眠时间: the last count's noun is everyone's.
+      for (size_t h = g + 1; tail.empty() && h < in.size(); ++h) {
+        const Mention& later = mentions_[in[h]];
+        if (later.unit != m.unit) break;
+        size_t after = h + 1 < in.size() ? mentions_[in[h + 1]].begin : clause.end;
+        tail = CountTail(later.end, after);
+      }
       const Lexicon* sep = r_.Find("list_separator");
       if (sep) {
         Span sm;

@@ -37,8 +37,8 @@ const std::map<std::string, std::set<std::string>>& AllowedKeys() {
 const std::set<std::string>& Roles() {
   static const auto* roles = new std::set<std::string>{
       "baseline_section", "baseline_cue", "target_cue", "qualifier", "subject_prefix",
-      "subject_suffix", "governor", "respectively", "shared", "split_subject",
-      "list_separator", "pair", "population", "scope_prefix", "rate_head", "count_tail_stop"};
+      "subject_suffix", "governor", "periodic", "respectively", "shared", "split_subject",
+      "list_separator", "pair", "no_split", "population", "scope_prefix", "rate_head", "count_tail_stop"};
   return *roles;
 }
 
