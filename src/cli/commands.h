@@ -23,6 +23,10 @@ Command AddParseCommand(CLI::App& app, const GlobalOptions& global);
 Command AddExtractCommand(CLI::App& app, const GlobalOptions& global);
 Command AddRulesCommand(CLI::App& app, const GlobalOptions& global);
 Command AddScoreCommand(CLI::App& app, const GlobalOptions& global);
+Command AddIngestCommand(CLI::App& app, const GlobalOptions& global);
+Command AddSearchCommand(CLI::App& app, const GlobalOptions& global);
+Command AddStatsCommand(CLI::App& app, const GlobalOptions& global);
+Command AddRemoveCommand(CLI::App& app, const GlobalOptions& global);
 
 // Prints a one-line error `prefix: message` to stderr.
 void PrintError(const std::string& prefix, const std::string& message);

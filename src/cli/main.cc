@@ -36,6 +36,10 @@ int main(int argc, char** argv) {
   add(AddExtractCommand);
   add(AddRulesCommand);
   add(AddScoreCommand);
+  add(AddIngestCommand);
+  add(AddSearchCommand);
+  add(AddStatsCommand);
+  add(AddRemoveCommand);
 
   try {
     app.parse(argc, argv);

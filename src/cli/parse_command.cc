@@ -4,26 +4,12 @@
 #include <iostream>
 
 #include "cli/commands.h"
+#include "cli/pipeline.h"
 #include "render/document_json.h"
 #include "render/text_table.h"
 #include "structure/structure.h"
 
 namespace guihua::cli {
-
-void PrintDiagnostics(const Diagnostics& diag) {
-  for (const Diagnostic& d : diag.all()) std::cerr << d.ToString() << "\n";
-}
-
-std::unique_ptr<StructureParser> LoadStructureParser(const GlobalOptions& global) {
-  Diagnostics diag;
-  auto parser = StructureParser::Load(global.rules_dir, &diag);
-  PrintDiagnostics(diag);
-  if (!parser.ok()) {
-    PrintError(global.rules_dir, parser.status().message());
-    return nullptr;
-  }
-  return std::move(*parser);
-}
 
 Command AddParseCommand(CLI::App& app, const GlobalOptions& global) {
   auto* sub = app.add_subcommand("parse", "Find the plans, metadata, domains and items of files");

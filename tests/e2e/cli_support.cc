@@ -28,7 +28,7 @@ RunResult RunGuihua(const std::string& args) {
                      ("guihua-run-" + std::to_string(getpid()) + "-" + std::to_string(runs++)))
                         .string();
   std::filesystem::create_directories(dir);
-  std::string command = ShellQuote(binary ? binary : "guihua") + " --rules " +
+  std::string command = ShellQuote(binary ? binary : GUIHUA_BINARY_PATH) + " --rules " +
                         ShellQuote(RulesDir()) + " " + args + " >" + dir + "/out 2>" + dir +
                         "/err </dev/null";
   int status = std::system(command.c_str());

@@ -23,7 +23,11 @@ TEST(ParseCliTest, CorpusParsesToJsonWithTheDocumentedFields) {
   for (const auto& f : CorpusFiles()) args += " " + ShellQuote(f);
   auto r = RunGuihua(args);
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_EQ(r.err, "");
+  // stderr holds only warnings (the stray traditional characters of the Henan file).
+  std::istringstream warnings(r.err);
+  for (std::string w; std::getline(warnings, w);) {
+    EXPECT_NE(w.find(": warning: "), std::string::npos) << w;
+  }
   std::istringstream lines(r.out);
   std::string line;
   int documents = 0;

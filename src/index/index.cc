@@ -1,0 +1,498 @@
+// Xapian writer and reader. One Xapian document per item: data = the item's fields and printed
+// text, terms = bigrams of its working text plus boolean facet terms, values = facets for counting.
+// Each file's record and target JSON live in the database metadata. Xapian exceptions are caught
+// here and become a Status.
+#include "index/index.h"
+
+#include <xapian.h>
+
+#include <algorithm>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "common/utf8.h"
+#include "index/internal/query.h"
+#include "normalize/normalize.h"
+
+namespace guihua {
+namespace {
+
+using nlohmann::json;
+
+// Boolean term prefixes (Xapian convention: capitals) and value slots.
+constexpr char kIdPrefix[] = "Q";
+constexpr char kDocumentPrefix[] = "XF";
+constexpr char kFilePrefix[] = "XG";
+const std::map<std::string, std::string>& FacetPrefixes() {
+  static const std::map<std::string, std::string> prefixes = {
+      {"province", "XP"}, {"city", "XC"},  {"district", "XD"},  {"plan", "XL"},
+      {"domain", "XO"},   {"block", "XB"}, {"indicator", "XI"}, {"period", "XY"}};
+  return prefixes;
+}
+enum Slot : Xapian::valueno { kDistrict = 0, kDomain = 1, kBlock = 2, kPlan = 3, kProvince = 4 };
+
+constexpr char kFieldSep = '\x1f';
+constexpr size_t kMaxTermBytes = 240;
+
+std::string FileMetaKey(const std::string& document) { return "file/" + document; }
+std::string TargetsMetaKey(const std::string& document) { return "targets/" + document; }
+
+std::string Term(const std::string& prefix, const std::string& value) {
+  std::string t = prefix + NormalizeString(value);
+  if (t.size() > kMaxTermBytes) t.resize(kMaxTermBytes);
+  return t;
+}
+
+std::string PeriodText(const Period& p) {
+  return p.start == 0 ? "" : std::to_string(p.start) + "-" + std::to_string(p.end);
+}
+
+json FileJson(const IndexedFile& f) {
+  return {{"document", f.document}, {"file", f.file}, {"hash", f.content_hash},
+          {"province", f.region.province}, {"city", f.region.city},
+          {"district", f.region.district}, {"period_start", f.period.start},
+          {"period_end", f.period.end}, {"plans", f.plans}, {"items", f.items},
+          {"targets", f.targets}};
+}
+
+IndexedFile FileFromJson(const std::string& text) {
+  IndexedFile f;
+  json j = json::parse(text, nullptr, false);
+  if (j.is_discarded()) return f;
+  f.document = j.value("document", "");
+  f.file = j.value("file", "");
+  f.content_hash = j.value("hash", "");
+  f.region = {j.value("province", ""), j.value("city", ""), j.value("district", "")};
+  f.period = {j.value("period_start", 0), j.value("period_end", 0)};
+  f.plans = j.value("plans", 0);
+  f.items = j.value("items", 0);
+  f.targets = j.value("targets", 0);
+  return f;
+}
+
+Status FromXapian(const Xapian::Error& e, const std::string& what) {
+  const std::string type = e.get_type();
+  if (type == "DatabaseLockError") return Status::InvalidInput("index is locked by another process");
+  if (type == "DatabaseOpeningError" || type == "DatabaseNotFoundError") {
+    return Status::InvalidInput(what + ": cannot open index (" + e.get_msg() + ")");
+  }
+  if (type == "NetworkError" || type == "NetworkTimeoutError") {
+    return Status::InvalidInput(what + ": " + e.get_description());
+  }
+  return Status::Internal(what + ": " + e.get_description());
+}
+
+// The stored fields of an item document, in this order, separated by kFieldSep; text last.
+enum Field { kDoc, kFile, kProv, kCity, kDist, kPlanF, kDomainTitle, kDomainId, kBlockF, kItem,
+             kLine, kEndLine, kText, kFieldCount };
+
+std::vector<std::string_view> SplitData(std::string_view data) {
+  std::vector<std::string_view> fields;
+  size_t start = 0;
+  while (fields.size() + 1 < kFieldCount) {
+    size_t cut = data.find(kFieldSep, start);
+    if (cut == std::string_view::npos) break;
+    fields.push_back(data.substr(start, cut - start));
+    start = cut + 1;
+  }
+  fields.push_back(data.substr(start));
+  fields.resize(kFieldCount);
+  return fields;
+}
+
+// Accepts exactly the documents whose text satisfies the query tree.
+class ExactMatch : public Xapian::MatchDecider {
+ public:
+  explicit ExactMatch(const internal::QueryNode& root) : root_(root) {}
+  bool operator()(const Xapian::Document& doc) const override {
+    std::string data = doc.get_data();
+    std::string_view text = SplitData(data)[kText];
+    return internal::Matches(root_, Normalize(text).text);
+  }
+
+ private:
+  const internal::QueryNode& root_;
+};
+
+// Candidate query: every literal becomes the AND of its bigrams (a superset of the items that hold
+// it; the decider then checks the literal itself). A NOT cannot narrow candidates this way.
+Xapian::Query Candidates(const internal::QueryNode& node, const Xapian::Database& db) {
+  using Kind = internal::QueryNode::Kind;
+  switch (node.kind) {
+    case Kind::kText: {
+      std::vector<std::string> grams = internal::Bigrams(node.text);
+      if (grams.size() == 1 && utf8::Length(grams[0]) == 1) {
+        // One character: any bigram that starts with it, or the item's last character (indexed
+        // alone for this).
+        std::vector<Xapian::Query> alts;
+        for (auto t = db.allterms_begin(grams[0]); t != db.allterms_end(grams[0]); ++t) {
+          alts.emplace_back(*t);
+        }
+        return Xapian::Query(Xapian::Query::OP_SYNONYM, alts.begin(), alts.end());
+      }
+      std::vector<Xapian::Query> parts(grams.begin(), grams.end());
+      return Xapian::Query(Xapian::Query::OP_AND, parts.begin(), parts.end());
+    }
+    case Kind::kAnd: {
+      std::vector<Xapian::Query> parts;
+      for (const auto& c : node.children) {
+        if (c.kind != Kind::kNot) parts.push_back(Candidates(c, db));
+      }
+      if (parts.empty()) return Xapian::Query::MatchAll;
+      return Xapian::Query(Xapian::Query::OP_AND, parts.begin(), parts.end());
+    }
+    case Kind::kOr: {
+      std::vector<Xapian::Query> parts;
+      for (const auto& c : node.children) parts.push_back(Candidates(c, db));
+      return Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
+    }
+    case Kind::kNot:
+    case Kind::kAll:
+      return Xapian::Query::MatchAll;
+  }
+  return Xapian::Query::MatchAll;
+}
+
+}  // namespace
+
+// ---- Writer ----
+
+struct IndexWriter::Impl {
+  Xapian::WritableDatabase db;
+};
+
+IndexWriter::IndexWriter(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+IndexWriter::~IndexWriter() = default;
+
+StatusOr<std::unique_ptr<IndexWriter>> IndexWriter::Open(const std::string& path) {
+  try {
+    auto impl = std::make_unique<Impl>();
+    impl->db = Xapian::WritableDatabase(path, Xapian::DB_CREATE_OR_OPEN);
+    return std::unique_ptr<IndexWriter>(new IndexWriter(std::move(impl)));
+  } catch (const Xapian::Error& e) {
+    return FromXapian(e, path);
+  }
+}
+
+StatusOr<IndexedFile> IndexWriter::Find(const std::string& document) const {
+  try {
+    std::string meta = impl_->db.get_metadata(FileMetaKey(document));
+    if (meta.empty()) return Status::NotFound(document + ": not in the index");
+    return FileFromJson(meta);
+  } catch (const Xapian::Error& e) {
+    return FromXapian(e, document);
+  }
+}
+
+Status IndexWriter::Add(const Document& doc, const std::vector<Target>& targets,
+                        const std::vector<std::string>& target_json,
+                        const std::string& content_hash) {
+  // Indicator ids per item, for the indicator facet.
+  std::map<std::tuple<int, int, int>, std::set<std::string>> indicators;
+  for (const Target& t : targets) {
+    if (!t.indicator_id.empty()) {
+      indicators[{t.plan_index, t.section_index, t.item_index}].insert(t.indicator_id);
+    }
+  }
+  IndexedFile record;
+  record.document = doc.id;
+  record.file = doc.file;
+  record.content_hash = content_hash;
+  record.region = doc.region;
+  record.period = doc.period;
+  record.plans = static_cast<int>(doc.plans.size());
+  record.targets = static_cast<int>(target_json.size());
+  std::string period = PeriodText(doc.period);
+  std::string targets_text;
+  for (const std::string& line : target_json) targets_text += line + "\n";
+
+  try {
+    Xapian::WritableDatabase& db = impl_->db;
+    db.begin_transaction();
+    db.delete_document(kDocumentPrefix + doc.id);
+    for (size_t p = 0; p < doc.plans.size(); ++p) {
+      const Plan& plan = doc.plans[p];
+      for (size_t s = 0; s < plan.sections.size(); ++s) {
+        const Section& section = plan.sections[s];
+        for (size_t i = 0; i < section.items.size(); ++i) {
+          const Item& item = section.items[i];
+          std::string printed = SourceQuote(doc.working, item.begin, item.end, doc.source);
+          const char* block = BlockKindName(item.block);
+          std::string data;
+          for (const std::string& f :
+               {doc.id, doc.file, doc.region.province, doc.region.city, doc.region.district,
+                std::string(PlanKindName(plan.kind)), section.title, section.id, std::string(block),
+                std::to_string(item.number), std::to_string(item.line),
+                std::to_string(item.end_line)}) {
+            data += f;
+            data += kFieldSep;
+          }
+          data += printed;
+
+          Xapian::Document xd;
+          xd.set_data(data);
+          std::vector<std::string> grams = internal::Bigrams(item.text);
+          for (const std::string& gram : grams) xd.add_term(gram);
+          // The last character alone, so a one-character query finds it too (see Candidates).
+          if (grams.size() > 1 || (grams.size() == 1 && utf8::Length(grams[0]) == 2)) {
+            const std::string& g = grams.back();
+            xd.add_term(g.substr(utf8::SequenceLength(static_cast<unsigned char>(g[0]))));
+          }
+          xd.add_boolean_term(kIdPrefix + doc.id + "/" + std::to_string(p) + "/" +
+                              std::to_string(s) + "/" + std::to_string(i));
+          xd.add_boolean_term(kDocumentPrefix + doc.id);
+          xd.add_boolean_term(Term(kFilePrefix, doc.file));
+          const auto& fp = FacetPrefixes();
+          if (!doc.region.province.empty()) xd.add_boolean_term(Term(fp.at("province"), doc.region.province));
+          if (!doc.region.city.empty()) xd.add_boolean_term(Term(fp.at("city"), doc.region.city));
+          if (!doc.region.district.empty()) xd.add_boolean_term(Term(fp.at("district"), doc.region.district));
+          xd.add_boolean_term(Term(fp.at("plan"), PlanKindName(plan.kind)));
+          if (!section.id.empty()) xd.add_boolean_term(Term(fp.at("domain"), section.id));
+          xd.add_boolean_term(Term(fp.at("block"), block));
+          if (!period.empty()) xd.add_boolean_term(Term(fp.at("period"), period));
+          auto found = indicators.find({static_cast<int>(p), static_cast<int>(s), static_cast<int>(i)});
+          if (found != indicators.end()) {
+            for (const std::string& id : found->second) xd.add_boolean_term(Term(fp.at("indicator"), id));
+          }
+          xd.add_value(kDistrict, doc.region.district);
+          xd.add_value(kDomain, section.id);
+          xd.add_value(kBlock, block);
+          xd.add_value(kPlan, PlanKindName(plan.kind));
+          xd.add_value(kProvince, doc.region.province);
+          db.add_document(xd);
+          ++record.items;
+        }
+      }
+    }
+    db.set_metadata(FileMetaKey(doc.id), FileJson(record).dump());
+    db.set_metadata(TargetsMetaKey(doc.id), targets_text);
+    db.commit_transaction();
+    return Status::Ok();
+  } catch (const Xapian::Error& e) {
+    try {
+      impl_->db.cancel_transaction();
+    } catch (const Xapian::Error&) {
+    }
+    return FromXapian(e, doc.file);
+  }
+}
+
+StatusOr<int> IndexWriter::Remove(const std::string& document_or_file) {
+  try {
+    Xapian::WritableDatabase& db = impl_->db;
+    std::string document = document_or_file;
+    if (db.get_metadata(FileMetaKey(document)).empty()) {
+      // A path: find the document id through the file term.
+      Xapian::PostingIterator it = db.postlist_begin(Term(kFilePrefix, document_or_file));
+      if (it == db.postlist_end(Term(kFilePrefix, document_or_file))) {
+        return Status::NotFound(document_or_file + ": not in the index");
+      }
+      document = std::string(SplitData(db.get_document(*it).get_data())[kDoc]);
+    }
+    int items = static_cast<int>(db.get_termfreq(kDocumentPrefix + document));
+    db.begin_transaction();
+    db.delete_document(kDocumentPrefix + document);
+    db.set_metadata(FileMetaKey(document), "");
+    db.set_metadata(TargetsMetaKey(document), "");
+    db.commit_transaction();
+    return items;
+  } catch (const Xapian::Error& e) {
+    return FromXapian(e, document_or_file);
+  }
+}
+
+// ---- Reader ----
+
+struct IndexReader::Impl {
+  std::vector<std::string> paths;
+  std::vector<Xapian::Database> shards;  // metadata is read per shard
+  Xapian::Database all;
+
+  Status OpenAll() {
+    shards.clear();
+    all = Xapian::Database();
+    for (const std::string& path : paths) {
+      Xapian::Database db;
+      if (path.rfind("tcp://", 0) == 0) {
+        std::string hostport = path.substr(6);
+        size_t colon = hostport.rfind(':');
+        if (colon == std::string::npos) return Status::InvalidInput(path + ": expected tcp://HOST:PORT");
+        db = Xapian::Remote::open(hostport.substr(0, colon),
+                                  static_cast<unsigned>(std::stoul(hostport.substr(colon + 1))));
+      } else {
+        db = Xapian::Database(path);
+      }
+      shards.push_back(db);
+      all.add_database(db);
+    }
+    return Status::Ok();
+  }
+};
+
+IndexReader::IndexReader(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+IndexReader::~IndexReader() = default;
+
+StatusOr<std::unique_ptr<IndexReader>> IndexReader::Open(const std::vector<std::string>& databases) {
+  auto impl = std::make_unique<Impl>();
+  impl->paths = databases;
+  try {
+    if (Status s = impl->OpenAll(); !s.ok()) return s;
+  } catch (const Xapian::Error& e) {
+    return FromXapian(e, databases.empty() ? "" : databases[0]);
+  } catch (const std::exception& e) {
+    return Status::InvalidInput(std::string("bad database address: ") + e.what());
+  }
+  return std::unique_ptr<IndexReader>(new IndexReader(std::move(impl)));
+}
+
+void IndexReader::Reopen() {
+  try {
+    impl_->all.reopen();
+    for (auto& db : impl_->shards) db.reopen();
+  } catch (const Xapian::Error&) {
+    // A failed reopen keeps the old revision; the next call tries again.
+  }
+}
+
+StatusOr<SearchResult> IndexReader::Search(const SearchRequest& request) const {
+  auto parsed = internal::ParseQuery(request.query);
+  if (!parsed.ok()) return parsed.status();
+  // Filters given as options and inside the query combine; a clash is the user's to fix.
+  SearchFilters filters = parsed->filters;
+  const SearchFilters& given = request.filters;
+  std::vector<std::pair<std::string, std::pair<std::string, std::string>>> pairs = {
+      {"province", {filters.province, given.province}}, {"city", {filters.city, given.city}},
+      {"district", {filters.district, given.district}}, {"plan", {filters.plan, given.plan}},
+      {"domain", {filters.domain, given.domain}},       {"block", {filters.block, given.block}},
+      {"indicator", {filters.indicator, given.indicator}}, {"period", {filters.period, given.period}}};
+
+  try {
+    const Xapian::Database& db = impl_->all;
+    Xapian::Query query = Candidates(parsed->root, db);
+    std::vector<Xapian::Query> filter_terms;
+    for (const auto& [field, values] : pairs) {
+      const auto& [in_query, option] = values;
+      if (!in_query.empty() && !option.empty() && NormalizeString(in_query) != NormalizeString(option)) {
+        return Status::InvalidInput("two values for filter '" + field + "'");
+      }
+      std::string value = !in_query.empty() ? in_query : option;
+      if (!value.empty()) filter_terms.emplace_back(Term(FacetPrefixes().at(field), value));
+    }
+    if (!filter_terms.empty()) {
+      query = Xapian::Query(Xapian::Query::OP_FILTER, query,
+                            Xapian::Query(Xapian::Query::OP_AND, filter_terms.begin(),
+                                          filter_terms.end()));
+    }
+
+    Xapian::Enquire enquire(db);
+    enquire.set_query(query);
+    enquire.set_weighting_scheme(Xapian::BM25Weight());
+    Xapian::ValueCountMatchSpy district_spy(kDistrict), domain_spy(kDomain), block_spy(kBlock);
+    if (request.facets) {
+      enquire.add_matchspy(&district_spy);
+      enquire.add_matchspy(&domain_spy);
+      enquire.add_matchspy(&block_spy);
+    }
+    ExactMatch decider(parsed->root);
+    // check_at_least = all: the total and the facet counts are exact, not estimates.
+    Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(request.offset),
+                                         static_cast<Xapian::doccount>(request.limit),
+                                         db.get_doccount(), nullptr, &decider);
+
+    SearchResult result;
+    result.query = request.query;
+    result.total = mset.get_matches_estimated();
+    int rank = request.offset;
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+      std::string data = it.get_document().get_data();
+      auto f = SplitData(data);
+      SearchHit hit;
+      hit.rank = ++rank;
+      hit.score = it.get_weight();
+      hit.document = f[kDoc];
+      hit.file = f[kFile];
+      hit.province = f[kProv];
+      hit.city = f[kCity];
+      hit.district = f[kDist];
+      hit.plan = f[kPlanF];
+      hit.domain = f[kDomainTitle];
+      hit.domain_id = f[kDomainId];
+      hit.block = f[kBlockF];
+      hit.item = std::atoi(std::string(f[kItem]).c_str());
+      hit.line = std::atoi(std::string(f[kLine]).c_str());
+      hit.end_line = std::atoi(std::string(f[kEndLine]).c_str());
+      hit.text = f[kText];
+      // Marks: every occurrence of every positive literal, mapped from the working text back to
+      // the printed text.
+      MappedText working = Normalize(hit.text);
+      std::string folded = working.text;
+      for (char& c : folded) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      for (const std::string& literal : parsed->positive_texts) {
+        std::string needle = literal;
+        for (char& c : needle) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        for (size_t at = folded.find(needle); at != std::string::npos && !needle.empty();
+             at = folded.find(needle, at + 1)) {
+          size_t b = working.origin[at];
+          size_t last = working.origin[at + needle.size() - 1];
+          size_t e = last + utf8::SequenceLength(static_cast<unsigned char>(hit.text[last]));
+          hit.marks.emplace_back(b, e);
+        }
+      }
+      std::sort(hit.marks.begin(), hit.marks.end());
+      result.hits.push_back(std::move(hit));
+    }
+    if (request.facets) {
+      auto collect = [](Xapian::ValueCountMatchSpy& spy, std::map<std::string, int>& out) {
+        for (auto v = spy.values_begin(); v != spy.values_end(); ++v) {
+          if (!(*v).empty()) out[*v] = static_cast<int>(v.get_termfreq());
+        }
+      };
+      collect(district_spy, result.facets["district"]);
+      collect(domain_spy, result.facets["domain"]);
+      collect(block_spy, result.facets["block"]);
+    }
+    return result;
+  } catch (const Xapian::Error& e) {
+    return FromXapian(e, "search");
+  }
+}
+
+std::vector<IndexedFile> IndexReader::Files() const {
+  std::vector<IndexedFile> files;
+  try {
+    for (const Xapian::Database& db : impl_->shards) {
+      for (auto key = db.metadata_keys_begin("file/"); key != db.metadata_keys_end("file/"); ++key) {
+        std::string meta = db.get_metadata(*key);
+        if (!meta.empty()) files.push_back(FileFromJson(meta));
+      }
+    }
+  } catch (const Xapian::Error&) {
+    // A shard that cannot list metadata (an old remote server) contributes no records.
+  }
+  std::sort(files.begin(), files.end(), [](const IndexedFile& a, const IndexedFile& b) {
+    return std::tie(a.region.province, a.region.city, a.region.district, a.period.start, a.document) <
+           std::tie(b.region.province, b.region.city, b.region.district, b.period.start, b.document);
+  });
+  return files;
+}
+
+std::vector<std::string> IndexReader::Targets(const std::string& document) const {
+  std::vector<std::string> lines;
+  for (const IndexedFile& f : Files()) {
+    if (!document.empty() && f.document != document) continue;
+    for (const Xapian::Database& db : impl_->shards) {
+      std::string text = db.get_metadata(TargetsMetaKey(f.document));
+      size_t start = 0;
+      while (start < text.size()) {
+        size_t end = text.find('\n', start);
+        if (end == std::string::npos) end = text.size();
+        if (end > start) lines.push_back(text.substr(start, end - start));
+        start = end + 1;
+      }
+    }
+  }
+  return lines;
+}
+
+}  // namespace guihua

@@ -1,0 +1,112 @@
+// Stage 7, index: a Xapian database of plan items (goals, measures, other paragraphs) with boolean
+// facets, and the targets of each file, so that search and compare need nothing but the index.
+// Every item is a Xapian document; its terms are the character bigrams of its working text (no
+// positions: a phrase is checked against the stored text instead, which keeps the index small and
+// makes phrases exact across the original line wraps). Xapian stays out of this header.
+#ifndef GUIHUA_INDEX_INDEX_H_
+#define GUIHUA_INDEX_INDEX_H_
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "common/status.h"
+#include "extract/extract.h"
+#include "structure/document.h"
+
+namespace guihua {
+
+// What the index knows of one ingested file.
+struct IndexedFile {
+  std::string document;      // Document::id
+  std::string file;          // path as given at ingest
+  std::string content_hash;  // of the file's bytes: an unchanged file is skipped
+  Region region;
+  Period period;
+  int plans = 0, items = 0, targets = 0;
+};
+
+// The facet filters a search can carry; empty fields do not filter.
+struct SearchFilters {
+  std::string province, city, district, plan, domain, block, indicator, period;
+};
+
+struct SearchRequest {
+  std::string query;  // words, "phrases", AND / OR / NOT, ( ), and field:value filters
+  SearchFilters filters;
+  int limit = 10;
+  int offset = 0;
+  bool facets = false;
+};
+
+struct SearchHit {
+  int rank = 0;  // 1-based, over the whole result
+  double score = 0;
+  std::string document, file, province, city, district, plan, domain, domain_id, block;
+  int item = 0;  // the printed list number, 0 for an unnumbered paragraph
+  int line = 0, end_line = 0;
+  std::string text;                             // the item as printed (whitespace removed)
+  std::vector<std::pair<size_t, size_t>> marks;  // byte ranges of `text` that matched
+};
+
+struct SearchResult {
+  std::string query;
+  size_t total = 0;  // exact number of matching items
+  std::vector<SearchHit> hits;
+  // facet name (district, domain, block) → value → count over the whole match set
+  std::map<std::string, std::map<std::string, int>> facets;
+};
+
+class IndexWriter {
+ public:
+  // Opens or creates the database at `path`. A database another process writes to gives
+  // InvalidInput "index is locked by another process".
+  static StatusOr<std::unique_ptr<IndexWriter>> Open(const std::string& path);
+  ~IndexWriter();
+
+  // The stored record of `document`, if it is in the index.
+  StatusOr<IndexedFile> Find(const std::string& document) const;
+
+  // Replaces everything stored for doc.id by `doc`'s items and its targets, and commits: a file is
+  // in the index whole or not at all. `target_json[i]` is targets[i] as `guihua extract --format
+  // jsonl` writes it; the targets' indicator ids become facet terms of the items they come from.
+  Status Add(const Document& doc, const std::vector<Target>& targets,
+             const std::vector<std::string>& target_json, const std::string& content_hash);
+
+  // Removes a file by its document id or its path as ingested; NotFound when neither is indexed.
+  StatusOr<int> Remove(const std::string& document_or_file);
+
+ private:
+  struct Impl;
+  explicit IndexWriter(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+class IndexReader {
+ public:
+  // Opens one or more databases searched as one: local folders, or "tcp://HOST:PORT" for a shard
+  // served by xapian-tcpsrv.
+  static StatusOr<std::unique_ptr<IndexReader>> Open(const std::vector<std::string>& databases);
+  ~IndexReader();
+
+  // Bad query syntax is InvalidInput with a message naming the problem.
+  StatusOr<SearchResult> Search(const SearchRequest& request) const;
+
+  std::vector<IndexedFile> Files() const;
+
+  // The target JSON objects stored for `document` (all files when empty).
+  std::vector<std::string> Targets(const std::string& document = "") const;
+
+  // Picks up changes committed by a writer since Open (or the last Reopen).
+  void Reopen();
+
+ private:
+  struct Impl;
+  explicit IndexReader(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace guihua
+
+#endif  // GUIHUA_INDEX_INDEX_H_

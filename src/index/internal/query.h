@@ -1,0 +1,41 @@
+// The search query language: words and "phrases" (each a literal substring of the item, matched on
+// the normalized text), AND / OR / NOT (also && || - ), parentheses, and field:value filters
+// (province city district plan domain block indicator period). Adjacent terms are ANDed.
+#ifndef GUIHUA_INDEX_INTERNAL_QUERY_H_
+#define GUIHUA_INDEX_INTERNAL_QUERY_H_
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/status.h"
+#include "index/index.h"
+
+namespace guihua::internal {
+
+struct QueryNode {
+  enum class Kind { kText, kAnd, kOr, kNot, kAll };
+  Kind kind = Kind::kAll;
+  std::string text;  // kText: the normalized literal
+  std::vector<QueryNode> children;
+};
+
+struct ParsedQuery {
+  QueryNode root;         // kAll when the query has only filters (or is empty)
+  SearchFilters filters;  // from field:value terms
+  std::vector<std::string> positive_texts;  // literals not under NOT: what snippets mark
+};
+
+// Parses `query`; syntax errors are InvalidInput ("unbalanced parenthesis", "unknown field 'x'"...).
+StatusOr<ParsedQuery> ParseQuery(std::string_view query);
+
+// True when `working_text` satisfies the query tree exactly.
+bool Matches(const QueryNode& node, std::string_view working_text);
+
+// The character bigrams of a normalized text, as index terms (ASCII lower-cased); a one-character
+// text gives that character alone.
+std::vector<std::string> Bigrams(std::string_view working_text);
+
+}  // namespace guihua::internal
+
+#endif  // GUIHUA_INDEX_INTERNAL_QUERY_H_

@@ -1,0 +1,271 @@
+// Query parsing and exact evaluation. The parse is a small recursive descent over tokens split on
+// whitespace, quotes and parentheses; literals are normalized like the indexed text, so simplified,
+// traditional and full-width input all match.
+#include <algorithm>
+#include <cctype>
+
+#include "common/utf8.h"
+#include "index/internal/query.h"
+#include "normalize/normalize.h"
+
+namespace guihua::internal {
+namespace {
+
+struct Token {
+  enum class Kind { kLiteral, kAnd, kOr, kNot, kOpen, kClose, kFilter } kind;
+  std::string text;   // literal, or filter value
+  std::string field;  // filter field
+};
+
+bool IsQuote(char32_t cp) { return cp == '"' || cp == U'“' || cp == U'”' || cp == U'「' || cp == U'」'; }
+bool IsOpen(char32_t cp) { return cp == '(' || cp == U'（'; }
+bool IsClose(char32_t cp) { return cp == ')' || cp == U'）'; }
+
+const std::vector<std::string>& Fields() {
+  static const std::vector<std::string> fields = {"province", "city",      "district", "plan",
+                                                  "domain",   "block",     "indicator", "period"};
+  return fields;
+}
+
+StatusOr<std::vector<Token>> Lex(std::string_view q) {
+  std::vector<Token> tokens;
+  size_t pos = 0;
+  std::string word;
+  auto flush = [&]() -> Status {
+    if (word.empty()) return Status::Ok();
+    std::string w = std::move(word);
+    word.clear();
+    if (w == "AND" || w == "&&") {
+      tokens.push_back({Token::Kind::kAnd, "", ""});
+      return Status::Ok();
+    }
+    if (w == "OR" || w == "||") {
+      tokens.push_back({Token::Kind::kOr, "", ""});
+      return Status::Ok();
+    }
+    if (w == "NOT") {
+      tokens.push_back({Token::Kind::kNot, "", ""});
+      return Status::Ok();
+    }
+    if (w.size() > 1 && w[0] == '-') {
+      tokens.push_back({Token::Kind::kNot, "", ""});
+      w.erase(0, 1);
+    }
+    std::string normalized = NormalizeString(w);
+    size_t colon = normalized.find(':');
+    if (colon != std::string::npos && colon > 0 &&
+        std::all_of(normalized.begin(), normalized.begin() + colon,
+                    [](char c) { return std::islower(static_cast<unsigned char>(c)) || c == '_'; })) {
+      std::string field = normalized.substr(0, colon);
+      if (std::find(Fields().begin(), Fields().end(), field) == Fields().end()) {
+        return Status::InvalidInput("unknown field '" + field +
+                                    "' (use province, city, district, plan, domain, block, "
+                                    "indicator or period)");
+      }
+      std::string value = normalized.substr(colon + 1);
+      if (value.empty()) return Status::InvalidInput("field '" + field + "' has no value");
+      tokens.push_back({Token::Kind::kFilter, value, field});
+      return Status::Ok();
+    }
+    if (!normalized.empty()) tokens.push_back({Token::Kind::kLiteral, normalized, ""});
+    return Status::Ok();
+  };
+  while (pos < q.size()) {
+    size_t at = pos;
+    char32_t cp = utf8::Next(q, pos);
+    if (utf8::IsSpace(cp) || cp == '\n' || cp == '\r') {
+      if (Status s = flush(); !s.ok()) return s;
+    } else if (IsOpen(cp) || IsClose(cp)) {
+      if (Status s = flush(); !s.ok()) return s;
+      tokens.push_back({IsOpen(cp) ? Token::Kind::kOpen : Token::Kind::kClose, "", ""});
+    } else if (IsQuote(cp)) {
+      // A phrase runs to the next quote mark; a field:"value" keeps its field.
+      size_t end = pos;
+      bool closed = false;
+      while (end < q.size()) {
+        size_t before = end;
+        if (IsQuote(utf8::Next(q, end))) {
+          closed = true;
+          std::string phrase(q.substr(pos, before - pos));
+          pos = end;
+          if (!word.empty() && word.back() == ':') {
+            word += phrase;
+          } else {
+            if (Status s = flush(); !s.ok()) return s;
+            std::string normalized = NormalizeString(phrase);
+            if (!normalized.empty()) tokens.push_back({Token::Kind::kLiteral, normalized, ""});
+          }
+          break;
+        }
+      }
+      if (!closed) return Status::InvalidInput("unclosed quote");
+    } else {
+      word.append(q.substr(at, pos - at));
+    }
+  }
+  if (Status s = flush(); !s.ok()) return s;
+  return tokens;
+}
+
+class Parser {
+ public:
+  Parser(std::vector<Token> tokens, ParsedQuery* out) : tokens_(std::move(tokens)), out_(out) {}
+
+  Status Parse() {
+    QueryNode root;
+    if (Status s = ParseOr(&root, false); !s.ok()) return s;
+    if (pos_ < tokens_.size()) return Status::InvalidInput("unbalanced parenthesis");
+    out_->root = std::move(root);
+    return Status::Ok();
+  }
+
+ private:
+  bool At(Token::Kind kind) const { return pos_ < tokens_.size() && tokens_[pos_].kind == kind; }
+
+  Status ParseOr(QueryNode* node, bool negated) {
+    QueryNode first;
+    if (Status s = ParseAnd(&first, negated); !s.ok()) return s;
+    if (!At(Token::Kind::kOr)) {
+      *node = std::move(first);
+      return Status::Ok();
+    }
+    node->kind = QueryNode::Kind::kOr;
+    node->children.push_back(std::move(first));
+    while (At(Token::Kind::kOr)) {
+      ++pos_;
+      QueryNode next;
+      if (Status s = ParseAnd(&next, negated); !s.ok()) return s;
+      if (next.kind == QueryNode::Kind::kAll) return Status::InvalidInput("OR needs a term after it");
+      node->children.push_back(std::move(next));
+    }
+    return Status::Ok();
+  }
+
+  Status ParseAnd(QueryNode* node, bool negated) {
+    node->kind = QueryNode::Kind::kAnd;
+    while (pos_ < tokens_.size() && !At(Token::Kind::kOr) && !At(Token::Kind::kClose)) {
+      if (At(Token::Kind::kAnd)) {
+        ++pos_;
+        continue;
+      }
+      QueryNode child;
+      if (Status s = ParseUnary(&child, negated); !s.ok()) return s;
+      if (child.kind != QueryNode::Kind::kAll) node->children.push_back(std::move(child));
+    }
+    if (node->children.empty()) {
+      node->kind = QueryNode::Kind::kAll;
+    } else if (node->children.size() == 1) {
+      QueryNode only = std::move(node->children[0]);
+      *node = std::move(only);
+    }
+    return Status::Ok();
+  }
+
+  Status ParseUnary(QueryNode* node, bool negated) {
+    const Token& t = tokens_[pos_++];
+    switch (t.kind) {
+      case Token::Kind::kNot: {
+        if (pos_ >= tokens_.size()) return Status::InvalidInput("NOT needs a term after it");
+        QueryNode child;
+        if (Status s = ParseUnary(&child, !negated); !s.ok()) return s;
+        if (child.kind == QueryNode::Kind::kAll) return Status::Ok();
+        node->kind = QueryNode::Kind::kNot;
+        node->children.push_back(std::move(child));
+        return Status::Ok();
+      }
+      case Token::Kind::kOpen: {
+        if (Status s = ParseOr(node, negated); !s.ok()) return s;
+        if (!At(Token::Kind::kClose)) return Status::InvalidInput("unbalanced parenthesis");
+        ++pos_;
+        return Status::Ok();
+      }
+      case Token::Kind::kClose:
+        return Status::InvalidInput("unbalanced parenthesis");
+      case Token::Kind::kFilter:
+        return SetFilter(t);
+      case Token::Kind::kLiteral:
+        node->kind = QueryNode::Kind::kText;
+        node->text = t.text;
+        if (!negated) out_->positive_texts.push_back(t.text);
+        return Status::Ok();
+      default:
+        return Status::InvalidInput("misplaced operator");
+    }
+  }
+
+  Status SetFilter(const Token& t) {
+    SearchFilters& f = out_->filters;
+    std::string* slot = t.field == "province"    ? &f.province
+                        : t.field == "city"      ? &f.city
+                        : t.field == "district"  ? &f.district
+                        : t.field == "plan"      ? &f.plan
+                        : t.field == "domain"    ? &f.domain
+                        : t.field == "block"     ? &f.block
+                        : t.field == "indicator" ? &f.indicator
+                                                 : &f.period;
+    if (!slot->empty() && *slot != t.text) {
+      return Status::InvalidInput("two values for filter '" + t.field + "'");
+    }
+    *slot = t.text;
+    return Status::Ok();
+  }
+
+  std::vector<Token> tokens_;
+  size_t pos_ = 0;
+  ParsedQuery* out_;
+};
+
+bool ContainsFolded(std::string_view hay, std::string_view needle) {
+  auto it = std::search(hay.begin(), hay.end(), needle.begin(), needle.end(), [](char a, char b) {
+    return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
+  });
+  return it != hay.end();
+}
+
+}  // namespace
+
+StatusOr<ParsedQuery> ParseQuery(std::string_view query) {
+  if (!utf8::IsValid(query)) return Status::InvalidInput("query is not valid UTF-8");
+  auto tokens = Lex(query);
+  if (!tokens.ok()) return tokens.status();
+  ParsedQuery parsed;
+  Parser parser(std::move(*tokens), &parsed);
+  if (Status s = parser.Parse(); !s.ok()) return s;
+  return parsed;
+}
+
+bool Matches(const QueryNode& node, std::string_view working_text) {
+  switch (node.kind) {
+    case QueryNode::Kind::kText:
+      return ContainsFolded(working_text, node.text);
+    case QueryNode::Kind::kAnd:
+      return std::all_of(node.children.begin(), node.children.end(),
+                         [&](const QueryNode& c) { return Matches(c, working_text); });
+    case QueryNode::Kind::kOr:
+      return std::any_of(node.children.begin(), node.children.end(),
+                         [&](const QueryNode& c) { return Matches(c, working_text); });
+    case QueryNode::Kind::kNot:
+      return !Matches(node.children[0], working_text);
+    case QueryNode::Kind::kAll:
+      return true;
+  }
+  return false;
+}
+
+std::vector<std::string> Bigrams(std::string_view text) {
+  std::vector<std::string> chars;
+  for (size_t pos = 0; pos < text.size();) {
+    size_t at = pos;
+    char32_t cp = utf8::Next(text, pos);
+    if (utf8::IsSpace(cp) || cp == '\n') continue;
+    std::string ch(text.substr(at, pos - at));
+    if (ch.size() == 1) ch[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(ch[0])));
+    chars.push_back(std::move(ch));
+  }
+  if (chars.size() == 1) return chars;
+  std::vector<std::string> out;
+  for (size_t i = 0; i + 1 < chars.size(); ++i) out.push_back(chars[i] + chars[i + 1]);
+  return out;
+}
+
+}  // namespace guihua::internal

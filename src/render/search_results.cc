@@ -1,0 +1,178 @@
+// Rendering of search hits, snippets, facets and index statistics.
+#include "render/search_results.h"
+
+#include <algorithm>
+#include <map>
+#include <nlohmann/json.hpp>
+
+#include "common/utf8.h"
+#include "render/text_table.h"
+
+namespace guihua {
+namespace {
+
+using nlohmann::json;
+
+std::string EscapeHtml(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    switch (c) {
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '&': out += "&amp;"; break;
+      case '"': out += "&quot;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+// Byte offset `chars` characters before or after `from` in `s`.
+size_t StepBack(std::string_view s, size_t from, size_t chars) {
+  while (from > 0 && chars > 0) {
+    --from;
+    while (from > 0 && (static_cast<unsigned char>(s[from]) & 0xC0) == 0x80) --from;
+    --chars;
+  }
+  return from;
+}
+size_t StepForward(std::string_view s, size_t from, size_t chars) {
+  while (from < s.size() && chars > 0) {
+    from += utf8::SequenceLength(static_cast<unsigned char>(s[from]));
+    --chars;
+  }
+  return std::min(from, s.size());
+}
+
+}  // namespace
+
+std::string Snippet(const SearchHit& hit, const SnippetStyle& style, size_t width) {
+  const std::string& text = hit.text;
+  size_t first = hit.marks.empty() ? 0 : hit.marks.front().first;
+  size_t begin = hit.marks.empty() ? 0 : StepBack(text, first, width / 3);
+  size_t end = StepForward(text, begin, width);
+  std::string out = begin > 0 ? "…" : "";
+  auto piece = [&](size_t b, size_t e) {
+    std::string_view part(text.data() + b, e - b);
+    out += style.escape_html ? EscapeHtml(part) : std::string(part);
+  };
+  size_t at = begin;
+  for (const auto& [b, e] : hit.marks) {
+    if (b < at || b >= end) continue;  // overlapping or outside the window
+    piece(at, b);
+    out += style.open;
+    piece(b, std::min(e, end));
+    out += style.close;
+    at = std::min(e, end);
+  }
+  piece(at, end);
+  if (end < text.size()) out += "…";
+  return out;
+}
+
+std::string SearchResultToJson(const SearchResult& result, const SnippetStyle& style) {
+  json hits = json::array();
+  for (const SearchHit& h : result.hits) {
+    hits.push_back({{"rank", h.rank},
+                    {"score", h.score},
+                    {"document", h.document},
+                    {"file", h.file},
+                    {"province", h.province},
+                    {"city", h.city},
+                    {"district", h.district},
+                    {"plan", h.plan},
+                    {"domain", h.domain.empty() ? json(nullptr) : json(h.domain)},
+                    {"domain_id", h.domain_id.empty() ? json(nullptr) : json(h.domain_id)},
+                    {"block", h.block},
+                    {"item", h.item == 0 ? json(nullptr) : json(h.item)},
+                    {"line", h.line},
+                    {"end_line", h.end_line},
+                    {"text", h.text},
+                    {"snippet", Snippet(h, style)}});
+  }
+  json out = {{"query", result.query}, {"total", result.total}, {"hits", std::move(hits)}};
+  if (!result.facets.empty()) out["facets"] = result.facets;
+  return out.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+std::string SearchResultToText(const SearchResult& result, const SnippetStyle& style) {
+  std::string out = std::to_string(result.total) + (result.total == 1 ? " item" : " items") +
+                    " match " + result.query + "\n";
+  for (const SearchHit& h : result.hits) {
+    std::string where = h.district + " · " + h.plan;
+    if (!h.domain.empty()) where += " · " + h.domain;
+    where += " · " + h.block + (h.item ? " " + std::to_string(h.item) : "");
+    out += "\n" + std::to_string(h.rank) + ". " + where + "  " + h.file + ":" +
+           std::to_string(h.line) + "\n   " + Snippet(h, style) + "\n";
+  }
+  for (const auto& [facet, counts] : result.facets) {
+    out += "\n" + facet + ":";
+    std::vector<std::pair<std::string, int>> sorted(counts.begin(), counts.end());
+    std::stable_sort(sorted.begin(), sorted.end(),
+                     [](const auto& a, const auto& b) { return a.second > b.second; });
+    for (const auto& [value, count] : sorted) out += "  " + value + " " + std::to_string(count);
+    out += "\n";
+  }
+  return out;
+}
+
+namespace {
+
+struct DistrictStats {
+  std::string province, city, district;
+  int documents = 0, plans = 0, items = 0, targets = 0;
+};
+
+std::vector<DistrictStats> ByDistrict(const std::vector<IndexedFile>& files) {
+  std::map<std::tuple<std::string, std::string, std::string>, DistrictStats> by;
+  for (const IndexedFile& f : files) {
+    auto& s = by[{f.region.province, f.region.city, f.region.district}];
+    s.province = f.region.province;
+    s.city = f.region.city;
+    s.district = f.region.district;
+    ++s.documents;
+    s.plans += f.plans;
+    s.items += f.items;
+    s.targets += f.targets;
+  }
+  std::vector<DistrictStats> out;
+  for (auto& [key, s] : by) out.push_back(s);
+  return out;
+}
+
+}  // namespace
+
+std::string StatsTable(const std::vector<IndexedFile>& files) {
+  TextTable table({"province", "city", "district", "documents", "plans", "items", "targets"});
+  DistrictStats total;
+  for (const DistrictStats& s : ByDistrict(files)) {
+    table.AddRow({s.province, s.city, s.district, std::to_string(s.documents),
+                  std::to_string(s.plans), std::to_string(s.items), std::to_string(s.targets)});
+    total.documents += s.documents;
+    total.plans += s.plans;
+    total.items += s.items;
+    total.targets += s.targets;
+  }
+  table.AddRow({"total", "", "", std::to_string(total.documents), std::to_string(total.plans),
+                std::to_string(total.items), std::to_string(total.targets)});
+  return table.Render();
+}
+
+std::string StatsJson(const std::vector<IndexedFile>& files) {
+  json districts = json::array();
+  int documents = 0, plans = 0, items = 0, targets = 0;
+  for (const DistrictStats& s : ByDistrict(files)) {
+    districts.push_back({{"province", s.province}, {"city", s.city}, {"district", s.district},
+                         {"documents", s.documents}, {"plans", s.plans}, {"items", s.items},
+                         {"targets", s.targets}});
+    documents += s.documents;
+    plans += s.plans;
+    items += s.items;
+    targets += s.targets;
+  }
+  json out = {{"documents", documents}, {"plans", plans}, {"items", items},
+              {"targets", targets}, {"districts", std::move(districts)}};
+  return out.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+}  // namespace guihua

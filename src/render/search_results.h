@@ -1,0 +1,31 @@
+// Search results as JSON (`--format json`, the schema of the search API) and as terminal text,
+// with snippets cut around the matches and the matches marked.
+#ifndef GUIHUA_RENDER_SEARCH_RESULTS_H_
+#define GUIHUA_RENDER_SEARCH_RESULTS_H_
+
+#include <string>
+#include <vector>
+
+#include "index/index.h"
+
+namespace guihua {
+
+struct SnippetStyle {
+  std::string open, close;  // around each match: "«" "»", "<mark>" "</mark>", ANSI bold
+  bool escape_html = false;
+};
+
+// Up to `width` characters of `hit.text` around its first match, with every match inside marked
+// and "…" where text was cut.
+std::string Snippet(const SearchHit& hit, const SnippetStyle& style, size_t width = 80);
+
+std::string SearchResultToJson(const SearchResult& result, const SnippetStyle& style);
+std::string SearchResultToText(const SearchResult& result, const SnippetStyle& style);
+
+// `guihua stats`: one row per district, and totals.
+std::string StatsTable(const std::vector<IndexedFile>& files);
+std::string StatsJson(const std::vector<IndexedFile>& files);
+
+}  // namespace guihua
+
+#endif  // GUIHUA_RENDER_SEARCH_RESULTS_H_
