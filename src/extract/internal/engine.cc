@@ -108,7 +108,11 @@ std::vector<Span> SplitAt(std::string_view s, size_t from, size_t to,
     char32_t cp = utf8::Next(s, pos);
     if (cp == U'(' || cp == U'（' || cp == U'[' || cp == U'【') ++depth;
     if ((cp == U')' || cp == U'）' || cp == U']' || cp == U'】') && depth > 0) --depth;
-    if (breaks.find(cp) != std::u32string::npos && (!depth_aware || depth == 0)) {
+    // 1:3 and 12,000 are numbers, not clause breaks.
+    bool in_number = (cp == U':' || cp == U',') && at > from && pos < to &&
+                     std::isdigit(static_cast<unsigned char>(s[at - 1])) &&
+                     std::isdigit(static_cast<unsigned char>(s[pos]));
+    if (!in_number && breaks.find(cp) != std::u32string::npos && (!depth_aware || depth == 0)) {
       size_t end = keep_break ? pos : at;
       if (end > start) out.push_back({start, end});
       start = pos;
@@ -240,7 +244,7 @@ class SentenceAnalyzer {
         Mention m;
         m.begin = b;
         m.end = e;
-        m.num_begin = groups[g_num].data() ? groups[g_num].data() - text.data() : b;
+        m.num_begin = b;  // the whole printed number: 三分之一, 百分之三十, 1:3
         // A number glued to a preceding digit or decimal point is part of something else.
         if (m.num_begin > 0) {
           char prev = text[m.num_begin - 1];
@@ -716,7 +720,7 @@ class SentenceAnalyzer {
       }
       // Indicator items for this subject.
       std::vector<std::string> items;
-      bool shared = Role("shared", between, false) || Role("shared", left_text, false);
+      bool shared = Role("shared", between, false);
       if (subject.empty() && carry_.empty() && prev_clause_.end > prev_clause_.begin &&
           m.unit_class == UnitClass::kRate) {
         // 提高城镇单位的女性就业人员比例,力争达40%: the indicator is the clause before.
