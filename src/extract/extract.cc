@@ -70,8 +70,10 @@ std::vector<Target> Extractor::ExtractDocument(const Document& doc) const {
       const Section& section = plan.sections[s];
       bool baseline = false;
       if (!section.is_domain()) {
+        // Titles are as printed (maybe traditional or full-width): match their normal form.
+        std::string title = NormalizeString(section.title);
         for (const auto* lex : impl_->rules.FindAll("baseline_section")) {
-          if (RE2::PartialMatch(section.title, *lex->re)) baseline = true;
+          if (RE2::PartialMatch(title, *lex->re)) baseline = true;
         }
       }
       for (size_t i = 0; i < section.items.size(); ++i) {

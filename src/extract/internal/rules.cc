@@ -5,6 +5,8 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <set>
 
 #include "common/rule_file.h"
@@ -407,17 +409,16 @@ bool LoadRuleSets(const std::string& rules_dir, RuleSets* out, Diagnostics* diag
     std::string rel = std::string("extract/") + role + ".rules";
     std::string path = rules_dir + "/" + rel;
     std::string shown = DisplayName(rules_dir, rel);
-    auto text = ReadRuleFile(path, diag);
-    if (!text.ok()) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
       diag->Error(shown, 0, 0, "cannot open rule file");
       loader.Publish(role);
       continue;
     }
-    // ReadRuleFile names blocks by the path it was given; report them as rules/….
-    for (RuleBlock& b : *text) {
-      b.file = shown;
-      loader.LoadBlock(b, role);
-    }
+    std::ostringstream text;
+    text << in.rdbuf();
+    // Parsed under its shown name, so that syntax errors read rules/extract/….
+    for (RuleBlock& b : ParseRuleText(text.str(), shown, diag)) loader.LoadBlock(b, role);
     loader.Publish(role);
   }
   std::error_code ec;
