@@ -278,7 +278,10 @@ class Loader {
 
   static std::string Alternation(const std::vector<std::string>& parts) {
     std::string out;
-    for (const std::string& p : parts) out += (out.empty() ? "" : "|") + ("(?:" + p + ")");
+    for (const std::string& p : parts) {
+      if (!out.empty()) out += '|';
+      out.append("(?:").append(p).append(")");
+    }
     return out.empty() ? "[^\\x00-\\x{10FFFF}]" : out;
   }
 
