@@ -846,7 +846,7 @@ class SentenceAnalyzer {
         continue;
       }
       std::string indicator = Trim(std::string(g[ind].data(), g[ind].size()), nullptr);
-      if (indicator.empty() || !Role("rate_head", indicator, false)) continue;
+      if (indicator.empty() || !EndsWithRole("rate_head", indicator)) continue;
       Found f;
       f.target.kind = TargetKind::kDirection;
       f.target.indicator = indicator;
