@@ -1,0 +1,454 @@
+// bench-search: guihua's ingest and search side by side with SQLite FTS5 (trigram) and ripgrep on
+// a folder of plan files (tools/make-corpus). Measures ingest end to end (wall, MB/s, peak RSS),
+// index size, and per-query latency of words, phrases and filtered phrases, each tool in-process
+// except rg (one process per query, as people run it). A benchmark: it prints, it asserts nothing.
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "common/utf8.h"
+#include "index/index.h"
+#include "peers.h"
+#include "structure/structure.h"
+#include "tokenize/tokenize.h"
+
+namespace fs = std::filesystem;
+
+namespace guihua::bench {
+namespace {
+
+constexpr int kLimit = 10;   // hits per query, as `guihua search` shows by default
+constexpr int kWarmup = 20;  // queries run once per tool before measuring
+
+// splitmix64, so that a seed gives the same queries everywhere.
+class Rng {
+ public:
+  explicit Rng(uint64_t seed) : state_(seed) {}
+  uint64_t Next() {
+    uint64_t z = (state_ += 0x9e3779b97f4a7c15ull);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+    return z ^ (z >> 31);
+  }
+  size_t Below(size_t n) { return n == 0 ? 0 : Next() % n; }
+
+ private:
+  uint64_t state_;
+};
+
+struct Options {
+  std::string plans, workdir, guihua;
+  int queries = 500;
+  uint64_t seed = 1;
+  std::string rules = GUIHUA_SOURCE_DIR "/rules";
+};
+
+double Seconds(std::chrono::steady_clock::time_point since) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - since).count();
+}
+
+std::vector<std::string> PlanFiles(const std::string& dir, uint64_t* bytes) {
+  std::vector<std::string> files;
+  std::error_code ec;
+  for (const auto& e : fs::recursive_directory_iterator(dir, ec)) {
+    if (e.is_regular_file() && e.path().extension() == ".txt") files.push_back(e.path().string());
+  }
+  std::sort(files.begin(), files.end());
+  *bytes = 0;
+  for (const std::string& f : files) *bytes += fs::file_size(f, ec);
+  return files;
+}
+
+struct IngestRun {
+  double seconds = 0;
+  long max_rss_kb = 0;
+  uint64_t index_bytes = 0;
+  std::string summary;  // guihua's own last stderr line
+};
+
+bool Ingest(const Options& o, const std::string& db, IngestRun* out) {
+  std::error_code ec;
+  fs::remove_all(db, ec);
+  std::string log = o.workdir + "/ingest.log";
+  ChildRun run = Spawn({o.guihua, "ingest", o.plans, "--db", db}, o.workdir + "/ingest.out", log);
+  std::ifstream in(log);
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.rfind("ingest:", 0) == 0) out->summary = line;
+  }
+  if (run.exit_code != 0) {
+    std::fprintf(stderr, "bench-search: guihua ingest exited %d (see %s)\n", run.exit_code,
+                 log.c_str());
+    return false;
+  }
+  out->seconds = run.seconds;
+  out->max_rss_kb = run.max_rss_kb;
+  out->index_bytes = DiskUsage(db);
+  return true;
+}
+
+// Every item of every file, as guihua indexes them, for the peers to load.
+bool LoadItems(const Options& o, const std::vector<std::string>& files,
+               std::vector<BenchItem>* items) {
+  Diagnostics diag;
+  auto parser = StructureParser::Load(o.rules, &diag);
+  if (!parser.ok()) {
+    std::fprintf(stderr, "bench-search: %s: %s\n", o.rules.c_str(),
+                 parser.status().message().c_str());
+    return false;
+  }
+  for (const std::string& file : files) {
+    diag.Clear();
+    auto doc = (*parser)->ParseFile(file, &diag);
+    if (!doc.ok()) {
+      std::fprintf(stderr, "bench-search: %s: %s\n", file.c_str(), doc.status().message().c_str());
+      return false;
+    }
+    for (const Plan& plan : doc->plans) {
+      for (const Section& section : plan.sections) {
+        for (const Item& item : section.items) {
+          items->push_back({doc->id, doc->region.district, section.id, BlockKindName(item.block),
+                            SourceQuote(doc->working, item.begin, item.end, doc->source)});
+        }
+      }
+    }
+  }
+  return true;
+}
+
+std::vector<char32_t> CodePoints(const std::string& s) {
+  std::vector<char32_t> out;
+  size_t pos = 0;
+  while (pos < s.size()) out.push_back(utf8::Next(s, pos));
+  return out;
+}
+
+std::string Encode(const std::vector<char32_t>& cps, size_t begin, size_t end) {
+  std::string out;
+  for (size_t i = begin; i < end; ++i) utf8::Append(cps[i], out);
+  return out;
+}
+
+// A run of 4–12 Han characters of `text` ("家庭教育指导服务站点"), "" when it has none that long.
+std::string DrawPhrase(const std::string& text, Rng& rng) {
+  std::vector<char32_t> cps = CodePoints(text);
+  std::vector<std::pair<size_t, size_t>> runs;
+  for (size_t i = 0; i < cps.size();) {
+    size_t j = i;
+    while (j < cps.size() && utf8::IsHan(cps[j])) ++j;
+    if (j - i >= 4) runs.emplace_back(i, j);
+    i = std::max(j, i + 1);
+  }
+  if (runs.empty()) return "";
+  auto [begin, end] = runs[rng.Below(runs.size())];
+  size_t length = std::min<size_t>(4 + rng.Below(9), end - begin);
+  size_t start = begin + rng.Below(end - begin - length + 1);
+  return Encode(cps, start, start + length);
+}
+
+// One or two ICU words of 2–4 Han characters from `text` (both from it, so their AND has a hit).
+std::vector<std::string> DrawWords(const std::string& text, Tokenizer& tokenizer, Rng& rng) {
+  std::vector<std::string> words;
+  for (const std::string& w : tokenizer.Words(text)) {
+    std::vector<char32_t> cps = CodePoints(w);
+    if (cps.size() >= 2 && cps.size() <= 4 && std::all_of(cps.begin(), cps.end(), utf8::IsHan)) {
+      if (std::find(words.begin(), words.end(), w) == words.end()) words.push_back(w);
+    }
+  }
+  if (words.empty()) return {};
+  std::vector<std::string> out = {words[rng.Below(words.size())]};
+  if (rng.Below(2) == 0 && words.size() > 1) {
+    std::string second;
+    do second = words[rng.Below(words.size())];
+    while (second == out[0]);
+    out.push_back(second);
+  }
+  return out;
+}
+
+// Q queries in turn words, phrase, filtered, drawn from goal and measure items.
+std::vector<BenchQuery> DrawQueries(const std::vector<BenchItem>& items, int count, uint64_t seed) {
+  std::vector<const BenchItem*> pool;
+  for (const BenchItem& item : items) {
+    if (item.block != "other") pool.push_back(&item);
+  }
+  auto tokenizer = Tokenizer::Create();
+  Rng rng(seed);
+  std::vector<BenchQuery> queries;
+  int filtered = 0;
+  while (static_cast<int>(queries.size()) < count && !pool.empty() && tokenizer.ok()) {
+    const BenchItem& item = *pool[rng.Below(pool.size())];
+    BenchQuery q;
+    q.kind = static_cast<BenchQuery::Kind>(queries.size() % 3);
+    if (q.kind == BenchQuery::Kind::kWords) {
+      q.words = DrawWords(item.text, **tokenizer, rng);
+    } else {
+      std::string phrase = DrawPhrase(item.text, rng);
+      if (!phrase.empty()) q.words = {phrase};
+    }
+    if (q.words.empty()) continue;
+    if (q.kind == BenchQuery::Kind::kFiltered) {
+      bool by_district = filtered++ % 2 == 0;
+      q.filter_field = by_district ? "district" : "domain";
+      q.filter_value = by_district ? item.district : item.domain;
+    }
+    queries.push_back(std::move(q));
+  }
+  return queries;
+}
+
+std::string QueryText(const BenchQuery& q) {
+  if (q.kind == BenchQuery::Kind::kWords)
+    return q.words.size() == 1 ? q.words[0] : q.words[0] + " " + q.words[1];
+  return "\"" + q.words[0] + "\"";
+}
+
+// Latencies (ms) and totals of one tool over all queries.
+struct ToolRun {
+  std::vector<double> ms;
+  std::vector<long> totals;
+};
+
+ToolRun Measure(const std::vector<BenchQuery>& queries,
+                const std::function<long(const BenchQuery&)>& search) {
+  for (int i = 0; i < std::min<int>(kWarmup, queries.size()); ++i) search(queries[i]);
+  ToolRun run;
+  for (const BenchQuery& q : queries) {
+    auto start = std::chrono::steady_clock::now();
+    long total = search(q);
+    run.ms.push_back(Seconds(start) * 1000);
+    run.totals.push_back(total);
+  }
+  return run;
+}
+
+double Percentile(std::vector<double> v, double p) {
+  if (v.empty()) return NAN;
+  std::sort(v.begin(), v.end());
+  size_t rank = static_cast<size_t>(std::ceil(p * v.size()));
+  return v[std::clamp<size_t>(rank, 1, v.size()) - 1];
+}
+
+// p50 and p99 per kind, in kind order.
+std::vector<double> Latencies(const std::vector<BenchQuery>& queries, const ToolRun& run) {
+  std::vector<double> out;
+  for (int k = 0; k < 3; ++k) {
+    std::vector<double> ms;
+    for (size_t i = 0; i < queries.size(); ++i) {
+      if (static_cast<int>(queries[i].kind) == k) ms.push_back(run.ms[i]);
+    }
+    out.push_back(Percentile(ms, 0.50));
+    out.push_back(Percentile(ms, 0.99));
+  }
+  return out;
+}
+
+std::string Fixed(double v, int decimals) {
+  if (std::isnan(v)) return "-";
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
+  return buf;
+}
+
+// Milliseconds with about three significant digits.
+std::string Ms(double v) { return Fixed(v, v < 1 ? 3 : v < 10 ? 2 : v < 100 ? 1 : 0); }
+
+void PrintRow(const std::vector<std::string>& cells) {
+  static const int kWidths[] = {16, 8, 8, 9, 9, 7, 9, 9, 9, 9, 9, 9};
+  std::string line;
+  for (size_t i = 0; i < cells.size(); ++i) {
+    char buf[64];
+    int pad = kWidths[i] + static_cast<int>(cells[i].size() - utf8::DisplayWidth(cells[i]));
+    std::snprintf(buf, sizeof buf, i == 0 ? "%-*s" : " %*s", pad, cells[i].c_str());
+    line += buf;
+  }
+  std::printf("%s\n", line.c_str());
+}
+
+struct BuildRow {
+  std::string tool;
+  double seconds = NAN, input_mb = NAN, rss_mb = NAN, index_mb = NAN;
+};
+
+void PrintTable(const std::vector<BuildRow>& builds, const std::vector<std::vector<double>>& lat,
+                double text_mb) {
+  PrintRow({"tool", "build s", "build", "peak RSS", "index", "index", "words", "words", "phrases",
+            "phrases", "filtered", "filtered"});
+  PrintRow({"", "", "MB/s", "MB", "MB", "× text", "p50 ms", "p99 ms", "p50 ms", "p99 ms", "p50 ms",
+            "p99 ms"});
+  for (size_t t = 0; t < builds.size(); ++t) {
+    const BuildRow& b = builds[t];
+    std::vector<std::string> cells = {b.tool,
+                                      Fixed(b.seconds, 1),
+                                      Fixed(b.input_mb / b.seconds, 2),
+                                      Fixed(b.rss_mb, 0),
+                                      Fixed(b.index_mb, 0),
+                                      Fixed(b.index_mb / text_mb, 2)};
+    for (double v : lat[t]) cells.push_back(Ms(v));
+    PrintRow(cells);
+  }
+  for (size_t t = 1; t < builds.size(); ++t) {
+    std::vector<std::string> cells = {"guihua/" + builds[t].tool, "", "", "", "", ""};
+    for (size_t k = 0; k < lat[0].size(); ++k) cells.push_back(Fixed(lat[0][k] / lat[t][k], 3));
+    PrintRow(cells);
+  }
+}
+
+std::string Agreement(const std::vector<BenchQuery>& queries, const ToolRun& a, const ToolRun& b) {
+  int same = 0;
+  for (size_t i = 0; i < queries.size(); ++i) same += a.totals[i] == b.totals[i];
+  return std::to_string(same) + "/" + std::to_string(queries.size());
+}
+
+void WriteDetails(const Options& o, const std::vector<BenchQuery>& queries,
+                  const std::vector<ToolRun>& runs, const std::vector<BuildRow>& builds) {
+  std::ofstream out(o.workdir + "/queries.tsv");
+  out << "kind\tquery\tfilter";
+  for (const BuildRow& b : builds) out << '\t' << b.tool << " ms\t" << b.tool << " total";
+  out << '\n';
+  for (size_t i = 0; i < queries.size(); ++i) {
+    const BenchQuery& q = queries[i];
+    out << KindName(q.kind) << '\t' << QueryText(q) << '\t'
+        << (q.filter_field.empty() ? "" : "--" + q.filter_field + " " + q.filter_value);
+    for (const ToolRun& r : runs) out << '\t' << r.ms[i] << '\t' << r.totals[i];
+    out << '\n';
+  }
+}
+
+int Run(const Options& o) {
+  auto start = std::chrono::steady_clock::now();
+  std::error_code ec;
+  fs::create_directories(o.workdir, ec);
+  uint64_t text_bytes = 0;
+  std::vector<std::string> files = PlanFiles(o.plans, &text_bytes);
+  if (files.empty()) {
+    std::fprintf(stderr, "bench-search: no .txt plan files in %s\n", o.plans.c_str());
+    return 1;
+  }
+  double text_mb = text_bytes / 1e6;
+  std::fprintf(stderr, "bench-search: %zu plan files, %.1f MB; guihua ingest ...\n", files.size(),
+               text_mb);
+  IngestRun ingest;
+  if (!Ingest(o, o.workdir + "/guihua-db", &ingest)) return 1;
+  std::fprintf(stderr, "  %s\n", ingest.summary.c_str());
+
+  std::fprintf(stderr, "bench-search: items for FTS5 and rg (guihua's parser, in-process) ...\n");
+  auto t0 = std::chrono::steady_clock::now();
+  std::vector<BenchItem> items;
+  if (!LoadItems(o, files, &items)) return 1;
+  double parse_s = Seconds(t0);
+  uint64_t item_bytes = 0;
+  for (const BenchItem& item : items) item_bytes += item.text.size();
+  double item_mb = item_bytes / 1e6;
+
+  std::fprintf(stderr, "bench-search: SQLite FTS5 build (%zu rows, %.1f MB of item text) ...\n",
+               items.size(), item_mb);
+  std::string error, fts_path = o.workdir + "/fts5.db";
+  t0 = std::chrono::steady_clock::now();
+  auto fts = Fts5::Build(fts_path, items, &error);
+  double fts_s = Seconds(t0);
+  t0 = std::chrono::steady_clock::now();
+  auto rg = fts ? Ripgrep::Build(o.workdir + "/rg", items, &error) : nullptr;
+  double rg_s = Seconds(t0);
+  if (!fts || !rg) {
+    std::fprintf(stderr, "bench-search: %s\n", error.c_str());
+    return 1;
+  }
+  auto reader = IndexReader::Open({o.workdir + "/guihua-db"});
+  if (!reader.ok()) {
+    std::fprintf(stderr, "bench-search: %s\n", reader.status().message().c_str());
+    return 1;
+  }
+
+  std::vector<BenchQuery> queries = DrawQueries(items, o.queries, o.seed);
+  std::fprintf(stderr, "bench-search: %zu queries on guihua, FTS5, rg ...\n", queries.size());
+  ToolRun g = Measure(queries, [&](const BenchQuery& q) -> long {
+    SearchRequest request;
+    request.query = QueryText(q);
+    request.limit = kLimit;
+    if (q.filter_field == "district") request.filters.district = q.filter_value;
+    if (q.filter_field == "domain") request.filters.domain = q.filter_value;
+    auto result = (*reader)->Search(request);
+    return result.ok() ? static_cast<long>(result->total) : -1;
+  });
+  ToolRun f = Measure(queries, [&](const BenchQuery& q) { return fts->Search(q); });
+  ToolRun r = Measure(queries, [&](const BenchQuery& q) { return rg->Search(q); });
+
+  std::vector<BuildRow> builds = {
+      {"guihua", ingest.seconds, text_mb, ingest.max_rss_kb / 1024.0, ingest.index_bytes / 1e6},
+      {"fts5", fts_s, item_mb, NAN, DiskUsage(fts_path) / 1e6},
+      {"rg", NAN, NAN, NAN, NAN}};
+  std::vector<ToolRun> runs = {g, f, r};
+  WriteDetails(o, queries, runs, builds);
+
+  int counts[3] = {0, 0, 0};
+  for (const BenchQuery& q : queries) ++counts[static_cast<int>(q.kind)];
+  std::printf(
+      "search benchmark: %zu plan files, %.1f MB; %zu items (%.1f MB of item text); "
+      "%zu queries (%d words, %d phrases, %d filtered), top %d + exact total\n",
+      files.size(), text_mb, items.size(), item_mb, queries.size(), counts[0], counts[1], counts[2],
+      kLimit);
+  PrintTable(builds, {Latencies(queries, g), Latencies(queries, f), Latencies(queries, r)},
+             text_mb);
+  std::printf(
+      "guihua build = `guihua ingest` end to end on the plan files (read, parse, extract, "
+      "index); fts5 build = loading the items already parsed (%.1f s by guihua's parser, not "
+      "counted) + optimize, MB/s of item text; rg has no index (item files written in %.1f s). "
+      "index × text = index size / plan files' size. rg: one `rg` process per query.\n",
+      parse_s, rg_s);
+  std::printf(
+      "hit counts agree on: guihua = fts5 %s, guihua = rg %s queries (details: %s/queries.tsv)\n",
+      Agreement(queries, g, f).c_str(), Agreement(queries, g, r).c_str(), o.workdir.c_str());
+  std::printf("%s\nbench-search took %.0f s\n", ingest.summary.c_str(), Seconds(start));
+  return 0;
+}
+
+void Usage() {
+  std::fprintf(stderr,
+               "usage: guihua_bench_search --plans DIR --workdir DIR --guihua BIN [--queries Q] "
+               "[--seed S] [--rules DIR]\n");
+}
+
+bool ParseArgs(int argc, char** argv, Options* o) {
+  for (int i = 1; i < argc; ++i) {
+    std::string a = argv[i];
+    if (i + 1 >= argc) return false;
+    std::string v = argv[++i];
+    if (a == "--plans")
+      o->plans = v;
+    else if (a == "--workdir")
+      o->workdir = v;
+    else if (a == "--guihua")
+      o->guihua = v;
+    else if (a == "--queries")
+      o->queries = std::atoi(v.c_str());
+    else if (a == "--seed")
+      o->seed = std::strtoull(v.c_str(), nullptr, 10);
+    else if (a == "--rules")
+      o->rules = v;
+    else
+      return false;
+  }
+  return !o->plans.empty() && !o->workdir.empty() && !o->guihua.empty() && o->queries > 0;
+}
+
+}  // namespace
+}  // namespace guihua::bench
+
+int main(int argc, char** argv) {
+  guihua::bench::Options options;
+  if (!guihua::bench::ParseArgs(argc, argv, &options)) {
+    guihua::bench::Usage();
+    return 1;
+  }
+  return guihua::bench::Run(options);
+}
