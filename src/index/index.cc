@@ -7,6 +7,7 @@
 #include <xapian.h>
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -101,22 +102,16 @@ std::vector<std::string_view> SplitData(std::string_view data) {
   return fields;
 }
 
-// Accepts exactly the documents whose text satisfies the query tree.
-class ExactMatch : public Xapian::MatchDecider {
- public:
-  explicit ExactMatch(const internal::QueryNode& root) : root_(root) {}
-  bool operator()(const Xapian::Document& doc) const override {
-    std::string data = doc.get_data();
-    std::string_view text = SplitData(data)[kText];
-    return internal::Matches(root_, Normalize(text).text);
-  }
+// True when the candidate query of `node` is already exact: every literal is one or two
+// characters, i.e. a single index term (or the alternatives of one character).
+bool IsExact(const internal::QueryNode& node) {
+  if (node.kind == internal::QueryNode::Kind::kText) return utf8::Length(node.text) <= 2;
+  return std::all_of(node.children.begin(), node.children.end(), IsExact);
+}
 
- private:
-  const internal::QueryNode& root_;
-};
-
-// Candidate query: every literal becomes the AND of its bigrams (a superset of the items that hold
-// it; the decider then checks the literal itself). A NOT cannot narrow candidates this way.
+// Candidate query: every literal becomes the AND of its bigrams, a superset of the items that hold
+// it (exact for one or two characters). A NOT narrows candidates only when its operand is exact;
+// otherwise the text check after the match decides.
 Xapian::Query Candidates(const internal::QueryNode& node, const Xapian::Database& db) {
   using Kind = internal::QueryNode::Kind;
   switch (node.kind) {
@@ -135,12 +130,20 @@ Xapian::Query Candidates(const internal::QueryNode& node, const Xapian::Database
       return Xapian::Query(Xapian::Query::OP_AND, parts.begin(), parts.end());
     }
     case Kind::kAnd: {
-      std::vector<Xapian::Query> parts;
+      std::vector<Xapian::Query> positive, negative;
       for (const auto& c : node.children) {
-        if (c.kind != Kind::kNot) parts.push_back(Candidates(c, db));
+        if (c.kind != Kind::kNot) {
+          positive.push_back(Candidates(c, db));
+        } else if (IsExact(c)) {
+          negative.push_back(Candidates(c.children[0], db));
+        }
       }
-      if (parts.empty()) return Xapian::Query::MatchAll;
-      return Xapian::Query(Xapian::Query::OP_AND, parts.begin(), parts.end());
+      Xapian::Query query = positive.empty()
+                                ? Xapian::Query::MatchAll
+                                : Xapian::Query(Xapian::Query::OP_AND, positive.begin(), positive.end());
+      if (negative.empty()) return query;
+      return Xapian::Query(Xapian::Query::OP_AND_NOT, query,
+                           Xapian::Query(Xapian::Query::OP_OR, negative.begin(), negative.end()));
     }
     case Kind::kOr: {
       std::vector<Xapian::Query> parts;
@@ -148,10 +151,65 @@ Xapian::Query Candidates(const internal::QueryNode& node, const Xapian::Database
       return Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
     }
     case Kind::kNot:
+      if (IsExact(node)) {
+        return Xapian::Query(Xapian::Query::OP_AND_NOT, Xapian::Query::MatchAll,
+                             Candidates(node.children[0], db));
+      }
+      return Xapian::Query::MatchAll;
     case Kind::kAll:
       return Xapian::Query::MatchAll;
   }
   return Xapian::Query::MatchAll;
+}
+
+size_t CountFolded(std::string_view hay, std::string_view needle) {
+  size_t count = 0;
+  for (size_t at = hay.find(needle); at != std::string_view::npos && !needle.empty();
+       at = hay.find(needle, at + needle.size())) {
+    ++count;
+  }
+  return count;
+}
+
+std::string Folded(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+SearchHit HitFromData(const std::string& data) {
+  auto f = SplitData(data);
+  SearchHit hit;
+  hit.document = f[kDoc];
+  hit.file = f[kFile];
+  hit.province = f[kProv];
+  hit.city = f[kCity];
+  hit.district = f[kDist];
+  hit.plan = f[kPlanF];
+  hit.domain = f[kDomainTitle];
+  hit.domain_id = f[kDomainId];
+  hit.block = f[kBlockF];
+  hit.item = std::atoi(std::string(f[kItem]).c_str());
+  hit.line = std::atoi(std::string(f[kLine]).c_str());
+  hit.end_line = std::atoi(std::string(f[kEndLine]).c_str());
+  hit.text = f[kText];
+  return hit;
+}
+
+// Every occurrence of every positive literal, mapped from the working text back to the printed.
+void MarkLiterals(const std::vector<std::string>& literals, SearchHit& hit) {
+  MappedText working = Normalize(hit.text);
+  std::string folded = Folded(working.text);
+  for (const std::string& literal : literals) {
+    std::string needle = Folded(literal);
+    for (size_t at = folded.find(needle); at != std::string::npos && !needle.empty();
+         at = folded.find(needle, at + 1)) {
+      size_t b = working.origin[at];
+      size_t last = working.origin[at + needle.size() - 1];
+      size_t e = last + utf8::SequenceLength(static_cast<unsigned char>(hit.text[last]));
+      hit.marks.emplace_back(b, e);
+    }
+  }
+  std::sort(hit.marks.begin(), hit.marks.end());
 }
 
 }  // namespace
@@ -357,6 +415,105 @@ void IndexReader::Reopen() {
   }
 }
 
+namespace {
+
+// The candidate query is exact: Xapian ranks, counts and counts facets by itself.
+void ExactSearch(Xapian::Enquire& enquire, const Xapian::Database& db, const SearchRequest& request,
+                 SearchResult* result) {
+  Xapian::ValueCountMatchSpy district_spy(kDistrict), domain_spy(kDomain), block_spy(kBlock);
+  if (request.facets) {
+    enquire.add_matchspy(&district_spy);
+    enquire.add_matchspy(&domain_spy);
+    enquire.add_matchspy(&block_spy);
+  }
+  // check_at_least = all: the total and the facet counts are exact, not estimates.
+  Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(request.offset),
+                                       static_cast<Xapian::doccount>(request.limit),
+                                       db.get_doccount());
+  result->total = mset.get_matches_estimated();
+  int rank = request.offset;
+  for (auto it = mset.begin(); it != mset.end(); ++it) {
+    SearchHit hit = HitFromData(it.get_document().get_data());
+    hit.rank = ++rank;
+    hit.score = it.get_weight();
+    result->hits.push_back(std::move(hit));
+  }
+  if (request.facets) {
+    auto collect = [](Xapian::ValueCountMatchSpy& spy, std::map<std::string, int>& out) {
+      for (auto v = spy.values_begin(); v != spy.values_end(); ++v) {
+        if (!(*v).empty()) out[*v] = static_cast<int>(v.get_termfreq());
+      }
+    };
+    collect(district_spy, result->facets["district"]);
+    collect(domain_spy, result->facets["domain"]);
+    collect(block_spy, result->facets["block"]);
+  }
+}
+
+// The candidates are a superset: each is checked against the query on its stored text, here on
+// the client (a MatchDecider would not run on a remote shard). Survivors are ranked by BM25 with
+// each literal as one term: occurrences of the literal in the item, the item's length, and how
+// many items hold the literal.
+void VerifiedSearch(Xapian::Enquire& enquire, const Xapian::Database& db,
+                    const SearchRequest& request, const internal::QueryNode& root,
+                    const std::vector<std::string>& literals, SearchResult* result) {
+  Xapian::MSet mset = enquire.get_mset(0, db.get_doccount());
+  struct Match {
+    Xapian::MSetIterator it;
+    std::vector<size_t> tf;
+    double length;
+    double score = 0;
+  };
+  std::vector<Match> matches;
+  std::vector<size_t> df(literals.size(), 0);
+  std::vector<std::string> folded_literals;
+  for (const auto& l : literals) folded_literals.push_back(Folded(l));
+  for (auto it = mset.begin(); it != mset.end(); ++it) {
+    Xapian::Document doc = it.get_document();
+    std::string data = doc.get_data();
+    std::string working = Folded(Normalize(SplitData(data)[kText]).text);
+    if (!internal::Matches(root, working)) continue;
+    Match m{it, {}, static_cast<double>(utf8::Length(working))};
+    for (size_t i = 0; i < folded_literals.size(); ++i) {
+      m.tf.push_back(CountFolded(working, folded_literals[i]));
+      df[i] += m.tf.back() > 0;
+    }
+    if (request.facets) {
+      auto count = [&](const char* facet, Xapian::valueno slot) {
+        std::string v = doc.get_value(slot);
+        if (!v.empty()) ++result->facets[facet][v];
+      };
+      count("district", kDistrict);
+      count("domain", kDomain);
+      count("block", kBlock);
+    }
+    matches.push_back(std::move(m));
+  }
+  const double k1 = 1.2, b = 0.75, n = db.get_doccount();
+  const double average = std::max(1.0, db.get_avlength());
+  for (Match& m : matches) {
+    for (size_t i = 0; i < m.tf.size(); ++i) {
+      if (m.tf[i] == 0) continue;
+      double idf = std::log(1 + (n - df[i] + 0.5) / (df[i] + 0.5));
+      double tf = static_cast<double>(m.tf[i]);
+      m.score += idf * tf * (k1 + 1) / (tf + k1 * (1 - b + b * m.length / average));
+    }
+  }
+  // Stable: equal scores keep Xapian's order.
+  std::stable_sort(matches.begin(), matches.end(),
+                   [](const Match& x, const Match& y) { return x.score > y.score; });
+  result->total = matches.size();
+  size_t end = std::min(matches.size(), static_cast<size_t>(request.offset + request.limit));
+  for (size_t i = static_cast<size_t>(request.offset); i < end; ++i) {
+    SearchHit hit = HitFromData(matches[i].it.get_document().get_data());
+    hit.rank = static_cast<int>(i) + 1;
+    hit.score = matches[i].score;
+    result->hits.push_back(std::move(hit));
+  }
+}
+
+}  // namespace
+
 StatusOr<SearchResult> IndexReader::Search(const SearchRequest& request) const {
   auto parsed = internal::ParseQuery(request.query);
   if (!parsed.ok()) return parsed.status();
@@ -390,70 +547,14 @@ StatusOr<SearchResult> IndexReader::Search(const SearchRequest& request) const {
     Xapian::Enquire enquire(db);
     enquire.set_query(query);
     enquire.set_weighting_scheme(Xapian::BM25Weight());
-    Xapian::ValueCountMatchSpy district_spy(kDistrict), domain_spy(kDomain), block_spy(kBlock);
-    if (request.facets) {
-      enquire.add_matchspy(&district_spy);
-      enquire.add_matchspy(&domain_spy);
-      enquire.add_matchspy(&block_spy);
-    }
-    ExactMatch decider(parsed->root);
-    // check_at_least = all: the total and the facet counts are exact, not estimates.
-    Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(request.offset),
-                                         static_cast<Xapian::doccount>(request.limit),
-                                         db.get_doccount(), nullptr, &decider);
-
     SearchResult result;
     result.query = request.query;
-    result.total = mset.get_matches_estimated();
-    int rank = request.offset;
-    for (auto it = mset.begin(); it != mset.end(); ++it) {
-      std::string data = it.get_document().get_data();
-      auto f = SplitData(data);
-      SearchHit hit;
-      hit.rank = ++rank;
-      hit.score = it.get_weight();
-      hit.document = f[kDoc];
-      hit.file = f[kFile];
-      hit.province = f[kProv];
-      hit.city = f[kCity];
-      hit.district = f[kDist];
-      hit.plan = f[kPlanF];
-      hit.domain = f[kDomainTitle];
-      hit.domain_id = f[kDomainId];
-      hit.block = f[kBlockF];
-      hit.item = std::atoi(std::string(f[kItem]).c_str());
-      hit.line = std::atoi(std::string(f[kLine]).c_str());
-      hit.end_line = std::atoi(std::string(f[kEndLine]).c_str());
-      hit.text = f[kText];
-      // Marks: every occurrence of every positive literal, mapped from the working text back to
-      // the printed text.
-      MappedText working = Normalize(hit.text);
-      std::string folded = working.text;
-      for (char& c : folded) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-      for (const std::string& literal : parsed->positive_texts) {
-        std::string needle = literal;
-        for (char& c : needle) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-        for (size_t at = folded.find(needle); at != std::string::npos && !needle.empty();
-             at = folded.find(needle, at + 1)) {
-          size_t b = working.origin[at];
-          size_t last = working.origin[at + needle.size() - 1];
-          size_t e = last + utf8::SequenceLength(static_cast<unsigned char>(hit.text[last]));
-          hit.marks.emplace_back(b, e);
-        }
-      }
-      std::sort(hit.marks.begin(), hit.marks.end());
-      result.hits.push_back(std::move(hit));
+    if (IsExact(parsed->root)) {
+      ExactSearch(enquire, db, request, &result);
+    } else {
+      VerifiedSearch(enquire, db, request, parsed->root, parsed->positive_texts, &result);
     }
-    if (request.facets) {
-      auto collect = [](Xapian::ValueCountMatchSpy& spy, std::map<std::string, int>& out) {
-        for (auto v = spy.values_begin(); v != spy.values_end(); ++v) {
-          if (!(*v).empty()) out[*v] = static_cast<int>(v.get_termfreq());
-        }
-      };
-      collect(district_spy, result.facets["district"]);
-      collect(domain_spy, result.facets["domain"]);
-      collect(block_spy, result.facets["block"]);
-    }
+    for (SearchHit& hit : result.hits) MarkLiterals(parsed->positive_texts, hit);
     return result;
   } catch (const Xapian::Error& e) {
     return FromXapian(e, "search");
