@@ -1,0 +1,205 @@
+// `guihua ingest`, `search`, `stats` and `remove` end to end: skip, replace, failure in the middle,
+// a second writer, a kill mid-run, and the JSON a program reads.
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "common/test_support.h"
+#include "e2e/cli_support.h"
+
+namespace guihua {
+namespace {
+
+using ::guihua::testing::CorpusFile;
+using ::guihua::testing::CorpusFiles;
+using ::guihua::testing::ReadBytes;
+using ::guihua::testing::RunGuihua;
+using ::guihua::testing::ShellQuote;
+using ::guihua::testing::TempDir;
+using ::guihua::testing::WriteBytes;
+namespace fs = std::filesystem;
+
+nlohmann::json SearchJson(const std::string& db, const std::string& args) {
+  auto r = RunGuihua("search --db " + ShellQuote(db) + " --format json " + args);
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  return nlohmann::json::parse(r.out, nullptr, false);
+}
+
+TEST(IndexCliTest, IngestSearchStatsAndRemove) {
+  std::string dir = TempDir();
+  std::string db = dir + "/db";
+  auto r = RunGuihua("ingest --db " + ShellQuote(db) + " " +
+                     ShellQuote(testing::SourceDir() + "/corpus"));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.err.find("ingest: 5 files indexed"), std::string::npos) << r.err;
+
+  // Unchanged files are skipped the second time.
+  r = RunGuihua("ingest --db " + ShellQuote(db) + " " + ShellQuote(testing::SourceDir() + "/corpus"));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.err.find("0 files indexed"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("5 unchanged skipped"), std::string::npos) << r.err;
+
+  auto result = SearchJson(db, "'\"家庭教育指导服务站点\" district:北关区' --facets --limit 2");
+  ASSERT_FALSE(result.is_discarded());
+  EXPECT_EQ(result["query"], "\"家庭教育指导服务站点\" district:北关区");
+  ASSERT_GE(result["total"].get<int>(), 1);
+  ASSERT_LE(result["hits"].size(), 2u);
+  for (const auto& hit : result["hits"]) {
+    for (const char* key : {"rank", "score", "document", "file", "province", "city", "district",
+                            "plan", "domain_id", "block", "item", "line", "text", "snippet"}) {
+      EXPECT_TRUE(hit.contains(key)) << key;
+    }
+    EXPECT_EQ(hit["district"], "北关区");
+    EXPECT_NE(hit["snippet"].get<std::string>().find("«家庭教育指导服务站点»"), std::string::npos);
+  }
+  EXPECT_EQ(result["facets"]["district"].size(), 1u);
+
+  r = RunGuihua("stats --format json --db " + ShellQuote(db));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto stats = nlohmann::json::parse(r.out);
+  EXPECT_EQ(stats["documents"], 5);
+  EXPECT_EQ(stats["plans"], 10);
+  EXPECT_EQ(stats["districts"].size(), 5u);
+
+  r = RunGuihua("remove --db " + ShellQuote(db) + " henan-anyang-beiguan-2021-2030");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(SearchJson(db, "district:北关区")["total"], 0);
+  r = RunGuihua("remove --db " + ShellQuote(db) + " henan-anyang-beiguan-2021-2030");
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("not in the index"), std::string::npos);
+}
+
+TEST(IndexCliTest, AChangedFileReplacesItsItems) {
+  std::string dir = TempDir();
+  std::string db = dir + "/db", file = dir + "/plan.txt";
+  std::string text = ReadBytes(CorpusFile("tianjin-nankai-2021-2025.txt"));
+  WriteBytes(file, text);
+  ASSERT_EQ(RunGuihua("ingest --db " + ShellQuote(db) + " " + ShellQuote(file)).exit_code, 0);
+  int before = SearchJson(db, "''")["total"];
+  EXPECT_EQ(SearchJson(db, "独一无二的新措施")["total"], 0);
+  // Add a sentence to the first measure of the health domain and ingest again.
+  size_t at = text.find("。", text.find("策略措施"));
+  text.insert(at, "，并试行独一无二的新措施");
+  WriteBytes(file, text);
+  auto r = RunGuihua("ingest --db " + ShellQuote(db) + " " + ShellQuote(file));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.err.find("1 files indexed"), std::string::npos) << r.err;
+  EXPECT_EQ(SearchJson(db, "''")["total"], before);  // replaced, not added twice
+  EXPECT_EQ(SearchJson(db, "独一无二的新措施")["total"], 1);
+}
+
+TEST(IndexCliTest, AFailingFileIsReportedAndTheOthersAreKept) {
+  std::string dir = TempDir();
+  std::string db = dir + "/db", in = dir + "/in";
+  fs::create_directories(in);
+  fs::copy(CorpusFile("henan-anyang-beiguan-2021-2030.txt"), in + "/a.txt");
+  WriteBytes(in + "/b.txt", std::string("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16));
+  fs::copy(CorpusFile("tianjin-nankai-2021-2025.txt"), in + "/c.txt");
+  auto r = RunGuihua("ingest --db " + ShellQuote(db) + " " + ShellQuote(in));
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find(in + "/b.txt: binary data"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("ingest: failed: " + in + "/b.txt"), std::string::npos) << r.err;
+  auto stats = nlohmann::json::parse(RunGuihua("stats --format json --db " + ShellQuote(db)).out);
+  EXPECT_EQ(stats["documents"], 2);
+}
+
+TEST(IndexCliTest, ASecondWriterIsToldTheIndexIsLocked) {
+  std::string dir = TempDir();
+  std::string db = dir + "/db";
+  ASSERT_EQ(RunGuihua("ingest --db " + ShellQuote(db) + " " +
+                      ShellQuote(CorpusFile("tianjin-nankai-2021-2025.txt")))
+                .exit_code,
+            0);
+  // Hold the write lock from a shell, the way a long ingest would: `guihua ingest` of a FIFO
+  // blocks reading it with the index open.
+  std::string fifo = dir + "/slow.txt";
+  ASSERT_EQ(mkfifo(fifo.c_str(), 0600), 0);
+  pid_t holder = fork();
+  if (holder == 0) {
+    std::string binary = std::getenv("GUIHUA_BINARY") ? std::getenv("GUIHUA_BINARY") : GUIHUA_BINARY_PATH;
+    std::string rules = testing::RulesDir();
+    execl(binary.c_str(), "guihua", "--rules", rules.c_str(), "ingest", "--db", db.c_str(),
+          fifo.c_str(), static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  usleep(500'000);
+  auto r = RunGuihua("ingest --db " + ShellQuote(db) + " " +
+                     ShellQuote(CorpusFile("henan-anyang-beiguan-2021-2030.txt")));
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(r.err, db + ": index is locked by another process\n");
+  // Let the holder finish (its FIFO gives an empty file) and the index is usable again.
+  std::ofstream(fifo).close();
+  waitpid(holder, nullptr, 0);
+  EXPECT_EQ(SearchJson(db, "''")["total"].get<int>() > 0, true);
+}
+
+TEST(IndexCliTest, KillingIngestLeavesEveryCommittedFile) {
+  std::string dir = TempDir();
+  std::string db = dir + "/db", in = dir + "/in";
+  fs::create_directories(in);
+  // 60 copies of one plan under distinct names: a run of a few seconds to interrupt.
+  const int copies = 60;
+  for (int i = 0; i < copies; ++i) {
+    char name[64];
+    std::snprintf(name, sizeof name, "/plan-%03d.txt", i);
+    fs::copy(CorpusFile("henan-anyang-beiguan-2021-2030.txt"), in + name);
+  }
+  std::string one = dir + "/one";
+  ASSERT_EQ(RunGuihua("ingest --db " + ShellQuote(one) + " " + ShellQuote(in + "/plan-000.txt")).exit_code, 0);
+  int items_per_file =
+      nlohmann::json::parse(RunGuihua("stats --format json --db " + ShellQuote(one)).out)["items"];
+
+  pid_t child = fork();
+  if (child == 0) {
+    const char* env = std::getenv("GUIHUA_BINARY");
+    std::string binary = env ? env : GUIHUA_BINARY_PATH;
+    std::string rules = testing::RulesDir();
+    freopen("/dev/null", "w", stderr);
+    execl(binary.c_str(), "guihua", "--rules", rules.c_str(), "ingest", "--db", db.c_str(),
+          in.c_str(), static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  usleep(1'000'000);
+  kill(child, SIGKILL);
+  waitpid(child, nullptr, 0);
+
+  auto r = RunGuihua("stats --format json --db " + ShellQuote(db));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto stats = nlohmann::json::parse(r.out);
+  int documents = stats["documents"];
+  std::cout << "killed after " << documents << " of " << copies << " files\n";
+  EXPECT_GT(documents, 0);
+  EXPECT_LT(documents, copies);
+  // Only whole files: every record counts all items of its file, and the items are all there.
+  EXPECT_EQ(stats["items"].get<int>(), documents * items_per_file);
+  EXPECT_EQ(SearchJson(db, "''")["total"].get<int>(), documents * items_per_file);
+  // The index takes further writes after the kill.
+  r = RunGuihua("ingest --db " + ShellQuote(db) + " " + ShellQuote(in));
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  stats = nlohmann::json::parse(RunGuihua("stats --format json --db " + ShellQuote(db)).out);
+  EXPECT_EQ(stats["documents"].get<int>(), copies);
+  EXPECT_EQ(SearchJson(db, "''")["total"].get<int>(), copies * items_per_file);
+}
+
+TEST(IndexCliTest, BadSearchInputIsAUserError) {
+  std::string dir = TempDir();
+  auto r = RunGuihua("search 家庭 --db " + ShellQuote(dir + "/none"));
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("cannot open index"), std::string::npos) << r.err;
+  std::string db = dir + "/db";
+  ASSERT_EQ(RunGuihua("ingest --db " + ShellQuote(db) + " " +
+                      ShellQuote(CorpusFile("tianjin-nankai-2021-2025.txt"))).exit_code, 0);
+  r = RunGuihua("search '(家庭' --db " + ShellQuote(db));
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(r.err, "search: unbalanced parenthesis\n");
+  r = RunGuihua("search 家庭 --limit 100000 --db " + ShellQuote(db));
+  EXPECT_EQ(r.exit_code, 1);
+}
+
+}  // namespace
+}  // namespace guihua
