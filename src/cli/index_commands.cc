@@ -186,7 +186,9 @@ Command AddSearchCommand(CLI::App& app, const GlobalOptions&) {
   sub->add_option("query", options->query,
                   "Words, \"phrases\", AND/OR/NOT, ( ), field:value (district:北关区 domain:children.family)")
       ->required();
-  sub->add_option("--db", options->dbs, "Index folder or tcp://HOST:PORT; repeat to search shards as one");
+  // One value per --db, so that the query after it is not taken for a second database.
+  sub->add_option("--db", options->dbs, "Index folder or tcp://HOST:PORT; repeat to search shards as one")
+      ->allow_extra_args(false);
   SearchFilters& f = options->request.filters;
   sub->add_option("--province", f.province);
   sub->add_option("--city", f.city);
@@ -232,7 +234,7 @@ Command AddStatsCommand(CLI::App& app, const GlobalOptions&) {
     std::string format = "table";
   };
   auto options = std::make_shared<Options>();
-  sub->add_option("--db", options->dbs, "Index folder or tcp://HOST:PORT (repeatable)");
+  sub->add_option("--db", options->dbs, "Index folder or tcp://HOST:PORT (repeatable)")->allow_extra_args(false);
   sub->add_option("--format", options->format)->check(CLI::IsMember({"table", "json"}))->capture_default_str();
   return [options]() {
     if (options->dbs.empty()) options->dbs.push_back(kDefaultDb);

@@ -96,8 +96,8 @@ std::string SearchResultToJson(const SearchResult& result, const SnippetStyle& s
 }
 
 std::string SearchResultToText(const SearchResult& result, const SnippetStyle& style) {
-  std::string out = std::to_string(result.total) + (result.total == 1 ? " item" : " items") +
-                    " match " + result.query + "\n";
+  std::string out = std::to_string(result.total) +
+                    (result.total == 1 ? " item matches " : " items match ") + result.query + "\n";
   for (const SearchHit& h : result.hits) {
     std::string where = h.district + " · " + h.plan;
     if (!h.domain.empty()) where += " · " + h.domain;

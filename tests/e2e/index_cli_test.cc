@@ -59,6 +59,11 @@ TEST(IndexCliTest, IngestSearchStatsAndRemove) {
   }
   EXPECT_EQ(result["facets"]["district"].size(), 1u);
 
+  // A query right after --db is the query, not a second database.
+  r = RunGuihua("search --db " + ShellQuote(db) + " '\"家庭教育指导服务站点\"' --format json");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_GE(nlohmann::json::parse(r.out)["total"].get<int>(), 5);
+
   r = RunGuihua("stats --format json --db " + ShellQuote(db));
   ASSERT_EQ(r.exit_code, 0) << r.err;
   auto stats = nlohmann::json::parse(r.out);
