@@ -60,6 +60,14 @@ std::string Extractor::IndicatorId(std::string_view indicator, std::string_view 
   return extract_internal::LookupIndicator(impl_->rules, normalized, plan);
 }
 
+std::vector<IndicatorInfo> Extractor::Indicators() const {
+  std::vector<IndicatorInfo> out;
+  for (const auto& i : impl_->rules.indicators) {
+    out.push_back({i.id, i.plan, i.name, i.direction, i.unit});
+  }
+  return out;
+}
+
 std::vector<Target> Extractor::ExtractDocument(const Document& doc) const {
   std::vector<Target> out;
   SourceMap lines(doc.source);

@@ -35,6 +35,13 @@ struct Target {
   int plan_index = -1, section_index = -1, item_index = -1;
 };
 
+// One row of the indicator dictionary (rules/indicators.tsv), in dictionary order.
+struct IndicatorInfo {
+  std::string id, plan, name;  // plan: "women", "children" or "both"
+  std::string direction;       // "lower" or "higher" (is better)
+  std::string unit;            // the usual unit
+};
+
 class Extractor {
  public:
   // Loads every rule set and the indicator dictionary from `rules_dir`. All rule errors go to `diag`
@@ -55,6 +62,9 @@ class Extractor {
   // Canonical indicator id of an indicator phrase (any form; it is normalized first) in a plan
   // ("women" / "children"; "" for either), by rules/indicators.tsv; "" when unknown.
   std::string IndicatorId(std::string_view indicator, std::string_view plan) const;
+
+  // The indicator dictionary, in file order.
+  std::vector<IndicatorInfo> Indicators() const;
 
   // Runs every `expect` line of every rule file; failures go to `diag`. Returns the number checked.
   int CheckExpectations(Diagnostics* diag) const;

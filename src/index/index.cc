@@ -28,7 +28,8 @@ constexpr char kFilePrefix[] = "XG";
 const std::map<std::string, std::string>& FacetPrefixes() {
   static const std::map<std::string, std::string> prefixes = {
       {"province", "XP"}, {"city", "XC"},  {"district", "XD"},  {"plan", "XL"},
-      {"domain", "XO"},   {"block", "XB"}, {"indicator", "XI"}, {"period", "XY"}};
+      {"domain", "XO"},   {"block", "XB"}, {"indicator", "XI"}, {"period", "XY"},
+      {"document", "XF"}};
   return prefixes;
 }
 enum Slot : Xapian::valueno { kDistrict = 0, kDomain = 1, kBlock = 2, kPlan = 3, kProvince = 4 };
@@ -270,7 +271,7 @@ Status IndexWriter::Add(const Document& doc, const std::vector<Target>& targets,
   try {
     Xapian::WritableDatabase& db = impl_->db;
     db.begin_transaction();
-    db.delete_document(kDocumentPrefix + doc.id);
+    db.delete_document(Term(kDocumentPrefix, doc.id));
     for (size_t p = 0; p < doc.plans.size(); ++p) {
       const Plan& plan = doc.plans[p];
       for (size_t s = 0; s < plan.sections.size(); ++s) {
@@ -301,7 +302,7 @@ Status IndexWriter::Add(const Document& doc, const std::vector<Target>& targets,
           }
           xd.add_boolean_term(kIdPrefix + doc.id + "/" + std::to_string(p) + "/" +
                               std::to_string(s) + "/" + std::to_string(i));
-          xd.add_boolean_term(kDocumentPrefix + doc.id);
+          xd.add_boolean_term(Term(kDocumentPrefix, doc.id));
           xd.add_boolean_term(Term(kFilePrefix, doc.file));
           const auto& fp = FacetPrefixes();
           if (!doc.region.province.empty()) xd.add_boolean_term(Term(fp.at("province"), doc.region.province));
@@ -350,9 +351,9 @@ StatusOr<int> IndexWriter::Remove(const std::string& document_or_file) {
       }
       document = std::string(SplitData(db.get_document(*it).get_data())[kDoc]);
     }
-    int items = static_cast<int>(db.get_termfreq(kDocumentPrefix + document));
+    int items = static_cast<int>(db.get_termfreq(Term(kDocumentPrefix, document)));
     db.begin_transaction();
-    db.delete_document(kDocumentPrefix + document);
+    db.delete_document(Term(kDocumentPrefix, document));
     db.set_metadata(FileMetaKey(document), "");
     db.set_metadata(TargetsMetaKey(document), "");
     db.commit_transaction();
@@ -524,7 +525,8 @@ StatusOr<SearchResult> IndexReader::Search(const SearchRequest& request) const {
       {"province", {filters.province, given.province}}, {"city", {filters.city, given.city}},
       {"district", {filters.district, given.district}}, {"plan", {filters.plan, given.plan}},
       {"domain", {filters.domain, given.domain}},       {"block", {filters.block, given.block}},
-      {"indicator", {filters.indicator, given.indicator}}, {"period", {filters.period, given.period}}};
+      {"indicator", {filters.indicator, given.indicator}}, {"period", {filters.period, given.period}},
+      {"document", {filters.document, given.document}}};
 
   try {
     const Xapian::Database& db = impl_->all;

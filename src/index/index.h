@@ -30,6 +30,7 @@ struct IndexedFile {
 // The facet filters a search can carry; empty fields do not filter.
 struct SearchFilters {
   std::string province, city, district, plan, domain, block, indicator, period;
+  std::string document;  // a document id
 };
 
 struct SearchRequest {

@@ -22,8 +22,9 @@ bool IsOpen(char32_t cp) { return cp == '(' || cp == U'（'; }
 bool IsClose(char32_t cp) { return cp == ')' || cp == U'）'; }
 
 const std::vector<std::string>& Fields() {
-  static const std::vector<std::string> fields = {"province", "city",      "district", "plan",
-                                                  "domain",   "block",     "indicator", "period"};
+  static const std::vector<std::string> fields = {"province", "city",  "district",  "plan",
+                                                  "domain",   "block", "indicator", "period",
+                                                  "document"};
   return fields;
 }
 
@@ -60,7 +61,7 @@ StatusOr<std::vector<Token>> Lex(std::string_view q) {
       if (std::find(Fields().begin(), Fields().end(), field) == Fields().end()) {
         return Status::InvalidInput("unknown field '" + field +
                                     "' (use province, city, district, plan, domain, block, "
-                                    "indicator or period)");
+                                    "indicator, period or document)");
       }
       std::string value = normalized.substr(colon + 1);
       if (value.empty()) return Status::InvalidInput("field '" + field + "' has no value");
@@ -202,6 +203,7 @@ class Parser {
                         : t.field == "domain"    ? &f.domain
                         : t.field == "block"     ? &f.block
                         : t.field == "indicator" ? &f.indicator
+                        : t.field == "document"  ? &f.document
                                                  : &f.period;
     if (!slot->empty() && *slot != t.text) {
       return Status::InvalidInput("two values for filter '" + t.field + "'");

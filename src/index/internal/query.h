@@ -1,6 +1,6 @@
 // The search query language: words and "phrases" (each a literal substring of the item, matched on
 // the normalized text), AND / OR / NOT (also && || - ), parentheses, and field:value filters
-// (province city district plan domain block indicator period). Adjacent terms are ANDed.
+// (province city district plan domain block indicator period document). Adjacent terms are ANDed.
 #ifndef GUIHUA_INDEX_INTERNAL_QUERY_H_
 #define GUIHUA_INDEX_INTERNAL_QUERY_H_
 

@@ -1,0 +1,97 @@
+// Stage 8, compare: district × indicator target tables with verdicts against a reference plan,
+// measures aligned across districts, and two plans side by side. Reads the index only (plus, for a
+// reference or diff side that is not indexed, a file parsed on the spot by the caller).
+#ifndef GUIHUA_COMPARE_COMPARE_H_
+#define GUIHUA_COMPARE_COMPARE_H_
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/status.h"
+#include "extract/extract.h"
+#include "index/index.h"
+
+namespace guihua {
+
+// One extracted value, as stored in the index (a line of `guihua extract --format jsonl`).
+struct TargetValue {
+  std::string document, file;
+  std::string plan, domain, domain_id, block, kind;  // kind: target / baseline
+  int item = 0;
+  std::string indicator, indicator_id;
+  std::string comparator;  // ">=", "<=", "~", "=", "range"
+  std::optional<double> value, value_max;
+  std::string unit, value_text, quote;
+  int line = 0;
+};
+
+// Parses one target JSON line; nullopt for a line that is not one.
+std::optional<TargetValue> ParseTargetValue(const std::string& json_line);
+
+// "≤12/10万", "≥70%", "1:3", "90%–95%", "~45%", "=40%".
+std::string FormatValue(const TargetValue& v);
+
+enum class Verdict { kNone, kStricter, kSame, kLooser, kMissing, kExtra };
+const char* VerdictName(Verdict v);  // "", "stricter", "same", "looser", "missing", "extra"
+
+// How `value` compares with `reference` for an indicator where `direction` ("lower"/"higher") is
+// better: ≤10 is stricter than ≤12 for lower-is-better; ≥70% against =70% is the same. Rates in
+// %, ‰, /万 and /10万 are compared on one scale. kNone when the units cannot be compared or the
+// direction is unknown and the values differ.
+Verdict CompareValues(const TargetValue& value, const TargetValue& reference,
+                      const std::string& direction);
+
+struct CompareColumn {
+  std::string document, province, city, district;
+  Period period;
+};
+
+struct CompareCell {
+  std::vector<TargetValue> values;  // every value of the indicator in that plan, file order
+  Verdict verdict = Verdict::kNone;
+};
+
+struct CompareRow {
+  std::string indicator_id;  // "" for an indicator outside the dictionary (--all)
+  std::string indicator;     // preferred name, or the printed name
+  std::string plan, domain_id, direction, unit;
+  std::vector<CompareCell> cells;  // aligned with TargetTable::columns
+  std::optional<CompareCell> reference;
+};
+
+struct VerdictCounts {
+  int stricter = 0, same = 0, looser = 0, missing = 0, extra = 0;
+};
+
+struct TargetTable {
+  std::vector<CompareColumn> columns;
+  std::optional<CompareColumn> reference;
+  std::vector<CompareRow> rows;
+  std::vector<VerdictCounts> summary;  // per column, when there is a reference
+};
+
+struct TargetTableOptions {
+  std::vector<std::string> indicators;  // ids; empty: every indicator with a value
+  std::string domain;                   // domain id filter
+  std::string plan;                     // women / children
+  std::vector<std::string> districts;   // district names or document ids; empty: all
+  bool all = false;                     // also indicators outside the dictionary, by printed name
+  bool baselines = false;               // include baseline values (default: targets only)
+};
+
+// The reference a table is judged against: a column and its target JSON lines.
+struct Reference {
+  CompareColumn column;
+  std::vector<std::string> target_json;
+};
+
+// Builds the table from the index. Unknown indicator ids or districts are InvalidInput naming them.
+StatusOr<TargetTable> CompareTargets(const IndexReader& index,
+                                     const std::vector<IndicatorInfo>& dictionary,
+                                     const TargetTableOptions& options,
+                                     const Reference* against = nullptr);
+
+}  // namespace guihua
+
+#endif  // GUIHUA_COMPARE_COMPARE_H_

@@ -1,0 +1,29 @@
+// Writers for target comparison tables (`guihua compare targets`): terminal table, Markdown with
+// footnoted quotes, CSV (UTF-8 with BOM, one row per cell value), JSON, self-contained HTML with an
+// SVG bar chart per indicator, and XLSX.
+#ifndef GUIHUA_RENDER_COMPARE_TABLE_H_
+#define GUIHUA_RENDER_COMPARE_TABLE_H_
+
+#include <string>
+#include <string_view>
+
+#include "common/status.h"
+#include "compare/compare.h"
+
+namespace guihua {
+
+enum class CompareFormat { kTable, kMarkdown, kCsv, kJson, kHtml, kXlsx };
+
+// "table", "md", "csv", "json", "html", "xlsx"; false for anything else.
+bool ParseCompareFormat(std::string_view name, CompareFormat* format);
+
+// Every format but xlsx. `width` is the terminal width the table format fits (long cells wrap).
+std::string RenderTargetTable(const TargetTable& table, CompareFormat format, size_t width = 120);
+
+// Writes an .xlsx workbook: frozen header row and column, fitted widths, verdict colours, each
+// value's quote and file:line as a cell comment.
+Status WriteTargetTableXlsx(const TargetTable& table, const std::string& path);
+
+}  // namespace guihua
+
+#endif  // GUIHUA_RENDER_COMPARE_TABLE_H_
