@@ -6,6 +6,7 @@
 
 #include "cli/commands.h"
 #include "extract/extract.h"
+#include "structure/structure.h"
 
 namespace guihua::cli {
 namespace {
@@ -23,8 +24,10 @@ Command AddRulesCommand(CLI::App& app, const GlobalOptions& global) {
   (void)check;
   return [&global]() {
     Diagnostics diag;
+    // The structure rules check their expect/reject lines as they load.
+    auto structure = StructureParser::Load(global.rules_dir, &diag);
     auto extractor = Extractor::Load(global.rules_dir, &diag);
-    if (!extractor.ok()) {
+    if (!structure.ok() || !extractor.ok()) {
       PrintAll(diag);
       size_t errors = 0;
       for (const Diagnostic& d : diag.all()) errors += d.severity == Diagnostic::Severity::kError;
@@ -34,7 +37,7 @@ Command AddRulesCommand(CLI::App& app, const GlobalOptions& global) {
     }
     PrintAll(diag);
     size_t before = diag.all().size();
-    int checked = (*extractor)->CheckExpectations(&diag);
+    int checked = (*extractor)->CheckExpectations(&diag) + (*structure)->expectations_checked();
     PrintAll(diag, before);
     int failed = static_cast<int>(diag.all().size() - before);
     std::cout << "rules check: " << (checked - failed) << " passed, " << failed << " failed\n";

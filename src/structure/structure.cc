@@ -72,6 +72,7 @@ struct StructureParser::Impl {
   std::map<std::string, std::unique_ptr<RE2>> pattern_of_rule;
   std::vector<DomainRow> domains;
   internal::RegionGazetteer gazetteer;
+  int expectations = 0;
 
   RE2 doc_number{R"(([\p{Han}]{1,10}〔\d{4}〕\d{1,4}号))"};
   RE2 date{R"((\d{4})年(\d{1,2})月(\d{1,2})日)"};
@@ -124,6 +125,7 @@ Status StructureParser::Impl::LoadRules(const std::string& dir, Diagnostics* dia
                     "layout must be drop, heading, start or none");
       }
     }
+    expectations += static_cast<int>(block.FindAll("expect").size() + block.FindAll("reject").size());
     for (const RuleField* f : block.FindAll("expect")) {
       if (!RE2::FullMatch(NormalizeString(f->value), *re)) {
         diag->Error(rules_path, f->line, f->column, "rule " + block.name + " does not match this");
@@ -500,6 +502,8 @@ StatusOr<Document> StructureParser::Parse(SourceText source, Diagnostics* diag) 
   impl_->WarnTraditional(doc, diag);
   return doc;
 }
+
+int StructureParser::expectations_checked() const { return impl_->expectations; }
 
 StatusOr<Document> StructureParser::ParseFile(const std::string& path, Diagnostics* diag) const {
   auto source = ReadSource(path);

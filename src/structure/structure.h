@@ -25,6 +25,10 @@ class StructureParser {
   // A text with no plan structure is InvalidInput ("no development plan structure found ...").
   StatusOr<Document> Parse(SourceText source, Diagnostics* diag) const;
 
+  // How many expect/reject lines of structure.rules were checked at load (a failing one makes
+  // Load fail, with its place in `diag`).
+  int expectations_checked() const;
+
   // ReadSource + Parse.
   StatusOr<Document> ParseFile(const std::string& path, Diagnostics* diag) const;
 
