@@ -4,6 +4,7 @@
 #include "structure/internal/region_gazetteer.h"
 
 #include <algorithm>
+#include <map>
 #include <sstream>
 
 #include "common/rule_file.h"
@@ -67,6 +68,11 @@ StatusOr<RegionGazetteer> RegionGazetteer::Load(const std::string& path, Diagnos
 void RegionGazetteer::Count(std::string_view text, int weight, std::vector<int>& counts) const {
   // Names are looked up only where the text has a character that ends some name, looking back up
   // to the longest name's length: one pass, no per-name scan.
+  struct Match {
+    size_t begin, end;
+    const std::vector<size_t>* entries;
+  };
+  std::vector<Match> matches;
   std::vector<size_t> starts;  // byte offsets of the last longest_name_ characters
   size_t pos = 0;
   while (pos < text.size()) {
@@ -77,9 +83,18 @@ void RegionGazetteer::Count(std::string_view text, int weight, std::vector<int>&
     if (cp >= is_last_char_.size() || !is_last_char_[cp]) continue;
     for (size_t k = 0; k + 1 < starts.size(); ++k) {
       auto it = by_name_.find(text.substr(starts[k], pos - starts[k]));
-      if (it == by_name_.end()) continue;
-      for (size_t index : it->second) counts[index] += weight;
+      if (it != by_name_.end()) matches.push_back({starts[k], pos, &it->second});
     }
+  }
+  // A name inside a longer one is not a mention of its own: 包头市 is not also 包头.
+  std::sort(matches.begin(), matches.end(), [](const Match& a, const Match& b) {
+    return a.begin != b.begin ? a.begin < b.begin : a.end > b.end;
+  });
+  size_t covered = 0;
+  for (const Match& m : matches) {
+    if (m.end <= covered) continue;
+    covered = m.end;
+    for (size_t index : *m.entries) counts[index] += weight;
   }
 }
 
@@ -88,33 +103,38 @@ Region RegionGazetteer::Infer(std::string_view headline, std::string_view body) 
   Count(headline, 100, counts);
   Count(body, 1, counts);
 
-  // A district's score adds the mentions of its city and province, so that a name shared by two
-  // districts resolves to the one whose city the text names.
-  auto mentions = [&](const std::string& province, const std::string& city,
-                      const std::string& district) {
-    int total = 0;
-    for (size_t i = 0; i < entries_.size(); ++i) {
-      const Region& r = entries_[i].region;
-      if (r.province == province && r.city == city && r.district == district) total += counts[i];
-    }
-    return total;
-  };
-  int best = 0;
-  Region best_region;
+  // Top down: the province the text names most (with its cities and districts), then its city,
+  // then the district of that city that the text names most, if one clearly dominates. A district
+  // name shared by several cities thus resolves to the one whose city and province are named.
+  std::map<std::string, int> province_support;
+  std::map<std::pair<std::string, std::string>, int> city_support;
   for (size_t i = 0; i < entries_.size(); ++i) {
     if (counts[i] == 0) continue;
     const Region& r = entries_[i].region;
-    int score = counts[i] * 4;
-    if (!r.district.empty() || !r.city.empty()) score += mentions(r.province, "", "");
-    if (!r.district.empty() && r.city != r.province) score += 2 * mentions(r.province, r.city, "");
-    // Prefer the most specific unit on a tie: a district over its city.
-    score = score * 3 + (!r.district.empty() ? 2 : !r.city.empty() ? 1 : 0);
-    if (score > best) {
-      best = score;
-      best_region = r;
-    }
+    province_support[r.province] += counts[i];
+    if (!r.city.empty()) city_support[{r.province, r.city}] += counts[i];
   }
-  return best_region;
+  Region best;
+  int support = 0;
+  for (const auto& [province, n] : province_support) {
+    if (n > support) best.province = province, support = n;
+  }
+  if (best.province.empty()) return best;
+  support = 0;
+  for (const auto& [key, n] : city_support) {
+    if (key.first == best.province && n > support) best.city = key.second, support = n;
+  }
+  if (best.city.empty()) return best;
+  int top = 0, all = 0;
+  for (size_t i = 0; i < entries_.size(); ++i) {
+    const Region& r = entries_[i].region;
+    if (counts[i] == 0 || r.district.empty() || r.province != best.province || r.city != best.city) continue;
+    all += counts[i];
+    if (counts[i] > top) best.district = r.district, top = counts[i];
+  }
+  // A city's own plan may name a district or two in passing; a district's plan names itself most.
+  if (top < 2 || top * 2 < all) best.district.clear();
+  return best;
 }
 
 std::vector<std::string> RegionGazetteer::DistrictNames(const Region& region) const {

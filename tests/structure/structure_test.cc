@@ -317,3 +317,25 @@ TEST(StructureTest, TraditionalTextGetsOneWarning) {
 
 }  // namespace
 }  // namespace guihua
+
+namespace guihua {
+namespace {
+
+// The Kundulun plan moved to another district: the text names its city (南京) as often as the
+// district (浦口区), and the district must still win; a name inside a longer one (南京 in 南京市)
+// is not counted twice.
+TEST(StructureTest, RegionWhenTheCityIsNamedAsOftenAsTheDistrict) {
+  std::string text = ReadBytes(CorpusFile("neimenggu-baotou-kundulun-2021-2030.txt"));
+  const std::vector<std::pair<std::string, std::string>> moves = {
+      {"昆都仑区", "浦口区"}, {"昆区", "浦口区"}, {"包头市", "南京市"}, {"包头", "南京"},
+      {"内蒙古自治区", "江苏省"}, {"内蒙古", "江苏"}};
+  for (const auto& [from, to] : moves) text = std::regex_replace(text, std::regex(from), to);
+  Diagnostics diag;
+  Document doc = ParseBytes(text, "pukou.txt", &diag);
+  EXPECT_EQ(doc.region.province, "江苏省");
+  EXPECT_EQ(doc.region.city, "南京市");
+  EXPECT_EQ(doc.region.district, "浦口区");
+}
+
+}  // namespace
+}  // namespace guihua
