@@ -1,0 +1,306 @@
+// The HTML comparison page: one self-contained file (inline CSS and SVG, no scripts, no external
+// assets) with the target table — quotes on hover, verdict colours — and a bar chart per indicator.
+#include <algorithm>
+#include <cstdio>
+#include <optional>
+
+#include "render/internal/compare_support.h"
+
+namespace guihua::render_internal {
+namespace {
+
+std::string Escape(const std::string& s) {
+  std::string out;
+  out.reserve(s.size());
+  for (char c : s) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+std::string Px(double x) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.1f", x);
+  return buf;
+}
+
+std::string VerdictClass(Verdict v) {
+  const char* name = VerdictName(v);
+  return *name ? std::string("v-") + name : "";
+}
+
+// Bar colours: stronger than the table's cell backgrounds so thin bars stay visible.
+const char* BarColor(Verdict v) {
+  switch (v) {
+    case Verdict::kStricter: return "#2e7d32";
+    case Verdict::kLooser: return "#c62828";
+    case Verdict::kExtra: return "#1565c0";
+    default: return "#607d8b";
+  }
+}
+
+// Plans are written by people whose machines have the CJK fonts; the list covers Linux (Noto),
+// macOS and Windows before falling back.
+constexpr const char* kStyle = R"(
+body { font-family: "Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "PingFang SC",
+       "Microsoft YaHei", sans-serif; margin: 24px; color: #222; }
+h1 { font-size: 20px; margin: 0 0 8px; }
+p.against { margin: 0 0 12px; color: #444; }
+table.targets { border-collapse: collapse; margin-bottom: 12px; }
+table.targets th, table.targets td { border: 1px solid #bbb; padding: 4px 8px; vertical-align: top;
+       text-align: left; font-size: 14px; }
+table.targets thead th { background: #f2f2f2; }
+table.targets th.ref, table.targets td.ref { border-right: 3px double #888; }
+table.targets tfoot td, table.targets tfoot th { background: #fafafa; font-size: 12px; }
+table.targets code { font-size: 11px; color: #666; }
+span.value { display: block; white-space: nowrap; border-bottom: 1px dotted #999; cursor: help; }
+span.verdict { font-size: 11px; color: #333; }
+.period { font-weight: normal; font-size: 12px; color: #666; }
+.v-stricter { background: #c6efce; } .v-looser { background: #ffc7ce; }
+.v-missing { background: #d9d9d9; } .v-extra { background: #ddebf7; }
+ul.legend { list-style: none; padding: 0; margin: 0 0 16px; font-size: 12px; }
+ul.legend li { display: inline-block; margin-right: 12px; padding: 2px 6px; border: 1px solid #ccc; }
+section.charts { display: flex; flex-wrap: wrap; gap: 16px; }
+figure.chart { margin: 0; border: 1px solid #ddd; padding: 8px; }
+figure.chart figcaption { font-size: 14px; font-weight: bold; margin-bottom: 4px; }
+svg text { font-family: inherit; font-size: 12px; fill: #222; }
+)";
+
+// ---- table ----------------------------------------------------------------------------------
+
+std::string ValueSpans(const CompareCell& cell) {
+  std::string out;
+  for (const TargetValue& v : cell.values) {
+    out += "<span class=\"value\" title=\"" + Escape(QuoteWithWhere(v)) + "\">" +
+           Escape(FormatValue(v)) + "</span>";
+  }
+  if (cell.values.empty()) out += "—";
+  if (cell.verdict != Verdict::kNone) {
+    out += "<span class=\"verdict\">" + std::string(VerdictName(cell.verdict)) + "</span>";
+  }
+  return out;
+}
+
+std::string CellTd(const CompareCell* cell, bool reference) {
+  std::string cls = reference ? "ref" : "";
+  if (cell && !reference) {
+    std::string v = VerdictClass(cell->verdict);
+    if (!v.empty()) cls += (cls.empty() ? "" : " ") + v;
+  }
+  std::string open = cls.empty() ? "<td>" : "<td class=\"" + cls + "\">";
+  return open + (cell ? ValueSpans(*cell) : "") + "</td>";
+}
+
+std::string HeaderTh(const CompareColumn& c, bool reference) {
+  std::string out = reference ? "<th class=\"ref\" title=\"" : "<th title=\"";
+  out += Escape(c.document) + "\">" + Escape(ColumnLabel(c));
+  if (reference) out += " (reference)";
+  std::string period = PeriodText(c.period);
+  if (!period.empty()) out += "<br><span class=\"period\">" + Escape(period) + "</span>";
+  return out + "</th>";
+}
+
+std::string Table(const TargetTable& table) {
+  std::string out = "<table class=\"targets\">\n<thead><tr><th>indicator</th>";
+  if (table.reference) out += HeaderTh(*table.reference, true);
+  for (const CompareColumn& c : table.columns) out += HeaderTh(c, false);
+  out += "</tr></thead>\n<tbody>\n";
+  for (const CompareRow& row : table.rows) {
+    out += "<tr><th scope=\"row\">" + Escape(row.indicator);
+    if (!row.indicator_id.empty()) out += "<br><code>" + Escape(row.indicator_id) + "</code>";
+    out += "</th>";
+    if (table.reference) out += CellTd(row.reference ? &*row.reference : nullptr, true);
+    for (size_t i = 0; i < table.columns.size(); ++i) {
+      out += CellTd(i < row.cells.size() ? &row.cells[i] : nullptr, false);
+    }
+    out += "</tr>\n";
+  }
+  out += "</tbody>\n";
+  if (table.reference && !table.summary.empty()) {
+    out += "<tfoot><tr><th scope=\"row\">summary</th><td class=\"ref\"></td>";
+    for (size_t i = 0; i < table.columns.size(); ++i) {
+      out += "<td>" +
+             (i < table.summary.size() ? Escape(SummaryText(table.summary[i])) : std::string()) +
+             "</td>";
+    }
+    out += "</tr></tfoot>\n";
+  }
+  return out + "</table>\n";
+}
+
+std::string Legend(const TargetTable& table) {
+  if (!table.reference) return "";
+  return "<ul class=\"legend\"><li class=\"v-stricter\">stricter than the reference</li>"
+         "<li>same</li><li class=\"v-looser\">looser</li>"
+         "<li class=\"v-missing\">missing (the reference sets it)</li>"
+         "<li class=\"v-extra\">extra (the reference does not)</li></ul>\n";
+}
+
+// ---- charts ---------------------------------------------------------------------------------
+
+// The unit a row's chart is drawn in: the dictionary unit when a value uses it, else the first
+// value's unit.
+std::string ChartUnit(const CompareRow& row) {
+  std::string first;
+  auto consider = [&](const CompareCell& cell) {
+    for (const TargetValue& v : cell.values) {
+      if (v.unit == row.unit && !row.unit.empty()) return true;
+      if (first.empty() && v.value) first = v.unit;
+    }
+    return false;
+  };
+  if (row.reference && consider(*row.reference)) return row.unit;
+  for (const CompareCell& cell : row.cells) {
+    if (consider(cell)) return row.unit;
+  }
+  return first;
+}
+
+// `x` in `from` units expressed in `to` units; nullopt when they are not on one scale.
+std::optional<double> Convert(double x, const std::string& from, const std::string& to) {
+  if (from == to) return x;
+  double a = RateScale(from), b = RateScale(to);
+  if (a == 0 || b == 0) return std::nullopt;
+  return x * a / b;
+}
+
+struct Bar {
+  std::string label, text, title;
+  Verdict verdict = Verdict::kNone;
+  std::optional<double> low, high;  // in the chart unit; high only for a range
+  bool converted = false;           // drawn in another unit than written
+};
+
+Bar MakeBar(const CompareColumn& column, const CompareCell* cell, const std::string& unit) {
+  Bar bar;
+  bar.label = ColumnLabel(column);
+  if (!cell) return bar;
+  bar.verdict = cell->verdict;
+  std::vector<std::string> texts = CellValueTexts(*cell);
+  for (size_t i = 0; i < texts.size(); ++i) bar.text += (i ? " / " : "") + texts[i];
+  if (bar.verdict != Verdict::kNone) {
+    bar.text += (bar.text.empty() ? "" : " · ") + std::string(VerdictName(bar.verdict));
+  }
+  if (cell->values.empty() || !cell->values.front().value) return bar;
+  const TargetValue& v = cell->values.front();
+  bar.title = QuoteWithWhere(v);
+  bar.low = Convert(*v.value, v.unit, unit);
+  if (v.value_max) bar.high = Convert(*v.value_max, v.unit, unit);
+  bar.converted = bar.low && v.unit != unit;
+  return bar;
+}
+
+std::string UnitLabel(const std::string& unit) {
+  if (unit == "ratio") return "1:N";
+  return unit.empty() ? "value" : unit;
+}
+
+std::string Chart(const TargetTable& table, const CompareRow& row) {
+  const std::string unit = ChartUnit(row);
+  std::vector<Bar> bars;
+  for (size_t i = 0; i < table.columns.size(); ++i) {
+    bars.push_back(MakeBar(table.columns[i], i < row.cells.size() ? &row.cells[i] : nullptr, unit));
+  }
+  std::optional<Bar> ref;
+  if (table.reference && row.reference) ref = MakeBar(*table.reference, &*row.reference, unit);
+
+  double top = 0;
+  for (const Bar& b : bars) top = std::max({top, b.low.value_or(0), b.high.value_or(0)});
+  if (ref) top = std::max({top, ref->low.value_or(0), ref->high.value_or(0)});
+  if (top <= 0) top = 1;
+
+  constexpr double kWidth = 600, kLabel = 110, kArea = 300, kTop = 26, kRow = 26, kBar = 16;
+  const double x0 = kLabel + 10, scale = kArea / (top * 1.1);
+  const double height = kTop + kRow * bars.size() + 24;
+  std::string out = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"bars\" width=\"" +
+                    Px(kWidth) + "\" height=\"" + Px(height) + "\" role=\"img\" aria-label=\"" +
+                    Escape(row.indicator) + "\">\n";
+  bool any_converted = false;
+  for (size_t i = 0; i < bars.size(); ++i) {
+    const Bar& b = bars[i];
+    double y = kTop + kRow * i;
+    out += "<text x=\"" + Px(kLabel) + "\" y=\"" + Px(y + 12) + "\" text-anchor=\"end\">" +
+           Escape(b.label) + "</text>\n";
+    double end = x0;
+    if (b.low) {
+      double w = std::max(1.0, *b.low * scale);
+      out += "<rect x=\"" + Px(x0) + "\" y=\"" + Px(y) + "\" width=\"" + Px(w) + "\" height=\"" +
+             Px(kBar) + "\" fill=\"" + BarColor(b.verdict) + "\"><title>" + Escape(b.title) +
+             "</title></rect>\n";
+      end = x0 + w;
+      if (b.high && *b.high > *b.low) {
+        // The rest of a range, paler: the plan promises somewhere between the two ends.
+        double w2 = (*b.high - *b.low) * scale;
+        out += "<rect x=\"" + Px(end) + "\" y=\"" + Px(y) + "\" width=\"" + Px(w2) +
+               "\" height=\"" + Px(kBar) + "\" fill=\"" + BarColor(b.verdict) +
+               "\" fill-opacity=\"0.4\"/>\n";
+        end += w2;
+      }
+      any_converted |= b.converted;
+    }
+    std::string text = b.text.empty() ? "—" : b.text;
+    if (b.text.size() && !b.low) text += " (not on this scale)";
+    if (b.converted) text += " *";
+    out += "<text x=\"" + Px(end + 6) + "\" y=\"" + Px(y + 12) + "\">" + Escape(text) +
+           "</text>\n";
+  }
+  double bottom = kTop + kRow * bars.size();
+  out += "<line x1=\"" + Px(x0) + "\" y1=\"" + Px(kTop - 4) + "\" x2=\"" + Px(x0) + "\" y2=\"" +
+         Px(bottom) + "\" stroke=\"#888\"/>\n";
+  out += "<text x=\"" + Px(x0) + "\" y=\"" + Px(bottom + 16) + "\" text-anchor=\"middle\">0</text>\n";
+  std::string axis = "unit: " + UnitLabel(unit);
+  if (any_converted) axis += "; * rates converted to " + UnitLabel(unit);
+  out += "<text x=\"" + Px(x0 + kArea) + "\" y=\"" + Px(bottom + 16) +
+         "\" text-anchor=\"end\" fill=\"#666\">" + Escape(axis) + "</text>\n";
+  if (ref && ref->low) {
+    double x = x0 + *ref->low * scale;
+    out += "<line class=\"reference\" x1=\"" + Px(x) + "\" y1=\"" + Px(kTop - 8) + "\" x2=\"" +
+           Px(x) + "\" y2=\"" + Px(bottom) +
+           "\" stroke=\"#000\" stroke-width=\"2\" stroke-dasharray=\"5,3\"><title>" +
+           Escape(ref->title) + "</title></line>\n";
+    out += "<text x=\"" + Px(x) + "\" y=\"" + Px(kTop - 12) + "\" text-anchor=\"middle\">" +
+           Escape("reference " + ref->label + " " + ref->text) + "</text>\n";
+  } else if (ref && !ref->text.empty()) {
+    out += "<text x=\"" + Px(x0) + "\" y=\"" + Px(kTop - 12) + "\">" +
+           Escape("reference " + ref->label + " " + ref->text + " (not on this scale)") +
+           "</text>\n";
+  }
+  return out + "</svg>\n";
+}
+
+std::string Charts(const TargetTable& table) {
+  std::string out = "<section class=\"charts\">\n";
+  for (const CompareRow& row : table.rows) {
+    out += "<figure class=\"chart\"><figcaption>" + Escape(row.indicator) + "</figcaption>\n" +
+           Chart(table, row) + "</figure>\n";
+  }
+  return out + "</section>\n";
+}
+
+}  // namespace
+
+std::string RenderTargetTableHtml(const TargetTable& table) {
+  std::string out =
+      "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n"
+      "<title>Target comparison</title>\n<style>" +
+      std::string(kStyle) + "</style>\n</head>\n<body>\n<h1>Target comparison 规划目标对比</h1>\n";
+  if (table.reference) {
+    std::string period = PeriodText(table.reference->period);
+    out += "<p class=\"against\">Verdicts against the reference " +
+           Escape(ColumnLabel(*table.reference)) + (period.empty() ? "" : " " + period) +
+           "; a cell is judged by its first value. Hover a value for its quote and line.</p>\n";
+  } else {
+    out += "<p class=\"against\">Hover a value for its quote and line.</p>\n";
+  }
+  out += Legend(table) + Table(table) + Charts(table);
+  return out + "</body>\n</html>\n";
+}
+
+}  // namespace guihua::render_internal

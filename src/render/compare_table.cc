@@ -1,0 +1,368 @@
+// Target comparison writers for the text formats: terminal table (wrapped to a width), GitHub
+// Markdown with footnoted quotes, CSV (one row per cell value) and JSON (issue 6's schema). HTML
+// and XLSX live in compare_html.cc and compare_xlsx.cc.
+#include "render/compare_table.h"
+
+#include <cmath>
+#include <nlohmann/json.hpp>
+
+#include "render/internal/compare_support.h"
+#include "render/text_table.h"
+
+namespace guihua {
+namespace {
+
+using nlohmann::ordered_json;
+using namespace render_internal;
+
+// Columns in display order: the reference first, then the plans. `cell` picks the matching cell of
+// a row (nullptr for a reference column the row has no cell for).
+struct ShownColumn {
+  const CompareColumn* column;
+  bool reference;
+  size_t index;  // into TargetTable::columns / CompareRow::cells when !reference
+};
+
+std::vector<ShownColumn> ShownColumns(const TargetTable& table) {
+  std::vector<ShownColumn> out;
+  if (table.reference) out.push_back({&*table.reference, true, 0});
+  for (size_t i = 0; i < table.columns.size(); ++i) out.push_back({&table.columns[i], false, i});
+  return out;
+}
+
+const CompareCell* CellOf(const CompareRow& row, const ShownColumn& c) {
+  if (c.reference) return row.reference ? &*row.reference : nullptr;
+  return c.index < row.cells.size() ? &row.cells[c.index] : nullptr;
+}
+
+std::string HeaderText(const ShownColumn& c, const std::string& line_break) {
+  std::string out = ColumnLabel(*c.column);
+  if (c.reference) out += " (reference)";
+  std::string period = PeriodText(c.column->period);
+  if (!period.empty()) out += line_break + period;
+  return out;
+}
+
+std::string AgainstLine(const TargetTable& table) {
+  if (!table.reference) return "";
+  std::string period = PeriodText(table.reference->period);
+  return "Verdicts against the reference " + ColumnLabel(*table.reference) +
+         (period.empty() ? "" : " " + period) + " (" + table.reference->document +
+         "); a cell is judged by its first value.";
+}
+
+// ---- table ----------------------------------------------------------------------------------
+
+std::string TableCell(const CompareCell* cell) {
+  if (!cell) return "-";
+  std::vector<std::string> values = CellValueTexts(*cell);
+  if (values.empty()) values.push_back("-");
+  if (cell->verdict != Verdict::kNone) {
+    values.front() += " [" + std::string(VerdictName(cell->verdict)) + "]";
+  }
+  std::string out;
+  for (const std::string& v : values) out += (out.empty() ? "" : "\n") + v;
+  return out;
+}
+
+std::string IndicatorText(const CompareRow& row, const std::string& line_break) {
+  return row.indicator_id.empty() ? row.indicator : row.indicator + line_break + row.indicator_id;
+}
+
+// "stricter 1, same 2" with no-break spaces inside each pair, so wrapping never parts a verdict
+// from its count.
+std::string NoBreakPairs(const std::string& summary) {
+  std::string out;
+  bool in_pair = true;
+  for (char c : summary) {
+    if (c == ' ' && in_pair) {
+      out += "\u00A0";
+    } else {
+      out += c;
+    }
+    if (c == ',') in_pair = false;
+    if (c != ',' && c != ' ') in_pair = true;
+  }
+  return out;
+}
+
+std::string RenderText(const TargetTable& table, size_t width) {
+  std::vector<ShownColumn> shown = ShownColumns(table);
+  std::vector<std::string> header = {"indicator"};
+  for (const ShownColumn& c : shown) header.push_back(HeaderText(c, "\n"));
+  TextTable text(header);
+  for (const CompareRow& row : table.rows) {
+    std::vector<std::string> cells = {IndicatorText(row, "\n")};
+    for (const ShownColumn& c : shown) cells.push_back(TableCell(CellOf(row, c)));
+    text.AddRow(std::move(cells));
+  }
+  if (table.reference && !table.summary.empty()) {
+    std::vector<std::string> cells = {"summary"};
+    for (const ShownColumn& c : shown) {
+      cells.push_back(c.reference || c.index >= table.summary.size()
+                          ? ""
+                          : NoBreakPairs(SummaryText(table.summary[c.index])));
+    }
+    text.AddRow(std::move(cells));
+  }
+  std::string out;
+  for (const std::string& line : WrapToWidth(AgainstLine(table), width)) {
+    if (!line.empty()) out += line + "\n";
+  }
+  if (!out.empty()) out += "\n";
+  return out + text.RenderWrapped(width);
+}
+
+// ---- Markdown -------------------------------------------------------------------------------
+
+// Table cells must not break the row: pipes escaped, line breaks as <br>.
+std::string MarkdownCell(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    if (c == '|') {
+      out += "\\|";
+    } else if (c == '\n') {
+      out += "<br>";
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+std::string OneLine(const std::string& s) {
+  std::string out = s;
+  for (char& c : out) {
+    if (c == '\n' || c == '\r') c = ' ';
+  }
+  return out;
+}
+
+struct Footnotes {
+  std::vector<std::string> texts;
+  // "≤12/10万[^3]" and the footnote it points to, when the value has a quote or a place.
+  std::string Mark(const TargetValue& v) {
+    std::string note = OneLine(QuoteWithWhere(v));
+    if (note.empty()) return MarkdownCell(FormatValue(v));
+    texts.push_back(note);
+    return MarkdownCell(FormatValue(v)) + "[^" + std::to_string(texts.size()) + "]";
+  }
+};
+
+std::string MarkdownCellOf(const CompareCell* cell, Footnotes& notes) {
+  if (!cell) return "—";
+  std::string out;
+  for (const TargetValue& v : cell->values) out += (out.empty() ? "" : "<br>") + notes.Mark(v);
+  if (out.empty()) out = "—";
+  if (cell->verdict != Verdict::kNone) {
+    // After the first value: the verdict judges that one.
+    size_t br = out.find("<br>");
+    out.insert(br == std::string::npos ? out.size() : br,
+               " *" + std::string(VerdictName(cell->verdict)) + "*");
+  }
+  return out;
+}
+
+std::string RenderMarkdown(const TargetTable& table) {
+  std::vector<ShownColumn> shown = ShownColumns(table);
+  std::string out;
+  if (table.reference) out += AgainstLine(table) + "\n\n";
+  out += "| indicator |";
+  for (const ShownColumn& c : shown) out += " " + MarkdownCell(HeaderText(c, "\n")) + " |";
+  out += "\n|---|";
+  for (size_t i = 0; i < shown.size(); ++i) out += "---|";
+  out += "\n";
+  Footnotes notes;
+  for (const CompareRow& row : table.rows) {
+    std::string name = MarkdownCell(row.indicator);
+    if (!row.indicator_id.empty()) name += " `" + row.indicator_id + "`";
+    out += "| " + name + " |";
+    for (const ShownColumn& c : shown) out += " " + MarkdownCellOf(CellOf(row, c), notes) + " |";
+    out += "\n";
+  }
+  if (table.reference && !table.summary.empty()) {
+    out += "| **summary** |";
+    for (const ShownColumn& c : shown) {
+      bool has = !c.reference && c.index < table.summary.size();
+      out += " " + (has ? SummaryText(table.summary[c.index]) : std::string()) + " |";
+    }
+    out += "\n";
+  }
+  if (!notes.texts.empty()) out += "\n";
+  for (size_t i = 0; i < notes.texts.size(); ++i) {
+    out += "[^" + std::to_string(i + 1) + "]: " + notes.texts[i] + "\n";
+  }
+  return out;
+}
+
+// ---- CSV ------------------------------------------------------------------------------------
+
+std::string CsvField(const std::string& s) {
+  if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+void CsvRow(const std::vector<std::string>& fields, std::string& out) {
+  for (size_t i = 0; i < fields.size(); ++i) out += (i ? "," : "") + CsvField(fields[i]);
+  out += "\r\n";
+}
+
+std::string OptionalNumber(const std::optional<double>& v) { return v ? NumberText(*v) : ""; }
+
+// One row per value; the reference's values come first with verdict "reference", and a missing
+// cell still gets a row (no value, verdict "missing") so the verdict is not lost. A cell with
+// neither values nor verdict has no row.
+std::string RenderCsv(const TargetTable& table) {
+  std::string out = "\xEF\xBB\xBF";  // BOM: Excel then reads UTF-8
+  CsvRow({"indicator_id", "indicator", "plan", "domain_id", "document", "district", "comparator",
+          "value", "value_max", "unit", "value_text", "verdict", "quote", "file", "line"},
+         out);
+  std::vector<ShownColumn> shown = ShownColumns(table);
+  for (const CompareRow& row : table.rows) {
+    for (const ShownColumn& c : shown) {
+      const CompareCell* cell = CellOf(row, c);
+      if (!cell) continue;
+      std::string verdict = c.reference ? "reference" : VerdictName(cell->verdict);
+      std::vector<std::string> head = {row.indicator_id, row.indicator,        row.plan,
+                                       row.domain_id,    c.column->document, c.column->district};
+      if (cell->values.empty() && !verdict.empty()) {
+        std::vector<std::string> fields = head;
+        fields.insert(fields.end(), {"", "", "", "", "", verdict, "", "", ""});
+        CsvRow(fields, out);
+      }
+      for (const TargetValue& v : cell->values) {
+        std::vector<std::string> fields = head;
+        fields.insert(fields.end(),
+                      {v.comparator, OptionalNumber(v.value), OptionalNumber(v.value_max), v.unit,
+                       v.value_text, verdict, v.quote, v.file,
+                       v.line > 0 ? std::to_string(v.line) : ""});
+        CsvRow(fields, out);
+      }
+    }
+  }
+  return out;
+}
+
+// ---- JSON -----------------------------------------------------------------------------------
+
+ordered_json JsonNumber(const std::optional<double>& v) {
+  if (!v) return nullptr;
+  double r = std::round(*v);
+  if (std::fabs(*v - r) < 1e-9 && std::fabs(r) < 1e15) return static_cast<long long>(r);
+  return *v;
+}
+
+ordered_json JsonStringOrNull(const std::string& s) {
+  return s.empty() ? ordered_json() : ordered_json(s);
+}
+
+ordered_json JsonYear(int year) { return year ? ordered_json(year) : ordered_json(); }
+
+ordered_json ColumnJson(const CompareColumn& c) {
+  ordered_json j;
+  j["document"] = c.document;
+  j["province"] = JsonStringOrNull(c.province);
+  j["city"] = JsonStringOrNull(c.city);
+  j["district"] = JsonStringOrNull(c.district);
+  j["period"] = {{"start", JsonYear(c.period.start)}, {"end", JsonYear(c.period.end)}};
+  return j;
+}
+
+ordered_json ValueJson(const TargetValue& v) {
+  ordered_json j;
+  j["comparator"] = JsonStringOrNull(v.comparator);
+  j["value"] = JsonNumber(v.value);
+  j["value_max"] = JsonNumber(v.value_max);
+  j["unit"] = JsonStringOrNull(v.unit);
+  j["value_text"] = JsonStringOrNull(v.value_text);
+  j["quote"] = JsonStringOrNull(v.quote);
+  j["file"] = JsonStringOrNull(v.file);
+  j["line"] = v.line > 0 ? ordered_json(v.line) : ordered_json();
+  return j;
+}
+
+// null for a cell with no values and no verdict, as the schema says.
+ordered_json CellJson(const CompareCell* cell, const CompareColumn& column) {
+  if (!cell || (cell->values.empty() && cell->verdict == Verdict::kNone)) return nullptr;
+  ordered_json j;
+  j["document"] = column.document;
+  j["district"] = JsonStringOrNull(column.district);
+  j["values"] = ordered_json::array();
+  for (const TargetValue& v : cell->values) j["values"].push_back(ValueJson(v));
+  j["verdict"] = JsonStringOrNull(VerdictName(cell->verdict));
+  return j;
+}
+
+std::string RenderJson(const TargetTable& table) {
+  ordered_json j;
+  j["columns"] = ordered_json::array();
+  for (const CompareColumn& c : table.columns) j["columns"].push_back(ColumnJson(c));
+  if (table.reference) j["reference"] = ColumnJson(*table.reference);
+  j["rows"] = ordered_json::array();
+  for (const CompareRow& row : table.rows) {
+    ordered_json r;
+    r["indicator_id"] = JsonStringOrNull(row.indicator_id);
+    r["indicator"] = row.indicator;
+    r["plan"] = JsonStringOrNull(row.plan);
+    r["domain_id"] = JsonStringOrNull(row.domain_id);
+    r["direction"] = JsonStringOrNull(row.direction);
+    if (table.reference) {
+      r["reference"] = row.reference ? CellJson(&*row.reference, *table.reference) : nullptr;
+    }
+    r["cells"] = ordered_json::array();
+    for (size_t i = 0; i < table.columns.size(); ++i) {
+      r["cells"].push_back(
+          CellJson(i < row.cells.size() ? &row.cells[i] : nullptr, table.columns[i]));
+    }
+    j["rows"].push_back(std::move(r));
+  }
+  if (table.reference) {
+    j["summary"] = ordered_json::array();
+    for (size_t i = 0; i < table.columns.size(); ++i) {
+      VerdictCounts c = i < table.summary.size() ? table.summary[i] : VerdictCounts{};
+      j["summary"].push_back({{"document", table.columns[i].document},
+                              {"district", JsonStringOrNull(table.columns[i].district)},
+                              {"stricter", c.stricter},
+                              {"same", c.same},
+                              {"looser", c.looser},
+                              {"missing", c.missing},
+                              {"extra", c.extra}});
+    }
+  }
+  return j.dump(2, ' ', false, ordered_json::error_handler_t::replace) + "\n";
+}
+
+}  // namespace
+
+bool ParseCompareFormat(std::string_view name, CompareFormat* format) {
+  static const std::pair<std::string_view, CompareFormat> kNames[] = {
+      {"table", CompareFormat::kTable}, {"md", CompareFormat::kMarkdown},
+      {"csv", CompareFormat::kCsv},     {"json", CompareFormat::kJson},
+      {"html", CompareFormat::kHtml},   {"xlsx", CompareFormat::kXlsx}};
+  for (const auto& [n, f] : kNames) {
+    if (n == name) {
+      *format = f;
+      return true;
+    }
+  }
+  return false;
+}
+
+std::string RenderTargetTable(const TargetTable& table, CompareFormat format, size_t width) {
+  switch (format) {
+    case CompareFormat::kTable: return RenderText(table, width);
+    case CompareFormat::kMarkdown: return RenderMarkdown(table);
+    case CompareFormat::kCsv: return RenderCsv(table);
+    case CompareFormat::kJson: return RenderJson(table);
+    case CompareFormat::kHtml: return RenderTargetTableHtml(table);
+    case CompareFormat::kXlsx: break;  // binary: WriteTargetTableXlsx
+  }
+  return "";
+}
+
+}  // namespace guihua

@@ -1,0 +1,72 @@
+// Shared helpers of the target-table writers: labels, provenance, verdict summary and colours.
+#include "render/internal/compare_support.h"
+
+#include <cstdio>
+
+namespace guihua::render_internal {
+
+std::string ColumnLabel(const CompareColumn& column) {
+  for (const std::string* s : {&column.district, &column.city, &column.province}) {
+    if (!s->empty()) return *s;
+  }
+  return column.document;
+}
+
+std::string PeriodText(const Period& period) {
+  if (period.start == 0 && period.end == 0) return "";
+  std::string out = period.start ? std::to_string(period.start) : "";
+  out += "–";
+  if (period.end) out += std::to_string(period.end);
+  return out;
+}
+
+std::string WhereText(const TargetValue& value) {
+  if (value.file.empty()) return "";
+  return value.line > 0 ? value.file + ":" + std::to_string(value.line) : value.file;
+}
+
+std::string QuoteWithWhere(const TargetValue& value) {
+  std::string out;
+  if (!value.quote.empty()) out = "“" + value.quote + "”";
+  std::string where = WhereText(value);
+  if (!where.empty()) out += (out.empty() ? "" : " ") + where;
+  return out;
+}
+
+std::vector<std::string> CellValueTexts(const CompareCell& cell) {
+  std::vector<std::string> out;
+  for (const TargetValue& v : cell.values) out.push_back(FormatValue(v));
+  return out;
+}
+
+std::string SummaryText(const VerdictCounts& c) {
+  return "stricter " + std::to_string(c.stricter) + ", same " + std::to_string(c.same) +
+         ", looser " + std::to_string(c.looser) + ", missing " + std::to_string(c.missing) +
+         ", extra " + std::to_string(c.extra);
+}
+
+uint32_t VerdictColor(Verdict verdict) {
+  switch (verdict) {
+    case Verdict::kStricter: return 0xC6EFCE;  // Excel's "good" green
+    case Verdict::kLooser: return 0xFFC7CE;    // Excel's "bad" red
+    case Verdict::kMissing: return 0xD9D9D9;
+    case Verdict::kExtra: return 0xDDEBF7;
+    default: return 0;
+  }
+}
+
+double RateScale(const std::string& unit) {
+  if (unit == "%") return 1e-2;
+  if (unit == "‰") return 1e-3;
+  if (unit == "/万") return 1e-4;
+  if (unit == "/10万") return 1e-5;
+  return 0;
+}
+
+std::string NumberText(double value) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.10g", value);
+  return buf;
+}
+
+}  // namespace guihua::render_internal

@@ -1,0 +1,47 @@
+// Pieces shared by the target-table writers (compare_table.cc, compare_html.cc, compare_xlsx.cc):
+// column labels, verdict words and colours, value provenance, and the HTML writer's entry point.
+// Private to src/render/.
+#ifndef GUIHUA_RENDER_INTERNAL_COMPARE_SUPPORT_H_
+#define GUIHUA_RENDER_INTERNAL_COMPARE_SUPPORT_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "compare/compare.h"
+
+namespace guihua::render_internal {
+
+// The district, else the city, province or document id: what a reader calls the plan.
+std::string ColumnLabel(const CompareColumn& column);
+
+// "2021–2025", "2021–", "" when the period is unknown.
+std::string PeriodText(const Period& period);
+
+// "file:line", "file", or "" for a value without provenance.
+std::string WhereText(const TargetValue& value);
+
+// "“quote” file:line" for hover text and comments; parts that are missing are left out.
+std::string QuoteWithWhere(const TargetValue& value);
+
+// Every value of the cell, formatted, in file order.
+std::vector<std::string> CellValueTexts(const CompareCell& cell);
+
+// "stricter 1, same 2, looser 0, missing 0, extra 1".
+std::string SummaryText(const VerdictCounts& counts);
+
+// Background colours (0xRRGGBB) per verdict; 0 for none (same and no verdict keep the default).
+uint32_t VerdictColor(Verdict verdict);
+
+// Rates on one per-one scale (% → 1e-2, ‰, /万, /10万); 0 for a unit that is not a rate.
+double RateScale(const std::string& unit);
+
+// %.10g without trailing noise: "12", "0.4", "75".
+std::string NumberText(double value);
+
+// The self-contained HTML page (compare_html.cc).
+std::string RenderTargetTableHtml(const TargetTable& table);
+
+}  // namespace guihua::render_internal
+
+#endif  // GUIHUA_RENDER_INTERNAL_COMPARE_SUPPORT_H_

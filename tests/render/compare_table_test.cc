@@ -1,0 +1,213 @@
+// Target comparison writers: each text format against a golden file (GUIHUA_UPDATE_GOLDEN=1
+// rewrites tests/render/golden/*; review the diff), plus the properties the goldens cannot show
+// at a glance: the table fits its width with CJK counted double, CSV quoting, the JSON schema.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "common/utf8.h"
+#include "render/compare_fixture.h"
+#include "render/compare_table.h"
+#include "render/text_table.h"
+
+namespace guihua {
+namespace {
+
+using testing::ExpectGolden;
+using testing::SampleTargetTable;
+
+std::vector<std::string> Lines(const std::string& text) {
+  std::vector<std::string> lines;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  return lines;
+}
+
+TEST(ParseCompareFormat, Names) {
+  const struct {
+    const char* name;
+    bool ok;
+    CompareFormat format;
+  } kCases[] = {
+      {"table", true, CompareFormat::kTable}, {"md", true, CompareFormat::kMarkdown},
+      {"csv", true, CompareFormat::kCsv},     {"json", true, CompareFormat::kJson},
+      {"html", true, CompareFormat::kHtml},   {"xlsx", true, CompareFormat::kXlsx},
+      {"markdown", false, {}},                {"", false, {}},
+      {"JSON", false, {}},
+  };
+  for (const auto& c : kCases) {
+    CompareFormat f = CompareFormat::kTable;
+    EXPECT_EQ(ParseCompareFormat(c.name, &f), c.ok) << c.name;
+    if (c.ok) {
+      EXPECT_EQ(f, c.format) << c.name;
+    }
+  }
+}
+
+TEST(WrapToWidth, Cases) {
+  const struct {
+    std::string text;
+    size_t width;
+    std::vector<std::string> lines;
+  } kCases[] = {
+      {"short", 10, {"short"}},
+      {"", 10, {""}},
+      {"stricter 1, same 2", 10, {"stricter", "1, same 2"}},
+      {"孕产妇死亡率", 6, {"孕产妇", "死亡率"}},
+      {"孕产妇死亡率", 5, {"孕产", "妇死", "亡率"}},
+      {"≤12/10万 [same]", 10, {"≤12/10万", "[same]"}},
+      {"a\nb c", 10, {"a", "b c"}},
+      {"maternal_mortality", 8, {"maternal", "_mortali", "ty"}},
+  };
+  for (const auto& c : kCases) {
+    EXPECT_EQ(WrapToWidth(c.text, c.width), c.lines) << c.text << " @" << c.width;
+  }
+}
+
+TEST(TextTable, RenderKeepsItsOldBehaviour) {
+  TextTable t({"名称", "value"});
+  t.AddRow({"孕产妇死亡率", "12"});
+  t.AddRow({"a very long cell that is cut", "x"});
+  EXPECT_EQ(t.Render(12),
+            "名称          value\n"
+            "------------  -----\n"
+            "孕产妇死亡率  12\n"
+            "a very long…  x\n");
+}
+
+TEST(CompareTable, TableGolden) {
+  ExpectGolden("targets.txt", RenderTargetTable(SampleTargetTable(), CompareFormat::kTable, 120));
+  ExpectGolden("targets_narrow.txt",
+               RenderTargetTable(SampleTargetTable(), CompareFormat::kTable, 60));
+}
+
+TEST(CompareTable, TableFitsWidthAndAlignsCjk) {
+  for (size_t width : {120u, 80u, 60u}) {
+    std::string out = RenderTargetTable(SampleTargetTable(), CompareFormat::kTable, width);
+    std::vector<size_t> bars;  // display columns of the " | " separators in the first table line
+    bool in_table = false;
+    for (const std::string& line : Lines(out)) {
+      EXPECT_LE(utf8::DisplayWidth(line), width) << line;
+      if (line.rfind("indicator", 0) == 0) in_table = true;
+      if (!in_table || line.find(" | ") == std::string::npos) continue;
+      std::vector<size_t> at;
+      for (size_t pos = 0; (pos = line.find(" | ", pos)) != std::string::npos; pos += 3) {
+        at.push_back(utf8::DisplayWidth(line.substr(0, pos)));
+      }
+      if (bars.empty()) bars = at;
+      // A row whose last cells are empty has fewer separators; those it has line up.
+      for (size_t i = 0; i < at.size(); ++i) EXPECT_EQ(at[i], bars[i]) << line;
+    }
+    EXPECT_EQ(bars.size(), 4u) << "reference + 3 districts after the indicator column";
+  }
+}
+
+TEST(CompareTable, TableWrapsRatherThanCuts) {
+  std::string out = RenderTargetTable(SampleTargetTable(), CompareFormat::kTable, 60);
+  EXPECT_EQ(out.find("…"), std::string::npos);
+  // The long indicator name survives whole, split over lines of its column.
+  std::string joined;
+  for (const std::string& line : Lines(out)) joined += line.substr(0, line.find(' '));
+  EXPECT_NE(joined.find("中小学校医务人员与学生比例"), std::string::npos) << out;
+}
+
+TEST(CompareTable, MarkdownGolden) {
+  ExpectGolden("targets.md", RenderTargetTable(SampleTargetTable(), CompareFormat::kMarkdown));
+}
+
+TEST(CompareTable, MarkdownFootnotesEveryValue) {
+  std::string out = RenderTargetTable(SampleTargetTable(), CompareFormat::kMarkdown);
+  size_t values = 0;
+  TargetTable t = SampleTargetTable();
+  for (const CompareRow& r : t.rows) {
+    values += r.reference ? r.reference->values.size() : 0;
+    for (const CompareCell& c : r.cells) values += c.values.size();
+  }
+  for (size_t i = 1; i <= values; ++i) {
+    std::string mark = "[^" + std::to_string(i) + "]";
+    EXPECT_NE(out.find(mark + ": "), std::string::npos) << mark;
+  }
+  EXPECT_NE(out.find("corpus/shili-nanhu-2021-2030.txt:66"), std::string::npos);
+}
+
+TEST(CompareTable, CsvGolden) {
+  ExpectGolden("targets.csv", RenderTargetTable(SampleTargetTable(), CompareFormat::kCsv));
+}
+
+TEST(CompareTable, CsvRowsAndQuoting) {
+  std::string out = RenderTargetTable(SampleTargetTable(), CompareFormat::kCsv);
+  ASSERT_EQ(out.rfind("\xEF\xBB\xBF", 0), 0u) << "BOM";
+  std::vector<std::string> lines = Lines(out.substr(3));
+  ASSERT_FALSE(lines.empty());
+  EXPECT_EQ(lines[0],
+            "indicator_id,indicator,plan,domain_id,document,district,comparator,value,value_max,"
+            "unit,value_text,verdict,quote,file,line\r");
+  // Header, 3 reference values, 11 district values and a row for the missing cell.
+  EXPECT_EQ(lines.size(), 1u + 3 + 11 + 1);
+  EXPECT_NE(out.find(",\"中小学校医务人员与学生比例, 达到\"\"1:500\"\"\","), std::string::npos);
+  EXPECT_NE(out.find(",range,75,80,%,,stricter,"), std::string::npos);
+}
+
+TEST(CompareTable, JsonGolden) {
+  ExpectGolden("targets.json", RenderTargetTable(SampleTargetTable(), CompareFormat::kJson));
+}
+
+TEST(CompareTable, JsonSchema) {
+  auto j = nlohmann::json::parse(RenderTargetTable(SampleTargetTable(), CompareFormat::kJson));
+  ASSERT_EQ(j["columns"].size(), 3u);
+  for (const char* key : {"document", "province", "city", "district", "period"}) {
+    EXPECT_TRUE(j["columns"][0].contains(key)) << key;
+  }
+  EXPECT_EQ(j["columns"][2]["period"]["end"], 2030);
+  EXPECT_EQ(j["reference"]["document"], "shili-city-2021-2025");
+  EXPECT_TRUE(j["reference"]["district"].is_null());
+  ASSERT_EQ(j["rows"].size(), 4u);
+  for (const auto& row : j["rows"]) {
+    for (const char* key : {"indicator_id", "indicator", "plan", "domain_id", "direction", "cells"}) {
+      EXPECT_TRUE(row.contains(key)) << key;
+    }
+    EXPECT_EQ(row["cells"].size(), 3u) << "cells aligned with columns";
+  }
+  const auto& mm = j["rows"][0];
+  EXPECT_EQ(mm["cells"][2]["values"].size(), 2u);
+  EXPECT_EQ(mm["cells"][2]["verdict"], "looser");
+  const auto& v = mm["cells"][1]["values"][0];
+  for (const char* key :
+       {"comparator", "value", "value_max", "unit", "value_text", "quote", "file", "line"}) {
+    EXPECT_TRUE(v.contains(key)) << key;
+  }
+  EXPECT_EQ(v["value"], 10);
+  EXPECT_EQ(j["rows"][1]["cells"][2]["verdict"], "missing");
+  EXPECT_TRUE(j["rows"][2]["cells"][2].is_null()) << "no values and no verdict";
+  EXPECT_TRUE(j["rows"][2]["reference"].is_null());
+  EXPECT_TRUE(j["rows"][3]["cells"][1]["verdict"].is_null());
+  EXPECT_EQ(j["summary"][0]["same"], 2);
+  EXPECT_EQ(j["summary"][2]["missing"], 1);
+}
+
+TEST(CompareTable, JsonWithoutReferenceHasNoReferenceOrSummary) {
+  TargetTable t = SampleTargetTable();
+  t.reference.reset();
+  for (CompareRow& r : t.rows) r.reference.reset();
+  t.summary.clear();
+  auto j = nlohmann::json::parse(RenderTargetTable(t, CompareFormat::kJson));
+  EXPECT_FALSE(j.contains("reference"));
+  EXPECT_FALSE(j.contains("summary"));
+  EXPECT_FALSE(j["rows"][0].contains("reference"));
+}
+
+TEST(CompareTable, HtmlGolden) {
+  ExpectGolden("targets.html", RenderTargetTable(SampleTargetTable(), CompareFormat::kHtml));
+}
+
+TEST(CompareTable, EmptyTable) {
+  TargetTable t;
+  for (CompareFormat f : {CompareFormat::kTable, CompareFormat::kMarkdown, CompareFormat::kCsv,
+                          CompareFormat::kJson, CompareFormat::kHtml}) {
+    EXPECT_FALSE(RenderTargetTable(t, f).empty());
+  }
+}
+
+}  // namespace
+}  // namespace guihua
