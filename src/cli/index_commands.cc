@@ -157,7 +157,12 @@ Command AddIngestCommand(CLI::App& app, const GlobalOptions& global) {
         for (const Section& s : p.sections) items += static_cast<int>(s.items.size());
       }
     }
+    Status committed = (*writer)->Commit();
     progress.Done();
+    if (!committed.ok()) {
+      PrintError(options->db, committed.message());
+      return 1;
+    }
     double seconds = progress.Seconds();
     std::fprintf(stderr,
                  "ingest: %d files indexed (%d items, %d targets), %d unchanged skipped, %zu failed; "

@@ -7,6 +7,7 @@
 #include <xapian.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -103,10 +104,16 @@ std::vector<std::string_view> SplitData(std::string_view data) {
   return fields;
 }
 
-// True when the candidate query of `node` is already exact: every literal is one or two
-// characters, i.e. a single index term (or the alternatives of one character).
+// True when the candidate query of `node` is already exact: every literal is one run of one or two
+// indexable characters, i.e. a single index term (or the terms that begin with one character).
 bool IsExact(const internal::QueryNode& node) {
-  if (node.kind == internal::QueryNode::Kind::kText) return utf8::Length(node.text) <= 2;
+  if (node.kind == internal::QueryNode::Kind::kText) {
+    auto runs = internal::IndexableRuns(node.text);
+    if (runs.size() != 1 || runs[0].size() > 2) return false;
+    size_t bytes = 0;
+    for (const std::string& ch : runs[0]) bytes += ch.size();
+    return bytes == node.text.size();  // nothing outside the run
+  }
   return std::all_of(node.children.begin(), node.children.end(), IsExact);
 }
 
@@ -117,17 +124,21 @@ Xapian::Query Candidates(const internal::QueryNode& node, const Xapian::Database
   using Kind = internal::QueryNode::Kind;
   switch (node.kind) {
     case Kind::kText: {
-      std::vector<std::string> grams = internal::Bigrams(node.text);
-      if (grams.size() == 1 && utf8::Length(grams[0]) == 1) {
-        // One character: any bigram that starts with it, or the item's last character (indexed
-        // alone for this).
-        std::vector<Xapian::Query> alts;
-        for (auto t = db.allterms_begin(grams[0]); t != db.allterms_end(grams[0]); ++t) {
-          alts.emplace_back(*t);
+      // Each run of indexable characters narrows the candidates: a one-character run to the items
+      // with a term that begins with it, a longer run to those with all of its bigrams.
+      std::vector<Xapian::Query> parts;
+      for (const auto& run : internal::IndexableRuns(node.text)) {
+        if (run.size() == 1) {
+          std::vector<Xapian::Query> alts;
+          for (auto t = db.allterms_begin(run[0]); t != db.allterms_end(run[0]); ++t) {
+            alts.emplace_back(*t);
+          }
+          parts.emplace_back(Xapian::Query::OP_SYNONYM, alts.begin(), alts.end());
+          continue;
         }
-        return Xapian::Query(Xapian::Query::OP_SYNONYM, alts.begin(), alts.end());
+        for (size_t i = 0; i + 1 < run.size(); ++i) parts.emplace_back(run[i] + run[i + 1]);
       }
-      std::vector<Xapian::Query> parts(grams.begin(), grams.end());
+      if (parts.empty()) return Xapian::Query::MatchAll;
       return Xapian::Query(Xapian::Query::OP_AND, parts.begin(), parts.end());
     }
     case Kind::kAnd: {
@@ -219,10 +230,42 @@ void MarkLiterals(const std::vector<std::string>& literals, SearchHit& hit) {
 
 struct IndexWriter::Impl {
   Xapian::WritableDatabase db;
+  // Commits are batched: each costs a flush of every table, more than indexing a small file.
+  int pending = 0;
+  std::chrono::steady_clock::time_point last_commit = std::chrono::steady_clock::now();
+
+  void CommitIfDue() {
+    constexpr int kMaxPending = 256;
+    constexpr auto kMaxDelay = std::chrono::seconds(1);
+    if (pending >= kMaxPending || std::chrono::steady_clock::now() - last_commit >= kMaxDelay) {
+      Commit();
+    }
+  }
+  void Commit() {
+    db.commit();
+    pending = 0;
+    last_commit = std::chrono::steady_clock::now();
+  }
 };
 
 IndexWriter::IndexWriter(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
-IndexWriter::~IndexWriter() = default;
+
+IndexWriter::~IndexWriter() {
+  try {
+    if (impl_->pending > 0) impl_->Commit();
+  } catch (const Xapian::Error&) {
+    // Nothing to report to at this point; the files since the last commit are not in the index.
+  }
+}
+
+Status IndexWriter::Commit() {
+  try {
+    impl_->Commit();
+    return Status::Ok();
+  } catch (const Xapian::Error& e) {
+    return FromXapian(e, "commit");
+  }
+}
 
 StatusOr<std::unique_ptr<IndexWriter>> IndexWriter::Open(const std::string& path) {
   try {
@@ -270,7 +313,7 @@ Status IndexWriter::Add(const Document& doc, const std::vector<Target>& targets,
 
   try {
     Xapian::WritableDatabase& db = impl_->db;
-    db.begin_transaction();
+    db.begin_transaction(false);  // atomic; made durable by the next commit
     db.delete_document(Term(kDocumentPrefix, doc.id));
     for (size_t p = 0; p < doc.plans.size(); ++p) {
       const Plan& plan = doc.plans[p];
@@ -293,13 +336,7 @@ Status IndexWriter::Add(const Document& doc, const std::vector<Target>& targets,
 
           Xapian::Document xd;
           xd.set_data(data);
-          std::vector<std::string> grams = internal::Bigrams(item.text);
-          for (const std::string& gram : grams) xd.add_term(gram);
-          // The last character alone, so a one-character query finds it too (see Candidates).
-          if (grams.size() > 1 || (grams.size() == 1 && utf8::Length(grams[0]) == 2)) {
-            const std::string& g = grams.back();
-            xd.add_term(g.substr(utf8::SequenceLength(static_cast<unsigned char>(g[0]))));
-          }
+          for (const std::string& term : internal::IndexTerms(item.text)) xd.add_term(term);
           xd.add_boolean_term(kIdPrefix + doc.id + "/" + std::to_string(p) + "/" +
                               std::to_string(s) + "/" + std::to_string(i));
           xd.add_boolean_term(Term(kDocumentPrefix, doc.id));
@@ -329,6 +366,8 @@ Status IndexWriter::Add(const Document& doc, const std::vector<Target>& targets,
     db.set_metadata(FileMetaKey(doc.id), FileJson(record).dump());
     db.set_metadata(TargetsMetaKey(doc.id), targets_text);
     db.commit_transaction();
+    ++impl_->pending;
+    impl_->CommitIfDue();
     return Status::Ok();
   } catch (const Xapian::Error& e) {
     try {
@@ -357,6 +396,7 @@ StatusOr<int> IndexWriter::Remove(const std::string& document_or_file) {
     db.set_metadata(FileMetaKey(document), "");
     db.set_metadata(TargetsMetaKey(document), "");
     db.commit_transaction();
+    impl_->Commit();
     return items;
   } catch (const Xapian::Error& e) {
     return FromXapian(e, document_or_file);

@@ -69,14 +69,20 @@ class IndexWriter {
   // The stored record of `document`, if it is in the index.
   StatusOr<IndexedFile> Find(const std::string& document) const;
 
-  // Replaces everything stored for doc.id by `doc`'s items and its targets, and commits: a file is
-  // in the index whole or not at all. `target_json[i]` is targets[i] as `guihua extract --format
+  // Replaces everything stored for doc.id by `doc`'s items and its targets, atomically: a file is
+  // in the index whole or not at all. Changes become durable (and visible to readers) at the next
+  // commit, which Add makes itself every second or 256 files, and Commit() and the destructor
+  // make on demand. `target_json[i]` is targets[i] as `guihua extract --format
   // jsonl` writes it; the targets' indicator ids become facet terms of the items they come from.
   Status Add(const Document& doc, const std::vector<Target>& targets,
              const std::vector<std::string>& target_json, const std::string& content_hash);
 
-  // Removes a file by its document id or its path as ingested; NotFound when neither is indexed.
+  // Removes a file by its document id or its path as ingested, and commits; NotFound when neither
+  // is indexed.
   StatusOr<int> Remove(const std::string& document_or_file);
+
+  // Commits every file added so far.
+  Status Commit();
 
  private:
   struct Impl;

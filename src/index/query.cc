@@ -254,20 +254,31 @@ bool Matches(const QueryNode& node, std::string_view working_text) {
   return false;
 }
 
-std::vector<std::string> Bigrams(std::string_view text) {
-  std::vector<std::string> chars;
+std::vector<std::vector<std::string>> IndexableRuns(std::string_view text) {
+  std::vector<std::vector<std::string>> runs(1);
   for (size_t pos = 0; pos < text.size();) {
     size_t at = pos;
     char32_t cp = utf8::Next(text, pos);
-    if (utf8::IsSpace(cp) || cp == '\n') continue;
+    bool ascii_alnum = cp < 0x80 && std::isalnum(static_cast<int>(cp));
+    if (!ascii_alnum && !utf8::IsHan(cp)) {
+      if (!runs.back().empty()) runs.emplace_back();
+      continue;
+    }
     std::string ch(text.substr(at, pos - at));
-    if (ch.size() == 1) ch[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(ch[0])));
-    chars.push_back(std::move(ch));
+    if (ascii_alnum) ch[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(ch[0])));
+    runs.back().push_back(std::move(ch));
   }
-  if (chars.size() == 1) return chars;
-  std::vector<std::string> out;
-  for (size_t i = 0; i + 1 < chars.size(); ++i) out.push_back(chars[i] + chars[i + 1]);
-  return out;
+  if (runs.back().empty()) runs.pop_back();
+  return runs;
+}
+
+std::vector<std::string> IndexTerms(std::string_view text) {
+  std::vector<std::string> terms;
+  for (const auto& run : IndexableRuns(text)) {
+    for (size_t i = 0; i + 1 < run.size(); ++i) terms.push_back(run[i] + run[i + 1]);
+    terms.push_back(run.back());
+  }
+  return terms;
 }
 
 }  // namespace guihua::internal

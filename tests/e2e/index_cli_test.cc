@@ -147,8 +147,8 @@ TEST(IndexCliTest, KillingIngestLeavesEveryCommittedFile) {
   std::string dir = TempDir();
   std::string db = dir + "/db", in = dir + "/in";
   fs::create_directories(in);
-  // 60 copies of one plan under distinct names: a run of a few seconds to interrupt.
-  const int copies = 60;
+  // 120 copies of one plan under distinct names: a run of several seconds to interrupt.
+  const int copies = 120;
   for (int i = 0; i < copies; ++i) {
     char name[64];
     std::snprintf(name, sizeof name, "/plan-%03d.txt", i);
@@ -169,7 +169,7 @@ TEST(IndexCliTest, KillingIngestLeavesEveryCommittedFile) {
           in.c_str(), static_cast<char*>(nullptr));
     _exit(127);
   }
-  usleep(1'000'000);
+  usleep(2'000'000);
   kill(child, SIGKILL);
   waitpid(child, nullptr, 0);
 

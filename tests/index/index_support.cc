@@ -47,6 +47,7 @@ void BuildIndex(const std::string& dir, std::vector<std::string> files) {
   auto writer = IndexWriter::Open(dir);
   ASSERT_TRUE(writer.ok()) << writer.status().message();
   for (const std::string& f : files) AddFile(**writer, f);
+  ASSERT_TRUE((*writer)->Commit().ok());
 }
 
 }  // namespace guihua::testing

@@ -338,6 +338,7 @@ TEST(IndexWriterTest, ReaddingReplacesAndRemoveDeletes) {
   ASSERT_TRUE(writer.ok());
   AddFile(**writer, file);
   AddFile(**writer, file);
+  ASSERT_TRUE((*writer)->Commit().ok());
   auto record = (*writer)->Find("tianjin-nankai-2021-2025");
   ASSERT_TRUE(record.ok());
   EXPECT_EQ(record->content_hash, "hash-tianjin-nankai-2021-2025");

@@ -32,9 +32,13 @@ StatusOr<ParsedQuery> ParseQuery(std::string_view query);
 // True when `working_text` satisfies the query tree exactly.
 bool Matches(const QueryNode& node, std::string_view working_text);
 
-// The character bigrams of a normalized text, as index terms (ASCII lower-cased); a one-character
-// text gives that character alone.
-std::vector<std::string> Bigrams(std::string_view working_text);
+// The runs of indexable characters (Han, ASCII letters and digits, the latter lower-cased) of a
+// normalized text, each as its characters. Punctuation, symbols and spaces separate runs.
+std::vector<std::vector<std::string>> IndexableRuns(std::string_view working_text);
+
+// The index terms of an item: the bigrams within each run, and each run's last character alone,
+// so that every indexable character begins some term (a one-character query looks up that prefix).
+std::vector<std::string> IndexTerms(std::string_view working_text);
 
 }  // namespace guihua::internal
 
