@@ -1,5 +1,6 @@
 // Throughput of the pipeline stages on the bundled corpus, repeated to 20+ MB per measurement:
-// read+normalize+layout+structure (one document at a time, as the CLI does) and ICU tokenize.
+// read+normalize+layout+structure (one document at a time, as the CLI does), parse+extract, and
+// ICU tokenize.
 // Run: make bench (or build/tools/bench/guihua_bench --benchmark_filter=…).
 #include <benchmark/benchmark.h>
 
@@ -7,6 +8,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "extract/extract.h"
 #include "structure/structure.h"
 #include "tokenize/tokenize.h"
 
@@ -72,6 +74,28 @@ void BM_Structure(benchmark::State& state) {
   });
 }
 BENCHMARK(BM_Structure)->Unit(benchmark::kMillisecond)->MeasureProcessCPUTime()->UseRealTime();
+
+const Extractor& TheExtractor() {
+  static std::unique_ptr<Extractor> extractor = [] {
+    Diagnostics diag;
+    auto e = Extractor::Load(GUIHUA_SOURCE_DIR "/rules", &diag);
+    if (!e.ok()) std::abort();
+    return std::move(*e);
+  }();
+  return *extractor;
+}
+
+// Parse + extract, a document at a time: what `guihua extract` does per file.
+void BM_ParseExtract(benchmark::State& state) {
+  size_t targets = 0;
+  OverRepeatedCorpus(state, [&](const std::string& name, const std::string& bytes) {
+    Diagnostics diag;
+    auto doc = Parser().Parse(std::move(*DecodeSource(bytes, name)), &diag);
+    targets += TheExtractor().ExtractDocument(*doc).size();
+  });
+  state.counters["targets"] = static_cast<double>(targets);
+}
+BENCHMARK(BM_ParseExtract)->Unit(benchmark::kMillisecond)->MeasureProcessCPUTime()->UseRealTime();
 
 void BM_Tokenize(benchmark::State& state) {
   auto tokenizer = Tokenizer::Create();
