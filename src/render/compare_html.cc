@@ -61,7 +61,7 @@ table.targets th.ref, table.targets td.ref { border-right: 3px double #888; }
 table.targets tfoot td, table.targets tfoot th { background: #fafafa; font-size: 12px; }
 table.targets code { font-size: 11px; color: #666; }
 span.value { display: block; white-space: nowrap; border-bottom: 1px dotted #999; cursor: help; }
-span.verdict { font-size: 11px; color: #333; }
+span.verdict { display: block; font-size: 11px; color: #333; }
 .period { font-weight: normal; font-size: 12px; color: #666; }
 .v-stricter { background: #c6efce; } .v-looser { background: #ffc7ce; }
 .v-missing { background: #d9d9d9; } .v-extra { background: #ddebf7; }
@@ -71,6 +71,7 @@ section.charts { display: flex; flex-wrap: wrap; gap: 16px; }
 figure.chart { margin: 0; border: 1px solid #ddd; padding: 8px; }
 figure.chart figcaption { font-size: 14px; font-weight: bold; margin-bottom: 4px; }
 svg text { font-family: inherit; font-size: 12px; fill: #222; }
+svg text.label { paint-order: stroke; stroke: #fff; stroke-width: 3px; }
 )";
 
 // ---- table ----------------------------------------------------------------------------------
@@ -95,7 +96,7 @@ std::string CellTd(const CompareCell* cell, bool reference) {
     if (!v.empty()) cls += (cls.empty() ? "" : " ") + v;
   }
   std::string open = cls.empty() ? "<td>" : "<td class=\"" + cls + "\">";
-  return open + (cell ? ValueSpans(*cell) : "") + "</td>";
+  return open + (cell ? ValueSpans(*cell) : "—") + "</td>";
 }
 
 std::string HeaderTh(const CompareColumn& c, bool reference) {
@@ -176,6 +177,7 @@ struct Bar {
   Verdict verdict = Verdict::kNone;
   std::optional<double> low, high;  // in the chart unit; high only for a range
   bool converted = false;           // drawn in another unit than written
+  bool has_value = false;
 };
 
 Bar MakeBar(const CompareColumn& column, const CompareCell* cell, const std::string& unit) {
@@ -190,6 +192,7 @@ Bar MakeBar(const CompareColumn& column, const CompareCell* cell, const std::str
   }
   if (cell->values.empty() || !cell->values.front().value) return bar;
   const TargetValue& v = cell->values.front();
+  bar.has_value = true;
   bar.title = QuoteWithWhere(v);
   bar.low = Convert(*v.value, v.unit, unit);
   if (v.value_max) bar.high = Convert(*v.value_max, v.unit, unit);
@@ -216,12 +219,26 @@ std::string Chart(const TargetTable& table, const CompareRow& row) {
   if (ref) top = std::max({top, ref->low.value_or(0), ref->high.value_or(0)});
   if (top <= 0) top = 1;
 
-  constexpr double kWidth = 600, kLabel = 110, kArea = 300, kTop = 26, kRow = 26, kBar = 16;
+  constexpr double kWidth = 560, kLabel = 100, kArea = 250, kTop = 26, kRow = 26, kBar = 16;
   const double x0 = kLabel + 10, scale = kArea / (top * 1.1);
   const double height = kTop + kRow * bars.size() + 24;
   std::string out = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"bars\" width=\"" +
                     Px(kWidth) + "\" height=\"" + Px(height) + "\" role=\"img\" aria-label=\"" +
                     Escape(row.indicator) + "\">\n";
+  // The reference first, so bars and their labels are drawn over it.
+  if (ref && ref->low) {
+    double x = x0 + *ref->low * scale;
+    out += "<line class=\"reference\" x1=\"" + Px(x) + "\" y1=\"" + Px(kTop - 8) + "\" x2=\"" +
+           Px(x) + "\" y2=\"" + Px(kTop + kRow * bars.size()) +
+           "\" stroke=\"#000\" stroke-width=\"2\" stroke-dasharray=\"5,3\"><title>" +
+           Escape(ref->title) + "</title></line>\n";
+    out += "<text x=\"" + Px(x) + "\" y=\"" + Px(kTop - 12) + "\" text-anchor=\"middle\">" +
+           Escape("reference " + ref->label + " " + ref->text) + "</text>\n";
+  } else if (ref && !ref->text.empty()) {
+    out += "<text x=\"" + Px(x0) + "\" y=\"" + Px(kTop - 12) + "\">" +
+           Escape("reference " + ref->label + " " + ref->text + " (not on this scale)") +
+           "</text>\n";
+  }
   bool any_converted = false;
   for (size_t i = 0; i < bars.size(); ++i) {
     const Bar& b = bars[i];
@@ -246,9 +263,9 @@ std::string Chart(const TargetTable& table, const CompareRow& row) {
       any_converted |= b.converted;
     }
     std::string text = b.text.empty() ? "—" : b.text;
-    if (b.text.size() && !b.low) text += " (not on this scale)";
+    if (b.has_value && !b.low) text += " (not on this scale)";
     if (b.converted) text += " *";
-    out += "<text x=\"" + Px(end + 6) + "\" y=\"" + Px(y + 12) + "\">" + Escape(text) +
+    out += "<text class=\"label\" x=\"" + Px(end + 6) + "\" y=\"" + Px(y + 12) + "\">" + Escape(text) +
            "</text>\n";
   }
   double bottom = kTop + kRow * bars.size();
@@ -259,19 +276,6 @@ std::string Chart(const TargetTable& table, const CompareRow& row) {
   if (any_converted) axis += "; * rates converted to " + UnitLabel(unit);
   out += "<text x=\"" + Px(x0 + kArea) + "\" y=\"" + Px(bottom + 16) +
          "\" text-anchor=\"end\" fill=\"#666\">" + Escape(axis) + "</text>\n";
-  if (ref && ref->low) {
-    double x = x0 + *ref->low * scale;
-    out += "<line class=\"reference\" x1=\"" + Px(x) + "\" y1=\"" + Px(kTop - 8) + "\" x2=\"" +
-           Px(x) + "\" y2=\"" + Px(bottom) +
-           "\" stroke=\"#000\" stroke-width=\"2\" stroke-dasharray=\"5,3\"><title>" +
-           Escape(ref->title) + "</title></line>\n";
-    out += "<text x=\"" + Px(x) + "\" y=\"" + Px(kTop - 12) + "\" text-anchor=\"middle\">" +
-           Escape("reference " + ref->label + " " + ref->text) + "</text>\n";
-  } else if (ref && !ref->text.empty()) {
-    out += "<text x=\"" + Px(x0) + "\" y=\"" + Px(kTop - 12) + "\">" +
-           Escape("reference " + ref->label + " " + ref->text + " (not on this scale)") +
-           "</text>\n";
-  }
   return out + "</svg>\n";
 }
 
