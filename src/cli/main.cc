@@ -26,12 +26,14 @@ int main(int argc, char** argv) {
   app.add_option("--rules", global.rules_dir, "Folder of rule files and dictionaries")
       ->capture_default_str();
 
+  // Each adder registers one subcommand of `parent`; the command that runs is the one parsed.
   std::map<CLI::App*, Command> commands;
-  auto add = [&](Command (*adder)(CLI::App&, const GlobalOptions&)) {
-    size_t before = app.get_subcommands({}).size();
-    Command command = adder(app, global);
-    commands[app.get_subcommands({})[before]] = std::move(command);
+  auto add_to = [&](CLI::App& parent, Command (*adder)(CLI::App&, const GlobalOptions&)) {
+    size_t before = parent.get_subcommands({}).size();
+    Command command = adder(parent, global);
+    commands[parent.get_subcommands({})[before]] = std::move(command);
   };
+  auto add = [&](Command (*adder)(CLI::App&, const GlobalOptions&)) { add_to(app, adder); };
   add(AddParseCommand);
   add(AddExtractCommand);
   add(AddRulesCommand);
@@ -40,6 +42,9 @@ int main(int argc, char** argv) {
   add(AddSearchCommand);
   add(AddStatsCommand);
   add(AddRemoveCommand);
+  CLI::App* compare = app.add_subcommand("compare", "Compare districts: targets, measures");
+  compare->require_subcommand(1);
+  add_to(*compare, AddCompareTargetsCommand);
 
   try {
     app.parse(argc, argv);

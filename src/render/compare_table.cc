@@ -65,8 +65,10 @@ std::string TableCell(const CompareCell* cell) {
   return out;
 }
 
+// The name, then the id and the plan: an indicator of both plans (高中阶段毛入学率) has a row in each.
 std::string IndicatorText(const CompareRow& row, const std::string& line_break) {
-  return row.indicator_id.empty() ? row.indicator : row.indicator + line_break + row.indicator_id;
+  std::string id = row.indicator_id.empty() ? row.plan : row.indicator_id + " · " + row.plan;
+  return row.indicator + line_break + id;
 }
 
 // "stricter 1, same 2" with no-break spaces inside each pair, so wrapping never parts a verdict
@@ -176,6 +178,7 @@ std::string RenderMarkdown(const TargetTable& table) {
   for (const CompareRow& row : table.rows) {
     std::string name = MarkdownCell(row.indicator);
     if (!row.indicator_id.empty()) name += " `" + row.indicator_id + "`";
+    name += " (" + row.plan + ")";
     out += "| " + name + " |";
     for (const ShownColumn& c : shown) out += " " + MarkdownCellOf(CellOf(row, c), notes) + " |";
     out += "\n";

@@ -1,0 +1,153 @@
+// `guihua compare targets`: the district × indicator table of targets, optionally judged against
+// a reference plan (an indexed document, a district, or a plan file), in any of the table formats.
+#include <CLI/CLI.hpp>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include <fstream>
+#include <iostream>
+
+#include "cli/commands.h"
+#include "cli/pipeline.h"
+#include "compare/compare.h"
+#include "normalize/normalize.h"
+#include "render/compare_table.h"
+#include "render/targets.h"
+
+namespace guihua::cli {
+namespace {
+
+size_t TerminalWidth() {
+  winsize ws{};
+  if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 20) {
+    return ws.ws_col;
+  }
+  return 120;
+}
+
+std::vector<std::string> SplitCommas(const std::vector<std::string>& values) {
+  std::vector<std::string> out;
+  for (const std::string& v : values) {
+    size_t start = 0;
+    while (start <= v.size()) {
+      size_t cut = v.find(',', start);
+      if (cut == std::string::npos) cut = v.size();
+      if (cut > start) out.push_back(v.substr(start, cut - start));
+      start = cut + 1;
+    }
+  }
+  return out;
+}
+
+// The reference: an indexed document (by id or district name), else a plan file parsed now.
+StatusOr<Reference> ResolveReference(const std::string& ref, const IndexReader& index,
+                                     const GlobalOptions& global) {
+  for (const IndexedFile& f : index.Files()) {
+    if (f.document == ref || NormalizeString(f.region.district) == NormalizeString(ref) ||
+        f.file == ref) {
+      return Reference{{f.document, f.region.province, f.region.city, f.region.district, f.period},
+                       index.Targets(f.document)};
+    }
+  }
+  auto parser = LoadStructureParser(global);
+  auto extractor = LoadExtractor(global);
+  if (!parser || !extractor) return Status::Internal("rules do not load");
+  Diagnostics diag;
+  auto doc = parser->ParseFile(ref, &diag);
+  if (!doc.ok()) {
+    if (doc.status().code() == StatusCode::kNotFound) {
+      return Status::InvalidInput("not an indexed document or district, and no such file");
+    }
+    return doc.status();
+  }
+  PrintDiagnostics(diag);
+  Reference reference{{doc->id, doc->region.province, doc->region.city, doc->region.district,
+                       doc->period},
+                      {}};
+  for (const Target& t : extractor->ExtractDocument(*doc)) {
+    reference.target_json.push_back(TargetToJson(*doc, t));
+  }
+  return reference;
+}
+
+}  // namespace
+
+Command AddCompareTargetsCommand(CLI::App& compare, const GlobalOptions& global) {
+  auto* sub = compare.add_subcommand("targets", "Targets of every district side by side, per indicator");
+  struct Options {
+    std::vector<std::string> indicators, districts;
+    TargetTableOptions table;
+    std::string against, db = "guihua-index", format = "table", output;
+  };
+  auto options = std::make_shared<Options>();
+  sub->add_option("--indicator", options->indicators, "Indicator ids (comma-separated or repeated)")
+      ->allow_extra_args(false);
+  sub->add_option("--domain", options->table.domain, "Domain id, e.g. women.health");
+  sub->add_option("--plan", options->table.plan)->check(CLI::IsMember({"women", "children"}));
+  sub->add_option("--district", options->districts, "Districts or document ids (comma-separated or repeated)")
+      ->allow_extra_args(false);
+  sub->add_option("--against", options->against,
+                  "Reference: an indexed document id or district, or a plan file");
+  sub->add_flag("--all", options->table.all, "Also indicators outside the dictionary, by printed name");
+  sub->add_flag("--baselines", options->table.baselines, "Include baseline values");
+  sub->add_option("--db", options->db, "Index folder")->capture_default_str();
+  sub->add_option("--format", options->format, "table, md, csv, json, html or xlsx")
+      ->check(CLI::IsMember({"table", "md", "csv", "json", "html", "xlsx"}))
+      ->capture_default_str();
+  sub->add_option("-o,--output", options->output, "Write to this file instead of stdout");
+
+  return [options, &global]() {
+    auto extractor = LoadExtractor(global);
+    if (!extractor) return 2;
+    auto index = IndexReader::Open({options->db});
+    if (!index.ok()) {
+      PrintError(options->db, index.status().message());
+      return 1;
+    }
+    options->table.indicators = SplitCommas(options->indicators);
+    options->table.districts = SplitCommas(options->districts);
+    std::optional<Reference> reference;
+    if (!options->against.empty()) {
+      auto r = ResolveReference(options->against, **index, global);
+      if (!r.ok()) {
+        PrintError(options->against, r.status().message());
+        return r.status().code() == StatusCode::kInternal ? 2 : 1;
+      }
+      reference = std::move(*r);
+    }
+    auto table = CompareTargets(**index, extractor->Indicators(), options->table,
+                                reference ? &*reference : nullptr);
+    if (!table.ok()) {
+      PrintError("compare", table.status().message());
+      return 1;
+    }
+    CompareFormat format;
+    ParseCompareFormat(options->format, &format);
+    if (format == CompareFormat::kXlsx) {
+      if (options->output.empty()) {
+        PrintError("compare", "--format xlsx needs -o FILE");
+        return 1;
+      }
+      Status s = WriteTargetTableXlsx(*table, options->output);
+      if (!s.ok()) {
+        PrintError(options->output, s.message());
+        return 1;
+      }
+      return 0;
+    }
+    std::string text = RenderTargetTable(*table, format, TerminalWidth());
+    if (options->output.empty()) {
+      std::cout << text;
+      return 0;
+    }
+    std::ofstream out(options->output, std::ios::binary);
+    out << text;
+    if (!out) {
+      PrintError(options->output, "cannot write");
+      return 1;
+    }
+    return 0;
+  };
+}
+
+}  // namespace guihua::cli
