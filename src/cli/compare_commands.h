@@ -1,0 +1,18 @@
+// The `compare measures` and `diff` subcommands (the `compare` group itself and `compare targets`
+// are registered elsewhere). Same contract as commands.h: register options, return the callback.
+#ifndef GUIHUA_CLI_COMPARE_COMMANDS_H_
+#define GUIHUA_CLI_COMPARE_COMMANDS_H_
+
+#include "cli/commands.h"
+
+namespace guihua::cli {
+
+// Registers `measures` under the given `compare` subcommand App.
+Command AddCompareMeasuresCommand(CLI::App& compare_group, const GlobalOptions& global);
+
+// Registers the top-level `diff`.
+Command AddDiffCommand(CLI::App& app, const GlobalOptions& global);
+
+}  // namespace guihua::cli
+
+#endif  // GUIHUA_CLI_COMPARE_COMMANDS_H_

@@ -1,0 +1,70 @@
+// `guihua compare measures`: the measures of one domain aligned across the indexed plans.
+#include <CLI/CLI.hpp>
+
+#include <iostream>
+#include <memory>
+
+#include "cli/compare_commands.h"
+#include "compare/measures.h"
+#include "index/index.h"
+#include "render/measures_render.h"
+#include "tokenize/tokenize.h"
+
+namespace guihua::cli {
+
+Command AddCompareMeasuresCommand(CLI::App& compare_group, const GlobalOptions&) {
+  auto* sub = compare_group.add_subcommand(
+      "measures", "Measures of one domain grouped across districts: shared by k or unique to one");
+  struct Options {
+    std::vector<std::string> dbs;
+    MeasureOptions measures;
+    std::string features = "bigrams";
+    std::string format = "table";
+  };
+  auto options = std::make_shared<Options>();
+  MeasureOptions& m = options->measures;
+  sub->add_option("--domain", m.domain, "Domain id, e.g. women.health")->required();
+  sub->add_option("--district", m.districts, "District names or document ids (default: all)")
+      ->delimiter(',');
+  sub->add_option("--threshold", m.threshold,
+                  "Similarity (0-1) at which two measures count as the same")
+      ->capture_default_str()
+      ->check(CLI::Range(0.0, 1.0));
+  sub->add_option("--block", m.block, "Which items to align")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"measure", "goal", "other"}));
+  sub->add_option("--features", options->features, "Similarity features")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"bigrams", "words", "both"}));
+  sub->add_option("--db", options->dbs, "Index folder or tcp://HOST:PORT; repeat for shards")
+      ->allow_extra_args(false);
+  sub->add_option("--format", options->format)->capture_default_str()->check(
+      CLI::IsMember({"table", "md", "json"}));
+
+  return [options]() {
+    ReportFormat format;
+    ParseReportFormat(options->format, &format);
+    ParseSimilarityFeatures(options->features, &options->measures.features);
+    std::vector<std::string> dbs = options->dbs;
+    if (dbs.empty()) dbs.push_back("guihua-index");
+    auto index = IndexReader::Open(dbs);
+    if (!index.ok()) {
+      PrintError(dbs.front(), index.status().message());
+      return 1;
+    }
+    auto tokenizer = Tokenizer::Create();
+    if (!tokenizer.ok()) {
+      PrintError("compare measures", tokenizer.status().message());
+      return 2;
+    }
+    auto alignment = AlignMeasures(**index, options->measures, tokenizer->get());
+    if (!alignment.ok()) {
+      PrintError("compare measures", alignment.status().message());
+      return 1;
+    }
+    std::cout << RenderMeasureAlignment(*alignment, format);
+    return 0;
+  };
+}
+
+}  // namespace guihua::cli

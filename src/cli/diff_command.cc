@@ -1,0 +1,116 @@
+// `guihua diff A B`: two plans side by side. A side is a plan file (parsed and extracted on the
+// spot) when such a file exists, otherwise a document id or a district name in the index.
+#include <CLI/CLI.hpp>
+
+#include <filesystem>
+#include <iostream>
+#include <memory>
+
+#include "cli/compare_commands.h"
+#include "cli/pipeline.h"
+#include "compare/diff.h"
+#include "index/index.h"
+#include "normalize/normalize.h"
+#include "render/diff_render.h"
+#include "render/targets.h"
+#include "tokenize/tokenize.h"
+
+namespace guihua::cli {
+namespace {
+
+// The one indexed document `name` names: its id, or a district with a single document.
+StatusOr<std::string> FindDocument(const IndexReader& index, const std::string& name) {
+  std::vector<std::string> by_district;
+  for (const IndexedFile& f : index.Files()) {
+    if (f.document == name) return f.document;
+    if (!f.region.district.empty() && NormalizeString(f.region.district) == NormalizeString(name)) {
+      by_district.push_back(f.document);
+    }
+  }
+  if (by_district.size() == 1) return by_district.front();
+  if (by_district.empty()) {
+    return Status::NotFound("neither a plan file nor an indexed document or district");
+  }
+  std::string list;
+  for (const std::string& d : by_district) list += (list.empty() ? "" : ", ") + d;
+  return Status::InvalidInput("district has several documents, name one: " + list);
+}
+
+}  // namespace
+
+Command AddDiffCommand(CLI::App& app, const GlobalOptions& global) {
+  auto* sub = app.add_subcommand(
+      "diff", "Two plans side by side: items matched/changed/added/removed, targets changed");
+  struct Options {
+    std::string a, b;
+    std::vector<std::string> dbs;
+    DiffOptions diff;
+    std::string format = "table";
+  };
+  auto options = std::make_shared<Options>();
+  sub->add_option("A", options->a, "Plan file, or document id / district in the index")->required();
+  sub->add_option("B", options->b, "Plan file, or document id / district in the index")->required();
+  sub->add_option("--db", options->dbs, "Index folder or tcp://HOST:PORT; repeat for shards")
+      ->allow_extra_args(false);
+  sub->add_option("--threshold", options->diff.threshold,
+                  "Similarity (0-1) at which an unmatched pair of items counts as changed")
+      ->capture_default_str()
+      ->check(CLI::Range(0.0, 1.0));
+  sub->add_option("--format", options->format)->capture_default_str()->check(
+      CLI::IsMember({"table", "md", "json"}));
+
+  return [options, &global]() {
+    ReportFormat format;
+    ParseReportFormat(options->format, &format);
+    auto extractor = LoadExtractor(global);
+    if (!extractor) return 2;
+    std::unique_ptr<StructureParser> parser;
+    std::unique_ptr<IndexReader> index;
+    auto side = [&](const std::string& name) -> StatusOr<PlanSide> {
+      std::error_code ec;
+      if (std::filesystem::is_regular_file(name, ec)) {
+        if (!parser) parser = LoadStructureParser(global);
+        if (!parser) return Status::Internal("the structure rules do not load");
+        Diagnostics diag;
+        auto doc = parser->ParseFile(name, &diag);
+        PrintDiagnostics(diag);
+        if (!doc.ok()) return doc.status();
+        std::vector<std::string> json;
+        for (const Target& t : extractor->ExtractDocument(*doc)) json.push_back(TargetToJson(*doc, t));
+        return SideFromDocument(*doc, json);
+      }
+      if (!index) {
+        std::vector<std::string> dbs = options->dbs;
+        if (dbs.empty()) dbs.push_back("guihua-index");
+        auto opened = IndexReader::Open(dbs);
+        if (!opened.ok()) {
+          return Status::NotFound("not a file, and the index does not open: " + opened.status().message());
+        }
+        index = std::move(*opened);
+      }
+      auto document = FindDocument(*index, name);
+      if (!document.ok()) return document.status();
+      return SideFromIndex(*index, *document);
+    };
+    auto a = side(options->a);
+    if (!a.ok()) {
+      PrintError(options->a, a.status().message());
+      return 1;
+    }
+    auto b = side(options->b);
+    if (!b.ok()) {
+      PrintError(options->b, b.status().message());
+      return 1;
+    }
+    auto tokenizer = Tokenizer::Create();
+    if (!tokenizer.ok()) {
+      PrintError("diff", tokenizer.status().message());
+      return 2;
+    }
+    PlanDiff diff = DiffPlans(*a, *b, extractor->Indicators(), options->diff, tokenizer->get());
+    std::cout << RenderPlanDiff(diff, format);
+    return 0;
+  };
+}
+
+}  // namespace guihua::cli

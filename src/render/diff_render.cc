@@ -1,0 +1,200 @@
+// Plan diff writers. The table shows only what changed, with edits cut to their context; Markdown
+// and JSON carry the whole edit script.
+#include "render/diff_render.h"
+
+#include <cstdio>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+
+#include "common/utf8.h"
+#include "render/text_table.h"
+
+namespace guihua {
+namespace {
+
+using nlohmann::ordered_json;
+
+std::string Fixed(double v) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%.2f", v);
+  return buf;
+}
+
+std::string BaseName(const std::string& path) {
+  return std::filesystem::path(path).filename().string();
+}
+
+std::string Label(const CompareColumn& c) {
+  return c.district.empty() ? c.document : c.district + " (" + c.document + ")";
+}
+
+// The first `n` (or last) code points of `s`.
+std::string Head(std::string_view s, size_t n) {
+  size_t pos = 0;
+  for (size_t i = 0; i < n && pos < s.size(); ++i) utf8::Next(s, pos);
+  return std::string(s.substr(0, pos)) + (pos < s.size() ? "…" : "");
+}
+std::string Tail(std::string_view s, size_t n) {
+  size_t len = utf8::Length(s);
+  if (len <= n) return std::string(s);
+  size_t pos = 0;
+  for (size_t i = 0; i < len - n; ++i) utf8::Next(s, pos);
+  return "…" + std::string(s.substr(pos));
+}
+
+// The edits with unchanged text cut to `context` characters around each change.
+std::string EditSnippet(const std::vector<TextEdit>& edits, size_t context = 8) {
+  std::string out;
+  for (size_t i = 0; i < edits.size(); ++i) {
+    const TextEdit& e = edits[i];
+    if (e.op == TextEdit::Op::kDelete) out += "[-" + e.text + "-]";
+    else if (e.op == TextEdit::Op::kInsert) out += "{+" + e.text + "+}";
+    else if (i == 0) out += Tail(e.text, context);
+    else if (i + 1 == edits.size()) out += Head(e.text, context);
+    else if (utf8::Length(e.text) <= 2 * context) out += e.text;
+    else out += Head(e.text, context) + Tail(e.text, context).substr(std::string("…").size());
+  }
+  return out;
+}
+
+std::string ItemRef(const std::optional<DiffItem>& x) {
+  if (!x) return "";
+  return x->block + " " + std::to_string(x->number) + " (line " + std::to_string(x->line) + ")";
+}
+
+std::string Counts(const DomainDiff& d) {
+  return std::to_string(d.Count(ItemChange::Kind::kMatched)) + " matched, " +
+         std::to_string(d.Count(ItemChange::Kind::kChanged)) + " changed, " +
+         std::to_string(d.Count(ItemChange::Kind::kAdded)) + " added, " +
+         std::to_string(d.Count(ItemChange::Kind::kRemoved)) + " removed, " +
+         std::to_string(d.targets.size()) + " targets changed";
+}
+
+std::string Value(const std::optional<TargetValue>& v) { return v ? FormatValue(*v) : "—"; }
+
+std::string Header(const PlanDiff& diff) {
+  return "diff A: " + Label(diff.a) + " " + diff.file_a + "\n     B: " + Label(diff.b) + " " +
+         diff.file_b + "\n     changed = similarity >= " + Fixed(diff.threshold) + "\n";
+}
+
+std::string RenderTable(const PlanDiff& diff) {
+  std::string out = Header(diff);
+  if (diff.empty()) return out + "\nno changes\n";
+  for (const DomainDiff& d : diff.domains) {
+    out += "\n" + d.domain + " (" + d.domain_id + "): " + Counts(d) + "\n";
+    bool any = !d.targets.empty() || d.Count(ItemChange::Kind::kMatched) < static_cast<int>(d.items.size());
+    if (!any) continue;
+    TextTable table({"change", "A", "B", "sim", "text"});
+    for (const ItemChange& c : d.items) {
+      if (c.kind == ItemChange::Kind::kMatched) continue;
+      std::string text = c.kind == ItemChange::Kind::kChanged ? EditSnippet(c.edits)
+                         : c.kind == ItemChange::Kind::kAdded ? "{+" + Head(c.b->text, 40) + "+}"
+                                                              : "[-" + Head(c.a->text, 40) + "-]";
+      table.AddRow({ItemChangeName(c.kind), ItemRef(c.a), ItemRef(c.b),
+                    c.kind == ItemChange::Kind::kChanged ? Fixed(c.similarity) : "", text});
+    }
+    for (const TargetChange& t : d.targets) {
+      table.AddRow({std::string("target ") + (VerdictName(t.verdict)[0] ? VerdictName(t.verdict) : "?"),
+                    t.a ? "line " + std::to_string(t.a->line) : "", t.b ? "line " + std::to_string(t.b->line) : "", "",
+                    t.indicator + ": " + Value(t.a) + " → " + Value(t.b)});
+    }
+    out += table.Render(1000);
+  }
+  return out;
+}
+
+std::string RenderMarkdown(const PlanDiff& diff) {
+  std::string out = "## Diff: " + Label(diff.a) + " → " + Label(diff.b) + "\n\n- A: `" + diff.file_a +
+                    "`\n- B: `" + diff.file_b + "`\n- changed = similarity ≥ " + Fixed(diff.threshold) + "\n";
+  if (diff.empty()) return out + "\nNo changes.\n";
+  for (const DomainDiff& d : diff.domains) {
+    out += "\n### " + d.domain + " (" + d.domain_id + ")\n\n" + Counts(d) + "\n";
+    bool header = false;
+    for (const ItemChange& c : d.items) {
+      if (c.kind == ItemChange::Kind::kMatched) continue;
+      if (!header) out += "\n| change | A | B | text |\n|---|---|---|---|\n";
+      header = true;
+      std::string text = c.kind == ItemChange::Kind::kChanged ? FormatEdits(c.edits)
+                         : c.kind == ItemChange::Kind::kAdded ? "{+" + c.b->text + "+}"
+                                                              : "[-" + c.a->text + "-]";
+      for (char& ch : text) if (ch == '|') ch = '/';
+      out += "| " + std::string(ItemChangeName(c.kind)) + " | " + ItemRef(c.a) + " | " + ItemRef(c.b) +
+             " | " + text + " |\n";
+    }
+    if (!d.targets.empty()) {
+      out += "\n| indicator | A | B | verdict |\n|---|---|---|---|\n";
+      for (const TargetChange& t : d.targets) {
+        out += "| " + t.indicator + " | " + Value(t.a) + " | " + Value(t.b) + " | " +
+               VerdictName(t.verdict) + " |\n";
+      }
+    }
+  }
+  return out;
+}
+
+ordered_json ItemJson(const std::optional<DiffItem>& x) {
+  if (!x) return nullptr;
+  return {{"item", x->number}, {"line", x->line}, {"text", x->text}};
+}
+
+ordered_json ValueJson(const std::optional<TargetValue>& v) {
+  if (!v) return nullptr;
+  return {{"comparator", v->comparator}, {"value", v->value ? ordered_json(*v->value) : ordered_json()},
+          {"value_max", v->value_max ? ordered_json(*v->value_max) : ordered_json()},
+          {"unit", v->unit}, {"value_text", v->value_text}, {"formatted", FormatValue(*v)},
+          {"quote", v->quote}, {"file", v->file}, {"line", v->line}};
+}
+
+std::string RenderJson(const PlanDiff& diff) {
+  ordered_json j;
+  j["a"] = {{"document", diff.a.document}, {"district", diff.a.district}, {"file", diff.file_a}};
+  j["b"] = {{"document", diff.b.document}, {"district", diff.b.district}, {"file", diff.file_b}};
+  j["threshold"] = diff.threshold;
+  j["domains"] = ordered_json::array();
+  for (const DomainDiff& d : diff.domains) {
+    ordered_json dj;
+    dj["plan"] = d.plan;
+    dj["domain_id"] = d.domain_id;
+    dj["domain"] = d.domain;
+    dj["counts"] = {{"matched", d.Count(ItemChange::Kind::kMatched)},
+                    {"changed", d.Count(ItemChange::Kind::kChanged)},
+                    {"added", d.Count(ItemChange::Kind::kAdded)},
+                    {"removed", d.Count(ItemChange::Kind::kRemoved)},
+                    {"targets", d.targets.size()}};
+    dj["items"] = ordered_json::array();
+    for (const ItemChange& c : d.items) {
+      if (c.kind == ItemChange::Kind::kMatched) continue;
+      ordered_json cj = {{"change", ItemChangeName(c.kind)},
+                         {"block", c.a ? c.a->block : c.b->block},
+                         {"a", ItemJson(c.a)},
+                         {"b", ItemJson(c.b)},
+                         {"similarity", c.similarity}};
+      cj["edits"] = ordered_json::array();
+      for (const TextEdit& e : c.edits) {
+        const char* op = e.op == TextEdit::Op::kEqual ? "equal" : e.op == TextEdit::Op::kDelete ? "delete" : "insert";
+        cj["edits"].push_back({{"op", op}, {"text", e.text}});
+      }
+      dj["items"].push_back(std::move(cj));
+    }
+    dj["targets"] = ordered_json::array();
+    for (const TargetChange& t : d.targets) {
+      dj["targets"].push_back({{"indicator_id", t.indicator_id}, {"indicator", t.indicator},
+                               {"direction", t.direction}, {"a", ValueJson(t.a)},
+                               {"b", ValueJson(t.b)}, {"verdict", VerdictName(t.verdict)}});
+    }
+    j["domains"].push_back(std::move(dj));
+  }
+  return j.dump(2) + "\n";
+}
+
+}  // namespace
+
+std::string RenderPlanDiff(const PlanDiff& diff, ReportFormat format) {
+  switch (format) {
+    case ReportFormat::kMarkdown: return RenderMarkdown(diff);
+    case ReportFormat::kJson: return RenderJson(diff);
+    default: return RenderTable(diff);
+  }
+}
+
+}  // namespace guihua

@@ -1,0 +1,160 @@
+// Measure groups as a terminal table (one row per member under a row naming the group), Markdown
+// (a section per group with the full wording) and JSON.
+#include "render/measures_render.h"
+
+#include <cstdio>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+
+#include "render/text_table.h"
+
+namespace guihua {
+namespace {
+
+using nlohmann::ordered_json;
+
+std::string Fixed(double v) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%.2f", v);
+  return buf;
+}
+
+std::string BaseName(const std::string& path) {
+  return std::filesystem::path(path).filename().string();
+}
+
+std::string Where(const MeasureItem& item, bool full_path) {
+  return (full_path ? item.file : BaseName(item.file)) + ":" + std::to_string(item.line);
+}
+
+std::string MarkdownCell(const std::string& text) {
+  std::string out;
+  for (char c : text) {
+    if (c == '|') out += "\\|";
+    else if (c == '\n') out += ' ';
+    else out += c;
+  }
+  return out;
+}
+
+// Columns that have no member in the group.
+std::vector<std::string> Absent(const MeasureAlignment& al, const MeasureGroup& g) {
+  std::vector<bool> present(al.columns.size(), false);
+  for (const MeasureMember& m : g.members) present[m.column] = true;
+  std::vector<std::string> out;
+  for (size_t c = 0; c < present.size(); ++c) {
+    if (!present[c]) out.push_back(al.labels[c]);
+  }
+  return out;
+}
+
+int UniqueCount(const MeasureAlignment& al) {
+  int n = 0;
+  for (const MeasureGroup& g : al.groups) n += g.shared() ? 0 : 1;
+  return n;
+}
+
+std::string Summary(const MeasureAlignment& al) {
+  std::string labels;
+  for (const std::string& l : al.labels) labels += (labels.empty() ? "" : ", ") + l;
+  return al.domain + " (" + al.domain_id + "), " + al.block + " items of " +
+         std::to_string(al.columns.size()) + " plans (" + labels + "); threshold " +
+         Fixed(al.threshold) + " (" + SimilarityFeaturesName(al.features) + "): " +
+         std::to_string(al.groups.size()) + " groups, " +
+         std::to_string(al.groups.size() - UniqueCount(al)) + " shared, " +
+         std::to_string(UniqueCount(al)) + " unique";
+}
+
+std::string RenderTable(const MeasureAlignment& al) {
+  TextTable table({"#", "group / district", "item", "where", "sim", "wording"});
+  for (size_t g = 0; g < al.groups.size(); ++g) {
+    const MeasureGroup& group = al.groups[g];
+    table.AddRow({std::to_string(g + 1), GroupStatus(al, group), "", "", "", group.title});
+    for (const MeasureMember& m : group.members) {
+      table.AddRow({"", "  " + al.labels[m.column], std::to_string(m.item.item), Where(m.item, false),
+                    group.shared() ? Fixed(m.similarity) : "", m.item.text});
+    }
+  }
+  return Summary(al) + "\n\n" + table.Render(56);
+}
+
+std::string RenderMarkdown(const MeasureAlignment& al) {
+  std::string out = "## Measures: " + Summary(al) + "\n";
+  for (size_t g = 0; g < al.groups.size(); ++g) {
+    const MeasureGroup& group = al.groups[g];
+    out += "\n### " + std::to_string(g + 1) + ". " + MarkdownCell(group.title) + " — " +
+           GroupStatus(al, group) + "\n\n";
+    std::vector<std::string> absent = Absent(al, group);
+    if (group.shared() && !absent.empty()) {
+      std::string list;
+      for (const std::string& a : absent) list += (list.empty() ? "" : ", ") + a;
+      out += "Not in: " + list + "\n\n";
+    }
+    out += "| district | item | where | similarity | wording |\n|---|---|---|---|---|\n";
+    for (const MeasureMember& m : group.members) {
+      out += "| " + MarkdownCell(al.labels[m.column]) + " | " + std::to_string(m.item.item) + " | `" +
+             Where(m.item, false) + "` | " + (group.shared() ? Fixed(m.similarity) : "") + " | " +
+             MarkdownCell(m.item.text) + " |\n";
+    }
+  }
+  return out;
+}
+
+std::string RenderJson(const MeasureAlignment& al) {
+  ordered_json j;
+  j["domain_id"] = al.domain_id;
+  j["domain"] = al.domain;
+  j["block"] = al.block;
+  j["threshold"] = al.threshold;
+  j["features"] = SimilarityFeaturesName(al.features);
+  j["columns"] = ordered_json::array();
+  for (size_t c = 0; c < al.columns.size(); ++c) {
+    const CompareColumn& col = al.columns[c];
+    j["columns"].push_back({{"document", col.document}, {"province", col.province},
+                            {"city", col.city}, {"district", col.district}, {"label", al.labels[c]},
+                            {"period", {{"start", col.period.start}, {"end", col.period.end}}}});
+  }
+  j["groups"] = ordered_json::array();
+  for (const MeasureGroup& g : al.groups) {
+    ordered_json group;
+    group["title"] = g.title;
+    group["status"] = g.shared() ? "shared" : "unique";
+    group["count"] = g.members.size();
+    group["min_similarity"] = g.min_similarity;
+    group["members"] = ordered_json::array();
+    for (const MeasureMember& m : g.members) {
+      group["members"].push_back({{"document", m.item.document}, {"district", al.labels[m.column]},
+                                  {"item", m.item.item}, {"file", m.item.file},
+                                  {"line", m.item.line}, {"end_line", m.item.end_line},
+                                  {"similarity", m.similarity}, {"text", m.item.text}});
+    }
+    group["absent"] = Absent(al, g);
+    j["groups"].push_back(std::move(group));
+  }
+  return j.dump(2) + "\n";
+}
+
+}  // namespace
+
+bool ParseReportFormat(std::string_view name, ReportFormat* format) {
+  if (name == "table") *format = ReportFormat::kTable;
+  else if (name == "md") *format = ReportFormat::kMarkdown;
+  else if (name == "json") *format = ReportFormat::kJson;
+  else return false;
+  return true;
+}
+
+std::string GroupStatus(const MeasureAlignment& al, const MeasureGroup& group) {
+  if (group.shared()) return "shared by " + std::to_string(group.members.size()) + " districts";
+  return "unique to " + al.labels[group.members.front().column];
+}
+
+std::string RenderMeasureAlignment(const MeasureAlignment& alignment, ReportFormat format) {
+  switch (format) {
+    case ReportFormat::kMarkdown: return RenderMarkdown(alignment);
+    case ReportFormat::kJson: return RenderJson(alignment);
+    default: return RenderTable(alignment);
+  }
+}
+
+}  // namespace guihua
