@@ -125,8 +125,10 @@ std::vector<TextEdit> Trim(const std::vector<TextEdit>& edits) {
   return out;
 }
 
+// Items of both sources carry the normalized form, so an indexed side (printed text) and a parsed
+// side (working text) differ only where the plans do, not in full-width punctuation.
 DiffItem ItemFromHit(const SearchHit& h) {
-  return {h.plan, h.domain_id, h.domain, h.block, h.item, h.line, h.text};
+  return {h.plan, h.domain_id, h.domain, h.block, h.item, h.line, Key(h.text)};
 }
 
 struct DomainKey {

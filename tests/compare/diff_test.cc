@@ -104,6 +104,17 @@ TEST_F(DiffTest, IndexedDocumentAgainstItsFileHasNoChanges) {
   EXPECT_TRUE(Diff(*from_index, from_file).empty());
   EXPECT_TRUE(Diff(from_file, *from_index).empty());
   EXPECT_EQ(SideFromIndex(**index, "nowhere").status().code(), StatusCode::kNotFound);
+  // Printed text (index, full-width ，) against working text (file, NFKC ,): no punctuation edits.
+  std::string edited = TempDir() + "/edited.txt";
+  WriteBytes(edited, ReplaceOnce(ReadBytes(CorpusFile(kNankai)), "艾滋病母婴传播率下降到2%以下",
+                                 "艾滋病母婴传播率下降到1.5%以下"));
+  PlanDiff diff = Diff(*from_index, FromFile(edited));
+  ASSERT_EQ(diff.domains.front().Count(ItemChange::Kind::kChanged), 1);
+  for (const ItemChange& c : diff.domains.front().items) {
+    if (c.kind == ItemChange::Kind::kChanged) {
+      EXPECT_EQ(c.edits.size(), 4u) << FormatEdits(c.edits);  // equal, delete, insert, equal
+    }
+  }
 }
 
 TEST_F(DiffTest, EditedCopyGivesExactlyTheEdits) {
