@@ -134,9 +134,19 @@ std::string IndicatorKey(const TargetValue& v) {
   return v.indicator_id.empty() ? "name:" + NormalizeString(v.indicator) : v.indicator_id;
 }
 
-ValueMap GroupValues(const std::vector<std::string>& lines, bool baselines) {
+// `wanted`: indicator ids to keep (all when empty); lines of other indicators are skipped before
+// they are parsed, which is most of the work on a large index.
+ValueMap GroupValues(const std::vector<std::string>& lines, bool baselines,
+                     const std::vector<std::string>& wanted) {
+  std::vector<std::string> needles;
+  for (const std::string& id : wanted) needles.push_back("\"indicator_id\":\"" + id + "\"");
   ValueMap out;
   for (const std::string& line : lines) {
+    if (!needles.empty() && std::none_of(needles.begin(), needles.end(), [&](const std::string& n) {
+          return line.find(n) != std::string::npos;
+        })) {
+      continue;
+    }
     auto v = ParseTargetValue(line);
     if (!v || !v->value) continue;
     if (v->kind != "target" && !(baselines && v->kind == "baseline")) continue;
@@ -205,7 +215,7 @@ StatusOr<TargetTable> CompareTargets(const IndexReader& index,
     }
     if (!take) continue;
     table.columns.push_back({f.document, f.region.province, f.region.city, f.region.district, f.period});
-    values.push_back(GroupValues(index.Targets(f.document), options.baselines));
+    values.push_back(GroupValues(index.Targets(f.document), options.baselines, options.indicators));
   }
   for (const std::string& w : wanted) {
     if (!matched.count(w)) return Status::InvalidInput("no indexed document for district '" + w + "'");
@@ -213,7 +223,7 @@ StatusOr<TargetTable> CompareTargets(const IndexReader& index,
   ValueMap reference_values;
   if (against) {
     table.reference = against->column;
-    reference_values = GroupValues(against->target_json, options.baselines);
+    reference_values = GroupValues(against->target_json, options.baselines, options.indicators);
   }
   table.summary.assign(table.columns.size(), VerdictCounts{});
 

@@ -623,19 +623,27 @@ std::vector<IndexedFile> IndexReader::Files() const {
 }
 
 std::vector<std::string> IndexReader::Targets(const std::string& document) const {
+  std::vector<std::string> documents;
+  if (document.empty()) {
+    for (const IndexedFile& f : Files()) documents.push_back(f.document);
+  } else {
+    documents.push_back(document);
+  }
   std::vector<std::string> lines;
-  for (const IndexedFile& f : Files()) {
-    if (!document.empty() && f.document != document) continue;
-    for (const Xapian::Database& db : impl_->shards) {
-      std::string text = db.get_metadata(TargetsMetaKey(f.document));
-      size_t start = 0;
-      while (start < text.size()) {
-        size_t end = text.find('\n', start);
-        if (end == std::string::npos) end = text.size();
-        if (end > start) lines.push_back(text.substr(start, end - start));
-        start = end + 1;
+  try {
+    for (const std::string& d : documents) {
+      for (const Xapian::Database& db : impl_->shards) {
+        std::string text = db.get_metadata(TargetsMetaKey(d));
+        for (size_t start = 0; start < text.size();) {
+          size_t end = text.find('\n', start);
+          if (end == std::string::npos) end = text.size();
+          if (end > start) lines.push_back(text.substr(start, end - start));
+          start = end + 1;
+        }
       }
     }
+  } catch (const Xapian::Error&) {
+    // A shard that cannot be read contributes nothing; Files() reports the same shard as empty.
   }
   return lines;
 }
