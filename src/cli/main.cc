@@ -7,6 +7,7 @@
 #include <map>
 
 #include "cli/commands.h"
+#include "cli/compare_commands.h"
 
 namespace guihua::cli {
 
@@ -45,6 +46,8 @@ int main(int argc, char** argv) {
   CLI::App* compare = app.add_subcommand("compare", "Compare districts: targets, measures");
   compare->require_subcommand(1);
   add_to(*compare, AddCompareTargetsCommand);
+  add_to(*compare, AddCompareMeasuresCommand);
+  add(AddDiffCommand);
 
   try {
     app.parse(argc, argv);

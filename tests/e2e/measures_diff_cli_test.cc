@@ -1,0 +1,84 @@
+// `guihua compare measures` and `guihua diff` end to end on the corpus index.
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+
+#include "common/test_support.h"
+#include "e2e/cli_support.h"
+
+namespace guihua {
+namespace {
+
+using ::guihua::testing::CorpusFile;
+using ::guihua::testing::ReadBytes;
+using ::guihua::testing::RunGuihua;
+using ::guihua::testing::ShellQuote;
+using ::guihua::testing::TempDir;
+using ::guihua::testing::WriteBytes;
+
+// Indexes the corpus into `dir`/db.
+std::string IndexCorpus(const std::string& dir) {
+  std::string db = dir + "/db";
+  auto r = RunGuihua("ingest --db " + ShellQuote(db) + " " + ShellQuote(testing::SourceDir() + "/corpus"));
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  return db;
+}
+
+TEST(MeasuresCliTest, SharedAndUniqueMeasuresOfOneDomain) {
+  std::string db = IndexCorpus(TempDir());
+  auto r = RunGuihua("compare measures --domain women.health --format json --db " + ShellQuote(db));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto out = nlohmann::json::parse(r.out);
+  EXPECT_EQ(out["columns"].size(), 5u);
+  int shared_by_all = 0;
+  std::vector<std::string> unique;
+  for (const auto& g : out["groups"]) {
+    if (g["status"] == "shared" && g["count"] == 5) ++shared_by_all;
+    if (g["status"] == "unique") unique.push_back(g["members"][0]["district"]);
+  }
+  EXPECT_GE(shared_by_all, 1);
+  EXPECT_EQ(out["groups"][0]["title"], "完善保障妇女健康的制度机制");
+  std::sort(unique.begin(), unique.end());
+  EXPECT_EQ(unique, (std::vector<std::string>{"南开区", "昆都仑区"}));
+  r = RunGuihua("compare measures --domain women.health --db " + ShellQuote(db));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("unique to 南开区"), std::string::npos) << r.out;
+  r = RunGuihua("compare measures --domain no.such --db " + ShellQuote(db));
+  EXPECT_EQ(r.exit_code, 1);
+}
+
+TEST(DiffCliTest, ADocumentAgainstItselfAndAgainstAnEditedCopy) {
+  std::string dir = TempDir();
+  std::string db = IndexCorpus(dir);
+  auto r = RunGuihua("diff 南开区 tianjin-nankai-2021-2025 --db " + ShellQuote(db));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("no changes"), std::string::npos) << r.out;
+
+  std::string text = ReadBytes(CorpusFile("tianjin-nankai-2021-2025.txt"));
+  size_t at = text.find("艾滋病母婴传播率下降到2%以下");
+  ASSERT_NE(at, std::string::npos);
+  text.replace(text.find("2%", at), 2, "1.5%");
+  std::string edited = dir + "/nankai-edited.txt";
+  WriteBytes(edited, text);
+  r = RunGuihua("diff tianjin-nankai-2021-2025 " + ShellQuote(edited) + " --format json --db " + ShellQuote(db));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto out = nlohmann::json::parse(r.out);
+  int changed = 0, targets = 0;
+  for (const auto& d : out["domains"]) {
+    changed += d["counts"]["changed"].get<int>() + d["counts"]["added"].get<int>() +
+               d["counts"]["removed"].get<int>();
+    for (const auto& t : d["targets"]) {
+      ++targets;
+      EXPECT_EQ(t["verdict"], "stricter") << t.dump();
+    }
+  }
+  EXPECT_EQ(changed, 1);
+  EXPECT_EQ(targets, 1);
+  r = RunGuihua("diff tianjin-nankai-2021-2025 /no/such.txt --db " + ShellQuote(db));
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("/no/such.txt"), std::string::npos) << r.err;
+}
+
+}  // namespace
+}  // namespace guihua
