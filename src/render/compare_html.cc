@@ -115,7 +115,7 @@ std::string Table(const TargetTable& table) {
   out += "</tr></thead>\n<tbody>\n";
   for (const CompareRow& row : table.rows) {
     out += "<tr><th scope=\"row\">" + Escape(row.indicator);
-    if (!row.indicator_id.empty()) out += "<br><code>" + Escape(row.indicator_id) + "</code>";
+    out += "<br><code>" + Escape(row.indicator_id.empty() ? row.plan : row.indicator_id + " · " + row.plan) + "</code>";
     out += "</th>";
     if (table.reference) out += CellTd(row.reference ? &*row.reference : nullptr, true);
     for (size_t i = 0; i < table.columns.size(); ++i) {
@@ -282,7 +282,8 @@ std::string Chart(const TargetTable& table, const CompareRow& row) {
 std::string Charts(const TargetTable& table) {
   std::string out = "<section class=\"charts\">\n";
   for (const CompareRow& row : table.rows) {
-    out += "<figure class=\"chart\"><figcaption>" + Escape(row.indicator) + "</figcaption>\n" +
+    out += "<figure class=\"chart\"><figcaption>" + Escape(row.indicator) + " <small>" +
+           Escape(row.plan) + "</small></figcaption>\n" +
            Chart(table, row) + "</figure>\n";
   }
   return out + "</section>\n";
