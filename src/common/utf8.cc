@@ -1,6 +1,8 @@
 // UTF-8 decoding, encoding and character classes used across the pipeline.
 #include "common/utf8.h"
 
+#include <unicode/uchar.h>
+
 namespace guihua::utf8 {
 
 char32_t Next(std::string_view s, size_t& pos) {
@@ -91,13 +93,11 @@ bool IsSpace(char32_t cp) {
          cp == 0x200B || cp == 0xFEFF || (cp >= 0x2000 && cp <= 0x200A) || cp == 0x202F;
 }
 
+// East Asian Width from ICU's character data: wide and full-width characters take two terminal
+// columns; ambiguous ones (…, ‰, ≤) one, as most terminals outside CJK locales show them.
 static bool IsWide(char32_t cp) {
-  return (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0x303E) ||
-         (cp >= 0x3041 && cp <= 0x33FF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
-         (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0xA000 && cp <= 0xA4CF) ||
-         (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0xF900 && cp <= 0xFAFF) ||
-         (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF60) ||
-         (cp >= 0xFFE0 && cp <= 0xFFE6) || (cp >= 0x20000 && cp <= 0x3FFFD);
+  int width = u_getIntPropertyValue(static_cast<UChar32>(cp), UCHAR_EAST_ASIAN_WIDTH);
+  return width == U_EA_WIDE || width == U_EA_FULLWIDTH;
 }
 
 size_t DisplayWidth(std::string_view s) {

@@ -35,7 +35,7 @@ bool IsHan(char32_t cp);
 // Whitespace as it appears in plans: ASCII, NBSP, ideographic space, zero-width and BOM.
 bool IsSpace(char32_t cp);
 
-// Columns a terminal uses for `s` (2 for East Asian wide and full-width characters).
+// Columns a terminal uses for `s`: 2 for East Asian wide and full-width characters (ICU data).
 size_t DisplayWidth(std::string_view s);
 
 }  // namespace guihua::utf8
