@@ -134,19 +134,24 @@ std::string IndicatorKey(const TargetValue& v) {
   return v.indicator_id.empty() ? "name:" + NormalizeString(v.indicator) : v.indicator_id;
 }
 
+// The indicator_id of a target JSON line without parsing it ("" when null or absent).
+std::string_view PeekIndicatorId(std::string_view line) {
+  static constexpr std::string_view kKey = "\"indicator_id\":\"";
+  size_t at = line.find(kKey);
+  if (at == std::string_view::npos) return {};
+  size_t begin = at + kKey.size();
+  size_t end = line.find('"', begin);
+  return end == std::string_view::npos ? std::string_view{} : line.substr(begin, end - begin);
+}
+
 // `wanted`: indicator ids to keep (all when empty); lines of other indicators are skipped before
 // they are parsed, which is most of the work on a large index.
 ValueMap GroupValues(const std::vector<std::string>& lines, bool baselines,
                      const std::vector<std::string>& wanted) {
-  std::vector<std::string> needles;
-  for (const std::string& id : wanted) needles.push_back("\"indicator_id\":\"" + id + "\"");
+  std::set<std::string, std::less<>> keep(wanted.begin(), wanted.end());
   ValueMap out;
   for (const std::string& line : lines) {
-    if (!needles.empty() && std::none_of(needles.begin(), needles.end(), [&](const std::string& n) {
-          return line.find(n) != std::string::npos;
-        })) {
-      continue;
-    }
+    if (!keep.empty() && !keep.count(PeekIndicatorId(line))) continue;
     auto v = ParseTargetValue(line);
     if (!v || !v->value) continue;
     if (v->kind != "target" && !(baselines && v->kind == "baseline")) continue;
