@@ -80,5 +80,46 @@ TEST(DiffCliTest, ADocumentAgainstItselfAndAgainstAnEditedCopy) {
   EXPECT_NE(r.err.find("/no/such.txt"), std::string::npos) << r.err;
 }
 
+// Golden files of the text formats on the corpus. GUIHUA_UPDATE_GOLDEN=1 rewrites them; review the
+// diff before committing.
+void ExpectGolden(std::string actual, const std::string& name) {
+  // Paths are those of this checkout: keep them relative to the source tree.
+  const std::string root = testing::SourceDir() + "/";
+  for (size_t at; (at = actual.find(root)) != std::string::npos;) actual.erase(at, root.size());
+  std::string path = testing::SourceDir() + "/tests/e2e/golden/" + name;
+  if (std::getenv("GUIHUA_UPDATE_GOLDEN")) WriteBytes(path, actual);
+  EXPECT_EQ(actual, ReadBytes(path)) << "differs from " << path;
+}
+
+TEST(MeasuresCliTest, GoldenFormats) {
+  std::string db = IndexCorpus(TempDir());
+  for (const char* format : {"table", "md", "json"}) {
+    auto r = RunGuihua(std::string("compare measures --domain children.family --format ") + format +
+                       " --db " + ShellQuote(db));
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    ExpectGolden(r.out, std::string("measures-children-family.") + (std::string(format) == "table" ? "txt" : format));
+  }
+}
+
+TEST(DiffCliTest, GoldenFormats) {
+  std::string dir = TempDir();
+  std::string db = IndexCorpus(dir);
+  std::string text = ReadBytes(CorpusFile("tianjin-nankai-2021-2025.txt"));
+  text.replace(text.find("2%", text.find("艾滋病母婴传播率下降到2%以下")), 2, "1.5%");
+  size_t measure = text.find("全面落实预防艾滋病");
+  text.replace(measure, std::string("全面").size(), "全区严格");
+  std::string edited = dir + "/nankai-edited.txt";
+  WriteBytes(edited, text);
+  for (const char* format : {"table", "md", "json"}) {
+    auto r = RunGuihua(std::string("diff tianjin-nankai-2021-2025 ") + ShellQuote(edited) +
+                       " --format " + format + " --db " + ShellQuote(db));
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    // The edited copy lives in a temporary folder: keep only its name.
+    std::string out = r.out;
+    for (size_t at; (at = out.find(dir + "/")) != std::string::npos;) out.erase(at, dir.size() + 1);
+    ExpectGolden(out, std::string("diff-nankai.") + (std::string(format) == "table" ? "txt" : format));
+  }
+}
+
 }  // namespace
 }  // namespace guihua
