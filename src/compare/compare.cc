@@ -30,21 +30,6 @@ int DomainRank(const std::string& id) {
   return static_cast<int>(it - DomainOrder().begin());
 }
 
-std::string NumberText(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.10g", v);
-  return buf;
-}
-
-// Rates on one scale (per one); 0 for units that are not rates.
-double RateScale(const std::string& unit) {
-  if (unit == "%") return 1e-2;
-  if (unit == "‰") return 1e-3;
-  if (unit == "/万") return 1e-4;
-  if (unit == "/10万") return 1e-5;
-  return 0;
-}
-
 std::string JsonString(const json& j, const char* key) {
   auto it = j.find(key);
   return it != j.end() && it->is_string() ? it->get<std::string>() : "";
@@ -57,6 +42,20 @@ std::optional<double> JsonNumber(const json& j, const char* key) {
 }
 
 }  // namespace
+
+std::string NumberText(double value) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.10g", value);
+  return buf;
+}
+
+double RateScale(const std::string& unit) {
+  if (unit == "%") return 1e-2;
+  if (unit == "‰") return 1e-3;
+  if (unit == "/万") return 1e-4;
+  if (unit == "/10万") return 1e-5;
+  return 0;
+}
 
 std::optional<TargetValue> ParseTargetValue(const std::string& json_line) {
   json j = json::parse(json_line, nullptr, false);

@@ -29,8 +29,15 @@ struct TargetValue {
 // Parses one target JSON line; nullopt for a line that is not one.
 std::optional<TargetValue> ParseTargetValue(const std::string& json_line);
 
-// "≤12/10万", "≥70%", "1:3", "90%–95%", "~45%", "=40%".
+// "≤12/10万", "≥70%", "1:3", "90%–95%", "~45%", "40%".
 std::string FormatValue(const TargetValue& v);
+
+// A number as printed in tables: %.10g ("12", "0.4", "93.5").
+std::string NumberText(double value);
+
+// Rates on one per-one scale (% → 1e-2, ‰ → 1e-3, /万 → 1e-4, /10万 → 1e-5); 0 for a unit that
+// is not a rate.
+double RateScale(const std::string& unit);
 
 enum class Verdict { kNone, kStricter, kSame, kLooser, kMissing, kExtra };
 const char* VerdictName(Verdict v);  // "", "stricter", "same", "looser", "missing", "extra"

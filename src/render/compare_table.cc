@@ -8,9 +8,14 @@
 
 #include "render/internal/compare_support.h"
 #include "render/text_table.h"
+#include "render/internal/text_support.h"
 
 namespace guihua {
 namespace {
+
+using render_internal::BaseName;
+using render_internal::Fixed;
+using render_internal::MarkdownCell;
 
 using nlohmann::ordered_json;
 using namespace render_internal;
@@ -118,20 +123,6 @@ std::string RenderText(const TargetTable& table, size_t width) {
 // ---- Markdown -------------------------------------------------------------------------------
 
 // Table cells must not break the row: pipes escaped, line breaks as <br>.
-std::string MarkdownCell(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    if (c == '|') {
-      out += "\\|";
-    } else if (c == '\n') {
-      out += "<br>";
-    } else {
-      out += c;
-    }
-  }
-  return out;
-}
-
 std::string OneLine(const std::string& s) {
   std::string out = s;
   for (char& c : out) {

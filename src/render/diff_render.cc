@@ -8,21 +8,16 @@
 
 #include "common/utf8.h"
 #include "render/text_table.h"
+#include "render/internal/text_support.h"
 
 namespace guihua {
 namespace {
 
+using render_internal::BaseName;
+using render_internal::Fixed;
+using render_internal::MarkdownCell;
+
 using nlohmann::ordered_json;
-
-std::string Fixed(double v) {
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%.2f", v);
-  return buf;
-}
-
-std::string BaseName(const std::string& path) {
-  return std::filesystem::path(path).filename().string();
-}
 
 std::string Label(const CompareColumn& c) {
   return c.district.empty() ? c.document : c.district + " (" + c.document + ")";

@@ -7,34 +7,19 @@
 #include <nlohmann/json.hpp>
 
 #include "render/text_table.h"
+#include "render/internal/text_support.h"
 
 namespace guihua {
 namespace {
 
+using render_internal::BaseName;
+using render_internal::Fixed;
+using render_internal::MarkdownCell;
+
 using nlohmann::ordered_json;
-
-std::string Fixed(double v) {
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%.2f", v);
-  return buf;
-}
-
-std::string BaseName(const std::string& path) {
-  return std::filesystem::path(path).filename().string();
-}
 
 std::string Where(const MeasureItem& item, bool full_path) {
   return (full_path ? item.file : BaseName(item.file)) + ":" + std::to_string(item.line);
-}
-
-std::string MarkdownCell(const std::string& text) {
-  std::string out;
-  for (char c : text) {
-    if (c == '|') out += "\\|";
-    else if (c == '\n') out += ' ';
-    else out += c;
-  }
-  return out;
 }
 
 // Columns that have no member in the group.

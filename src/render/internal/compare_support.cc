@@ -55,18 +55,4 @@ uint32_t VerdictColor(Verdict verdict) {
   }
 }
 
-double RateScale(const std::string& unit) {
-  if (unit == "%") return 1e-2;
-  if (unit == "‰") return 1e-3;
-  if (unit == "/万") return 1e-4;
-  if (unit == "/10万") return 1e-5;
-  return 0;
-}
-
-std::string NumberText(double value) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.10g", value);
-  return buf;
-}
-
 }  // namespace guihua::render_internal

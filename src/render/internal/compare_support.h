@@ -33,12 +33,6 @@ std::string SummaryText(const VerdictCounts& counts);
 // Background colours (0xRRGGBB) per verdict; 0 for none (same and no verdict keep the default).
 uint32_t VerdictColor(Verdict verdict);
 
-// Rates on one per-one scale (% → 1e-2, ‰, /万, /10万); 0 for a unit that is not a rate.
-double RateScale(const std::string& unit);
-
-// %.10g without trailing noise: "12", "0.4", "75".
-std::string NumberText(double value);
-
 // The self-contained HTML page (compare_html.cc).
 std::string RenderTargetTableHtml(const TargetTable& table);
 
