@@ -18,6 +18,7 @@
 
 #include "common/utf8.h"
 #include "structure/structure.h"
+#include "common/rng.h"
 
 namespace fs = std::filesystem;
 
@@ -27,23 +28,7 @@ namespace {
 constexpr double kSwapProbability = 0.5;
 constexpr double kPerturbProbability = 0.7;
 
-// splitmix64: the same sequence on every platform and standard library, unlike <random>'s
-// distributions.
-class Rng {
- public:
-  explicit Rng(uint64_t seed) : state_(seed) {}
-  uint64_t Next() {
-    uint64_t z = (state_ += 0x9e3779b97f4a7c15ull);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
-    return z ^ (z >> 31);
-  }
-  size_t Below(size_t n) { return n == 0 ? 0 : Next() % n; }
-  double Unit() { return (Next() >> 11) * 0x1.0p-53; }
-
- private:
-  uint64_t state_;
-};
+using Rng = tools::Rng;
 
 struct GazetteerRow {
   std::string province, city, district;

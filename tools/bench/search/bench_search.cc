@@ -20,6 +20,7 @@
 #include "peers.h"
 #include "structure/structure.h"
 #include "tokenize/tokenize.h"
+#include "common/rng.h"
 
 namespace fs = std::filesystem;
 
@@ -29,21 +30,7 @@ namespace {
 constexpr int kLimit = 10;   // hits per query, as `guihua search` shows by default
 constexpr int kWarmup = 20;  // queries run once per tool before measuring
 
-// splitmix64, so that a seed gives the same queries everywhere.
-class Rng {
- public:
-  explicit Rng(uint64_t seed) : state_(seed) {}
-  uint64_t Next() {
-    uint64_t z = (state_ += 0x9e3779b97f4a7c15ull);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
-    return z ^ (z >> 31);
-  }
-  size_t Below(size_t n) { return n == 0 ? 0 : Next() % n; }
-
- private:
-  uint64_t state_;
-};
+using Rng = tools::Rng;
 
 struct Options {
   std::string plans, workdir, guihua;
