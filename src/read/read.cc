@@ -1,7 +1,7 @@
 // Stage 1, read: decodes the bytes of a plan file into UTF-8 text with '\n' line ends.
 // Encoding is chosen from a BOM, else by validating UTF-8, else by a strict GB18030 conversion that
-// must also look like Chinese text; every rejection says why in one line. ICU stays inside this
-// file.
+// must also look like Chinese text; every rejection says why in one line. PDF, DOCX and HTML go
+// to their readers (read/internal/formats.h) by content. ICU stays inside the read stage.
 #include "read/read.h"
 
 #include <unicode/ucnv.h>
@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "common/utf8.h"
+#include "read/internal/formats.h"
 
 namespace guihua {
 namespace {
@@ -156,11 +157,23 @@ StatusOr<std::string> DecodeUtf16(std::string_view bytes, bool big_endian, size_
 // Strict conversion: the STOP callback turns any unmappable or malformed sequence into an error
 // instead of U+FFFD, which is what makes "decoded" mean "really GB18030".
 StatusOr<std::string> ConvertGb18030(std::string_view bytes) {
+  return read_internal::ConvertToUtf8(bytes, "gb18030");
+}
+
+}  // namespace
+
+namespace read_internal {
+
+StatusOr<std::string> ConvertToUtf8(std::string_view bytes, const char* charset) {
   UErrorCode status = U_ZERO_ERROR;
-  std::unique_ptr<UConverter, decltype(&ucnv_close)> conv(ucnv_open("gb18030", &status),
+  std::unique_ptr<UConverter, decltype(&ucnv_close)> conv(ucnv_open(charset, &status),
                                                           &ucnv_close);
+  if (status == U_FILE_ACCESS_ERROR || status == U_ILLEGAL_ARGUMENT_ERROR) {
+    return Status::InvalidInput(std::string("unsupported charset ") + charset);
+  }
   if (U_FAILURE(status)) {
-    return Status::Internal(std::string("cannot open GB18030 converter: ") + u_errorName(status));
+    return Status::Internal(std::string("cannot open ") + charset + " converter: " +
+                            u_errorName(status));
   }
   ucnv_setToUCallBack(conv.get(), UCNV_TO_U_CALLBACK_STOP, nullptr, nullptr, nullptr, &status);
   std::vector<UChar> utf16(bytes.size() + 1);
@@ -177,6 +190,33 @@ StatusOr<std::string> ConvertGb18030(std::string_view bytes) {
   if (U_FAILURE(status)) return NotText();
   return out;
 }
+
+Format Sniff(std::string_view bytes) {
+  // The PDF header may follow a little junk; readers accept it within the first KB.
+  if (bytes.substr(0, 1024).find("%PDF-") != std::string_view::npos) return Format::kPdf;
+  if (bytes.starts_with("PK\x03\x04")) return Format::kDocx;
+  std::string_view head = bytes.substr(0, 4096);
+  if (head.starts_with("\xEF\xBB\xBF")) head.remove_prefix(3);
+  size_t lead = 0;
+  while (lead < head.size() && std::isspace(static_cast<unsigned char>(head[lead]))) ++lead;
+  std::string start(head.substr(lead, 15));
+  for (char& c : start) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (start.starts_with("<!doctype html") || start.starts_with("<html") ||
+      (start.starts_with("<?xml") && head.find("<html") != std::string_view::npos)) {
+    return Format::kHtml;
+  }
+  std::string lower(head);
+  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (lower.find("<meta") != std::string::npos && lower.find("charset") != std::string::npos &&
+      start.starts_with("<")) {
+    return Format::kHtml;
+  }
+  return Format::kText;
+}
+
+}  // namespace read_internal
+
+namespace {
 
 // GB18030 accepts most byte pairs, so a successful conversion alone proves little. Real text maps
 // to assigned characters; arbitrary high bytes land in the user-defined areas (decoded as
@@ -242,8 +282,29 @@ StatusOr<SourceText> Finish(std::string text, const std::string& path, const cha
 
 }  // namespace
 
+namespace read_internal {
+
+StatusOr<SourceText> FinishLines(std::string text, std::vector<int> line_pages,
+                                 const std::string& path, const char* encoding) {
+  StatusOr<SourceText> source = Finish(std::move(text), path, encoding);
+  if (source.ok()) source->line_pages = std::move(line_pages);
+  return source;
+}
+
+}  // namespace read_internal
+
 StatusOr<SourceText> DecodeSource(std::string_view bytes, const std::string& path) {
   if (bytes.empty()) return Status::InvalidInput("empty file");
+  switch (read_internal::Sniff(bytes)) {
+    case read_internal::Format::kPdf:
+      return read_internal::ReadPdf(bytes, path);
+    case read_internal::Format::kDocx:
+      return read_internal::ReadDocx(bytes, path);
+    case read_internal::Format::kHtml:
+      return read_internal::ReadHtml(bytes, path);
+    case read_internal::Format::kText:
+      break;
+  }
 
   // UTF-16 by its BOM first: its text is full of NUL bytes, which elsewhere mean binary.
   bool le = bytes.starts_with("\xFF\xFE"), be = bytes.starts_with("\xFE\xFF");

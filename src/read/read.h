@@ -1,12 +1,16 @@
 // Stage 1, read: the bytes of a plan file → Unicode text (UTF-8) with the file's line structure.
-// Detects UTF-8 (with or without BOM), UTF-16LE/BE (with BOM) and GB18030/GBK; folds CRLF and CR
-// line ends to '\n' so that line N of the text is line N of the file. Binary, empty and undecodable
-// input is an error whose message names the cause (the caller prefixes the file name).
+// Plain text: detects UTF-8 (with or without BOM), UTF-16LE/BE (with BOM) and GB18030/GBK; folds
+// CRLF and CR line ends to '\n' so that line N of the text is line N of the file. Published formats,
+// recognized by content whatever the file name: PDF (text layer, pages kept), DOCX (paragraphs,
+// Word numbering printed, table rows) and HTML pages (UTF-8 or GBK per their charset); their
+// paragraphs become lines. Binary, empty, undecodable, encrypted or damaged input is an error whose
+// message names the cause (the caller prefixes the file name).
 #ifndef GUIHUA_READ_READ_H_
 #define GUIHUA_READ_READ_H_
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "common/status.h"
 
@@ -14,8 +18,11 @@ namespace guihua {
 
 struct SourceText {
   std::string path;      // as given by the user
-  std::string encoding;  // "utf-8", "utf-8-bom", "utf-16le", "utf-16be", "gb18030"
+  std::string encoding;  // "utf-8", "utf-8-bom", "utf-16le", "utf-16be", "gb18030"; for the
+                         // published formats "pdf", "docx", "html" or "html-<charset>"
   std::string text;      // UTF-8, lines end with '\n', no BOM
+  // For paged formats (PDF), line_pages[L - 1] is the 1-based page of line L; empty otherwise.
+  std::vector<int> line_pages;
 };
 
 // Reads and decodes a file. Errors (InvalidInput unless noted):
@@ -24,6 +31,10 @@ struct SourceText {
 //   offset N)", ...), "not valid text in any supported encoding (UTF-8, UTF-16, GB18030)",
 //   "invalid UTF-8 at line L" (when the file is mostly UTF-8), "invalid UTF-16 at line L (lone
 //   surrogate)". A final '\n' is added when the file's last line has none.
+//   PDF: "no text layer (scanned PDF?)", "encrypted PDF (password required)", "truncated PDF (no
+//   %%EOF)", "damaged PDF: ...". DOCX: "damaged DOCX: ...", "DOCX inflates past 200 MB (zip
+//   bomb?)", "not a Word document (ZIP archive without word/document.xml)" stays "binary data".
+//   HTML: "unsupported charset X", "no text in HTML page".
 StatusOr<SourceText> ReadSource(const std::string& path);
 
 // The same decoding for bytes already in memory; `path` is only recorded.
