@@ -8,6 +8,8 @@
 #include <fstream>
 #include <sstream>
 
+#include <unistd.h>
+
 namespace guihua::testing {
 
 std::string SourceDir() {
@@ -44,9 +46,21 @@ std::string TempDir() {
   const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
   std::string name = info ? std::string(info->test_suite_name()) + "." + info->name() : "guihua";
   std::replace(name.begin(), name.end(), '/', '_');
-  auto dir = std::filesystem::temp_directory_path() / ("guihua-test-" + name);
+  // The pid keeps two test runs on one machine (two build folders) out of each other's way.
+  auto dir = std::filesystem::temp_directory_path() /
+             ("guihua-test-" + std::to_string(getpid()) + "-" + name);
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
+  // Removed when the test binary exits, so runs leave nothing behind in /tmp.
+  static std::vector<std::filesystem::path>* made = [] {
+    auto* list = new std::vector<std::filesystem::path>();
+    std::atexit([] {
+      std::error_code ec;
+      for (const auto& d : *made) std::filesystem::remove_all(d, ec);
+    });
+    return list;
+  }();
+  made->push_back(dir);
   return dir.string();
 }
 
