@@ -1,10 +1,11 @@
 // PDF reader of the read stage: poppler-cpp's text layer, page by page in reading order, with the
-// page of every line kept and the running headers, footers and page numbers that every page repeats
-// removed. A PDF with pages but no text is a scan; an encrypted one needs a password we do not have.
+// page of every line kept, the running headers, footers and page numbers that every page repeats
+// removed, and paragraphs wrapped over several printed lines joined into one line. A PDF with pages but no text is a scan; an encrypted one needs a password we do not have.
 #include <poppler-document.h>
 #include <poppler-global.h>
 #include <poppler-page.h>
 
+#include <algorithm>
 #include <map>
 #include <memory>
 #include <string>
@@ -72,7 +73,22 @@ bool IsPageNumber(std::string_view line) {
   return false;
 }
 
-using Page = std::vector<std::string>;  // non-blank lines, trimmed
+// A printed line: its text trimmed, where it starts (leading spaces of the physical layout) and
+// where it ends (in columns: CJK characters count two).
+struct PdfLine {
+  std::string text;
+  int indent = 0;
+  int right = 0;
+  int page = 0;
+};
+
+struct Page : std::vector<PdfLine> {};
+
+int Columns(std::string_view s) {
+  int cols = 0;
+  for (size_t pos = 0; pos < s.size();) cols += utf8::Next(s, pos) < 0x1100 ? 1 : 2;
+  return cols;
+}
 
 // Shapes that open (or close) at least half the pages, and at least two: running heads and feet.
 std::map<std::string, int> RepeatedMargins(const std::vector<Page>& pages, bool top) {
@@ -81,7 +97,7 @@ std::map<std::string, int> RepeatedMargins(const std::vector<Page>& pages, bool 
     std::map<std::string, bool> seen;
     int n = static_cast<int>(page.size());
     for (int k = 0; k < kMarginLines && k < n; ++k) {
-      const std::string& line = top ? page[k] : page[n - 1 - k];
+      const std::string& line = top ? page[k].text : page[n - 1 - k].text;
       seen[Shape(line)] = true;
     }
     for (const auto& [shape, unused] : seen) ++count[shape];
@@ -101,16 +117,16 @@ void StripMargins(std::vector<Page>* pages) {
     return IsPageNumber(line) || repeated.count(Shape(line)) > 0;
   };
   for (Page& page : *pages) {
-    for (int k = 0; k < kMarginLines && !page.empty() && furniture(page.front(), heads); ++k) {
+    for (int k = 0; k < kMarginLines && !page.empty() && furniture(page.front().text, heads); ++k) {
       page.erase(page.begin());
     }
-    for (int k = 0; k < kMarginLines && !page.empty() && furniture(page.back(), feet); ++k) {
+    for (int k = 0; k < kMarginLines && !page.empty() && furniture(page.back().text, feet); ++k) {
       page.pop_back();
     }
   }
 }
 
-Page PageLines(const poppler::page& page) {
+Page PageLines(const poppler::page& page, int number) {
   poppler::byte_array utf8 = page.text(poppler::rectf(), kLayout).to_utf8();
   std::string text(utf8.begin(), utf8.end());
   Page lines;
@@ -118,11 +134,46 @@ Page PageLines(const poppler::page& page) {
   while (start <= text.size()) {
     size_t end = text.find('\n', start);
     if (end == std::string::npos) end = text.size();
-    std::string line = Trim(std::string_view(text).substr(start, end - start));
-    if (!line.empty()) lines.push_back(std::move(line));
+    std::string_view raw = std::string_view(text).substr(start, end - start);
+    std::string line = Trim(raw);
+    if (!line.empty()) {
+      int indent = 0;
+      while (indent < static_cast<int>(raw.size()) && raw[indent] == ' ') ++indent;
+      lines.push_back({line, indent, indent + Columns(line), number});
+    }
     start = end + 1;
   }
   return lines;
+}
+
+// Undoes the wrapping of paragraphs, which the physical layout shows plainly: a line that runs to
+// the right margin continues on the next line when that one is not indented. (Later stages split
+// paragraphs at a line ending 。, so a wrapped line ending there would otherwise cut a paragraph.)
+// A paragraph keeps the page of its first line.
+std::vector<PdfLine> JoinWrappedLines(const std::vector<Page>& pages) {
+  std::vector<PdfLine> out;
+  const PdfLine* last = nullptr;  // the previous printed line, before joining
+  int last_right_margin = 0;
+  for (const Page& page : pages) {
+    int left = 1 << 30, right = 0;
+    for (const PdfLine& line : page) {
+      left = std::min(left, line.indent);
+      right = std::max(right, line.right);
+    }
+    for (const PdfLine& line : page) {
+      bool full = last && last->right * 10 >= last_right_margin * 9;
+      if (full && line.indent <= left && !out.empty()) {
+        unsigned char a = out.back().text.back(), b = line.text.front();
+        if (a < 0x80 && b < 0x80 && a != '-') out.back().text += ' ';
+        out.back().text += line.text;
+      } else {
+        out.push_back(line);
+      }
+      last = &line;
+      last_right_margin = right;
+    }
+  }
+  return out;
 }
 
 void IgnorePopplerMessage(const std::string&, void*) {}
@@ -150,7 +201,7 @@ StatusOr<SourceText> ReadPdf(std::string_view bytes, const std::string& path) {
   std::vector<Page> pages;
   for (int i = 0; i < n; ++i) {
     std::unique_ptr<poppler::page> page(doc->create_page(i));
-    pages.push_back(page ? PageLines(*page) : Page());
+    pages.push_back(page ? PageLines(*page, i + 1) : Page());
   }
   bool any_text = false;
   for (const Page& page : pages) any_text = any_text || !page.empty();
@@ -159,12 +210,10 @@ StatusOr<SourceText> ReadPdf(std::string_view bytes, const std::string& path) {
 
   std::string text;
   std::vector<int> line_pages;
-  for (int i = 0; i < n; ++i) {
-    for (const std::string& line : pages[i]) {
-      text += line;
-      text += '\n';
-      line_pages.push_back(i + 1);
-    }
+  for (const PdfLine& line : JoinWrappedLines(pages)) {
+    text += line.text;
+    text += '\n';
+    line_pages.push_back(line.page);
   }
   return FinishLines(std::move(text), std::move(line_pages), path, "pdf");
 }
