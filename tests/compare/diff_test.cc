@@ -200,7 +200,9 @@ INSTANTIATE_TEST_SUITE_P(
                                "加强妇女{+和儿童+}心理健康服务。"},
                       EditCase{"完善宫颈癌和乳腺癌综合防治体系和救助政策。", "完善宫颈癌和乳腺癌综合防治体系。",
                                "完善宫颈癌和乳腺癌综合防治体系[-和救助政策-]。"},
-                      EditCase{"", "新增", "{+新增+}"}));
+                      EditCase{"", "新增", "{+新增+}"}),
+    // Named by position: the cases are Chinese sentences, which gtest does not take as names.
+    [](const auto& info) { return "Case" + std::to_string(info.index); });
 
 }  // namespace
 }  // namespace guihua

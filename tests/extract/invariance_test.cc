@@ -122,7 +122,11 @@ INSTANTIATE_TEST_SUITE_P(Corpus, InvarianceTest,
                                            "hunan-yiyang-ziyang-2021-2025.txt",
                                            "guangxi-guilin-xiufeng-2021-2030.txt",
                                            "neimenggu-baotou-kundulun-2021-2030.txt",
-                                           "tianjin-nankai-2021-2025.txt"));
+                                           "tianjin-nankai-2021-2025.txt"),
+                         [](const auto& info) {
+                           std::string name = info.param;
+                           return name.substr(0, name.find('-'));
+                         });
 
 }  // namespace
 }  // namespace guihua
