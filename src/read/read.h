@@ -31,10 +31,11 @@ struct SourceText {
 //   offset N)", ...), "not valid text in any supported encoding (UTF-8, UTF-16, GB18030)",
 //   "invalid UTF-8 at line L" (when the file is mostly UTF-8), "invalid UTF-16 at line L (lone
 //   surrogate)". A final '\n' is added when the file's last line has none.
-//   PDF: "no text layer (scanned PDF?)", "encrypted PDF (password required)", "truncated PDF (no
-//   %%EOF)", "damaged PDF: ...". DOCX: "damaged DOCX: ...", "DOCX inflates past 200 MB (zip
-//   bomb?)", "not a Word document (ZIP archive without word/document.xml)" stays "binary data".
-//   HTML: "unsupported charset X", "no text in HTML page".
+//   PDF: "no text layer (scanned PDF?)", "encrypted PDF (a password is required)", "truncated PDF
+//   (no %%EOF end marker)", "damaged PDF (...)" (a broken cross-reference table is rebuilt and
+//   read). DOCX: "damaged DOCX (...)", "DOCX inflates past 200 MB (zip bomb?)", "binary data, not
+//   text (ZIP archive without word/document.xml, not a DOCX)". HTML: "unsupported charset X",
+//   "invalid UTF-8 in HTML page at byte N", "no text in HTML page".
 StatusOr<SourceText> ReadSource(const std::string& path);
 
 // The same decoding for bytes already in memory; `path` is only recorded.
