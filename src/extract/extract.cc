@@ -97,6 +97,7 @@ std::vector<Target> Extractor::ExtractDocument(const Document& doc) const {
           t.indicator_id = extract_internal::LookupIndicator(impl_->rules, t.indicator, plan_name);
           if (t.begin < doc.working.origin.size()) {
             t.line = lines.LineOf(doc.working.origin[t.begin]);
+            t.page = doc.PageOf(t.line);
           }
           t.quote = SourceQuote(doc.working, item.begin + f.quote_begin, item.begin + f.quote_end,
                                 doc.source);

@@ -32,6 +32,7 @@ struct Target {
   size_t begin = 0, end = 0;            // value span in Document::working.text
   std::string quote;                    // verbatim source, whitespace removed
   int line = 0;                         // 1-based line of the value in the original file
+  int page = 0;                         // its page in a paged source (PDF), 0 otherwise
   int plan_index = -1, section_index = -1, item_index = -1;
 };
 

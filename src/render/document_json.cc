@@ -15,7 +15,8 @@ json ItemJson(const Document& doc, const Item& item) {
           {"number", item.number == 0 ? json(nullptr) : json(item.number)},
           {"text", SourceQuote(doc.working, item.begin, item.end, doc.source)},
           {"line", item.line},
-          {"end_line", item.end_line}};
+          {"end_line", item.end_line},
+          {"page", item.page == 0 ? json(nullptr) : json(item.page)}};
 }
 
 json SectionJson(const Document& doc, const Section& s) {

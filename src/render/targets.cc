@@ -71,6 +71,7 @@ ordered_json ToJson(const Document& doc, const Target& t) {
   j["value_text"] = StringOrNull(t.value_text);
   j["quote"] = StringOrNull(t.quote);
   j["line"] = t.line > 0 ? ordered_json(t.line) : ordered_json();
+  j["page"] = t.page > 0 ? ordered_json(t.page) : ordered_json();
   return j;
 }
 
@@ -78,7 +79,7 @@ const std::vector<std::string>& CsvHeader() {
   static const auto* header = new std::vector<std::string>{
       "document", "file",       "province",  "city",  "district",  "plan",       "domain",
       "domain_id", "block",     "item",      "kind",  "indicator", "indicator_id", "comparator",
-      "value",    "value_max",  "unit",      "value_text", "quote", "line"};
+      "value",    "value_max",  "unit",      "value_text", "quote", "line",   "page"};
   return *header;
 }
 
@@ -94,7 +95,7 @@ std::vector<std::string> CsvCells(const Document& doc, const Target& t) {
           text(j["domain"]), text(j["domain_id"]), text(j["block"]), text(j["item"]),
           text(j["kind"]), text(j["indicator"]), text(j["indicator_id"]), text(j["comparator"]),
           FormatNumber(t.value), FormatNumber(t.value_max), text(j["unit"]),
-          text(j["value_text"]), text(j["quote"]), text(j["line"])};
+          text(j["value_text"]), text(j["quote"]), text(j["line"]), text(j["page"])};
 }
 
 std::string CsvEscape(const std::string& cell) {

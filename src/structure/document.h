@@ -26,6 +26,7 @@ struct Item {
   size_t end = 0;
   int line = 0;          // first and last line of the item in the original file
   int end_line = 0;
+  int page = 0;          // page of its first line in a paged source (PDF); 0 otherwise
 };
 
 // A domain section such as （一）妇女与健康, or another titled section (前言, 总体目标, 组织实施).
@@ -63,7 +64,13 @@ struct Document {
   std::vector<std::string> cites;        // parent plans cited in 《》, without the brackets
   std::vector<Plan> plans;
 
+  // The page of a 1-based source line, 0 when the source has no pages.
+  int PageOf(int line) const {
+    return line >= 1 && line <= static_cast<int>(line_pages.size()) ? line_pages[line - 1] : 0;
+  }
+
   std::string source;      // decoded source text (UTF-8, '\n' line ends)
+  std::vector<int> line_pages;  // page of each source line (PDF); empty for unpaged sources
   MappedText working;      // reflowed working text; items point into it
 };
 

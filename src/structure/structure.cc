@@ -313,6 +313,7 @@ void StructureParser::Impl::Walk(Document& doc, const LaidOutText& laid, std::ve
     item.text = text.substr(item.begin, item.end - item.begin);
     item.line = p.line;
     item.end_line = p.end_line;
+    item.page = doc.PageOf(item.line);
     if (item.text.empty()) continue;
     CurrentSection(c, p.line).items.push_back(std::move(item));
   }
@@ -490,6 +491,7 @@ StatusOr<Document> StructureParser::Parse(SourceText source, Diagnostics* diag) 
   doc.id = std::filesystem::path(source.path).stem().string();
   doc.encoding = source.encoding;
   doc.source = std::move(source.text);
+  doc.line_pages = std::move(source.line_pages);
   MappedText working = Normalize(doc.source);
   SourceMap source_map(doc.source);
   LaidOutText laid = impl_->layout->Reflow(working, source_map);

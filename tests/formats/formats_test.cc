@@ -123,6 +123,32 @@ TEST_F(FormatsTest, EveryFormatGivesTheSamePlansItemsAndTargetsAsTheText) {
   }
 }
 
+// Items and targets of a PDF carry the page they are printed on; a text file has none.
+TEST_F(FormatsTest, PdfItemsAndTargetsCarryTheirPage) {
+  Diagnostics diag;
+  auto pdf = parser_->ParseFile(Fixture(std::string(kPlans[1]) + ".pdf"), &diag);
+  ASSERT_TRUE(pdf.ok()) << pdf.status().message();
+  int last_page = 1, items = 0;
+  for (const Plan& plan : pdf->plans) {
+    for (const Section& section : plan.sections) {
+      for (const Item& item : section.items) {
+        ++items;
+        EXPECT_GE(item.page, last_page) << item.text;  // pages never go back
+        last_page = item.page;
+      }
+    }
+  }
+  EXPECT_GT(items, 0);
+  EXPECT_GT(last_page, 10);  // the plan runs over many pages
+  for (const Target& t : extractor_->ExtractDocument(*pdf)) {
+    EXPECT_EQ(t.page, pdf->PageOf(t.line)) << t.quote;
+    EXPECT_GE(t.page, 1) << t.quote;
+  }
+  auto txt = parser_->ParseFile(testing::CorpusFile(std::string(kPlans[1]) + ".txt"), &diag);
+  ASSERT_TRUE(txt.ok());
+  EXPECT_EQ(txt->plans[0].sections.back().items.back().page, 0);
+}
+
 TEST_F(FormatsTest, FormatsAreRecognizedByContentNotByName) {
   for (const char* plan : kPlans) {
     std::string base = std::string(plan);
