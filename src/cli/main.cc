@@ -48,6 +48,7 @@ int main(int argc, char** argv) {
   add_to(*compare, AddCompareTargetsCommand);
   add_to(*compare, AddCompareMeasuresCommand);
   add(AddDiffCommand);
+  add(AddServeCommand);
 
   try {
     app.parse(argc, argv);

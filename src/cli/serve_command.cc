@@ -1,0 +1,68 @@
+// `guihua serve`: the HTTP API over an index (src/server/), until SIGINT or SIGTERM. The signals
+// are blocked in every thread and taken by one watcher thread with sigwait(), so the server is
+// stopped from ordinary code, not from a signal handler.
+#include <pthread.h>
+#include <signal.h>
+
+#include <CLI/CLI.hpp>
+#include <iostream>
+#include <thread>
+
+#include "cli/commands.h"
+#include "cli/pipeline.h"
+#include "server/server.h"
+
+namespace guihua::cli {
+
+Command AddServeCommand(CLI::App& app, const GlobalOptions& global) {
+  auto* sub = app.add_subcommand("serve", "HTTP API for searching, reading and comparing plans");
+  auto options = std::make_shared<ServerOptions>();
+  options->databases = {"guihua-index"};
+  sub->add_option("--db", options->databases, "Index folder (repeat to serve shards as one)")
+      ->allow_extra_args(false)
+      ->capture_default_str();
+  sub->add_option("--host", options->host, "Address to listen on")->capture_default_str();
+  sub->add_option("--port", options->port, "Port (0: any free port)")
+      ->check(CLI::Range(0, 65535))
+      ->capture_default_str();
+  sub->add_option("--threads", options->threads, "Worker threads (0: one per core, at least 2)")
+      ->check(CLI::Range(0, 256))
+      ->capture_default_str();
+
+  return [options, &global]() {
+    auto extractor = LoadExtractor(global);
+    if (!extractor) return 2;
+    options->dictionary = extractor->Indicators();
+
+    sigset_t stop_signals;
+    sigemptyset(&stop_signals);
+    sigaddset(&stop_signals, SIGINT);
+    sigaddset(&stop_signals, SIGTERM);
+    // Before any thread starts, so that every thread inherits the mask.
+    pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+
+    auto server = Server::Start(*options);
+    if (!server.ok()) {
+      PrintError("serve", server.status().message());
+      return 1;
+    }
+    std::cout << "guihua serve: listening on " << (*server)->url() << " (Ctrl-C stops)"
+              << std::endl;
+    std::thread watcher([&stop_signals, s = server->get()] {
+      int signal_number = 0;
+      sigwait(&stop_signals, &signal_number);
+      s->Stop();
+    });
+    Status status = (*server)->Run();
+    pthread_kill(watcher.native_handle(), SIGTERM);  // wakes the watcher if Run ended by itself
+    watcher.join();
+    if (!status.ok()) {
+      PrintError("serve", status.message());
+      return 1;
+    }
+    std::cout << "guihua serve: stopped" << std::endl;
+    return 0;
+  };
+}
+
+}  // namespace guihua::cli

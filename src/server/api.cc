@@ -1,0 +1,439 @@
+// The JSON API of `guihua serve`: parameters checked (names, values, UTF-8, caps), then the same
+// library calls and writers as the CLI's --format json. No URL reaches the file system: documents
+// and references are looked up in the index only.
+#include "server/internal/api.h"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <initializer_list>
+#include <nlohmann/json.hpp>
+#include <regex>
+#include <set>
+#include <sstream>
+
+#include "common/utf8.h"
+#include "compare/compare.h"
+#include "normalize/normalize.h"
+#include "render/compare_table.h"
+#include "render/search_results.h"
+
+namespace guihua::server_internal {
+namespace {
+
+using nlohmann::json;
+
+std::string Dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
+
+ApiResponse JsonResponse(std::string body) {
+  ApiResponse r;
+  r.body = std::move(body);
+  return r;
+}
+
+ApiResponse FromStatus(const Status& s) {
+  switch (s.code()) {
+    case StatusCode::kInvalidInput:
+      return ErrorResponse(400, s.message());
+    case StatusCode::kNotFound:
+      return ErrorResponse(404, s.message());
+    default:
+      return ErrorResponse(500, "internal error");
+  }
+}
+
+// The query parameters of one request, checked against the names its route takes.
+class Params {
+ public:
+  // InvalidInput for a name the route does not take, malformed UTF-8, or a name given twice that
+  // is not a list (`lists`: comma-separated values, also repeatable).
+  static StatusOr<Params> Parse(const std::multimap<std::string, std::string>& raw,
+                                std::initializer_list<const char*> allowed,
+                                std::initializer_list<const char*> lists = {}) {
+    Params p;
+    std::set<std::string> names(allowed.begin(), allowed.end());
+    std::set<std::string> list_names(lists.begin(), lists.end());
+    for (const auto& [name, value] : raw) {
+      if (!utf8::IsValid(name) || !utf8::IsValid(value)) {
+        return Status::InvalidInput("malformed UTF-8 in parameter '" +
+                                    (utf8::IsValid(name) ? name : std::string("?")) + "'");
+      }
+      if (!names.count(name)) return Status::InvalidInput("unknown parameter '" + name + "'");
+      auto& values = p.values_[name];
+      if (!values.empty() && !list_names.count(name)) {
+        return Status::InvalidInput("parameter '" + name + "' given twice");
+      }
+      values.push_back(value);
+    }
+    return p;
+  }
+
+  std::string Get(const std::string& name) const {
+    auto it = values_.find(name);
+    return it == values_.end() ? "" : it->second.front();
+  }
+
+  // Every value, repeated or comma-separated, empty pieces dropped.
+  std::vector<std::string> List(const std::string& name) const {
+    std::vector<std::string> out;
+    auto it = values_.find(name);
+    if (it == values_.end()) return out;
+    for (const std::string& v : it->second) {
+      std::stringstream in(v);
+      for (std::string piece; std::getline(in, piece, ',');) {
+        if (!piece.empty()) out.push_back(piece);
+      }
+    }
+    return out;
+  }
+
+  StatusOr<int> Int(const std::string& name, int fallback, int min, int max) const {
+    std::string v = Get(name);
+    if (v.empty()) return fallback;
+    bool digits = v.size() <= 9 &&
+                  std::all_of(v.begin(), v.end(), [](char c) { return c >= '0' && c <= '9'; });
+    int n = digits ? std::stoi(v) : -1;
+    if (!digits || n < min || n > max) {
+      return Status::InvalidInput("'" + name + "' must be a whole number from " +
+                                  std::to_string(min) + " to " + std::to_string(max));
+    }
+    return n;
+  }
+
+  StatusOr<bool> Flag(const std::string& name) const {
+    std::string v = Get(name);
+    if (v.empty() || v == "0" || v == "false") return false;
+    if (v == "1" || v == "true") return true;
+    return Status::InvalidInput("'" + name + "' must be 1 or 0");
+  }
+
+ private:
+  std::map<std::string, std::vector<std::string>> values_;
+};
+
+Status CheckOneOf(const std::string& name, const std::string& value,
+                  std::initializer_list<const char*> allowed) {
+  if (value.empty()) return Status::Ok();
+  for (const char* a : allowed) {
+    if (value == a) return Status::Ok();
+  }
+  std::string list;
+  for (const char* a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
+  return Status::InvalidInput("'" + name + "' must be one of " + list + ", not '" + value + "'");
+}
+
+const std::regex& DocumentRoute() {
+  static const std::regex re("/api/documents/([^/]+)");
+  return re;
+}
+const std::regex& ExportRoute() {
+  static const std::regex re(R"(/api/export/compare\.(csv|xlsx|html))");
+  return re;
+}
+
+// ---- /api/search ----
+
+ApiResponse Search(const Params& p, ReaderPool& readers,
+                   const std::vector<IndicatorInfo>& dictionary) {
+  SearchRequest request;
+  request.query = p.Get("q");
+  if (utf8::Length(request.query) > kMaxQueryChars) {
+    return ErrorResponse(400,
+                         "'q' is longer than " + std::to_string(kMaxQueryChars) + " characters");
+  }
+  SearchFilters& f = request.filters;
+  f.province = p.Get("province");
+  f.city = p.Get("city");
+  f.district = p.Get("district");
+  f.plan = p.Get("plan");
+  f.domain = p.Get("domain");
+  f.block = p.Get("block");
+  f.indicator = p.Get("indicator");
+  f.period = p.Get("period");
+  if (Status s = CheckOneOf("plan", f.plan, {"women", "children"}); !s.ok()) return FromStatus(s);
+  if (Status s = CheckOneOf("block", f.block, {"goal", "measure", "other"}); !s.ok())
+    return FromStatus(s);
+  if (!f.indicator.empty() &&
+      std::none_of(dictionary.begin(), dictionary.end(),
+                   [&](const IndicatorInfo& i) { return i.id == f.indicator; })) {
+    return ErrorResponse(400, "unknown indicator '" + f.indicator + "'");
+  }
+  auto limit = p.Int("limit", 10, 0, kMaxLimit);
+  if (!limit.ok()) return FromStatus(limit.status());
+  auto offset = p.Int("offset", 0, 0, 100000000);
+  if (!offset.ok()) return FromStatus(offset.status());
+  auto facets = p.Flag("facets");
+  if (!facets.ok()) return FromStatus(facets.status());
+  request.limit = *limit;
+  request.offset = *offset;
+  request.facets = *facets;
+
+  auto reader = readers.Acquire();
+  auto result = reader->Search(request);
+  if (!result.ok() && result.status().code() == StatusCode::kInternal) {
+    // Most likely a writer committed twice during the search: read the newest revision and retry.
+    reader->Reopen();
+    result = reader->Search(request);
+  }
+  if (!result.ok()) return FromStatus(result.status());
+  return JsonResponse(SearchResultToJson(*result, {"<mark>", "</mark>", true}));
+}
+
+// ---- /api/targets ----
+
+ApiResponse Targets(const Params& p, ReaderPool& readers,
+                    const std::vector<IndicatorInfo>& dictionary) {
+  std::string document = p.Get("document"), district = p.Get("district"), plan = p.Get("plan"),
+              domain = p.Get("domain"), indicator = p.Get("indicator"), kind = p.Get("kind");
+  if (Status s = CheckOneOf("plan", plan, {"women", "children"}); !s.ok()) return FromStatus(s);
+  if (Status s = CheckOneOf("kind", kind, {"target", "baseline"}); !s.ok()) return FromStatus(s);
+  if (!indicator.empty() &&
+      std::none_of(dictionary.begin(), dictionary.end(),
+                   [&](const IndicatorInfo& i) { return i.id == indicator; })) {
+    return ErrorResponse(400, "unknown indicator '" + indicator + "'");
+  }
+  auto reader = readers.Acquire();
+  std::vector<IndexedFile> files = reader->Files();
+  if (!document.empty() && std::none_of(files.begin(), files.end(), [&](const IndexedFile& f) {
+        return f.document == document;
+      })) {
+    return ErrorResponse(400, "unknown document '" + document + "'");
+  }
+  std::string wanted_district = NormalizeString(district);
+  if (!district.empty() && std::none_of(files.begin(), files.end(), [&](const IndexedFile& f) {
+        return NormalizeString(f.region.district) == wanted_district;
+      })) {
+    return ErrorResponse(400, "unknown district '" + district + "'");
+  }
+  json out = json::array();
+  for (const std::string& line : reader->Targets(document)) {
+    json t = json::parse(line, nullptr, false);
+    if (t.is_discarded() || !t.is_object()) continue;
+    auto text = [&](const json& v) { return v.is_string() ? v.get<std::string>() : std::string(); };
+    if (!district.empty() && NormalizeString(text(t["region"]["district"])) != wanted_district)
+      continue;
+    if (!plan.empty() && text(t["plan"]) != plan) continue;
+    if (!domain.empty() && text(t["domain_id"]) != domain && text(t["domain"]) != domain) continue;
+    if (!indicator.empty() && text(t["indicator_id"]) != indicator) continue;
+    if (!kind.empty() && text(t["kind"]) != kind) continue;
+    out.push_back(std::move(t));
+  }
+  return JsonResponse(Dump({{"total", out.size()}, {"targets", std::move(out)}}));
+}
+
+// ---- /api/compare and /api/export/compare.* ----
+
+// The reference of `against`: an indexed document id or district name, nothing else.
+StatusOr<Reference> ResolveIndexedReference(const std::string& ref, const IndexReader& index) {
+  for (const IndexedFile& f : index.Files()) {
+    if (f.document == ref || NormalizeString(f.region.district) == NormalizeString(ref)) {
+      return Reference{{f.document, f.region.province, f.region.city, f.region.district, f.period},
+                       index.Targets(f.document)};
+    }
+  }
+  return Status::InvalidInput("against: '" + ref + "' is not an indexed document or district");
+}
+
+StatusOr<TargetTable> CompareTable(const Params& p, ReaderPool& readers,
+                                   const std::vector<IndicatorInfo>& dictionary) {
+  TargetTableOptions options;
+  options.indicators = p.List("indicator");
+  options.districts = p.List("district");
+  options.domain = p.Get("domain");
+  options.plan = p.Get("plan");
+  if (Status s = CheckOneOf("plan", options.plan, {"women", "children"}); !s.ok()) return s;
+  auto all = p.Flag("all");
+  if (!all.ok()) return all.status();
+  auto baselines = p.Flag("baselines");
+  if (!baselines.ok()) return baselines.status();
+  options.all = *all;
+  options.baselines = *baselines;
+  auto reader = readers.Acquire();
+  std::optional<Reference> reference;
+  if (std::string against = p.Get("against"); !against.empty()) {
+    auto r = ResolveIndexedReference(against, *reader);
+    if (!r.ok()) return r.status();
+    reference = std::move(*r);
+  }
+  return CompareTargets(*reader, dictionary, options, reference ? &*reference : nullptr);
+}
+
+ApiResponse Compare(const Params& p, ReaderPool& readers,
+                    const std::vector<IndicatorInfo>& dictionary) {
+  auto table = CompareTable(p, readers, dictionary);
+  if (!table.ok()) return FromStatus(table.status());
+  return JsonResponse(RenderTargetTable(*table, CompareFormat::kJson));
+}
+
+StatusOr<std::string> XlsxBytes(const TargetTable& table) {
+  std::string path = (std::filesystem::temp_directory_path() / "guihua-export-XXXXXX").string();
+  int fd = mkstemp(path.data());
+  if (fd < 0) return Status::Internal("cannot make a temporary file");
+  close(fd);
+  Status s = WriteTargetTableXlsx(table, path);
+  std::string bytes;
+  if (s.ok()) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream buf;
+    buf << in.rdbuf();
+    bytes = buf.str();
+  }
+  std::remove(path.c_str());
+  if (!s.ok()) return s;
+  return bytes;
+}
+
+ApiResponse Export(const std::string& format, const Params& p, ReaderPool& readers,
+                   const std::vector<IndicatorInfo>& dictionary) {
+  auto table = CompareTable(p, readers, dictionary);
+  if (!table.ok()) return FromStatus(table.status());
+  ApiResponse r;
+  r.filename = "compare." + format;
+  if (format == "csv") {
+    r.content_type = "text/csv; charset=utf-8";
+    r.body = RenderTargetTable(*table, CompareFormat::kCsv);
+  } else if (format == "html") {
+    r.content_type = "text/html; charset=utf-8";
+    r.body = RenderTargetTable(*table, CompareFormat::kHtml);
+  } else {
+    auto bytes = XlsxBytes(*table);
+    if (!bytes.ok()) return FromStatus(bytes.status());
+    r.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    r.body = std::move(*bytes);
+  }
+  return r;
+}
+
+// ---- /api/documents/{id} ----
+
+// Every item of `document`, in line order.
+StatusOr<std::vector<SearchHit>> DocumentItems(IndexReader& reader, const std::string& document) {
+  std::vector<SearchHit> items;
+  SearchRequest request;
+  request.filters.document = document;
+  request.limit = kMaxLimit;
+  for (;;) {
+    auto page = reader.Search(request);
+    if (!page.ok()) return page.status();
+    for (SearchHit& h : page->hits) items.push_back(std::move(h));
+    if (page->hits.empty() || items.size() >= page->total) break;
+    request.offset += kMaxLimit;
+  }
+  std::stable_sort(items.begin(), items.end(), [](const SearchHit& a, const SearchHit& b) {
+    return std::tie(a.line, a.end_line) < std::tie(b.line, b.end_line);
+  });
+  return items;
+}
+
+json Nullable(const std::string& s) { return s.empty() ? json(nullptr) : json(s); }
+
+ApiResponse DocumentView(const std::string& id, ReaderPool& readers) {
+  if (!utf8::IsValid(id)) return ErrorResponse(400, "malformed UTF-8 in document id");
+  auto reader = readers.Acquire();
+  std::vector<IndexedFile> files = reader->Files();
+  auto file = std::find_if(files.begin(), files.end(),
+                           [&](const IndexedFile& f) { return f.document == id; });
+  if (file == files.end()) return ErrorResponse(404, "no document '" + id + "' in the index");
+  auto items = DocumentItems(*reader, id);
+  if (!items.ok()) return FromStatus(items.status());
+
+  // Plans and domains as they follow each other in the file.
+  json plans = json::array();
+  for (const SearchHit& h : *items) {
+    if (plans.empty() || plans.back()["plan"] != h.plan) {
+      plans.push_back({{"plan", h.plan}, {"domains", json::array()}});
+    }
+    json& domains = plans.back()["domains"];
+    if (domains.empty() || domains.back()["domain"] != h.domain ||
+        domains.back()["domain_id"] != Nullable(h.domain_id)) {
+      domains.push_back(
+          {{"domain", h.domain}, {"domain_id", Nullable(h.domain_id)}, {"items", json::array()}});
+    }
+    domains.back()["items"].push_back({{"block", h.block},
+                                       {"item", h.item ? json(h.item) : json(nullptr)},
+                                       {"text", h.text},
+                                       {"line", h.line},
+                                       {"end_line", h.end_line}});
+  }
+  json targets = json::array();
+  for (const std::string& line : reader->Targets(id)) {
+    json t = json::parse(line, nullptr, false);
+    if (!t.is_discarded()) targets.push_back(std::move(t));
+  }
+  json out = {{"document", file->document},
+              {"file", file->file},
+              {"province", file->region.province},
+              {"city", file->region.city},
+              {"district", file->region.district},
+              {"period", {{"start", file->period.start}, {"end", file->period.end}}},
+              {"items", items->size()},
+              {"plans", std::move(plans)},
+              {"targets", std::move(targets)}};
+  return JsonResponse(Dump(out));
+}
+
+#define GUIHUA_PARAMS(var, ...)                             \
+  auto var##_or = Params::Parse(params, __VA_ARGS__);       \
+  if (!var##_or.ok()) return FromStatus(var##_or.status()); \
+  const Params& var = *var##_or
+
+}  // namespace
+
+ApiResponse ErrorResponse(int status, const std::string& message) {
+  ApiResponse r;
+  r.status = status;
+  r.body = Dump({{"error", message}});
+  return r;
+}
+
+bool IsApiPath(const std::string& path) {
+  return path == "/api/search" || path == "/api/targets" || path == "/api/compare" ||
+         path == "/api/stats" || std::regex_match(path, DocumentRoute()) ||
+         std::regex_match(path, ExportRoute());
+}
+
+ApiResponse Api::Get(const std::string& path,
+                     const std::multimap<std::string, std::string>& params) const {
+  try {
+    static constexpr std::initializer_list<const char*> kCompareParams = {
+        "indicator", "district", "against", "domain", "plan", "all", "baselines"};
+    std::smatch m;
+    if (path == "/api/search") {
+      GUIHUA_PARAMS(p, {"q", "province", "city", "district", "plan", "domain", "block", "indicator",
+                        "period", "limit", "offset", "facets"});
+      return Search(p, *readers_, dictionary_);
+    }
+    if (path == "/api/targets") {
+      GUIHUA_PARAMS(p, {"document", "district", "plan", "domain", "indicator", "kind"});
+      return Targets(p, *readers_, dictionary_);
+    }
+    if (path == "/api/compare") {
+      GUIHUA_PARAMS(p, kCompareParams, {"indicator", "district"});
+      return Compare(p, *readers_, dictionary_);
+    }
+    if (path == "/api/stats") {
+      GUIHUA_PARAMS(none, {});
+      (void)none;
+      auto reader = readers_->Acquire();
+      return JsonResponse(StatsJson(reader->Files()));
+    }
+    if (std::regex_match(path, m, DocumentRoute())) {
+      GUIHUA_PARAMS(none, {});
+      (void)none;
+      return DocumentView(m[1].str(), *readers_);
+    }
+    if (std::regex_match(path, m, ExportRoute())) {
+      GUIHUA_PARAMS(p, kCompareParams, {"indicator", "district"});
+      return Export(m[1].str(), p, *readers_, dictionary_);
+    }
+    return ErrorResponse(404, "no such path");
+  } catch (const std::exception&) {
+    return ErrorResponse(500, "internal error");
+  }
+}
+
+}  // namespace guihua::server_internal

@@ -1,0 +1,47 @@
+// The JSON API without HTTP: a GET path and its decoded query parameters in, a status, content
+// type and body out. server.cc only moves these between cpp-httplib and this class.
+#ifndef GUIHUA_SERVER_INTERNAL_API_H_
+#define GUIHUA_SERVER_INTERNAL_API_H_
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "extract/extract.h"
+#include "server/internal/reader_pool.h"
+
+namespace guihua::server_internal {
+
+struct ApiResponse {
+  int status = 200;
+  std::string content_type = "application/json";
+  std::string body;
+  std::string filename;  // set for downloads: Content-Disposition: attachment
+};
+
+constexpr int kMaxLimit = 1000;          // hits per search page
+constexpr size_t kMaxQueryChars = 1000;  // code points of q
+
+// {"error": message} with `status`.
+ApiResponse ErrorResponse(int status, const std::string& message);
+
+// True for a path some GET route answers (for telling 405 from 404 on other methods).
+bool IsApiPath(const std::string& path);
+
+class Api {
+ public:
+  Api(ReaderPool* readers, std::vector<IndicatorInfo> dictionary)
+      : readers_(readers), dictionary_(std::move(dictionary)) {}
+
+  // `path` is already percent-decoded; `params` holds every name=value pair, decoded.
+  ApiResponse Get(const std::string& path,
+                  const std::multimap<std::string, std::string>& params) const;
+
+ private:
+  ReaderPool* readers_;
+  std::vector<IndicatorInfo> dictionary_;
+};
+
+}  // namespace guihua::server_internal
+
+#endif  // GUIHUA_SERVER_INTERNAL_API_H_

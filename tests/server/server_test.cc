@@ -1,0 +1,433 @@
+// The HTTP API as a client sees it: a Server started in-process on a free loopback port over an
+// index of corpus/ (made with the real `guihua ingest`), each endpoint checked against what the
+// library returns for the same request, each error code, traversal paths sent raw, and a file
+// ingested while serving showing up within about a second.
+#include "server/server.h"
+
+#include <arpa/inet.h>
+#include <gtest/gtest.h>
+#include <httplib.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <thread>
+
+#include "common/diagnostics.h"
+#include "common/test_support.h"
+#include "compare/compare.h"
+#include "extract/extract.h"
+#include "index/index.h"
+#include "render/compare_table.h"
+#include "render/search_results.h"
+
+namespace guihua {
+namespace {
+
+using nlohmann::json;
+using testing::CorpusFiles;
+using testing::RulesDir;
+using testing::TempDir;
+
+std::string Binary() {
+  const char* env = std::getenv("GUIHUA_BINARY");
+  return env ? env : GUIHUA_BINARY_PATH;
+}
+
+// `guihua ingest FILES --db DB`, quietly; true on exit code 0.
+bool Ingest(const std::vector<std::string>& files, const std::string& db) {
+  std::string cmd = "'" + Binary() + "' --rules '" + RulesDir() + "' ingest";
+  for (const std::string& f : files) cmd += " '" + f + "'";
+  cmd += " --db '" + db + "' >/dev/null 2>&1";
+  return std::system(cmd.c_str()) == 0;
+}
+
+std::vector<IndicatorInfo> Dictionary() {
+  Diagnostics diag;
+  auto extractor = Extractor::Load(RulesDir(), &diag);
+  EXPECT_TRUE(extractor.ok());
+  return extractor.ok() ? (*extractor)->Indicators() : std::vector<IndicatorInfo>{};
+}
+
+// A server on a free loopback port, running on its own thread until destroyed.
+class RunningServer {
+ public:
+  explicit RunningServer(const std::string& db) {
+    ServerOptions options;
+    options.databases = {db};
+    options.host = "127.0.0.1";
+    options.port = 0;
+    options.threads = 4;
+    options.dictionary = Dictionary();
+    auto server = Server::Start(options);
+    EXPECT_TRUE(server.ok()) << server.status().message();
+    server_ = std::move(*server);
+    thread_ = std::thread([this] { EXPECT_TRUE(server_->Run().ok()); });
+  }
+  ~RunningServer() {
+    server_->Stop();
+    thread_.join();
+  }
+  int port() const { return server_->port(); }
+  httplib::Client Client() const {
+    httplib::Client client("127.0.0.1", port());
+    client.set_connection_timeout(5);
+    client.set_read_timeout(10);
+    return client;
+  }
+
+ private:
+  std::unique_ptr<Server> server_;
+  std::thread thread_;
+};
+
+// Sends `request_line` as is (no client-side normalising of the path) and returns the status code.
+int RawStatus(int port, const std::string& request_line) {
+  int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(static_cast<uint16_t>(port));
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  timeval tv{5, 0};
+  setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+  if (connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
+    close(fd);
+    return -1;
+  }
+  std::string request = request_line + "\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n";
+  send(fd, request.data(), request.size(), 0);
+  std::string response;
+  char buf[4096];
+  for (int i = 0; i < 1000; ++i) {
+    ssize_t n = recv(fd, buf, sizeof buf, 0);
+    if (n <= 0) break;
+    response.append(buf, static_cast<size_t>(n));
+  }
+  close(fd);
+  // "HTTP/1.1 404 Not Found"
+  return response.size() > 12 ? std::atoi(response.c_str() + 9) : -1;
+}
+
+class ServerTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    db_ = new std::string(std::filesystem::temp_directory_path() /
+                          ("guihua-server-test-" + std::to_string(getpid())));
+    std::filesystem::remove_all(*db_);
+    ASSERT_TRUE(Ingest(CorpusFiles(), *db_));
+    server_ = new RunningServer(*db_);
+    auto reader = IndexReader::Open({*db_});
+    ASSERT_TRUE(reader.ok());
+    reader_ = reader->release();
+  }
+  static void TearDownTestSuite() {
+    delete server_;
+    delete reader_;
+    std::filesystem::remove_all(*db_);
+    delete db_;
+  }
+
+  static httplib::Result Get(const std::string& path) {
+    static httplib::Client client = server_->Client();
+    return client.Get(path.c_str());
+  }
+
+  static std::string* db_;
+  static RunningServer* server_;
+  static IndexReader* reader_;
+};
+std::string* ServerTest::db_ = nullptr;
+RunningServer* ServerTest::server_ = nullptr;
+IndexReader* ServerTest::reader_ = nullptr;
+
+TEST_F(ServerTest, StatsIsTheLibrarysStatsJson) {
+  auto res = Get("/api/stats");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 200);
+  EXPECT_EQ(res->get_header_value("Content-Type"), "application/json");
+  EXPECT_EQ(res->body, StatsJson(reader_->Files()));
+  EXPECT_EQ(json::parse(res->body)["documents"], 5);
+}
+
+TEST_F(ServerTest, SearchIsTheLibrarysResultWithHtmlMarks) {
+  SearchRequest request;
+  request.query = "妇女 健康";
+  request.filters.district = "北关区";
+  request.limit = 5;
+  request.facets = true;
+  auto expected = reader_->Search(request);
+  ASSERT_TRUE(expected.ok());
+  auto res =
+      Get("/api/search?q=" + httplib::detail::encode_query_param("妇女 健康") +
+          "&district=" + httplib::detail::encode_query_param("北关区") + "&limit=5&facets=1");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 200);
+  EXPECT_EQ(res->get_header_value("Content-Type"), "application/json");
+  EXPECT_EQ(res->body, SearchResultToJson(*expected, {"<mark>", "</mark>", true}));
+  json j = json::parse(res->body);
+  EXPECT_EQ(j["total"], expected->total);
+  ASSERT_EQ(j["hits"].size(), 5u);
+  EXPECT_EQ(j["hits"][0]["district"], "北关区");
+  EXPECT_NE(j["hits"][0]["snippet"].get<std::string>().find("<mark>"), std::string::npos);
+  EXPECT_TRUE(j["facets"].contains("domain"));
+}
+
+TEST_F(ServerTest, TargetsAreTheStoredObjectsFiltered) {
+  auto res = Get("/api/targets?indicator=maternal_mortality&kind=target");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 200);
+  size_t expected = 0;
+  for (const std::string& line : reader_->Targets()) {
+    json t = json::parse(line);
+    if (t["indicator_id"] == "maternal_mortality" && t["kind"] == "target") ++expected;
+  }
+  json j = json::parse(res->body);
+  EXPECT_GT(expected, 0u);
+  EXPECT_EQ(j["total"], expected);
+  for (const json& t : j["targets"]) EXPECT_EQ(t["indicator_id"], "maternal_mortality");
+
+  res = Get("/api/targets?document=tianjin-nankai-2021-2025");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(json::parse(res->body)["total"], reader_->Targets("tianjin-nankai-2021-2025").size());
+}
+
+TEST_F(ServerTest, CompareIsTheLibrarysTableJson) {
+  TargetTableOptions options;
+  options.indicators = {"maternal_mortality", "high_school_enrollment"};
+  const IndexedFile* beiguan = nullptr;
+  std::vector<IndexedFile> files = reader_->Files();
+  for (const IndexedFile& f : files) {
+    if (f.region.district == "北关区") beiguan = &f;
+  }
+  ASSERT_NE(beiguan, nullptr);
+  Reference reference{{beiguan->document, beiguan->region.province, beiguan->region.city,
+                       beiguan->region.district, beiguan->period},
+                      reader_->Targets(beiguan->document)};
+  auto table = CompareTargets(*reader_, Dictionary(), options, &reference);
+  ASSERT_TRUE(table.ok());
+  auto res = Get("/api/compare?indicator=maternal_mortality,high_school_enrollment&against=" +
+                 httplib::detail::encode_query_param("北关区"));
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 200);
+  EXPECT_EQ(res->get_header_value("Content-Type"), "application/json");
+  EXPECT_EQ(res->body, RenderTargetTable(*table, CompareFormat::kJson));
+  json j = json::parse(res->body);
+  std::set<std::string> ids;
+  for (const json& row : j["rows"]) ids.insert(row["indicator_id"].get<std::string>());
+  EXPECT_EQ(ids, (std::set<std::string>{"maternal_mortality", "high_school_enrollment"}));
+  EXPECT_EQ(j["reference"]["district"], "北关区");
+}
+
+TEST_F(ServerTest, DocumentIsItsPlansDomainsAndItemsInLineOrder) {
+  auto res = Get("/api/documents/tianjin-nankai-2021-2025");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 200);
+  json j = json::parse(res->body);
+  EXPECT_EQ(j["district"], "南开区");
+  int indexed_items = 0;
+  for (const IndexedFile& f : reader_->Files()) {
+    if (f.document == "tianjin-nankai-2021-2025") indexed_items = f.items;
+  }
+  EXPECT_EQ(j["items"], indexed_items);
+  std::set<std::string> plans;
+  int items = 0, last_line = 0, goals = 0, measures = 0;
+  for (const json& plan : j["plans"]) {
+    plans.insert(plan["plan"].get<std::string>());
+    for (const json& domain : plan["domains"]) {
+      for (const json& item : domain["items"]) {
+        ++items;
+        EXPECT_GE(item["line"].get<int>(), last_line);
+        EXPECT_GE(item["end_line"].get<int>(), item["line"].get<int>());
+        EXPECT_FALSE(item["text"].get<std::string>().empty());
+        last_line = item["line"];
+        goals += item["block"] == "goal";
+        measures += item["block"] == "measure";
+      }
+    }
+  }
+  EXPECT_EQ(items, indexed_items);
+  EXPECT_EQ(plans, (std::set<std::string>{"women", "children"}));
+  EXPECT_GT(goals, 0);
+  EXPECT_GT(measures, 0);
+  EXPECT_EQ(j["targets"].size(), reader_->Targets("tianjin-nankai-2021-2025").size());
+}
+
+TEST_F(ServerTest, ExportsAreDownloads) {
+  struct Case {
+    std::string format, content_type, starts_with;
+  };
+  for (const Case& c : std::vector<Case>{
+           {"csv", "text/csv; charset=utf-8", "\xEF\xBB\xBFindicator_id,"},
+           {"html", "text/html; charset=utf-8", "<!"},
+           {"xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "PK"}}) {
+    SCOPED_TRACE(c.format);
+    auto res = Get("/api/export/compare." + c.format + "?indicator=maternal_mortality");
+    ASSERT_TRUE(res);
+    EXPECT_EQ(res->status, 200);
+    EXPECT_EQ(res->get_header_value("Content-Type"), c.content_type);
+    EXPECT_EQ(res->get_header_value("Content-Disposition"),
+              "attachment; filename=\"compare." + c.format + "\"");
+    EXPECT_EQ(res->body.substr(0, c.starts_with.size()), c.starts_with);
+  }
+}
+
+TEST_F(ServerTest, BadRequestsGetAJsonError) {
+  struct Case {
+    std::string path;
+    int status;
+  };
+  const std::vector<Case> cases = {
+      {"/api/search?bogus=1", 400},
+      {"/api/search?limit=1001", 400},
+      {"/api/search?limit=1000", 200},
+      {"/api/search?limit=-1", 400},
+      {"/api/search?offset=abc", 400},
+      {"/api/search?q=" + std::string(1001, 'a'), 400},
+      {"/api/search?q=" + std::string(1000, 'a'), 200},
+      {"/api/search?q=%FF%FE", 400},
+      {"/api/search?district=%E5%8C", 400},
+      {"/api/search?q=%22unclosed", 400},
+      {"/api/search?q=a&q=b", 400},
+      {"/api/search?plan=men", 400},
+      {"/api/search?block=title", 400},
+      {"/api/search?indicator=no_such_indicator", 400},
+      {"/api/search?facets=maybe", 400},
+      {"/api/targets?indicator=no_such_indicator", 400},
+      {"/api/targets?kind=wish", 400},
+      {"/api/targets?document=nope", 400},
+      {"/api/compare?indicator=no_such_indicator", 400},
+      {"/api/compare?district=nowhere", 400},
+      {"/api/compare?against=/etc/passwd", 400},
+      {"/api/compare?q=1", 400},
+      {"/api/stats?x=1", 400},
+      {"/api/export/compare.csv?indicator=no_such_indicator", 400},
+      {"/api/export/compare.pdf", 404},
+      {"/api/documents/no-such-document", 404},
+      {"/api/documents/", 404},
+      {"/api/nothing", 404},
+      {"/", 404},
+      {"/index.html", 404},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.path.substr(0, 80));
+    auto res = Get(c.path);
+    ASSERT_TRUE(res);
+    EXPECT_EQ(res->status, c.status);
+    EXPECT_EQ(res->get_header_value("Content-Type"), "application/json");
+    json j = json::parse(res->body, nullptr, false);
+    ASSERT_FALSE(j.is_discarded());
+    if (c.status != 200) {
+      EXPECT_TRUE(j["error"].is_string() && !j["error"].empty()) << res->body;
+    }
+  }
+}
+
+TEST_F(ServerTest, OtherMethodsAre405OnApiPathsAnd404Elsewhere) {
+  httplib::Client client = server_->Client();
+  auto post = client.Post("/api/search", "q=x", "application/x-www-form-urlencoded");
+  ASSERT_TRUE(post);
+  EXPECT_EQ(post->status, 405);
+  EXPECT_EQ(post->get_header_value("Allow"), "GET, HEAD");
+  EXPECT_TRUE(json::parse(post->body)["error"].is_string());
+  auto put = client.Put("/api/documents/tianjin-nankai-2021-2025", "x", "text/plain");
+  ASSERT_TRUE(put);
+  EXPECT_EQ(put->status, 405);
+  auto del = client.Delete("/api/stats");
+  ASSERT_TRUE(del);
+  EXPECT_EQ(del->status, 405);
+  auto elsewhere = client.Post("/upload", "x", "text/plain");
+  ASSERT_TRUE(elsewhere);
+  EXPECT_EQ(elsewhere->status, 404);
+}
+
+TEST_F(ServerTest, TraversalPathsNeverReachTheFileSystem) {
+  for (const char* path :
+       {"/../../../../etc/passwd", "/%2e%2e/%2e%2e/etc/passwd", "/%2E%2E%2F%2E%2E%2Fetc%2Fpasswd",
+        "/api/../../etc/passwd", "/api/documents/..%2f..%2fetc%2fpasswd",
+        "/api/documents/%2e%2e%2f%2e%2e%2f%2e%2e%2fetc%2fpasswd", "/api/documents/..",
+        "/api/documents/%2e%2e", "/api/export/compare.csv/../../../etc/passwd",
+        "/..%5c..%5cetc%5cpasswd", "//etc/passwd"}) {
+    SCOPED_TRACE(path);
+    EXPECT_EQ(RawStatus(server_->port(), std::string("GET ") + path + " HTTP/1.1"), 404);
+  }
+}
+
+TEST_F(ServerTest, ConcurrentClientsAllSucceed) {
+  std::vector<std::thread> threads;
+  std::atomic<int> ok{0};
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&, t] {
+      httplib::Client client = server_->Client();
+      for (int i = 0; i < 25; ++i) {
+        std::string path = (i + t) % 2 ? "/api/search?q=%E5%84%BF%E7%AB%A5&limit=3" : "/api/stats";
+        auto res = client.Get(path.c_str());
+        if (res && res->status == 200) ++ok;
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(ok, 100);
+}
+
+TEST(ServerReopenTest, FileIngestedWhileServingIsVisibleWithinASecond) {
+  std::vector<std::string> corpus = CorpusFiles();
+  ASSERT_GE(corpus.size(), 2u);
+  std::string last = corpus.back();
+  corpus.pop_back();
+  std::string db = TempDir() + "/index";
+  ASSERT_TRUE(Ingest(corpus, db));
+  RunningServer server(db);
+  httplib::Client client = server.Client();
+  auto documents = [&] {
+    auto res = client.Get("/api/stats");
+    return res && res->status == 200 ? json::parse(res->body)["documents"].get<int>() : -1;
+  };
+  ASSERT_EQ(documents(), static_cast<int>(corpus.size()));
+
+  ASSERT_TRUE(Ingest({last}, db));
+  auto ingested = std::chrono::steady_clock::now();
+  int seen = 0;
+  while (std::chrono::steady_clock::now() - ingested < std::chrono::milliseconds(1500)) {
+    seen = documents();
+    ASSERT_GE(seen, static_cast<int>(corpus.size()));  // no request fails meanwhile
+    if (seen == static_cast<int>(corpus.size()) + 1) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  EXPECT_EQ(seen, static_cast<int>(corpus.size()) + 1);
+  std::string id = std::filesystem::path(last).stem().string();
+  auto res = client.Get(("/api/documents/" + id).c_str());
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 200);
+}
+
+TEST(ServerLifecycleTest, StopBeforeRunAndTwiceIsHarmless) {
+  std::string db = TempDir() + "/index";
+  ASSERT_TRUE(Ingest({CorpusFiles().front()}, db));
+  ServerOptions options;
+  options.databases = {db};
+  options.port = 0;
+  auto server = Server::Start(options);
+  ASSERT_TRUE(server.ok());
+  EXPECT_GT((*server)->port(), 0);
+  EXPECT_EQ((*server)->url(), "http://127.0.0.1:" + std::to_string((*server)->port()) + "/");
+  (*server)->Stop();
+  EXPECT_TRUE((*server)->Run().ok());  // returns at once
+  (*server)->Stop();
+}
+
+TEST(ServerLifecycleTest, MissingIndexIsAnError) {
+  ServerOptions options;
+  options.databases = {TempDir() + "/no-index-here"};
+  options.port = 0;
+  auto server = Server::Start(options);
+  EXPECT_FALSE(server.ok());
+}
+
+}  // namespace
+}  // namespace guihua
