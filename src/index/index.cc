@@ -33,7 +33,12 @@ const std::map<std::string, std::string>& FacetPrefixes() {
       {"document", "XF"}};
   return prefixes;
 }
-enum Slot : Xapian::valueno { kDistrict = 0, kDomain = 1, kBlock = 2, kPlan = 3, kProvince = 4 };
+// kText holds the item's normalized, ASCII-folded text: what a literal is checked against. Values
+// are read without the document data (which Xapian compresses), so checking a candidate costs no
+// inflate and no normalization.
+enum Slot : Xapian::valueno {
+  kDistrict = 0, kDomain = 1, kBlock = 2, kPlan = 3, kProvince = 4, kWorkingText = 5
+};
 
 constexpr char kFieldSep = '\x1f';
 constexpr size_t kMaxTermBytes = 240;
@@ -184,7 +189,7 @@ size_t CountFolded(std::string_view hay, std::string_view needle) {
 }
 
 std::string Folded(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  internal::FoldAscii(s);
   return s;
 }
 
@@ -358,6 +363,9 @@ Status IndexWriter::Add(const Document& doc, const std::vector<Target>& targets,
           xd.add_value(kBlock, block);
           xd.add_value(kPlan, PlanKindName(plan.kind));
           xd.add_value(kProvince, doc.region.province);
+          std::string working = item.text;
+          internal::FoldAscii(working);
+          xd.add_value(kWorkingText, working);
           db.add_document(xd);
           ++record.items;
         }
@@ -498,6 +506,8 @@ void ExactSearch(Xapian::Enquire& enquire, const Xapian::Database& db, const Sea
 void VerifiedSearch(Xapian::Enquire& enquire, const Xapian::Database& db,
                     const SearchRequest& request, const internal::QueryNode& root,
                     const std::vector<std::string>& literals, SearchResult* result) {
+  // The candidates are ranked here, after the check: Xapian need not weigh them.
+  enquire.set_weighting_scheme(Xapian::BoolWeight());
   Xapian::MSet mset = enquire.get_mset(0, db.get_doccount());
   struct Match {
     Xapian::MSetIterator it;
@@ -508,11 +518,10 @@ void VerifiedSearch(Xapian::Enquire& enquire, const Xapian::Database& db,
   std::vector<Match> matches;
   std::vector<size_t> df(literals.size(), 0);
   std::vector<std::string> folded_literals;
-  for (const auto& l : literals) folded_literals.push_back(Folded(l));
+  for (const auto& l : literals) folded_literals.push_back(l);  // folded by the parser
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     Xapian::Document doc = it.get_document();
-    std::string data = doc.get_data();
-    std::string working = Folded(Normalize(SplitData(data)[kText]).text);
+    std::string working = doc.get_value(kWorkingText);
     if (!internal::Matches(root, working)) continue;
     Match m{it, {}, static_cast<double>(utf8::Length(working))};
     for (size_t i = 0; i < folded_literals.size(); ++i) {

@@ -68,6 +68,7 @@ StatusOr<std::vector<Token>> Lex(std::string_view q) {
       tokens.push_back({Token::Kind::kFilter, value, field});
       return Status::Ok();
     }
+    FoldAscii(normalized);
     if (!normalized.empty()) tokens.push_back({Token::Kind::kLiteral, normalized, ""});
     return Status::Ok();
   };
@@ -94,6 +95,7 @@ StatusOr<std::vector<Token>> Lex(std::string_view q) {
           } else {
             if (Status s = flush(); !s.ok()) return s;
             std::string normalized = NormalizeString(phrase);
+            FoldAscii(normalized);
             if (!normalized.empty()) tokens.push_back({Token::Kind::kLiteral, normalized, ""});
           }
           break;
@@ -217,12 +219,6 @@ class Parser {
   ParsedQuery* out_;
 };
 
-bool ContainsFolded(std::string_view hay, std::string_view needle) {
-  auto it = std::search(hay.begin(), hay.end(), needle.begin(), needle.end(), [](char a, char b) {
-    return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
-  });
-  return it != hay.end();
-}
 
 }  // namespace
 
@@ -239,7 +235,7 @@ StatusOr<ParsedQuery> ParseQuery(std::string_view query) {
 bool Matches(const QueryNode& node, std::string_view working_text) {
   switch (node.kind) {
     case QueryNode::Kind::kText:
-      return ContainsFolded(working_text, node.text);
+      return working_text.find(node.text) != std::string_view::npos;
     case QueryNode::Kind::kAnd:
       return std::all_of(node.children.begin(), node.children.end(),
                          [&](const QueryNode& c) { return Matches(c, working_text); });

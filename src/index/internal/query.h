@@ -13,10 +13,17 @@
 
 namespace guihua::internal {
 
+// ASCII letters lower-cased, in place; other bytes untouched (the UTF-8 of Chinese text is safe).
+inline void FoldAscii(std::string& s) {
+  for (char& c : s) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+}
+
 struct QueryNode {
   enum class Kind { kText, kAnd, kOr, kNot, kAll };
   Kind kind = Kind::kAll;
-  std::string text;  // kText: the normalized literal
+  std::string text;  // kText: the normalized literal, ASCII folded to lower case
   std::vector<QueryNode> children;
 };
 
@@ -29,7 +36,7 @@ struct ParsedQuery {
 // Parses `query`; syntax errors are InvalidInput ("unbalanced parenthesis", "unknown field 'x'"...).
 StatusOr<ParsedQuery> ParseQuery(std::string_view query);
 
-// True when `working_text` satisfies the query tree exactly.
+// True when `working_text` (normalized and ASCII-folded, see FoldAscii) satisfies the query tree.
 bool Matches(const QueryNode& node, std::string_view working_text);
 
 // The runs of indexable characters (Han, ASCII letters and digits, the latter lower-cased) of a
