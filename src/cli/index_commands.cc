@@ -22,6 +22,17 @@ namespace {
 constexpr char kDefaultDb[] = "guihua-index";
 constexpr int kMaxLimit = 1000;
 
+// Opens the databases (the default index when none is named), or says why not and returns null.
+std::unique_ptr<IndexReader> OpenReader(std::vector<std::string>& dbs) {
+  if (dbs.empty()) dbs.push_back(kDefaultDb);
+  auto reader = IndexReader::Open(dbs);
+  if (!reader.ok()) {
+    PrintError(dbs[0], reader.status().message());
+    return nullptr;
+  }
+  return std::move(*reader);
+}
+
 void AddDbOption(CLI::App* sub, std::string* db) {
   sub->add_option("--db", *db, "Index folder")->capture_default_str();
 }
@@ -58,14 +69,10 @@ Command AddSearchCommand(CLI::App& app, const GlobalOptions&) {
   sub->add_option("--format", options->format)->check(CLI::IsMember({"table", "json"}))->capture_default_str();
 
   return [options]() {
-    if (options->dbs.empty()) options->dbs.push_back(kDefaultDb);
-    auto reader = IndexReader::Open(options->dbs);
-    if (!reader.ok()) {
-      PrintError(options->dbs[0], reader.status().message());
-      return 1;
-    }
+    auto reader = OpenReader(options->dbs);
+    if (!reader) return 1;
     options->request.query = options->query;
-    auto result = (*reader)->Search(options->request);
+    auto result = reader->Search(options->request);
     if (!result.ok()) {
       PrintError("search", result.status().message());
       return 1;
@@ -91,13 +98,9 @@ Command AddStatsCommand(CLI::App& app, const GlobalOptions&) {
   sub->add_option("--db", options->dbs, "Index folder or tcp://HOST:PORT (repeatable)")->allow_extra_args(false);
   sub->add_option("--format", options->format)->check(CLI::IsMember({"table", "json"}))->capture_default_str();
   return [options]() {
-    if (options->dbs.empty()) options->dbs.push_back(kDefaultDb);
-    auto reader = IndexReader::Open(options->dbs);
-    if (!reader.ok()) {
-      PrintError(options->dbs[0], reader.status().message());
-      return 1;
-    }
-    auto files = (*reader)->Files();
+    auto reader = OpenReader(options->dbs);
+    if (!reader) return 1;
+    auto files = reader->Files();
     std::cout << (options->format == "json" ? StatsJson(files) + "\n" : StatsTable(files));
     return 0;
   };

@@ -13,10 +13,6 @@
 namespace guihua {
 namespace {
 
-using render_internal::BaseName;
-using render_internal::Fixed;
-using render_internal::MarkdownCell;
-
 using nlohmann::ordered_json;
 using namespace render_internal;
 
