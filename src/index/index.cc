@@ -467,19 +467,22 @@ void IndexReader::Reopen() {
 namespace {
 
 // The candidate query is exact: Xapian ranks, counts and counts facets by itself.
+// `single_term`: the query is one index term with no filter, so its term frequency is the exact
+// total and Xapian need not visit every match to count them.
 void ExactSearch(Xapian::Enquire& enquire, const Xapian::Database& db, const SearchRequest& request,
-                 SearchResult* result) {
+                 const std::string& single_term, SearchResult* result) {
   Xapian::ValueCountMatchSpy district_spy(kDistrict), domain_spy(kDomain), block_spy(kBlock);
   if (request.facets) {
     enquire.add_matchspy(&district_spy);
     enquire.add_matchspy(&domain_spy);
     enquire.add_matchspy(&block_spy);
   }
-  // check_at_least = all: the total and the facet counts are exact, not estimates.
+  // Otherwise check_at_least = all: the total and the facet counts are exact, not estimates.
+  bool counted = !single_term.empty() && !request.facets;
   Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(request.offset),
                                        static_cast<Xapian::doccount>(request.limit),
-                                       db.get_doccount());
-  result->total = mset.get_matches_estimated();
+                                       counted ? 0 : db.get_doccount());
+  result->total = counted ? db.get_termfreq(single_term) : mset.get_matches_estimated();
   int rank = request.offset;
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     SearchHit hit = HitFromData(it.get_document().get_data());
@@ -601,7 +604,13 @@ StatusOr<SearchResult> IndexReader::Search(const SearchRequest& request) const {
     SearchResult result;
     result.query = request.query;
     if (IsExact(parsed->root)) {
-      ExactSearch(enquire, db, request, &result);
+      // One literal of two indexable characters and no filter: a single term.
+      std::string single_term;
+      if (parsed->root.kind == internal::QueryNode::Kind::kText && filter_terms.empty()) {
+        auto runs = internal::IndexableRuns(parsed->root.text);
+        if (runs.size() == 1 && runs[0].size() == 2) single_term = runs[0][0] + runs[0][1];
+      }
+      ExactSearch(enquire, db, request, single_term, &result);
     } else {
       VerifiedSearch(enquire, db, request, parsed->root, parsed->positive_texts, &result);
     }

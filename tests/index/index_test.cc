@@ -209,6 +209,25 @@ TEST_F(IndexTest, FiltersAreExact) {
   }
 }
 
+// A two-character word with no filter and no facets is counted from its term frequency.
+TEST_F(IndexTest, TotalsOfSingleTermQueriesWithoutFacets) {
+  for (const char* word : {"托育", "儿童", "HPV"}) {
+    SearchRequest request;
+    request.query = word;
+    request.limit = 3;
+    auto r = reader_->Search(request);
+    ASSERT_TRUE(r.ok());
+    std::string folded = word == std::string("HPV") ? "hpv" : word;
+    size_t expected = BruteForce([&](const ItemRef& ref) {
+                        std::string text = ref.item->text;
+                        for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+                        return text.find(folded) != std::string::npos;
+                      }).size();
+    EXPECT_EQ(r->total, expected) << word;
+    EXPECT_LE(r->hits.size(), 3u);
+  }
+}
+
 TEST_F(IndexTest, TraditionalAndFullWidthQueriesMatchLikeSimplified) {
   size_t simplified = Search("孕产妇死亡率").total;
   EXPECT_GT(simplified, 0u);
