@@ -1,5 +1,6 @@
-// Server: cpp-httplib wiring for the API in api.cc — a worker pool, GET routes, 405 for other
-// methods on API paths, 404 elsewhere, and every error (even an exception) as a JSON body.
+// Server: cpp-httplib wiring for the API in api.cc and the embedded page (/ and /assets/NAME) — a
+// worker pool, GET routes, 405 for other methods on API paths, 404 elsewhere, and every error
+// (even an exception) as a JSON body.
 #include "server/server.h"
 
 #include <httplib.h>
@@ -10,6 +11,7 @@
 #include <thread>
 
 #include "server/internal/api.h"
+#include "server/internal/assets.h"
 #include "server/internal/reader_pool.h"
 
 namespace guihua {
@@ -56,8 +58,26 @@ const char* StatusText(int status) {
   }
 }
 
+// `/` is index.html and `/assets/NAME` an embedded asset named exactly NAME; nullptr otherwise.
+// Looked up in the table compiled into the binary, never on disk.
+const server_internal::Asset* PageAsset(const std::string& path) {
+  static constexpr std::string_view kAssets = "/assets/";
+  if (path == "/") return server_internal::FindAsset("index.html");
+  if (path.size() > kAssets.size() && path.compare(0, kAssets.size(), kAssets) == 0) {
+    return server_internal::FindAsset(std::string_view(path).substr(kAssets.size()));
+  }
+  return nullptr;
+}
+
 void Routes(httplib::Server& http, Api* api) {
   http.Get(".*", [api](const httplib::Request& req, httplib::Response& res) {
+    if (const server_internal::Asset* asset = PageAsset(req.path)) {
+      res.status = 200;
+      res.set_header("Cache-Control", "no-cache");
+      res.set_header("X-Content-Type-Options", "nosniff");
+      res.set_content(asset->body.data(), asset->body.size(), std::string(asset->content_type));
+      return;
+    }
     std::multimap<std::string, std::string> params(req.params.begin(), req.params.end());
     Send(api->Get(req.path, params), res);
   });

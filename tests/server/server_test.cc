@@ -311,7 +311,6 @@ TEST_F(ServerTest, BadRequestsGetAJsonError) {
       {"/api/documents/no-such-document", 404},
       {"/api/documents/", 404},
       {"/api/nothing", 404},
-      {"/", 404},
       {"/index.html", 404},
   };
   for (const Case& c : cases) {

@@ -1,0 +1,59 @@
+// LoopbackServer and IngestWithBinary for page_browser_test.cc: see page_browser_support.h.
+#include "server/page_browser_support.h"
+
+#include <cstdlib>
+
+#include "common/diagnostics.h"
+#include "common/test_support.h"
+#include "extract/extract.h"
+
+namespace guihua::testing {
+
+namespace {
+
+std::string Binary() {
+  const char* env = std::getenv("GUIHUA_BINARY");
+  return env ? env : GUIHUA_BINARY_PATH;
+}
+
+std::vector<IndicatorInfo> Dictionary() {
+  Diagnostics diag;
+  auto extractor = Extractor::Load(RulesDir(), &diag);
+  return extractor.ok() ? (*extractor)->Indicators() : std::vector<IndicatorInfo>{};
+}
+
+}  // namespace
+
+bool IngestWithBinary(const std::vector<std::string>& files, const std::string& db) {
+  std::string cmd = "'" + Binary() + "' --rules '" + RulesDir() + "' ingest";
+  for (const std::string& f : files) cmd += " '" + f + "'";
+  cmd += " --db '" + db + "' >/dev/null 2>&1";
+  return std::system(cmd.c_str()) == 0;
+}
+
+LoopbackServer::LoopbackServer(const std::string& db) {
+  ServerOptions options;
+  options.databases = {db};
+  options.host = "127.0.0.1";
+  options.port = 0;
+  options.threads = 4;
+  options.dictionary = Dictionary();
+  auto server = Server::Start(options);
+  if (!server.ok()) return;
+  server_ = std::move(*server);
+  thread_ = std::thread([this] { (void)server_->Run(); });
+}
+
+LoopbackServer::~LoopbackServer() {
+  if (!server_) return;
+  server_->Stop();
+  thread_.join();
+}
+
+int LoopbackServer::port() const { return server_ ? server_->port() : -1; }
+
+std::string LoopbackServer::url() const {
+  return "http://127.0.0.1:" + std::to_string(port()) + "/";
+}
+
+}  // namespace guihua::testing

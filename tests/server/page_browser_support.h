@@ -1,0 +1,35 @@
+// For the page's browser test: an index of corpus/ made with the real `guihua ingest`, and a
+// Server on a free loopback port running on its own thread (the minimum of server_test.cc's
+// helpers, which live in that file's anonymous namespace).
+#ifndef GUIHUA_TESTS_SERVER_PAGE_BROWSER_SUPPORT_H_
+#define GUIHUA_TESTS_SERVER_PAGE_BROWSER_SUPPORT_H_
+
+#include <memory>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "server/server.h"
+
+namespace guihua::testing {
+
+// `guihua ingest FILES --db DB`, quietly; true on exit code 0.
+bool IngestWithBinary(const std::vector<std::string>& files, const std::string& db);
+
+// Serves `db` on 127.0.0.1 (any free port) until destroyed; ok() is false when it did not start.
+class LoopbackServer {
+ public:
+  explicit LoopbackServer(const std::string& db);
+  ~LoopbackServer();
+  bool ok() const { return server_ != nullptr; }
+  int port() const;
+  std::string url() const;  // http://127.0.0.1:PORT/
+
+ private:
+  std::unique_ptr<Server> server_;
+  std::thread thread_;
+};
+
+}  // namespace guihua::testing
+
+#endif  // GUIHUA_TESTS_SERVER_PAGE_BROWSER_SUPPORT_H_
