@@ -1,5 +1,6 @@
 // `guihua serve`: an HTTP server answering the JSON API of the index (search, targets, compare,
-// documents, stats, compare downloads) over a read-only index that a concurrent ingest may grow.
+// documents, stats, compare downloads) over a read-only index that a concurrent ingest may grow,
+// and the page at / with its files at /assets/NAME (embedded in the binary; nothing else is served).
 // cpp-httplib stays out of this header.
 //
 // API (GET only; every error is {"error": "..."} with 400, 404 or 405):
