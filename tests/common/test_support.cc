@@ -19,6 +19,11 @@ std::string SourceDir() {
 
 std::string RulesDir() { return SourceDir() + "/rules"; }
 
+std::string GuihuaBinary() {
+  const char* env = std::getenv("GUIHUA_BINARY");
+  return env ? env : GUIHUA_BINARY_PATH;
+}
+
 std::vector<std::string> CorpusFiles() {
   std::vector<std::string> files;
   for (const auto& entry : std::filesystem::directory_iterator(SourceDir() + "/corpus")) {

@@ -9,6 +9,7 @@ namespace guihua::testing {
 
 std::string SourceDir();                  // the repository root
 std::string RulesDir();                   // SourceDir()/rules
+std::string GuihuaBinary();               // $GUIHUA_BINARY, else the built `guihua`
 std::vector<std::string> CorpusFiles();   // corpus/*.txt, sorted
 std::string CorpusFile(const std::string& name);  // SourceDir()/corpus/name
 std::string ReadBytes(const std::string& path);

@@ -21,14 +21,13 @@ std::string ShellQuote(const std::string& s) {
 }
 
 RunResult RunGuihua(const std::string& args) {
-  const char* binary = std::getenv("GUIHUA_BINARY");
   // Not TempDir(): that one is the test's own and holds its input files.
   static int runs = 0;
   std::string dir = (std::filesystem::temp_directory_path() /
                      ("guihua-run-" + std::to_string(getpid()) + "-" + std::to_string(runs++)))
                         .string();
   std::filesystem::create_directories(dir);
-  std::string command = ShellQuote(binary ? binary : GUIHUA_BINARY_PATH) + " --rules " +
+  std::string command = ShellQuote(GuihuaBinary()) + " --rules " +
                         ShellQuote(RulesDir()) + " " + args + " >" + dir + "/out 2>" + dir +
                         "/err </dev/null";
   int status = std::system(command.c_str());

@@ -126,7 +126,7 @@ TEST(IndexCliTest, ASecondWriterIsToldTheIndexIsLocked) {
   ASSERT_EQ(mkfifo(fifo.c_str(), 0600), 0);
   pid_t holder = fork();
   if (holder == 0) {
-    std::string binary = std::getenv("GUIHUA_BINARY") ? std::getenv("GUIHUA_BINARY") : GUIHUA_BINARY_PATH;
+    std::string binary = testing::GuihuaBinary();
     std::string rules = testing::RulesDir();
     execl(binary.c_str(), "guihua", "--rules", rules.c_str(), "ingest", "--db", db.c_str(),
           fifo.c_str(), static_cast<char*>(nullptr));
@@ -161,8 +161,7 @@ TEST(IndexCliTest, KillingIngestLeavesEveryCommittedFile) {
 
   pid_t child = fork();
   if (child == 0) {
-    const char* env = std::getenv("GUIHUA_BINARY");
-    std::string binary = env ? env : GUIHUA_BINARY_PATH;
+    std::string binary = testing::GuihuaBinary();
     std::string rules = testing::RulesDir();
     freopen("/dev/null", "w", stderr);
     execl(binary.c_str(), "guihua", "--rules", rules.c_str(), "ingest", "--db", db.c_str(),

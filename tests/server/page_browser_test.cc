@@ -15,7 +15,7 @@
 #include <set>
 
 #include "common/test_support.h"
-#include "server/page_browser_support.h"
+#include "server/server_support.h"
 
 namespace guihua {
 namespace {

@@ -17,13 +17,9 @@ namespace guihua {
 namespace {
 
 using testing::CorpusFiles;
+using testing::GuihuaBinary;
 using testing::RulesDir;
 using testing::TempDir;
-
-std::string Binary() {
-  const char* env = std::getenv("GUIHUA_BINARY");
-  return env ? env : GUIHUA_BINARY_PATH;
-}
 
 // Reads from `fd` until `pattern` matches what was read or `timeout` passes.
 std::string ReadUntil(int fd, const std::regex& pattern, std::chrono::milliseconds timeout) {
@@ -56,7 +52,7 @@ class ServeBinaryTest : public ::testing::TestWithParam<int> {};
 
 TEST_P(ServeBinaryTest, PrintsItsUrlServesAndStopsOnTheSignal) {
   std::string db = TempDir() + "/index";
-  std::string ingest = "'" + Binary() + "' --rules '" + RulesDir() + "' ingest '" +
+  std::string ingest = "'" + GuihuaBinary() + "' --rules '" + RulesDir() + "' ingest '" +
                        CorpusFiles().front() + "' --db '" + db + "' >/dev/null 2>&1";
   ASSERT_EQ(std::system(ingest.c_str()), 0);
 
@@ -68,7 +64,7 @@ TEST_P(ServeBinaryTest, PrintsItsUrlServesAndStopsOnTheSignal) {
     dup2(out[1], STDOUT_FILENO);
     close(out[0]);
     close(out[1]);
-    std::string binary = Binary(), rules = RulesDir();
+    std::string binary = GuihuaBinary(), rules = RulesDir();
     execl(binary.c_str(), binary.c_str(), "--rules", rules.c_str(), "serve", "--db", db.c_str(),
           "--port", "0", "--threads", "2", static_cast<char*>(nullptr));
     _exit(127);

@@ -26,6 +26,7 @@
 #include "index/index.h"
 #include "render/compare_table.h"
 #include "render/search_results.h"
+#include "server/server_support.h"
 
 namespace guihua {
 namespace {
@@ -35,57 +36,9 @@ using testing::CorpusFiles;
 using testing::RulesDir;
 using testing::TempDir;
 
-std::string Binary() {
-  const char* env = std::getenv("GUIHUA_BINARY");
-  return env ? env : GUIHUA_BINARY_PATH;
-}
-
-// `guihua ingest FILES --db DB`, quietly; true on exit code 0.
-bool Ingest(const std::vector<std::string>& files, const std::string& db) {
-  std::string cmd = "'" + Binary() + "' --rules '" + RulesDir() + "' ingest";
-  for (const std::string& f : files) cmd += " '" + f + "'";
-  cmd += " --db '" + db + "' >/dev/null 2>&1";
-  return std::system(cmd.c_str()) == 0;
-}
-
-std::vector<IndicatorInfo> Dictionary() {
-  Diagnostics diag;
-  auto extractor = Extractor::Load(RulesDir(), &diag);
-  EXPECT_TRUE(extractor.ok());
-  return extractor.ok() ? (*extractor)->Indicators() : std::vector<IndicatorInfo>{};
-}
-
-// A server on a free loopback port, running on its own thread until destroyed.
-class RunningServer {
- public:
-  explicit RunningServer(const std::string& db) {
-    ServerOptions options;
-    options.databases = {db};
-    options.host = "127.0.0.1";
-    options.port = 0;
-    options.threads = 4;
-    options.dictionary = Dictionary();
-    auto server = Server::Start(options);
-    EXPECT_TRUE(server.ok()) << server.status().message();
-    server_ = std::move(*server);
-    thread_ = std::thread([this] { EXPECT_TRUE(server_->Run().ok()); });
-  }
-  ~RunningServer() {
-    server_->Stop();
-    thread_.join();
-  }
-  int port() const { return server_->port(); }
-  httplib::Client Client() const {
-    httplib::Client client("127.0.0.1", port());
-    client.set_connection_timeout(5);
-    client.set_read_timeout(10);
-    return client;
-  }
-
- private:
-  std::unique_ptr<Server> server_;
-  std::thread thread_;
-};
+using testing::Dictionary;
+using testing::LoopbackServer;
+using testing::IngestWithBinary;
 
 // Sends `request_line` as is (no client-side normalising of the path) and returns the status code.
 int RawStatus(int port, const std::string& request_line) {
@@ -120,8 +73,9 @@ class ServerTest : public ::testing::Test {
     db_ = new std::string(std::filesystem::temp_directory_path() /
                           ("guihua-server-test-" + std::to_string(getpid())));
     std::filesystem::remove_all(*db_);
-    ASSERT_TRUE(Ingest(CorpusFiles(), *db_));
-    server_ = new RunningServer(*db_);
+    ASSERT_TRUE(IngestWithBinary(CorpusFiles(), *db_));
+    server_ = new LoopbackServer(*db_);
+    ASSERT_TRUE(server_->ok());
     auto reader = IndexReader::Open({*db_});
     ASSERT_TRUE(reader.ok());
     reader_ = reader->release();
@@ -139,11 +93,11 @@ class ServerTest : public ::testing::Test {
   }
 
   static std::string* db_;
-  static RunningServer* server_;
+  static LoopbackServer* server_;
   static IndexReader* reader_;
 };
 std::string* ServerTest::db_ = nullptr;
-RunningServer* ServerTest::server_ = nullptr;
+LoopbackServer* ServerTest::server_ = nullptr;
 IndexReader* ServerTest::reader_ = nullptr;
 
 TEST_F(ServerTest, StatsIsTheLibrarysStatsJson) {
@@ -380,8 +334,9 @@ TEST(ServerReopenTest, FileIngestedWhileServingIsVisibleWithinASecond) {
   std::string last = corpus.back();
   corpus.pop_back();
   std::string db = TempDir() + "/index";
-  ASSERT_TRUE(Ingest(corpus, db));
-  RunningServer server(db);
+  ASSERT_TRUE(IngestWithBinary(corpus, db));
+  LoopbackServer server(db);
+  ASSERT_TRUE(server.ok());
   httplib::Client client = server.Client();
   auto documents = [&] {
     auto res = client.Get("/api/stats");
@@ -389,7 +344,7 @@ TEST(ServerReopenTest, FileIngestedWhileServingIsVisibleWithinASecond) {
   };
   ASSERT_EQ(documents(), static_cast<int>(corpus.size()));
 
-  ASSERT_TRUE(Ingest({last}, db));
+  ASSERT_TRUE(IngestWithBinary({last}, db));
   auto ingested = std::chrono::steady_clock::now();
   int seen = 0;
   while (std::chrono::steady_clock::now() - ingested < std::chrono::milliseconds(1500)) {
@@ -407,7 +362,7 @@ TEST(ServerReopenTest, FileIngestedWhileServingIsVisibleWithinASecond) {
 
 TEST(ServerLifecycleTest, StopBeforeRunAndTwiceIsHarmless) {
   std::string db = TempDir() + "/index";
-  ASSERT_TRUE(Ingest({CorpusFiles().front()}, db));
+  ASSERT_TRUE(IngestWithBinary({CorpusFiles().front()}, db));
   ServerOptions options;
   options.databases = {db};
   options.port = 0;

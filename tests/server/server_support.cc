@@ -1,5 +1,5 @@
-// LoopbackServer and IngestWithBinary for page_browser_test.cc: see page_browser_support.h.
-#include "server/page_browser_support.h"
+// Helpers of the server tests: see server_support.h.
+#include "server/server_support.h"
 
 #include <cstdlib>
 
@@ -11,10 +11,7 @@ namespace guihua::testing {
 
 namespace {
 
-std::string Binary() {
-  const char* env = std::getenv("GUIHUA_BINARY");
-  return env ? env : GUIHUA_BINARY_PATH;
-}
+}  // namespace
 
 std::vector<IndicatorInfo> Dictionary() {
   Diagnostics diag;
@@ -22,10 +19,8 @@ std::vector<IndicatorInfo> Dictionary() {
   return extractor.ok() ? (*extractor)->Indicators() : std::vector<IndicatorInfo>{};
 }
 
-}  // namespace
-
 bool IngestWithBinary(const std::vector<std::string>& files, const std::string& db) {
-  std::string cmd = "'" + Binary() + "' --rules '" + RulesDir() + "' ingest";
+  std::string cmd = "'" + GuihuaBinary() + "' --rules '" + RulesDir() + "' ingest";
   for (const std::string& f : files) cmd += " '" + f + "'";
   cmd += " --db '" + db + "' >/dev/null 2>&1";
   return std::system(cmd.c_str()) == 0;
@@ -51,6 +46,13 @@ LoopbackServer::~LoopbackServer() {
 }
 
 int LoopbackServer::port() const { return server_ ? server_->port() : -1; }
+
+httplib::Client LoopbackServer::Client() const {
+  httplib::Client client("127.0.0.1", port());
+  client.set_connection_timeout(5);
+  client.set_read_timeout(10);
+  return client;
+}
 
 std::string LoopbackServer::url() const {
   return "http://127.0.0.1:" + std::to_string(port()) + "/";

@@ -1,17 +1,22 @@
-// For the page's browser test: an index of corpus/ made with the real `guihua ingest`, and a
-// Server on a free loopback port running on its own thread (the minimum of server_test.cc's
-// helpers, which live in that file's anonymous namespace).
-#ifndef GUIHUA_TESTS_SERVER_PAGE_BROWSER_SUPPORT_H_
-#define GUIHUA_TESTS_SERVER_PAGE_BROWSER_SUPPORT_H_
+// Shared by the server tests: an index of corpus/ made with the real `guihua ingest`, the
+// indicator dictionary, and a Server on a free loopback port running on its own thread.
+#ifndef GUIHUA_TESTS_SERVER_SERVER_SUPPORT_H_
+#define GUIHUA_TESTS_SERVER_SERVER_SUPPORT_H_
 
 #include <memory>
 #include <string>
 #include <thread>
 #include <vector>
 
+#include <httplib.h>
+
+#include "extract/extract.h"
 #include "server/server.h"
 
 namespace guihua::testing {
+
+// The indicator dictionary of rules/ (empty when the rules do not load).
+std::vector<IndicatorInfo> Dictionary();
 
 // `guihua ingest FILES --db DB`, quietly; true on exit code 0.
 bool IngestWithBinary(const std::vector<std::string>& files, const std::string& db);
@@ -24,6 +29,7 @@ class LoopbackServer {
   bool ok() const { return server_ != nullptr; }
   int port() const;
   std::string url() const;  // http://127.0.0.1:PORT/
+  httplib::Client Client() const;  // to this server, with 5 s / 10 s timeouts
 
  private:
   std::unique_ptr<Server> server_;
@@ -32,4 +38,4 @@ class LoopbackServer {
 
 }  // namespace guihua::testing
 
-#endif  // GUIHUA_TESTS_SERVER_PAGE_BROWSER_SUPPORT_H_
+#endif  // GUIHUA_TESTS_SERVER_SERVER_SUPPORT_H_
