@@ -137,13 +137,13 @@ const std::regex& ExportRoute() {
 
 // ---- /api/search ----
 
-ApiResponse Search(const Params& p, ReaderPool& readers,
-                   const std::vector<IndicatorInfo>& dictionary) {
+StatusOr<SearchRequest> SearchRequestOf(const Params& p,
+                                        const std::vector<IndicatorInfo>& dictionary) {
   SearchRequest request;
   request.query = p.Get("q");
   if (utf8::Length(request.query) > kMaxQueryChars) {
-    return ErrorResponse(400,
-                         "'q' is longer than " + std::to_string(kMaxQueryChars) + " characters");
+    return Status::InvalidInput("'q' is longer than " + std::to_string(kMaxQueryChars) +
+                                " characters");
   }
   SearchFilters& f = request.filters;
   f.province = p.Get("province");
@@ -154,24 +154,26 @@ ApiResponse Search(const Params& p, ReaderPool& readers,
   f.block = p.Get("block");
   f.indicator = p.Get("indicator");
   f.period = p.Get("period");
-  if (Status s = CheckOneOf("plan", f.plan, {"women", "children"}); !s.ok()) return FromStatus(s);
-  if (Status s = CheckOneOf("block", f.block, {"goal", "measure", "other"}); !s.ok())
-    return FromStatus(s);
+  if (Status s = CheckOneOf("plan", f.plan, {"women", "children"}); !s.ok()) return s;
+  if (Status s = CheckOneOf("block", f.block, {"goal", "measure", "other"}); !s.ok()) return s;
   if (!f.indicator.empty() &&
       std::none_of(dictionary.begin(), dictionary.end(),
                    [&](const IndicatorInfo& i) { return i.id == f.indicator; })) {
-    return ErrorResponse(400, "unknown indicator '" + f.indicator + "'");
+    return Status::InvalidInput("unknown indicator '" + f.indicator + "'");
   }
   auto limit = p.Int("limit", 10, 0, kMaxLimit);
-  if (!limit.ok()) return FromStatus(limit.status());
+  if (!limit.ok()) return limit.status();
   auto offset = p.Int("offset", 0, 0, 100000000);
-  if (!offset.ok()) return FromStatus(offset.status());
+  if (!offset.ok()) return offset.status();
   auto facets = p.Flag("facets");
-  if (!facets.ok()) return FromStatus(facets.status());
+  if (!facets.ok()) return facets.status();
   request.limit = *limit;
   request.offset = *offset;
   request.facets = *facets;
+  return request;
+}
 
+ApiResponse Search(const SearchRequest& request, ReaderPool& readers) {
   auto reader = readers.Acquire();
   auto result = reader->Search(request);
   if (!result.ok() && result.status().code() == StatusCode::kInternal) {
@@ -238,9 +240,9 @@ StatusOr<Reference> ResolveIndexedReference(const std::string& ref, const IndexR
   return Status::InvalidInput("against: '" + ref + "' is not an indexed document or district");
 }
 
-StatusOr<TargetTable> CompareTable(const Params& p, ReaderPool& readers,
-                                   const std::vector<IndicatorInfo>& dictionary) {
-  TargetTableOptions options;
+StatusOr<CompareRequest> CompareRequestOf(const Params& p) {
+  CompareRequest request;
+  TargetTableOptions& options = request.options;
   options.indicators = p.List("indicator");
   options.districts = p.List("district");
   options.domain = p.Get("domain");
@@ -252,19 +254,25 @@ StatusOr<TargetTable> CompareTable(const Params& p, ReaderPool& readers,
   if (!baselines.ok()) return baselines.status();
   options.all = *all;
   options.baselines = *baselines;
+  request.against = p.Get("against");
+  return request;
+}
+
+StatusOr<TargetTable> CompareTable(const CompareRequest& request, ReaderPool& readers,
+                                   const std::vector<IndicatorInfo>& dictionary) {
   auto reader = readers.Acquire();
   std::optional<Reference> reference;
-  if (std::string against = p.Get("against"); !against.empty()) {
-    auto r = ResolveIndexedReference(against, *reader);
+  if (!request.against.empty()) {
+    auto r = ResolveIndexedReference(request.against, *reader);
     if (!r.ok()) return r.status();
     reference = std::move(*r);
   }
-  return CompareTargets(*reader, dictionary, options, reference ? &*reference : nullptr);
+  return CompareTargets(*reader, dictionary, request.options, reference ? &*reference : nullptr);
 }
 
-ApiResponse Compare(const Params& p, ReaderPool& readers,
+ApiResponse Compare(const CompareRequest& request, ReaderPool& readers,
                     const std::vector<IndicatorInfo>& dictionary) {
-  auto table = CompareTable(p, readers, dictionary);
+  auto table = CompareTable(request, readers, dictionary);
   if (!table.ok()) return FromStatus(table.status());
   return JsonResponse(RenderTargetTable(*table, CompareFormat::kJson));
 }
@@ -287,9 +295,9 @@ StatusOr<std::string> XlsxBytes(const TargetTable& table) {
   return bytes;
 }
 
-ApiResponse Export(const std::string& format, const Params& p, ReaderPool& readers,
+ApiResponse Export(const std::string& format, const CompareRequest& request, ReaderPool& readers,
                    const std::vector<IndicatorInfo>& dictionary) {
-  auto table = CompareTable(p, readers, dictionary);
+  auto table = CompareTable(request, readers, dictionary);
   if (!table.ok()) return FromStatus(table.status());
   ApiResponse r;
   r.filename = "compare." + format;
@@ -381,7 +389,24 @@ ApiResponse DocumentView(const std::string& id, ReaderPool& readers) {
   if (!var##_or.ok()) return FromStatus(var##_or.status()); \
   const Params& var = *var##_or
 
+constexpr std::initializer_list<const char*> kCompareParams = {
+    "indicator", "district", "against", "domain", "plan", "all", "baselines"};
+
 }  // namespace
+
+StatusOr<SearchRequest> ParseSearchParams(const std::multimap<std::string, std::string>& params,
+                                          const std::vector<IndicatorInfo>& dictionary) {
+  auto p = Params::Parse(params, {"q", "province", "city", "district", "plan", "domain", "block",
+                                  "indicator", "period", "limit", "offset", "facets"});
+  if (!p.ok()) return p.status();
+  return SearchRequestOf(*p, dictionary);
+}
+
+StatusOr<CompareRequest> ParseCompareParams(const std::multimap<std::string, std::string>& params) {
+  auto p = Params::Parse(params, kCompareParams, {"indicator", "district"});
+  if (!p.ok()) return p.status();
+  return CompareRequestOf(*p);
+}
 
 ApiResponse ErrorResponse(int status, const std::string& message) {
   ApiResponse r;
@@ -399,21 +424,20 @@ bool IsApiPath(const std::string& path) {
 ApiResponse Api::Get(const std::string& path,
                      const std::multimap<std::string, std::string>& params) const {
   try {
-    static constexpr std::initializer_list<const char*> kCompareParams = {
-        "indicator", "district", "against", "domain", "plan", "all", "baselines"};
     std::smatch m;
     if (path == "/api/search") {
-      GUIHUA_PARAMS(p, {"q", "province", "city", "district", "plan", "domain", "block", "indicator",
-                        "period", "limit", "offset", "facets"});
-      return Search(p, *readers_, dictionary_);
+      auto request = ParseSearchParams(params, dictionary_);
+      if (!request.ok()) return FromStatus(request.status());
+      return Search(*request, *readers_);
     }
     if (path == "/api/targets") {
       GUIHUA_PARAMS(p, {"document", "district", "plan", "domain", "indicator", "kind"});
       return Targets(p, *readers_, dictionary_);
     }
     if (path == "/api/compare") {
-      GUIHUA_PARAMS(p, kCompareParams, {"indicator", "district"});
-      return Compare(p, *readers_, dictionary_);
+      auto request = ParseCompareParams(params);
+      if (!request.ok()) return FromStatus(request.status());
+      return Compare(*request, *readers_, dictionary_);
     }
     if (path == "/api/stats") {
       GUIHUA_PARAMS(none, {});
@@ -427,8 +451,9 @@ ApiResponse Api::Get(const std::string& path,
       return DocumentView(m[1].str(), *readers_);
     }
     if (std::regex_match(path, m, ExportRoute())) {
-      GUIHUA_PARAMS(p, kCompareParams, {"indicator", "district"});
-      return Export(m[1].str(), p, *readers_, dictionary_);
+      auto request = ParseCompareParams(params);
+      if (!request.ok()) return FromStatus(request.status());
+      return Export(m[1].str(), *request, *readers_, dictionary_);
     }
     return ErrorResponse(404, "no such path");
   } catch (const std::exception&) {

@@ -7,7 +7,9 @@
 #include <string>
 #include <vector>
 
+#include "compare/compare.h"
 #include "extract/extract.h"
+#include "index/index.h"
 #include "server/internal/reader_pool.h"
 
 namespace guihua::server_internal {
@@ -27,6 +29,19 @@ ApiResponse ErrorResponse(int status, const std::string& message);
 
 // True for a path some GET route answers (for telling 405 from 404 on other methods).
 bool IsApiPath(const std::string& path);
+
+// The query parameters of /api/search as a request, checked (names, UTF-8, caps, values) without
+// touching an index; InvalidInput (a 400) names the problem.
+StatusOr<SearchRequest> ParseSearchParams(const std::multimap<std::string, std::string>& params,
+                                          const std::vector<IndicatorInfo>& dictionary);
+
+// The query parameters of /api/compare and /api/export/compare.*, checked the same way; `against`
+// is resolved against the index later.
+struct CompareRequest {
+  TargetTableOptions options;
+  std::string against;  // "" for none
+};
+StatusOr<CompareRequest> ParseCompareParams(const std::multimap<std::string, std::string>& params);
 
 class Api {
  public:
