@@ -4,8 +4,11 @@
 #ifndef GUIHUA_CLI_COMMANDS_H_
 #define GUIHUA_CLI_COMMANDS_H_
 
+#include <cstdint>
 #include <functional>
 #include <string>
+
+#include "read/read.h"
 
 namespace CLI {
 class App;
@@ -15,6 +18,8 @@ namespace guihua::cli {
 
 struct GlobalOptions {
   std::string rules_dir;  // --rules, else $GUIHUA_RULES, else the source tree's rules/
+  uint64_t max_file_mb = kDefaultMaxFileSize >> 20;  // --max-file-size: larger files are refused
+  uint64_t max_file_bytes() const { return max_file_mb << 20; }
 };
 
 using Command = std::function<int()>;

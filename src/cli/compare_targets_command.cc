@@ -53,7 +53,7 @@ StatusOr<Reference> ResolveReference(const std::string& ref, const IndexReader& 
   auto extractor = LoadExtractor(global);
   if (!parser || !extractor) return Status::Internal("rules do not load");
   Diagnostics diag;
-  auto doc = parser->ParseFile(ref, &diag);
+  auto doc = parser->ParseFile(ref, &diag, global.max_file_bytes());
   if (!doc.ok()) {
     if (doc.status().code() == StatusCode::kNotFound) {
       return Status::InvalidInput("not an indexed document or district, and no such file");

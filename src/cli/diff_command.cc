@@ -72,7 +72,7 @@ Command AddDiffCommand(CLI::App& app, const GlobalOptions& global) {
         if (!parser) parser = LoadStructureParser(global);
         if (!parser) return Status::Internal("the structure rules do not load");
         Diagnostics diag;
-        auto doc = parser->ParseFile(name, &diag);
+        auto doc = parser->ParseFile(name, &diag, global.max_file_bytes());
         PrintDiagnostics(diag);
         if (!doc.ok()) return doc.status();
         std::vector<std::string> json;

@@ -47,7 +47,7 @@ Command AddExtractCommand(CLI::App& app, const GlobalOptions& global) {
     int failures = 0;
     for (const std::string& file : options->files) {
       Diagnostics diag;
-      auto doc = (*parser)->ParseFile(file, &diag);
+      auto doc = (*parser)->ParseFile(file, &diag, global.max_file_bytes());
       if (!doc.ok()) {
         PrintError(file, doc.status().message());
         ++failures;

@@ -9,12 +9,10 @@
 #include <cstdio>
 #include <deque>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <map>
 #include <mutex>
 #include <optional>
-#include <sstream>
 #include <thread>
 
 #include "cli/commands.h"
@@ -35,15 +33,6 @@ std::string ContentHash(const std::string& bytes) {
   char buf[17];
   std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
   return buf;
-}
-
-bool ReadAll(const std::string& path, std::string* bytes) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return false;
-  std::ostringstream buf;
-  buf << in.rdbuf();
-  *bytes = buf.str();
-  return in.good() || in.eof();
 }
 
 // Progress on a terminal: files, MB, MB/s, ETA on one line redrawn in place.
@@ -88,18 +77,24 @@ struct PreparedFile {
 };
 
 PreparedFile Prepare(const std::string& file, const StructureParser& parser,
-                     const Extractor& extractor, const std::map<std::string, IndexedFile>& known) {
+                     const Extractor& extractor, const std::map<std::string, IndexedFile>& known,
+                     uint64_t max_file_size) {
   PreparedFile out;
   out.file = file;
-  std::string bytes;
-  bool readable = ReadAll(file, &bytes);
-  out.bytes = bytes.size();
-  auto source = readable ? DecodeSource(bytes, file) : ReadSource(file);
+  auto bytes = ReadFileBytes(file, max_file_size);
+  if (!bytes.ok()) {
+    out.error = bytes.status().message();
+    return out;
+  }
+  out.bytes = bytes->size();
+  auto source = DecodeSource(*bytes, file);
   if (!source.ok()) {
     out.error = source.status().message();
     return out;
   }
-  out.hash = ContentHash(bytes);
+  out.hash = ContentHash(*bytes);
+  bytes->clear();
+  bytes->shrink_to_fit();
   auto record = known.find(std::filesystem::path(file).stem().string());
   if (record != known.end() && record->second.content_hash == out.hash &&
       record->second.file == file) {
@@ -176,7 +171,7 @@ Command AddIngestCommand(CLI::App& app, const GlobalOptions& global) {
 
     Handoff handoff(2);
     std::thread preparer([&] {
-      for (const std::string& f : files) handoff.Push(Prepare(f, *parser, *extractor, known));
+      for (const std::string& f : files) handoff.Push(Prepare(f, *parser, *extractor, known, global.max_file_bytes()));
     });
 
     Progress progress(files.size(), total_bytes);

@@ -26,6 +26,12 @@ int main(int argc, char** argv) {
   global.rules_dir = env_rules ? env_rules : GUIHUA_DEFAULT_RULES;
   app.add_option("--rules", global.rules_dir, "Folder of rule files and dictionaries")
       ->capture_default_str();
+  app.add_option("--max-file-size", global.max_file_mb,
+                 "Plan files larger than this many MB are refused unread")
+      ->check(CLI::Range(1, 2047))
+      ->capture_default_str();
+  // The global options may also follow the subcommand (`guihua parse --max-file-size 256 F`).
+  app.fallthrough();
 
   // Each adder registers one subcommand of `parent`; the command that runs is the one parsed.
   std::map<CLI::App*, Command> commands;

@@ -31,7 +31,7 @@ Command AddParseCommand(CLI::App& app, const GlobalOptions& global) {
     std::vector<std::vector<std::string>> domain_rows;
     for (const std::string& file : options->files) {
       Diagnostics diag;
-      auto doc = parser->ParseFile(file, &diag);
+      auto doc = parser->ParseFile(file, &diag, global.max_file_bytes());
       PrintDiagnostics(diag);
       if (!doc.ok()) {
         PrintError(file, doc.status().message());

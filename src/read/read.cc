@@ -8,6 +8,7 @@
 #include <unicode/ustring.h>
 #include <unicode/utypes.h>
 
+#include <algorithm>
 #include <cctype>
 #include <cerrno>
 #include <cstdio>
@@ -271,6 +272,74 @@ Utf8Census TakeUtf8Census(std::string_view bytes) {
 // on the corpus converted to GB18030); damaged UTF-8 has hundreds per damaged spot.
 bool IsMostlyUtf8(const Utf8Census& census) { return census.valid_multi >= 4 * census.bad_runs; }
 
+// Mixed encodings: lines pasted from a file in the other encoding. A line shows its encoding only
+// with this many non-ASCII characters; fewer can be an accident of the other encoding.
+constexpr size_t kEvidentChars = 4;
+
+bool IsLineEnd(char c) { return c == '\n' || c == '\r'; }
+
+// [begin, end) of the line holding byte `offset`, without its line end.
+std::pair<size_t, size_t> LineSpan(std::string_view bytes, size_t offset) {
+  size_t begin = offset, end = offset;
+  while (begin > 0 && !IsLineEnd(bytes[begin - 1])) --begin;
+  while (end < bytes.size() && !IsLineEnd(bytes[end])) ++end;
+  return {begin, end};
+}
+
+// Valid UTF-8 with at least kEvidentChars characters of 3 or 4 bytes (Chinese text, not an
+// accidental pair of GB18030 bytes that happens to form a 2-byte sequence).
+bool IsUtf8Line(std::string_view line) {
+  if (!utf8::IsValid(line)) return false;
+  size_t wide = 0;
+  for (size_t pos = 0; pos < line.size();) {
+    size_t len = utf8::SequenceLength(static_cast<unsigned char>(line[pos]));
+    wide += len >= 3;
+    pos += len;
+  }
+  return wide >= kEvidentChars;
+}
+
+// GB18030 text rather than damaged UTF-8: few valid UTF-8 sequences among its bytes, and a strict
+// conversion that looks like text with at least kEvidentChars non-ASCII characters.
+bool IsGb18030Line(std::string_view line) {
+  if (IsMostlyUtf8(TakeUtf8Census(line))) return false;
+  StatusOr<std::string> gb = read_internal::ConvertToUtf8(line, "gb18030");
+  if (!gb.ok() || !LooksLikeText(*gb)) return false;
+  return utf8::Length(*gb) - std::count_if(gb->begin(), gb->end(), [](char c) {
+           return static_cast<unsigned char>(c) < 0x80;
+         }) >= kEvidentChars;
+}
+
+// Offset of the first line of `bytes` that is UTF-8 (npos if none).
+size_t FirstUtf8Line(std::string_view bytes) {
+  for (size_t begin = 0; begin < bytes.size();) {
+    size_t end = LineSpan(bytes, begin).second;
+    if (IsUtf8Line(bytes.substr(begin, end - begin))) return begin;
+    begin = end + 1;
+  }
+  return std::string_view::npos;
+}
+
+// `bytes` is GB18030 text once its UTF-8 lines are blanked out.
+bool RestIsGb18030(std::string_view bytes) {
+  std::string rest;
+  rest.reserve(bytes.size());
+  for (size_t begin = 0; begin < bytes.size();) {
+    size_t end = LineSpan(bytes, begin).second;
+    std::string_view line = bytes.substr(begin, end - begin);
+    if (!IsUtf8Line(line)) rest += line;
+    if (end < bytes.size()) rest += bytes[end];
+    begin = end + 1;
+  }
+  StatusOr<std::string> gb = read_internal::ConvertToUtf8(rest, "gb18030");
+  return gb.ok() && LooksLikeText(*gb);
+}
+
+Status MixedEncodings(int line, const char* line_encoding, const char* file_encoding) {
+  return Status::InvalidInput("mixed encodings: line " + std::to_string(line) + " is " +
+                              line_encoding + ", the rest " + file_encoding);
+}
+
 StatusOr<SourceText> Finish(std::string text, const std::string& path, const char* encoding) {
   if (IsBlank(text)) return Status::InvalidInput("empty file");
   SourceText source;
@@ -328,6 +397,10 @@ StatusOr<SourceText> DecodeSource(std::string_view bytes, const std::string& pat
   Utf8Census census = TakeUtf8Census(body);
   size_t base = bom ? 3 : 0;
   auto invalid_utf8 = [&] {
+    auto [begin, end] = LineSpan(body, error);
+    if (IsGb18030Line(body.substr(begin, end - begin))) {
+      return MixedEncodings(LineAt(bytes, base + error), "GB18030", "UTF-8");
+    }
     return Status::InvalidInput("invalid UTF-8 at line " +
                                 std::to_string(LineAt(bytes, base + error)));
   };
@@ -335,14 +408,19 @@ StatusOr<SourceText> DecodeSource(std::string_view bytes, const std::string& pat
   if (bom || IsMostlyUtf8(census)) return invalid_utf8();
 
   StatusOr<std::string> gb = ConvertGb18030(body);
-  if (gb.ok() && LooksLikeText(*gb)) return Finish(std::move(*gb), path, "gb18030");
   if (!gb.ok() && gb.status().code() == StatusCode::kInternal) return gb.status();
+  // UTF-8 lines may even convert, as mojibake; either way they are named, not read.
+  size_t utf8_line = FirstUtf8Line(body);
+  if (utf8_line != std::string_view::npos && (gb.ok() ? LooksLikeText(*gb) : RestIsGb18030(body))) {
+    return MixedEncodings(LineAt(bytes, base + utf8_line), "UTF-8", "GB18030");
+  }
+  if (gb.ok() && LooksLikeText(*gb)) return Finish(std::move(*gb), path, "gb18030");
   // Neither encoding fits; if UTF-8 was at least the likelier reading, point at its first flaw.
   if (census.valid_multi > census.bad) return invalid_utf8();
   return NotText();
 }
 
-StatusOr<SourceText> ReadSource(const std::string& path) {
+StatusOr<std::string> ReadFileBytes(const std::string& path, uint64_t max_file_size) {
   std::error_code ec;
   std::filesystem::file_status st = std::filesystem::status(path, ec);
   if (st.type() == std::filesystem::file_type::not_found) return Status::NotFound("no such file");
@@ -350,6 +428,20 @@ StatusOr<SourceText> ReadSource(const std::string& path) {
   if (st.type() == std::filesystem::file_type::directory) {
     return Status::InvalidInput("is a directory");
   }
+  // Offsets into the text are 32-bit throughout the pipeline.
+  const uint64_t limit = std::min<uint64_t>(max_file_size, 0x7FFFFFF0u);
+  auto too_large = [&] {
+    if (limit < max_file_size) return Status::InvalidInput("file too large (over 2 GiB)");
+    return Status::InvalidInput("file is larger than the " + std::to_string(max_file_size >> 20) +
+                                " MB limit (--max-file-size)");
+  };
+  // Refused before reading when the size is known; a pipe is cut off at the limit instead.
+  uint64_t size = 0;
+  if (st.type() == std::filesystem::file_type::regular) {
+    size = std::filesystem::file_size(path, ec);
+    if (ec) size = 0;
+  }
+  if (size > limit) return too_large();
 
   std::unique_ptr<FILE, decltype(&std::fclose)> file(std::fopen(path.c_str(), "rb"), &std::fclose);
   auto cannot_read = [] {
@@ -359,15 +451,21 @@ StatusOr<SourceText> ReadSource(const std::string& path) {
   };
   if (!file) return cannot_read();
   std::string bytes;
+  bytes.reserve(size);
   char buffer[1 << 16];
   size_t n;
   while ((n = std::fread(buffer, 1, sizeof buffer, file.get())) > 0) {
     bytes.append(buffer, n);
-    // Offsets into the text are 32-bit throughout the pipeline.
-    if (bytes.size() > 0x7FFFFFF0u) return Status::InvalidInput("file too large (over 2 GiB)");
+    if (bytes.size() > limit) return too_large();
   }
   if (std::ferror(file.get())) return cannot_read();
-  return DecodeSource(bytes, path);
+  return bytes;
+}
+
+StatusOr<SourceText> ReadSource(const std::string& path, uint64_t max_file_size) {
+  StatusOr<std::string> bytes = ReadFileBytes(path, max_file_size);
+  if (!bytes.ok()) return bytes.status();
+  return DecodeSource(*bytes, path);
 }
 
 }  // namespace guihua

@@ -8,6 +8,7 @@
 #ifndef GUIHUA_READ_READ_H_
 #define GUIHUA_READ_READ_H_
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -25,18 +26,31 @@ struct SourceText {
   std::vector<int> line_pages;
 };
 
+// Files larger than this are refused before they are read: real plans are under 5 MB, and the
+// pipeline holds about 12 times a file's size in memory (a 200 MB text needs 2.5 GB to parse).
+// The CLI's --max-file-size raises it, up to the 2 GiB that 32-bit text offsets allow.
+inline constexpr uint64_t kDefaultMaxFileSize = 64ull << 20;
+
 // Reads and decodes a file. Errors (InvalidInput unless noted):
-//   "no such file" (NotFound), "is a directory", "cannot read: <errno text>", "empty file",
+//   "no such file" (NotFound), "is a directory", "cannot read: <errno text>",
+//   "file is larger than the N MB limit (--max-file-size)", "empty file",
 //   "binary data, not text (NUL byte at offset N)" (or "(PNG image)", "(control byte 0xNN at
 //   offset N)", ...), "not valid text in any supported encoding (UTF-8, UTF-16, GB18030)",
-//   "invalid UTF-8 at line L" (when the file is mostly UTF-8), "invalid UTF-16 at line L (lone
-//   surrogate)". A final '\n' is added when the file's last line has none.
+//   "invalid UTF-8 at line L" (when the file is mostly UTF-8), "mixed encodings: line L is
+//   GB18030, the rest UTF-8" (or "is UTF-8, the rest GB18030"), "invalid UTF-16 at line L (lone
+//   surrogate)" (refused, not replaced with U+FFFD). A final '\n' is added when the file's last
+//   line has none.
 //   PDF: "no text layer (scanned PDF?)", "encrypted PDF (a password is required)", "truncated PDF
 //   (no %%EOF end marker)", "damaged PDF (...)" (a broken cross-reference table is rebuilt and
 //   read). DOCX: "damaged DOCX (...)", "DOCX inflates past 200 MB (zip bomb?)", "binary data, not
 //   text (ZIP archive without word/document.xml, not a DOCX)". HTML: "unsupported charset X",
 //   "invalid UTF-8 in HTML page at byte N", "no text in HTML page".
-StatusOr<SourceText> ReadSource(const std::string& path);
+StatusOr<SourceText> ReadSource(const std::string& path,
+                                uint64_t max_file_size = kDefaultMaxFileSize);
+
+// The file's bytes, with ReadSource's errors for a file that cannot be read or is over the limit.
+StatusOr<std::string> ReadFileBytes(const std::string& path,
+                                    uint64_t max_file_size = kDefaultMaxFileSize);
 
 // The same decoding for bytes already in memory; `path` is only recorded.
 StatusOr<SourceText> DecodeSource(std::string_view bytes, const std::string& path);

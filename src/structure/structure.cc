@@ -507,8 +507,9 @@ StatusOr<Document> StructureParser::Parse(SourceText source, Diagnostics* diag) 
 
 int StructureParser::expectations_checked() const { return impl_->expectations; }
 
-StatusOr<Document> StructureParser::ParseFile(const std::string& path, Diagnostics* diag) const {
-  auto source = ReadSource(path);
+StatusOr<Document> StructureParser::ParseFile(const std::string& path, Diagnostics* diag,
+                                              uint64_t max_file_size) const {
+  auto source = ReadSource(path, max_file_size);
   if (!source.ok()) return source.status();
   return Parse(std::move(*source), diag);
 }

@@ -29,8 +29,9 @@ class StructureParser {
   // Load fail, with its place in `diag`).
   int expectations_checked() const;
 
-  // ReadSource + Parse.
-  StatusOr<Document> ParseFile(const std::string& path, Diagnostics* diag) const;
+  // ReadSource + Parse; a file over `max_file_size` bytes is refused unread.
+  StatusOr<Document> ParseFile(const std::string& path, Diagnostics* diag,
+                               uint64_t max_file_size = kDefaultMaxFileSize) const;
 
  private:
   struct Impl;

@@ -212,6 +212,10 @@ TEST(ReadTest, BadInputsFailWithTheirMessage) {
   int cut_line = 50, cut_line_crlf = 50;
   const std::string cut = DropByteFromLine(corpus, &cut_line);
   const std::string cut_crlf = DropByteFromLine(Replace(corpus, "\n", "\r\n"), &cut_line_crlf);
+  // A line pasted from a file in the other encoding: GBK in UTF-8, UTF-8 in GB18030 (which
+  // converts, as mojibake, when short).
+  const std::string line = "孕产妇死亡率下降到12/10万以下。\n";
+  const std::string gb_corpus = Encode(corpus, "gb18030");
   const ErrorCase cases[] = {
       {"Empty", "", "empty file"},
       {"OnlyBom", "\xEF\xBB\xBF", "empty file"},
@@ -244,6 +248,14 @@ TEST(ReadTest, BadInputsFailWithTheirMessage) {
        "\xEF\xBB\xBF"
        "a\n\xC0\xAF",
        "invalid UTF-8 at line 2"},
+      {"GbLineInUtf8", InsertAtLine(corpus, 100, Encode(line, "gb18030")),
+       "mixed encodings: line 100 is GB18030, the rest UTF-8"},
+      {"GbLineInUtf8CrLf", InsertAtLine(Replace(corpus, "\n", "\r\n"), 7, Encode(line, "gbk")),
+       "mixed encodings: line 7 is GB18030, the rest UTF-8"},
+      {"Utf8LineInGb", InsertAtLine(gb_corpus, 100, line),
+       "mixed encodings: line 100 is UTF-8, the rest GB18030"},
+      {"ShortUtf8LineInGb", InsertAtLine(gb_corpus, 3, "妇女儿童\n"),
+       "mixed encodings: line 3 is UTF-8, the rest GB18030"},
       {"Utf16LoneHighSurrogate",
        std::string("\xFF\xFE"
                    "a\0\n\0\x00\xD8"
@@ -328,6 +340,20 @@ TEST(ReadTest, FileSystemErrors) {
     EXPECT_EQ(source.status().code(), c.code) << c.path;
     EXPECT_EQ(source.status().message(), c.message) << c.path;
   }
+}
+
+TEST(ReadTest, FilesOverTheSizeLimitAreRefusedUnread) {
+  std::string path = testing::TempDir() + "/big.txt";
+  testing::WriteBytes(path, std::string((3 << 20) + 1, 'a'));
+  StatusOr<std::string> bytes = ReadFileBytes(path, 3 << 20);
+  ASSERT_FALSE(bytes.ok());
+  EXPECT_EQ(bytes.status().message(), "file is larger than the 3 MB limit (--max-file-size)");
+  EXPECT_EQ(ReadSource(path, 3 << 20).status().message(), bytes.status().message());
+  EXPECT_TRUE(ReadFileBytes(path, 4 << 20).ok());
+  // A pipe has no size to check first: it is cut off at the limit.
+  StatusOr<std::string> piped = ReadFileBytes("/dev/zero", 1 << 20);
+  ASSERT_FALSE(piped.ok());
+  EXPECT_EQ(piped.status().message(), "file is larger than the 1 MB limit (--max-file-size)");
 }
 
 }  // namespace
