@@ -66,6 +66,8 @@ Command AddSearchCommand(CLI::App& app, const GlobalOptions&) {
   sub->add_option("--limit", options->request.limit)->check(CLI::Range(0, kMaxLimit))->capture_default_str();
   sub->add_option("--offset", options->request.offset)->check(CLI::NonNegativeNumber);
   sub->add_flag("--facets", options->request.facets, "Counts per district, domain and block");
+  sub->add_flag("--exact", options->request.exact_total,
+                "Count every match exactly (a large total is otherwise estimated)");
   sub->add_option("--format", options->format)->check(CLI::IsMember({"table", "json"}))->capture_default_str();
 
   return [options]() {

@@ -217,6 +217,10 @@ Command AddIngestCommand(CLI::App& app, const GlobalOptions& global) {
       PrintError(options->db, committed.message());
       return 1;
     }
+    // Everything is committed; a failed compaction leaves the index as it is, only larger.
+    if (Status compacted = (*writer)->CompactIfGrown(); !compacted.ok()) {
+      std::cerr << options->db << ": warning: not compacted: " << compacted.message() << "\n";
+    }
     double seconds = progress.Seconds();
     std::fprintf(stderr,
                  "ingest: %d files indexed (%d items, %d targets), %d unchanged skipped, %zu failed; "

@@ -9,11 +9,16 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <optional>
 #include <map>
+#include <mutex>
 #include <nlohmann/json.hpp>
 #include <set>
 
 #include "common/utf8.h"
+#include "index/internal/generations.h"
 #include "index/internal/query.h"
 #include "normalize/normalize.h"
 
@@ -22,10 +27,10 @@ namespace {
 
 using nlohmann::json;
 
-// Boolean term prefixes (Xapian convention: capitals) and value slots.
-constexpr char kIdPrefix[] = "Q";
+// Boolean term prefixes (Xapian convention: capitals) and value slots. An item has no unique id
+// term of its own: a file is replaced or removed whole, through its document term, and a unique
+// term per item would cost a posting list per item (a fifth of ingest time).
 constexpr char kDocumentPrefix[] = "XF";
-constexpr char kFilePrefix[] = "XG";
 const std::map<std::string, std::string>& FacetPrefixes() {
   static const std::map<std::string, std::string> prefixes = {
       {"province", "XP"}, {"city", "XC"},  {"district", "XD"},  {"plan", "XL"},
@@ -33,18 +38,27 @@ const std::map<std::string, std::string>& FacetPrefixes() {
       {"document", "XF"}};
   return prefixes;
 }
-// kText holds the item's normalized, ASCII-folded text: what a literal is checked against. Values
-// are read without the document data (which Xapian compresses), so checking a candidate costs no
-// inflate and no normalization.
-enum Slot : Xapian::valueno {
-  kDistrict = 0, kDomain = 1, kBlock = 2, kPlan = 3, kProvince = 4, kWorkingText = 5
-};
+// Values for facet counting. The item's text is stored once, as printed, in the document data.
+enum Slot : Xapian::valueno { kDistrict = 0, kDomain = 1, kBlock = 2, kPlan = 3, kProvince = 4 };
 
 constexpr char kFieldSep = '\x1f';
 constexpr size_t kMaxTermBytes = 240;
 
+// The layout of items, terms and metadata this code writes and reads; an index of another format
+// is refused with a message rather than searched wrongly.
+constexpr char kFormatKey[] = "guihua/format";
+constexpr char kFormat[] = "2";
+// The number of items at the last compaction (see IndexWriter::CompactIfGrown).
+constexpr char kCompactedKey[] = "guihua/compacted-items";
+
+// How many candidates Xapian counts exactly before it estimates.
+constexpr Xapian::doccount kCountUpTo = 100000;
+// Candidates fetched per round of the rank-order check.
+constexpr Xapian::doccount kVerifyBatch = 64;
+
 std::string FileMetaKey(const std::string& document) { return "file/" + document; }
 std::string TargetsMetaKey(const std::string& document) { return "targets/" + document; }
+std::string PathMetaKey(const std::string& file) { return "path/" + file; }
 
 std::string Term(const std::string& prefix, const std::string& value) {
   std::string t = prefix + NormalizeString(value);
@@ -91,9 +105,12 @@ Status FromXapian(const Xapian::Error& e, const std::string& what) {
   return Status::Internal(what + ": " + e.get_description());
 }
 
-// The stored fields of an item document, in this order, separated by kFieldSep; text last.
-enum Field { kDoc, kFile, kProv, kCity, kDist, kPlanF, kDomainTitle, kDomainId, kBlockF, kItem,
-             kLine, kEndLine, kText, kFieldCount };
+// The stored fields of an item document, in this order, separated by kFieldSep; the printed text
+// last. kWorking is empty when normalizing the printed text gives the item's working text (nearly
+// always); it holds that text otherwise. What belongs to the file (path, region) is in the file's
+// record, not repeated in each item.
+enum Field { kDoc, kPlanF, kDomainTitle, kDomainId, kBlockF, kItem, kLine, kEndLine, kWorking,
+             kPrinted, kFieldCount };
 
 std::vector<std::string_view> SplitData(std::string_view data) {
   std::vector<std::string_view> fields;
@@ -115,9 +132,7 @@ bool IsExact(const internal::QueryNode& node) {
   if (node.kind == internal::QueryNode::Kind::kText) {
     auto runs = internal::IndexableRuns(node.text);
     if (runs.size() != 1 || runs[0].size() > 2) return false;
-    size_t bytes = 0;
-    for (const std::string& ch : runs[0]) bytes += ch.size();
-    return bytes == node.text.size();  // nothing outside the run
+    return runs[0].size() == utf8::Length(node.text);  // nothing outside the run
   }
   return std::all_of(node.children.begin(), node.children.end(), IsExact);
 }
@@ -179,28 +194,24 @@ Xapian::Query Candidates(const internal::QueryNode& node, const Xapian::Database
   return Xapian::Query::MatchAll;
 }
 
-size_t CountFolded(std::string_view hay, std::string_view needle) {
-  size_t count = 0;
-  for (size_t at = hay.find(needle); at != std::string_view::npos && !needle.empty();
-       at = hay.find(needle, at + needle.size())) {
-    ++count;
-  }
-  return count;
-}
-
 std::string Folded(std::string s) {
   internal::FoldAscii(s);
   return s;
 }
 
+// The working text of an item, ASCII-folded: what a literal is checked against.
+std::string FoldedWorkingText(const std::string& data) {
+  auto f = SplitData(data);
+  std::string working = f[kWorking].empty() ? NormalizeString(f[kPrinted]) : std::string(f[kWorking]);
+  internal::FoldAscii(working);
+  return working;
+}
+
+// An item's own fields; the file's (path, region) are filled in from its record by the reader.
 SearchHit HitFromData(const std::string& data) {
   auto f = SplitData(data);
   SearchHit hit;
   hit.document = f[kDoc];
-  hit.file = f[kFile];
-  hit.province = f[kProv];
-  hit.city = f[kCity];
-  hit.district = f[kDist];
   hit.plan = f[kPlanF];
   hit.domain = f[kDomainTitle];
   hit.domain_id = f[kDomainId];
@@ -208,8 +219,21 @@ SearchHit HitFromData(const std::string& data) {
   hit.item = std::atoi(std::string(f[kItem]).c_str());
   hit.line = std::atoi(std::string(f[kLine]).c_str());
   hit.end_line = std::atoi(std::string(f[kEndLine]).c_str());
-  hit.text = f[kText];
+  hit.text = f[kPrinted];
   return hit;
+}
+
+// The format check of one database: a writer stamps an empty database, a reader refuses another
+// format. An empty database of no format is fine (nothing was ingested yet).
+Status CheckFormat(const Xapian::Database& db, const std::string& where) {
+  std::string format = db.get_metadata(kFormatKey);
+  if (format == kFormat || (format.empty() && db.get_doccount() == 0 &&
+                            db.metadata_keys_begin() == db.metadata_keys_end())) {
+    return Status::Ok();
+  }
+  return Status::InvalidInput(where + ": index was made by another version of guihua (format " +
+                              (format.empty() ? std::string("1") : format) + ", this one reads " +
+                              kFormat + "); remove it and ingest again");
 }
 
 // Every occurrence of every positive literal, mapped from the working text back to the printed.
@@ -234,6 +258,9 @@ void MarkLiterals(const std::vector<std::string>& literals, SearchHit& hit) {
 // ---- Writer ----
 
 struct IndexWriter::Impl {
+  std::string dir;
+  std::optional<internal::DirectoryLock> lock;  // held for the writer's life, across swaps
+  std::string generation;                       // the folder of `db` inside dir
   Xapian::WritableDatabase db;
   // Commits are batched: each costs a flush of every table, more than indexing a small file.
   int pending = 0;
@@ -273,15 +300,78 @@ Status IndexWriter::Commit() {
 }
 
 StatusOr<std::unique_ptr<IndexWriter>> IndexWriter::Open(const std::string& path) {
+  std::error_code ec;
+  std::filesystem::create_directories(path, ec);
+  if (std::filesystem::exists(std::filesystem::path(path) / "iamglass")) {
+    return Status::InvalidInput(path + ": index was made by another version of guihua (format 1, "
+                                "this one reads " + kFormat + "); remove it and ingest again");
+  }
+  auto lock = internal::DirectoryLock::Acquire(path);
+  if (!lock.ok()) return lock.status();
+  auto generation = internal::CurrentGeneration(path);
+  if (!generation.ok()) return generation.status();
+  auto impl = std::make_unique<Impl>();
+  impl->dir = path;
+  impl->lock.emplace(std::move(*lock));
+  bool fresh = generation->empty();
+  impl->generation = fresh ? internal::NextGeneration("") : *generation;
+  internal::RemoveStaleGenerations(path, impl->generation);
   try {
-    auto impl = std::make_unique<Impl>();
     // No fsync per commit: a killed process loses nothing the kernel has; a power cut may lose the
     // last files, and Xapian still opens at its last good revision.
-    impl->db = Xapian::WritableDatabase(path, Xapian::DB_CREATE_OR_OPEN | Xapian::DB_NO_SYNC);
+    impl->db = Xapian::WritableDatabase((std::filesystem::path(path) / impl->generation).string(),
+                                        Xapian::DB_CREATE_OR_OPEN | Xapian::DB_NO_SYNC);
+    if (Status s = CheckFormat(impl->db, path); !s.ok()) return s;
+    if (impl->db.get_metadata(kFormatKey).empty()) {
+      impl->db.set_metadata(kFormatKey, kFormat);
+      impl->db.commit();
+    }
+    if (fresh) {
+      if (Status s = internal::MakeCurrent(path, impl->generation); !s.ok()) return s;
+    }
     return std::unique_ptr<IndexWriter>(new IndexWriter(std::move(impl)));
   } catch (const Xapian::Error& e) {
     return FromXapian(e, path);
   }
+}
+
+Status IndexWriter::Compact() {
+  Impl& w = *impl_;
+  std::string next = internal::NextGeneration(w.generation);
+  std::string next_path = (std::filesystem::path(w.dir) / next).string();
+  try {
+    w.Commit();
+    w.db.compact(next_path);
+  } catch (const Xapian::Error& e) {
+    std::error_code ec;
+    std::filesystem::remove_all(next_path, ec);
+    return FromXapian(e, w.dir + ": compact");
+  }
+  // The copy is complete; readers switch to it when the stub names it.
+  if (Status s = internal::MakeCurrent(w.dir, next); !s.ok()) return s;
+  try {
+    w.db.close();
+    w.db = Xapian::WritableDatabase(next_path, Xapian::DB_OPEN | Xapian::DB_NO_SYNC);
+    w.generation = next;
+    w.db.set_metadata(kCompactedKey, std::to_string(w.db.get_doccount()));
+    w.Commit();
+  } catch (const Xapian::Error& e) {
+    return FromXapian(e, w.dir);
+  }
+  internal::RemoveStaleGenerations(w.dir, w.generation);
+  return Status::Ok();
+}
+
+Status IndexWriter::CompactIfGrown() {
+  try {
+    Xapian::doccount now = impl_->db.get_doccount();
+    std::string last = impl_->db.get_metadata(kCompactedKey);
+    Xapian::doccount then = last.empty() ? 0 : std::strtoul(last.c_str(), nullptr, 10);
+    if (now == 0 || now * 4 < then * 5) return Status::Ok();  // grown by less than a quarter
+  } catch (const Xapian::Error& e) {
+    return FromXapian(e, impl_->dir);
+  }
+  return Compact();
 }
 
 StatusOr<IndexedFile> IndexWriter::Find(const std::string& document) const {
@@ -320,6 +410,9 @@ Status IndexWriter::Add(const Document& doc, const std::vector<Target>& targets,
     Xapian::WritableDatabase& db = impl_->db;
     db.begin_transaction(false);  // atomic; made durable by the next commit
     db.delete_document(Term(kDocumentPrefix, doc.id));
+    // The same document may have been ingested from another path before.
+    std::string previous = db.get_metadata(FileMetaKey(doc.id));
+    if (!previous.empty()) db.set_metadata(PathMetaKey(FileFromJson(previous).file), "");
     for (size_t p = 0; p < doc.plans.size(); ++p) {
       const Plan& plan = doc.plans[p];
       for (size_t s = 0; s < plan.sections.size(); ++s) {
@@ -330,22 +423,20 @@ Status IndexWriter::Add(const Document& doc, const std::vector<Target>& targets,
           const char* block = BlockKindName(item.block);
           std::string data;
           for (const std::string& f :
-               {doc.id, doc.file, doc.region.province, doc.region.city, doc.region.district,
-                std::string(PlanKindName(plan.kind)), section.title, section.id, std::string(block),
-                std::to_string(item.number), std::to_string(item.line),
+               {doc.id, std::string(PlanKindName(plan.kind)), section.title, section.id,
+                std::string(block), std::to_string(item.number), std::to_string(item.line),
                 std::to_string(item.end_line)}) {
             data += f;
             data += kFieldSep;
           }
+          if (NormalizeString(printed) != item.text) data += item.text;
+          data += kFieldSep;
           data += printed;
 
           Xapian::Document xd;
           xd.set_data(data);
           for (const std::string& term : internal::IndexTerms(item.text)) xd.add_term(term);
-          xd.add_boolean_term(kIdPrefix + doc.id + "/" + std::to_string(p) + "/" +
-                              std::to_string(s) + "/" + std::to_string(i));
           xd.add_boolean_term(Term(kDocumentPrefix, doc.id));
-          xd.add_boolean_term(Term(kFilePrefix, doc.file));
           const auto& fp = FacetPrefixes();
           if (!doc.region.province.empty()) xd.add_boolean_term(Term(fp.at("province"), doc.region.province));
           if (!doc.region.city.empty()) xd.add_boolean_term(Term(fp.at("city"), doc.region.city));
@@ -363,15 +454,13 @@ Status IndexWriter::Add(const Document& doc, const std::vector<Target>& targets,
           xd.add_value(kBlock, block);
           xd.add_value(kPlan, PlanKindName(plan.kind));
           xd.add_value(kProvince, doc.region.province);
-          std::string working = item.text;
-          internal::FoldAscii(working);
-          xd.add_value(kWorkingText, working);
           db.add_document(xd);
           ++record.items;
         }
       }
     }
     db.set_metadata(FileMetaKey(doc.id), FileJson(record).dump());
+    db.set_metadata(PathMetaKey(doc.file), doc.id);
     db.set_metadata(TargetsMetaKey(doc.id), targets_text);
     db.commit_transaction();
     ++impl_->pending;
@@ -390,17 +479,16 @@ StatusOr<int> IndexWriter::Remove(const std::string& document_or_file) {
   try {
     Xapian::WritableDatabase& db = impl_->db;
     std::string document = document_or_file;
-    if (db.get_metadata(FileMetaKey(document)).empty()) {
-      // A path: find the document id through the file term.
-      Xapian::PostingIterator it = db.postlist_begin(Term(kFilePrefix, document_or_file));
-      if (it == db.postlist_end(Term(kFilePrefix, document_or_file))) {
-        return Status::NotFound(document_or_file + ": not in the index");
-      }
-      document = std::string(SplitData(db.get_document(*it).get_data())[kDoc]);
+    std::string record = db.get_metadata(FileMetaKey(document));
+    if (record.empty()) {
+      document = db.get_metadata(PathMetaKey(document_or_file));  // a path
+      record = document.empty() ? "" : db.get_metadata(FileMetaKey(document));
+      if (record.empty()) return Status::NotFound(document_or_file + ": not in the index");
     }
     int items = static_cast<int>(db.get_termfreq(Term(kDocumentPrefix, document)));
     db.begin_transaction();
     db.delete_document(Term(kDocumentPrefix, document));
+    db.set_metadata(PathMetaKey(FileFromJson(record).file), "");
     db.set_metadata(FileMetaKey(document), "");
     db.set_metadata(TargetsMetaKey(document), "");
     db.commit_transaction();
@@ -417,10 +505,26 @@ struct IndexReader::Impl {
   std::vector<std::string> paths;
   std::vector<Xapian::Database> shards;  // metadata is read per shard
   Xapian::Database all;
+  std::vector<std::string> generations;  // per path, as opened ("" for a remote shard)
+  // File records by document id, for the file fields of hits; dropped at each reopen. A reader is
+  // used by one thread at a time, the lock only keeps a mistaken sharing safe.
+  mutable std::mutex records_mu;
+  mutable std::map<std::string, IndexedFile> records;
+
+  // The current generation of every local path, as its stub names it now.
+  std::vector<std::string> CurrentGenerations() const {
+    std::vector<std::string> out;
+    for (const std::string& path : paths) {
+      auto g = path.rfind("tcp://", 0) == 0 ? StatusOr<std::string>("") : internal::CurrentGeneration(path);
+      out.push_back(g.ok() ? *g : "");
+    }
+    return out;
+  }
 
   Status OpenAll() {
     shards.clear();
     all = Xapian::Database();
+    generations = CurrentGenerations();
     for (const std::string& path : paths) {
       Xapian::Database db;
       if (path.rfind("tcp://", 0) == 0) {
@@ -432,10 +536,37 @@ struct IndexReader::Impl {
       } else {
         db = Xapian::Database(path);
       }
+      if (Status s = CheckFormat(db, path); !s.ok()) return s;
       shards.push_back(db);
       all.add_database(db);
     }
     return Status::Ok();
+  }
+
+  const IndexedFile& Record(const std::string& document) const {
+    std::lock_guard<std::mutex> lock(records_mu);
+    auto found = records.find(document);
+    if (found != records.end()) return found->second;
+    IndexedFile record;
+    for (const Xapian::Database& db : shards) {
+      std::string meta = db.get_metadata(FileMetaKey(document));
+      if (!meta.empty()) {
+        record = FileFromJson(meta);
+        break;
+      }
+    }
+    return records.emplace(document, std::move(record)).first->second;
+  }
+
+  // The hit for an item's data, with its file's path and region.
+  SearchHit Hit(const std::string& data) const {
+    SearchHit hit = HitFromData(data);
+    const IndexedFile& record = Record(hit.document);
+    hit.file = record.file;
+    hit.province = record.region.province;
+    hit.city = record.region.city;
+    hit.district = record.region.district;
+    return hit;
   }
 };
 
@@ -457,11 +588,36 @@ StatusOr<std::unique_ptr<IndexReader>> IndexReader::Open(const std::vector<std::
 
 void IndexReader::Reopen() {
   try {
-    impl_->all.reopen();
-    for (auto& db : impl_->shards) db.reopen();
+    if (impl_->CurrentGenerations() != impl_->generations) {
+      // A compaction made a new generation: open it afresh. The old one's files, open here,
+      // were readable until now even though the writer has removed them.
+      Impl fresh;
+      fresh.paths = impl_->paths;
+      if (!fresh.OpenAll().ok()) return;
+      impl_->shards = std::move(fresh.shards);
+      impl_->all = std::move(fresh.all);
+      impl_->generations = std::move(fresh.generations);
+    } else {
+      impl_->all.reopen();
+      for (auto& db : impl_->shards) db.reopen();
+    }
+    std::lock_guard<std::mutex> lock(impl_->records_mu);
+    impl_->records.clear();
   } catch (const Xapian::Error&) {
     // A failed reopen keeps the old revision; the next call tries again.
   }
+}
+
+std::string IndexReader::Version() const {
+  std::string version;
+  try {
+    for (const Xapian::Database& db : impl_->shards) {
+      version += db.get_uuid() + ":" + std::to_string(db.get_revision()) + ";";
+    }
+  } catch (const Xapian::Error&) {
+    return "";
+  }
+  return version;
 }
 
 namespace {
@@ -469,8 +625,9 @@ namespace {
 // The candidate query is exact: Xapian ranks, counts and counts facets by itself.
 // `single_term`: the query is one index term with no filter, so its term frequency is the exact
 // total and Xapian need not visit every match to count them.
+template <typename MakeHit>
 void ExactSearch(Xapian::Enquire& enquire, const Xapian::Database& db, const SearchRequest& request,
-                 const std::string& single_term, SearchResult* result) {
+                 const std::string& single_term, const MakeHit& make_hit, SearchResult* result) {
   Xapian::ValueCountMatchSpy district_spy(kDistrict), domain_spy(kDomain), block_spy(kBlock);
   if (request.facets) {
     enquire.add_matchspy(&district_spy);
@@ -485,7 +642,7 @@ void ExactSearch(Xapian::Enquire& enquire, const Xapian::Database& db, const Sea
   result->total = counted ? db.get_termfreq(single_term) : mset.get_matches_estimated();
   int rank = request.offset;
   for (auto it = mset.begin(); it != mset.end(); ++it) {
-    SearchHit hit = HitFromData(it.get_document().get_data());
+    SearchHit hit = make_hit(it.get_document().get_data());
     hit.rank = ++rank;
     hit.score = it.get_weight();
     result->hits.push_back(std::move(hit));
@@ -502,67 +659,56 @@ void ExactSearch(Xapian::Enquire& enquire, const Xapian::Database& db, const Sea
   }
 }
 
-// The candidates are a superset: each is checked against the query on its stored text, here on
-// the client (a MatchDecider would not run on a remote shard). Survivors are ranked by BM25 with
-// each literal as one term: occurrences of the literal in the item, the item's length, and how
-// many items hold the literal.
+// The candidates (items with every bigram of each literal) are a superset: each is checked against
+// the query on its stored working text, here on the client (a MatchDecider would not run on a
+// remote shard). Xapian ranks the candidates by BM25 over the bigrams; checking keeps that order.
+// Every candidate is checked when there are few, or when facets or an exact total are asked for;
+// otherwise candidates are checked in rank order until the page is full, and the total is the
+// candidate count scaled by the share that passed (total_exact = false).
+template <typename MakeHit>
 void VerifiedSearch(Xapian::Enquire& enquire, const Xapian::Database& db,
                     const SearchRequest& request, const internal::QueryNode& root,
-                    const std::vector<std::string>& literals, SearchResult* result) {
-  // The candidates are ranked here, after the check: Xapian need not weigh them.
-  enquire.set_weighting_scheme(Xapian::BoolWeight());
-  Xapian::MSet mset = enquire.get_mset(0, db.get_doccount());
-  struct Match {
-    Xapian::MSetIterator it;
-    std::vector<size_t> tf;
-    double length;
-    double score = 0;
-  };
-  std::vector<Match> matches;
-  std::vector<size_t> df(literals.size(), 0);
-  std::vector<std::string> folded_literals;
-  for (const auto& l : literals) folded_literals.push_back(l);  // folded by the parser
-  for (auto it = mset.begin(); it != mset.end(); ++it) {
-    Xapian::Document doc = it.get_document();
-    std::string working = doc.get_value(kWorkingText);
-    if (!internal::Matches(root, working)) continue;
-    Match m{it, {}, static_cast<double>(utf8::Length(working))};
-    for (size_t i = 0; i < folded_literals.size(); ++i) {
-      m.tf.push_back(CountFolded(working, folded_literals[i]));
-      df[i] += m.tf.back() > 0;
+                    const MakeHit& make_hit, SearchResult* result) {
+  const Xapian::doccount need = static_cast<Xapian::doccount>(request.offset + request.limit);
+  const bool check_all = request.facets || request.exact_total;
+  Xapian::MSet mset = enquire.get_mset(0, std::max(need, kVerifyBatch),
+                                       check_all ? db.get_doccount() : kCountUpTo);
+  const Xapian::doccount candidates = mset.get_matches_estimated();
+  const bool counted = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+  const bool all_of_them = check_all || (counted && candidates <= request.verify_all_up_to);
+  if (all_of_them && mset.size() < candidates) mset = enquire.get_mset(0, candidates);
+
+  size_t checked = 0, passed = 0;
+  for (Xapian::doccount start = 0;;) {
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+      Xapian::Document doc = it.get_document();
+      const std::string data = doc.get_data();
+      ++checked;
+      if (!internal::Matches(root, FoldedWorkingText(data))) continue;
+      if (passed >= static_cast<size_t>(request.offset) && passed < need) {
+        SearchHit hit = make_hit(data);
+        hit.rank = static_cast<int>(passed) + 1;
+        hit.score = it.get_weight();
+        result->hits.push_back(std::move(hit));
+      }
+      ++passed;
+      if (request.facets) {
+        for (auto [facet, slot] : {std::pair<const char*, Xapian::valueno>{"district", kDistrict},
+                                   {"domain", kDomain}, {"block", kBlock}}) {
+          std::string v = doc.get_value(slot);
+          if (!v.empty()) ++result->facets[facet][v];
+        }
+      }
     }
-    if (request.facets) {
-      auto count = [&](const char* facet, Xapian::valueno slot) {
-        std::string v = doc.get_value(slot);
-        if (!v.empty()) ++result->facets[facet][v];
-      };
-      count("district", kDistrict);
-      count("domain", kDomain);
-      count("block", kBlock);
-    }
-    matches.push_back(std::move(m));
+    start += mset.size();
+    if (all_of_them || passed >= need || mset.size() == 0 || start >= candidates) break;
+    mset = enquire.get_mset(start, std::max<Xapian::doccount>(kVerifyBatch, 2 * (need - passed)));
   }
-  const double k1 = 1.2, b = 0.75, n = db.get_doccount();
-  const double average = std::max(1.0, db.get_avlength());
-  for (Match& m : matches) {
-    for (size_t i = 0; i < m.tf.size(); ++i) {
-      if (m.tf[i] == 0) continue;
-      double idf = std::log(1 + (n - df[i] + 0.5) / (df[i] + 0.5));
-      double tf = static_cast<double>(m.tf[i]);
-      m.score += idf * tf * (k1 + 1) / (tf + k1 * (1 - b + b * m.length / average));
-    }
-  }
-  // Stable: equal scores keep Xapian's order.
-  std::stable_sort(matches.begin(), matches.end(),
-                   [](const Match& x, const Match& y) { return x.score > y.score; });
-  result->total = matches.size();
-  size_t end = std::min(matches.size(), static_cast<size_t>(request.offset + request.limit));
-  for (size_t i = static_cast<size_t>(request.offset); i < end; ++i) {
-    SearchHit hit = HitFromData(matches[i].it.get_document().get_data());
-    hit.rank = static_cast<int>(i) + 1;
-    hit.score = matches[i].score;
-    result->hits.push_back(std::move(hit));
-  }
+  result->total_exact = all_of_them || checked >= candidates;
+  result->total = result->total_exact
+                      ? passed
+                      : std::max(passed, static_cast<size_t>(std::llround(
+                                             static_cast<double>(candidates) * passed / checked)));
 }
 
 }  // namespace
@@ -603,6 +749,7 @@ StatusOr<SearchResult> IndexReader::Search(const SearchRequest& request) const {
     enquire.set_weighting_scheme(Xapian::BM25Weight());
     SearchResult result;
     result.query = request.query;
+    auto make_hit = [this](const std::string& data) { return impl_->Hit(data); };
     if (IsExact(parsed->root)) {
       // One literal of two indexable characters and no filter: a single term.
       std::string single_term;
@@ -610,9 +757,9 @@ StatusOr<SearchResult> IndexReader::Search(const SearchRequest& request) const {
         auto runs = internal::IndexableRuns(parsed->root.text);
         if (runs.size() == 1 && runs[0].size() == 2) single_term = runs[0][0] + runs[0][1];
       }
-      ExactSearch(enquire, db, request, single_term, &result);
+      ExactSearch(enquire, db, request, single_term, make_hit, &result);
     } else {
-      VerifiedSearch(enquire, db, request, parsed->root, parsed->positive_texts, &result);
+      VerifiedSearch(enquire, db, request, parsed->root, make_hit, &result);
     }
     for (SearchHit& hit : result.hits) MarkLiterals(parsed->positive_texts, hit);
     return result;

@@ -2,7 +2,8 @@
 // facets, and the targets of each file, so that search and compare need nothing but the index.
 // Every item is a Xapian document; its terms are the character bigrams of its working text (no
 // positions: a phrase is checked against the stored text instead, which keeps the index small and
-// makes phrases exact across the original line wraps). Xapian stays out of this header.
+// makes phrases exact across the original line wraps). The folder holds generations of the
+// database (see internal/generations.h). Xapian stays out of this header.
 #ifndef GUIHUA_INDEX_INDEX_H_
 #define GUIHUA_INDEX_INDEX_H_
 
@@ -39,6 +40,11 @@ struct SearchRequest {
   int limit = 10;
   int offset = 0;
   bool facets = false;
+  // Check every candidate of a long literal, so that `total` is exact however many match (facets
+  // imply it); without it a large total may be an estimate (SearchResult::total_exact).
+  bool exact_total = false;
+  // A tuning knob: candidates of long literals are all checked when there are at most this many.
+  unsigned verify_all_up_to = 250;
 };
 
 struct SearchHit {
@@ -53,7 +59,8 @@ struct SearchHit {
 
 struct SearchResult {
   std::string query;
-  size_t total = 0;  // exact number of matching items
+  size_t total = 0;         // number of matching items
+  bool total_exact = true;  // false: `total` is estimated from the candidates checked
   std::vector<SearchHit> hits;
   // facet name (district, domain, block) → value → count over the whole match set
   std::map<std::string, std::map<std::string, int>> facets;
@@ -84,6 +91,15 @@ class IndexWriter {
   // Commits every file added so far.
   Status Commit();
 
+  // Commits, then rewrites the index compactly as a new generation of the folder (Xapian's
+  // compaction: tables full, no free space left by incremental updates, often a third smaller)
+  // and makes it current. Readers switch at their next reopen. Takes a few seconds per GB.
+  Status Compact();
+
+  // Compact() when the index has grown by a quarter or more since its last compaction, so that a
+  // large ingest leaves a compact index and adding one file to a large index stays quick.
+  Status CompactIfGrown();
+
  private:
   struct Impl;
   explicit IndexWriter(std::unique_ptr<Impl> impl);
@@ -107,6 +123,10 @@ class IndexReader {
 
   // Picks up changes committed by a writer since Open (or the last Reopen).
   void Reopen();
+
+  // Names the revision this reader sees (each shard's id and revision): two readers with the same
+  // version answer every request alike. "" when a shard cannot tell (an old remote server).
+  std::string Version() const;
 
  private:
   struct Impl;

@@ -90,13 +90,16 @@ std::string SearchResultToJson(const SearchResult& result, const SnippetStyle& s
                     {"text", h.text},
                     {"snippet", Snippet(h, style)}});
   }
-  json out = {{"query", result.query}, {"total", result.total}, {"hits", std::move(hits)}};
+  json out = {{"query", result.query},
+              {"total", result.total},
+              {"total_exact", result.total_exact},
+              {"hits", std::move(hits)}};
   if (!result.facets.empty()) out["facets"] = result.facets;
   return out.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
 std::string SearchResultToText(const SearchResult& result, const SnippetStyle& style) {
-  std::string out = std::to_string(result.total) +
+  std::string out = (result.total_exact ? "" : "about ") + std::to_string(result.total) +
                     (result.total == 1 ? " item matches " : " items match ") + result.query + "\n";
   for (const SearchHit& h : result.hits) {
     std::string where = h.district + " · " + h.plan;

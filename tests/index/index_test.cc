@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <fstream>
 #include <functional>
 #include <random>
 #include <set>
@@ -278,6 +279,43 @@ TEST_F(IndexTest, OffsetAndLimitPageThroughTheRanking) {
   }
 }
 
+// Above SearchRequest::verify_all_up_to candidates, a long literal's candidates are checked in rank
+// order only until the page is full: the page is the same as with every candidate checked, and the
+// total is an estimate, marked so, between the hits found and the candidates.
+TEST_F(IndexTest, ManyCandidatesAreCheckedInRankOrderAndTheTotalEstimated) {
+  for (const char* query : {"\"服务体系\"", "家庭教育 OR 服务体系", "发展 NOT 家长学校"}) {
+    SearchRequest full;
+    full.query = query;
+    full.limit = 5;
+    full.exact_total = true;
+    auto exact = reader_->Search(full);
+    ASSERT_TRUE(exact.ok());
+    EXPECT_TRUE(exact->total_exact);
+    ASSERT_GT(exact->total, 10u) << query;
+
+    SearchRequest lazy = full;
+    lazy.exact_total = false;
+    lazy.verify_all_up_to = 0;
+    auto page = reader_->Search(lazy);
+    ASSERT_TRUE(page.ok());
+    ASSERT_EQ(page->hits.size(), 5u);
+    for (int i = 0; i < 5; ++i) EXPECT_EQ(HitKey(page->hits[i]), HitKey(exact->hits[i])) << query;
+    EXPECT_FALSE(page->total_exact) << query;
+    EXPECT_GE(page->total, 5u);
+
+    lazy.offset = 5;  // the next page continues the same ranking
+    auto next = reader_->Search(lazy);
+    full.offset = 5;
+    auto exact_next = reader_->Search(full);
+    ASSERT_TRUE(next.ok() && exact_next.ok());
+    ASSERT_EQ(next->hits.size(), exact_next->hits.size());
+    for (size_t i = 0; i < next->hits.size(); ++i) {
+      EXPECT_EQ(HitKey(next->hits[i]), HitKey(exact_next->hits[i])) << query;
+      EXPECT_EQ(next->hits[i].rank, static_cast<int>(6 + i));
+    }
+  }
+}
+
 TEST_F(IndexTest, BadQueriesAreUserErrors) {
   for (const char* q : {"(家庭", "家庭)", "\"家庭", "colour:红", "家庭 OR", "NOT"}) {
     SearchRequest request;
@@ -380,6 +418,53 @@ TEST(IndexWriterTest, ReaddingReplacesAndRemoveDeletes) {
   ASSERT_TRUE(reader.ok());
   EXPECT_EQ((*reader)->Search(SearchRequest{})->total, 0u);
   EXPECT_TRUE((*reader)->Files().empty());
+}
+
+// Compact() writes the index anew as the next generation of the folder and removes the old one; a
+// reader opened before keeps answering from the files it has open, and switches at Reopen().
+TEST(IndexWriterTest, CompactionMakesANewGenerationThatReadersSwitchTo) {
+  std::string dir = TempDir() + "/db";
+  auto writer = IndexWriter::Open(dir);
+  ASSERT_TRUE(writer.ok());
+  AddFile(**writer, CorpusFile("tianjin-nankai-2021-2025.txt"));
+  ASSERT_TRUE((*writer)->Commit().ok());
+  auto reader = IndexReader::Open({dir});
+  ASSERT_TRUE(reader.ok());
+  size_t before = (*reader)->Search(SearchRequest{})->total;
+  ASSERT_GT(before, 0u);
+
+  AddFile(**writer, CorpusFile("henan-anyang-beiguan-2021-2030.txt"));
+  ASSERT_TRUE((*writer)->Compact().ok());
+  std::ifstream stub(dir + "/XAPIANDB");
+  std::string backend, generation;
+  stub >> backend >> generation;
+  EXPECT_EQ(generation, "gen-2");
+  EXPECT_FALSE(std::filesystem::exists(dir + "/gen-1"));
+
+  EXPECT_EQ((*reader)->Search(SearchRequest{})->total, before);  // its old, open revision
+  (*reader)->Reopen();
+  auto after = (*reader)->Search(SearchRequest{});
+  ASSERT_TRUE(after.ok());
+  EXPECT_GT(after->total, before);
+  EXPECT_EQ((*reader)->Files().size(), 2u);
+  auto phrase = (*reader)->Search({.query = "\"妇女儿童\"", .limit = 1});
+  ASSERT_TRUE(phrase.ok());
+  EXPECT_GT(phrase->total, 0u);
+
+  // The writer goes on in the new generation, and growth of less than a quarter does not compact.
+  ASSERT_TRUE((*writer)->Remove("tianjin-nankai-2021-2025").ok());
+  ASSERT_TRUE((*writer)->CompactIfGrown().ok());
+  EXPECT_TRUE(std::filesystem::exists(dir + "/gen-2"));
+}
+
+TEST(IndexWriterTest, AnIndexOfAnotherFormatIsRefused) {
+  std::string dir = TempDir() + "/old";
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir + "/iamglass") << "";  // the database files right in the folder: format 1
+  auto writer = IndexWriter::Open(dir);
+  ASSERT_FALSE(writer.ok());
+  EXPECT_NE(writer.status().message().find("another version of guihua"), std::string::npos)
+      << writer.status().message();
 }
 
 TEST(IndexWriterTest, SecondWriterGetsALockError) {

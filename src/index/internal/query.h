@@ -40,7 +40,8 @@ StatusOr<ParsedQuery> ParseQuery(std::string_view query);
 bool Matches(const QueryNode& node, std::string_view working_text);
 
 // The runs of indexable characters (Han, ASCII letters and digits, the latter lower-cased) of a
-// normalized text, each as its characters. Punctuation, symbols and spaces separate runs.
+// normalized text, each as its characters spelled the way index terms spell them (see TermChar
+// in query.cc: not UTF-8). Punctuation, symbols and spaces separate runs.
 std::vector<std::vector<std::string>> IndexableRuns(std::string_view working_text);
 
 // The index terms of an item: the bigrams within each run, and each run's last character alone,
