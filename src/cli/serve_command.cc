@@ -25,14 +25,19 @@ Command AddServeCommand(CLI::App& app, const GlobalOptions& global) {
   sub->add_option("--port", options->port, "Port (0: any free port)")
       ->check(CLI::Range(0, 65535))
       ->capture_default_str();
-  sub->add_option("--threads", options->threads, "Worker threads (0: one per core, at least 2)")
+  auto cache_mb = std::make_shared<size_t>(options->cache_bytes >> 20);
+  sub->add_option("--cache-mb", *cache_mb, "Answers cached per index version, in MB (0: none)")
+      ->check(CLI::Range(0, 65536))
+      ->capture_default_str();
+  sub->add_option("--threads", options->threads, "Searches at once (0: one per core, at least 2)")
       ->check(CLI::Range(0, 256))
       ->capture_default_str();
 
-  return [options, &global]() {
+  return [options, cache_mb, &global]() {
     auto extractor = LoadExtractor(global);
     if (!extractor) return 2;
     options->dictionary = extractor->Indicators();
+    options->cache_bytes = *cache_mb << 20;
 
     sigset_t stop_signals;
     sigemptyset(&stop_signals);

@@ -21,6 +21,7 @@
 #include "normalize/normalize.h"
 #include "render/compare_table.h"
 #include "render/search_results.h"
+#include "server/internal/response_cache.h"
 
 namespace guihua::server_internal {
 namespace {
@@ -167,9 +168,12 @@ StatusOr<SearchRequest> SearchRequestOf(const Params& p,
   if (!offset.ok()) return offset.status();
   auto facets = p.Flag("facets");
   if (!facets.ok()) return facets.status();
+  auto exact = p.Flag("exact");
+  if (!exact.ok()) return exact.status();
   request.limit = *limit;
   request.offset = *offset;
   request.facets = *facets;
+  request.exact_total = *exact;
   return request;
 }
 
@@ -397,7 +401,7 @@ constexpr std::initializer_list<const char*> kCompareParams = {
 StatusOr<SearchRequest> ParseSearchParams(const std::multimap<std::string, std::string>& params,
                                           const std::vector<IndicatorInfo>& dictionary) {
   auto p = Params::Parse(params, {"q", "province", "city", "district", "plan", "domain", "block",
-                                  "indicator", "period", "limit", "offset", "facets"});
+                                  "indicator", "period", "limit", "offset", "facets", "exact"});
   if (!p.ok()) return p.status();
   return SearchRequestOf(*p, dictionary);
 }
@@ -423,6 +427,21 @@ bool IsApiPath(const std::string& path) {
 
 ApiResponse Api::Get(const std::string& path,
                      const std::multimap<std::string, std::string>& params) const {
+  if (cache_ == nullptr) return Answer(path, params);
+  std::string key = ResponseCache::Key(path, params);
+  if (std::optional<std::string> version = readers_->RecentVersion(); version && !version->empty()) {
+    if (auto cached = cache_->Find(key, *version)) return *cached;
+  }
+  ReaderPool::ForgetLeasedVersion();
+  ApiResponse response = Answer(path, params);
+  // Stored under the version of the reader that answered (the last one this thread leased).
+  const std::string& version = ReaderPool::LeasedVersion();
+  if (response.status == 200 && !version.empty()) cache_->Put(key, version, response);
+  return response;
+}
+
+ApiResponse Api::Answer(const std::string& path,
+                        const std::multimap<std::string, std::string>& params) const {
   try {
     std::smatch m;
     if (path == "/api/search") {

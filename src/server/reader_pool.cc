@@ -3,6 +3,10 @@
 
 namespace guihua::server_internal {
 
+namespace {
+thread_local std::string leased_version;
+}  // namespace
+
 StatusOr<std::unique_ptr<ReaderPool>> ReaderPool::Open(const std::vector<std::string>& databases,
                                                        int size) {
   auto pool = std::make_unique<ReaderPool>();
@@ -10,8 +14,11 @@ StatusOr<std::unique_ptr<ReaderPool>> ReaderPool::Open(const std::vector<std::st
   for (int i = 0; i < std::max(size, 1); ++i) {
     auto reader = IndexReader::Open(databases);
     if (!reader.ok()) return reader.status();
-    pool->slots_.push_back({std::move(*reader), now, false});
+    std::string version = (*reader)->Version();
+    pool->slots_.push_back({std::move(*reader), now, false, version});
   }
+  pool->latest_version_ = pool->slots_[0].version;
+  pool->latest_at_ = now;
   return pool;
 }
 
@@ -35,9 +42,26 @@ ReaderPool::Lease ReaderPool::Acquire() {
     }
   }
   // Outside the pool lock: the slot is ours, and a reopen need not hold up the other workers.
-  if (reopen) slots_[slot].reader->Reopen();
+  Slot& s = slots_[slot];
+  if (reopen) {
+    s.reader->Reopen();
+    s.version = s.reader->Version();
+    std::lock_guard<std::mutex> lock(mu_);
+    latest_version_ = s.version;
+    latest_at_ = std::chrono::steady_clock::now();
+  }
+  leased_version = s.version;
   return Lease(this, slot);
 }
+
+std::optional<std::string> ReaderPool::RecentVersion() {
+  std::lock_guard<std::mutex> lock(mu_);
+  if (std::chrono::steady_clock::now() - latest_at_ >= kReopenInterval) return std::nullopt;
+  return latest_version_;
+}
+
+const std::string& ReaderPool::LeasedVersion() { return leased_version; }
+void ReaderPool::ForgetLeasedVersion() { leased_version.clear(); }
 
 void ReaderPool::Release(size_t slot) {
   {

@@ -13,6 +13,7 @@
 #include "server/internal/api.h"
 #include "server/internal/assets.h"
 #include "server/internal/reader_pool.h"
+#include "server/internal/response_cache.h"
 
 namespace guihua {
 
@@ -25,6 +26,7 @@ struct Server::Impl {
   ServerOptions options;
   int port = 0;
   std::unique_ptr<ReaderPool> readers;
+  std::unique_ptr<server_internal::ResponseCache> cache;
   std::unique_ptr<Api> api;
   httplib::Server http;
   // Stop() may come before Run() has started listening; these close that gap.
@@ -120,8 +122,15 @@ StatusOr<std::unique_ptr<Server>> Server::Start(const ServerOptions& options) {
   auto readers = ReaderPool::Open(options.databases, threads);
   if (!readers.ok()) return readers.status();
   impl->readers = std::move(*readers);
-  impl->api = std::make_unique<Api>(impl->readers.get(), options.dictionary);
-  impl->http.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+  if (options.cache_bytes > 0) {
+    impl->cache = std::make_unique<server_internal::ResponseCache>(options.cache_bytes);
+  }
+  impl->api = std::make_unique<Api>(impl->readers.get(), options.dictionary, impl->cache.get());
+  // httplib gives a kept-alive connection one worker until it closes, so there are many more
+  // workers than readers: idle connections wait in a worker, searches wait for a reader.
+  const int connections = std::max(64, 8 * threads);
+  impl->http.new_task_queue = [connections] { return new httplib::ThreadPool(connections); };
+  impl->http.set_keep_alive_max_count(1000);
   Routes(impl->http, impl->api.get());
   if (options.port == 0) {
     impl->port = impl->http.bind_to_any_port(options.host.c_str());

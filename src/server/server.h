@@ -4,7 +4,7 @@
 // cpp-httplib stays out of this header.
 //
 // API (GET only; every error is {"error": "..."} with 400, 404 or 405):
-//   /api/search?q=&province=&city=&district=&plan=&domain=&block=&indicator=&period=&limit=&offset=&facets=1
+//   /api/search?q=&province=&city=&district=&plan=&domain=&block=&indicator=&period=&limit=&offset=&facets=1&exact=1
 //       SearchResultToJson, the object of `guihua search --format json`, except that snippets mark
 //       matches with <mark>…</mark> and are HTML-escaped (ready for a page) instead of «…».
 //   /api/targets?document=&district=&plan=&domain=&indicator=&kind=   {"total": N, "targets":
@@ -32,7 +32,8 @@ struct ServerOptions {
   std::vector<std::string> databases = {"guihua-index"};  // opened read-only
   std::string host = "127.0.0.1";
   int port = 8080;                        // 0: any free port (read it back with Server::port())
-  int threads = 0;                        // worker threads; 0: the machine's cores, at least 2
+  int threads = 0;  // searches at once (index readers); 0: the machine's cores, at least 2
+  size_t cache_bytes = 64 << 20;          // answers cached per index version; 0: no cache
   std::vector<IndicatorInfo> dictionary;  // for compare and for checking indicator ids
 };
 

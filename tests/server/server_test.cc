@@ -132,6 +132,23 @@ TEST_F(ServerTest, SearchIsTheLibrarysResultWithHtmlMarks) {
   EXPECT_TRUE(j["facets"].contains("domain"));
 }
 
+// The second asking of a question is answered from the cache: the same bytes. exact=1 is a flag.
+TEST_F(ServerTest, RepeatedSearchesGetTheSameAnswer) {
+  httplib::Client client = server_->Client();
+  const char* path = "/api/search?q=%22%E5%AE%B6%E5%BA%AD%E6%95%99%E8%82%B2%22&limit=3&exact=1";
+  auto first = client.Get(path);
+  auto second = client.Get(path);
+  ASSERT_TRUE(first && second);
+  EXPECT_EQ(first->status, 200);
+  EXPECT_EQ(second->body, first->body);
+  json j = json::parse(first->body);
+  EXPECT_TRUE(j["total_exact"].get<bool>());
+  EXPECT_EQ(j["hits"].size(), 3u);
+  auto bad = client.Get("/api/search?q=x&exact=maybe");
+  ASSERT_TRUE(bad);
+  EXPECT_EQ(bad->status, 400);
+}
+
 TEST_F(ServerTest, TargetsAreTheStoredObjectsFiltered) {
   auto res = Get("/api/targets?indicator=maternal_mortality&kind=target");
   ASSERT_TRUE(res);

@@ -43,18 +43,26 @@ struct CompareRequest {
 };
 StatusOr<CompareRequest> ParseCompareParams(const std::multimap<std::string, std::string>& params);
 
+class ResponseCache;
+
 class Api {
  public:
-  Api(ReaderPool* readers, std::vector<IndicatorInfo> dictionary)
-      : readers_(readers), dictionary_(std::move(dictionary)) {}
+  // `cache` may be null (no caching).
+  Api(ReaderPool* readers, std::vector<IndicatorInfo> dictionary, ResponseCache* cache = nullptr)
+      : readers_(readers), dictionary_(std::move(dictionary)), cache_(cache) {}
 
-  // `path` is already percent-decoded; `params` holds every name=value pair, decoded.
+  // `path` is already percent-decoded; `params` holds every name=value pair, decoded. A 200 answer
+  // is cached for the index version it was computed on.
   ApiResponse Get(const std::string& path,
                   const std::multimap<std::string, std::string>& params) const;
 
  private:
+  ApiResponse Answer(const std::string& path,
+                     const std::multimap<std::string, std::string>& params) const;
+
   ReaderPool* readers_;
   std::vector<IndicatorInfo> dictionary_;
+  ResponseCache* cache_;
 };
 
 }  // namespace guihua::server_internal

@@ -1,4 +1,4 @@
-// A pool of IndexReaders, one per worker thread at most, since an IndexReader is not thread-safe.
+// A pool of IndexReaders, one per search running at once, since an IndexReader is not thread-safe.
 // A reader is reopened (cheap) before use when its last reopen is a second old or more, so that
 // documents a concurrent ingest commits become visible within about a second.
 #ifndef GUIHUA_SERVER_INTERNAL_READER_POOL_H_
@@ -8,6 +8,7 @@
 #include <condition_variable>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -39,6 +40,14 @@ class ReaderPool {
   // Waits for a free reader; reopens it when it is a second or more out of date.
   Lease Acquire();
 
+  // The index version (IndexReader::Version) that the latest reopen found, if that was less than
+  // kReopenInterval ago; nullopt when only leasing a reader (which reopens it) can tell.
+  std::optional<std::string> RecentVersion();
+
+  // The version of the reader this thread leased last, "" if none since ForgetLeasedVersion().
+  static const std::string& LeasedVersion();
+  static void ForgetLeasedVersion();
+
   static constexpr std::chrono::milliseconds kReopenInterval{1000};
 
  private:
@@ -46,12 +55,15 @@ class ReaderPool {
     std::unique_ptr<IndexReader> reader;
     std::chrono::steady_clock::time_point reopened;
     bool busy = false;
+    std::string version;  // of `reader`, as of its last (re)open; written by the lease holder
   };
   void Release(size_t slot);
 
   std::mutex mu_;
   std::condition_variable free_;
   std::vector<Slot> slots_;
+  std::string latest_version_;  // guarded by mu_
+  std::chrono::steady_clock::time_point latest_at_;
 };
 
 }  // namespace guihua::server_internal
