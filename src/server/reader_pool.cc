@@ -19,7 +19,24 @@ StatusOr<std::unique_ptr<ReaderPool>> ReaderPool::Open(const std::vector<std::st
   }
   pool->latest_version_ = pool->slots_[0].version;
   pool->latest_at_ = now;
+  pool->refresher_ = std::thread([p = pool.get()] {
+    std::unique_lock<std::mutex> lock(p->mu_);
+    while (!p->stop_.wait_for(lock, kReopenInterval / 4, [p] { return p->stopping_; })) {
+      lock.unlock();
+      { Lease lease = p->Acquire(); }  // reopens the reader if it is due
+      lock.lock();
+    }
+  });
   return pool;
+}
+
+ReaderPool::~ReaderPool() {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    stopping_ = true;
+  }
+  stop_.notify_all();
+  if (refresher_.joinable()) refresher_.join();
 }
 
 ReaderPool::Lease ReaderPool::Acquire() {
@@ -56,7 +73,7 @@ ReaderPool::Lease ReaderPool::Acquire() {
 
 std::optional<std::string> ReaderPool::RecentVersion() {
   std::lock_guard<std::mutex> lock(mu_);
-  if (std::chrono::steady_clock::now() - latest_at_ >= kReopenInterval) return std::nullopt;
+  if (std::chrono::steady_clock::now() - latest_at_ >= 2 * kReopenInterval) return std::nullopt;
   return latest_version_;
 }
 

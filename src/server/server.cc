@@ -131,6 +131,9 @@ StatusOr<std::unique_ptr<Server>> Server::Start(const ServerOptions& options) {
   const int connections = std::max(64, 8 * threads);
   impl->http.new_task_queue = [connections] { return new httplib::ThreadPool(connections); };
   impl->http.set_keep_alive_max_count(1000);
+  // httplib writes headers and body apart: without TCP_NODELAY, Nagle's algorithm holds the body
+  // until the client's delayed ACK, 40 ms on Linux, on every kept-alive request.
+  impl->http.set_tcp_nodelay(true);
   Routes(impl->http, impl->api.get());
   if (options.port == 0) {
     impl->port = impl->http.bind_to_any_port(options.host.c_str());

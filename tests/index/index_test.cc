@@ -385,7 +385,7 @@ TEST_F(IndexTest, RecallOfRandomPhrases) {
   EXPECT_GE(spanning, 50);
   EXPECT_EQ(found, drawn);
   EXPECT_EQ(unique_first, unique);
-  EXPECT_GE(first * 100, drawn * 65);  // measured 135/200 with shared wording counted as misses
+  EXPECT_GE(first * 100, drawn * 65);  // measured 142/200 with shared wording counted as misses
 }
 
 TEST(IndexWriterTest, ReaddingReplacesAndRemoveDeletes) {

@@ -10,6 +10,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "common/status.h"
@@ -40,9 +41,13 @@ class ReaderPool {
   // Waits for a free reader; reopens it when it is a second or more out of date.
   Lease Acquire();
 
-  // The index version (IndexReader::Version) that the latest reopen found, if that was less than
-  // kReopenInterval ago; nullopt when only leasing a reader (which reopens it) can tell.
+  // The index version (IndexReader::Version) that the latest reopen found, if that was recent
+  // (within two reopen intervals); nullopt when only leasing a reader can tell. A thread of the
+  // pool leases a reader every quarter interval, so that an idle or fully cached server still
+  // learns of a commit within about a second.
   std::optional<std::string> RecentVersion();
+
+  ~ReaderPool();
 
   // The version of the reader this thread leased last, "" if none since ForgetLeasedVersion().
   static const std::string& LeasedVersion();
@@ -64,6 +69,9 @@ class ReaderPool {
   std::vector<Slot> slots_;
   std::string latest_version_;  // guarded by mu_
   std::chrono::steady_clock::time_point latest_at_;
+  bool stopping_ = false;  // guarded by mu_
+  std::condition_variable stop_;
+  std::thread refresher_;
 };
 
 }  // namespace guihua::server_internal
