@@ -650,6 +650,7 @@ class SentenceAnalyzer {
     while (Chars(s_.substr(qb, qe - qb)) > 60) {
       size_t left = Chars(s_.substr(qb, m.num_begin - qb));
       size_t right = Chars(s_.substr(m.end, qe - m.end));
+      if (left == 0 && right == 0) break;  // the value alone is longer: quote it whole
       if (left >= right) qb = ForwardChars(s_, qb, 1, m.num_begin);
       else qe = BackChars(s_, qe, 1, m.end);
     }
