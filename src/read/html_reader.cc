@@ -62,8 +62,18 @@ struct Decoded {
   std::string charset;  // as reported in SourceText::encoding after "html-"
 };
 
+// The bytes as they are when they are UTF-8; `offset` is theirs in the file, for the message.
+StatusOr<Decoded> CheckedUtf8(std::string_view bytes, size_t offset) {
+  size_t error = 0;
+  if (!utf8::IsValid(bytes, &error)) {
+    return Status::InvalidInput("invalid UTF-8 in HTML page at byte " +
+                                std::to_string(offset + error));
+  }
+  return Decoded{std::string(bytes), "utf-8"};
+}
+
 StatusOr<Decoded> DecodePage(std::string_view bytes) {
-  if (bytes.starts_with("\xEF\xBB\xBF")) return Decoded{std::string(bytes.substr(3)), "utf-8"};
+  if (bytes.starts_with("\xEF\xBB\xBF")) return CheckedUtf8(bytes.substr(3), 3);
   if (bytes.starts_with("\xFF\xFE") || bytes.starts_with("\xFE\xFF")) {
     bool le = bytes[0] == '\xFF';
     StatusOr<std::string> text = ConvertToUtf8(bytes.substr(2), le ? "UTF-16LE" : "UTF-16BE");
@@ -73,11 +83,7 @@ StatusOr<Decoded> DecodePage(std::string_view bytes) {
   std::string charset = DeclaredCharset(bytes);
   if (charset == "utf-8" || charset == "utf8" ||
       (charset.empty() && utf8::IsValid(bytes))) {
-    size_t error = 0;
-    if (!utf8::IsValid(bytes, &error)) {
-      return Status::InvalidInput("invalid UTF-8 in HTML page at byte " + std::to_string(error));
-    }
-    return Decoded{std::string(bytes), "utf-8"};
+    return CheckedUtf8(bytes, 0);
   }
   const std::string icu_name = charset.empty() || IsGbFamily(charset) ? "gb18030" : charset;
   StatusOr<std::string> text = ConvertToUtf8(bytes, icu_name.c_str());
