@@ -39,7 +39,9 @@ TEST(ResponseCacheTest, LeastRecentlyUsedGoFirstWithinTheBound) {
   ResponseCache cache(bound);
   std::string body(4000, 'x');
   for (int i = 0; i < 100; ++i) {
-    cache.Put("k" + std::to_string(i), "v", Body(body));
+    std::string key = "k";
+    key += std::to_string(i);
+    cache.Put(key, "v", Body(body));
     ASSERT_NE(cache.Find("k0", "v"), nullptr) << i;  // k0 is used all along: it stays
   }
   EXPECT_LE(cache.bytes(), bound);
