@@ -647,12 +647,20 @@ class SentenceAnalyzer {
       if (qb > 0) qb = BackChars(s_, qb, 1);
       if (Chars(s_.substr(qb, qe - qb)) < 10 && qe < s_.size()) qe = ForwardChars(s_, qe, 1, s_.size());
     }
-    while (Chars(s_.substr(qb, qe - qb)) > 60) {
-      size_t left = Chars(s_.substr(qb, m.num_begin - qb));
-      size_t right = Chars(s_.substr(m.end, qe - m.end));
-      if (left == 0 && right == 0) break;  // the value alone is longer: quote it whole
-      if (left >= right) qb = ForwardChars(s_, qb, 1, m.num_begin);
-      else qe = BackChars(s_, qe, 1, m.end);
+    // Cut from the longer side first, down to the budget the value leaves (none when the value
+    // alone is longer: quoted whole). Worked out on counts capped at 61, where a side is cut
+    // anyway, so that a clause of many thousand characters costs what a short one does.
+    constexpr size_t kMaxQuote = 60;
+    size_t value = Chars(s_.substr(m.num_begin, m.end - m.num_begin));
+    size_t lb = BackChars(s_, m.num_begin, kMaxQuote + 1, qb);
+    size_t rb = ForwardChars(s_, m.end, kMaxQuote + 1, qe);
+    size_t left = Chars(s_.substr(lb, m.num_begin - lb));
+    size_t right = Chars(s_.substr(m.end, rb - m.end));
+    if (left + value + right > kMaxQuote) {
+      size_t budget = value < kMaxQuote ? kMaxQuote - value : 0;
+      size_t keep_left = std::min(left, std::max(budget / 2, budget > right ? budget - right : 0));
+      qb = BackChars(s_, m.num_begin, keep_left, qb);
+      qe = ForwardChars(s_, m.end, std::min(right, budget - keep_left), qe);
     }
     // Trailing punctuation is no part of a quote.
     while (qe > qb) {
