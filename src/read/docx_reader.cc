@@ -399,7 +399,10 @@ StatusOr<SourceText> ReadDocx(std::string_view bytes, const std::string& path,
   pugi::xml_node body = document.child("w:document").child("w:body");
   if (!body) return Status::InvalidInput("damaged DOCX (word/document.xml has no w:body)");
   text.Blocks(body, 0);
-  return FinishLines(std::move(text.text()), {}, path, "docx");
+  StatusOr<SourceText> source = FinishLines(std::move(text.text()), {}, path, "docx");
+  // Blank text is FinishLines' only refusal; "empty file" would be wrong for a file with markup.
+  if (!source.ok()) return Status::InvalidInput("no text in DOCX document");
+  return source;
 }
 
 }  // namespace guihua::read_internal

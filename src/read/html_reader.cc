@@ -4,10 +4,12 @@
 // from a BOM or the <meta> tag (UTF-8, GBK/GB2312/GB18030 or anything ICU knows), else by trying
 // UTF-8 then GB18030.
 #include <libxml/HTMLparser.h>
+#include <libxml/parserInternals.h>
 #include <libxml/tree.h>
 #include <libxml/xmlerror.h>
 
 #include <cctype>
+#include <cstring>
 #include <memory>
 #include <set>
 #include <string>
@@ -204,6 +206,7 @@ StatusOr<SourceText> ReadHtml(std::string_view bytes, const std::string& path) {
   if (!page.ok()) return page.status();
   if (page->utf8.size() > 0x7FFFFFF0u) return Status::InvalidInput("file too large (over 2 GiB)");
   xmlSetGenericErrorFunc(nullptr, IgnoreXmlError);
+  xmlResetLastError();
   // The bytes are UTF-8 now whatever the <meta> says, so the parser is told so.
   std::unique_ptr<xmlDoc, decltype(&xmlFreeDoc)> doc(
       htmlReadMemory(page->utf8.data(), static_cast<int>(page->utf8.size()), nullptr, "UTF-8",
@@ -219,7 +222,15 @@ StatusOr<SourceText> ReadHtml(std::string_view bytes, const std::string& path) {
     char32_t cp = utf8::Next(text, pos);
     blank = cp == '\n' || cp == '\t' || utf8::IsSpace(cp);
   }
-  if (blank) return Status::InvalidInput("no text in HTML page");
+  if (blank) {
+    // libxml2 gives up on a page nested deeper than its limit (256), dropping the rest of it.
+    const xmlError* error = xmlGetLastError();
+    if (error && error->message && std::strstr(error->message, "Excessive depth")) {
+      return Status::InvalidInput("no text in HTML page (nested deeper than " +
+                                  std::to_string(xmlParserMaxDepth) + " elements)");
+    }
+    return Status::InvalidInput("no text in HTML page");
+  }
   return FinishLines(std::move(text), {}, path, ("html-" + page->charset).c_str());
 }
 

@@ -42,9 +42,10 @@ inline constexpr uint64_t kDefaultMaxFileSize = 64ull << 20;
 //   line has none.
 //   PDF: "no text layer (scanned PDF?)", "encrypted PDF (a password is required)", "truncated PDF
 //   (no %%EOF end marker)", "damaged PDF (...)" (a broken cross-reference table is rebuilt and
-//   read). DOCX: "damaged DOCX (...)", "DOCX inflates past 200 MB (zip bomb?)", "binary data, not
-//   text (ZIP archive without word/document.xml, not a DOCX)". HTML: "unsupported charset X",
-//   "invalid UTF-8 in HTML page at byte N", "no text in HTML page".
+//   read). DOCX: "damaged DOCX (...)", "DOCX inflates past 200 MB (zip bomb?)", "no text in DOCX
+//   document", "binary data, not text (ZIP archive without word/document.xml, not a DOCX)".
+//   HTML: "unsupported charset X", "invalid UTF-8 in HTML page at byte N", "no text in HTML page"
+//   (with "(nested deeper than 256 elements)" when libxml2 gave up on the page's depth).
 StatusOr<SourceText> ReadSource(const std::string& path,
                                 uint64_t max_file_size = kDefaultMaxFileSize);
 
