@@ -147,8 +147,8 @@ TEST(IndexCliTest, KillingIngestLeavesEveryCommittedFile) {
   std::string dir = TempDir();
   std::string db = dir + "/db", in = dir + "/in";
   fs::create_directories(in);
-  // 120 copies of one plan under distinct names: a run of several seconds to interrupt.
-  const int copies = 120;
+  // 40 copies of one plan under distinct names: a run of several seconds to interrupt.
+  const int copies = 40;
   for (int i = 0; i < copies; ++i) {
     char name[64];
     std::snprintf(name, sizeof name, "/plan-%03d.txt", i);
@@ -168,7 +168,15 @@ TEST(IndexCliTest, KillingIngestLeavesEveryCommittedFile) {
           in.c_str(), static_cast<char*>(nullptr));
     _exit(127);
   }
-  usleep(2'000'000);
+  // Killed once some file is committed (a loaded machine may take longer than usual for that),
+  // in the middle of the run.
+  for (int waited = 0; waited < 600; ++waited) {
+    auto stats = RunGuihua("stats --format json --db " + ShellQuote(db));
+    if (stats.exit_code == 0 && nlohmann::json::parse(stats.out, nullptr, false).value("documents", 0) > 0) {
+      break;
+    }
+    usleep(100'000);
+  }
   kill(child, SIGKILL);
   waitpid(child, nullptr, 0);
 
