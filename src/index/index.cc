@@ -51,9 +51,7 @@ constexpr char kFormat[] = "2";
 // The number of items at the last compaction (see IndexWriter::CompactIfGrown).
 constexpr char kCompactedKey[] = "guihua/compacted-items";
 
-// How many candidates Xapian counts exactly before it estimates.
-constexpr Xapian::doccount kCountUpTo = 100000;
-// Candidates fetched per round of the rank-order check.
+// Candidates fetched in the first round of the rank-order check (each next round, twice as many).
 constexpr Xapian::doccount kVerifyBatch = 64;
 
 std::string FileMetaKey(const std::string& document) { return "file/" + document; }
@@ -147,6 +145,7 @@ Xapian::Query Candidates(const internal::QueryNode& node, const Xapian::Database
       // Each run of indexable characters narrows the candidates: a one-character run to the items
       // with a term that begins with it, a longer run to those with all of its bigrams.
       std::vector<Xapian::Query> parts;
+      std::vector<std::string> bigrams;
       for (const auto& run : internal::IndexableRuns(node.text)) {
         if (run.size() == 1) {
           std::vector<Xapian::Query> alts;
@@ -156,8 +155,23 @@ Xapian::Query Candidates(const internal::QueryNode& node, const Xapian::Database
           parts.emplace_back(Xapian::Query::OP_SYNONYM, alts.begin(), alts.end());
           continue;
         }
-        for (size_t i = 0; i + 1 < run.size(); ++i) parts.emplace_back(run[i] + run[i + 1]);
+        for (size_t i = 0; i + 1 < run.size(); ++i) bigrams.push_back(run[i] + run[i + 1]);
       }
+      // Any subset of the bigrams gives a superset of the items, and the check decides; the
+      // rarest few narrow nearly as well as all of them, and intersecting the posting lists of
+      // common bigrams (儿童, 保护) is what makes a long phrase slow.
+      constexpr size_t kMaxBigrams = 3;
+      if (bigrams.size() > kMaxBigrams) {
+        std::vector<std::pair<Xapian::doccount, std::string>> by_frequency;
+        for (std::string& b : bigrams) by_frequency.emplace_back(db.get_termfreq(b), std::move(b));
+        std::sort(by_frequency.begin(), by_frequency.end());
+        by_frequency.erase(std::unique(by_frequency.begin(), by_frequency.end()), by_frequency.end());
+        bigrams.clear();
+        for (size_t i = 0; i < std::min(kMaxBigrams, by_frequency.size()); ++i) {
+          bigrams.push_back(std::move(by_frequency[i].second));
+        }
+      }
+      for (const std::string& b : bigrams) parts.emplace_back(b);
       if (parts.empty()) return Xapian::Query::MatchAll;
       return Xapian::Query(Xapian::Query::OP_AND, parts.begin(), parts.end());
     }
@@ -659,31 +673,35 @@ void ExactSearch(Xapian::Enquire& enquire, const Xapian::Database& db, const Sea
   }
 }
 
-// The candidates (items with every bigram of each literal) are a superset: each is checked against
-// the query on its stored working text, here on the client (a MatchDecider would not run on a
+// The candidates (items with the rarest bigrams of each literal) are a superset: each is checked
+// against the query on its working text, here on the client (a MatchDecider would not run on a
 // remote shard). Xapian ranks the candidates by BM25 over the bigrams; checking keeps that order.
-// Every candidate is checked when there are few, or when facets or an exact total are asked for;
-// otherwise candidates are checked in rank order until the page is full, and the total is the
-// candidate count scaled by the share that passed (total_exact = false).
+// Every candidate is checked, unless there are more than SearchRequest::verify_all_up_to and no
+// facets or exact total are asked for: then checking goes on in rank order only until the page is
+// full, and the total is the matches found, a lower bound (total_exact = false).
 template <typename MakeHit>
 void VerifiedSearch(Xapian::Enquire& enquire, const Xapian::Database& db,
                     const SearchRequest& request, const internal::QueryNode& root,
                     const MakeHit& make_hit, SearchResult* result) {
-  const Xapian::doccount need = static_cast<Xapian::doccount>(request.offset + request.limit);
+  const size_t need = static_cast<size_t>(request.offset + request.limit);
   const bool check_all = request.facets || request.exact_total;
-  Xapian::MSet mset = enquire.get_mset(0, std::max(need, kVerifyBatch),
-                                       check_all ? db.get_doccount() : kCountUpTo);
-  const Xapian::doccount candidates = mset.get_matches_estimated();
-  const bool counted = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
-  const bool all_of_them = check_all || (counted && candidates <= request.verify_all_up_to);
-  if (all_of_them && mset.size() < candidates) mset = enquire.get_mset(0, candidates);
-
-  size_t checked = 0, passed = 0;
-  for (Xapian::doccount start = 0;;) {
+  // The first round takes up to verify_all_up_to candidates, nearly always all of them; only past
+  // that do further rounds stop once the page is full.
+  const size_t enough = check_all ? SIZE_MAX : need;
+  size_t passed = 0;
+  bool exhausted = false;
+  Xapian::doccount start = 0;
+  Xapian::doccount batch =
+      check_all ? db.get_doccount()
+                : std::max<Xapian::doccount>({kVerifyBatch, static_cast<Xapian::doccount>(need),
+                                              request.verify_all_up_to});
+  while (!exhausted && passed < enough) {
+    // Xapian has no cursor: each round matches again to start + batch, so batches double.
+    Xapian::MSet mset = enquire.get_mset(start, batch);
+    exhausted = mset.size() < batch;
     for (auto it = mset.begin(); it != mset.end(); ++it) {
       Xapian::Document doc = it.get_document();
       const std::string data = doc.get_data();
-      ++checked;
       if (!internal::Matches(root, FoldedWorkingText(data))) continue;
       if (passed >= static_cast<size_t>(request.offset) && passed < need) {
         SearchHit hit = make_hit(data);
@@ -701,14 +719,10 @@ void VerifiedSearch(Xapian::Enquire& enquire, const Xapian::Database& db,
       }
     }
     start += mset.size();
-    if (all_of_them || passed >= need || mset.size() == 0 || start >= candidates) break;
-    mset = enquire.get_mset(start, std::max<Xapian::doccount>(kVerifyBatch, 2 * (need - passed)));
+    batch *= 2;
   }
-  result->total_exact = all_of_them || checked >= candidates;
-  result->total = result->total_exact
-                      ? passed
-                      : std::max(passed, static_cast<size_t>(std::llround(
-                                             static_cast<double>(candidates) * passed / checked)));
+  result->total = passed;
+  result->total_exact = exhausted;
 }
 
 }  // namespace

@@ -41,10 +41,11 @@ struct SearchRequest {
   int offset = 0;
   bool facets = false;
   // Check every candidate of a long literal, so that `total` is exact however many match (facets
-  // imply it); without it a large total may be an estimate (SearchResult::total_exact).
+  // imply it); without it, past verify_all_up_to candidates, `total` is a lower bound.
   bool exact_total = false;
-  // A tuning knob: candidates of long literals are all checked when there are at most this many.
-  unsigned verify_all_up_to = 250;
+  // Candidates of long literals are all checked when there are at most this many; above it
+  // `total` is a lower bound (unless exact_total or facets).
+  unsigned verify_all_up_to = 100000;
 };
 
 struct SearchHit {
@@ -60,7 +61,7 @@ struct SearchHit {
 struct SearchResult {
   std::string query;
   size_t total = 0;         // number of matching items
-  bool total_exact = true;  // false: `total` is estimated from the candidates checked
+  bool total_exact = true;  // false: `total` is a lower bound (the matches found so far)
   std::vector<SearchHit> hits;
   // facet name (district, domain, block) → value → count over the whole match set
   std::map<std::string, std::map<std::string, int>> facets;

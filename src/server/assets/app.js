@@ -147,7 +147,7 @@ async function renderSearch(state) {
       facetSection('部分', 'block', facets.block, s) +
       `</aside><section>` +
       (chips ? `<div class="chips">${chips}</div>` : '') +
-      `<p class="summary" id="summary">${s.q ? `“${esc(s.q)}”：` : ''}共 ${r.total_exact === false ? "约 " : ""}${r.total} 条` +
+      `<p class="summary" id="summary">${s.q ? `“${esc(s.q)}”：` : ''}共 ${r.total_exact === false ? "至少 " : ""}${r.total} 条` +
       (r.total ? `，第 ${from}–${to} 条` : '') + `</p>` +
       (r.hits.length ? `<ol class="hits" id="hits">${r.hits.map(hitHtml).join('')}</ol>`
                      : '<p class="muted">没有找到匹配的条目。</p>') +
