@@ -45,7 +45,7 @@ struct SearchRequest {
   bool exact_total = false;
   // Candidates of long literals are all checked when there are at most this many; above it
   // `total` is a lower bound (unless exact_total or facets).
-  unsigned verify_all_up_to = 100000;
+  unsigned verify_all_up_to = 2000;
 };
 
 struct SearchHit {
