@@ -37,7 +37,7 @@ const std::map<std::string, std::string>& FacetPrefixes() {
   return prefixes;
 }
 // Values for facet counting. The item's text is stored once, as printed, in the document data.
-enum Slot : Xapian::valueno { kDistrict = 0, kDomain = 1, kBlock = 2, kPlan = 3, kProvince = 4 };
+enum Slot : Xapian::valueno { kDistrict = 0, kDomain = 1, kBlock = 2 };
 
 constexpr char kFieldSep = '\x1f';
 constexpr size_t kMaxTermBytes = 240;
@@ -464,8 +464,6 @@ Status IndexWriter::Add(const Document& doc, const std::vector<Target>& targets,
           xd.add_value(kDistrict, doc.region.district);
           xd.add_value(kDomain, section.id);
           xd.add_value(kBlock, block);
-          xd.add_value(kPlan, PlanKindName(plan.kind));
-          xd.add_value(kProvince, doc.region.province);
           db.add_document(xd);
           ++record.items;
         }
@@ -685,7 +683,6 @@ void VerifiedSearch(Xapian::Enquire& enquire, const Xapian::Database& db,
   const bool check_all = request.facets || request.exact_total;
   // The first round takes up to verify_all_up_to candidates, nearly always all of them; only past
   // that do further rounds stop once the page is full.
-  const size_t enough = check_all ? SIZE_MAX : need;
   size_t passed = 0;
   bool exhausted = false;
   Xapian::doccount start = 0;
@@ -693,7 +690,7 @@ void VerifiedSearch(Xapian::Enquire& enquire, const Xapian::Database& db,
       check_all ? db.get_doccount()
                 : std::max<Xapian::doccount>({kVerifyBatch, static_cast<Xapian::doccount>(need),
                                               request.verify_all_up_to});
-  while (!exhausted && passed < enough) {
+  while (!exhausted && (check_all || passed < need)) {
     // Xapian has no cursor: each round matches again to start + batch, so batches double.
     Xapian::MSet mset = enquire.get_mset(start, batch);
     exhausted = mset.size() < batch;
