@@ -32,6 +32,7 @@ Command AddIngestCommand(CLI::App& app, const GlobalOptions& global);
 Command AddSearchCommand(CLI::App& app, const GlobalOptions& global);
 Command AddStatsCommand(CLI::App& app, const GlobalOptions& global);
 Command AddRemoveCommand(CLI::App& app, const GlobalOptions& global);
+Command AddCompactCommand(CLI::App& app, const GlobalOptions& global);
 Command AddServeCommand(CLI::App& app, const GlobalOptions& global);
 // Registers `targets` under the `compare` group.
 Command AddCompareTargetsCommand(CLI::App& compare_group, const GlobalOptions& global);

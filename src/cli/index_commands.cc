@@ -1,4 +1,5 @@
-// `guihua search`, `stats` and `remove`: the commands that read the index or take files out of it.
+// `guihua search`, `stats`, `remove` and `compact`: the commands that read the index or take files
+// out of it.
 // (`ingest` is in ingest_command.cc.)
 #include <CLI/CLI.hpp>
 #include <unistd.h>
@@ -133,7 +134,46 @@ Command AddRemoveCommand(CLI::App& app, const GlobalOptions&) {
         std::cerr << "removed " << t << " (" << *removed << " items)\n";
       }
     }
+    // The removed items are left out of searches at once; their space comes back when a quarter
+    // of the index is removed or replaced, or at `guihua compact`.
+    if (Status compacted = (*writer)->CompactIfGrown(); !compacted.ok()) {
+      std::cerr << options->db << ": warning: not compacted: " << compacted.message() << "\n";
+    }
     return failures == 0 ? 0 : 1;
+  };
+}
+
+Command AddCompactCommand(CLI::App& app, const GlobalOptions&) {
+  auto* sub = app.add_subcommand(
+      "compact", "Rewrite the index compactly, dropping the items of replaced and removed files");
+  struct Options {
+    std::string db = kDefaultDb;
+    bool termlist = false, no_termlist = false;
+  };
+  auto options = std::make_shared<Options>();
+  AddDbOption(sub, &options->db);
+  auto* with = sub->add_flag("--termlist", options->termlist,
+                             "Keep Xapian's termlist table, which a shard served by xapian-tcpsrv "
+                             "needs (about 40% larger)");
+  sub->add_flag("--no-termlist", options->no_termlist, "Drop the termlist table (the default for "
+                "a new index)")->excludes(with);
+  return [options]() {
+    const std::string& db = options->db;
+    auto writer = IndexWriter::Open(db);
+    if (!writer.ok()) {
+      PrintError(db, writer.status().message());
+      return 1;
+    }
+    std::optional<bool> termlist;
+    if (options->termlist || options->no_termlist) termlist = options->termlist;
+    auto start = std::chrono::steady_clock::now();
+    if (Status compacted = (*writer)->Compact(termlist); !compacted.ok()) {
+      PrintError(db, compacted.message());
+      return 1;
+    }
+    std::fprintf(stderr, "compacted %s in %.1fs\n", db.c_str(),
+                 std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+    return 0;
   };
 }
 

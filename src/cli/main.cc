@@ -49,6 +49,7 @@ int main(int argc, char** argv) {
   add(AddSearchCommand);
   add(AddStatsCommand);
   add(AddRemoveCommand);
+  add(AddCompactCommand);
   CLI::App* compare = app.add_subcommand("compare", "Compare districts: targets, measures");
   compare->require_subcommand(1);
   add_to(*compare, AddCompareTargetsCommand);

@@ -11,9 +11,11 @@
 #include <filesystem>
 #include <map>
 #include <mutex>
-#include <optional>
 #include <nlohmann/json.hpp>
+#include <optional>
+#include <random>
 #include <set>
+#include <unordered_set>
 
 #include "common/utf8.h"
 #include "index/internal/generations.h"
@@ -26,9 +28,22 @@ namespace {
 using nlohmann::json;
 
 // Boolean term prefixes (Xapian convention: capitals) and value slots. An item has no unique id
-// term of its own: a file is replaced or removed whole, through its document term, and a unique
-// term per item would cost a posting list per item (a fifth of ingest time).
+// term of its own: a file is replaced or removed whole, and a unique term per item would cost a
+// posting list per item (a fifth of ingest time).
 constexpr char kDocumentPrefix[] = "XF";
+// Each ingest of a file gets a revision, a random id that all its items carry as a term. The
+// database has no termlist table (Xapian's DB_NO_TERMLIST: 40% of the index and of the writer's
+// time), so Xapian cannot delete a document; replacing or removing a file instead lists its
+// revision as dead, every search leaves dead revisions out, and a purge (see Purge) rewrites the
+// index without them. This is how Lucene deletes: a mark now, the space back at the next merge.
+constexpr char kRevisionPrefix[] = "XR";
+// How a writer opens a database, with a termlist table or without (see IndexWriter::Compact).
+// No fsync per commit: a killed process loses nothing the kernel has; a power cut may lose the
+// last files, and Xapian still opens at its last good revision.
+int WriteFlags(bool termlist) { return Xapian::DB_NO_SYNC | (termlist ? 0 : Xapian::DB_NO_TERMLIST); }
+bool HasTermlist(const std::string& database) {
+  return std::filesystem::exists(std::filesystem::path(database) / "termlist.glass");
+}
 const std::map<std::string, std::string>& FacetPrefixes() {
   static const std::map<std::string, std::string> prefixes = {
       {"province", "XP"}, {"city", "XC"},  {"district", "XD"},  {"plan", "XL"},
@@ -45,9 +60,12 @@ constexpr size_t kMaxTermBytes = 240;
 // The layout of items, terms and metadata this code writes and reads; an index of another format
 // is refused with a message rather than searched wrongly.
 constexpr char kFormatKey[] = "guihua/format";
-constexpr char kFormat[] = "2";
+constexpr char kFormat[] = "3";
 // The number of items at the last compaction (see IndexWriter::CompactIfGrown).
 constexpr char kCompactedKey[] = "guihua/compacted-items";
+// The dead revisions, space-separated, and how many items carry them.
+constexpr char kDeadKey[] = "guihua/dead";
+constexpr char kDeadItemsKey[] = "guihua/dead-items";
 
 // Candidates fetched in the first round of the rank-order check (each next round, twice as many).
 constexpr Xapian::doccount kVerifyBatch = 64;
@@ -71,7 +89,7 @@ json FileJson(const IndexedFile& f) {
           {"province", f.region.province}, {"city", f.region.city},
           {"district", f.region.district}, {"period_start", f.period.start},
           {"period_end", f.period.end}, {"plans", f.plans}, {"items", f.items},
-          {"targets", f.targets}};
+          {"targets", f.targets}, {"revision", f.revision}};
 }
 
 IndexedFile FileFromJson(const std::string& text) {
@@ -86,6 +104,7 @@ IndexedFile FileFromJson(const std::string& text) {
   f.plans = j.value("plans", 0);
   f.items = j.value("items", 0);
   f.targets = j.value("targets", 0);
+  f.revision = j.value("revision", "");
   return f;
 }
 
@@ -95,6 +114,10 @@ Status FromXapian(const Xapian::Error& e, const std::string& what) {
   if (type == "DatabaseOpeningError" || type == "DatabaseNotFoundError") {
     return Status::InvalidInput(what + ": cannot open index (" + e.get_msg() + ")");
   }
+  if (type == "FeatureUnavailableError" && e.get_msg().find("termlist") != std::string::npos) {
+    return Status::InvalidInput("a shard served by xapian-tcpsrv needs a termlist table: "
+                                "run `guihua compact --termlist --db DIR` on its folder");
+  }
   if (type == "NetworkError" || type == "NetworkTimeoutError") {
     return Status::InvalidInput(what + ": " + e.get_description());
   }
@@ -102,11 +125,12 @@ Status FromXapian(const Xapian::Error& e, const std::string& what) {
 }
 
 // The stored fields of an item document, in this order, separated by kFieldSep; the printed text
-// last. kWorking is empty when normalizing the printed text gives the item's working text (nearly
-// always); it holds that text otherwise. What belongs to the file (path, region) is in the file's
-// record, not repeated in each item.
-enum Field { kDoc, kPlanF, kDomainTitle, kDomainId, kBlockF, kItem, kLine, kEndLine, kWorking,
-             kPrinted, kFieldCount };
+// last. kIndicators: the indicator ids of the item's targets, space-separated. kWorking is empty
+// when normalizing the printed text gives the item's working text (nearly always); it holds that
+// text otherwise. What belongs to the file (path, region, revision) is in the file's record, not
+// repeated in each item. The data and the record are all a purge needs to index an item again.
+enum Field { kDoc, kPlanF, kDomainTitle, kDomainId, kBlockF, kItem, kLine, kEndLine, kIndicators,
+             kWorking, kPrinted, kFieldCount };
 
 std::vector<std::string_view> SplitData(std::string_view data) {
   std::vector<std::string_view> fields;
@@ -235,6 +259,117 @@ SearchHit HitFromData(const std::string& data) {
   return hit;
 }
 
+// The boolean terms that every item of a file carries.
+std::vector<std::string> FileTerms(const IndexedFile& record) {
+  const auto& fp = FacetPrefixes();
+  std::vector<std::string> terms = {Term(kDocumentPrefix, record.document),
+                                    Term(kRevisionPrefix, record.revision)};
+  for (const auto& [facet, value] :
+       {std::pair<const char*, const std::string&>{"province", record.region.province},
+        {"city", record.region.city}, {"district", record.region.district}}) {
+    if (!value.empty()) terms.push_back(Term(fp.at(facet), value));
+  }
+  std::string period = PeriodText(record.period);
+  if (!period.empty()) terms.push_back(Term(fp.at("period"), period));
+  return terms;
+}
+
+// The Xapian document of an item: its stored data, the bigrams of its working text, its facet
+// terms and values. It depends on the data and the file's record only, so that a purge can index
+// an item again without its file. `working`: the working text, when the caller has it at hand.
+Xapian::Document ItemDocument(const std::string& data, const IndexedFile& record,
+                              const std::vector<std::string>& file_terms,
+                              const std::string* working = nullptr) {
+  auto f = SplitData(data);
+  Xapian::Document xd;
+  xd.set_data(data);
+  std::string normalized;
+  if (working == nullptr) {
+    normalized = f[kWorking].empty() ? NormalizeString(f[kPrinted]) : std::string(f[kWorking]);
+    working = &normalized;
+  }
+  for (const std::string& term : internal::IndexTerms(*working)) xd.add_term(term);
+  for (const std::string& term : file_terms) xd.add_boolean_term(term);
+  const auto& fp = FacetPrefixes();
+  xd.add_boolean_term(Term(fp.at("plan"), std::string(f[kPlanF])));
+  if (!f[kDomainId].empty()) xd.add_boolean_term(Term(fp.at("domain"), std::string(f[kDomainId])));
+  xd.add_boolean_term(Term(fp.at("block"), std::string(f[kBlockF])));
+  std::string_view indicators = f[kIndicators];
+  while (!indicators.empty()) {
+    size_t cut = std::min(indicators.find(' '), indicators.size());
+    if (cut > 0) xd.add_boolean_term(Term(fp.at("indicator"), std::string(indicators.substr(0, cut))));
+    indicators.remove_prefix(std::min(cut + 1, indicators.size()));
+  }
+  xd.add_value(kDistrict, record.region.district);
+  xd.add_value(kDomain, std::string(f[kDomainId]));
+  xd.add_value(kBlock, std::string(f[kBlockF]));
+  return xd;
+}
+
+std::vector<std::string> DeadRevisions(const Xapian::Database& db) {
+  std::vector<std::string> dead;
+  std::string listed = db.get_metadata(kDeadKey);
+  for (size_t start = 0; start < listed.size();) {
+    size_t end = std::min(listed.find(' ', start), listed.size());
+    if (end > start) dead.push_back(listed.substr(start, end - start));
+    start = end + 1;
+  }
+  return dead;
+}
+
+Xapian::doccount DeadItems(const Xapian::Database& db) {
+  return static_cast<Xapian::doccount>(std::strtoul(db.get_metadata(kDeadItemsKey).c_str(), nullptr, 10));
+}
+
+// Lists the revision of `old` as dead: its items stay in the database, left out of every search,
+// until a purge. Part of the caller's transaction.
+void MarkDead(Xapian::WritableDatabase& db, const IndexedFile& old) {
+  if (old.revision.empty()) return;
+  std::string listed = db.get_metadata(kDeadKey);
+  db.set_metadata(kDeadKey, listed.empty() ? old.revision : listed + " " + old.revision);
+  db.set_metadata(kDeadItemsKey, std::to_string(DeadItems(db) + static_cast<Xapian::doccount>(old.items)));
+}
+
+// A new revision id: 64 random bits, so that revisions from any writer never collide.
+std::string NewRevision() {
+  static thread_local std::mt19937_64 random{std::random_device{}()};
+  char buf[17];
+  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(random()));
+  return buf;
+}
+
+// Writes the live items of `from` into a new database at `path`, indexed again from their stored
+// data and their file's record; the items of dead revisions are left behind. Metadata is copied,
+// less the list of the dead. `termlist`: whether the new database has a termlist table.
+void Rebuild(const Xapian::Database& from, const std::string& path, bool termlist) {
+  Xapian::WritableDatabase to(path, Xapian::DB_CREATE_OR_OVERWRITE | WriteFlags(termlist));
+  std::map<std::string, std::pair<IndexedFile, std::vector<std::string>>> files;  // by document
+  for (auto key = from.metadata_keys_begin(); key != from.metadata_keys_end(); ++key) {
+    if (*key == kDeadKey || *key == kDeadItemsKey || *key == kCompactedKey) continue;
+    std::string value = from.get_metadata(*key);
+    to.set_metadata(*key, value);
+    if ((*key).rfind("file/", 0) == 0) {
+      IndexedFile record = FileFromJson(value);
+      std::vector<std::string> terms = FileTerms(record);
+      std::string document = record.document;
+      files.emplace(std::move(document), std::make_pair(std::move(record), std::move(terms)));
+    }
+  }
+  std::unordered_set<Xapian::docid> dead;
+  for (const std::string& revision : DeadRevisions(from)) {
+    std::string term = Term(kRevisionPrefix, revision);
+    for (auto p = from.postlist_begin(term); p != from.postlist_end(term); ++p) dead.insert(*p);
+  }
+  for (auto p = from.postlist_begin(""); p != from.postlist_end(""); ++p) {
+    if (dead.count(*p)) continue;
+    std::string data = from.get_document(*p, Xapian::DOC_ASSUME_VALID).get_data();
+    auto file = files.find(std::string(SplitData(data)[kDoc]));
+    if (file == files.end()) continue;  // not expected: a live item has a live file
+    to.add_document(ItemDocument(data, file->second.first, file->second.second));
+  }
+  to.commit();
+}
+
 // The format check of one database: a writer stamps an empty database, a reader refuses another
 // format. An empty database of no format is fine (nothing was ingested yet).
 Status CheckFormat(const Xapian::Database& db, const std::string& where) {
@@ -329,10 +464,9 @@ StatusOr<std::unique_ptr<IndexWriter>> IndexWriter::Open(const std::string& path
   impl->generation = fresh ? internal::NextGeneration("") : *generation;
   internal::RemoveStaleGenerations(path, impl->generation);
   try {
-    // No fsync per commit: a killed process loses nothing the kernel has; a power cut may lose the
-    // last files, and Xapian still opens at its last good revision.
-    impl->db = Xapian::WritableDatabase((std::filesystem::path(path) / impl->generation).string(),
-                                        Xapian::DB_CREATE_OR_OPEN | Xapian::DB_NO_SYNC);
+    std::string database = (std::filesystem::path(path) / impl->generation).string();
+    impl->db = Xapian::WritableDatabase(database, Xapian::DB_CREATE_OR_OPEN |
+                                                      WriteFlags(!fresh && HasTermlist(database)));
     if (Status s = CheckFormat(impl->db, path); !s.ok()) return s;
     if (impl->db.get_metadata(kFormatKey).empty()) {
       impl->db.set_metadata(kFormatKey, kFormat);
@@ -347,13 +481,26 @@ StatusOr<std::unique_ptr<IndexWriter>> IndexWriter::Open(const std::string& path
   }
 }
 
-Status IndexWriter::Compact() {
+Status IndexWriter::Compact(std::optional<bool> termlist) {
   Impl& w = *impl_;
   std::string next = internal::NextGeneration(w.generation);
   std::string next_path = (std::filesystem::path(w.dir) / next).string();
+  const bool had_termlist = HasTermlist((std::filesystem::path(w.dir) / w.generation).string());
+  const bool with_termlist = termlist.value_or(had_termlist);
   try {
     w.Commit();
-    w.db.compact(next_path);
+    if (DeadItems(w.db) > 0 || with_termlist != had_termlist) {
+      // Purge: the live items into a fresh database (the generation after next, an unfinished one
+      // is removed at the next open like any stale generation), compacted into the next.
+      std::string rebuilt = internal::NextGeneration(next);
+      std::string rebuilt_path = (std::filesystem::path(w.dir) / rebuilt).string();
+      Rebuild(w.db, rebuilt_path, with_termlist);
+      Xapian::Database(rebuilt_path).compact(next_path);
+      std::error_code ec;
+      std::filesystem::remove_all(rebuilt_path, ec);
+    } else {
+      w.db.compact(next_path);
+    }
   } catch (const Xapian::Error& e) {
     std::error_code ec;
     std::filesystem::remove_all(next_path, ec);
@@ -363,7 +510,7 @@ Status IndexWriter::Compact() {
   if (Status s = internal::MakeCurrent(w.dir, next); !s.ok()) return s;
   try {
     w.db.close();
-    w.db = Xapian::WritableDatabase(next_path, Xapian::DB_OPEN | Xapian::DB_NO_SYNC);
+    w.db = Xapian::WritableDatabase(next_path, Xapian::DB_OPEN | WriteFlags(with_termlist));
     w.generation = next;
     w.db.set_metadata(kCompactedKey, std::to_string(w.db.get_doccount()));
     w.Commit();
@@ -379,7 +526,9 @@ Status IndexWriter::CompactIfGrown() {
     Xapian::doccount now = impl_->db.get_doccount();
     std::string last = impl_->db.get_metadata(kCompactedKey);
     Xapian::doccount then = last.empty() ? 0 : std::strtoul(last.c_str(), nullptr, 10);
-    if (now == 0 || now * 4 < then * 5) return Status::Ok();  // grown by less than a quarter
+    bool grown = now > 0 && now * 4 >= then * 5;         // by a quarter or more
+    bool dead = DeadItems(impl_->db) * 4 >= now && now > 0;  // a quarter or more of the items
+    if (!grown && !dead) return Status::Ok();
   } catch (const Xapian::Error& e) {
     return FromXapian(e, impl_->dir);
   }
@@ -414,17 +563,21 @@ Status IndexWriter::Add(const Document& doc, const std::vector<Target>& targets,
   record.period = doc.period;
   record.plans = static_cast<int>(doc.plans.size());
   record.targets = static_cast<int>(target_json.size());
-  std::string period = PeriodText(doc.period);
+  record.revision = NewRevision();
   std::string targets_text;
   for (const std::string& line : target_json) targets_text += line + "\n";
+  const std::vector<std::string> file_terms = FileTerms(record);
 
   try {
     Xapian::WritableDatabase& db = impl_->db;
     db.begin_transaction(false);  // atomic; made durable by the next commit
-    db.delete_document(Term(kDocumentPrefix, doc.id));
-    // The same document may have been ingested from another path before.
+    // The same document may have been ingested before, from this path or another.
     std::string previous = db.get_metadata(FileMetaKey(doc.id));
-    if (!previous.empty()) db.set_metadata(PathMetaKey(FileFromJson(previous).file), "");
+    if (!previous.empty()) {
+      IndexedFile old = FileFromJson(previous);
+      MarkDead(db, old);
+      db.set_metadata(PathMetaKey(old.file), "");
+    }
     for (size_t p = 0; p < doc.plans.size(); ++p) {
       const Plan& plan = doc.plans[p];
       for (size_t s = 0; s < plan.sections.size(); ++s) {
@@ -432,39 +585,23 @@ Status IndexWriter::Add(const Document& doc, const std::vector<Target>& targets,
         for (size_t i = 0; i < section.items.size(); ++i) {
           const Item& item = section.items[i];
           std::string printed = SourceQuote(doc.working, item.begin, item.end, doc.source);
-          const char* block = BlockKindName(item.block);
+          std::string indicator_ids;
+          auto found = indicators.find({static_cast<int>(p), static_cast<int>(s), static_cast<int>(i)});
+          if (found != indicators.end()) {
+            for (const std::string& id : found->second) indicator_ids += (indicator_ids.empty() ? "" : " ") + id;
+          }
           std::string data;
           for (const std::string& f :
                {doc.id, std::string(PlanKindName(plan.kind)), section.title, section.id,
-                std::string(block), std::to_string(item.number), std::to_string(item.line),
-                std::to_string(item.end_line)}) {
+                std::string(BlockKindName(item.block)), std::to_string(item.number),
+                std::to_string(item.line), std::to_string(item.end_line), indicator_ids}) {
             data += f;
             data += kFieldSep;
           }
           if (NormalizeString(printed) != item.text) data += item.text;
           data += kFieldSep;
           data += printed;
-
-          Xapian::Document xd;
-          xd.set_data(data);
-          for (const std::string& term : internal::IndexTerms(item.text)) xd.add_term(term);
-          xd.add_boolean_term(Term(kDocumentPrefix, doc.id));
-          const auto& fp = FacetPrefixes();
-          if (!doc.region.province.empty()) xd.add_boolean_term(Term(fp.at("province"), doc.region.province));
-          if (!doc.region.city.empty()) xd.add_boolean_term(Term(fp.at("city"), doc.region.city));
-          if (!doc.region.district.empty()) xd.add_boolean_term(Term(fp.at("district"), doc.region.district));
-          xd.add_boolean_term(Term(fp.at("plan"), PlanKindName(plan.kind)));
-          if (!section.id.empty()) xd.add_boolean_term(Term(fp.at("domain"), section.id));
-          xd.add_boolean_term(Term(fp.at("block"), block));
-          if (!period.empty()) xd.add_boolean_term(Term(fp.at("period"), period));
-          auto found = indicators.find({static_cast<int>(p), static_cast<int>(s), static_cast<int>(i)});
-          if (found != indicators.end()) {
-            for (const std::string& id : found->second) xd.add_boolean_term(Term(fp.at("indicator"), id));
-          }
-          xd.add_value(kDistrict, doc.region.district);
-          xd.add_value(kDomain, section.id);
-          xd.add_value(kBlock, block);
-          db.add_document(xd);
+          db.add_document(ItemDocument(data, record, file_terms, &item.text));
           ++record.items;
         }
       }
@@ -495,15 +632,15 @@ StatusOr<int> IndexWriter::Remove(const std::string& document_or_file) {
       record = document.empty() ? "" : db.get_metadata(FileMetaKey(document));
       if (record.empty()) return Status::NotFound(document_or_file + ": not in the index");
     }
-    int items = static_cast<int>(db.get_termfreq(Term(kDocumentPrefix, document)));
+    IndexedFile old = FileFromJson(record);
     db.begin_transaction();
-    db.delete_document(Term(kDocumentPrefix, document));
-    db.set_metadata(PathMetaKey(FileFromJson(record).file), "");
+    MarkDead(db, old);
+    db.set_metadata(PathMetaKey(old.file), "");
     db.set_metadata(FileMetaKey(document), "");
     db.set_metadata(TargetsMetaKey(document), "");
     db.commit_transaction();
     impl_->Commit();
-    return items;
+    return old.items;
   } catch (const Xapian::Error& e) {
     return FromXapian(e, document_or_file);
   }
@@ -516,6 +653,7 @@ struct IndexReader::Impl {
   std::vector<Xapian::Database> shards;  // metadata is read per shard
   Xapian::Database all;
   std::vector<std::string> generations;  // per path, as opened ("" for a remote shard)
+  Xapian::Query dead;  // the items of dead revisions, in any shard: left out of every search
   // File records by document id, for the file fields of hits; dropped at each reopen. A reader is
   // used by one thread at a time, the lock only keeps a mistaken sharing safe.
   mutable std::mutex records_mu;
@@ -550,7 +688,16 @@ struct IndexReader::Impl {
       shards.push_back(db);
       all.add_database(db);
     }
+    ReadDead();
     return Status::Ok();
+  }
+
+  void ReadDead() {
+    std::vector<Xapian::Query> terms;
+    for (const Xapian::Database& db : shards) {
+      for (const std::string& revision : DeadRevisions(db)) terms.emplace_back(Term(kRevisionPrefix, revision));
+    }
+    dead = terms.empty() ? Xapian::Query() : Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
   }
 
   const IndexedFile& Record(const std::string& document) const {
@@ -607,9 +754,11 @@ void IndexReader::Reopen() {
       impl_->shards = std::move(fresh.shards);
       impl_->all = std::move(fresh.all);
       impl_->generations = std::move(fresh.generations);
+      impl_->dead = std::move(fresh.dead);
     } else {
       impl_->all.reopen();
       for (auto& db : impl_->shards) db.reopen();
+      impl_->ReadDead();
     }
     std::lock_guard<std::mutex> lock(impl_->records_mu);
     impl_->records.clear();
@@ -687,7 +836,7 @@ void VerifiedSearch(Xapian::Enquire& enquire, const Xapian::Database& db,
   bool exhausted = false;
   Xapian::doccount start = 0;
   Xapian::doccount batch =
-      check_all ? db.get_doccount()
+      check_all ? std::max(db.get_doccount(), kVerifyBatch)  // never 0: an empty index ends at once
                 : std::max<Xapian::doccount>({kVerifyBatch, static_cast<Xapian::doccount>(need),
                                               request.verify_all_up_to});
   while (!exhausted && (check_all || passed < need)) {
@@ -752,6 +901,8 @@ StatusOr<SearchResult> IndexReader::Search(const SearchRequest& request) const {
                             Xapian::Query(Xapian::Query::OP_AND, filter_terms.begin(),
                                           filter_terms.end()));
     }
+    const bool has_dead = !impl_->dead.empty();
+    if (has_dead) query = Xapian::Query(Xapian::Query::OP_AND_NOT, query, impl_->dead);
 
     Xapian::Enquire enquire(db);
     enquire.set_query(query);
@@ -762,7 +913,7 @@ StatusOr<SearchResult> IndexReader::Search(const SearchRequest& request) const {
     if (IsExact(parsed->root)) {
       // One literal of two indexable characters and no filter: a single term.
       std::string single_term;
-      if (parsed->root.kind == internal::QueryNode::Kind::kText && filter_terms.empty()) {
+      if (parsed->root.kind == internal::QueryNode::Kind::kText && filter_terms.empty() && !has_dead) {
         auto runs = internal::IndexableRuns(parsed->root.text);
         if (runs.size() == 1 && runs[0].size() == 2) single_term = runs[0][0] + runs[0][1];
       }

@@ -9,6 +9,7 @@
 
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -26,6 +27,7 @@ struct IndexedFile {
   Region region;
   Period period;
   int plans = 0, items = 0, targets = 0;
+  std::string revision;  // this ingest of the file; its items carry it (see index.cc)
 };
 
 // The facet filters a search can carry; empty fields do not filter.
@@ -78,7 +80,8 @@ class IndexWriter {
   StatusOr<IndexedFile> Find(const std::string& document) const;
 
   // Replaces everything stored for doc.id by `doc`'s items and its targets, atomically: a file is
-  // in the index whole or not at all. Changes become durable (and visible to readers) at the next
+  // in the index whole or not at all. The replaced items are left out of searches at once and
+  // dropped from the database at the next purge (see Compact). Changes become durable (and visible to readers) at the next
   // commit, which Add makes itself every second or 256 files, and Commit() and the destructor
   // make on demand. `target_json[i]` is targets[i] as `guihua extract --format
   // jsonl` writes it; the targets' indicator ids become facet terms of the items they come from.
@@ -94,11 +97,17 @@ class IndexWriter {
 
   // Commits, then rewrites the index compactly as a new generation of the folder (Xapian's
   // compaction: tables full, no free space left by incremental updates, often a third smaller)
-  // and makes it current. Readers switch at their next reopen. Takes a few seconds per GB.
-  Status Compact();
+  // and makes it current. Readers switch at their next reopen. Takes a few seconds per GB, or,
+  // when files were replaced or removed since the last purge, the time to index the rest again.
+  // `termlist`: whether the new generation keeps Xapian's termlist table (unset: as now). An
+  // index is made without one, which makes it 40% smaller and ingest faster; a shard to be
+  // served by xapian-tcpsrv needs one, because Xapian's remote protocol reads a document's values
+  // through it.
+  Status Compact(std::optional<bool> termlist = std::nullopt);
 
-  // Compact() when the index has grown by a quarter or more since its last compaction, so that a
-  // large ingest leaves a compact index and adding one file to a large index stays quick.
+  // Compact() when the index has grown by a quarter or more since its last compaction, or when a
+  // quarter or more of its items belong to files since replaced or removed: a large ingest leaves
+  // a compact index, and adding or replacing one file in a large index stays quick.
   Status CompactIfGrown();
 
  private:
