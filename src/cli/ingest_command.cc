@@ -1,6 +1,6 @@
 // `guihua ingest PATH... [--db DIR]`: read → parse → extract each file and add it to the index.
-// Reading, parsing and extracting run on a second thread, one file ahead of the index writer, so
-// that the two halves of the work overlap on a two-core machine.
+// Reading, parsing, extracting and making the index documents run on a second thread, one file
+// ahead of the index writer, so that the two halves of the work overlap on a two-core machine.
 #include <CLI/CLI.hpp>
 #include <unistd.h>
 
@@ -72,8 +72,9 @@ struct PreparedFile {
   bool unchanged = false;  // the index holds these very bytes already
   std::string hash;
   Diagnostics diag;
-  std::optional<Document> doc;
-  std::vector<Target> targets;
+  std::string document;  // the id
+  int items = 0, targets = 0;
+  std::optional<IndexBatch> batch;
 };
 
 PreparedFile Prepare(const std::string& file, const StructureParser& parser,
@@ -106,8 +107,16 @@ PreparedFile Prepare(const std::string& file, const StructureParser& parser,
     out.error = doc.status().message();
     return out;
   }
-  out.targets = extractor.ExtractDocument(*doc);
-  out.doc = std::move(*doc);
+  std::vector<Target> targets = extractor.ExtractDocument(*doc);
+  std::vector<std::string> json;
+  json.reserve(targets.size());
+  for (const Target& t : targets) json.push_back(TargetToJson(*doc, t));
+  out.document = doc->id;
+  out.targets = static_cast<int>(targets.size());
+  for (const Plan& plan : doc->plans) {
+    for (const Section& s : plan.sections) out.items += static_cast<int>(s.items.size());
+  }
+  out.batch = IndexBatch::Make(*doc, targets, json, out.hash);
   return out;
 }
 
@@ -189,14 +198,11 @@ Command AddIngestCommand(CLI::App& app, const GlobalOptions& global) {
         continue;
       }
       if (p.error.empty()) {
-        if (auto prior = known.find(p.doc->id); prior != known.end() && prior->second.file != p.file) {
-          std::cerr << p.file << ": warning: replaces " << p.doc->id << " ingested from "
+        if (auto prior = known.find(p.document); prior != known.end() && prior->second.file != p.file) {
+          std::cerr << p.file << ": warning: replaces " << p.document << " ingested from "
                     << prior->second.file << "\n";
         }
-        std::vector<std::string> json;
-        json.reserve(p.targets.size());
-        for (const Target& t : p.targets) json.push_back(TargetToJson(*p.doc, t));
-        Status added = (*writer)->Add(*p.doc, p.targets, json, p.hash);
+        Status added = (*writer)->Add(std::move(*p.batch));
         if (!added.ok()) p.error = added.message();
       }
       if (!p.error.empty()) {
@@ -205,10 +211,8 @@ Command AddIngestCommand(CLI::App& app, const GlobalOptions& global) {
         continue;
       }
       ++ingested;
-      targets += static_cast<int>(p.targets.size());
-      for (const Plan& plan : p.doc->plans) {
-        for (const Section& s : plan.sections) items += static_cast<int>(s.items.size());
-      }
+      targets += p.targets;
+      items += p.items;
     }
     preparer.join();
     Status committed = (*writer)->Commit();

@@ -545,9 +545,22 @@ StatusOr<IndexedFile> IndexWriter::Find(const std::string& document) const {
   }
 }
 
-Status IndexWriter::Add(const Document& doc, const std::vector<Target>& targets,
-                        const std::vector<std::string>& target_json,
-                        const std::string& content_hash) {
+// ---- A file made ready for the writer ----
+
+struct IndexBatch::Impl {
+  IndexedFile record;
+  std::string targets_text;
+  std::vector<Xapian::Document> items;
+};
+
+IndexBatch::IndexBatch(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+IndexBatch::IndexBatch(IndexBatch&&) noexcept = default;
+IndexBatch& IndexBatch::operator=(IndexBatch&&) noexcept = default;
+IndexBatch::~IndexBatch() = default;
+
+IndexBatch IndexBatch::Make(const Document& doc, const std::vector<Target>& targets,
+                            const std::vector<std::string>& target_json,
+                            const std::string& content_hash) {
   // Indicator ids per item, for the indicator facet.
   std::map<std::tuple<int, int, int>, std::set<std::string>> indicators;
   for (const Target& t : targets) {
@@ -555,7 +568,8 @@ Status IndexWriter::Add(const Document& doc, const std::vector<Target>& targets,
       indicators[{t.plan_index, t.section_index, t.item_index}].insert(t.indicator_id);
     }
   }
-  IndexedFile record;
+  auto impl = std::make_unique<Impl>();
+  IndexedFile& record = impl->record;
   record.document = doc.id;
   record.file = doc.file;
   record.content_hash = content_hash;
@@ -564,51 +578,62 @@ Status IndexWriter::Add(const Document& doc, const std::vector<Target>& targets,
   record.plans = static_cast<int>(doc.plans.size());
   record.targets = static_cast<int>(target_json.size());
   record.revision = NewRevision();
-  std::string targets_text;
-  for (const std::string& line : target_json) targets_text += line + "\n";
+  for (const std::string& line : target_json) impl->targets_text += line + "\n";
   const std::vector<std::string> file_terms = FileTerms(record);
 
+  for (size_t p = 0; p < doc.plans.size(); ++p) {
+    const Plan& plan = doc.plans[p];
+    for (size_t s = 0; s < plan.sections.size(); ++s) {
+      const Section& section = plan.sections[s];
+      for (size_t i = 0; i < section.items.size(); ++i) {
+        const Item& item = section.items[i];
+        std::string printed = SourceQuote(doc.working, item.begin, item.end, doc.source);
+        std::string indicator_ids;
+        auto found = indicators.find({static_cast<int>(p), static_cast<int>(s), static_cast<int>(i)});
+        if (found != indicators.end()) {
+          for (const std::string& id : found->second) indicator_ids += (indicator_ids.empty() ? "" : " ") + id;
+        }
+        std::string data;
+        for (const std::string& f :
+             {doc.id, std::string(PlanKindName(plan.kind)), section.title, section.id,
+              std::string(BlockKindName(item.block)), std::to_string(item.number),
+              std::to_string(item.line), std::to_string(item.end_line), indicator_ids}) {
+          data += f;
+          data += kFieldSep;
+        }
+        if (NormalizeString(printed) != item.text) data += item.text;
+        data += kFieldSep;
+        data += printed;
+        impl->items.push_back(ItemDocument(data, record, file_terms, &item.text));
+      }
+    }
+  }
+  record.items = static_cast<int>(impl->items.size());
+  return IndexBatch(std::move(impl));
+}
+
+Status IndexWriter::Add(const Document& doc, const std::vector<Target>& targets,
+                        const std::vector<std::string>& target_json,
+                        const std::string& content_hash) {
+  return Add(IndexBatch::Make(doc, targets, target_json, content_hash));
+}
+
+Status IndexWriter::Add(IndexBatch batch) {
+  const IndexedFile& record = batch.impl_->record;
   try {
     Xapian::WritableDatabase& db = impl_->db;
     db.begin_transaction(false);  // atomic; made durable by the next commit
     // The same document may have been ingested before, from this path or another.
-    std::string previous = db.get_metadata(FileMetaKey(doc.id));
+    std::string previous = db.get_metadata(FileMetaKey(record.document));
     if (!previous.empty()) {
       IndexedFile old = FileFromJson(previous);
       MarkDead(db, old);
       db.set_metadata(PathMetaKey(old.file), "");
     }
-    for (size_t p = 0; p < doc.plans.size(); ++p) {
-      const Plan& plan = doc.plans[p];
-      for (size_t s = 0; s < plan.sections.size(); ++s) {
-        const Section& section = plan.sections[s];
-        for (size_t i = 0; i < section.items.size(); ++i) {
-          const Item& item = section.items[i];
-          std::string printed = SourceQuote(doc.working, item.begin, item.end, doc.source);
-          std::string indicator_ids;
-          auto found = indicators.find({static_cast<int>(p), static_cast<int>(s), static_cast<int>(i)});
-          if (found != indicators.end()) {
-            for (const std::string& id : found->second) indicator_ids += (indicator_ids.empty() ? "" : " ") + id;
-          }
-          std::string data;
-          for (const std::string& f :
-               {doc.id, std::string(PlanKindName(plan.kind)), section.title, section.id,
-                std::string(BlockKindName(item.block)), std::to_string(item.number),
-                std::to_string(item.line), std::to_string(item.end_line), indicator_ids}) {
-            data += f;
-            data += kFieldSep;
-          }
-          if (NormalizeString(printed) != item.text) data += item.text;
-          data += kFieldSep;
-          data += printed;
-          db.add_document(ItemDocument(data, record, file_terms, &item.text));
-          ++record.items;
-        }
-      }
-    }
-    db.set_metadata(FileMetaKey(doc.id), FileJson(record).dump());
-    db.set_metadata(PathMetaKey(doc.file), doc.id);
-    db.set_metadata(TargetsMetaKey(doc.id), targets_text);
+    for (const Xapian::Document& item : batch.impl_->items) db.add_document(item);
+    db.set_metadata(FileMetaKey(record.document), FileJson(record).dump());
+    db.set_metadata(PathMetaKey(record.file), record.document);
+    db.set_metadata(TargetsMetaKey(record.document), batch.impl_->targets_text);
     db.commit_transaction();
     ++impl_->pending;
     impl_->CommitIfDue();
@@ -618,7 +643,7 @@ Status IndexWriter::Add(const Document& doc, const std::vector<Target>& targets,
       impl_->db.cancel_transaction();
     } catch (const Xapian::Error&) {
     }
-    return FromXapian(e, doc.file);
+    return FromXapian(e, record.file);
   }
 }
 

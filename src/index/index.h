@@ -69,6 +69,26 @@ struct SearchResult {
   std::map<std::string, std::map<std::string, int>> facets;
 };
 
+// A file's items made into index documents, ready for IndexWriter::Add: the costly half of adding
+// a file, which needs no database, so that it can run on another thread than the writer.
+class IndexBatch {
+ public:
+  // `target_json[i]` is targets[i] as `guihua extract --format jsonl` writes it; the targets'
+  // indicator ids become facet terms of the items they come from.
+  static IndexBatch Make(const Document& doc, const std::vector<Target>& targets,
+                         const std::vector<std::string>& target_json,
+                         const std::string& content_hash);
+  IndexBatch(IndexBatch&&) noexcept;
+  IndexBatch& operator=(IndexBatch&&) noexcept;
+  ~IndexBatch();
+
+ private:
+  friend class IndexWriter;
+  struct Impl;
+  explicit IndexBatch(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
 class IndexWriter {
  public:
   // Opens or creates the database at `path`. A database another process writes to gives
@@ -81,12 +101,12 @@ class IndexWriter {
 
   // Replaces everything stored for doc.id by `doc`'s items and its targets, atomically: a file is
   // in the index whole or not at all. The replaced items are left out of searches at once and
-  // dropped from the database at the next purge (see Compact). Changes become durable (and visible to readers) at the next
-  // commit, which Add makes itself every second or 256 files, and Commit() and the destructor
-  // make on demand. `target_json[i]` is targets[i] as `guihua extract --format
-  // jsonl` writes it; the targets' indicator ids become facet terms of the items they come from.
+  // dropped from the database at the next purge (see Compact). Changes become durable (and
+  // visible to readers) at the next commit, which Add makes itself every second or 256 files, and
+  // Commit() and the destructor make on demand. The arguments are those of IndexBatch::Make.
   Status Add(const Document& doc, const std::vector<Target>& targets,
              const std::vector<std::string>& target_json, const std::string& content_hash);
+  Status Add(IndexBatch batch);
 
   // Removes a file by its document id or its path as ingested, and commits; NotFound when neither
   // is indexed.
