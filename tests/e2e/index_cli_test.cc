@@ -1,5 +1,5 @@
-// `guihua ingest`, `search`, `stats` and `remove` end to end: skip, replace, failure in the middle,
-// a second writer, a kill mid-run, and the JSON a program reads.
+// `guihua ingest`, `search`, `stats`, `remove` and `compact` end to end: skip, replace, purge,
+// failure in the middle, a second writer, a kill mid-run, and the JSON a program reads.
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 #include <signal.h>
@@ -96,6 +96,53 @@ TEST(IndexCliTest, AChangedFileReplacesItsItems) {
   EXPECT_NE(r.err.find("1 files indexed"), std::string::npos) << r.err;
   EXPECT_EQ(SearchJson(db, "''")["total"], before);  // replaced, not added twice
   EXPECT_EQ(SearchJson(db, "独一无二的新措施")["total"], 1);
+}
+
+// A file replaced in a large index is hidden at once, and `guihua compact` purges its old items:
+// the index then holds only what searches saw, in a new generation.
+TEST(IndexCliTest, CompactPurgesWhatWasReplaced) {
+  std::string dir = TempDir();
+  std::string db = dir + "/db";
+  ASSERT_EQ(RunGuihua("ingest --db " + ShellQuote(db) + " " +
+                      ShellQuote(testing::SourceDir() + "/corpus")).exit_code, 0);
+  auto generation = [&] {
+    std::ifstream stub(db + "/XAPIANDB");
+    std::string backend, name;
+    stub >> backend >> name;
+    return name;
+  };
+  const std::string compacted = generation();
+  const std::string stats = RunGuihua("stats --db " + ShellQuote(db)).out;
+  const int before = SearchJson(db, "''")["total"];
+  const int phrase = SearchJson(db, "'\"家庭教育指导\"'")["total"];
+
+  // The same plan from another path replaces its document: a fifth of the items, no purge yet.
+  std::string copy = dir + "/tianjin-nankai-2021-2025.txt";
+  fs::copy_file(CorpusFile("tianjin-nankai-2021-2025.txt"), copy);
+  auto r = RunGuihua("ingest --db " + ShellQuote(db) + " " + ShellQuote(copy));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.err.find("replaces tianjin-nankai-2021-2025"), std::string::npos) << r.err;
+  EXPECT_EQ(generation(), compacted);
+  EXPECT_EQ(SearchJson(db, "''")["total"], before);
+  EXPECT_EQ(SearchJson(db, "'\"家庭教育指导\"'")["total"], phrase);
+
+  r = RunGuihua("compact --db " + ShellQuote(db));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(generation(), compacted);
+  EXPECT_FALSE(fs::exists(db + "/" + compacted));
+  EXPECT_EQ(SearchJson(db, "''")["total"], before);
+  EXPECT_EQ(SearchJson(db, "'\"家庭教育指导\"'")["total"], phrase);
+  std::string after = RunGuihua("stats --db " + ShellQuote(db)).out;
+  EXPECT_EQ(after, stats);  // the same documents, plans, items and targets per district
+  auto hits = SearchJson(db, "'document:tianjin-nankai-2021-2025' --limit 1");
+  ASSERT_EQ(hits["hits"].size(), 1u);
+  EXPECT_EQ(hits["hits"][0]["file"], copy);
+
+  // Asked for, the termlist table that xapian-tcpsrv needs comes back.
+  r = RunGuihua("compact --termlist --db " + ShellQuote(db));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(fs::exists(db + "/" + generation() + "/termlist.glass"));
+  EXPECT_EQ(SearchJson(db, "''")["total"], before);
 }
 
 TEST(IndexCliTest, AFailingFileIsReportedAndTheOthersAreKept) {
