@@ -101,9 +101,8 @@ class IndexWriter {
 
   // Replaces everything stored for doc.id by `doc`'s items and its targets, atomically: a file is
   // in the index whole or not at all. The replaced items are left out of searches at once and
-  // dropped from the database at the next purge (see Compact). Changes become durable (and
-  // visible to readers) at the next commit, which Add makes itself every second or 256 files, and
-  // Commit() and the destructor make on demand. The arguments are those of IndexBatch::Make.
+  // dropped from the database at the next purge (see Compact). Add commits: when it returns, the
+  // file is durable and visible to readers. The arguments are those of IndexBatch::Make.
   Status Add(const Document& doc, const std::vector<Target>& targets,
              const std::vector<std::string>& target_json, const std::string& content_hash);
   Status Add(IndexBatch batch);
@@ -112,7 +111,7 @@ class IndexWriter {
   // is indexed.
   StatusOr<int> Remove(const std::string& document_or_file);
 
-  // Commits every file added so far.
+  // Commits whatever is pending (Add and Remove commit by themselves).
   Status Commit();
 
   // Commits, then rewrites the index compactly as a new generation of the folder (Xapian's
