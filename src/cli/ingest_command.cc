@@ -187,6 +187,29 @@ Command AddIngestCommand(CLI::App& app, const GlobalOptions& global) {
     std::vector<std::string> failed;
     int ingested = 0, skipped = 0, items = 0, targets = 0;
     uint64_t done_bytes = 0;
+    // Files added since the last commit. A commit every 16 files: per file, each commit rewrites
+    // every B-tree block the file touched; over many files, Xapian's in-memory changes grow slow
+    // (see IndexWriter::Add for the figures).
+    constexpr size_t kFilesPerCommit = 16;
+    std::vector<PreparedFile> uncommitted;  // their names and counts (the batch is spent)
+    auto commit = [&]() -> bool {
+      Status committed = (*writer)->Commit();
+      if (!committed.ok()) {
+        // None of them is in the index: each is a failure, named as such.
+        for (const PreparedFile& f : uncommitted) {
+          PrintError(f.file, "not committed: " + committed.message());
+          failed.push_back(f.file);
+        }
+      } else {
+        for (const PreparedFile& f : uncommitted) {
+          ++ingested;
+          targets += f.targets;
+          items += f.items;
+        }
+      }
+      uncommitted.clear();
+      return committed.ok();
+    };
     for (size_t i = 0; i < files.size(); ++i) {
       progress.Update(i, done_bytes);
       PreparedFile p = handoff.Pop();
@@ -210,20 +233,19 @@ Command AddIngestCommand(CLI::App& app, const GlobalOptions& global) {
         failed.push_back(p.file);
         continue;
       }
-      ++ingested;
-      targets += p.targets;
-      items += p.items;
+      p.batch.reset();
+      p.diag = {};
+      uncommitted.push_back(std::move(p));
+      if (uncommitted.size() >= kFilesPerCommit) commit();
     }
     preparer.join();
-    Status committed = (*writer)->Commit();
+    bool committed = commit();
     progress.Done();
-    if (!committed.ok()) {
-      PrintError(options->db, committed.message());
-      return 1;
-    }
-    // Everything is committed; a failed compaction leaves the index as it is, only larger.
-    if (Status compacted = (*writer)->CompactIfGrown(); !compacted.ok()) {
-      std::cerr << options->db << ": warning: not compacted: " << compacted.message() << "\n";
+    // A failed compaction leaves the index as it is, only larger.
+    if (committed) {
+      if (Status compacted = (*writer)->CompactIfGrown(); !compacted.ok()) {
+        std::cerr << options->db << ": warning: not compacted: " << compacted.message() << "\n";
+      }
     }
     double seconds = progress.Seconds();
     std::fprintf(stderr,

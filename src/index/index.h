@@ -101,8 +101,12 @@ class IndexWriter {
 
   // Replaces everything stored for doc.id by `doc`'s items and its targets, atomically: a file is
   // in the index whole or not at all. The replaced items are left out of searches at once and
-  // dropped from the database at the next purge (see Compact). Add commits: when it returns, the
-  // file is durable and visible to readers. The arguments are those of IndexBatch::Make.
+  // dropped from the database at the next purge (see Compact). The file becomes durable and
+  // visible to readers at the next Commit(), which the caller makes every few files: a commit per
+  // file costs a write of every B-tree block the file touched, and a commit every hundred files
+  // lets Xapian's in-memory posting changes grow slow (measured on 1,000 plans: 1.9 MB/s
+  // committing each file, 2.8 every 16 files, 2.2 every 256). The arguments are those of
+  // IndexBatch::Make.
   Status Add(const Document& doc, const std::vector<Target>& targets,
              const std::vector<std::string>& target_json, const std::string& content_hash);
   Status Add(IndexBatch batch);
@@ -111,7 +115,8 @@ class IndexWriter {
   // is indexed.
   StatusOr<int> Remove(const std::string& document_or_file);
 
-  // Commits whatever is pending (Add and Remove commit by themselves).
+  // Makes every file added so far durable and visible; when it fails, none of them is in the
+  // index. Remove commits by itself.
   Status Commit();
 
   // Commits, then rewrites the index compactly as a new generation of the folder (Xapian's
