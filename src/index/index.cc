@@ -33,7 +33,7 @@ constexpr char kDocumentPrefix[] = "XF";
 // Each ingest of a file gets a revision, a random id that all its items carry as a term. The
 // database has no termlist table (Xapian's DB_NO_TERMLIST: 40% of the index and of the writer's
 // time), so Xapian cannot delete a document; replacing or removing a file instead lists its
-// revision as dead, every search leaves dead revisions out, and a purge (see Purge) rewrites the
+// revision as dead, every search leaves dead revisions out, and a purge (see Rebuild) rewrites the
 // index without them. This is how Lucene deletes: a mark now, the space back at the next merge.
 constexpr char kRevisionPrefix[] = "XR";
 // How a writer opens a database, with a termlist table or without (see IndexWriter::Compact).
@@ -258,6 +258,17 @@ SearchHit HitFromData(const std::string& data) {
   return hit;
 }
 
+// The words of a space-separated list (indicator ids, dead revisions).
+std::vector<std::string_view> SpaceSeparated(std::string_view list) {
+  std::vector<std::string_view> words;
+  for (size_t start = 0; start < list.size();) {
+    size_t end = std::min(list.find(' ', start), list.size());
+    if (end > start) words.push_back(list.substr(start, end - start));
+    start = end + 1;
+  }
+  return words;
+}
+
 // The boolean terms that every item of a file carries.
 std::vector<std::string> FileTerms(const IndexedFile& record) {
   const auto& fp = FacetPrefixes();
@@ -293,11 +304,8 @@ Xapian::Document ItemDocument(const std::string& data, const IndexedFile& record
   xd.add_boolean_term(Term(fp.at("plan"), std::string(f[kPlanF])));
   if (!f[kDomainId].empty()) xd.add_boolean_term(Term(fp.at("domain"), std::string(f[kDomainId])));
   xd.add_boolean_term(Term(fp.at("block"), std::string(f[kBlockF])));
-  std::string_view indicators = f[kIndicators];
-  while (!indicators.empty()) {
-    size_t cut = std::min(indicators.find(' '), indicators.size());
-    if (cut > 0) xd.add_boolean_term(Term(fp.at("indicator"), std::string(indicators.substr(0, cut))));
-    indicators.remove_prefix(std::min(cut + 1, indicators.size()));
+  for (std::string_view id : SpaceSeparated(f[kIndicators])) {
+    xd.add_boolean_term(Term(fp.at("indicator"), std::string(id)));
   }
   xd.add_value(kDistrict, record.region.district);
   xd.add_value(kDomain, std::string(f[kDomainId]));
@@ -306,13 +314,9 @@ Xapian::Document ItemDocument(const std::string& data, const IndexedFile& record
 }
 
 std::vector<std::string> DeadRevisions(const Xapian::Database& db) {
-  std::vector<std::string> dead;
   std::string listed = db.get_metadata(kDeadKey);
-  for (size_t start = 0; start < listed.size();) {
-    size_t end = std::min(listed.find(' ', start), listed.size());
-    if (end > start) dead.push_back(listed.substr(start, end - start));
-    start = end + 1;
-  }
+  std::vector<std::string> dead;
+  for (std::string_view revision : SpaceSeparated(listed)) dead.emplace_back(revision);
   return dead;
 }
 
