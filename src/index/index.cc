@@ -50,8 +50,11 @@ const std::map<std::string, std::string>& FacetPrefixes() {
       {"document", "XF"}};
   return prefixes;
 }
-// Values for facet counting. The item's text is stored once, as printed, in the document data.
-enum Slot : Xapian::valueno { kDistrict = 0, kDomain = 1, kBlock = 2 };
+// Values for facet counting, and the item's working text, ASCII-folded: what a literal of the query
+// is checked against. That text is a value rather than read from the document data because the
+// postlist table that holds values is not compressed, and Xapian reads a value slot as one stream
+// in document order during the match, so checking a candidate costs no inflate.
+enum Slot : Xapian::valueno { kDistrict = 0, kDomain = 1, kBlock = 2, kCheckText = 3 };
 
 constexpr char kFieldSep = '\x1f';
 constexpr size_t kMaxTermBytes = 240;
@@ -59,7 +62,7 @@ constexpr size_t kMaxTermBytes = 240;
 // The layout of items, terms and metadata this code writes and reads; an index of another format
 // is refused with a message rather than searched wrongly.
 constexpr char kFormatKey[] = "guihua/format";
-constexpr char kFormat[] = "3";
+constexpr char kFormat[] = "4";
 // The number of items at the last compaction (see IndexWriter::CompactIfGrown).
 constexpr char kCompactedKey[] = "guihua/compacted-items";
 // The dead revisions, space-separated, and how many items carry them.
@@ -234,14 +237,6 @@ std::string Folded(std::string s) {
   return s;
 }
 
-// The working text of an item, ASCII-folded: what a literal is checked against.
-std::string FoldedWorkingText(const std::string& data) {
-  auto f = SplitData(data);
-  std::string working = f[kWorking].empty() ? NormalizeString(f[kPrinted]) : std::string(f[kWorking]);
-  internal::FoldAscii(working);
-  return working;
-}
-
 // An item's own fields; the file's (path, region) are filled in from its record by the reader.
 SearchHit HitFromData(const std::string& data) {
   auto f = SplitData(data);
@@ -310,6 +305,9 @@ Xapian::Document ItemDocument(const std::string& data, const IndexedFile& record
   xd.add_value(kDistrict, record.region.district);
   xd.add_value(kDomain, std::string(f[kDomainId]));
   xd.add_value(kBlock, std::string(f[kBlockF]));
+  std::string check_text = *working;
+  internal::FoldAscii(check_text);
+  xd.add_value(kCheckText, check_text);
   return xd;
 }
 
@@ -660,6 +658,7 @@ struct IndexReader::Impl {
   Xapian::Database all;
   std::vector<std::string> generations;  // per path, as opened ("" for a remote shard)
   Xapian::Query dead;  // the items of dead revisions, in any shard: left out of every search
+  bool has_remote = false;  // a remote shard runs no MatchDecider
   // File records by document id, for the file fields of hits; dropped at each reopen. A reader is
   // used by one thread at a time, the lock only keeps a mistaken sharing safe.
   mutable std::mutex records_mu;
@@ -677,11 +676,13 @@ struct IndexReader::Impl {
 
   Status OpenAll() {
     shards.clear();
+    has_remote = false;
     all = Xapian::Database();
     generations = CurrentGenerations();
     for (const std::string& path : paths) {
       Xapian::Database db;
       if (path.rfind("tcp://", 0) == 0) {
+        has_remote = true;
         std::string hostport = path.substr(6);
         size_t colon = hostport.rfind(':');
         if (colon == std::string::npos) return Status::InvalidInput(path + ": expected tcp://HOST:PORT");
@@ -787,24 +788,52 @@ std::string IndexReader::Version() const {
 
 namespace {
 
-// The candidate query is exact: Xapian ranks, counts and counts facets by itself.
+// Checks a candidate against the query on its folded working text, inside Xapian's match.
+class LiteralCheck final : public Xapian::MatchDecider {
+ public:
+  explicit LiteralCheck(const internal::QueryNode& root) : root_(root) {}
+  bool operator()(const Xapian::Document& doc) const override {
+    return internal::Matches(root_, doc.get_value(kCheckText));
+  }
+
+ private:
+  const internal::QueryNode& root_;
+};
+
+// One pass of Xapian's matcher ranks, counts and counts facets. `check`: the candidate query is a
+// superset and each candidate is checked (null when the query is exact). Every candidate is
+// checked, and the total is exact, unless there are more than SearchRequest::verify_all_up_to
+// matches and no facets or exact total are asked for: then Xapian checks only the candidates that
+// could still enter the page, and the total is the matches found, a lower bound.
 // `single_term`: the query is one index term with no filter, so its term frequency is the exact
 // total and Xapian need not visit every match to count them.
 template <typename MakeHit>
-void ExactSearch(Xapian::Enquire& enquire, const Xapian::Database& db, const SearchRequest& request,
-                 const std::string& single_term, const MakeHit& make_hit, SearchResult* result) {
+void MatchSearch(Xapian::Enquire& enquire, const Xapian::Database& db, const SearchRequest& request,
+                 const std::string& single_term, const Xapian::MatchDecider* check,
+                 const MakeHit& make_hit, SearchResult* result) {
   Xapian::ValueCountMatchSpy district_spy(kDistrict), domain_spy(kDomain), block_spy(kBlock);
   if (request.facets) {
     enquire.add_matchspy(&district_spy);
     enquire.add_matchspy(&domain_spy);
     enquire.add_matchspy(&block_spy);
   }
-  // Otherwise check_at_least = all: the total and the facet counts are exact, not estimates.
-  bool counted = !single_term.empty() && !request.facets;
+  const auto need = static_cast<Xapian::doccount>(request.offset + request.limit);
+  const bool counted = !single_term.empty() && !request.facets;
+  Xapian::doccount check_at_least = db.get_doccount();
+  if (counted) {
+    check_at_least = 0;
+  } else if (check != nullptr && !request.facets && !request.exact_total) {
+    check_at_least = std::max<Xapian::doccount>(need, request.verify_all_up_to);
+  }
   Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(request.offset),
                                        static_cast<Xapian::doccount>(request.limit),
-                                       counted ? 0 : db.get_doccount());
-  result->total = counted ? db.get_termfreq(single_term) : mset.get_matches_estimated();
+                                       check_at_least, nullptr, check);
+  if (counted) {
+    result->total = db.get_termfreq(single_term);
+  } else {
+    result->total = mset.get_matches_lower_bound();
+    result->total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+  }
   int rank = request.offset;
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     SearchHit hit = make_hit(it.get_document().get_data());
@@ -824,14 +853,13 @@ void ExactSearch(Xapian::Enquire& enquire, const Xapian::Database& db, const Sea
   }
 }
 
-// The candidates (items with the rarest bigrams of each literal) are a superset: each is checked
-// against the query on its working text, here on the client (a MatchDecider would not run on a
-// remote shard). Xapian ranks the candidates by BM25 over the bigrams; checking keeps that order.
-// Every candidate is checked, unless there are more than SearchRequest::verify_all_up_to and no
-// facets or exact total are asked for: then checking goes on in rank order only until the page is
-// full, and the total is the matches found, a lower bound (total_exact = false).
+// MatchSearch over shards of which one is remote, where Xapian runs no MatchDecider: candidates are
+// fetched in rank order and checked here, on the client, in rounds. Every candidate is checked,
+// unless there are more than SearchRequest::verify_all_up_to and no facets or exact total are
+// asked for: then checking goes on in rank order only until the page is full, and the total is the
+// matches found, a lower bound (total_exact = false).
 template <typename MakeHit>
-void VerifiedSearch(Xapian::Enquire& enquire, const Xapian::Database& db,
+void ClientCheckedSearch(Xapian::Enquire& enquire, const Xapian::Database& db,
                     const SearchRequest& request, const internal::QueryNode& root,
                     const MakeHit& make_hit, SearchResult* result) {
   const size_t need = static_cast<size_t>(request.offset + request.limit);
@@ -851,10 +879,9 @@ void VerifiedSearch(Xapian::Enquire& enquire, const Xapian::Database& db,
     exhausted = mset.size() < batch;
     for (auto it = mset.begin(); it != mset.end(); ++it) {
       Xapian::Document doc = it.get_document();
-      const std::string data = doc.get_data();
-      if (!internal::Matches(root, FoldedWorkingText(data))) continue;
+      if (!internal::Matches(root, doc.get_value(kCheckText))) continue;
       if (passed >= static_cast<size_t>(request.offset) && passed < need) {
-        SearchHit hit = make_hit(data);
+        SearchHit hit = make_hit(doc.get_data());
         hit.rank = static_cast<int>(passed) + 1;
         hit.score = it.get_weight();
         result->hits.push_back(std::move(hit));
@@ -923,9 +950,12 @@ StatusOr<SearchResult> IndexReader::Search(const SearchRequest& request) const {
         auto runs = internal::IndexableRuns(parsed->root.text);
         if (runs.size() == 1 && runs[0].size() == 2) single_term = runs[0][0] + runs[0][1];
       }
-      ExactSearch(enquire, db, request, single_term, make_hit, &result);
+      MatchSearch(enquire, db, request, single_term, nullptr, make_hit, &result);
+    } else if (!impl_->has_remote) {
+      LiteralCheck check(parsed->root);
+      MatchSearch(enquire, db, request, "", &check, make_hit, &result);
     } else {
-      VerifiedSearch(enquire, db, request, parsed->root, make_hit, &result);
+      ClientCheckedSearch(enquire, db, request, parsed->root, make_hit, &result);
     }
     for (SearchHit& hit : result.hits) MarkLiterals(parsed->positive_texts, hit);
     return result;
