@@ -233,17 +233,23 @@ StatusOr<ParsedQuery> ParseQuery(std::string_view query) {
 }
 
 bool Matches(const QueryNode& node, std::string_view working_text) {
+  return Matches(node, [working_text](const std::string& literal) {
+    return working_text.find(literal) != std::string_view::npos;
+  });
+}
+
+bool Matches(const QueryNode& node, const std::function<bool(const std::string&)>& holds) {
   switch (node.kind) {
     case QueryNode::Kind::kText:
-      return working_text.find(node.text) != std::string_view::npos;
+      return holds(node.text);
     case QueryNode::Kind::kAnd:
       return std::all_of(node.children.begin(), node.children.end(),
-                         [&](const QueryNode& c) { return Matches(c, working_text); });
+                         [&](const QueryNode& c) { return Matches(c, holds); });
     case QueryNode::Kind::kOr:
       return std::any_of(node.children.begin(), node.children.end(),
-                         [&](const QueryNode& c) { return Matches(c, working_text); });
+                         [&](const QueryNode& c) { return Matches(c, holds); });
     case QueryNode::Kind::kNot:
-      return !Matches(node.children[0], working_text);
+      return !Matches(node.children[0], holds);
     case QueryNode::Kind::kAll:
       return true;
   }
@@ -269,6 +275,32 @@ std::string TermChar(char32_t cp) {
 }
 
 }  // namespace
+
+std::string CheckTextValue(std::string_view utf8_text) {
+  std::string value;
+  value.reserve(utf8_text.size());
+  auto unit = [&value](uint32_t u) {
+    value.push_back(static_cast<char>(u & 0xFF));
+    value.push_back(static_cast<char>(u >> 8));
+  };
+  for (size_t pos = 0; pos < utf8_text.size();) {
+    char32_t cp = utf8::Next(utf8_text, pos);
+    if (cp < 0x10000) {
+      unit(cp);
+    } else {
+      unit(0xD800 + ((cp - 0x10000) >> 10));
+      unit(0xDC00 + ((cp - 0x10000) & 0x3FF));
+    }
+  }
+  return value;
+}
+
+// A byte match at an odd offset straddles two characters.
+bool HoldsEncoded(std::string_view value, std::string_view encoded) {
+  size_t at = value.find(encoded);
+  while (at != std::string_view::npos && at % 2 != 0) at = value.find(encoded, at + 1);
+  return at != std::string_view::npos;
+}
 
 std::vector<std::vector<std::string>> IndexableRuns(std::string_view text) {
   std::vector<std::vector<std::string>> runs(1);

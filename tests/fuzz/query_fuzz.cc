@@ -1,5 +1,7 @@
 // Fuzz target: the search query language. A query that parses is matched against a sample item,
-// and the input's index terms are computed, as the index does for the item's text.
+// and the input's index terms are computed, as the index does for the item's text. The check on
+// the index's UTF-16 value must agree with the check on the UTF-8 text, literal by literal.
+#include <cstdlib>
 #include <string>
 #include <string_view>
 
@@ -20,7 +22,14 @@ int FuzzQuery(const uint8_t* data, size_t size) {
     std::string working = NormalizeString(query);
     internal::FoldAscii(working);
     internal::IndexTerms(working);
-    if (parsed.ok()) internal::Matches(parsed->root, working);
+    if (parsed.ok()) {
+      bool on_text = internal::Matches(parsed->root, working);
+      const std::string value = internal::CheckTextValue(working);
+      bool on_value = internal::Matches(parsed->root, [&](const std::string& literal) {
+        return internal::HoldsEncoded(value, internal::CheckTextValue(literal));
+      });
+      if (on_text != on_value) std::abort();
+    }
   }
   return 0;
 }

@@ -4,6 +4,7 @@
 #ifndef GUIHUA_INDEX_INTERNAL_QUERY_H_
 #define GUIHUA_INDEX_INTERNAL_QUERY_H_
 
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -38,6 +39,16 @@ StatusOr<ParsedQuery> ParseQuery(std::string_view query);
 
 // True when `working_text` (normalized and ASCII-folded, see FoldAscii) satisfies the query tree.
 bool Matches(const QueryNode& node, std::string_view working_text);
+// A text as the index stores it for checking: UTF-16, little-endian (two bytes for a Han
+// character instead of UTF-8's three).
+std::string CheckTextValue(std::string_view utf8_text);
+// True when `value` (a CheckTextValue) holds `encoded` (the CheckTextValue of a literal) at a
+// character boundary.
+bool HoldsEncoded(std::string_view value, std::string_view encoded);
+
+// The same, with `holds(literal)` telling whether the item's text holds a literal of the tree
+// (called with the tree's own strings, so a caller may key a cache by their address).
+bool Matches(const QueryNode& node, const std::function<bool(const std::string&)>& holds);
 
 // The runs of indexable characters (Han, ASCII letters and digits, the latter lower-cased) of a
 // normalized text, each as its characters spelled the way index terms spell them (see TermChar
