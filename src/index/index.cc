@@ -54,9 +54,12 @@ const std::map<std::string, std::string>& FacetPrefixes() {
 // is checked against. That text is a value rather than read from the document data because the
 // postlist table that holds values is not compressed, and Xapian reads a value slot as one stream
 // in document order during the match, so checking a candidate costs no inflate. It is kept in
-// UTF-16 (internal::CheckTextValue), two bytes for a Han character instead of UTF-8's three,
-// which keeps the index a tenth smaller.
-enum Slot : Xapian::valueno { kDistrict = 0, kDomain = 1, kBlock = 2, kCheckText = 3 };
+// UTF-16 (internal::Utf16Value), two bytes for a Han character instead of UTF-8's three,
+// which keeps the index a tenth smaller. The printed text is a value too, in UTF-16, rather than in
+// the document data: Xapian would deflate it on the writer thread, a tenth of that thread's time.
+enum Slot : Xapian::valueno {
+  kDistrict = 0, kDomain = 1, kBlock = 2, kCheckText = 3, kPrintedText = 4
+};
 
 constexpr char kFieldSep = '\x1f';
 constexpr size_t kMaxTermBytes = 240;
@@ -64,7 +67,7 @@ constexpr size_t kMaxTermBytes = 240;
 // The layout of items, terms and metadata this code writes and reads; an index of another format
 // is refused with a message rather than searched wrongly.
 constexpr char kFormatKey[] = "guihua/format";
-constexpr char kFormat[] = "4";
+constexpr char kFormat[] = "5";
 // The number of items at the last compaction (see IndexWriter::CompactIfGrown).
 constexpr char kCompactedKey[] = "guihua/compacted-items";
 // The dead revisions, space-separated, and how many items carry them.
@@ -128,8 +131,8 @@ Status FromXapian(const Xapian::Error& e, const std::string& what) {
   return Status::Internal(what + ": " + e.get_description());
 }
 
-// The stored fields of an item document, in this order, separated by kFieldSep; the printed text
-// last. kIndicators: the indicator ids of the item's targets, space-separated. kWorking is empty
+// The stored fields of an item, in this order, separated by kFieldSep; the printed text last, and
+// kept in the kPrintedText value (ItemDocument, ItemData). kIndicators: the indicator ids of the item's targets, space-separated. kWorking is empty
 // when normalizing the printed text gives the item's working text (nearly always); it holds that
 // text otherwise. What belongs to the file (path, region, revision) is in the file's record, not
 // repeated in each item. The data and the record are all a purge needs to index an item again.
@@ -289,7 +292,8 @@ Xapian::Document ItemDocument(const std::string& data, const IndexedFile& record
                               const std::string* working = nullptr) {
   auto f = SplitData(data);
   Xapian::Document xd;
-  xd.set_data(data);
+  xd.set_data(data.substr(0, f[kPrinted].data() - data.data()));
+  xd.add_value(kPrintedText, internal::Utf16Value(f[kPrinted]));
   std::string normalized;
   if (working == nullptr) {
     normalized = f[kWorking].empty() ? NormalizeString(f[kPrinted]) : std::string(f[kWorking]);
@@ -309,8 +313,13 @@ Xapian::Document ItemDocument(const std::string& data, const IndexedFile& record
   xd.add_value(kBlock, std::string(f[kBlockF]));
   std::string check_text = *working;
   internal::FoldAscii(check_text);
-  xd.add_value(kCheckText, internal::CheckTextValue(check_text));
+  xd.add_value(kCheckText, internal::Utf16Value(check_text));
   return xd;
+}
+
+// The stored fields of an item document, as ItemDocument was given them.
+std::string ItemData(const Xapian::Document& doc) {
+  return doc.get_data() + internal::Utf8OfValue(doc.get_value(kPrintedText));
 }
 
 std::vector<std::string> DeadRevisions(const Xapian::Database& db) {
@@ -365,7 +374,7 @@ void Rebuild(const Xapian::Database& from, const std::string& path, bool termlis
   }
   for (auto p = from.postlist_begin(""); p != from.postlist_end(""); ++p) {
     if (dead.count(*p)) continue;
-    std::string data = from.get_document(*p, Xapian::DOC_ASSUME_VALID).get_data();
+    std::string data = ItemData(from.get_document(*p, Xapian::DOC_ASSUME_VALID));
     auto file = files.find(std::string(SplitData(data)[kDoc]));
     if (file == files.end()) continue;  // not expected: a live item has a live file
     to.add_document(ItemDocument(data, file->second.first, file->second.second));
@@ -805,7 +814,7 @@ class LiteralCheck final : public Xapian::MatchDecider {
  private:
   void Encode(const internal::QueryNode& node) {
     if (node.kind == internal::QueryNode::Kind::kText) {
-      encoded_[&node.text] = internal::CheckTextValue(node.text);
+      encoded_[&node.text] = internal::Utf16Value(node.text);
     }
     for (const internal::QueryNode& child : node.children) Encode(child);
   }
@@ -850,7 +859,7 @@ void MatchSearch(Xapian::Enquire& enquire, const Xapian::Database& db, const Sea
   }
   int rank = request.offset;
   for (auto it = mset.begin(); it != mset.end(); ++it) {
-    SearchHit hit = make_hit(it.get_document().get_data());
+    SearchHit hit = make_hit(ItemData(it.get_document()));
     hit.rank = ++rank;
     hit.score = it.get_weight();
     result->hits.push_back(std::move(hit));
@@ -895,7 +904,7 @@ void ClientCheckedSearch(Xapian::Enquire& enquire, const Xapian::Database& db,
       Xapian::Document doc = it.get_document();
       if (!check(doc)) continue;
       if (passed >= static_cast<size_t>(request.offset) && passed < need) {
-        SearchHit hit = make_hit(doc.get_data());
+        SearchHit hit = make_hit(ItemData(doc));
         hit.rank = static_cast<int>(passed) + 1;
         hit.score = it.get_weight();
         result->hits.push_back(std::move(hit));

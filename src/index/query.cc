@@ -276,7 +276,7 @@ std::string TermChar(char32_t cp) {
 
 }  // namespace
 
-std::string CheckTextValue(std::string_view utf8_text) {
+std::string Utf16Value(std::string_view utf8_text) {
   std::string value;
   value.reserve(utf8_text.size());
   auto unit = [&value](uint32_t u) {
@@ -300,6 +300,24 @@ bool HoldsEncoded(std::string_view value, std::string_view encoded) {
   size_t at = value.find(encoded);
   while (at != std::string_view::npos && at % 2 != 0) at = value.find(encoded, at + 1);
   return at != std::string_view::npos;
+}
+
+std::string Utf8OfValue(std::string_view value) {
+  std::string text;
+  text.reserve(value.size() * 3 / 2);
+  auto unit = [value](size_t i) {
+    return static_cast<char32_t>(static_cast<unsigned char>(value[i]) |
+                                 static_cast<unsigned char>(value[i + 1]) << 8);
+  };
+  for (size_t i = 0; i + 1 < value.size(); i += 2) {
+    char32_t cp = unit(i);
+    if (cp >= 0xD800 && cp < 0xDC00 && i + 3 < value.size()) {
+      cp = 0x10000 + ((cp - 0xD800) << 10) + (unit(i + 2) - 0xDC00);
+      i += 2;
+    }
+    utf8::Append(cp, text);
+  }
+  return text;
 }
 
 std::vector<std::vector<std::string>> IndexableRuns(std::string_view text) {

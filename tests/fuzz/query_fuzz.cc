@@ -24,9 +24,10 @@ int FuzzQuery(const uint8_t* data, size_t size) {
     internal::IndexTerms(working);
     if (parsed.ok()) {
       bool on_text = internal::Matches(parsed->root, working);
-      const std::string value = internal::CheckTextValue(working);
+      const std::string value = internal::Utf16Value(working);
+      if (internal::Utf8OfValue(value) != working) std::abort();
       bool on_value = internal::Matches(parsed->root, [&](const std::string& literal) {
-        return internal::HoldsEncoded(value, internal::CheckTextValue(literal));
+        return internal::HoldsEncoded(value, internal::Utf16Value(literal));
       });
       if (on_text != on_value) std::abort();
     }

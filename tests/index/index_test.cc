@@ -318,20 +318,21 @@ TEST_F(IndexTest, ManyCandidatesAreCheckedInRankOrderAndTheTotalEstimated) {
   }
 }
 
-// The index keeps an item's text for checking in UTF-16; a literal holds only where it starts on a
-// character, and characters beyond the BMP (surrogate pairs) match as wholes.
+// The index keeps an item's texts in UTF-16, and gives them back as they were; a literal holds only
+// where it starts on a character, and characters beyond the BMP (surrogate pairs) match as wholes.
 TEST(CheckTextTest, LiteralsHoldOnlyAtCharacterBoundaries) {
-  using internal::CheckTextValue;
+  using internal::Utf16Value;
   using internal::HoldsEncoded;
   // 萀 U+8400 and 其 U+5176 are the bytes 00 84 76 51; 的 U+7684 is 84 76, at an odd offset.
-  EXPECT_FALSE(HoldsEncoded(CheckTextValue("萀其"), CheckTextValue("的")));
-  EXPECT_TRUE(HoldsEncoded(CheckTextValue("萀其的"), CheckTextValue("的")));  // after the odd one
-  EXPECT_TRUE(HoldsEncoded(CheckTextValue("萀其"), CheckTextValue("萀其")));
-  std::string rare = CheckTextValue("保障𠀀儿童");
+  EXPECT_FALSE(HoldsEncoded(Utf16Value("萀其"), Utf16Value("的")));
+  EXPECT_TRUE(HoldsEncoded(Utf16Value("萀其的"), Utf16Value("的")));  // after the odd one
+  EXPECT_TRUE(HoldsEncoded(Utf16Value("萀其"), Utf16Value("萀其")));
+  std::string rare = Utf16Value("保障𠀀儿童");
   EXPECT_EQ(rare.size(), 12u);  // five characters, one of them two units
-  EXPECT_TRUE(HoldsEncoded(rare, CheckTextValue("𠀀儿")));
-  EXPECT_FALSE(HoldsEncoded(rare, CheckTextValue("𠀁儿")));
-  EXPECT_TRUE(HoldsEncoded(CheckTextValue("a1，b"), CheckTextValue("1，b")));
+  EXPECT_TRUE(HoldsEncoded(rare, Utf16Value("𠀀儿")));
+  EXPECT_FALSE(HoldsEncoded(rare, Utf16Value("𠀁儿")));
+  EXPECT_TRUE(HoldsEncoded(Utf16Value("a1，b"), Utf16Value("1，b")));
+  for (const char* text : {"", "保障𠀀儿童", "a1，b\x1f。"}) EXPECT_EQ(internal::Utf8OfValue(Utf16Value(text)), text);
 }
 
 TEST_F(IndexTest, BadQueriesAreUserErrors) {

@@ -39,11 +39,12 @@ StatusOr<ParsedQuery> ParseQuery(std::string_view query);
 
 // True when `working_text` (normalized and ASCII-folded, see FoldAscii) satisfies the query tree.
 bool Matches(const QueryNode& node, std::string_view working_text);
-// A text as the index stores it for checking: UTF-16, little-endian (two bytes for a Han
-// character instead of UTF-8's three).
-std::string CheckTextValue(std::string_view utf8_text);
-// True when `value` (a CheckTextValue) holds `encoded` (the CheckTextValue of a literal) at a
-// character boundary.
+// A text as the index stores it in a value: UTF-16, little-endian (two bytes for a Han character
+// instead of UTF-8's three), and back.
+std::string Utf16Value(std::string_view utf8_text);
+std::string Utf8OfValue(std::string_view value);
+// True when `value` (a Utf16Value) holds `encoded` (the Utf16Value of a literal) at a character
+// boundary.
 bool HoldsEncoded(std::string_view value, std::string_view encoded);
 
 // The same, with `holds(literal)` telling whether the item's text holds a literal of the tree
