@@ -58,7 +58,11 @@ const std::map<std::string, std::string>& FacetPrefixes() {
 // which keeps the index a tenth smaller. The printed text is a value too, in UTF-16, rather than in
 // the document data: Xapian would deflate it on the writer thread, a tenth of that thread's time.
 enum Slot : Xapian::valueno {
-  kDistrict = 0, kDomain = 1, kBlock = 2, kCheckText = 3, kPrintedText = 4
+  kDistrict = 0,
+  kDomain = 1,
+  kBlock = 2,
+  kCheckText = 3,
+  kPrintedText = 4
 };
 
 constexpr char kFieldSep = '\x1f';
@@ -131,11 +135,12 @@ Status FromXapian(const Xapian::Error& e, const std::string& what) {
   return Status::Internal(what + ": " + e.get_description());
 }
 
-// The stored fields of an item, in this order, separated by kFieldSep; the printed text last, and
-// kept in the kPrintedText value (ItemDocument, ItemData). kIndicators: the indicator ids of the item's targets, space-separated. kWorking is empty
-// when normalizing the printed text gives the item's working text (nearly always); it holds that
-// text otherwise. What belongs to the file (path, region, revision) is in the file's record, not
-// repeated in each item. The data and the record are all a purge needs to index an item again.
+// The stored fields of an item, in this order, separated by kFieldSep; the printed text last (kept
+// in the kPrintedText value: see ItemDocument and ItemData). kIndicators: the indicator ids of the
+// item's targets, space-separated. kWorking is empty when normalizing the printed text gives the
+// item's working text (nearly always); it holds that text otherwise. What belongs to the file
+// (path, region, revision) is in the file's record, not repeated in each item. The data and the
+// record are all a purge needs to index an item again.
 enum Field { kDoc, kPlanF, kDomainTitle, kDomainId, kBlockF, kItem, kLine, kEndLine, kIndicators,
              kWorking, kPrinted, kFieldCount };
 
