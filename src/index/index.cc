@@ -17,6 +17,7 @@
 #include <unordered_set>
 
 #include "common/utf8.h"
+#include "index/internal/check_store.h"
 #include "index/internal/generations.h"
 #include "index/internal/query.h"
 #include "normalize/normalize.h"
@@ -50,20 +51,11 @@ const std::map<std::string, std::string>& FacetPrefixes() {
       {"document", "XF"}};
   return prefixes;
 }
-// Values for facet counting, and the item's working text, ASCII-folded: what a literal of the query
-// is checked against. That text is a value rather than read from the document data because the
-// postlist table that holds values is not compressed, and Xapian reads a value slot as one stream
-// in document order during the match, so checking a candidate costs no inflate. It is kept in
-// UTF-16 (internal::Utf16Value), two bytes for a Han character instead of UTF-8's three,
-// which keeps the index a tenth smaller. The printed text is a value too, in UTF-16, rather than in
-// the document data: Xapian would deflate it on the writer thread, a tenth of that thread's time.
-enum Slot : Xapian::valueno {
-  kDistrict = 0,
-  kDomain = 1,
-  kBlock = 2,
-  kCheckText = 3,
-  kPrintedText = 4
-};
+// Values for facet counting, and the item's printed text. The printed text is a value, in UTF-16
+// (internal::Utf16Value: two bytes for a Han character instead of UTF-8's three), rather than in
+// the document data, where Xapian would deflate it on the writer thread, a tenth of that thread's
+// time. Slot 3 is unused (it held the check text, now in the check-text store).
+enum Slot : Xapian::valueno { kDistrict = 0, kDomain = 1, kBlock = 2, kPrintedText = 4 };
 
 constexpr char kFieldSep = '\x1f';
 constexpr size_t kMaxTermBytes = 240;
@@ -289,19 +281,38 @@ std::vector<std::string> FileTerms(const IndexedFile& record) {
   return terms;
 }
 
+// The working text of an item from its stored fields.
+std::string WorkingText(const std::vector<std::string_view>& fields) {
+  return fields[kWorking].empty() ? NormalizeString(fields[kPrinted]) : std::string(fields[kWorking]);
+}
+
+// What a literal is checked against (internal::HoldsEncoded): the working text, ASCII-folded, in
+// UTF-16.
+std::string CheckText(std::string working) {
+  internal::FoldAscii(working);
+  return internal::Utf16Value(working);
+}
+
+// An item made ready for the writer: its Xapian document, and its check text for the store.
+struct ItemDocument {
+  Xapian::Document doc;
+  std::string check_text;
+};
+
 // The Xapian document of an item: its stored data, the bigrams of its working text, its facet
 // terms and values. It depends on the data and the file's record only, so that a purge can index
 // an item again without its file. `working`: the working text, when the caller has it at hand.
-Xapian::Document ItemDocument(const std::string& data, const IndexedFile& record,
+ItemDocument MakeItemDocument(const std::string& data, const IndexedFile& record,
                               const std::vector<std::string>& file_terms,
                               const std::string* working = nullptr) {
   auto f = SplitData(data);
-  Xapian::Document xd;
+  ItemDocument item;
+  Xapian::Document& xd = item.doc;
   xd.set_data(data.substr(0, f[kPrinted].data() - data.data()));
   xd.add_value(kPrintedText, internal::Utf16Value(f[kPrinted]));
   std::string normalized;
   if (working == nullptr) {
-    normalized = f[kWorking].empty() ? NormalizeString(f[kPrinted]) : std::string(f[kWorking]);
+    normalized = WorkingText(f);
     working = &normalized;
   }
   for (const std::string& term : internal::IndexTerms(*working)) xd.add_term(term);
@@ -316,15 +327,32 @@ Xapian::Document ItemDocument(const std::string& data, const IndexedFile& record
   xd.add_value(kDistrict, record.region.district);
   xd.add_value(kDomain, std::string(f[kDomainId]));
   xd.add_value(kBlock, std::string(f[kBlockF]));
-  std::string check_text = *working;
-  internal::FoldAscii(check_text);
-  xd.add_value(kCheckText, internal::Utf16Value(check_text));
-  return xd;
+  item.check_text = CheckText(*working);
+  return item;
 }
 
-// The stored fields of an item document, as ItemDocument was given them.
+// The stored fields of an item document, as MakeItemDocument was given them.
 std::string ItemData(const Xapian::Document& doc) {
   return doc.get_data() + internal::Utf8OfValue(doc.get_value(kPrintedText));
+}
+
+// The check text of an item document, from its stored fields: for an item the check-text store
+// does not hold.
+std::string CheckTextOf(const Xapian::Document& doc) {
+  std::string data = ItemData(doc);
+  return CheckText(WorkingText(SplitData(data)));
+}
+
+// Opens the check-text store of the database folder `dir`, made to match `db`.
+StatusOr<std::unique_ptr<internal::CheckStoreWriter>> OpenCheckStore(const std::string& dir,
+                                                                     const Xapian::Database& db) {
+  return internal::CheckStoreWriter::Open(dir, db.get_lastdocid(), [&db](uint32_t docid) {
+    try {
+      return CheckTextOf(db.get_document(docid));
+    } catch (const Xapian::DocNotFoundError&) {
+      return std::string();
+    }
+  });
 }
 
 std::vector<std::string> DeadRevisions(const Xapian::Database& db) {
@@ -358,8 +386,10 @@ std::string NewRevision() {
 // Writes the live items of `from` into a new database at `path`, indexed again from their stored
 // data and their file's record; the items of dead revisions are left behind. Metadata is copied,
 // less the list of the dead. `termlist`: whether the new database has a termlist table.
-void Rebuild(const Xapian::Database& from, const std::string& path, bool termlist) {
+Status Rebuild(const Xapian::Database& from, const std::string& path, bool termlist) {
   Xapian::WritableDatabase to(path, Xapian::DB_CREATE_OR_OVERWRITE | WriteFlags(termlist));
+  auto checks = internal::CheckStoreWriter::Open(path, 0, {});
+  if (!checks.ok()) return checks.status();
   std::map<std::string, std::pair<IndexedFile, std::vector<std::string>>> files;  // by document
   for (auto key = from.metadata_keys_begin(); key != from.metadata_keys_end(); ++key) {
     if (*key == kDeadKey || *key == kDeadItemsKey || *key == kCompactedKey) continue;
@@ -382,9 +412,12 @@ void Rebuild(const Xapian::Database& from, const std::string& path, bool termlis
     std::string data = ItemData(from.get_document(*p, Xapian::DOC_ASSUME_VALID));
     auto file = files.find(std::string(SplitData(data)[kDoc]));
     if (file == files.end()) continue;  // not expected: a live item has a live file
-    to.add_document(ItemDocument(data, file->second.first, file->second.second));
+    ItemDocument item = MakeItemDocument(data, file->second.first, file->second.second);
+    (*checks)->Add(to.add_document(item.doc), item.check_text);
   }
+  if (Status s = (*checks)->Flush(); !s.ok()) return s;
   to.commit();
+  return Status::Ok();
 }
 
 // The format check of one database: a writer stamps an empty database, a reader refuses another
@@ -426,8 +459,24 @@ struct IndexWriter::Impl {
   std::optional<internal::DirectoryLock> lock;  // held for the writer's life, across swaps
   std::string generation;                       // the folder of `db` inside dir
   Xapian::WritableDatabase db;
+  // The check texts of `db`'s items (null when the store could not be written: searches then
+  // check on the stored texts).
+  std::unique_ptr<internal::CheckStoreWriter> checks;
 
-  void Commit() { db.commit(); }
+  std::string Folder() const { return (std::filesystem::path(dir) / generation).string(); }
+
+  // Opens the store of the current generation; a store that cannot be written is dropped, since
+  // it only makes searches faster.
+  void OpenChecks() {
+    auto opened = OpenCheckStore(Folder(), db);
+    checks = opened.ok() ? std::move(*opened) : nullptr;
+  }
+
+  // The store first, so that every item Xapian commits has its check text written.
+  void Commit() {
+    if (checks != nullptr && !checks->Flush().ok()) checks.reset();
+    db.commit();
+  }
 };
 
 IndexWriter::IndexWriter(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -469,6 +518,7 @@ StatusOr<std::unique_ptr<IndexWriter>> IndexWriter::Open(const std::string& path
       impl->db.set_metadata(kFormatKey, kFormat);
       impl->db.commit();
     }
+    impl->OpenChecks();
     if (fresh) {
       if (Status s = internal::MakeCurrent(path, impl->generation); !s.ok()) return s;
     }
@@ -491,12 +541,19 @@ Status IndexWriter::Compact(std::optional<bool> termlist) {
       // is removed at the next open like any stale generation), compacted into the next.
       std::string rebuilt = internal::NextGeneration(next);
       std::string rebuilt_path = (std::filesystem::path(w.dir) / rebuilt).string();
-      Rebuild(w.db, rebuilt_path, with_termlist);
-      Xapian::Database(rebuilt_path).compact(next_path);
+      if (Status s = Rebuild(w.db, rebuilt_path, with_termlist); !s.ok()) {
+        std::error_code ec;
+        std::filesystem::remove_all(rebuilt_path, ec);
+        return s;
+      }
+      // The docids stay as they are, so that the check-text store still matches them.
+      Xapian::Database(rebuilt_path).compact(next_path, Xapian::DBCOMPACT_NO_RENUMBER);
+      internal::CopyCheckStore(rebuilt_path, next_path);
       std::error_code ec;
       std::filesystem::remove_all(rebuilt_path, ec);
     } else {
-      w.db.compact(next_path);
+      w.db.compact(next_path, Xapian::DBCOMPACT_NO_RENUMBER);
+      internal::CopyCheckStore(w.Folder(), next_path);
     }
   } catch (const Xapian::Error& e) {
     std::error_code ec;
@@ -509,6 +566,7 @@ Status IndexWriter::Compact(std::optional<bool> termlist) {
     w.db.close();
     w.db = Xapian::WritableDatabase(next_path, Xapian::DB_OPEN | WriteFlags(with_termlist));
     w.generation = next;
+    w.OpenChecks();
     w.db.set_metadata(kCompactedKey, std::to_string(w.db.get_doccount()));
     w.Commit();
   } catch (const Xapian::Error& e) {
@@ -547,7 +605,7 @@ StatusOr<IndexedFile> IndexWriter::Find(const std::string& document) const {
 struct IndexBatch::Impl {
   IndexedFile record;
   std::string targets_text;
-  std::vector<Xapian::Document> items;
+  std::vector<ItemDocument> items;
 };
 
 IndexBatch::IndexBatch(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -601,7 +659,7 @@ IndexBatch IndexBatch::Make(const Document& doc, const std::vector<Target>& targ
         if (NormalizeString(printed) != item.text) data += item.text;
         data += kFieldSep;
         data += printed;
-        impl->items.push_back(ItemDocument(data, record, file_terms, &item.text));
+        impl->items.push_back(MakeItemDocument(data, record, file_terms, &item.text));
       }
     }
   }
@@ -627,7 +685,10 @@ Status IndexWriter::Add(IndexBatch batch) {
       MarkDead(db, old);
       db.set_metadata(PathMetaKey(old.file), "");
     }
-    for (const Xapian::Document& item : batch.impl_->items) db.add_document(item);
+    for (const ItemDocument& item : batch.impl_->items) {
+      Xapian::docid docid = db.add_document(item.doc);
+      if (impl_->checks != nullptr) impl_->checks->Add(docid, item.check_text);
+    }
     db.set_metadata(FileMetaKey(record.document), FileJson(record).dump());
     db.set_metadata(PathMetaKey(record.file), record.document);
     db.set_metadata(TargetsMetaKey(record.document), batch.impl_->targets_text);
@@ -636,6 +697,8 @@ Status IndexWriter::Add(IndexBatch batch) {
   } catch (const Xapian::Error& e) {
     try {
       impl_->db.cancel_transaction();
+      // The cancelled items' docids will be given out again.
+      if (impl_->checks != nullptr) impl_->checks->Truncate(impl_->db.get_lastdocid());
     } catch (const Xapian::Error&) {
     }
     return FromXapian(e, record.file);
@@ -675,6 +738,8 @@ struct IndexReader::Impl {
   std::vector<std::string> generations;  // per path, as opened ("" for a remote shard)
   Xapian::Query dead;  // the items of dead revisions, in any shard: left out of every search
   bool has_remote = false;  // a remote shard runs no MatchDecider
+  // Per shard, its check-text store (null for a remote shard, or a folder without one).
+  std::vector<std::unique_ptr<internal::CheckStoreReader>> checks;
   // File records by document id, for the file fields of hits; dropped at each reopen. A reader is
   // used by one thread at a time, the lock only keeps a mistaken sharing safe.
   mutable std::mutex records_mu;
@@ -690,13 +755,21 @@ struct IndexReader::Impl {
     return out;
   }
 
+  // The folder of the database of local path `i`, as opened.
+  std::string Folder(size_t i) const {
+    return generations[i].empty() ? paths[i] : paths[i] + "/" + generations[i];
+  }
+
   Status OpenAll() {
     shards.clear();
+    checks.clear();
     has_remote = false;
     all = Xapian::Database();
     generations = CurrentGenerations();
-    for (const std::string& path : paths) {
+    for (size_t i = 0; i < paths.size(); ++i) {
+      const std::string& path = paths[i];
       Xapian::Database db;
+      std::unique_ptr<internal::CheckStoreReader> store;
       if (path.rfind("tcp://", 0) == 0) {
         has_remote = true;
         std::string hostport = path.substr(6);
@@ -705,14 +778,37 @@ struct IndexReader::Impl {
         db = Xapian::Remote::open(hostport.substr(0, colon),
                                   static_cast<unsigned>(std::stoul(hostport.substr(colon + 1))));
       } else {
-        db = Xapian::Database(path);
+        // The generation's folder itself, not the stub, so that the database and the store are of
+        // the same generation; one removed meanwhile by a compaction is followed to the next.
+        for (int attempt = 0;; ++attempt) {
+          std::string folder = Folder(i);
+          try {
+            db = Xapian::Database(folder);
+          } catch (const Xapian::DatabaseOpeningError&) {
+            auto now = internal::CurrentGeneration(path);
+            if (attempt == 3 || generations[i].empty() || !now.ok() || *now == generations[i]) throw;
+            generations[i] = *now;
+            continue;
+          }
+          store = internal::CheckStoreReader::Open(folder);
+          break;
+        }
       }
       if (Status s = CheckFormat(db, path); !s.ok()) return s;
+      checks.push_back(std::move(store));
       shards.push_back(db);
       all.add_database(db);
     }
     ReadDead();
     return Status::Ok();
+  }
+
+  // The stored check text of an item, by its docid in `all`; empty when its shard has no store
+  // or the store does not hold it.
+  std::string_view StoredCheckText(Xapian::docid docid) const {
+    if (checks.empty() || docid == 0) return {};
+    const auto& store = checks[(docid - 1) % checks.size()];
+    return store == nullptr ? std::string_view() : store->Text((docid - 1) / checks.size() + 1);
   }
 
   void ReadDead() {
@@ -778,10 +874,18 @@ void IndexReader::Reopen() {
       impl_->all = std::move(fresh.all);
       impl_->generations = std::move(fresh.generations);
       impl_->dead = std::move(fresh.dead);
+      impl_->has_remote = fresh.has_remote;
+      impl_->checks = std::move(fresh.checks);
     } else {
       impl_->all.reopen();
       for (auto& db : impl_->shards) db.reopen();
       impl_->ReadDead();
+      // The stores have grown with the database (they are written before each commit).
+      for (size_t i = 0; i < impl_->checks.size(); ++i) {
+        if (impl_->checks[i] != nullptr) {
+          impl_->checks[i] = internal::CheckStoreReader::Open(impl_->Folder(i));
+        }
+      }
     }
     std::lock_guard<std::mutex> lock(impl_->records_mu);
     impl_->records.clear();
@@ -804,15 +908,30 @@ std::string IndexReader::Version() const {
 
 namespace {
 
-// Checks a candidate against the query on its kCheckText value: inside Xapian's match, or on the
-// client for a remote shard. The literals are encoded once, as the value is.
+// Checks a candidate against the query on its check text: inside Xapian's match (one database), or
+// on the client. The literals are encoded once, as check texts are. The text comes from the
+// check-text store, by the candidate's docid in the searched database, or else from the item's
+// stored fields.
 class LiteralCheck final : public Xapian::MatchDecider {
  public:
-  explicit LiteralCheck(const internal::QueryNode& root) : root_(root) { Encode(root); }
-  bool operator()(const Xapian::Document& doc) const override {
-    const std::string value = doc.get_value(kCheckText);
+  LiteralCheck(const internal::QueryNode& root,
+               std::function<std::string_view(Xapian::docid)> stored_text)
+      : root_(root), stored_text_(std::move(stored_text)) {
+    Encode(root);
+  }
+  // Inside the match, a document knows its docid within its own database only: that is the
+  // searched database's docid when it is the only one.
+  bool operator()(const Xapian::Document& doc) const override { return Holds(doc, doc.get_docid()); }
+
+  bool Holds(const Xapian::Document& doc, Xapian::docid docid) const {
+    std::string_view text = stored_text_(docid);
+    std::string own;
+    if (text.empty()) {
+      own = CheckTextOf(doc);
+      text = own;
+    }
     return internal::Matches(root_, [&](const std::string& literal) {
-      return internal::HoldsEncoded(value, encoded_.at(&literal));
+      return internal::HoldsEncoded(text, encoded_.at(&literal));
     });
   }
 
@@ -825,6 +944,7 @@ class LiteralCheck final : public Xapian::MatchDecider {
   }
 
   const internal::QueryNode& root_;
+  std::function<std::string_view(Xapian::docid)> stored_text_;
   std::map<const std::string*, std::string> encoded_;  // by the literal's address in the tree
 };
 
@@ -881,8 +1001,9 @@ void MatchSearch(Xapian::Enquire& enquire, const Xapian::Database& db, const Sea
   }
 }
 
-// MatchSearch over shards of which one is remote, where Xapian runs no MatchDecider: candidates are
-// fetched in rank order and checked here, on the client, in rounds. Every candidate is checked,
+// MatchSearch over several shards: candidates are fetched in rank order and checked here, on the
+// client, in rounds (Xapian runs no MatchDecider on a remote shard, and inside the match a
+// document does not tell which local shard it is from). Every candidate is checked,
 // unless there are more than SearchRequest::verify_all_up_to and no facets or exact total are
 // asked for: then checking goes on in rank order only until the page is full, and the total is the
 // matches found, a lower bound (total_exact = false).
@@ -907,7 +1028,7 @@ void ClientCheckedSearch(Xapian::Enquire& enquire, const Xapian::Database& db,
     exhausted = mset.size() < batch;
     for (auto it = mset.begin(); it != mset.end(); ++it) {
       Xapian::Document doc = it.get_document();
-      if (!check(doc)) continue;
+      if (!check.Holds(doc, *it)) continue;
       if (passed >= static_cast<size_t>(request.offset) && passed < need) {
         SearchHit hit = make_hit(ItemData(doc));
         hit.rank = static_cast<int>(passed) + 1;
@@ -980,8 +1101,9 @@ StatusOr<SearchResult> IndexReader::Search(const SearchRequest& request) const {
       }
       MatchSearch(enquire, db, request, single_term, nullptr, make_hit, &result);
     } else {
-      LiteralCheck check(parsed->root);
-      if (!impl_->has_remote) {
+      LiteralCheck check(parsed->root,
+                         [this](Xapian::docid docid) { return impl_->StoredCheckText(docid); });
+      if (!impl_->has_remote && impl_->shards.size() == 1) {
         MatchSearch(enquire, db, request, "", &check, make_hit, &result);
       } else {
         ClientCheckedSearch(enquire, db, request, check, make_hit, &result);

@@ -20,6 +20,7 @@
 #include "common/test_support.h"
 #include "common/utf8.h"
 #include "index/index_support.h"
+#include "index/internal/generations.h"
 #include "index/internal/query.h"
 #include "normalize/normalize.h"
 
@@ -496,6 +497,65 @@ TEST(IndexWriterTest, CompactionMakesANewGenerationThatReadersSwitchTo) {
   EXPECT_TRUE(std::filesystem::exists(dir + "/gen-2"));
 }
 
+// The check-text store only makes searches faster: without it, or with one that is ahead of the
+// database (entries written, then the commit never made) or cut short, every search answers the
+// same, and the next writer makes it whole again.
+TEST(CheckStoreTest, SearchesAnswerTheSameWhateverStateTheStoreIsIn) {
+  namespace fs = std::filesystem;
+  std::string dir = TempDir() + "/db";
+  BuildIndex(dir);
+  auto generation = internal::CurrentGeneration(dir);
+  ASSERT_TRUE(generation.ok());
+  const std::string idx = dir + "/" + *generation + "/checktext.idx";
+  const std::string dat = dir + "/" + *generation + "/checktext.dat";
+  ASSERT_TRUE(fs::exists(idx) && fs::exists(dat));
+  const auto idx_size = fs::file_size(idx), dat_size = fs::file_size(dat);
+  EXPECT_EQ(idx_size, 8 * Xapian::Database(dir).get_lastdocid());
+  auto answers = [&] {
+    auto reader = IndexReader::Open({dir});
+    EXPECT_TRUE(reader.ok());
+    std::string out;
+    for (const char* q : {"\"家庭教育指导\"", "\"孕产妇死亡率\" OR 托育服务", "\"儿童\" NOT \"儿童友好\""}) {
+      SearchRequest request;
+      request.query = q;
+      request.limit = 1000;
+      request.facets = true;
+      auto r = (*reader)->Search(request);
+      EXPECT_TRUE(r.ok());
+      EXPECT_GT(r->total, 0u) << q;
+      out += std::string(q) + " " + std::to_string(r->total);
+      for (const auto& h : r->hits) out += "|" + HitKey(h);
+      out += "\n";
+    }
+    return out;
+  };
+  const std::string expected = answers();
+  auto open_writer = [&] { ASSERT_TRUE(IndexWriter::Open(dir).ok()); };
+
+  fs::rename(idx, idx + ".away");
+  fs::rename(dat, dat + ".away");
+  EXPECT_EQ(answers(), expected);  // no store: checked on the stored texts
+  open_writer();
+  EXPECT_EQ(fs::file_size(idx), idx_size);
+  EXPECT_EQ(fs::file_size(dat), dat_size);
+  EXPECT_EQ(answers(), expected);
+
+  {
+    std::ofstream(idx, std::ios::app) << std::string(16, '\x7f');  // two entries past the database
+    std::ofstream(dat, std::ios::app) << "stray";
+  }
+  EXPECT_EQ(answers(), expected);
+  open_writer();
+  EXPECT_EQ(fs::file_size(idx), idx_size);
+  EXPECT_EQ(fs::file_size(dat), dat_size);
+
+  fs::resize_file(dat, dat_size / 2);  // texts cut short: the entries past the cut are not used
+  EXPECT_EQ(answers(), expected);
+  open_writer();
+  EXPECT_EQ(fs::file_size(dat), dat_size);
+  EXPECT_EQ(answers(), expected);
+}
+
 // Replacing or removing a file hides its old items at once; a purge drops them from the database
 // and leaves every search as it was.
 TEST(IndexWriterTest, ReplacedAndRemovedItemsAreHiddenAtOnceAndPurgedLater) {
@@ -669,23 +729,30 @@ TEST(ShardTest, RemoteAndLocalShardsSearchAsOneDatabase) {
 
   auto whole = IndexReader::Open({dir + "/whole"});
   auto shards = IndexReader::Open({"tcp://127.0.0.1:" + std::to_string(port), dir + "/local"});
+  // Both halves as local folders: each with its own check-text store.
+  auto local_shards = IndexReader::Open({dir + "/remote", dir + "/local"});
   ASSERT_TRUE(whole.ok());
   ASSERT_TRUE(shards.ok()) << shards.status().message();
-  for (const char* q : {"家庭教育指导服务站点", "孕产妇死亡率", "托育 OR 托位", "district:北关区 儿童"}) {
+  ASSERT_TRUE(local_shards.ok()) << local_shards.status().message();
+  for (const char* q : {"家庭教育指导服务站点", "孕产妇死亡率", "托育 OR 托位", "district:北关区 儿童",
+                        "\"家庭教育\" NOT 指导"}) {
     SearchRequest request;
     request.query = q;
     request.limit = 1000;
     request.facets = true;
     auto a = (*whole)->Search(request);
-    auto b = (*shards)->Search(request);
     ASSERT_TRUE(a.ok()) << q << ": " << a.status().message();
-    ASSERT_TRUE(b.ok()) << q << ": " << b.status().message();
-    EXPECT_EQ(a->total, b->total) << q;
-    std::multiset<std::string> ka, kb;
-    for (const auto& h : a->hits) ka.insert(HitKey(h));
-    for (const auto& h : b->hits) kb.insert(HitKey(h));
-    EXPECT_EQ(ka, kb) << q;
-    EXPECT_EQ(a->facets, b->facets) << q;
+    EXPECT_GT(a->total, 0u) << q;
+    for (IndexReader* sharded : {shards->get(), local_shards->get()}) {
+      auto b = sharded->Search(request);
+      ASSERT_TRUE(b.ok()) << q << ": " << b.status().message();
+      EXPECT_EQ(a->total, b->total) << q;
+      std::multiset<std::string> ka, kb;
+      for (const auto& h : a->hits) ka.insert(HitKey(h));
+      for (const auto& h : b->hits) kb.insert(HitKey(h));
+      EXPECT_EQ(ka, kb) << q;
+      EXPECT_EQ(a->facets, b->facets) << q;
+    }
   }
   EXPECT_EQ((*shards)->Files().size(), files.size());
   kill(server, SIGTERM);
