@@ -49,7 +49,7 @@ Command AddCompareMeasuresCommand(CLI::App& compare_group, const GlobalOptions&)
     if (dbs.empty()) dbs.push_back("guihua-index");
     auto index = IndexReader::Open(dbs);
     if (!index.ok()) {
-      PrintError(dbs.front(), index.status().message());
+      PrintError(index.status().message());
       return 1;
     }
     auto tokenizer = Tokenizer::Create();

@@ -101,7 +101,7 @@ Command AddCompareTargetsCommand(CLI::App& compare, const GlobalOptions& global)
     if (!extractor) return 2;
     auto index = IndexReader::Open({options->db});
     if (!index.ok()) {
-      PrintError(options->db, index.status().message());
+      PrintError(index.status().message());
       return 1;
     }
     options->table.indicators = SplitCommas(options->indicators);

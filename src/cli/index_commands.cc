@@ -28,7 +28,7 @@ std::unique_ptr<IndexReader> OpenReader(std::vector<std::string>& dbs) {
   if (dbs.empty()) dbs.push_back(kDefaultDb);
   auto reader = IndexReader::Open(dbs);
   if (!reader.ok()) {
-    PrintError(dbs[0], reader.status().message());
+    PrintError(reader.status().message());
     return nullptr;
   }
   return std::move(*reader);
@@ -121,7 +121,7 @@ Command AddRemoveCommand(CLI::App& app, const GlobalOptions&) {
   return [options]() {
     auto writer = IndexWriter::Open(options->db);
     if (!writer.ok()) {
-      PrintError(options->db, writer.status().message());
+      PrintError(writer.status().message());
       return 1;
     }
     int failures = 0;
@@ -161,7 +161,7 @@ Command AddCompactCommand(CLI::App& app, const GlobalOptions&) {
     const std::string& db = options->db;
     auto writer = IndexWriter::Open(db);
     if (!writer.ok()) {
-      PrintError(db, writer.status().message());
+      PrintError(writer.status().message());
       return 1;
     }
     std::optional<bool> termlist;

@@ -164,7 +164,7 @@ Command AddIngestCommand(CLI::App& app, const GlobalOptions& global) {
     if (!parser || !extractor) return 2;
     auto writer = IndexWriter::Open(options->db);
     if (!writer.ok()) {
-      PrintError(options->db, writer.status().message());
+      PrintError(writer.status().message());
       return 1;
     }
     std::vector<std::string> files = ExpandPaths(options->paths);

@@ -15,6 +15,10 @@ void PrintError(const std::string& prefix, const std::string& message) {
   std::cerr << prefix << ": " << message << "\n";
 }
 
+void PrintError(const std::string& message_naming_its_file) {
+  std::cerr << message_naming_its_file << "\n";
+}
+
 }  // namespace guihua::cli
 
 int main(int argc, char** argv) {

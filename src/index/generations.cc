@@ -74,7 +74,7 @@ StatusOr<DirectoryLock> DirectoryLock::Acquire(const std::string& dir) {
   if (fd < 0) return Status::InvalidInput(dir + ": cannot open index (" + std::strerror(errno) + ")");
   if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
     ::close(fd);
-    return Status::InvalidInput("index is locked by another process");
+    return Status::InvalidInput(dir + ": index is locked by another process");
   }
   return DirectoryLock(fd);
 }

@@ -113,7 +113,9 @@ IndexedFile FileFromJson(const std::string& text) {
 
 Status FromXapian(const Xapian::Error& e, const std::string& what) {
   const std::string type = e.get_type();
-  if (type == "DatabaseLockError") return Status::InvalidInput("index is locked by another process");
+  if (type == "DatabaseLockError") {
+    return Status::InvalidInput(what + ": index is locked by another process");
+  }
   if (type == "DatabaseOpeningError" || type == "DatabaseNotFoundError") {
     return Status::InvalidInput(what + ": cannot open index (" + e.get_msg() + ")");
   }
@@ -770,29 +772,35 @@ struct IndexReader::Impl {
       const std::string& path = paths[i];
       Xapian::Database db;
       std::unique_ptr<internal::CheckStoreReader> store;
-      if (path.rfind("tcp://", 0) == 0) {
-        has_remote = true;
-        std::string hostport = path.substr(6);
-        size_t colon = hostport.rfind(':');
-        if (colon == std::string::npos) return Status::InvalidInput(path + ": expected tcp://HOST:PORT");
-        db = Xapian::Remote::open(hostport.substr(0, colon),
-                                  static_cast<unsigned>(std::stoul(hostport.substr(colon + 1))));
-      } else {
-        // The generation's folder itself, not the stub, so that the database and the store are of
-        // the same generation; one removed meanwhile by a compaction is followed to the next.
-        for (int attempt = 0;; ++attempt) {
-          std::string folder = Folder(i);
-          try {
-            db = Xapian::Database(folder);
-          } catch (const Xapian::DatabaseOpeningError&) {
-            auto now = internal::CurrentGeneration(path);
-            if (attempt == 3 || generations[i].empty() || !now.ok() || *now == generations[i]) throw;
-            generations[i] = *now;
-            continue;
+      try {
+        if (path.rfind("tcp://", 0) == 0) {
+          has_remote = true;
+          std::string hostport = path.substr(6);
+          size_t colon = hostport.rfind(':');
+          if (colon == std::string::npos)
+            return Status::InvalidInput(path + ": expected tcp://HOST:PORT");
+          db = Xapian::Remote::open(hostport.substr(0, colon),
+                                    static_cast<unsigned>(std::stoul(hostport.substr(colon + 1))));
+        } else {
+          // The generation's folder itself, not the stub, so that the database and the store are of
+          // the same generation; one removed meanwhile by a compaction is followed to the next.
+          for (int attempt = 0;; ++attempt) {
+            std::string folder = Folder(i);
+            try {
+              db = Xapian::Database(folder);
+            } catch (const Xapian::DatabaseOpeningError&) {
+              auto now = internal::CurrentGeneration(path);
+              if (attempt == 3 || generations[i].empty() || !now.ok() || *now == generations[i])
+                throw;
+              generations[i] = *now;
+              continue;
+            }
+            store = internal::CheckStoreReader::Open(folder);
+            break;
           }
-          store = internal::CheckStoreReader::Open(folder);
-          break;
         }
+      } catch (const Xapian::Error& e) {
+        return FromXapian(e, path);
       }
       if (Status s = CheckFormat(db, path); !s.ok()) return s;
       checks.push_back(std::move(store));
@@ -854,7 +862,7 @@ StatusOr<std::unique_ptr<IndexReader>> IndexReader::Open(const std::vector<std::
   impl->paths = databases;
   try {
     if (Status s = impl->OpenAll(); !s.ok()) return s;
-  } catch (const Xapian::Error& e) {
+  } catch (const Xapian::Error& e) {  // not expected: OpenAll names the failing database
     return FromXapian(e, databases.empty() ? "" : databases[0]);
   } catch (const std::exception& e) {
     return Status::InvalidInput(std::string("bad database address: ") + e.what());

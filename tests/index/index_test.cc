@@ -639,7 +639,7 @@ TEST(IndexWriterTest, SecondWriterGetsALockError) {
   ASSERT_TRUE(first.ok());
   auto second = IndexWriter::Open(dir);
   ASSERT_FALSE(second.ok());
-  EXPECT_EQ(second.status().message(), "index is locked by another process");
+  EXPECT_EQ(second.status().message(), dir + ": index is locked by another process");
 }
 
 TEST(IndexReaderTest, MissingIndexIsAClearError) {
