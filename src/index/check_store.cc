@@ -92,9 +92,13 @@ StatusOr<std::unique_ptr<CheckStoreWriter>> CheckStoreWriter::Open(
 }
 
 void CheckStoreWriter::Add(uint32_t docid, std::string_view text) {
+  if (docid <= committed_) {  // not expected: Xapian gave out a docid it had committed
+    broken_ = true;
+    return;
+  }
+  Truncate(docid - 1);  // a docid given out again replaces what was pending for it
   uint64_t end = pending_ends_.empty() ? dat_size_ : pending_ends_.back();
   while (entries() + 1 < docid) pending_ends_.push_back(end);  // a gap: empty entries
-  if (entries() + 1 != docid) return;  // not expected: an older docid
   pending_dat_.append(text);
   pending_ends_.push_back(end + text.size());
 }
@@ -107,6 +111,13 @@ void CheckStoreWriter::Truncate(uint32_t docs) {
 }
 
 Status CheckStoreWriter::Flush() {
+  if (broken_) {
+    // Entries on disk may no longer match their docids: the next writer writes the store anew.
+    std::error_code ec;
+    std::filesystem::remove(IdxPath(dir_), ec);
+    std::filesystem::remove(DatPath(dir_), ec);
+    return Status::Internal(dir_ + ": the check-text store no longer matches the database");
+  }
   if (pending_ends_.empty()) return Status::Ok();
   std::string idx;
   idx.reserve(pending_ends_.size() * 8);

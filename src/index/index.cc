@@ -677,6 +677,7 @@ Status IndexWriter::Add(const Document& doc, const std::vector<Target>& targets,
 
 Status IndexWriter::Add(IndexBatch batch) {
   const IndexedFile& record = batch.impl_->record;
+  const uint32_t stored = impl_->checks != nullptr ? impl_->checks->entries() : 0;
   try {
     Xapian::WritableDatabase& db = impl_->db;
     db.begin_transaction(false);  // atomic; made durable by the caller's next Commit()
@@ -697,10 +698,10 @@ Status IndexWriter::Add(IndexBatch batch) {
     db.commit_transaction();
     return Status::Ok();
   } catch (const Xapian::Error& e) {
+    // The cancelled items' docids will be given out again.
+    if (impl_->checks != nullptr) impl_->checks->Truncate(stored);
     try {
       impl_->db.cancel_transaction();
-      // The cancelled items' docids will be given out again.
-      if (impl_->checks != nullptr) impl_->checks->Truncate(impl_->db.get_lastdocid());
     } catch (const Xapian::Error&) {
     }
     return FromXapian(e, record.file);

@@ -20,6 +20,7 @@
 #include "common/test_support.h"
 #include "common/utf8.h"
 #include "index/index_support.h"
+#include "index/internal/check_store.h"
 #include "index/internal/generations.h"
 #include "index/internal/query.h"
 #include "normalize/normalize.h"
@@ -495,6 +496,48 @@ TEST(IndexWriterTest, CompactionMakesANewGenerationThatReadersSwitchTo) {
   // No growth since: no compaction.
   ASSERT_TRUE((*writer)->CompactIfGrown().ok());
   EXPECT_TRUE(std::filesystem::exists(dir + "/gen-2"));
+}
+
+// The store's writer follows Xapian's docids: given out in order, a gap left empty, pending ones
+// given out again (a cancelled transaction) replaced; a committed one given again breaks the
+// store, which is then removed rather than left wrong.
+TEST(CheckStoreTest, EntriesFollowTheDocids) {
+  std::string dir = TempDir();
+  auto writer = internal::CheckStoreWriter::Open(dir, 0, {});
+  ASSERT_TRUE(writer.ok());
+  internal::CheckStoreWriter& w = **writer;
+  w.Add(1, "one");
+  w.Add(2, "two");
+  w.Add(3, "three");
+  w.Add(2, "TWO");  // 2 and 3 were cancelled, 2 given out again
+  w.Add(4, "four");  // 3 left empty
+  ASSERT_TRUE(w.Flush().ok());
+  EXPECT_EQ(w.entries(), 4u);
+  {
+    auto reader = internal::CheckStoreReader::Open(dir);
+    ASSERT_NE(reader, nullptr);
+    EXPECT_EQ(reader->Text(1), "one");
+    EXPECT_EQ(reader->Text(2), "TWO");
+    EXPECT_EQ(reader->Text(3), "");
+    EXPECT_EQ(reader->Text(4), "four");
+    EXPECT_EQ(reader->Text(5), "");  // past the end
+    EXPECT_EQ(reader->Text(0), "");
+  }
+  // Reopened for a database of 3 docids: the 4th is cut; then one of 5 fills 4 and 5.
+  auto again = internal::CheckStoreWriter::Open(dir, 3, {});
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ((*again)->entries(), 3u);
+  auto filled = internal::CheckStoreWriter::Open(
+      dir, 5, [](uint32_t docid) { return "text " + std::to_string(docid); });
+  ASSERT_TRUE(filled.ok());
+  auto reader = internal::CheckStoreReader::Open(dir);
+  ASSERT_NE(reader, nullptr);
+  EXPECT_EQ(reader->Text(5), "text 5");
+  EXPECT_EQ(reader->Text(2), "TWO");
+
+  (*filled)->Add(2, "committed already");
+  EXPECT_FALSE((*filled)->Flush().ok());
+  EXPECT_EQ(internal::CheckStoreReader::Open(dir), nullptr);  // removed, not left wrong
 }
 
 // The check-text store only makes searches faster: without it, or with one that is ahead of the

@@ -29,7 +29,8 @@ class CheckStoreWriter {
       const std::string& dir, uint32_t docs, const std::function<std::string(uint32_t)>& text_of);
 
   // The text of `docid`, pending until Flush(). Docids come in order; a gap is filled with empty
-  // entries (checked on the stored text).
+  // entries (checked on the stored text), and a pending docid given again replaces the entries
+  // from it on.
   void Add(uint32_t docid, std::string_view text);
   // Forgets pending entries past `docs` (a cancelled Xapian transaction gives its docids back).
   void Truncate(uint32_t docs);
@@ -44,6 +45,7 @@ class CheckStoreWriter {
   std::string dir_;
   uint32_t committed_ = 0;     // entries in the files
   uint64_t dat_size_ = 0;      // bytes in checktext.dat
+  bool broken_ = false;        // a committed docid came again: Flush() removes the store
   std::vector<uint64_t> pending_ends_;
   std::string pending_dat_;
 };
