@@ -187,10 +187,10 @@ Command AddIngestCommand(CLI::App& app, const GlobalOptions& global) {
     std::vector<std::string> failed;
     int ingested = 0, skipped = 0, items = 0, targets = 0;
     uint64_t done_bytes = 0;
-    // Files added since the last commit. A commit every 16 files: per file, each commit rewrites
+    // Files added since the last commit. A commit every 8 files: per file, each commit rewrites
     // every B-tree block the file touched; over many files, Xapian's in-memory changes grow slow
     // (see IndexWriter::Add for the figures).
-    constexpr size_t kFilesPerCommit = 16;
+    constexpr size_t kFilesPerCommit = 8;
     std::vector<PreparedFile> uncommitted;  // their names and counts (the batch is spent)
     auto commit = [&]() -> bool {
       Status committed = (*writer)->Commit();
