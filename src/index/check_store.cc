@@ -86,8 +86,14 @@ StatusOr<std::unique_ptr<CheckStoreWriter>> CheckStoreWriter::Open(
   }
   w->committed_ = entries;
   w->dat_size_ = end;
-  for (uint32_t docid = entries + 1; docid <= docs; ++docid) w->Add(docid, text_of(docid));
-  if (Status s = w->Flush(); !s.ok()) return s;
+  // Filled in steps, so that a large index is not held in memory whole.
+  constexpr size_t kFillStepBytes = 16 << 20;
+  for (uint32_t docid = entries + 1; docid <= docs; ++docid) {
+    w->Add(docid, text_of(docid));
+    if (w->pending_dat_.size() >= kFillStepBytes || docid == docs) {
+      if (Status s = w->Flush(); !s.ok()) return s;
+    }
+  }
   return w;
 }
 

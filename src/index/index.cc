@@ -734,6 +734,11 @@ StatusOr<int> IndexWriter::Remove(const std::string& document_or_file) {
 
 // ---- Reader ----
 
+namespace {
+// A database given as tcp://HOST:PORT, served by xapian-tcpsrv.
+bool IsRemote(const std::string& path) { return path.rfind("tcp://", 0) == 0; }
+}  // namespace
+
 struct IndexReader::Impl {
   std::vector<std::string> paths;
   std::vector<Xapian::Database> shards;  // metadata is read per shard
@@ -752,7 +757,7 @@ struct IndexReader::Impl {
   std::vector<std::string> CurrentGenerations() const {
     std::vector<std::string> out;
     for (const std::string& path : paths) {
-      auto g = path.rfind("tcp://", 0) == 0 ? StatusOr<std::string>("") : internal::CurrentGeneration(path);
+      auto g = IsRemote(path) ? StatusOr<std::string>("") : internal::CurrentGeneration(path);
       out.push_back(g.ok() ? *g : "");
     }
     return out;
@@ -774,12 +779,13 @@ struct IndexReader::Impl {
       Xapian::Database db;
       std::unique_ptr<internal::CheckStoreReader> store;
       try {
-        if (path.rfind("tcp://", 0) == 0) {
+        if (IsRemote(path)) {
           has_remote = true;
           std::string hostport = path.substr(6);
           size_t colon = hostport.rfind(':');
-          if (colon == std::string::npos)
+          if (colon == std::string::npos) {
             return Status::InvalidInput(path + ": expected tcp://HOST:PORT");
+          }
           db = Xapian::Remote::open(hostport.substr(0, colon),
                                     static_cast<unsigned>(std::stoul(hostport.substr(colon + 1))));
         } else {
@@ -791,8 +797,9 @@ struct IndexReader::Impl {
               db = Xapian::Database(folder);
             } catch (const Xapian::DatabaseOpeningError&) {
               auto now = internal::CurrentGeneration(path);
-              if (attempt == 3 || generations[i].empty() || !now.ok() || *now == generations[i])
+              if (attempt == 3 || generations[i].empty() || !now.ok() || *now == generations[i]) {
                 throw;
+              }
               generations[i] = *now;
               continue;
             }
@@ -886,12 +893,13 @@ void IndexReader::Reopen() {
       impl_->has_remote = fresh.has_remote;
       impl_->checks = std::move(fresh.checks);
     } else {
-      impl_->all.reopen();
+      const bool changed = impl_->all.reopen();
       for (auto& db : impl_->shards) db.reopen();
       impl_->ReadDead();
-      // The stores have grown with the database (they are written before each commit).
-      for (size_t i = 0; i < impl_->checks.size(); ++i) {
-        if (impl_->checks[i] != nullptr) {
+      // A commit since: the stores have grown with the database (they are written before it), or
+      // a writer has made one that was missing.
+      for (size_t i = 0; changed && i < impl_->checks.size(); ++i) {
+        if (!IsRemote(impl_->paths[i])) {
           impl_->checks[i] = internal::CheckStoreReader::Open(impl_->Folder(i));
         }
       }
