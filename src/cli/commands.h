@@ -39,7 +39,7 @@ Command AddCompareTargetsCommand(CLI::App& compare_group, const GlobalOptions& g
 
 // Prints a one-line error `prefix: message` to stderr.
 void PrintError(const std::string& prefix, const std::string& message);
-// For a message that already names its file or database (those of IndexReader/IndexWriter::Open).
+// For a message that already names its file or database (those of IndexReader and IndexWriter).
 void PrintError(const std::string& message_naming_its_file);
 
 }  // namespace guihua::cli

@@ -128,7 +128,7 @@ Command AddRemoveCommand(CLI::App& app, const GlobalOptions&) {
     for (const std::string& t : options->targets) {
       auto removed = (*writer)->Remove(t);
       if (!removed.ok()) {
-        PrintError(t, removed.status().message());
+        PrintError(removed.status().message());
         ++failures;
       } else {
         std::cerr << "removed " << t << " (" << *removed << " items)\n";
@@ -168,7 +168,7 @@ Command AddCompactCommand(CLI::App& app, const GlobalOptions&) {
     if (options->termlist || options->no_termlist) termlist = options->termlist;
     auto start = std::chrono::steady_clock::now();
     if (Status compacted = (*writer)->Compact(termlist); !compacted.ok()) {
-      PrintError(db, compacted.message());
+      PrintError(compacted.message());
       return 1;
     }
     std::fprintf(stderr, "compacted %s in %.1fs\n", db.c_str(),
