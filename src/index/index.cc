@@ -1,7 +1,7 @@
 // Xapian writer and reader. One Xapian document per item: data = the item's fields and printed
-// text, terms = bigrams of its working text plus boolean facet terms, values = facets for counting.
-// Each file's record and target JSON live in the database metadata. Xapian exceptions are caught
-// here and become a Status.
+// text, terms = bigrams of its working text (wdf = impact) plus boolean facet terms, values =
+// facets for counting. Each file's record and target JSON live in the database metadata. Xapian
+// exceptions are caught here and become a Status.
 #include "index/index.h"
 
 #include <xapian.h>
@@ -63,7 +63,7 @@ constexpr size_t kMaxTermBytes = 240;
 // The layout of items, terms and metadata this code writes and reads; an index of another format
 // is refused with a message rather than searched wrongly.
 constexpr char kFormatKey[] = "guihua/format";
-constexpr char kFormat[] = "5";
+constexpr char kFormat[] = "6";
 // The number of items at the last compaction (see IndexWriter::CompactIfGrown).
 constexpr char kCompactedKey[] = "guihua/compacted-items";
 // The dead revisions, space-separated, and how many items carry them.
@@ -301,9 +301,10 @@ struct ItemDocument {
   std::string check_text;
 };
 
-// The Xapian document of an item: its stored data, the bigrams of its working text, its facet
-// terms and values. It depends on the data and the file's record only, so that a purge can index
-// an item again without its file. `working`: the working text, when the caller has it at hand.
+// The Xapian document of an item: its stored data, the bigrams of its working text with their
+// impacts as wdf, its facet terms and values. It depends on the data and the file's record only,
+// so that a purge can index an item again without its file. `working`: the working text, when the
+// caller has it at hand.
 ItemDocument MakeItemDocument(const std::string& data, const IndexedFile& record,
                               const std::vector<std::string>& file_terms,
                               const std::string* working = nullptr) {
@@ -317,7 +318,7 @@ ItemDocument MakeItemDocument(const std::string& data, const IndexedFile& record
     normalized = WorkingText(f);
     working = &normalized;
   }
-  for (const std::string& term : internal::IndexTerms(*working)) xd.add_term(term);
+  for (auto& [term, impact] : internal::ImpactTerms(*working)) xd.add_term(term, impact);
   for (const std::string& term : file_terms) xd.add_boolean_term(term);
   const auto& fp = FacetPrefixes();
   xd.add_boolean_term(Term(fp.at("plan"), std::string(f[kPlanF])));
@@ -1105,7 +1106,8 @@ StatusOr<SearchResult> IndexReader::Search(const SearchRequest& request) const {
 
     Xapian::Enquire enquire(db);
     enquire.set_query(query);
-    enquire.set_weighting_scheme(Xapian::BM25Weight());
+    // BM25 with its term-frequency part stored as each posting's wdf (internal::ImpactTerms).
+    enquire.set_weighting_scheme(Xapian::TfIdfWeight("ntn"));
     SearchResult result;
     result.query = request.query;
     auto make_hit = [this](const std::string& data) { return impl_->Hit(data); };

@@ -3,6 +3,7 @@
 // traditional and full-width input all match.
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 
 #include "common/utf8.h"
 #include "index/internal/query.h"
@@ -342,6 +343,31 @@ std::vector<std::string> IndexTerms(std::string_view text) {
     terms.push_back(run.back());
   }
   return terms;
+}
+
+std::vector<WeightedTerm> ImpactTerms(std::string_view text) {
+  // BM25's parameters as Xapian's BM25Weight has them by default, and the average item length (in
+  // terms) BM25 would take from the database: 122.6 on corpus/ and 122.7 on 1,000 generated plans.
+  // A constant keeps an item's impacts its own, whatever else the index holds or held.
+  constexpr double kK1 = 1, kB = 0.5, kMinNormLength = 0.5, kAverageLength = 120;
+  // Impacts below 128 take one byte in a posting, as a count of 1 does; steps of 1/60 of a
+  // typical term's weight.
+  constexpr double kScale = 60;
+  std::vector<std::string> terms = IndexTerms(text);
+  const double norm_length =
+      std::max(static_cast<double>(terms.size()) / kAverageLength, kMinNormLength);
+  const double k = kK1 * (1 - kB + kB * norm_length);
+  std::sort(terms.begin(), terms.end());
+  std::vector<WeightedTerm> out;
+  for (size_t i = 0; i < terms.size();) {
+    size_t j = i;
+    while (j < terms.size() && terms[j] == terms[i]) ++j;
+    const double tf = static_cast<double>(j - i);
+    const double impact = kScale * (kK1 + 1) * tf / (k + tf);  // below kScale × (k1 + 1) = 120
+    out.push_back({std::move(terms[i]), static_cast<unsigned>(std::max(1.0, std::round(impact)))});
+    i = j;
+  }
+  return out;
 }
 
 }  // namespace guihua::internal

@@ -337,6 +337,91 @@ TEST(CheckTextTest, LiteralsHoldOnlyAtCharacterBoundaries) {
   for (const char* text : {"", "保障𠀀儿童", "a1，b\x1f。"}) EXPECT_EQ(internal::Utf8OfValue(Utf16Value(text)), text);
 }
 
+// An item's terms carry BM25's term-frequency part as their wdf: more occurrences weigh more,
+// the same occurrences in a longer item weigh less, and every impact fits one byte of a posting.
+TEST(ImpactTest, MoreOccurrencesAndShorterItemsWeighMore) {
+  auto impacts = [](const std::string& text) {
+    std::map<std::string, unsigned> out;
+    for (auto& [term, impact] : internal::ImpactTerms(text)) {
+      EXPECT_TRUE(out.emplace(term, impact).second) << "twice: " << term;
+      EXPECT_GE(impact, 1u);
+      EXPECT_LT(impact, 128u);
+    }
+    return out;
+  };
+  const std::string kChild = internal::IndexTerms("儿童")[0];
+  const std::string kFamily = internal::IndexTerms("家庭")[0];
+  std::string filler;  // about 300 terms without 儿童 or 家庭
+  for (int i = 0; i < 30; ++i) filler += "加强妇女健康服务，";
+  auto once = impacts("儿童" + filler + "家庭");
+  auto thrice = impacts("儿童" + filler + "儿童，儿童家庭");
+  EXPECT_GT(thrice.at(kChild), once.at(kChild));
+  EXPECT_EQ(once.at(kChild), once.at(kFamily));
+  EXPECT_GT(impacts("儿童家庭").at(kChild), once.at(kChild));
+  std::string repeated;
+  for (int i = 0; i < 2000; ++i) repeated += "儿童";
+  EXPECT_EQ(impacts(repeated).size(), 3u);  // 儿童, 童儿 and the last 童: once however often
+  EXPECT_EQ(impacts("").size(), 0u);
+  EXPECT_EQ(impacts("，。").size(), 0u);
+}
+
+// Weighing impacts by idf ranks the corpus's items as Xapian's BM25 on the counted terms does:
+// two in-memory databases of the same items, one per scheme, answer the same queries.
+TEST_F(IndexTest, ImpactRankingAgreesWithBm25) {
+  Xapian::WritableDatabase counted = Xapian::InMemory::open();
+  Xapian::WritableDatabase impacts = Xapian::InMemory::open();
+  for (const ItemRef& ref : *items_) {
+    Xapian::Document c, i;
+    for (const std::string& term : internal::IndexTerms(ref.item->text)) c.add_term(term);
+    for (auto& [term, impact] : internal::ImpactTerms(ref.item->text)) i.add_term(term, impact);
+    c.set_data(ref.item->text);
+    i.set_data(ref.item->text);
+    counted.add_document(c);
+    impacts.add_document(i);
+  }
+  auto top = [](const Xapian::Database& db, const Xapian::Weight& weight, const Xapian::Query& q) {
+    Xapian::Enquire enquire(db);
+    enquire.set_query(q);
+    enquire.set_weighting_scheme(weight);
+    std::vector<std::string> texts;
+    Xapian::MSet mset = enquire.get_mset(0, 10);
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+      texts.push_back(it.get_document().get_data());
+    }
+    return texts;
+  };
+  // Queries of one or two terms of a random item, as people search words.
+  std::mt19937 random(20261126);
+  int queries = 0, same_first = 0;
+  double overlap = 0;
+  while (queries < 300) {
+    const ItemRef& ref = (*items_)[random() % items_->size()];
+    std::vector<std::string> terms = internal::IndexTerms(ref.item->text);
+    if (terms.size() < 2) continue;
+    std::vector<Xapian::Query> parts = {Xapian::Query(terms[random() % terms.size()])};
+    if (random() % 2 == 0) parts.emplace_back(terms[random() % terms.size()]);
+    Xapian::Query q(Xapian::Query::OP_AND, parts.begin(), parts.end());
+    std::vector<std::string> bm25 = top(counted, Xapian::BM25Weight(), q);
+    std::vector<std::string> ours = top(impacts, Xapian::TfIdfWeight("ntn"), q);
+    ASSERT_EQ(bm25.size(), ours.size());
+    ++queries;
+    same_first += bm25[0] == ours[0];
+    std::multiset<std::string> a(bm25.begin(), bm25.end());
+    int common = 0;
+    for (const std::string& t : ours) {
+      if (auto it = a.find(t); it != a.end()) {
+        a.erase(it);
+        ++common;
+      }
+    }
+    overlap += static_cast<double>(common) / bm25.size();
+  }
+  std::cout << "impacts against BM25: same first text for " << same_first << "/" << queries
+            << ", top-10 overlap " << overlap / queries << "\n";
+  EXPECT_GE(same_first, 0.9 * queries);
+  EXPECT_GE(overlap / queries, 0.9);
+}
+
 TEST_F(IndexTest, BadQueriesAreUserErrors) {
   for (const char* q : {"(家庭", "家庭)", "\"家庭", "colour:红", "家庭 OR", "NOT"}) {
     SearchRequest request;
@@ -360,8 +445,8 @@ TEST_F(IndexTest, RecallOfRandomPhrases) {
   for (const ItemRef& ref : *items_) {
     if (ref.item->block != BlockKind::kOther && utf8::Length(ref.item->text) >= 12) pool.push_back(&ref);
   }
-  int drawn = 0, spanning = 0, found = 0, first = 0, unique = 0, unique_first = 0;
-  double ceiling = 0;
+  int drawn = 0, spanning = 0, found = 0, unique = 0, unique_first = 0;
+  double first = 0, ceiling = 0;
   std::map<const Document*, SourceMap> maps;
   while (drawn < 200) {
     const ItemRef& ref = *pool[random() % pool.size()];
@@ -408,8 +493,16 @@ TEST_F(IndexTest, RecallOfRandomPhrases) {
     for (const SearchHit& h : r.hits) {
       if (HitKey(h) != ref.Key()) continue;
       ++found;
-      bool is_first = h.rank == 1 || h.score >= r.hits[0].score;
-      first += is_first;
+      bool is_first = h.score >= r.hits[0].score;
+      // Hits of the top score tie; a ranking that breaks the tie at random puts an item of the
+      // source's text first with the share of such items among them.
+      int tied = 0, tied_same_text = 0;
+      for (const SearchHit& other : r.hits) {
+        if (other.score < r.hits[0].score) break;
+        ++tied;
+        tied_same_text += other.text == h.text;
+      }
+      first += is_first ? static_cast<double>(tied_same_text) / tied : 0;
       unique += r.total == 1;
       unique_first += r.total == 1 && is_first;
       if (!is_first && std::getenv("GUIHUA_DEBUG_RECALL")) {
@@ -427,7 +520,7 @@ TEST_F(IndexTest, RecallOfRandomPhrases) {
   EXPECT_GE(spanning, 50);
   EXPECT_EQ(found, drawn);
   EXPECT_EQ(unique_first, unique);
-  EXPECT_GE(first, 0.9 * ceiling);  // measured 141 against a best possible of 138.0 (expected)
+  EXPECT_GE(first, 0.9 * ceiling);
 }
 
 TEST(IndexWriterTest, ReaddingReplacesAndRemoveDeletes) {
