@@ -362,6 +362,9 @@ int Run(const Options& o) {
     SearchRequest request;
     request.query = QueryText(q);
     request.limit = kLimit;
+    // FTS5 and rg count every match; so does guihua here (by default it stops checking past
+    // 2,000 candidates of a long literal, and its total is then a lower bound).
+    request.exact_total = true;
     if (q.filter_field == "district") request.filters.district = q.filter_value;
     if (q.filter_field == "domain") request.filters.domain = q.filter_value;
     auto result = (*reader)->Search(request);
