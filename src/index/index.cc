@@ -1004,7 +1004,7 @@ void MatchSearch(Xapian::Enquire& enquire, const Xapian::Database& db, const Sea
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     SearchHit hit = make_hit(ItemData(it.get_document()));
     hit.rank = ++rank;
-    hit.score = it.get_weight();
+    hit.score = it.get_weight() / internal::kImpactScale;
     result->hits.push_back(std::move(hit));
   }
   if (request.facets) {
@@ -1050,7 +1050,7 @@ void ClientCheckedSearch(Xapian::Enquire& enquire, const Xapian::Database& db,
       if (passed >= static_cast<size_t>(request.offset) && passed < need) {
         SearchHit hit = make_hit(ItemData(doc));
         hit.rank = static_cast<int>(passed) + 1;
-        hit.score = it.get_weight();
+        hit.score = it.get_weight() / internal::kImpactScale;
         result->hits.push_back(std::move(hit));
       }
       ++passed;

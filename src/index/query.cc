@@ -350,9 +350,6 @@ std::vector<WeightedTerm> ImpactTerms(std::string_view text) {
   // terms) BM25 would take from the database: 122.6 on corpus/ and 122.7 on 1,000 generated plans.
   // A constant keeps an item's impacts its own, whatever else the index holds or held.
   constexpr double kK1 = 1, kB = 0.5, kMinNormLength = 0.5, kAverageLength = 120;
-  // Impacts below 128 take one byte in a posting, as a count of 1 does; steps of 1/60 of a
-  // typical term's weight.
-  constexpr double kScale = 60;
   std::vector<std::string> terms = IndexTerms(text);
   const double norm_length =
       std::max(static_cast<double>(terms.size()) / kAverageLength, kMinNormLength);
@@ -363,7 +360,7 @@ std::vector<WeightedTerm> ImpactTerms(std::string_view text) {
     size_t j = i;
     while (j < terms.size() && terms[j] == terms[i]) ++j;
     const double tf = static_cast<double>(j - i);
-    const double impact = kScale * (kK1 + 1) * tf / (k + tf);  // below kScale × (k1 + 1) = 120
+    const double impact = kImpactScale * (kK1 + 1) * tf / (k + tf);  // below 60 × 2 = 120
     out.push_back({std::move(terms[i]), static_cast<unsigned>(std::max(1.0, std::round(impact)))});
     i = j;
   }

@@ -379,7 +379,9 @@ TEST_F(IndexTest, ImpactRankingAgreesWithBm25) {
     counted.add_document(c);
     impacts.add_document(i);
   }
-  auto top = [](const Xapian::Database& db, const Xapian::Weight& weight, const Xapian::Query& q) {
+  // The texts of the top 10, and the first one's score.
+  auto top = [](const Xapian::Database& db, const Xapian::Weight& weight, const Xapian::Query& q,
+                double* first_score) {
     Xapian::Enquire enquire(db);
     enquire.set_query(q);
     enquire.set_weighting_scheme(weight);
@@ -388,12 +390,14 @@ TEST_F(IndexTest, ImpactRankingAgreesWithBm25) {
     for (auto it = mset.begin(); it != mset.end(); ++it) {
       texts.push_back(it.get_document().get_data());
     }
+    *first_score = mset.empty() ? 0 : mset.begin().get_weight();
     return texts;
   };
   // Queries of one or two terms of a random item, as people search words.
   std::mt19937 random(20261126);
   int queries = 0, same_first = 0;
   double overlap = 0;
+  std::vector<double> score_ratios;  // ours over kImpactScale, against BM25's
   while (queries < 300) {
     const ItemRef& ref = (*items_)[random() % items_->size()];
     std::vector<std::string> terms = internal::IndexTerms(ref.item->text);
@@ -401,8 +405,10 @@ TEST_F(IndexTest, ImpactRankingAgreesWithBm25) {
     std::vector<Xapian::Query> parts = {Xapian::Query(terms[random() % terms.size()])};
     if (random() % 2 == 0) parts.emplace_back(terms[random() % terms.size()]);
     Xapian::Query q(Xapian::Query::OP_AND, parts.begin(), parts.end());
-    std::vector<std::string> bm25 = top(counted, Xapian::BM25Weight(), q);
-    std::vector<std::string> ours = top(impacts, Xapian::TfIdfWeight("ntn"), q);
+    double bm25_score = 0, our_score = 0;
+    std::vector<std::string> bm25 = top(counted, Xapian::BM25Weight(), q, &bm25_score);
+    std::vector<std::string> ours = top(impacts, Xapian::TfIdfWeight("ntn"), q, &our_score);
+    score_ratios.push_back(our_score / internal::kImpactScale / bm25_score);
     ASSERT_EQ(bm25.size(), ours.size());
     ++queries;
     same_first += bm25[0] == ours[0];
@@ -416,8 +422,14 @@ TEST_F(IndexTest, ImpactRankingAgreesWithBm25) {
     }
     overlap += static_cast<double>(common) / bm25.size();
   }
+  std::sort(score_ratios.begin(), score_ratios.end());
+  const double low = score_ratios[score_ratios.size() / 10];
+  const double high = score_ratios[score_ratios.size() * 9 / 10];
   std::cout << "impacts against BM25: same first text for " << same_first << "/" << queries
-            << ", top-10 overlap " << overlap / queries << "\n";
+            << ", top-10 overlap " << overlap / queries << ", first score over BM25's " << low
+            << " to " << high << " (10th to 90th percentile)\n";
+  EXPECT_GT(low, 0.8);  // scores are on BM25's scale: shown to users, they mean what BM25's do
+  EXPECT_LT(high, 1.25);
   EXPECT_GE(same_first, 0.9 * queries);
   EXPECT_GE(overlap / queries, 0.9);
 }

@@ -66,6 +66,10 @@ std::vector<std::string> IndexTerms(std::string_view working_text);
 // TfIdfWeight "ntn"), which needs no document lengths: BM25 read a doc-length entry for every
 // match, two thirds of a word query's time. Quantized impacts are how Anh and Moffat's
 // impact-ordered indexes and PISA score too.
+// An impact is this many times BM25's term-frequency part: impacts below 128 take one byte in a
+// posting, as a count of 1 does, and steps of 1/60 of a typical term's weight rank finely enough.
+// A hit's score is its weight over this, BM25's scale.
+constexpr double kImpactScale = 60;
 struct WeightedTerm {
   std::string term;
   unsigned impact = 0;
