@@ -199,6 +199,12 @@ Xapian::Query Candidates(const internal::QueryNode& node, const Xapian::Database
           bigrams.push_back(std::move(by_frequency[i].second));
         }
       }
+      // Beside bigrams, a one-character run only narrows: its synonym would weigh the sum of the
+      // impacts of every term that begins with it (impacts add, where BM25 saturated the count),
+      // so an item full of numbers would outrank the one that matches the bigrams best.
+      if (!bigrams.empty()) {
+        for (Xapian::Query& part : parts) part = Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, part, 0);
+      }
       for (const std::string& b : bigrams) parts.emplace_back(b);
       if (parts.empty()) return Xapian::Query::MatchAll;
       return Xapian::Query(Xapian::Query::OP_AND, parts.begin(), parts.end());

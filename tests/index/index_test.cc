@@ -337,6 +337,21 @@ TEST(CheckTextTest, LiteralsHoldOnlyAtCharacterBoundaries) {
   for (const char* text : {"", "保障𠀀儿童", "a1，b\x1f。"}) EXPECT_EQ(internal::Utf8OfValue(Utf16Value(text)), text);
 }
 
+// In a literal with longer runs, a one-character run (the 0 of 0—6岁) only narrows the items: it
+// adds no weight, so the hits score as they do for the longer runs alone.
+TEST_F(IndexTest, AOneCharacterRunBesideLongerOnesOnlyNarrows) {
+  SearchResult mixed = Search("\"0—6岁\"");
+  SearchResult longer = Search("\"6岁\"");
+  std::map<std::string, double> longer_scores;
+  for (const SearchHit& h : longer.hits) longer_scores[HitKey(h)] = h.score;
+  ASSERT_GE(mixed.hits.size(), 5u);
+  EXPECT_LT(mixed.hits.size(), longer.hits.size());
+  for (const SearchHit& h : mixed.hits) {
+    ASSERT_TRUE(longer_scores.count(HitKey(h))) << HitKey(h);
+    EXPECT_DOUBLE_EQ(h.score, longer_scores[HitKey(h)]) << HitKey(h);
+  }
+}
+
 // An item's terms carry BM25's term-frequency part as their wdf: more occurrences weigh more,
 // the same occurrences in a longer item weigh less, and every impact fits one byte of a posting.
 TEST(ImpactTest, MoreOccurrencesAndShorterItemsWeighMore) {
@@ -351,7 +366,7 @@ TEST(ImpactTest, MoreOccurrencesAndShorterItemsWeighMore) {
   };
   const std::string kChild = internal::IndexTerms("儿童")[0];
   const std::string kFamily = internal::IndexTerms("家庭")[0];
-  std::string filler;  // about 300 terms without 儿童 or 家庭
+  std::string filler;  // 240 terms without 儿童 or 家庭
   for (int i = 0; i < 30; ++i) filler += "加强妇女健康服务，";
   auto once = impacts("儿童" + filler + "家庭");
   auto thrice = impacts("儿童" + filler + "儿童，儿童家庭");
@@ -486,7 +501,7 @@ TEST_F(IndexTest, RecallOfRandomPhrases) {
     spanning += spans;
     // The best any ranking by item text could do: the chance that the likeliest source text of
     // this phrase, given how phrases are drawn (an item of the pool, then a length, then a start),
-    // is its source's. Items of the same text score the same, and a tie counts as first.
+    // is its source's. Items of the same text score the same: any of them first counts.
     std::map<std::string_view, double> chance_by_text;
     double all = 0;
     for (const ItemRef* other : pool) {

@@ -62,7 +62,7 @@ std::vector<std::string> IndexTerms(std::string_view working_text);
 
 // An index term with its wdf, which is not the term's count but its impact: BM25's term-frequency
 // part (Xapian's defaults: k1 1, b 0.5) worked out at ingest against a fixed average item length,
-// scaled to an integer of 1 to 127. Search weighs a term by impact × log(N / n) (Xapian's
+// scaled to an integer of 1 to 119. Search weighs a term by impact × log(N / n) (Xapian's
 // TfIdfWeight "ntn"), which needs no document lengths: BM25 read a doc-length entry for every
 // match, two thirds of a word query's time. Quantized impacts are how Anh and Moffat's
 // impact-ordered indexes and PISA score too.
