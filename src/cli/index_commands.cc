@@ -64,6 +64,11 @@ Command AddSearchCommand(CLI::App& app, const GlobalOptions&) {
   sub->add_option("--block", f.block)->check(CLI::IsMember({"goal", "measure", "other"}));
   sub->add_option("--indicator", f.indicator, "Indicator id, e.g. maternal_mortality");
   sub->add_option("--period", f.period, "e.g. 2021-2030");
+  sub->add_option("--year", f.year, "Plans whose period covers this year, e.g. 2025");
+  sub->add_option("--value", f.value, "Target value of --indicator: LO..HI, LO.., ..HI or N");
+  sub->add_option("--sort", options->request.sort, "period: newest first; value(-desc): by --indicator's target")
+      ->check(CLI::IsMember({"relevance", "period", "value", "value-desc"}))
+      ->capture_default_str();
   sub->add_option("--limit", options->request.limit)->check(CLI::Range(0, kMaxLimit))->capture_default_str();
   sub->add_option("--offset", options->request.offset)->check(CLI::NonNegativeNumber);
   sub->add_flag("--facets", options->request.facets, "Counts per district, domain and block");

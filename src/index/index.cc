@@ -7,6 +7,8 @@
 #include <xapian.h>
 
 #include <algorithm>
+#include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <map>
 #include <mutex>
@@ -54,8 +56,21 @@ const std::map<std::string, std::string>& FacetPrefixes() {
 // Values for facet counting, and the item's printed text. The printed text is a value, in UTF-16
 // (internal::Utf16Value: two bytes for a Han character instead of UTF-8's three), rather than in
 // the document data, where Xapian would deflate it on the writer thread, a tenth of that thread's
-// time. Slot 3 is unused (it held the check text, now in the check-text store).
-enum Slot : Xapian::valueno { kDistrict = 0, kDomain = 1, kBlock = 2, kPrintedText = 4 };
+// time. For ranges: the plan's first and last year, and each indicator's target value in a slot
+// of its own (internal::IndicatorValueSlot), Xapian::sortable_serialise'd. For sorting by period,
+// its text ("2021-2030", which sorts as first year then last): a remote shard takes no KeyMaker
+// that would sort by two slots.
+enum Slot : Xapian::valueno {
+  kDistrict = 0,
+  kDomain = 1,
+  kBlock = 2,
+  kPeriodText = 3,
+  kPrintedText = 4,
+  kPeriodStart = 5,
+  kPeriodEnd = 6,
+};
+
+using internal::IndicatorValueSlot;
 
 constexpr char kFieldSep = '\x1f';
 constexpr size_t kMaxTermBytes = 240;
@@ -131,10 +146,11 @@ Status FromXapian(const Xapian::Error& e, const std::string& what) {
 
 // The stored fields of an item, in this order, separated by kFieldSep; the printed text last (kept
 // in the kPrintedText value: see ItemDocument and ItemData). kIndicators: the indicator ids of the
-// item's targets, space-separated. kWorking is empty when normalizing the printed text gives the
-// item's working text (nearly always); it holds that text otherwise. What belongs to the file
-// (path, region, revision) is in the file's record, not repeated in each item. The data and the
-// record are all a purge needs to index an item again.
+// item's targets, space-separated, each with "=value" when it has a target value. kWorking is
+// empty when normalizing the printed text gives the item's working text (nearly always); it holds
+// that text otherwise. What belongs to the file (path, region, revision) is in the file's record,
+// not repeated in each item. The data and the record are all a purge needs to index an item
+// again.
 enum Field { kDoc, kPlanF, kDomainTitle, kDomainId, kBlockF, kItem, kLine, kEndLine, kIndicators,
              kWorking, kPrinted, kFieldCount };
 
@@ -330,8 +346,20 @@ ItemDocument MakeItemDocument(const std::string& data, const IndexedFile& record
   xd.add_boolean_term(Term(fp.at("plan"), std::string(f[kPlanF])));
   if (!f[kDomainId].empty()) xd.add_boolean_term(Term(fp.at("domain"), std::string(f[kDomainId])));
   xd.add_boolean_term(Term(fp.at("block"), std::string(f[kBlockF])));
-  for (std::string_view id : SpaceSeparated(f[kIndicators])) {
+  // kIndicators: "id" or "id=value" (the first target value of that indicator in the item).
+  for (std::string_view token : SpaceSeparated(f[kIndicators])) {
+    size_t eq = token.find('=');
+    std::string_view id = token.substr(0, eq);
     xd.add_boolean_term(Term(fp.at("indicator"), std::string(id)));
+    if (eq != std::string_view::npos) {
+      double value = std::strtod(std::string(token.substr(eq + 1)).c_str(), nullptr);
+      xd.add_value(IndicatorValueSlot(id), Xapian::sortable_serialise(value));
+    }
+  }
+  if (record.period.start > 0 && record.period.end > 0) {
+    xd.add_value(kPeriodStart, Xapian::sortable_serialise(record.period.start));
+    xd.add_value(kPeriodEnd, Xapian::sortable_serialise(record.period.end));
+    xd.add_value(kPeriodText, PeriodText(record.period));
   }
   xd.add_value(kDistrict, record.region.district);
   xd.add_value(kDomain, std::string(f[kDomainId]));
@@ -625,11 +653,16 @@ IndexBatch::~IndexBatch() = default;
 IndexBatch IndexBatch::Make(const Document& doc, const std::vector<Target>& targets,
                             const std::vector<std::string>& target_json,
                             const std::string& content_hash) {
-  // Indicator ids per item, for the indicator facet.
-  std::map<std::tuple<int, int, int>, std::set<std::string>> indicators;
+  // Per item, its indicators (for the facet) with the first target value of each (for ranges and
+  // sorting): "id=value", or "id" for a direction goal or a baseline.
+  std::map<std::tuple<int, int, int>, std::map<std::string, std::string>> indicators;
   for (const Target& t : targets) {
-    if (!t.indicator_id.empty()) {
-      indicators[{t.plan_index, t.section_index, t.item_index}].insert(t.indicator_id);
+    if (t.indicator_id.empty()) continue;
+    std::string& value = indicators[{t.plan_index, t.section_index, t.item_index}][t.indicator_id];
+    if (value.empty() && t.kind == TargetKind::kTarget && t.value) {
+      char text[32];
+      std::snprintf(text, sizeof text, "%.10g", *t.value);
+      value = text;
     }
   }
   auto impl = std::make_unique<Impl>();
@@ -655,7 +688,9 @@ IndexBatch IndexBatch::Make(const Document& doc, const std::vector<Target>& targ
         std::string indicator_ids;
         auto found = indicators.find({static_cast<int>(p), static_cast<int>(s), static_cast<int>(i)});
         if (found != indicators.end()) {
-          for (const std::string& id : found->second) indicator_ids += (indicator_ids.empty() ? "" : " ") + id;
+          for (const auto& [id, value] : found->second) {
+            indicator_ids += (indicator_ids.empty() ? "" : " ") + id + (value.empty() ? "" : "=" + value);
+          }
         }
         std::string data;
         for (const std::string& f :
@@ -1075,6 +1110,48 @@ void ClientCheckedSearch(Xapian::Enquire& enquire, const Xapian::Database& db,
   result->total_exact = exhausted;
 }
 
+// year:2025: the items of plans whose period covers that year.
+StatusOr<Xapian::Query> YearFilter(const std::string& text) {
+  char* end = nullptr;
+  long year = std::strtol(text.c_str(), &end, 10);
+  if (text.empty() || *end != '\0' || year < 1900 || year > 2200) {
+    return Status::InvalidInput("year '" + text + "' is not a year such as 2025");
+  }
+  std::string y = Xapian::sortable_serialise(static_cast<double>(year));
+  return Xapian::Query(Xapian::Query::OP_AND, Xapian::Query(Xapian::Query::OP_VALUE_LE, kPeriodStart, y),
+                       Xapian::Query(Xapian::Query::OP_VALUE_GE, kPeriodEnd, y));
+}
+
+// value:LO..HI (or LO.., ..HI, N): the items whose target value of `indicator` is in that range.
+StatusOr<Xapian::Query> ValueFilter(const std::string& text, const std::string& indicator) {
+  if (indicator.empty()) {
+    return Status::InvalidInput("value:" + text + " needs an indicator (indicator:ID or --indicator)");
+  }
+  auto number = [](const std::string& part, std::optional<double>* out) {
+    if (part.empty()) return true;
+    char* end = nullptr;
+    double v = std::strtod(part.c_str(), &end);
+    if (*end != '\0' || !std::isfinite(v)) return false;
+    *out = v;
+    return true;
+  };
+  size_t dots = text.find("..");
+  std::string low_text = dots == std::string::npos ? text : text.substr(0, dots);
+  std::string high_text = dots == std::string::npos ? text : text.substr(dots + 2);
+  std::optional<double> low, high;
+  if (!number(low_text, &low) || !number(high_text, &high) || (!low && !high) ||
+      (low && high && *low > *high)) {
+    return Status::InvalidInput("value '" + text + "' is not a range such as 90..100, 95.., ..12 or 12");
+  }
+  const Xapian::valueno slot = IndicatorValueSlot(indicator);
+  if (low && high) {
+    return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot, Xapian::sortable_serialise(*low),
+                         Xapian::sortable_serialise(*high));
+  }
+  if (low) return Xapian::Query(Xapian::Query::OP_VALUE_GE, slot, Xapian::sortable_serialise(*low));
+  return Xapian::Query(Xapian::Query::OP_VALUE_LE, slot, Xapian::sortable_serialise(*high));
+}
+
 }  // namespace
 
 StatusOr<SearchResult> IndexReader::Search(const SearchRequest& request) const {
@@ -1088,20 +1165,42 @@ StatusOr<SearchResult> IndexReader::Search(const SearchRequest& request) const {
       {"district", {filters.district, given.district}}, {"plan", {filters.plan, given.plan}},
       {"domain", {filters.domain, given.domain}},       {"block", {filters.block, given.block}},
       {"indicator", {filters.indicator, given.indicator}}, {"period", {filters.period, given.period}},
-      {"document", {filters.document, given.document}}};
+      {"document", {filters.document, given.document}}, {"year", {filters.year, given.year}},
+      {"value", {filters.value, given.value}}};
+  std::map<std::string, std::string> chosen;  // field → its value, from the query or the option
+  for (const auto& [field, values] : pairs) {
+    const auto& [in_query, option] = values;
+    if (!in_query.empty() && !option.empty() && NormalizeString(in_query) != NormalizeString(option)) {
+      return Status::InvalidInput("two values for filter '" + field + "'");
+    }
+    std::string value = !in_query.empty() ? in_query : NormalizeString(option);
+    if (!value.empty()) chosen[field] = value;
+  }
+  std::vector<Xapian::Query> filter_terms;
+  const std::string indicator = chosen.count("indicator") ? chosen["indicator"] : "";
+  for (const auto& [field, value] : chosen) {
+    StatusOr<Xapian::Query> range = field == "year"    ? YearFilter(value)
+                                    : field == "value" ? ValueFilter(value, indicator)
+                                                       : Xapian::Query(Term(FacetPrefixes().at(field), value));
+    if (!range.ok()) return range.status();
+    filter_terms.push_back(*range);
+  }
+  const std::string& sort = request.sort;
+  const bool by_value = sort == "value" || sort == "value-desc";
+  if (!sort.empty() && sort != "relevance" && sort != "period" && !by_value) {
+    return Status::InvalidInput("unknown sort '" + sort + "' (use relevance, period, value or value-desc)");
+  }
+  if (by_value && indicator.empty()) {
+    return Status::InvalidInput("sorting by value needs an indicator (indicator:ID or --indicator)");
+  }
+  if (by_value) {  // only the items with a value of the indicator (Xapian reads ≥ "" as all items)
+    filter_terms.emplace_back(Xapian::Query::OP_VALUE_GE, IndicatorValueSlot(indicator),
+                              std::string(1, '\0'));
+  }
 
   try {
     const Xapian::Database& db = impl_->all;
     Xapian::Query query = Candidates(parsed->root, db);
-    std::vector<Xapian::Query> filter_terms;
-    for (const auto& [field, values] : pairs) {
-      const auto& [in_query, option] = values;
-      if (!in_query.empty() && !option.empty() && NormalizeString(in_query) != NormalizeString(option)) {
-        return Status::InvalidInput("two values for filter '" + field + "'");
-      }
-      std::string value = !in_query.empty() ? in_query : option;
-      if (!value.empty()) filter_terms.emplace_back(Term(FacetPrefixes().at(field), value));
-    }
     if (!filter_terms.empty()) {
       query = Xapian::Query(Xapian::Query::OP_FILTER, query,
                             Xapian::Query(Xapian::Query::OP_AND, filter_terms.begin(),
@@ -1114,6 +1213,10 @@ StatusOr<SearchResult> IndexReader::Search(const SearchRequest& request) const {
     enquire.set_query(query);
     // BM25 with its term-frequency part stored as each posting's wdf (internal::ImpactTerms).
     enquire.set_weighting_scheme(Xapian::TfIdfWeight("ntn"));
+    if (sort == "period") enquire.set_sort_by_value_then_relevance(kPeriodText, true);
+    if (by_value) {
+      enquire.set_sort_by_value_then_relevance(IndicatorValueSlot(indicator), sort == "value-desc");
+    }
     SearchResult result;
     result.query = request.query;
     auto make_hit = [this](const std::string& data) { return impl_->Hit(data); };

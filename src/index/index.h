@@ -34,6 +34,9 @@ struct IndexedFile {
 struct SearchFilters {
   std::string province, city, district, plan, domain, block, indicator, period;
   std::string document;  // a document id
+  // Ranges: `year` ("2025") keeps the items of plans whose period covers it; `value` ("LO..HI",
+  // "LO..", "..HI" or "N") the items with a target of the filtered indicator in that range.
+  std::string year, value;
 };
 
 struct SearchRequest {
@@ -48,6 +51,10 @@ struct SearchRequest {
   // Candidates of long literals are all checked when there are at most this many; above it
   // `total` is a lower bound (unless exact_total or facets).
   unsigned verify_all_up_to = 2000;
+  // "relevance" (or ""); "period": newest plan period first; "value" / "value-desc": by the target
+  // value of the filtered indicator, lowest / highest first, items without one left out. Ties go
+  // by relevance.
+  std::string sort = "relevance";
 };
 
 struct SearchHit {

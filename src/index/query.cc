@@ -25,7 +25,7 @@ bool IsClose(char32_t cp) { return cp == ')' || cp == U'）'; }
 const std::vector<std::string>& Fields() {
   static const std::vector<std::string> fields = {"province", "city",  "district",  "plan",
                                                   "domain",   "block", "indicator", "period",
-                                                  "document"};
+                                                  "document", "year",  "value"};
   return fields;
 }
 
@@ -62,7 +62,7 @@ StatusOr<std::vector<Token>> Lex(std::string_view q) {
       if (std::find(Fields().begin(), Fields().end(), field) == Fields().end()) {
         return Status::InvalidInput("unknown field '" + field +
                                     "' (use province, city, district, plan, domain, block, "
-                                    "indicator, period or document)");
+                                    "indicator, period, document, year or value)");
       }
       std::string value = normalized.substr(colon + 1);
       if (value.empty()) return Status::InvalidInput("field '" + field + "' has no value");
@@ -207,6 +207,8 @@ class Parser {
                         : t.field == "block"     ? &f.block
                         : t.field == "indicator" ? &f.indicator
                         : t.field == "document"  ? &f.document
+                        : t.field == "year"      ? &f.year
+                        : t.field == "value"     ? &f.value
                                                  : &f.period;
     if (!slot->empty() && *slot != t.text) {
       return Status::InvalidInput("two values for filter '" + t.field + "'");

@@ -155,6 +155,13 @@ StatusOr<SearchRequest> SearchRequestOf(const Params& p,
   f.block = p.Get("block");
   f.indicator = p.Get("indicator");
   f.period = p.Get("period");
+  f.year = p.Get("year");
+  f.value = p.Get("value");
+  request.sort = p.Get("sort");
+  if (Status s = CheckOneOf("sort", request.sort, {"relevance", "period", "value", "value-desc"});
+      !s.ok()) {
+    return s;
+  }
   if (Status s = CheckOneOf("plan", f.plan, {"women", "children"}); !s.ok()) return s;
   if (Status s = CheckOneOf("block", f.block, {"goal", "measure", "other"}); !s.ok()) return s;
   if (!f.indicator.empty() &&
@@ -401,7 +408,8 @@ constexpr std::initializer_list<const char*> kCompareParams = {
 StatusOr<SearchRequest> ParseSearchParams(const std::multimap<std::string, std::string>& params,
                                           const std::vector<IndicatorInfo>& dictionary) {
   auto p = Params::Parse(params, {"q", "province", "city", "district", "plan", "domain", "block",
-                                  "indicator", "period", "limit", "offset", "facets", "exact"});
+                                  "indicator", "period", "year", "value", "sort", "limit",
+                                  "offset", "facets", "exact"});
   if (!p.ok()) return p.status();
   return SearchRequestOf(*p, dictionary);
 }

@@ -11,11 +11,13 @@
 #include <unistd.h>
 #include <xapian.h>
 
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <functional>
 #include <random>
 #include <set>
+#include <sstream>
 
 #include "common/test_support.h"
 #include "common/utf8.h"
@@ -43,6 +45,7 @@ struct ItemRef {
   const Section* section;
   const Item* item;
   std::set<std::string> indicators;
+  std::map<std::string, double> first_values;  // indicator → its first target value in the item
   std::string Key() const {
     return doc->id + ":" + std::to_string(item->line) + ":" + BlockKindName(item->block) + ":" +
            std::to_string(item->number);
@@ -79,6 +82,9 @@ class IndexTest : public ::testing::Test {
               if (t.plan_index == static_cast<int>(p) && t.section_index == static_cast<int>(s) &&
                   t.item_index == static_cast<int>(i) && !t.indicator_id.empty()) {
                 ref.indicators.insert(t.indicator_id);
+                if (t.kind == TargetKind::kTarget && t.value) {
+                  ref.first_values.emplace(t.indicator_id, *t.value);
+                }
               }
             }
             items_->push_back(std::move(ref));
@@ -335,6 +341,122 @@ TEST(CheckTextTest, LiteralsHoldOnlyAtCharacterBoundaries) {
   EXPECT_FALSE(HoldsEncoded(rare, Utf16Value("𠀁儿")));
   EXPECT_TRUE(HoldsEncoded(Utf16Value("a1，b"), Utf16Value("1，b")));
   for (const char* text : {"", "保障𠀀儿童", "a1，b\x1f。"}) EXPECT_EQ(internal::Utf8OfValue(Utf16Value(text)), text);
+}
+
+// year: keeps exactly the items of plans whose period covers the year; value: exactly those whose
+// first target value of the indicator is in the range, for every indicator and several ranges.
+TEST_F(IndexTest, YearAndValueRangesAreExact) {
+  for (int year : {2020, 2021, 2025, 2026, 2030, 2031}) {
+    SearchResult r = Search("儿童", {.year = std::to_string(year)});
+    EXPECT_EQ(Keys(r), BruteForce([&](const ItemRef& ref) {
+                return Has(ref, "儿童") && ref.doc->period.start <= year && year <= ref.doc->period.end;
+              }))
+        << year;
+  }
+  std::map<std::string, std::vector<double>> values;
+  for (const ItemRef& ref : *items_) {
+    for (const auto& [id, v] : ref.first_values) values[id].push_back(v);
+  }
+  ASSERT_GE(values.size(), 20u);
+  int ranges = 0;
+  for (auto& [id, v] : values) {
+    std::sort(v.begin(), v.end());
+    const double low = v.front(), middle = v[v.size() / 2], high = v.back();
+    auto text = [](double x) {
+      std::ostringstream out;
+      out << x;
+      return out.str();
+    };
+    const std::vector<std::tuple<std::string, double, double>> cases = {
+        {text(low) + ".." + text(middle), low, middle},
+        {text(middle) + "..", middle, INFINITY},
+        {".." + text(middle), -INFINITY, middle},
+        {text(high), high, high}};
+    for (const auto& [range, from, to] : cases) {
+      SearchResult r = Search("", {.indicator = id, .value = range});
+      EXPECT_EQ(Keys(r), BruteForce([&](const ItemRef& ref) {
+                  auto it = ref.first_values.find(id);
+                  return it != ref.first_values.end() && from <= it->second && it->second <= to;
+                }))
+          << id << " " << range;
+      ++ranges;
+    }
+  }
+  EXPECT_GE(ranges, 80);
+}
+
+// Sorting by value lists the items with a value of the indicator, in value order; by period, the
+// newest plan period first.
+TEST_F(IndexTest, SortByValueAndPeriod) {
+  auto value_of = [&](const SearchHit& h, const std::string& id) {
+    for (const ItemRef& ref : *items_) {
+      if (ref.Key() == HitKey(h)) return ref.first_values.at(id);
+    }
+    ADD_FAILURE() << "no item " << HitKey(h);
+    return 0.0;
+  };
+  for (const std::string id : {"compulsory_education_retention", "maternal_mortality", "under5_mortality"}) {
+    size_t with_value = BruteForce([&](const ItemRef& ref) { return ref.first_values.count(id) > 0; }).size();
+    ASSERT_GT(with_value, 3u) << id;
+    for (const std::string sort : {"value", "value-desc"}) {
+      SearchRequest request;
+      request.filters.indicator = id;
+      request.sort = sort;
+      request.limit = 1000;
+      auto r = reader_->Search(request);
+      ASSERT_TRUE(r.ok()) << r.status().message();
+      EXPECT_EQ(r->hits.size(), with_value) << id;
+      for (size_t i = 1; i < r->hits.size(); ++i) {
+        double before = value_of(r->hits[i - 1], id), now = value_of(r->hits[i], id);
+        if (sort == "value") EXPECT_LE(before, now) << id;
+        if (sort == "value-desc") EXPECT_GE(before, now) << id;
+      }
+    }
+  }
+  SearchRequest request;
+  request.query = "儿童";
+  request.sort = "period";
+  request.limit = 100000;
+  auto r = reader_->Search(request);
+  ASSERT_TRUE(r.ok());
+  std::map<std::string, std::pair<int, int>> period_of;
+  for (const Document& doc : *docs_) period_of[doc.id] = {doc.period.start, doc.period.end};
+  std::set<std::pair<int, int>> periods;
+  for (size_t i = 0; i < r->hits.size(); ++i) {
+    periods.insert(period_of[r->hits[i].document]);
+    if (i > 0) EXPECT_GE(period_of[r->hits[i - 1].document], period_of[r->hits[i].document]);
+  }
+  EXPECT_GE(periods.size(), 2u);  // 2021–2030 and 2021–2025
+  EXPECT_EQ(r->hits.size(), Search("儿童").hits.size());
+}
+
+TEST_F(IndexTest, BadRangesAndSortsAreUserErrors) {
+  std::vector<SearchRequest> bad(6);
+  bad[0].filters.value = "90..100";  // no indicator
+  bad[1].filters = {.indicator = "maternal_mortality", .value = "abc"};
+  bad[2].filters = {.indicator = "maternal_mortality", .value = "20..10"};
+  bad[3].filters.year = "20x";
+  bad[4].sort = "value";  // no indicator
+  bad[5].sort = "colour";
+  for (const SearchRequest& request : bad) {
+    auto r = reader_->Search(request);
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.status().code(), StatusCode::kInvalidInput) << r.status().message();
+  }
+  auto in_query = reader_->Search({.query = "孕产妇 indicator:maternal_mortality value:..12"});
+  ASSERT_TRUE(in_query.ok()) << in_query.status().message();
+  EXPECT_GT(in_query->total, 0u);
+}
+
+// Every indicator of the dictionary has a value slot of its own.
+TEST(IndicatorValueSlotTest, DictionaryIdsDoNotCollide) {
+  std::map<unsigned, std::string> slots;
+  for (const IndicatorInfo& info : ::guihua::testing::TestExtractor().Indicators()) {
+    auto [it, fresh] = slots.emplace(internal::IndicatorValueSlot(info.id), info.id);
+    EXPECT_TRUE(fresh || it->second == info.id) << info.id << " and " << it->second;
+    EXPECT_GE(it->first, 0x10000u);
+  }
+  EXPECT_GE(slots.size(), 20u);
 }
 
 // In a literal with longer runs, a one-character run (the 0 of 0—6岁) only narrows the items: it
@@ -888,6 +1010,14 @@ TEST(ShardTest, RemoteAndLocalShardsSearchAsOneDatabase) {
           p.c_str(), db.c_str(), static_cast<char*>(nullptr));
     _exit(127);
   }
+  // Stopped however the test ends: a server left running would hold ctest's output pipe open.
+  struct StopServer {
+    pid_t pid;
+    ~StopServer() {
+      kill(pid, SIGTERM);
+      waitpid(pid, nullptr, 0);
+    }
+  } stop_server{server};
   for (int i = 0; i < 100 && !CanConnect(port); ++i) usleep(50'000);
 
   auto whole = IndexReader::Open({dir + "/whole"});
@@ -897,12 +1027,18 @@ TEST(ShardTest, RemoteAndLocalShardsSearchAsOneDatabase) {
   ASSERT_TRUE(whole.ok());
   ASSERT_TRUE(shards.ok()) << shards.status().message();
   ASSERT_TRUE(local_shards.ok()) << local_shards.status().message();
+  // Each query as it is, and sorted (by period, or by value with an indicator): ranges, values and
+  // sort keys reach a remote shard too.
   for (const char* q : {"家庭教育指导服务站点", "孕产妇死亡率", "托育 OR 托位", "district:北关区 儿童",
-                        "\"家庭教育\" NOT 指导"}) {
+                        "\"家庭教育\" NOT 指导", "儿童 year:2028",
+                        "indicator:compulsory_education_retention value:97..99"})
+  for (const char* sort : {"relevance", "period", "value-desc"}) {
+    if (std::string(sort) == "value-desc" && std::string(q).find("indicator:") == std::string::npos) continue;
     SearchRequest request;
     request.query = q;
     request.limit = 1000;
     request.facets = true;
+    request.sort = sort;
     auto a = (*whole)->Search(request);
     ASSERT_TRUE(a.ok()) << q << ": " << a.status().message();
     EXPECT_GT(a->total, 0u) << q;
@@ -918,8 +1054,6 @@ TEST(ShardTest, RemoteAndLocalShardsSearchAsOneDatabase) {
     }
   }
   EXPECT_EQ((*shards)->Files().size(), files.size());
-  kill(server, SIGTERM);
-  waitpid(server, nullptr, 0);
 }
 
 }  // namespace

@@ -269,6 +269,11 @@ TEST_F(ServerTest, BadRequestsGetAJsonError) {
       {"/api/search?block=title", 400},
       {"/api/search?indicator=no_such_indicator", 400},
       {"/api/search?facets=maybe", 400},
+      {"/api/search?sort=colour", 400},
+      {"/api/search?sort=value", 400},  // no indicator
+      {"/api/search?value=90..100", 400},
+      {"/api/search?year=20x", 400},
+      {"/api/search?indicator=maternal_mortality&value=..12&sort=value-desc&year=2025", 200},
       {"/api/targets?indicator=no_such_indicator", 400},
       {"/api/targets?kind=wish", 400},
       {"/api/targets?document=nope", 400},

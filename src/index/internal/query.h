@@ -77,6 +77,14 @@ struct WeightedTerm {
 // IndexTerms of the text, each once, with its impact.
 std::vector<WeightedTerm> ImpactTerms(std::string_view working_text);
 
+// The value slot of an indicator's target value: a hash of its id, so that every database and
+// shard agrees without a table (a test checks that the dictionary's ids do not collide).
+inline unsigned IndicatorValueSlot(std::string_view indicator_id) {
+  unsigned hash = 2166136261u;  // FNV-1a, 32 bits
+  for (char c : indicator_id) hash = (hash ^ static_cast<unsigned char>(c)) * 16777619u;
+  return 0x10000 + (hash & 0xFFFF);
+}
+
 }  // namespace guihua::internal
 
 #endif  // GUIHUA_INDEX_INTERNAL_QUERY_H_
