@@ -50,8 +50,8 @@ Command AddSearchCommand(CLI::App& app, const GlobalOptions&) {
   };
   auto options = std::make_shared<Options>();
   sub->add_option("query", options->query,
-                  "Words, \"phrases\", AND/OR/NOT, ( ), field:value (district:北关区 domain:children.family)")
-      ->required();
+                  "Words, \"phrases\", AND/OR/NOT, ( ), field:value (district:北关区 domain:children.family); "
+                  "none: every item the filters keep");
   // One value per --db, so that the query after it is not taken for a second database.
   sub->add_option("--db", options->dbs, "Index folder or tcp://HOST:PORT; repeat to search shards as one")
       ->allow_extra_args(false);

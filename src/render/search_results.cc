@@ -100,7 +100,8 @@ std::string SearchResultToJson(const SearchResult& result, const SnippetStyle& s
 
 std::string SearchResultToText(const SearchResult& result, const SnippetStyle& style) {
   std::string out = (result.total_exact ? "" : "at least ") + std::to_string(result.total) +
-                    (result.total == 1 ? " item matches " : " items match ") + result.query + "\n";
+                    (result.total == 1 ? " item matches " : " items match ") +
+                    (result.query.empty() ? "the filters" : result.query) + "\n";
   for (const SearchHit& h : result.hits) {
     std::string where = h.district + " · " + h.plan;
     if (!h.domain.empty()) where += " · " + h.domain;

@@ -258,6 +258,27 @@ TEST(IndexCliTest, BadSearchInputIsAUserError) {
   EXPECT_EQ(r.err, "search: unbalanced parenthesis\n");
   r = RunGuihua("search 家庭 --limit 100000 --db " + ShellQuote(db));
   EXPECT_EQ(r.exit_code, 1);
+  r = RunGuihua("search --value 90..100 --db " + ShellQuote(db));
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(r.err, "search: value:90..100 needs an indicator (indicator:ID or --indicator)\n");
+  r = RunGuihua("search --sort colour --db " + ShellQuote(db));
+  EXPECT_EQ(r.exit_code, 1);
+}
+
+// Filters alone need no query: the plan's compulsory-education goals of 98% or more, highest first.
+TEST(IndexCliTest, FiltersAndSortWithoutAQuery) {
+  std::string db = TempDir() + "/db";
+  ASSERT_EQ(RunGuihua("ingest --db " + ShellQuote(db) + " " +
+                      ShellQuote(CorpusFile("guangxi-guilin-xiufeng-2021-2030.txt"))).exit_code, 0);
+  auto r = RunGuihua("search --db " + ShellQuote(db) +
+                     " --indicator compulsory_education_retention --value 97.. --sort value-desc --year 2028");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out.rfind("2 items match the filters\n", 0), 0u) << r.out;
+  size_t first = r.out.find("99%"), second = r.out.find("97%");
+  ASSERT_NE(first, std::string::npos) << r.out;
+  ASSERT_NE(second, std::string::npos) << r.out;
+  EXPECT_LT(first, second);
+  EXPECT_EQ(SearchJson(db, "--year 2031")["total"].get<int>(), 0);
 }
 
 }  // namespace
