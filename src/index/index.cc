@@ -7,6 +7,7 @@
 #include <xapian.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -78,7 +79,7 @@ constexpr size_t kMaxTermBytes = 240;
 // The layout of items, terms and metadata this code writes and reads; an index of another format
 // is refused with a message rather than searched wrongly.
 constexpr char kFormatKey[] = "guihua/format";
-constexpr char kFormat[] = "6";
+constexpr char kFormat[] = "7";
 // The number of items at the last compaction (see IndexWriter::CompactIfGrown).
 constexpr char kCompactedKey[] = "guihua/compacted-items";
 // The dead revisions, space-separated, and how many items carry them.
@@ -661,7 +662,7 @@ IndexBatch IndexBatch::Make(const Document& doc, const std::vector<Target>& targ
     std::string& value = indicators[{t.plan_index, t.section_index, t.item_index}][t.indicator_id];
     if (value.empty() && t.kind == TargetKind::kTarget && t.value) {
       char text[32];
-      std::snprintf(text, sizeof text, "%.10g", *t.value);
+      std::snprintf(text, sizeof text, "%.17g", *t.value);  // as extracted, to the last bit
       value = text;
     }
   }
@@ -1007,6 +1008,15 @@ class LiteralCheck final : public Xapian::MatchDecider {
   std::map<const std::string*, std::string> encoded_;  // by the literal's address in the tree
 };
 
+// A hit's sort key as people read it: the period's text, or the target value.
+std::string SortKeyText(const std::string& sort, const std::string& key) {
+  if (sort == "period") return key;
+  if (sort != "value" && sort != "value-desc") return "";
+  char text[32];
+  std::snprintf(text, sizeof text, "%.10g", Xapian::sortable_unserialise(key));
+  return text;
+}
+
 // One pass of Xapian's matcher ranks, counts and counts facets. `check`: the candidate query is a
 // superset and each candidate is checked (null when the query is exact). Every candidate is
 // checked, and the total is exact, unless there are more than SearchRequest::verify_all_up_to
@@ -1046,6 +1056,7 @@ void MatchSearch(Xapian::Enquire& enquire, const Xapian::Database& db, const Sea
     SearchHit hit = make_hit(ItemData(it.get_document()));
     hit.rank = ++rank;
     hit.score = it.get_weight() / internal::kImpactScale;
+    hit.sort_key = SortKeyText(request.sort, it.get_sort_key());
     result->hits.push_back(std::move(hit));
   }
   if (request.facets) {
@@ -1092,6 +1103,7 @@ void ClientCheckedSearch(Xapian::Enquire& enquire, const Xapian::Database& db,
         SearchHit hit = make_hit(ItemData(doc));
         hit.rank = static_cast<int>(passed) + 1;
         hit.score = it.get_weight() / internal::kImpactScale;
+        hit.sort_key = SortKeyText(request.sort, it.get_sort_key());
         result->hits.push_back(std::move(hit));
       }
       ++passed;

@@ -65,6 +65,9 @@ struct SearchHit {
   int line = 0, end_line = 0;
   std::string text;                             // the item as printed (whitespace removed)
   std::vector<std::pair<size_t, size_t>> marks;  // byte ranges of `text` that matched
+  // What the hits were sorted by, when not by relevance: the period ("2021-2030") or the target
+  // value ("98").
+  std::string sort_key;
 };
 
 struct SearchResult {

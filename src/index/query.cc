@@ -133,6 +133,9 @@ class Parser {
       *node = std::move(first);
       return Status::Ok();
     }
+    // Filters apply to the whole query: an alternative of nothing but filters (value:..10 OR x)
+    // would match everything.
+    if (first.kind == QueryNode::Kind::kAll) return Status::InvalidInput("OR needs a term before it");
     node->kind = QueryNode::Kind::kOr;
     node->children.push_back(std::move(first));
     while (At(Token::Kind::kOr)) {
@@ -186,6 +189,11 @@ class Parser {
       case Token::Kind::kClose:
         return Status::InvalidInput("unbalanced parenthesis");
       case Token::Kind::kFilter:
+        // Filters narrow the whole query; NOT district:X would be read as district:X.
+        if (negated) {
+          return Status::InvalidInput("a field:value filter cannot be negated (" + t.field + ":" +
+                                      t.text + ")");
+        }
         return SetFilter(t);
       case Token::Kind::kLiteral:
         node->kind = QueryNode::Kind::kText;

@@ -89,6 +89,7 @@ std::string SearchResultToJson(const SearchResult& result, const SnippetStyle& s
                     {"end_line", h.end_line},
                     {"text", h.text},
                     {"snippet", Snippet(h, style)}});
+    if (!h.sort_key.empty()) hits.back()["sort_key"] = h.sort_key;
   }
   json out = {{"query", result.query},
               {"total", result.total},
@@ -106,6 +107,7 @@ std::string SearchResultToText(const SearchResult& result, const SnippetStyle& s
     std::string where = h.district + " · " + h.plan;
     if (!h.domain.empty()) where += " · " + h.domain;
     where += " · " + h.block + (h.item ? " " + std::to_string(h.item) : "");
+    if (!h.sort_key.empty()) where += " · " + h.sort_key;  // the period or value sorted by
     out += "\n" + std::to_string(h.rank) + ". " + where + "  " + h.file + ":" +
            std::to_string(h.line) + "\n   " + Snippet(h, style) + "\n";
   }

@@ -279,6 +279,11 @@ TEST(IndexCliTest, FiltersAndSortWithoutAQuery) {
   ASSERT_NE(second, std::string::npos) << r.out;
   EXPECT_LT(first, second);
   EXPECT_EQ(SearchJson(db, "--year 2031")["total"].get<int>(), 0);
+  auto j = SearchJson(db, "--indicator compulsory_education_retention --sort value");
+  ASSERT_EQ(j["hits"].size(), 2u);
+  EXPECT_EQ(j["hits"][0]["sort_key"], "97");  // what the hits were sorted by
+  EXPECT_EQ(j["hits"][1]["sort_key"], "99");
+  EXPECT_FALSE(SearchJson(db, "儿童")["hits"][0].contains("sort_key"));
 }
 
 }  // namespace

@@ -406,6 +406,9 @@ TEST_F(IndexTest, SortByValueAndPeriod) {
       auto r = reader_->Search(request);
       ASSERT_TRUE(r.ok()) << r.status().message();
       EXPECT_EQ(r->hits.size(), with_value) << id;
+      for (size_t i = 0; i < r->hits.size(); ++i) {
+        EXPECT_EQ(std::stod(r->hits[i].sort_key), value_of(r->hits[i], id)) << id;
+      }
       for (size_t i = 1; i < r->hits.size(); ++i) {
         double before = value_of(r->hits[i - 1], id), now = value_of(r->hits[i], id);
         if (sort == "value") EXPECT_LE(before, now) << id;
@@ -446,6 +449,12 @@ TEST_F(IndexTest, BadRangesAndSortsAreUserErrors) {
   auto in_query = reader_->Search({.query = "孕产妇 indicator:maternal_mortality value:..12"});
   ASSERT_TRUE(in_query.ok()) << in_query.status().message();
   EXPECT_GT(in_query->total, 0u);
+  // A filter narrows the whole query: it cannot be negated, nor be an alternative of OR alone.
+  for (const char* q : {"儿童 -year:2025", "儿童 NOT district:北关区", "value:..10 OR 儿童 indicator:maternal_mortality"}) {
+    auto r = reader_->Search({.query = q});
+    ASSERT_FALSE(r.ok()) << q;
+    EXPECT_EQ(r.status().code(), StatusCode::kInvalidInput) << q;
+  }
 }
 
 // Every indicator of the dictionary has a value slot of its own.
@@ -1032,8 +1041,9 @@ TEST(ShardTest, RemoteAndLocalShardsSearchAsOneDatabase) {
   for (const char* q : {"家庭教育指导服务站点", "孕产妇死亡率", "托育 OR 托位", "district:北关区 儿童",
                         "\"家庭教育\" NOT 指导", "儿童 year:2028",
                         "indicator:compulsory_education_retention value:97..99"})
-  for (const char* sort : {"relevance", "period", "value-desc"}) {
-    if (std::string(sort) == "value-desc" && std::string(q).find("indicator:") == std::string::npos) continue;
+  for (const char* sort : {"relevance", "period", "value", "value-desc"}) {
+    const bool by_value = std::string(sort).rfind("value", 0) == 0;
+    if (by_value && std::string(q).find("indicator:") == std::string::npos) continue;
     SearchRequest request;
     request.query = q;
     request.limit = 1000;
@@ -1051,6 +1061,12 @@ TEST(ShardTest, RemoteAndLocalShardsSearchAsOneDatabase) {
       for (const auto& h : b->hits) kb.insert(HitKey(h));
       EXPECT_EQ(ka, kb) << q;
       EXPECT_EQ(a->facets, b->facets) << q;
+      // Sorted, the hits come in the same order of their keys (ties may differ in docid order).
+      std::vector<std::string> sa, sb;
+      for (const auto& h : a->hits) sa.push_back(h.sort_key);
+      for (const auto& h : b->hits) sb.push_back(h.sort_key);
+      EXPECT_EQ(sa, sb) << q << " sorted by " << sort;
+      if (std::string(sort) != "relevance") EXPECT_FALSE(sa.front().empty()) << q << " " << sort;
     }
   }
   EXPECT_EQ((*shards)->Files().size(), files.size());

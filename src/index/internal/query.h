@@ -82,7 +82,7 @@ std::vector<WeightedTerm> ImpactTerms(std::string_view working_text);
 inline unsigned IndicatorValueSlot(std::string_view indicator_id) {
   unsigned hash = 2166136261u;  // FNV-1a, 32 bits
   for (char c : indicator_id) hash = (hash ^ static_cast<unsigned char>(c)) * 16777619u;
-  return 0x10000 + (hash & 0xFFFF);
+  return 0x10000 + hash % 0x7FFF0000;  // above the fixed slots, below Xapian::BAD_VALUENO
 }
 
 }  // namespace guihua::internal
