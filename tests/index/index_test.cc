@@ -359,7 +359,8 @@ TEST_F(IndexTest, YearAndValueRangesAreExact) {
   }
   ASSERT_GE(values.size(), 20u);
   int ranges = 0;
-  for (auto& [id, v] : values) {
+  for (auto& [indicator, v] : values) {
+    const std::string id = indicator;  // a plain variable: clang before 16 captures no bindings
     std::sort(v.begin(), v.end());
     const double low = v.front(), middle = v[v.size() / 2], high = v.back();
     auto text = [](double x) {
@@ -372,7 +373,9 @@ TEST_F(IndexTest, YearAndValueRangesAreExact) {
         {text(middle) + "..", middle, INFINITY},
         {".." + text(middle), -INFINITY, middle},
         {text(high), high, high}};
-    for (const auto& [range, from, to] : cases) {
+    for (const auto& one : cases) {
+      const std::string& range = std::get<0>(one);
+      const double from = std::get<1>(one), to = std::get<2>(one);
       SearchResult r = Search("", {.indicator = id, .value = range});
       EXPECT_EQ(Keys(r), BruteForce([&](const ItemRef& ref) {
                   auto it = ref.first_values.find(id);
