@@ -1008,10 +1008,13 @@ class LiteralCheck final : public Xapian::MatchDecider {
   std::map<const std::string*, std::string> encoded_;  // by the literal's address in the tree
 };
 
+// True for the orders by the filtered indicator's target value (SearchRequest::sort).
+bool SortsByValue(const std::string& sort) { return sort == "value" || sort == "value-desc"; }
+
 // A hit's sort key as people read it: the period's text, or the target value.
 std::string SortKeyText(const std::string& sort, const std::string& key) {
   if (sort == "period") return key;
-  if (sort != "value" && sort != "value-desc") return "";
+  if (!SortsByValue(sort)) return "";
   char text[32];
   std::snprintf(text, sizeof text, "%.10g", Xapian::sortable_unserialise(key));
   return text;
@@ -1198,7 +1201,7 @@ StatusOr<SearchResult> IndexReader::Search(const SearchRequest& request) const {
     filter_terms.push_back(*range);
   }
   const std::string& sort = request.sort;
-  const bool by_value = sort == "value" || sort == "value-desc";
+  const bool by_value = SortsByValue(sort);
   if (!sort.empty() && sort != "relevance" && sort != "period" && !by_value) {
     return Status::InvalidInput("unknown sort '" + sort + "' (use relevance, period, value or value-desc)");
   }
