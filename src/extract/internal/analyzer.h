@@ -1,0 +1,136 @@
+// The sentence analyzer behind Analyze() (engine.h), shared by the files that implement it:
+// spans.cc (byte spans and text helpers), mentions.cc, subjects.cc, quotes.cc, directions.cc and
+// engine.cc (the sentence driver). Nothing outside extract/internal includes this.
+#ifndef GUIHUA_EXTRACT_INTERNAL_ANALYZER_H_
+#define GUIHUA_EXTRACT_INTERNAL_ANALYZER_H_
+
+#include <re2/re2.h>
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "extract/internal/engine.h"
+#include "extract/internal/rules.h"
+
+namespace guihua::extract_internal {
+
+// A byte range [begin, end) of the text under analysis.
+struct Span {
+  size_t begin = 0, end = 0;
+};
+
+struct Mention {
+  size_t begin = 0, end = 0;  // number .. post bound, in the sentence
+  size_t num_begin = 0;
+  double value = 0;
+  std::optional<double> value_max;
+  std::string unit;
+  UnitClass unit_class = UnitClass::kRate;
+  std::string post_comparator;
+  std::string kind;
+  bool needs_verb = false;
+  bool chinese = false;
+};
+
+// ---- span and text helpers (spans.cc) -----------------------------------------------------------
+
+size_t Chars(std::string_view s);
+
+// Byte offset `n` characters back from `pos` (not before `floor`).
+size_t BackChars(std::string_view s, size_t pos, size_t n, size_t floor = 0);
+
+size_t ForwardChars(std::string_view s, size_t pos, size_t n, size_t ceil);
+
+bool FullMatch(const RE2* re, std::string_view s);
+
+// First match of `re` in s[from, to); false if none.
+bool FindIn(const RE2& re, std::string_view s, size_t from, size_t to, Span* out,
+            RE2::Anchor anchor = RE2::UNANCHORED);
+
+// Last (non-overlapping, left to right) match of `re` in s[from, to).
+bool FindLast(const RE2& re, std::string_view s, size_t from, size_t to, Span* out);
+
+// Does some match of `re` in s[from, to) end exactly at `to`?
+bool FindSuffix(const RE2& re, std::string_view s, size_t from, size_t to, Span* out);
+
+std::string Str(std::string_view s, size_t b, size_t e);
+
+// Splits at the code points in `breaks`, outside parentheses when `depth_aware`.
+std::vector<Span> SplitAt(std::string_view s, size_t from, size_t to, const std::u32string& breaks,
+                          bool depth_aware, bool keep_break);
+
+// ---- the analyzer -------------------------------------------------------------------------------
+
+// Analyses one sentence: values minus exclusions (mentions.cc), accepted by unit class and
+// governing verb, grouped per clause with a subject and an indicator (subjects.cc, engine.cc),
+// emitted with a quote (quotes.cc); goal clauses without values give directions (directions.cc).
+class SentenceAnalyzer {
+ public:
+  SentenceAnalyzer(const RuleSets& rules, std::string_view text, size_t base,
+                   const Context& context, std::vector<Found>* out)
+      : r_(rules), s_(text), base_(base), ctx_(context), out_(out) {}
+
+  void Run();
+
+ private:
+  struct Verdict {
+    Span verb{std::string::npos, std::string::npos};
+    const Verb* rule = nullptr;
+  };
+
+  // ---- candidates, exclusions, mentions, kind (mentions.cc) -------------------------------------
+  void Candidates();
+  void Blank();
+  const Unit* FindUnit(std::string_view printed) const;
+  std::string PostComparator(std::string_view printed) const;
+  std::string PreComparator(std::string_view printed) const;
+  void FindMentions();
+  const Span& ClauseOf(size_t pos) const;
+  bool Accept(size_t i, const std::vector<bool>& accepted) const;
+  bool AnyRole(const std::string& role, size_t from, size_t to) const;
+  TargetKind DecideKind() const;
+
+  // ---- subjects and indicators (subjects.cc) ----------------------------------------------------
+  Verdict FindVerb(size_t from, size_t to) const;
+  std::string Trim(std::string subject, std::string* stripped_tail) const;
+  bool Role(const std::string& role, std::string_view text, bool full) const;
+  bool EndsWithRole(const std::string& role, const std::string& text) const;
+  Span LastRole(const std::string& role, std::string_view text) const;
+  std::vector<std::string> SplitList(const std::string& subject, bool only_enumeration) const;
+  std::vector<std::string> Complete(std::vector<std::string> items) const;
+  std::vector<std::string> SplitRespectively(const std::string& subject, size_t k) const;
+  bool SplitPair(const std::string& subject, std::vector<std::string>* items) const;
+  std::string PopulationFirst(const std::string& subject) const;
+  std::string CountTail(size_t from, size_t to) const;
+  std::string Indicator(const Mention& m, const std::string& subject, const std::string& suffix,
+                        const std::vector<size_t>& in, size_t g, const Span& clause) const;
+
+  // ---- output (quotes.cc, directions.cc) --------------------------------------------------------
+  void Emit(const Mention& m, const std::string& indicator, const std::string& comparator,
+            const Span& clause);
+  void Directions(const Span& clause);
+
+  // ---- the clause driver (engine.cc) ------------------------------------------------------------
+  void AnalyzeClause(const Span& clause);
+
+  const RuleSets& r_;
+  std::string_view s_;
+  size_t base_;
+  Context ctx_;
+  std::vector<Found>* out_;
+  std::vector<int> excl_, vals_, dirs_;
+  std::string blanked_;
+  std::vector<Mention> mentions_;
+  std::vector<Span> clauses_;
+  std::vector<std::string> carry_;
+  Span prev_clause_;
+  std::string last_pre_cmp_;
+  std::string object_;  // what a count verb takes before the count: 共有[各类型幼儿园]86所
+  TargetKind kind_ = TargetKind::kTarget;
+};
+
+}  // namespace guihua::extract_internal
+
+#endif  // GUIHUA_EXTRACT_INTERNAL_ANALYZER_H_

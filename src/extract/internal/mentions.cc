@@ -1,0 +1,238 @@
+// The values of a sentence: candidate rules from one RE2::Set, exclusions blanked out, value
+// rules matched into mentions (number, range, unit, post bound), accepted by unit class and
+// governing verb; and the kind (target or baseline) from context cues.
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <utility>
+
+#include "extract/internal/analyzer.h"
+
+namespace guihua::extract_internal {
+
+using re2::StringPiece;
+
+void SentenceAnalyzer::Candidates() {
+  std::vector<int> hits;
+  r_.set->Match(StringPiece(s_.data(), s_.size()), &hits);
+  for (int h : hits) {
+    auto [kind, index] = r_.set_index[h];
+    if (kind == 'x') excl_.push_back(index);
+    if (kind == 'v') vals_.push_back(index);
+    if (kind == 'd') dirs_.push_back(index);
+  }
+  std::sort(vals_.begin(), vals_.end());
+}
+
+void SentenceAnalyzer::Blank() {
+  blanked_.assign(s_.begin(), s_.end());
+  for (int i : excl_) {
+    const RE2& re = *r_.exclusions[i].re;
+    int x = -1;
+    auto names = re.NamedCapturingGroups();
+    if (auto it = names.find("x"); it != names.end()) x = it->second;
+    int n = re.NumberOfCapturingGroups() + 1;
+    std::vector<StringPiece> groups(n);
+    size_t pos = 0;
+    while (pos <= s_.size() && re.Match(StringPiece(s_.data(), s_.size()), pos, s_.size(),
+                                        RE2::UNANCHORED, groups.data(), n)) {
+      const StringPiece& whole = groups[0];
+      const StringPiece& g = x >= 0 && groups[x].data() ? groups[x] : whole;
+      size_t b = g.data() - s_.data();
+      for (size_t k = b; k < b + g.size(); ++k) blanked_[k] = '\x01';
+      size_t next = (whole.data() - s_.data()) + whole.size();
+      pos = whole.size() > 0 ? next : next + 1;
+    }
+  }
+}
+
+const Unit* SentenceAnalyzer::FindUnit(std::string_view printed) const {
+  for (const Unit& u : r_.units) {
+    if (FullMatch(u.re.get(), printed)) return &u;
+  }
+  return nullptr;
+}
+
+std::string SentenceAnalyzer::PostComparator(std::string_view printed) const {
+  for (const Bound& b : r_.bounds) {
+    if (FullMatch(b.post.get(), printed)) return b.comparator;
+  }
+  return "";
+}
+
+std::string SentenceAnalyzer::PreComparator(std::string_view printed) const {
+  for (const Bound& b : r_.bounds) {
+    if (FullMatch(b.pre.get(), printed)) return b.comparator;
+  }
+  return "";
+}
+
+void SentenceAnalyzer::FindMentions() {
+  std::string_view text(blanked_);
+  std::vector<std::pair<Mention, int>> all;
+  for (int vi : vals_) {
+    const ValueRule& rule = r_.values[vi];
+    const RE2& re = *rule.re;
+    auto names = re.NamedCapturingGroups();
+    auto group = [&](const char* name) {
+      auto it = names.find(name);
+      return it == names.end() ? -1 : it->second;
+    };
+    int g_num = group("num"), g_num2 = group("num2"), g_den = group("den"), g_unit = group("unit"),
+        g_post = group("post");
+    int n = re.NumberOfCapturingGroups() + 1;
+    std::vector<StringPiece> groups(n);
+    size_t pos = 0;
+    while (pos < text.size() && re.Match(StringPiece(text.data(), text.size()), pos, text.size(),
+                                         RE2::UNANCHORED, groups.data(), n)) {
+      size_t b = groups[0].data() - text.data();
+      size_t e = b + groups[0].size();
+      pos = e > b ? e : e + 1;
+      auto piece = [&](int g) {
+        return g >= 0 && groups[g].data() ? std::string(groups[g].data(), groups[g].size())
+                                          : std::string();
+      };
+      Mention m;
+      m.begin = b;
+      m.end = e;
+      m.num_begin = b;  // the whole printed number: 三分之一, 百分之三十, 1:3
+      // A number glued to a preceding digit or decimal point is part of something else.
+      if (m.num_begin > 0) {
+        char prev = text[m.num_begin - 1];
+        if (std::isdigit(static_cast<unsigned char>(prev)) || prev == '.') continue;
+      }
+      m.kind = rule.kind;
+      m.needs_verb = rule.needs_verb;
+      std::string num = piece(g_num);
+      m.chinese = !num.empty() && !std::isdigit(static_cast<unsigned char>(num[0]));
+      double v = 0;
+      if (!ParseNumeral(num, &v)) continue;
+      if (rule.kind == "fraction") {
+        double den = 0;
+        if (!ParseNumeral(piece(g_den), &den) || den == 0) continue;
+        v = std::round(v / den * 10000) / 10000;
+      }
+      std::string num2 = piece(g_num2);
+      if (!num2.empty()) {
+        double v2 = 0;
+        if (!ParseNumeral(num2, &v2)) continue;
+        if (rule.kind == "ratio") {
+          v = v2;  // 1:3 → 3
+        } else {
+          m.value_max = v2;
+        }
+      }
+      m.value = v;
+      std::string unit = piece(g_unit);
+      if (!unit.empty()) {
+        const Unit* u = FindUnit(unit);
+        if (!u) continue;
+        m.unit = u->canonical.empty() ? unit : u->canonical;
+        m.unit_class = u->unit_class;
+      } else {
+        m.unit = rule.fixed_unit == "none" ? "" : rule.fixed_unit;
+        m.unit_class = UnitClass::kRate;
+        if (!rule.fixed_unit.empty() && rule.fixed_unit != "none") {
+          if (const Unit* u = FindUnit(rule.fixed_unit)) {
+            m.unit = u->canonical.empty() ? rule.fixed_unit : u->canonical;
+            m.unit_class = u->unit_class;
+          }
+        }
+      }
+      m.post_comparator = PostComparator(piece(g_post));
+      all.push_back({m, vi});
+    }
+  }
+  std::sort(all.begin(), all.end(), [](const auto& a, const auto& b) {
+    if (a.first.begin != b.first.begin) return a.first.begin < b.first.begin;
+    if (a.first.end != b.first.end) return a.first.end > b.first.end;
+    return a.second < b.second;
+  });
+  size_t last_end = 0;
+  for (auto& [m, vi] : all) {
+    if (m.begin < last_end) continue;
+    mentions_.push_back(m);
+    last_end = m.end;
+  }
+}
+
+const Span& SentenceAnalyzer::ClauseOf(size_t pos) const {
+  for (const Span& c : clauses_) {
+    if (pos >= c.begin && pos < c.end) return c;
+  }
+  return clauses_.back();
+}
+
+// Counters and ages are values only when a verb or bound word governs them closely.
+bool SentenceAnalyzer::Accept(size_t i, const std::vector<bool>& accepted) const {
+  const Mention& m = mentions_[i];
+  if (m.unit_class == UnitClass::kRate && !m.needs_verb) return true;
+  const Span& clause = ClauseOf(m.begin);
+  size_t from = clause.begin;
+  if (i > 0 && mentions_[i - 1].end <= m.begin) {
+    // A list of counts after one verb: 组织两次…和两次…; 共有幼儿园86所、托幼点45所,…9所.
+    Span v;
+    size_t prev_end = mentions_[i - 1].end;
+    if (accepted[i - 1] && mentions_[i - 1].unit == m.unit && m.unit_class != UnitClass::kScope &&
+        Chars(s_.substr(prev_end, m.begin - prev_end)) <= 20 &&
+        !FindIn(*r_.verb_any, s_, prev_end, m.num_begin, &v)) {
+      return true;
+    }
+    if (prev_end > from) from = prev_end;
+  }
+  Span v;
+  size_t governor_end = std::string::npos;
+  if (FindLast(*r_.verb_any, s_, from, m.num_begin, &v)) governor_end = v.end;
+  for (const Verb& verb : r_.verbs) {
+    Span a;
+    // 作为一项 / 为一个: a one-character verb before a Chinese numeral is no commitment.
+    if (verb.adjacent && !m.chinese && FindSuffix(*verb.re, s_, from, m.num_begin, &a)) {
+      governor_end = a.end;
+    }
+  }
+  Span p;
+  if (FindLast(*r_.pre_bound, s_, from, m.num_begin, &p)) {
+    if (governor_end == std::string::npos || p.end > governor_end) governor_end = p.end;
+  }
+  if (m.unit_class != UnitClass::kScope) {
+    for (const Lexicon* lex : r_.FindAll("governor")) {
+      Span gm;
+      if (FindLast(*lex->re, s_, from, m.num_begin, &gm) &&
+          (governor_end == std::string::npos || gm.end > governor_end)) {
+        governor_end = gm.end;
+      }
+    }
+  }
+  if (m.unit_class == UnitClass::kScope) {
+    // Only a verb that sets a level (达到, 延长到), or a bound word, right before an age or period.
+    size_t end = m.num_begin;
+    Span pb;
+    if (FindSuffix(*r_.pre_bound, s_, from, end, &pb)) return true;
+    for (const Verb& verb : r_.verbs) {
+      Span a;
+      if (verb.scope && FindSuffix(*verb.re, s_, from, end, &a)) return true;
+    }
+    return false;
+  }
+  if (governor_end != std::string::npos) {
+    size_t gap = Chars(s_.substr(governor_end, m.num_begin - governor_end));
+    if (gap <= (m.chinese ? 6u : 8u)) return true;
+  }
+  return !m.post_comparator.empty() && !m.chinese;
+}
+
+bool SentenceAnalyzer::AnyRole(const std::string& role, size_t from, size_t to) const {
+  for (const Lexicon* lex : r_.FindAll(role)) {
+    Span m;
+    if (FindIn(*lex->re, s_, from, to, &m)) return true;
+  }
+  return false;
+}
+
+TargetKind SentenceAnalyzer::DecideKind() const {
+  if (AnyRole("target_cue", 0, s_.size())) return TargetKind::kTarget;
+  if (ctx_.baseline || AnyRole("baseline_cue", 0, s_.size())) return TargetKind::kBaseline;
+  return TargetKind::kTarget;
+}
+
+}  // namespace guihua::extract_internal
