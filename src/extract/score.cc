@@ -1,11 +1,14 @@
 // Scoring: reads gold and predicted JSONL rows, matches them one to one, counts.
 #include "extract/score.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
+
+#include "common/utf8.h"
 
 namespace guihua {
 namespace {
@@ -32,6 +35,37 @@ KindScore* ScoreOf(ScoreReport* report, const std::string& kind) {
   if (kind == "target") return &report->target;
   if (kind == "baseline") return &report->baseline;
   return nullptr;
+}
+
+std::u32string CodePoints(std::string_view s) {
+  std::u32string out;
+  for (size_t pos = 0; pos < s.size();) out.push_back(utf8::Next(s, pos));
+  return out;
+}
+
+// Quotes are verbatim with whitespace removed on both sides, so two quotes of one passage share a
+// run: 8 characters, or the whole shorter quote.
+bool QuotesOverlap(const std::string& a, const std::string& b) {
+  std::u32string x = CodePoints(a), y = CodePoints(b);
+  if (x.empty() || y.empty()) return false;
+  size_t need = std::min<size_t>(8, std::min(x.size(), y.size())), best = 0;
+  std::vector<size_t> prev(y.size() + 1, 0), cur(y.size() + 1, 0);
+  for (size_t i = 1; i <= x.size(); ++i) {
+    for (size_t j = 1; j <= y.size(); ++j) {
+      cur[j] = x[i - 1] == y[j - 1] ? prev[j - 1] + 1 : 0;
+      best = std::max(best, cur[j]);
+    }
+    std::swap(prev, cur);
+  }
+  return best >= need;
+}
+
+bool SameIndicator(const ScoreRow& g, const ScoreRow& p, const Extractor* dictionary) {
+  if (!g.indicator.empty() && g.indicator == p.indicator) return true;
+  if (!dictionary) return false;
+  std::string gid = dictionary->IndicatorId(g.indicator, g.plan);
+  std::string pid = p.indicator_id.value_or(dictionary->IndicatorId(p.indicator, p.plan));
+  return !gid.empty() && gid == pid;
 }
 
 }  // namespace
@@ -174,6 +208,69 @@ std::string FormatScore(const ScoreReport& report) {
     out += buf;
   }
   return out;
+}
+
+ValueReport ScoreValues(const std::vector<ScoreRow>& gold, const std::vector<ScoreRow>& predicted,
+                        const Extractor* dictionary) {
+  ValueReport report;
+  std::vector<bool> used(predicted.size(), false);
+  for (size_t i = 0; i < predicted.size(); ++i) {
+    used[i] = !predicted[i].value.has_value();  // a direction goal is not a value
+    report.score.predicted += !used[i];
+  }
+  for (const ScoreRow& g : gold) {
+    ++report.score.gold;
+    // Among equal quantities, prefer the prediction quoting the same passage, then the same kind.
+    int best = -1, best_score = -1;
+    for (size_t i = 0; i < predicted.size(); ++i) {
+      const ScoreRow& p = predicted[i];
+      if (used[i] || p.unit != g.unit || !SameNumber(p.value, g.value) ||
+          !SameNumber(p.value_max, g.value_max)) {
+        continue;
+      }
+      bool overlap = QuotesOverlap(g.quote, p.quote);
+      if (!overlap && !SameIndicator(g, p, dictionary)) continue;
+      int score = overlap * 2 + (p.kind == g.kind);
+      if (score > best_score) {
+        best = static_cast<int>(i);
+        best_score = score;
+      }
+    }
+    if (best < 0) {
+      report.missed.push_back(g);
+      continue;
+    }
+    used[best] = true;
+    ++report.score.matched;
+    if (predicted[best].kind == g.kind) {
+      ++report.score.kind_right;
+    } else {
+      report.wrong_kind.push_back({g, predicted[best]});
+    }
+  }
+  for (size_t i = 0; i < predicted.size(); ++i) {
+    if (!used[i]) report.spurious.push_back(predicted[i]);
+  }
+  return report;
+}
+
+void Accumulate(const ValueReport& other, ValueReport* into) {
+  into->score.gold += other.score.gold;
+  into->score.predicted += other.score.predicted;
+  into->score.matched += other.score.matched;
+  into->score.kind_right += other.score.kind_right;
+  into->missed.insert(into->missed.end(), other.missed.begin(), other.missed.end());
+  into->spurious.insert(into->spurious.end(), other.spurious.begin(), other.spurious.end());
+  into->wrong_kind.insert(into->wrong_kind.end(), other.wrong_kind.begin(), other.wrong_kind.end());
+}
+
+std::string FormatValueScore(const ValueScore& s) {
+  char buf[200];
+  std::snprintf(buf, sizeof buf,
+                "values  P %.3f  R %.3f  kind %.3f  (gold %d, predicted %d, matched %d, kind right %d)",
+                s.precision(), s.recall(), s.kind_accuracy(), s.gold, s.predicted, s.matched,
+                s.kind_right);
+  return buf;
 }
 
 }  // namespace guihua

@@ -67,6 +67,29 @@ void Accumulate(const ScoreReport& other, ScoreReport* into);
 // A few lines: per kind P/R/F1 and counts, comparator and indicator_id accuracy.
 std::string FormatScore(const ScoreReport& report);
 
+// Scoring of every value whatever its kind (tests/gold/external: reports, reviews, news). A match is
+// the same value, value_max and unit, with quotes that overlap (8 characters in common, or the whole
+// shorter quote) or the same indicator; each gold row matches one prediction. Kinds are compared on
+// the matches. Predictions without a value (direction goals) are not values and are left out.
+struct ValueScore {
+  int gold = 0, predicted = 0, matched = 0, kind_right = 0;
+  double precision() const { return predicted ? double(matched) / predicted : (gold ? 0 : 1); }
+  double recall() const { return gold ? double(matched) / gold : 1; }
+  double kind_accuracy() const { return matched ? double(kind_right) / matched : 1; }
+};
+
+struct ValueReport {
+  ValueScore score;
+  std::vector<ScoreRow> missed, spurious;
+  std::vector<std::pair<ScoreRow, ScoreRow>> wrong_kind;  // (gold, prediction)
+};
+
+ValueReport ScoreValues(const std::vector<ScoreRow>& gold, const std::vector<ScoreRow>& predicted,
+                        const Extractor* dictionary);
+void Accumulate(const ValueReport& other, ValueReport* into);
+// One line: P, R, kind accuracy and counts.
+std::string FormatValueScore(const ValueScore& score);
+
 }  // namespace guihua
 
 #endif  // GUIHUA_EXTRACT_SCORE_H_

@@ -72,5 +72,52 @@ TEST(ScoreTest, EmptyPredictionsHaveZeroRecall) {
   EXPECT_EQ(r.target.f1(), 0);
 }
 
+// Every value whatever its kind (tests/gold/external): same value, value_max and unit, with quotes that
+// overlap or the same indicator; kinds compared on the matches; direction goals are not values.
+const char kValueGold[] =
+    R"({"file":"x.txt","kind":"actual","indicator":"婴儿死亡率","comparator":"=","value":4.54,"value_max":null,"unit":"‰","quote":"婴儿死亡率为4.54‰,较上年4.92‰下降了7.72%"})"
+    "\n"
+    R"({"file":"x.txt","kind":"change","indicator":"婴儿死亡率","comparator":"=","value":-7.72,"value_max":null,"unit":"%","quote":"婴儿死亡率为4.54‰,较上年4.92‰下降了7.72%"})"
+    "\n"
+    R"({"file":"x.txt","kind":"actual","indicator":"住院分娩率","comparator":"=","value":99.9,"value_max":null,"unit":"%","quote":"2022年,住院分娩率为99.9%"})"
+    "\n"
+    R"({"file":"x.txt","kind":"actual","indicator":"床位数","comparator":"=","value":13818,"value_max":null,"unit":"张","quote":"床位13818张,卫生技术人员21574人"})"
+    "\n";
+
+const char kValuePredicted[] =
+    // quotes overlap, kind wrong (a report's level read as a plan's baseline)
+    R"({"kind":"baseline","indicator":"婴儿","value":4.54,"value_max":null,"unit":"‰","quote":"较上年4.92‰下降了7.72%;婴儿死亡率为4.54‰"})"
+    "\n"
+    // the fall read as a positive number: no match
+    R"({"kind":"change","indicator":"婴儿死亡率","value":7.72,"value_max":null,"unit":"%","quote":"婴儿死亡率为4.54‰,较上年4.92‰下降了7.72%"})"
+    "\n"
+    // another passage but the same indicator: a match, kind right
+    R"({"kind":"actual","indicator":"住院分娩率","value":99.9,"value_max":null,"unit":"%","quote":"全省住院分娩率99.9%"})"
+    "\n"
+    // same number, another indicator and passage: no match
+    R"({"kind":"actual","indicator":"卫生技术人员","value":13818,"value_max":null,"unit":"张","quote":"卫生技术人员13818张"})"
+    "\n"
+    R"({"kind":"direction","indicator":"剖宫产率","value":null,"value_max":null,"unit":null,"quote":"剖宫产率降低"})"
+    "\n";
+
+TEST(ScoreTest, ValuesMatchOnNumberUnitAndQuoteOrIndicator) {
+  auto gold = ParseScoreRows(kValueGold, "gold");
+  auto predicted = ParseScoreRows(kValuePredicted, "pred");
+  ASSERT_TRUE(gold.ok()) << gold.status().message();
+  ASSERT_TRUE(predicted.ok()) << predicted.status().message();
+  ValueReport r = ScoreValues(*gold, *predicted, nullptr);
+  EXPECT_EQ(r.score.gold, 4);
+  EXPECT_EQ(r.score.predicted, 4);
+  EXPECT_EQ(r.score.matched, 2);
+  EXPECT_EQ(r.score.kind_right, 1);
+  EXPECT_DOUBLE_EQ(r.score.precision(), 0.5);
+  EXPECT_DOUBLE_EQ(r.score.recall(), 0.5);
+  EXPECT_DOUBLE_EQ(r.score.kind_accuracy(), 0.5);
+  ASSERT_EQ(r.wrong_kind.size(), 1u);
+  EXPECT_EQ(r.wrong_kind[0].second.kind, "baseline");
+  EXPECT_EQ(r.missed.size(), 2u);
+  EXPECT_EQ(r.spurious.size(), 2u);
+}
+
 }  // namespace
 }  // namespace guihua

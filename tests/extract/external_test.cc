@@ -1,0 +1,130 @@
+// THE EXTERNAL SET: reads the real excerpts of tests/gold/external/ (other regions' monitoring reports,
+// reviews, news and plan passages; see the README there) as `guihua extract` reads a file, and scores
+// every value against the annotations: precision, recall and kind accuracy, per file and overall.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+
+#include "extract/extract_support.h"
+#include "extract/score.h"
+
+namespace guihua {
+namespace {
+
+struct FileResult {
+  std::string name;
+  std::string refused;  // why the document was not read; empty when it was
+  ValueReport report;
+};
+
+struct ExternalResult {
+  std::vector<FileResult> files;
+  ValueReport total;
+};
+
+std::string ExternalDir() { return testing::SourceDir() + "/tests/gold/external"; }
+
+// Each excerpt's first line is `# source: URL`; it is blanked (the line is kept, so line numbers stay
+// those of the file) since it names the page, not a value.
+std::string WithoutSourceLine(std::string bytes) {
+  if (bytes.rfind("# source:", 0) == 0) bytes.erase(0, bytes.find('\n'));
+  return bytes;
+}
+
+FileResult MeasureFile(const std::string& txt) {
+  FileResult out;
+  out.name = std::filesystem::path(txt).filename().string();
+  std::vector<ScoreRow> predicted;
+  auto source = DecodeSource(WithoutSourceLine(testing::ReadBytes(txt)), out.name);
+  if (!source.ok()) {
+    out.refused = source.status().message();
+  } else {
+    Diagnostics diag;
+    auto doc = testing::SharedParser().Parse(std::move(*source), &diag);
+    if (!doc.ok()) {
+      out.refused = doc.status().message();
+    } else {
+      predicted = ScoreRowsFromTargets(*doc, testing::SharedExtractor().ExtractDocument(*doc));
+    }
+  }
+  std::string jsonl = txt.substr(0, txt.size() - 4) + ".jsonl";
+  auto gold = ReadScoreRows(jsonl);
+  EXPECT_TRUE(gold.ok()) << jsonl << ": " << gold.status().message();
+  if (gold.ok()) out.report = ScoreValues(*gold, predicted, &testing::SharedExtractor());
+  return out;
+}
+
+// Computed once for the tests below.
+const ExternalResult& Measure() {
+  static const ExternalResult* result = [] {
+    auto* r = new ExternalResult;
+    std::vector<std::string> texts;
+    for (const auto& entry : std::filesystem::directory_iterator(ExternalDir())) {
+      if (entry.path().extension() == ".txt") texts.push_back(entry.path().string());
+    }
+    std::sort(texts.begin(), texts.end());
+    for (const std::string& txt : texts) {
+      r->files.push_back(MeasureFile(txt));
+      Accumulate(r->files.back().report, &r->total);
+    }
+    return r;
+  }();
+  return *result;
+}
+
+std::string Describe(const ScoreRow& r) {
+  char value[64];
+  std::snprintf(value, sizeof value, "%g", r.value.value_or(0));
+  return r.kind + " " + r.indicator + " " + r.comparator + " " + value + " " + r.unit + "  " +
+         r.quote;
+}
+
+void PrintFile(const FileResult& f) {
+  std::cout << f.name << "  " << FormatValueScore(f.report.score);
+  if (!f.refused.empty()) std::cout << "  REFUSED: " << f.refused;
+  std::cout << "\n";
+  for (const ScoreRow& m : f.report.missed) std::cout << "  missed    " << Describe(m) << "\n";
+  for (const ScoreRow& s : f.report.spurious) std::cout << "  spurious  " << Describe(s) << "\n";
+  for (const auto& [g, p] : f.report.wrong_kind) {
+    std::cout << "  kind      " << p.kind << " for " << Describe(g) << "\n";
+  }
+}
+
+// Floors just under what main measured when this test landed (P 0.938, R 0.062, kind 0.133: 24 of the
+// 26 excerpts refused as "no development plan structure", the other read as a plan, so its measured
+// values came out as baselines and targets). A change that reads these texts worse fails here; raise
+// the floors to the new figures when extraction improves. The issue's targets are the disabled test.
+constexpr double kPrecisionFloor = 0.90, kRecallFloor = 0.05, kKindFloor = 0.10;
+
+// Prints the figures (per file, then overall) and holds today's level.
+TEST(ExternalTest, PrintsFiguresAndHoldsTodaysLevel) {
+  const ExternalResult& r = Measure();
+  int refused = 0;
+  for (const FileResult& f : r.files) {
+    PrintFile(f);
+    refused += !f.refused.empty();
+  }
+  std::cout << "all " << r.files.size() << " files (" << refused << " refused)  "
+            << FormatValueScore(r.total.score) << "\n";
+  ASSERT_GE(r.files.size(), 25u);
+  EXPECT_GE(r.total.score.gold, 200);
+  EXPECT_GE(r.total.score.precision(), kPrecisionFloor);
+  EXPECT_GE(r.total.score.recall(), kRecallFloor);
+  EXPECT_GE(r.total.score.kind_accuracy(), kKindFloor);
+}
+
+// Issue #16's targets for text guihua was not written for: value precision and recall ≥ 0.95, and the
+// right kind for ≥ 0.95 of the matched values. Far from met today (documents refused, no kinds
+// actual/change yet); enable it (drop DISABLED_) when extraction gets there.
+TEST(ExternalTest, DISABLED_MeetsTheIssueTargets) {
+  const ValueScore& s = Measure().total.score;
+  EXPECT_GE(s.precision(), 0.95);
+  EXPECT_GE(s.recall(), 0.95);
+  EXPECT_GE(s.kind_accuracy(), 0.95);
+}
+
+}  // namespace
+}  // namespace guihua
