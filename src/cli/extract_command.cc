@@ -23,10 +23,14 @@ Command AddExtractCommand(CLI::App& app, const GlobalOptions& global) {
   auto* sub = app.add_subcommand("extract", "Extract numeric targets, baselines and direction goals");
   struct Options {
     std::vector<std::string> files;
+    std::string kind;
     std::string format = "jsonl";
   };
   auto options = std::make_shared<Options>();
   sub->add_option("files", options->files, "Plan files")->required();
+  sub->add_option("--kind", options->kind,
+                  "What the files are, instead of what their text suggests: plan, report or text")
+      ->check(CLI::IsMember({"plan", "report", "text"}));
   sub->add_option("--format", options->format, "jsonl (one object per target), csv or table")
       ->check(CLI::IsMember({"jsonl", "csv", "table"}))
       ->capture_default_str();
@@ -45,9 +49,15 @@ Command AddExtractCommand(CLI::App& app, const GlobalOptions& global) {
     ParseTargetFormat(options->format, &format);
     TargetWriter writer(format, &std::cout);
     int failures = 0;
+    ParseOptions parse_options;
+    if (!options->kind.empty()) {
+      DocumentKind kind;
+      ParseDocumentKind(options->kind, &kind);
+      parse_options.kind = kind;
+    }
     for (const std::string& file : options->files) {
       Diagnostics diag;
-      auto doc = (*parser)->ParseFile(file, &diag, global.max_file_bytes());
+      auto doc = (*parser)->ParseFile(file, &diag, global.max_file_bytes(), parse_options);
       if (!doc.ok()) {
         PrintError(file, doc.status().message());
         ++failures;

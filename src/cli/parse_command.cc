@@ -15,10 +15,14 @@ Command AddParseCommand(CLI::App& app, const GlobalOptions& global) {
   auto* sub = app.add_subcommand("parse", "Find the plans, metadata, domains and items of files");
   struct Options {
     std::vector<std::string> files;
+    std::string kind;
     std::string format = "json";
   };
   auto options = std::make_shared<Options>();
   sub->add_option("files", options->files, "Plan files (txt)")->required();
+  sub->add_option("--kind", options->kind,
+                  "What the files are, instead of what their text suggests: plan, report or text")
+      ->check(CLI::IsMember({"plan", "report", "text"}));
   sub->add_option("--format", options->format, "json (one object per file) or table")
       ->check(CLI::IsMember({"json", "table"}))
       ->capture_default_str();
@@ -29,9 +33,15 @@ Command AddParseCommand(CLI::App& app, const GlobalOptions& global) {
     int failures = 0;
     TextTable summary(DocumentSummaryHeader());
     std::vector<std::vector<std::string>> domain_rows;
+    ParseOptions parse_options;
+    if (!options->kind.empty()) {
+      DocumentKind kind;
+      ParseDocumentKind(options->kind, &kind);
+      parse_options.kind = kind;
+    }
     for (const std::string& file : options->files) {
       Diagnostics diag;
-      auto doc = parser->ParseFile(file, &diag, global.max_file_bytes());
+      auto doc = parser->ParseFile(file, &diag, global.max_file_bytes(), parse_options);
       PrintDiagnostics(diag);
       if (!doc.ok()) {
         PrintError(file, doc.status().message());

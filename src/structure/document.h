@@ -5,15 +5,23 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "common/mapped_text.h"
 
 namespace guihua {
 
+// What a file is: a plan (规划/纲要 with goals), a report on a plan (统计监测报告, 实施情况, 中期/终期
+// 评估, 年度报告), or any other text (news, a speech, a pasted paragraph). Later stages read values
+// by it: a report's or a text's numbers are not the commitments of a plan.
+enum class DocumentKind { kPlan, kReport, kText };
 enum class PlanKind { kWomen, kChildren };
 enum class BlockKind { kGoal, kMeasure, kOther };
 
+const char* DocumentKindName(DocumentKind kind);  // "plan" / "report" / "text"
+// "plan", "report" or "text" → the kind; false for anything else.
+bool ParseDocumentKind(std::string_view name, DocumentKind* kind);
 const char* PlanKindName(PlanKind kind);    // "women" / "children"
 const char* BlockKindName(BlockKind kind);  // "goal" / "measure" / "other"
 
@@ -58,6 +66,13 @@ struct Document {
   std::string id;          // stable: the file name without directory and extension
   std::string file;        // path as given
   std::string encoding;
+  DocumentKind kind = DocumentKind::kPlan;
+  // A report or text: the plan it is about, its title as cited ("" when it names none). Region and
+  // period below are then those of that plan, as far as the text says.
+  std::string about;
+  // A report: the year it reports on (2022年…统计监测报告 → 2022); a text: the year its title names.
+  // 0 for a plan and when not printed.
+  int year = 0;
   Region region;
   Period period;
   std::string issuer, doc_number, date;  // "" when not printed; date as YYYY-MM-DD

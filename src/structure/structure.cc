@@ -14,6 +14,7 @@
 #include "common/utf8.h"
 #include "layout/layout.h"
 #include "normalize/normalize.h"
+#include "structure/internal/document_kind.h"
 #include "structure/internal/region_gazetteer.h"
 
 namespace guihua {
@@ -72,6 +73,7 @@ struct StructureParser::Impl {
   std::map<std::string, std::unique_ptr<RE2>> pattern_of_rule;
   std::vector<DomainRow> domains;
   internal::RegionGazetteer gazetteer;
+  std::unique_ptr<internal::KindRules> kinds;
   int expectations = 0;
 
   RE2 doc_number{R"(([\p{Han}]{1,10}〔\d{4}〕\d{1,4}号))"};
@@ -90,6 +92,7 @@ struct StructureParser::Impl {
   void FillMetadata(Document& doc, const LaidOutText& laid, const std::vector<size_t>& cover) const;
   Status Check(const Document& doc, Diagnostics* diag) const;
   void WarnTraditional(const Document& doc, Diagnostics* diag) const;
+  void Classify(const LaidOutText& laid, const ParseOptions& options, Document& doc) const;
 };
 
 StructureParser::StructureParser(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -157,6 +160,11 @@ Status StructureParser::Impl::LoadRules(const std::string& dir, Diagnostics* dia
   auto g = internal::RegionGazetteer::Load(dir + "/regions.tsv", diag);
   if (!g.ok()) return g.status();
   gazetteer = std::move(*g);
+
+  auto k = internal::KindRules::Load(dir + "/kinds.rules", diag);
+  if (!k.ok()) return k.status();
+  kinds = std::move(*k);
+  expectations += kinds->expectations();
 
   if (diag->has_errors()) return Status::InvalidInput("errors in the structure rules");
   auto made = Layout::Create(line_rules);
@@ -485,7 +493,34 @@ void StructureParser::Impl::WarnTraditional(const Document& doc, Diagnostics* di
   }
 }
 
-StatusOr<Document> StructureParser::Parse(SourceText source, Diagnostics* diag) const {
+// The title is the run of short lines that opens the file (a cover notice, a report's title), up
+// to the first sentence; the opening is the first few hundred bytes of the text.
+void StructureParser::Impl::Classify(const LaidOutText& laid, const ParseOptions& options,
+                                     Document& doc) const {
+  constexpr size_t kMaxTitleLines = 6, kMaxTitleBytes = 240, kOpeningBytes = 900;
+  const std::string& text = doc.working.text;
+  std::vector<std::string_view> title;
+  for (const Paragraph& p : laid.paragraphs) {
+    std::string_view para(text.data() + p.begin, p.end - p.begin);
+    if (title.size() == kMaxTitleLines || para.size() > kMaxTitleBytes) break;
+    if (para.find("。") != std::string_view::npos) break;
+    title.push_back(para);
+  }
+  size_t opening = std::min(text.size(), kOpeningBytes);
+  while (opening < text.size() && (static_cast<unsigned char>(text[opening]) & 0xC0) == 0x80) {
+    ++opening;
+  }
+  bool has_goals = false;
+  for (const Plan& plan : doc.plans) {
+    for (const Section& s : plan.sections) {
+      for (const Item& item : s.items) has_goals |= item.block == BlockKind::kGoal;
+    }
+  }
+  kinds->Classify(title, std::string_view(text.data(), opening), has_goals, options.kind, &doc);
+}
+
+StatusOr<Document> StructureParser::Parse(SourceText source, Diagnostics* diag,
+                                          const ParseOptions& options) const {
   Document doc;
   doc.file = source.path;
   doc.id = std::filesystem::path(source.path).stem().string();
@@ -501,6 +536,7 @@ StatusOr<Document> StructureParser::Parse(SourceText source, Diagnostics* diag) 
   impl_->FillMetadata(doc, laid, cover);
   Status s = impl_->Check(doc, diag);
   if (!s.ok()) return s;
+  impl_->Classify(laid, options, doc);
   impl_->WarnTraditional(doc, diag);
   return doc;
 }
@@ -508,10 +544,11 @@ StatusOr<Document> StructureParser::Parse(SourceText source, Diagnostics* diag) 
 int StructureParser::expectations_checked() const { return impl_->expectations; }
 
 StatusOr<Document> StructureParser::ParseFile(const std::string& path, Diagnostics* diag,
-                                              uint64_t max_file_size) const {
+                                              uint64_t max_file_size,
+                                              const ParseOptions& options) const {
   auto source = ReadSource(path, max_file_size);
   if (!source.ok()) return source.status();
-  return Parse(std::move(*source), diag);
+  return Parse(std::move(*source), diag, options);
 }
 
 }  // namespace guihua

@@ -5,6 +5,7 @@
 #define GUIHUA_STRUCTURE_STRUCTURE_H_
 
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "common/diagnostics.h"
@@ -13,6 +14,11 @@
 #include "structure/document.h"
 
 namespace guihua {
+
+// What the caller knows about a file better than its text does.
+struct ParseOptions {
+  std::optional<DocumentKind> kind;  // --kind: plan, report or text, instead of the detected one
+};
 
 class StructureParser {
  public:
@@ -23,7 +29,8 @@ class StructureParser {
 
   // Parses one decoded file. Unknown headings and suspicious layout are warnings in `diag`.
   // A text with no plan structure is InvalidInput ("no development plan structure found ...").
-  StatusOr<Document> Parse(SourceText source, Diagnostics* diag) const;
+  StatusOr<Document> Parse(SourceText source, Diagnostics* diag,
+                           const ParseOptions& options = {}) const;
 
   // How many expect/reject lines of structure.rules were checked at load (a failing one makes
   // Load fail, with its place in `diag`).
@@ -31,7 +38,8 @@ class StructureParser {
 
   // ReadSource + Parse; a file over `max_file_size` bytes is refused unread.
   StatusOr<Document> ParseFile(const std::string& path, Diagnostics* diag,
-                               uint64_t max_file_size = kDefaultMaxFileSize) const;
+                               uint64_t max_file_size = kDefaultMaxFileSize,
+                               const ParseOptions& options = {}) const;
 
  private:
   struct Impl;

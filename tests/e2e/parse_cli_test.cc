@@ -34,10 +34,11 @@ TEST(ParseCliTest, CorpusParsesToJsonWithTheDocumentedFields) {
   while (std::getline(lines, line)) {
     auto doc = nlohmann::json::parse(line);
     ++documents;
-    for (const char* key : {"document", "file", "encoding", "region", "period", "issuer",
-                            "doc_number", "date", "cites", "plans"}) {
+    for (const char* key : {"document", "file", "encoding", "kind", "about", "year", "region",
+                            "period", "issuer", "doc_number", "date", "cites", "plans"}) {
       EXPECT_TRUE(doc.contains(key)) << key;
     }
+    EXPECT_EQ(doc["kind"], "plan");
     ASSERT_EQ(doc["plans"].size(), 2u);
     EXPECT_EQ(doc["plans"][0]["domains"].size(), 8u);
     EXPECT_EQ(doc["plans"][1]["domains"].size(), 7u);
@@ -108,6 +109,22 @@ TEST(ParseCliTest, GoodFilesStillParseWhenOneFails) {
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_NE(r.out.find("\"plans\""), std::string::npos);
   EXPECT_NE(r.err.find(missing + ": no such file"), std::string::npos) << r.err;
+}
+
+TEST(ParseCliTest, KindIsDetectedAndCanBeGiven) {
+  std::string path = TempDir() + "/report.txt";
+  WriteBytes(path, "2022年安阳市妇女儿童发展规划统计监测报告\n（一）妇女与健康\n"
+                   "2022年，全市孕产妇死亡率为9.8/10万。\n");
+  auto r = RunGuihua("parse " + ShellQuote(path));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto doc = nlohmann::json::parse(r.out);
+  EXPECT_EQ(doc["kind"], "report");
+  EXPECT_EQ(doc["about"], "安阳市妇女儿童发展规划");
+  EXPECT_EQ(doc["year"], 2022);
+  r = RunGuihua("parse --kind text " + ShellQuote(path));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(nlohmann::json::parse(r.out)["kind"], "text");
+  EXPECT_EQ(RunGuihua("parse --kind review " + ShellQuote(path)).exit_code, 1);
 }
 
 TEST(ParseCliTest, UnknownOptionIsAUserError) {
