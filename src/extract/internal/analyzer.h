@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "extract/internal/engine.h"
+#include "extract/internal/numeral.h"
 #include "extract/internal/rules.h"
 
 namespace guihua::extract_internal {
@@ -29,9 +30,16 @@ struct Mention {
   std::string unit;
   UnitClass unit_class = UnitClass::kRate;
   std::string post_comparator;
+  std::string own_comparator;  // the number's own: >= for 十余万, 一千多
   std::string kind;
   bool needs_verb = false;
   bool chinese = false;
+  std::string refused;  // why the number cannot be read whole; such a mention only blocks others
+};
+
+// The printed parts of one value match (named groups of values.rules).
+struct ValueParts {
+  std::string num, num2, unit, post;
 };
 
 // ---- span and text helpers (spans.cc) -----------------------------------------------------------
@@ -69,8 +77,9 @@ std::vector<Span> SplitAt(std::string_view s, size_t from, size_t to, const std:
 class SentenceAnalyzer {
  public:
   SentenceAnalyzer(const RuleSets& rules, std::string_view text, size_t base,
-                   const Context& context, std::vector<Found>* out)
-      : r_(rules), s_(text), base_(base), ctx_(context), out_(out) {}
+                   const Context& context, std::vector<Found>* out,
+                   std::vector<Unread>* unread = nullptr)
+      : r_(rules), s_(text), base_(base), ctx_(context), out_(out), unread_(unread) {}
 
   void Run();
 
@@ -87,6 +96,9 @@ class SentenceAnalyzer {
   std::string PostComparator(std::string_view printed) const;
   std::string PreComparator(std::string_view printed) const;
   void FindMentions();
+  bool ReadMention(const ValueRule& rule, const ValueParts& parts, Mention* m) const;
+  bool ReadUnit(const ValueRule& rule, const std::string& printed, const NumberValue& number,
+                Mention* m) const;
   const Span& ClauseOf(size_t pos) const;
   bool Accept(size_t i, const std::vector<bool>& accepted) const;
   bool AnyRole(const std::string& role, size_t from, size_t to) const;
@@ -120,6 +132,7 @@ class SentenceAnalyzer {
   size_t base_;
   Context ctx_;
   std::vector<Found>* out_;
+  std::vector<Unread>* unread_;
   std::vector<int> excl_, vals_, dirs_;
   std::string blanked_;
   std::vector<Mention> mentions_;

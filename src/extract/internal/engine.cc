@@ -62,7 +62,10 @@ void SentenceAnalyzer::AnalyzeClause(const Span& clause) {
     // Comparator printed before the value (不低于, 至少 … 各配备).
     std::string pre_cmp;
     Span p;
-    if (FindLast(*r_.pre_bound, s_, left_begin, m.num_begin, &p)) {
+    if (FindLast(*r_.pre_bound, s_, left_begin, m.num_begin, &p) ||
+        FindSuffix(*r_.pre_adjacent, s_, left_begin, m.num_begin, &p)) {
+      Span near;  // 近 right before the value outweighs a bound word further left
+      if (FindSuffix(*r_.pre_adjacent, s_, left_begin, m.num_begin, &near)) p = near;
       pre_cmp = PreComparator(s_.substr(p.begin, p.end - p.begin));
     }
     // 组织两次A和两次B: the second value continues the first one's verb, subject and bound.
@@ -159,10 +162,11 @@ void SentenceAnalyzer::AnalyzeClause(const Span& clause) {
   prev_clause_ = clause;
 }
 
-std::vector<Found> Analyze(const RuleSets& rules, std::string_view text, const Context& context) {
+std::vector<Found> Analyze(const RuleSets& rules, std::string_view text, const Context& context,
+                           std::vector<Unread>* unread) {
   std::vector<Found> out;
   for (const Span& s : SplitAt(text, 0, text.size(), U"。;；!！?？\n", false, true)) {
-    SentenceAnalyzer(rules, text.substr(s.begin, s.end - s.begin), s.begin, context, &out).Run();
+    SentenceAnalyzer(rules, text.substr(s.begin, s.end - s.begin), s.begin, context, &out, unread).Run();
   }
   return out;
 }

@@ -17,15 +17,24 @@ struct Context {
 };
 
 struct Found {
-  Target target;  // begin/end: value span in the analysed text
+  Target target;                          // begin/end: value span in the analysed text
   size_t quote_begin = 0, quote_end = 0;  // the clause around the value, 10–60 characters
 };
 
-// Analyses a paragraph of working text (one or more sentences).
-std::vector<Found> Analyze(const RuleSets& rules, std::string_view text, const Context& context);
+// A printed number the evaluator (numeral.h) could not read whole: no value is given for it.
+struct Unread {
+  size_t begin = 0, end = 0;  // the number's span in the analysed text
+  std::string why;
+};
+
+// Analyses a paragraph of working text (one or more sentences). Numbers refused whole go to
+// `unread` when given.
+std::vector<Found> Analyze(const RuleSets& rules, std::string_view text, const Context& context,
+                           std::vector<Unread>* unread = nullptr);
 
 // Canonical indicator id for an indicator phrase of a plan ("women"/"children"); "" if unknown.
-std::string LookupIndicator(const RuleSets& rules, std::string_view indicator, std::string_view plan);
+std::string LookupIndicator(const RuleSets& rules, std::string_view indicator,
+                            std::string_view plan);
 
 }  // namespace guihua::extract_internal
 

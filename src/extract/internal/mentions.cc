@@ -67,6 +67,78 @@ std::string SentenceAnalyzer::PreComparator(std::string_view printed) const {
   return "";
 }
 
+// The unit of a value: the number's own (百分之五 → %), else the printed one, with a magnitude the
+// number ends in kept before it (四十万人 → 万人, as the gold guide has 12.07万人).
+bool SentenceAnalyzer::ReadUnit(const ValueRule& rule, const std::string& printed,
+                                const NumberValue& number, Mention* m) const {
+  std::string unit = printed.empty() && rule.fixed_unit != "none" ? rule.fixed_unit : printed;
+  if (!number.unit.empty()) {
+    if (!printed.empty()) {
+      m->refused = "a number in words followed by a unit (" + printed + ")";
+      return true;
+    }
+    unit = number.unit;
+  }
+  m->unit = unit;
+  m->unit_class = UnitClass::kRate;
+  if (unit.empty()) {
+    if (!number.magnitude.empty()) m->refused = "万/亿 without a unit after it";
+    return true;
+  }
+  const Unit* u = FindUnit(unit);
+  if (!u) return printed.empty();  // an unknown printed unit is no value; a fixed one is kept
+  m->unit = u->canonical.empty() ? unit : u->canonical;
+  m->unit_class = u->unit_class;
+  if (!number.magnitude.empty()) {
+    if (u->unit_class != UnitClass::kCounter) m->refused = "万/亿 before a rate, age or period";
+    m->unit = number.magnitude + m->unit;
+  }
+  return true;
+}
+
+// A value match → a mention. False when the match is no value at all (an unknown unit); a
+// number that cannot be read whole gives a mention with `refused` set.
+bool SentenceAnalyzer::ReadMention(const ValueRule& rule, const ValueParts& parts,
+                                   Mention* m) const {
+  m->kind = rule.kind;
+  m->needs_verb = rule.needs_verb;
+  m->chinese = !parts.num.empty() && !std::isdigit(static_cast<unsigned char>(parts.num[0]));
+  std::string why;
+  auto number = ReadNumber(parts.num, &why);
+  if (!number) {
+    m->refused = why;
+    return true;
+  }
+  m->value = number->value;
+  m->own_comparator = number->comparator;
+  if (!parts.num2.empty()) {
+    auto second = ReadNumber(parts.num2, &why);
+    if (!second) {
+      m->refused = why;
+      return true;
+    }
+    if (!number->comparator.empty() || !second->comparator.empty() || !number->unit.empty() ||
+        !second->unit.empty()) {
+      m->refused = "余/多/几 or a unit in words inside a range or ratio";
+      return true;
+    }
+    // 1-2万人 is 1万-2万人: the magnitude printed at the end holds for both ends.
+    if (!number->magnitude.empty() && number->magnitude != second->magnitude) {
+      m->refused = "the two ends of a range in different magnitudes";
+      return true;
+    }
+    if (rule.kind == "ratio") {
+      m->value = second->value;  // 1:3 → 3
+    } else {
+      m->value_max = second->value;
+    }
+    number->magnitude = second->magnitude;
+  }
+  if (!ReadUnit(rule, parts.unit, *number, m)) return false;
+  m->post_comparator = PostComparator(parts.post);
+  return true;
+}
+
 void SentenceAnalyzer::FindMentions() {
   std::string_view text(blanked_);
   std::vector<std::pair<Mention, int>> all;
@@ -78,7 +150,7 @@ void SentenceAnalyzer::FindMentions() {
       auto it = names.find(name);
       return it == names.end() ? -1 : it->second;
     };
-    int g_num = group("num"), g_num2 = group("num2"), g_den = group("den"), g_unit = group("unit"),
+    int g_num = group("num"), g_num2 = group("num2"), g_unit = group("unit"),
         g_post = group("post");
     int n = re.NumberOfCapturingGroups() + 1;
     std::vector<StringPiece> groups(n);
@@ -100,46 +172,24 @@ void SentenceAnalyzer::FindMentions() {
       if (m.num_begin > 0) {
         char prev = text[m.num_begin - 1];
         if (std::isdigit(static_cast<unsigned char>(prev)) || prev == '.') continue;
-      }
-      m.kind = rule.kind;
-      m.needs_verb = rule.needs_verb;
-      std::string num = piece(g_num);
-      m.chinese = !num.empty() && !std::isdigit(static_cast<unsigned char>(num[0]));
-      double v = 0;
-      if (!ParseNumeral(num, &v)) continue;
-      if (rule.kind == "fraction") {
-        double den = 0;
-        if (!ParseNumeral(piece(g_den), &den) || den == 0) continue;
-        v = std::round(v / den * 10000) / 10000;
-      }
-      std::string num2 = piece(g_num2);
-      if (!num2.empty()) {
-        double v2 = 0;
-        if (!ParseNumeral(num2, &v2)) continue;
-        if (rule.kind == "ratio") {
-          v = v2;  // 1:3 → 3
-        } else {
-          m.value_max = v2;
+        // After "1," the digits are a group of a number the pattern could not take whole.
+        if (prev == ',' && m.num_begin > 1 &&
+            std::isdigit(static_cast<unsigned char>(text[m.num_begin - 2]))) {
+          m.refused = "part of a number with misplaced thousands separators";
         }
       }
-      m.value = v;
-      std::string unit = piece(g_unit);
-      if (!unit.empty()) {
-        const Unit* u = FindUnit(unit);
-        if (!u) continue;
-        m.unit = u->canonical.empty() ? unit : u->canonical;
-        m.unit_class = u->unit_class;
-      } else {
-        m.unit = rule.fixed_unit == "none" ? "" : rule.fixed_unit;
-        m.unit_class = UnitClass::kRate;
-        if (!rule.fixed_unit.empty() && rule.fixed_unit != "none") {
-          if (const Unit* u = FindUnit(rule.fixed_unit)) {
-            m.unit = u->canonical.empty() ? rule.fixed_unit : u->canonical;
-            m.unit_class = u->unit_class;
-          }
-        }
+      std::string glued = m.refused;
+      if (!ReadMention(rule, {piece(g_num), piece(g_num2), piece(g_unit), piece(g_post)}, &m)) {
+        continue;
       }
-      m.post_comparator = PostComparator(piece(g_post));
+      if (!glued.empty()) m.refused = glued;
+      // Digits running on after the number (1,2345): the pattern saw only part of it.
+      size_t num_end = g_num >= 0 && groups[g_num].data()
+                           ? groups[g_num].data() - text.data() + groups[g_num].size()
+                           : e;
+      if (num_end < text.size() && std::isdigit(static_cast<unsigned char>(text[num_end]))) {
+        m.refused = "digits run on after the number";
+      }
       all.push_back({m, vi});
     }
   }
@@ -148,11 +198,17 @@ void SentenceAnalyzer::FindMentions() {
     if (a.first.end != b.first.end) return a.first.end > b.first.end;
     return a.second < b.second;
   });
+  // Where two matches overlap the longer wins; a refused number wins too, so that no part of it
+  // is read as a value of its own (三又三分之四名 gives nothing, not 4 名).
   size_t last_end = 0;
   for (auto& [m, vi] : all) {
     if (m.begin < last_end) continue;
-    mentions_.push_back(m);
     last_end = m.end;
+    if (!m.refused.empty()) {
+      if (unread_) unread_->push_back({base_ + m.begin, base_ + m.end, m.refused});
+      continue;
+    }
+    mentions_.push_back(m);
   }
 }
 
@@ -190,9 +246,11 @@ bool SentenceAnalyzer::Accept(size_t i, const std::vector<bool>& accepted) const
       governor_end = a.end;
     }
   }
-  Span p;
-  if (FindLast(*r_.pre_bound, s_, from, m.num_begin, &p)) {
-    if (governor_end == std::string::npos || p.end > governor_end) governor_end = p.end;
+  for (const RE2* bound : {r_.pre_bound.get(), r_.pre_adjacent.get()}) {
+    Span p;
+    bool found = bound == r_.pre_bound.get() ? FindLast(*bound, s_, from, m.num_begin, &p)
+                                             : FindSuffix(*bound, s_, from, m.num_begin, &p);
+    if (found && (governor_end == std::string::npos || p.end > governor_end)) governor_end = p.end;
   }
   if (m.unit_class != UnitClass::kScope) {
     for (const Lexicon* lex : r_.FindAll("governor")) {

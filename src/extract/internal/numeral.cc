@@ -357,6 +357,14 @@ const char* RateUnit(const Tokens& t, size_t fen) {
   return nullptr;
 }
 
+// A fraction to four significant digits, as the gold guide writes 三分之一 (0.3333): exact
+// decimals (四分之三 = 0.75) keep their value, and 三百分之一 keeps its digits (0.003333).
+double FourDigits(double f) {
+  if (f == 0 || !std::isfinite(f)) return f;
+  double scale = std::pow(10.0, 3 - std::floor(std::log10(std::fabs(f))));
+  return std::round(f * scale) / scale;
+}
+
 // N分之M, A又N分之M and the rate forms.
 bool Fraction(const Tokens& t, size_t fen, NumberValue* out, std::string* why) {
   if (fen + 1 >= t.size() || t[fen + 1].kind != Kind::kZhi) return Fail(why, "分 without 之");
@@ -376,7 +384,7 @@ bool Fraction(const Tokens& t, size_t fen, NumberValue* out, std::string* why) {
   if (!Plain(t, you == fen ? 0 : you + 1, fen, &den, why)) return false;
   if (den == 0) return Fail(why, "a fraction over zero");
   if (you != fen && num >= den) return Fail(why, "a mixed number whose fraction is not below one");
-  out->value = whole + num / den;
+  out->value = whole + FourDigits(num / den);
   return true;
 }
 

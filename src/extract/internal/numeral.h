@@ -26,9 +26,9 @@ struct NumberValue {
 // Reads `text` as one number, whole: Arabic (thousands separators, full-width digits, decimals),
 // Chinese and financial numerals (零 as placeholder, 两/兩/俩/倆, omitted trailing unit as in
 // 四百五, 点/點 decimals, 〇 digit strings), fractions N分之M and mixed numbers A又N分之M,
-// 百分之/千分之/ 万分之/十万分之, 余/多/几, a trailing 万/亿, whitespace anywhere (as PDF text has
+// 百分之/千分之/万分之/十万分之, 余/多/几, a trailing 万/亿, whitespace anywhere (as PDF text has
 // it). Anything else, or anything ambiguous (三五: three or five), gives nullopt and says why in
-// `why`.
+// `why`. A fraction is given to four significant digits (三分之一 = 0.3333, as the gold guide has).
 std::optional<NumberValue> ReadNumber(std::string_view text, std::string* why = nullptr);
 
 }  // namespace guihua::extract_internal

@@ -15,14 +15,19 @@ void SentenceAnalyzer::Emit(const Mention& m, const std::string& indicator,
   Target& t = f.target;
   t.kind = kind_;
   t.indicator = indicator;
-  t.comparator = m.kind == "range" ? "range" : (comparator.empty() ? "=" : comparator);
+  // With no bound word printed, an open number (十余万, 一千多) is its own lower bound.
+  std::string own = m.own_comparator.empty() ? "=" : m.own_comparator;
+  t.comparator = m.kind == "range" ? "range" : (comparator.empty() ? own : comparator);
   t.value = m.value;
   t.value_max = m.value_max;
   t.unit = m.unit;
   // value_text: the number with its unit and bound words as printed.
   size_t vt_begin = m.num_begin;
   Span p;
-  if (FindSuffix(*r_.pre_bound, s_, clause.begin, m.num_begin, &p)) vt_begin = p.begin;
+  if (FindSuffix(*r_.pre_bound, s_, clause.begin, m.num_begin, &p) ||
+      FindSuffix(*r_.pre_adjacent, s_, clause.begin, m.num_begin, &p)) {
+    vt_begin = p.begin;
+  }
   t.value_text = Str(s_, vt_begin, m.end);
   t.begin = base_ + m.num_begin;
   t.end = base_ + m.end;

@@ -25,7 +25,7 @@ const std::map<std::string, std::set<std::string>>& AllowedKeys() {
   static const auto* keys = new std::map<std::string, std::set<std::string>>{
       {"numbers", {"define", "pattern", "expect", "note"}},
       {"units", {"pattern", "unit", "class", "expect", "note"}},
-      {"bounds", {"comparator", "pre", "post", "expect", "note"}},
+      {"bounds", {"comparator", "pre", "post", "adjacent", "expect", "note"}},
       {"verbs", {"pattern", "adjacent", "scope", "suffix", "expect", "note"}},
       {"values", {"pattern", "kind", "unit", "needs", "expect", "note"}},
       {"exclusions", {"pattern", "expect", "note"}},
@@ -197,10 +197,11 @@ class Loader {
       Bound bound;
       bound.name = b.name;
       bound.comparator = c->value;
+      if (const RuleField* f = b.Find("adjacent")) bound.adjacent = f->value == "yes";
       if (const RuleField* f = b.Find("pre")) {
         bound.pre = Compile(*f, at, "^(?:", ")$");
         bound.pre_text = f->value;
-        pre_alternatives_.push_back(Expanded(*f, at));
+        (bound.adjacent ? adjacent_alternatives_ : pre_alternatives_).push_back(Expanded(*f, at));
       }
       if (const RuleField* f = b.Find("post")) {
         bound.post = Compile(*f, at, "^(?:", ")$");
@@ -290,7 +291,9 @@ class Loader {
     if (role == "units") defines_["UNIT"] = Alternation(unit_alternatives_);
     if (role == "bounds") {
       defines_["POST"] = Alternation(post_alternatives_);
-      defines_["PRE"] = Alternation(pre_alternatives_);
+      std::vector<std::string> all_pre = pre_alternatives_;
+      all_pre.insert(all_pre.end(), adjacent_alternatives_.begin(), adjacent_alternatives_.end());
+      defines_["PRE"] = Alternation(all_pre);
     }
     if (role == "verbs") defines_["VERB"] = Alternation(verb_alternatives_);
   }
@@ -301,6 +304,8 @@ class Loader {
     // Alternation() yields a never-matching class for an empty list (RE2 has no (?!)).
     out_->post_bound = std::make_unique<RE2>("^(?:" + Alternation(post_alternatives_) + ")", opts);
     out_->pre_bound = std::make_unique<RE2>("(?:" + Alternation(pre_alternatives_) + ")", opts);
+    out_->pre_adjacent =
+        std::make_unique<RE2>("(?:" + Alternation(adjacent_alternatives_) + ")", opts);
     out_->verb_any = std::make_unique<RE2>("(?:" + Alternation(verb_alternatives_) + ")", opts);
   }
 
@@ -322,6 +327,7 @@ class Loader {
 
   std::map<std::string, std::string> defines_;
   std::vector<std::string> unit_alternatives_, post_alternatives_, pre_alternatives_,
+      adjacent_alternatives_,
       verb_alternatives_;
   RuleSets* out_;
   Diagnostics* diag_;
@@ -439,39 +445,6 @@ bool LoadRuleSets(const std::string& rules_dir, RuleSets* out, Diagnostics* diag
   size_t errors_after = 0;
   for (const Diagnostic& d : diag->all()) errors_after += d.severity == Diagnostic::Severity::kError;
   return errors_after == errors_before;
-}
-
-bool ParseNumeral(const std::string& text, double* value) {
-  if (text.empty()) return false;
-  if (std::isdigit(static_cast<unsigned char>(text[0]))) {
-    char* end = nullptr;
-    *value = std::strtod(text.c_str(), &end);
-    return end && *end == '\0';
-  }
-  static const std::map<char32_t, int> kDigits = {
-      {U'零', 0}, {U'〇', 0}, {U'一', 1}, {U'二', 2}, {U'两', 2}, {U'三', 3}, {U'四', 4},
-      {U'五', 5}, {U'六', 6}, {U'七', 7}, {U'八', 8}, {U'九', 9}};
-  static const std::map<char32_t, int> kUnits = {{U'十', 10}, {U'百', 100}, {U'千', 1000}};
-  double total = 0, section = 0, digit = -1;
-  size_t pos = 0;
-  while (pos < text.size()) {
-    char32_t cp = utf8::Next(text, pos);
-    if (auto d = kDigits.find(cp); d != kDigits.end()) {
-      if (digit >= 0) section = section * 10 + digit;  // digit strings: 二〇二五
-      digit = d->second;
-    } else if (auto u = kUnits.find(cp); u != kUnits.end()) {
-      section += (digit < 0 ? 1 : digit) * u->second;
-      digit = -1;
-    } else if (cp == U'万') {
-      total += (section + (digit < 0 ? 0 : digit)) * 10000;
-      section = 0;
-      digit = -1;
-    } else {
-      return false;
-    }
-  }
-  *value = total + section + (digit < 0 ? 0 : digit);
-  return true;
 }
 
 }  // namespace guihua::extract_internal

@@ -42,6 +42,7 @@ struct Bound {
   std::unique_ptr<RE2> pre;   // printed before the value (不低于, 至少)
   std::unique_ptr<RE2> post;  // printed after the value (以上, 以下)
   std::string pre_text, post_text;
+  bool adjacent = false;  // the pre word counts only right before the value (近: not 近视率)
 };
 
 // A pattern that finds values. Named groups: num (value), num2 (range end / ratio term),
@@ -111,7 +112,8 @@ struct RuleSets {
   std::vector<Expectation> expectations;
   std::vector<Indicator> indicators;
   std::unique_ptr<RE2> post_bound;  // any post bound word, anchored at start
-  std::unique_ptr<RE2> pre_bound;   // any pre bound word
+  std::unique_ptr<RE2> pre_bound;   // any pre bound word, anywhere before the value
+  std::unique_ptr<RE2> pre_adjacent;  // a pre bound word that counts only right before it
   std::unique_ptr<RE2> verb_any;    // any non-adjacent verb
   // Candidate filter: one RE2::Set over every exclusion, value and direction pattern.
   std::unique_ptr<RE2::Set> set;
@@ -124,9 +126,6 @@ struct RuleSets {
 // Loads rules_dir/extract/*.rules and rules_dir/indicators.tsv. Every problem goes to `diag` as
 // `rules/FILE:LINE:COL: message`; returns false if there was any.
 bool LoadRuleSets(const std::string& rules_dir, RuleSets* out, Diagnostics* diag);
-
-// Value of an Arabic or Chinese numeral ("12", "3.5", "两", "十二", "一百二十"); false if none.
-bool ParseNumeral(const std::string& text, double* value);
 
 }  // namespace guihua::extract_internal
 

@@ -33,7 +33,10 @@ SentenceAnalyzer::Verdict SentenceAnalyzer::FindVerb(size_t from, size_t to) con
       // Adjacent verbs count right before the value, or before a bound word there.
       size_t end = to;
       Span p;
-      if (FindSuffix(*r_.pre_bound, s_, from, to, &p)) end = p.begin;
+      if (FindSuffix(*r_.pre_bound, s_, from, to, &p) ||
+          FindSuffix(*r_.pre_adjacent, s_, from, to, &p)) {
+        end = p.begin;
+      }
       if (FindSuffix(*verb.re, s_, from, end, &a) &&
           (best.verb.begin == std::string::npos || a.end > best.verb.end)) {
         best.verb = a;
