@@ -95,6 +95,9 @@ StatusOr<std::vector<ScoreRow>> ParseScoreRows(std::string_view jsonl, const std
     row.value_max = NumberField(obj, "value_max");
     row.unit = StringField(obj, "unit");
     row.quote = StringField(obj, "quote");
+    if (auto it = obj.find("year"); it != obj.end() && it->is_number_integer()) {
+      row.year = it->get<int>();
+    }
     if (row.kind.empty()) {
       return Status::InvalidInput(name + ":" + std::to_string(line_no) + ": no \"kind\"");
     }
@@ -111,7 +114,8 @@ StatusOr<std::vector<ScoreRow>> ReadScoreRows(const std::string& path) {
   return ParseScoreRows(buf.str(), path);
 }
 
-std::vector<ScoreRow> ScoreRowsFromTargets(const Document& doc, const std::vector<Target>& targets) {
+std::vector<ScoreRow> ScoreRowsFromTargets(const Document& doc,
+                                           const std::vector<Target>& targets) {
   std::vector<ScoreRow> rows;
   for (const Target& t : targets) {
     ScoreRow row;
@@ -126,7 +130,7 @@ std::vector<ScoreRow> ScoreRowsFromTargets(const Document& doc, const std::vecto
     row.value_max = t.value_max;
     row.unit = t.unit;
     row.quote = t.quote;
-    row.line = t.line;
+    row.line = t.line;  // no year yet: Target does not carry one (issue #16 point 4 adds it)
     rows.push_back(std::move(row));
   }
   return rows;
@@ -182,8 +186,8 @@ ScoreReport Score(const std::vector<ScoreRow>& gold, const std::vector<ScoreRow>
 }
 
 void Accumulate(const ScoreReport& other, ScoreReport* into) {
-  for (auto [from, to] : {std::pair{&other.target, &into->target},
-                          std::pair{&other.baseline, &into->baseline}}) {
+  for (auto [from, to] :
+       {std::pair{&other.target, &into->target}, std::pair{&other.baseline, &into->baseline}}) {
     to->gold += from->gold;
     to->predicted += from->predicted;
     to->matched += from->matched;
@@ -199,7 +203,8 @@ void Accumulate(const ScoreReport& other, ScoreReport* into) {
 std::string FormatScore(const ScoreReport& report) {
   std::string out;
   char buf[256];
-  for (auto [name, k] : {std::pair{"target", &report.target}, std::pair{"baseline", &report.baseline}}) {
+  for (auto [name, k] :
+       {std::pair{"target", &report.target}, std::pair{"baseline", &report.baseline}}) {
     std::snprintf(buf, sizeof buf,
                   "%-8s  P %.3f  R %.3f  F1 %.3f  (gold %d, predicted %d, matched %d)  "
                   "comparator %.3f  indicator_id %.3f\n",
@@ -242,6 +247,10 @@ ValueReport ScoreValues(const std::vector<ScoreRow>& gold, const std::vector<Sco
     }
     used[best] = true;
     ++report.score.matched;
+    if (g.year && predicted[best].year) {
+      ++report.score.year_compared;
+      report.score.year_right += *g.year == *predicted[best].year;
+    }
     if (predicted[best].kind == g.kind) {
       ++report.score.kind_right;
     } else {
@@ -259,17 +268,20 @@ void Accumulate(const ValueReport& other, ValueReport* into) {
   into->score.predicted += other.score.predicted;
   into->score.matched += other.score.matched;
   into->score.kind_right += other.score.kind_right;
+  into->score.year_compared += other.score.year_compared;
+  into->score.year_right += other.score.year_right;
   into->missed.insert(into->missed.end(), other.missed.begin(), other.missed.end());
   into->spurious.insert(into->spurious.end(), other.spurious.begin(), other.spurious.end());
   into->wrong_kind.insert(into->wrong_kind.end(), other.wrong_kind.begin(), other.wrong_kind.end());
 }
 
 std::string FormatValueScore(const ValueScore& s) {
-  char buf[200];
+  char buf[240];
   std::snprintf(buf, sizeof buf,
-                "values  P %.3f  R %.3f  kind %.3f  (gold %d, predicted %d, matched %d, kind right %d)",
-                s.precision(), s.recall(), s.kind_accuracy(), s.gold, s.predicted, s.matched,
-                s.kind_right);
+                "values  P %.3f  R %.3f  kind %.3f  year %.3f  (gold %d, predicted %d, matched %d, "
+                "kind right %d, year right %d of %d)",
+                s.precision(), s.recall(), s.kind_accuracy(), s.year_accuracy(), s.gold,
+                s.predicted, s.matched, s.kind_right, s.year_right, s.year_compared);
   return buf;
 }
 

@@ -1,6 +1,7 @@
-// THE EXTERNAL SET: reads the real excerpts of tests/gold/external/ (other regions' monitoring reports,
-// reviews, news and plan passages; see the README there) as `guihua extract` reads a file, and scores
-// every value against the annotations: precision, recall and kind accuracy, per file and overall.
+// THE EXTERNAL SET: reads the real excerpts of tests/gold/external/ (other regions' monitoring
+// reports, reviews, news and plan passages; see the README there) as `guihua extract` reads a file,
+// and scores every value against the annotations: precision, recall and kind accuracy, per file and
+// overall.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -27,8 +28,8 @@ struct ExternalResult {
 
 std::string ExternalDir() { return testing::SourceDir() + "/tests/gold/external"; }
 
-// Each excerpt's first line is `# source: URL`; it is blanked (the line is kept, so line numbers stay
-// those of the file) since it names the page, not a value.
+// Each excerpt's first line is `# source: URL`; it is blanked (the line is kept, so line numbers
+// stay those of the file) since it names the page, not a value.
 std::string WithoutSourceLine(std::string bytes) {
   if (bytes.rfind("# source:", 0) == 0) bytes.erase(0, bytes.find('\n'));
   return bytes;
@@ -93,10 +94,11 @@ void PrintFile(const FileResult& f) {
   }
 }
 
-// Floors just under what main measured when this test landed (P 0.938, R 0.053, kind 0.133: 28 of the
-// 30 excerpts refused as "no development plan structure", one of the others read as a plan, so its
-// measured values came out as baselines and targets). A change that reads these texts worse fails here; raise
-// the floors to the new figures when extraction improves. The issue's targets are the disabled test.
+// Floors just under what main measured when this test landed (P 0.938, R 0.053, kind 0.133: 28 of
+// the 30 excerpts refused as "no development plan structure", one of the others read as a plan, so
+// its measured values came out as baselines and targets). A change that reads these texts worse
+// fails here; raise the floors to the new figures when extraction improves. The issue's targets are
+// the disabled test.
 constexpr double kPrecisionFloor = 0.90, kRecallFloor = 0.05, kKindFloor = 0.10;
 
 // Prints the figures (per file, then overall) and holds today's level.
@@ -116,8 +118,8 @@ TEST(ExternalTest, PrintsFiguresAndHoldsTodaysLevel) {
   EXPECT_GE(r.total.score.kind_accuracy(), kKindFloor);
 }
 
-// Issue #16's targets for text guihua was not written for: value precision and recall ≥ 0.95, and the
-// right kind for ≥ 0.95 of the matched values. Far from met today (documents refused, no kinds
+// Issue #16's targets for text guihua was not written for: value precision and recall ≥ 0.95, and
+// the right kind for ≥ 0.95 of the matched values. Far from met today (documents refused, no kinds
 // actual/change yet); enable it (drop DISABLED_) when extraction gets there.
 TEST(ExternalTest, DISABLED_MeetsTheIssueTargets) {
   const ValueScore& s = Measure().total.score;

@@ -73,26 +73,27 @@ TEST(ScoreTest, EmptyPredictionsHaveZeroRecall) {
 }
 
 // Every value whatever its kind (tests/gold/external): same value, value_max and unit, with quotes that
-// overlap or the same indicator; kinds compared on the matches; direction goals are not values.
+// overlap or the same indicator; kinds and years compared on the matches; direction goals are not
+// values.
 const char kValueGold[] =
-    R"({"file":"x.txt","kind":"actual","indicator":"婴儿死亡率","comparator":"=","value":4.54,"value_max":null,"unit":"‰","quote":"婴儿死亡率为4.54‰,较上年4.92‰下降了7.72%"})"
+    R"({"file":"x.txt","kind":"actual","year":2018,"indicator":"婴儿死亡率","comparator":"=","value":4.54,"value_max":null,"unit":"‰","quote":"婴儿死亡率为4.54‰,较上年4.92‰下降了7.72%"})"
     "\n"
     R"({"file":"x.txt","kind":"change","indicator":"婴儿死亡率","comparator":"=","value":-7.72,"value_max":null,"unit":"%","quote":"婴儿死亡率为4.54‰,较上年4.92‰下降了7.72%"})"
     "\n"
-    R"({"file":"x.txt","kind":"actual","indicator":"住院分娩率","comparator":"=","value":99.9,"value_max":null,"unit":"%","quote":"2022年,住院分娩率为99.9%"})"
+    R"({"file":"x.txt","kind":"actual","year":2022,"indicator":"住院分娩率","comparator":"=","value":99.9,"value_max":null,"unit":"%","quote":"2022年,住院分娩率为99.9%"})"
     "\n"
     R"({"file":"x.txt","kind":"actual","indicator":"床位数","comparator":"=","value":13818,"value_max":null,"unit":"张","quote":"床位13818张,卫生技术人员21574人"})"
     "\n";
 
 const char kValuePredicted[] =
     // quotes overlap, kind wrong (a report's level read as a plan's baseline)
-    R"({"kind":"baseline","indicator":"婴儿","value":4.54,"value_max":null,"unit":"‰","quote":"较上年4.92‰下降了7.72%;婴儿死亡率为4.54‰"})"
+    R"({"kind":"baseline","year":2017,"indicator":"婴儿","value":4.54,"value_max":null,"unit":"‰","quote":"较上年4.92‰下降了7.72%;婴儿死亡率为4.54‰"})"
     "\n"
     // the fall read as a positive number: no match
     R"({"kind":"change","indicator":"婴儿死亡率","value":7.72,"value_max":null,"unit":"%","quote":"婴儿死亡率为4.54‰,较上年4.92‰下降了7.72%"})"
     "\n"
     // another passage but the same indicator: a match, kind right
-    R"({"kind":"actual","indicator":"住院分娩率","value":99.9,"value_max":null,"unit":"%","quote":"全省住院分娩率99.9%"})"
+    R"({"kind":"actual","year":2022,"indicator":"住院分娩率","value":99.9,"value_max":null,"unit":"%","quote":"全省住院分娩率99.9%"})"
     "\n"
     // same number, another indicator and passage: no match
     R"({"kind":"actual","indicator":"卫生技术人员","value":13818,"value_max":null,"unit":"张","quote":"卫生技术人员13818张"})"
@@ -113,6 +114,8 @@ TEST(ScoreTest, ValuesMatchOnNumberUnitAndQuoteOrIndicator) {
   EXPECT_DOUBLE_EQ(r.score.precision(), 0.5);
   EXPECT_DOUBLE_EQ(r.score.recall(), 0.5);
   EXPECT_DOUBLE_EQ(r.score.kind_accuracy(), 0.5);
+  EXPECT_EQ(r.score.year_compared, 2);  // both matches give a year on both sides
+  EXPECT_EQ(r.score.year_right, 1);
   ASSERT_EQ(r.wrong_kind.size(), 1u);
   EXPECT_EQ(r.wrong_kind[0].second.kind, "baseline");
   EXPECT_EQ(r.missed.size(), 2u);
