@@ -94,12 +94,12 @@ void PrintFile(const FileResult& f) {
   }
 }
 
-// Floors just under what main measured when this test landed (P 0.938, R 0.053, kind 0.133: 28 of
-// the 30 excerpts refused as "no development plan structure", one of the others read as a plan, so
+// Floors just under what main measured when this test landed (P 0.938, R 0.051, kind 0.133: 29 of
+// the 31 excerpts refused as "no development plan structure", one of the others read as a plan, so
 // its measured values came out as baselines and targets). A change that reads these texts worse
 // fails here; raise the floors to the new figures when extraction improves. The targets are
 // the disabled test.
-constexpr double kPrecisionFloor = 0.90, kRecallFloor = 0.05, kKindFloor = 0.10;
+constexpr double kPrecisionFloor = 0.90, kRecallFloor = 0.045, kKindFloor = 0.10;
 
 // Prints the figures (per file, then overall) and holds today's level.
 TEST(ExternalTest, PrintsFiguresAndHoldsTodaysLevel) {
