@@ -252,7 +252,7 @@ StatusOr<TargetTable> CompareTargets(const IndexReader& index,
     row.plan = plan;
     if (!named) {
       auto found = by_id.find(key);
-      IndicatorInfo info = found != by_id.end() ? *found->second : IndicatorInfo{key, plan, key, "", ""};
+      IndicatorInfo info = found != by_id.end() ? *found->second : IndicatorInfo{key, plan, key, "", "", "", "", {}};
       row.indicator_id = key;
       row.indicator = info.name;
       row.direction = info.direction;

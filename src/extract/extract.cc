@@ -63,7 +63,7 @@ std::string Extractor::IndicatorId(std::string_view indicator, std::string_view 
 std::vector<IndicatorInfo> Extractor::Indicators() const {
   std::vector<IndicatorInfo> out;
   for (const auto& i : impl_->rules.indicators) {
-    out.push_back({i.id, i.plan, i.name, i.direction, i.unit});
+    out.push_back({i.id, i.plan, i.name, i.direction, i.unit, i.label, i.parent, i.domains});
   }
   return out;
 }

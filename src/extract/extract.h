@@ -39,8 +39,11 @@ struct Target {
 // One row of the indicator dictionary (rules/indicators.tsv), in dictionary order.
 struct IndicatorInfo {
   std::string id, plan, name;  // plan: "women", "children" or "both"
-  std::string direction;       // "lower" or "higher" (is better)
-  std::string unit;            // the usual unit
+  std::string direction;       // "lower" or "higher" (is better); "" when neither is
+  std::string unit;            // the usual unit ("" for a bare number)
+  std::string label;           // short English label ("Maternal mortality ratio")
+  std::string parent;          // id of the general indicator this qualifies (农村…, per facility), or ""
+  std::vector<std::string> domains;  // domain ids (women.health …) where plans set it
 };
 
 class Extractor {

@@ -2,7 +2,9 @@
 // the first; a failing expect line is reported at its own line and column.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
+#include <set>
 
 #include "extract/extract_support.h"
 
@@ -16,7 +18,10 @@ std::string CopyRules() {
   fs::path dir = fs::path(testing::TempDir()) / "rules";
   fs::create_directories(dir / "extract");
   fs::copy(testing::RulesDir() + "/extract", dir / "extract", fs::copy_options::recursive);
-  fs::copy_file(testing::RulesDir() + "/indicators.tsv", dir / "indicators.tsv");
+  fs::copy_file(testing::RulesDir() + "/indicators.tsv", dir / "indicators.tsv",
+                fs::copy_options::overwrite_existing);
+  fs::copy_file(testing::RulesDir() + "/domains.tsv", dir / "domains.tsv",
+                fs::copy_options::overwrite_existing);
   return dir.string();
 }
 
@@ -94,6 +99,65 @@ TEST(ExtractorLoadTest, FailingExpectNamesItsLine) {
   EXPECT_EQ(diag.all()[0].ToString(),
             "rules/extract/directions.rules:" + std::to_string(lines) +
                 ":11: error: expect failed: want `孕产妇死亡率 <= 13 /10万`, got `孕产妇死亡率 <= 12 /10万`");
+}
+
+// The dictionary's rows are checked against each other and against rules/domains.tsv; each problem
+// is reported at its cell.
+TEST(ExtractorLoadTest, DictionaryErrorsNameTheirCell) {
+  std::string dir = CopyRules();
+  std::string real = testing::ReadBytes(testing::RulesDir() + "/indicators.tsv");
+  int lines = 0;
+  for (char c : real) lines += c == '\n';
+  if (!real.empty() && real.back() != '\n') real += '\n', ++lines;
+  testing::WriteBytes(dir + "/indicators.tsv",
+                      real +
+                          "x_domain\twomen\twomen.helth\t-\t甲指标\tA\thigher\t%\t-\n"
+                          "x_plan\twomen\tchildren.health\t-\t乙指标\tB\thigher\t%\t-\n"
+                          "x_parent\twomen\twomen.health\tnope\t丙指标\tC\tup\t%\t-\n"
+                          "x_greedy\twomen\twomen.health\t-\t丁指标\tD\tlower\t%\t.*孕产妇死亡率\n");
+  Diagnostics diag;
+  EXPECT_FALSE(Extractor::Load(dir, &diag).ok());
+  std::string at = "rules/indicators.tsv:";
+  std::vector<std::string> want = {
+      at + std::to_string(lines + 1) +
+          ":16: error: unknown domain 'women.helth' (ids of rules/domains.tsv, comma-separated)",
+      at + std::to_string(lines + 2) + ":14: error: domain 'children.health' is not in the women plan",
+      at + std::to_string(lines + 3) + ":40: error: direction must be lower, higher or -",
+      at + std::to_string(lines + 3) + ":29: error: unknown parent id 'nope'",
+  };
+  std::vector<std::string> got = Messages(diag);
+  for (const std::string& w : want) {
+    EXPECT_NE(std::find(got.begin(), got.end(), w), got.end()) << w;
+  }
+  bool greedy = false;
+  for (const std::string& m : got) {
+    greedy |= m.find("variants of 'x_greedy' match the preferred name '孕产妇死亡率'") != std::string::npos &&
+              m.rfind(at + std::to_string(lines + 4) + ":", 0) == 0;
+  }
+  EXPECT_TRUE(greedy);
+}
+
+// Every id's name and variants: its preferred name gets its own id in its plan (and in either
+// plan), and no other id's pattern takes it.
+TEST(ExtractorLoadTest, EveryPreferredNameGetsItsOwnId) {
+  Diagnostics diag;
+  auto extractor = Extractor::Load(testing::RulesDir(), &diag);
+  ASSERT_TRUE(extractor.ok());
+  std::set<std::string> ids;
+  for (const IndicatorInfo& info : (*extractor)->Indicators()) {
+    ids.insert(info.id);
+    std::vector<std::string> plans = {""};
+    if (info.plan == "both" || info.plan == "women") plans.push_back("women");
+    if (info.plan == "both" || info.plan == "children") plans.push_back("children");
+    for (const std::string& plan : plans) {
+      EXPECT_EQ((*extractor)->IndicatorId(info.name, plan), info.id) << info.name << " in " << plan;
+    }
+    EXPECT_FALSE(info.label.empty()) << info.id;
+    EXPECT_FALSE(info.domains.empty()) << info.id;
+  }
+  for (const IndicatorInfo& info : (*extractor)->Indicators()) {
+    if (!info.parent.empty()) EXPECT_TRUE(ids.count(info.parent)) << info.id;
+  }
 }
 
 }  // namespace

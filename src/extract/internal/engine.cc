@@ -3,6 +3,8 @@
 // The parts it drives live in analyzer.h's files (mentions, subjects, quotes, directions).
 #include "extract/internal/engine.h"
 
+#include <algorithm>
+
 #include "extract/internal/analyzer.h"
 
 namespace guihua::extract_internal {
@@ -173,10 +175,14 @@ std::vector<Found> Analyze(const RuleSets& rules, std::string_view text, const C
 
 std::string LookupIndicator(const RuleSets& rules, std::string_view indicator,
                             std::string_view plan) {
-  if (indicator.empty()) return "";
-  for (const Indicator& ind : rules.indicators) {
-    if (ind.plan != "both" && !plan.empty() && ind.plan != plan) continue;
-    if (RE2::FullMatch(StringPiece(indicator.data(), indicator.size()), *ind.re)) return ind.id;
+  if (indicator.empty() || !rules.indicator_set) return "";
+  // The first row of the plan that matches wins; the Set finds the candidate rows in one pass.
+  std::vector<int> hits;
+  rules.indicator_set->Match(StringPiece(indicator.data(), indicator.size()), &hits);
+  std::sort(hits.begin(), hits.end());
+  for (int h : hits) {
+    const Indicator& ind = rules.indicators[h];
+    if (ind.plan == "both" || plan.empty() || ind.plan == plan) return ind.id;
   }
   return "";
 }

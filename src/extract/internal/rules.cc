@@ -1,4 +1,4 @@
-// Loading rules/extract/*.rules and rules/indicators.tsv into compiled RE2 rule sets.
+// Loading rules/extract/*.rules into compiled RE2 rule sets (the dictionary: indicators.cc).
 // Each file has one role (numbers, units, bounds, verbs, values, exclusions, context,
 // distributive, directions); rules/README.md describes the keys. All errors are reported.
 #include "extract/internal/rules.h"
@@ -333,68 +333,14 @@ class Loader {
   Diagnostics* diag_;
 };
 
+}  // namespace
+
 std::string DisplayName(const std::string& rules_dir, const std::string& rel) {
   std::string base = fs::path(rules_dir).lexically_normal().filename().string();
   if (base.empty()) base = fs::path(rules_dir).lexically_normal().parent_path().filename().string();
   if (base.empty()) base = "rules";
   return base + "/" + rel;
 }
-
-void LoadIndicators(const std::string& rules_dir, RuleSets* out, Diagnostics* diag) {
-  std::string path = rules_dir + "/indicators.tsv";
-  std::string shown = DisplayName(rules_dir, "indicators.tsv");
-  std::vector<std::string> header;
-  auto rows = ReadTable(path, &header);
-  if (!rows.ok()) {
-    diag->Error(shown, 0, 0, "cannot read the indicator dictionary");
-    return;
-  }
-  const std::vector<std::string> kHeader = {"id", "plan", "name", "direction", "unit", "variants"};
-  if (header != kHeader) {
-    diag->Error(shown, 1, 1, "header must be: id plan name direction unit variants (tab-separated)");
-    return;
-  }
-  std::set<std::string> seen;
-  RE2::Options opts;
-  opts.set_log_errors(false);
-  for (const TableRow& row : *rows) {
-    if (row.cells.size() != kHeader.size()) {
-      diag->Error(shown, row.line, 1,
-                  "expected 6 tab-separated cells, found " + std::to_string(row.cells.size()));
-      continue;
-    }
-    Indicator ind;
-    ind.id = row.cells[0];
-    ind.plan = row.cells[1];
-    ind.name = row.cells[2];
-    ind.direction = row.cells[3];
-    ind.unit = row.cells[4];
-    ind.line = row.line;
-    auto column_of = [&](size_t cell) {
-      int col = 1;
-      for (size_t i = 0; i < cell; ++i) col += static_cast<int>(utf8::Length(row.cells[i])) + 1;
-      return col;
-    };
-    if (!seen.insert(ind.id).second) diag->Error(shown, row.line, 1, "duplicate id '" + ind.id + "'");
-    if (ind.plan != "women" && ind.plan != "children" && ind.plan != "both") {
-      diag->Error(shown, row.line, column_of(1), "plan must be women, children or both");
-    }
-    if (ind.direction != "lower" && ind.direction != "higher") {
-      diag->Error(shown, row.line, column_of(3), "direction must be lower or higher");
-    }
-    std::string variants = row.cells[5] == "-" ? "" : row.cells[5];
-    std::string pattern = RE2::QuoteMeta(ind.name);
-    if (!variants.empty()) pattern += "|" + variants;
-    ind.re = std::make_unique<RE2>("^(?:" + pattern + ")$", opts);
-    if (!ind.re->ok()) {
-      diag->Error(shown, row.line, column_of(5), "bad pattern: " + ind.re->error());
-      continue;
-    }
-    out->indicators.push_back(std::move(ind));
-  }
-}
-
-}  // namespace
 
 const Lexicon* RuleSets::Find(const std::string& role) const {
   auto it = lexicon.find(role);

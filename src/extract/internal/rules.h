@@ -95,9 +95,13 @@ struct Expectation {
   Origin origin;
 };
 
+// One row of rules/indicators.tsv (see rules/README.md).
 struct Indicator {
-  std::string id, plan, name, direction, unit;
-  std::unique_ptr<RE2> re;
+  std::string id, plan, name, direction, unit;  // direction "" when neither is better
+  std::string label;                 // short English label
+  std::string parent;                // id of the general indicator this one qualifies, or ""
+  std::vector<std::string> domains;  // ids of rules/domains.tsv
+  std::unique_ptr<RE2> re;           // anchored: the name or a variant
   int line = 0;
 };
 
@@ -111,6 +115,7 @@ struct RuleSets {
   std::multimap<std::string, Lexicon> lexicon;
   std::vector<Expectation> expectations;
   std::vector<Indicator> indicators;
+  std::unique_ptr<RE2::Set> indicator_set;  // every indicator's anchored pattern, in file order
   std::unique_ptr<RE2> post_bound;  // any post bound word, anchored at start
   std::unique_ptr<RE2> pre_bound;   // any pre bound word, anywhere before the value
   std::unique_ptr<RE2> pre_adjacent;  // a pre bound word that counts only right before it
@@ -122,6 +127,13 @@ struct RuleSets {
   const Lexicon* Find(const std::string& role) const;
   std::vector<const Lexicon*> FindAll(const std::string& role) const;
 };
+
+// `rules/REL` as shown in messages, whatever the rules folder is called on disk.
+std::string DisplayName(const std::string& rules_dir, const std::string& rel);
+
+// Loads rules_dir/indicators.tsv (checking its domain ids against rules_dir/domains.tsv) into
+// out->indicators; every problem goes to `diag` as `rules/indicators.tsv:LINE:COL: message`.
+void LoadIndicators(const std::string& rules_dir, RuleSets* out, Diagnostics* diag);
 
 // Loads rules_dir/extract/*.rules and rules_dir/indicators.tsv. Every problem goes to `diag` as
 // `rules/FILE:LINE:COL: message`; returns false if there was any.

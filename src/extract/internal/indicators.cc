@@ -1,0 +1,236 @@
+// The indicator dictionary, rules/indicators.tsv: canonical ids with their names, variant patterns,
+// plans, domains, parents and English labels. Every row is checked at load, so that a researcher's
+// new row fails `guihua rules check` at its line and column instead of giving silently wrong ids.
+#include <map>
+#include <set>
+
+#include "common/rule_file.h"
+#include "common/utf8.h"
+#include "extract/internal/rules.h"
+
+namespace guihua::extract_internal {
+namespace {
+
+const std::vector<std::string>& Header() {
+  static const auto* header = new std::vector<std::string>{
+      "id", "plan", "domains", "parent", "name", "label", "direction", "unit", "variants"};
+  return *header;
+}
+enum Column { kId, kPlan, kDomains, kParent, kName, kLabel, kDirection, kUnit, kVariants };
+
+// 1-based character column of a cell.
+int ColumnOf(const TableRow& row, size_t cell) {
+  int col = 1;
+  for (size_t i = 0; i < cell && i < row.cells.size(); ++i) {
+    col += static_cast<int>(utf8::Length(row.cells[i])) + 1;
+  }
+  return col;
+}
+
+std::vector<std::string> SplitCommas(const std::string& text) {
+  std::vector<std::string> out;
+  size_t start = 0;
+  while (start <= text.size()) {
+    size_t comma = text.find(',', start);
+    if (comma == std::string::npos) comma = text.size();
+    out.push_back(text.substr(start, comma - start));
+    start = comma + 1;
+  }
+  return out;
+}
+
+// The domain ids of rules/domains.tsv (its `id` column); an unreadable file is an error there.
+std::set<std::string> DomainIds(const std::string& rules_dir, Diagnostics* diag) {
+  std::set<std::string> ids;
+  std::vector<std::string> header;
+  auto rows = ReadTable(rules_dir + "/domains.tsv", &header);
+  size_t col = 0;
+  while (col < header.size() && header[col] != "id") ++col;
+  if (!rows.ok() || col == header.size()) {
+    diag->Error(DisplayName(rules_dir, "domains.tsv"), 0, 0,
+                "cannot read the domain ids the indicator dictionary refers to");
+    return ids;
+  }
+  for (const TableRow& row : *rows) {
+    if (col < row.cells.size()) ids.insert(row.cells[col]);
+  }
+  return ids;
+}
+
+bool IsIdentifier(const std::string& id) {
+  if (id.empty()) return false;
+  for (char c : id) {
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_')) return false;
+  }
+  return true;
+}
+
+class DictionaryLoader {
+ public:
+  DictionaryLoader(std::string shown, std::set<std::string> domains, RuleSets* out,
+                   Diagnostics* diag)
+      : shown_(std::move(shown)), domains_(std::move(domains)), out_(out), diag_(diag) {}
+
+  void Row(const TableRow& row);
+  void CheckParents();
+  void CheckNames();
+
+ private:
+  void Error(const TableRow& row, size_t cell, const std::string& message) {
+    diag_->Error(shown_, row.line, ColumnOf(row, cell), message);
+  }
+  void Error(int line, const std::string& message) { diag_->Error(shown_, line, 1, message); }
+  void CheckDomains(const TableRow& row, Indicator* ind);
+
+  std::string shown_;
+  std::set<std::string> domains_;
+  std::map<std::string, int> lines_;  // id → line
+  std::map<int, TableRow> rows_;      // line → row, for columns in later checks
+  RuleSets* out_;
+  Diagnostics* diag_;
+};
+
+void DictionaryLoader::CheckDomains(const TableRow& row, Indicator* ind) {
+  for (const std::string& d : SplitCommas(row.cells[kDomains])) {
+    if (!domains_.count(d)) {
+      Error(row, kDomains, "unknown domain '" + d + "' (ids of rules/domains.tsv, comma-separated)");
+      continue;
+    }
+    std::string plan = d.substr(0, d.find('.'));
+    if (ind->plan != "both" && plan != ind->plan) {
+      Error(row, kDomains, "domain '" + d + "' is not in the " + ind->plan + " plan");
+    }
+    ind->domains.push_back(d);
+  }
+}
+
+void DictionaryLoader::Row(const TableRow& row) {
+  if (row.cells.size() != Header().size()) {
+    Error(row.line, "expected " + std::to_string(Header().size()) +
+                        " tab-separated cells, found " + std::to_string(row.cells.size()));
+    return;
+  }
+  Indicator ind;
+  ind.id = row.cells[kId];
+  ind.plan = row.cells[kPlan];
+  ind.name = row.cells[kName];
+  ind.label = row.cells[kLabel];
+  ind.parent = row.cells[kParent] == "-" ? "" : row.cells[kParent];
+  ind.direction = row.cells[kDirection] == "-" ? "" : row.cells[kDirection];
+  ind.unit = row.cells[kUnit] == "-" ? "" : row.cells[kUnit];
+  ind.line = row.line;
+  if (!IsIdentifier(ind.id)) Error(row, kId, "id must be lower-case ASCII letters, digits and _");
+  if (!lines_.emplace(ind.id, row.line).second) {
+    Error(row, kId, "duplicate id '" + ind.id + "' (first on line " +
+                        std::to_string(lines_[ind.id]) + ")");
+  }
+  if (ind.plan != "women" && ind.plan != "children" && ind.plan != "both") {
+    Error(row, kPlan, "plan must be women, children or both");
+  }
+  CheckDomains(row, &ind);
+  if (ind.name.empty() || ind.name == "-") Error(row, kName, "the preferred name is required");
+  if (ind.label.empty() || ind.label == "-") Error(row, kLabel, "the English label is required");
+  if (!ind.direction.empty() && ind.direction != "lower" && ind.direction != "higher") {
+    Error(row, kDirection, "direction must be lower, higher or -");
+  }
+  std::string pattern = RE2::QuoteMeta(ind.name);
+  if (row.cells[kVariants] != "-") pattern += "|" + row.cells[kVariants];
+  RE2::Options opts;
+  opts.set_log_errors(false);
+  ind.re = std::make_unique<RE2>("^(?:" + pattern + ")$", opts);
+  if (!ind.re->ok()) {
+    Error(row, kVariants, "bad pattern: " + ind.re->error());
+    return;
+  }
+  rows_[row.line] = row;
+  out_->indicators.push_back(std::move(ind));
+}
+
+// A parent is another known id of a compatible plan, and parents never loop.
+void DictionaryLoader::CheckParents() {
+  std::map<std::string, const Indicator*> by_id;
+  for (const Indicator& ind : out_->indicators) by_id[ind.id] = &ind;
+  for (const Indicator& ind : out_->indicators) {
+    if (ind.parent.empty()) continue;
+    const TableRow& row = rows_[ind.line];
+    auto parent = by_id.find(ind.parent);
+    if (parent == by_id.end()) {
+      Error(row, kParent, "unknown parent id '" + ind.parent + "'");
+      continue;
+    }
+    if (parent->second->plan != "both" && parent->second->plan != ind.plan) {
+      Error(row, kParent, "parent '" + ind.parent + "' is not in the " + ind.plan + " plan");
+    }
+    const Indicator* up = parent->second;
+    for (size_t steps = 0; up && steps <= by_id.size(); ++steps) {
+      if (up == &ind) {
+        Error(row, kParent, "parent ids loop back to '" + ind.id + "'");
+        break;
+      }
+      auto next = by_id.find(up->parent);
+      up = up->parent.empty() || next == by_id.end() ? nullptr : next->second;
+    }
+  }
+}
+
+// One anchored RE2::Set over every row (lookups use it), and the check that each preferred name
+// is matched by its own row and by no other: otherwise the name would get a wrong id, or two ids.
+void DictionaryLoader::CheckNames() {
+  RE2::Options opts;
+  opts.set_log_errors(false);
+  auto set = std::make_unique<RE2::Set>(opts, RE2::ANCHOR_BOTH);
+  for (const Indicator& ind : out_->indicators) {
+    std::string error;
+    if (set->Add(ind.re->pattern(), &error) < 0) {
+      Error(ind.line, "bad pattern: " + error);
+      return;
+    }
+  }
+  if (!set->Compile()) {
+    Error(0, "cannot compile the dictionary's patterns together");
+    return;
+  }
+  for (const Indicator& ind : out_->indicators) {
+    std::vector<int> hits;
+    set->Match(ind.name, &hits);
+    for (int h : hits) {
+      const Indicator& other = out_->indicators[h];
+      if (&other == &ind) continue;
+      if (other.name == ind.name) {  // reported once, at the later row
+        if (other.line > ind.line) {
+          Error(rows_[other.line], kName, "preferred name '" + ind.name + "' is also that of '" +
+                                              ind.id + "' (line " + std::to_string(ind.line) + ")");
+        }
+        continue;
+      }
+      Error(rows_[other.line], kVariants,
+            "variants of '" + other.id + "' match the preferred name '" + ind.name + "' of '" +
+                ind.id + "' (line " + std::to_string(ind.line) + ")");
+    }
+  }
+  out_->indicator_set = std::move(set);
+}
+
+}  // namespace
+
+void LoadIndicators(const std::string& rules_dir, RuleSets* out, Diagnostics* diag) {
+  std::string shown = DisplayName(rules_dir, "indicators.tsv");
+  std::vector<std::string> header;
+  auto rows = ReadTable(rules_dir + "/indicators.tsv", &header);
+  if (!rows.ok()) {
+    diag->Error(shown, 0, 0, "cannot read the indicator dictionary");
+    return;
+  }
+  if (header != Header()) {
+    diag->Error(shown, 1, 1,
+                "header must be: id plan domains parent name label direction unit variants "
+                "(tab-separated)");
+    return;
+  }
+  DictionaryLoader loader(shown, DomainIds(rules_dir, diag), out, diag);
+  for (const TableRow& row : *rows) loader.Row(row);
+  loader.CheckParents();
+  loader.CheckNames();
+}
+
+}  // namespace guihua::extract_internal
