@@ -98,7 +98,8 @@ void PrintFile(const FileResult& f) {
 // the 31 excerpts refused as "no development plan structure", one of the others read as a plan, so
 // its measured values came out as baselines and targets). A change that reads these texts worse
 // fails here; raise the floors to the new figures when extraction improves. The targets are
-// the disabled test.
+// the disabled test. For scale: the same excerpts behind a synthetic （一）妇女与健康 heading, so that
+// nothing is refused, gave P 0.924, R 0.700 and kind 0.317 (most measured values read as targets).
 constexpr double kPrecisionFloor = 0.90, kRecallFloor = 0.045, kKindFloor = 0.10;
 
 // Prints the figures (per file, then overall) and holds today's level.
