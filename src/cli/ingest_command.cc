@@ -108,15 +108,12 @@ PreparedFile Prepare(const std::string& file, const StructureParser& parser,
     return out;
   }
   std::vector<Target> targets = extractor.ExtractDocument(*doc);
-  std::vector<std::string> json;
-  json.reserve(targets.size());
-  for (const Target& t : targets) json.push_back(TargetToJson(*doc, t));
   out.document = doc->id;
   out.targets = static_cast<int>(targets.size());
   for (const Plan& plan : doc->plans) {
     for (const Section& s : plan.sections) out.items += static_cast<int>(s.items.size());
   }
-  out.batch = IndexBatch::Make(*doc, targets, json, out.hash);
+  out.batch = IndexBatch::Make(*doc, targets, out.hash);
   return out;
 }
 

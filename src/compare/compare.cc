@@ -4,16 +4,14 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <map>
-#include <nlohmann/json.hpp>
 #include <set>
 
 #include "normalize/normalize.h"
 
 namespace guihua {
 namespace {
-
-using nlohmann::json;
 
 // The fixed domain ids in the order of the plans (DESIGN.md); rows are grouped in this order.
 const std::vector<std::string>& DomainOrder() {
@@ -30,17 +28,6 @@ int DomainRank(const std::string& id) {
   return static_cast<int>(it - DomainOrder().begin());
 }
 
-std::string JsonString(const json& j, const char* key) {
-  auto it = j.find(key);
-  return it != j.end() && it->is_string() ? it->get<std::string>() : "";
-}
-
-std::optional<double> JsonNumber(const json& j, const char* key) {
-  auto it = j.find(key);
-  if (it == j.end() || !it->is_number()) return std::nullopt;
-  return it->get<double>();
-}
-
 }  // namespace
 
 std::string NumberText(double value) {
@@ -55,30 +42,6 @@ double RateScale(const std::string& unit) {
   if (unit == "/万") return 1e-4;
   if (unit == "/10万") return 1e-5;
   return 0;
-}
-
-std::optional<TargetValue> ParseTargetValue(const std::string& json_line) {
-  json j = json::parse(json_line, nullptr, false);
-  if (j.is_discarded() || !j.is_object()) return std::nullopt;
-  TargetValue v;
-  v.document = JsonString(j, "document");
-  v.file = JsonString(j, "file");
-  v.plan = JsonString(j, "plan");
-  v.domain = JsonString(j, "domain");
-  v.domain_id = JsonString(j, "domain_id");
-  v.block = JsonString(j, "block");
-  v.kind = JsonString(j, "kind");
-  v.item = static_cast<int>(JsonNumber(j, "item").value_or(0));
-  v.indicator = JsonString(j, "indicator");
-  v.indicator_id = JsonString(j, "indicator_id");
-  v.comparator = JsonString(j, "comparator");
-  v.value = JsonNumber(j, "value");
-  v.value_max = JsonNumber(j, "value_max");
-  v.unit = JsonString(j, "unit");
-  v.value_text = JsonString(j, "value_text");
-  v.quote = JsonString(j, "quote");
-  v.line = static_cast<int>(JsonNumber(j, "line").value_or(0));
-  return v;
 }
 
 std::string FormatValue(const TargetValue& v) {
@@ -133,16 +96,6 @@ std::string IndicatorKey(const TargetValue& v) {
   return v.indicator_id.empty() ? "name:" + NormalizeString(v.indicator) : v.indicator_id;
 }
 
-// The indicator_id of a target JSON line without parsing it ("" when null or absent).
-std::string_view PeekIndicatorId(std::string_view line) {
-  static constexpr std::string_view kKey = "\"indicator_id\":\"";
-  size_t at = line.find(kKey);
-  if (at == std::string_view::npos) return {};
-  size_t begin = at + kKey.size();
-  size_t end = line.find('"', begin);
-  return end == std::string_view::npos ? std::string_view{} : line.substr(begin, end - begin);
-}
-
 // `wanted`: indicator ids to keep (all when empty); lines of other indicators are skipped before
 // they are parsed, which is most of the work on a large index.
 ValueMap GroupValues(const std::vector<std::string>& lines, bool baselines,
@@ -150,8 +103,8 @@ ValueMap GroupValues(const std::vector<std::string>& lines, bool baselines,
   std::set<std::string, std::less<>> keep(wanted.begin(), wanted.end());
   ValueMap out;
   for (const std::string& line : lines) {
-    if (!keep.empty() && !keep.count(PeekIndicatorId(line))) continue;
-    auto v = ParseTargetValue(line);
+    if (!keep.empty() && !keep.count(PeekTargetIndicatorId(line))) continue;
+    auto v = ReadTargetRecord(line);
     if (!v || !v->value) continue;
     if (v->kind != "target" && !(baselines && v->kind == "baseline")) continue;
     auto& values = out[{v->plan, IndicatorKey(*v)}];

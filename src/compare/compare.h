@@ -10,24 +10,14 @@
 
 #include "common/status.h"
 #include "extract/extract.h"
+#include "extract/target_record.h"
 #include "index/index.h"
 
 namespace guihua {
 
-// One extracted value, as stored in the index (a line of `guihua extract --format jsonl`).
-struct TargetValue {
-  std::string document, file;
-  std::string plan, domain, domain_id, block, kind;  // kind: target / baseline
-  int item = 0;
-  std::string indicator, indicator_id;
-  std::string comparator;  // ">=", "<=", "~", "=", "range"
-  std::optional<double> value, value_max;
-  std::string unit, value_text, quote;
-  int line = 0;
-};
-
-// Parses one target JSON line; nullopt for a line that is not one.
-std::optional<TargetValue> ParseTargetValue(const std::string& json_line);
+// One extracted value, as stored in the index: the target record (extract/target_record.h reads and
+// writes it).
+using TargetValue = TargetRecord;
 
 // "≤12/10万", "≥70%", "1:3", "90%–95%", "~45%", "40%".
 std::string FormatValue(const TargetValue& v);

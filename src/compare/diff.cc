@@ -222,7 +222,7 @@ StatusOr<PlanSide> SideFromIndex(const IndexReader& index, const std::string& do
   }
   if (!found) return Status::NotFound("no indexed document '" + document + "'");
   for (const std::string& line : index.Targets(document)) {
-    auto v = ParseTargetValue(line);
+    auto v = ReadTargetRecord(line);
     if (v && v->kind == "target" && v->value) side.targets.push_back(std::move(*v));
   }
   return side;
@@ -242,7 +242,7 @@ PlanSide SideFromDocument(const Document& doc, const std::vector<std::string>& t
     }
   }
   for (const std::string& line : target_json) {
-    auto v = ParseTargetValue(line);
+    auto v = ReadTargetRecord(line);
     if (v && v->kind == "target" && v->value) side.targets.push_back(std::move(*v));
   }
   return side;

@@ -20,6 +20,7 @@
 #include <unordered_set>
 
 #include "common/utf8.h"
+#include "extract/target_record.h"
 #include "index/internal/check_store.h"
 #include "index/internal/generations.h"
 #include "index/internal/query.h"
@@ -652,6 +653,14 @@ IndexBatch& IndexBatch::operator=(IndexBatch&&) noexcept = default;
 IndexBatch::~IndexBatch() = default;
 
 IndexBatch IndexBatch::Make(const Document& doc, const std::vector<Target>& targets,
+                            const std::string& content_hash) {
+  std::vector<std::string> target_json;
+  target_json.reserve(targets.size());
+  for (const Target& t : targets) target_json.push_back(TargetRecordJson(doc, t));
+  return Make(doc, targets, target_json, content_hash);
+}
+
+IndexBatch IndexBatch::Make(const Document& doc, const std::vector<Target>& targets,
                             const std::vector<std::string>& target_json,
                             const std::string& content_hash) {
   // Per item, its indicators (for the facet) with the first target value of each (for ranges and
@@ -710,6 +719,11 @@ IndexBatch IndexBatch::Make(const Document& doc, const std::vector<Target>& targ
   }
   record.items = static_cast<int>(impl->items.size());
   return IndexBatch(std::move(impl));
+}
+
+Status IndexWriter::Add(const Document& doc, const std::vector<Target>& targets,
+                        const std::string& content_hash) {
+  return Add(IndexBatch::Make(doc, targets, content_hash));
 }
 
 Status IndexWriter::Add(const Document& doc, const std::vector<Target>& targets,

@@ -83,8 +83,11 @@ struct SearchResult {
 // a file, which needs no database, so that it can run on another thread than the writer.
 class IndexBatch {
  public:
-  // `target_json[i]` is targets[i] as `guihua extract --format jsonl` writes it; the targets'
-  // indicator ids become facet terms of the items they come from.
+  // The targets are stored as their target records (extract/target_record.h); their indicator
+  // ids become facet terms of the items they come from.
+  static IndexBatch Make(const Document& doc, const std::vector<Target>& targets,
+                         const std::string& content_hash);
+  // The same with the records given: `target_json[i]` is targets[i]'s record as written.
   static IndexBatch Make(const Document& doc, const std::vector<Target>& targets,
                          const std::vector<std::string>& target_json,
                          const std::string& content_hash);
@@ -117,6 +120,8 @@ class IndexWriter {
   // lets Xapian's in-memory posting changes grow slow (measured on 1,000 plans, index format 5:
   // 2.3 MB/s committing every 2 files, 2.7–2.9 every 4, 3.0–3.2 every 8, 2.9 every 16, 2.5–2.6
   // every 32). The arguments are those of IndexBatch::Make.
+  Status Add(const Document& doc, const std::vector<Target>& targets,
+             const std::string& content_hash);
   Status Add(const Document& doc, const std::vector<Target>& targets,
              const std::vector<std::string>& target_json, const std::string& content_hash);
   Status Add(IndexBatch batch);

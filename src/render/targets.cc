@@ -1,25 +1,13 @@
 // Target writers: JSON lines, CSV with BOM, aligned terminal table.
 #include "render/targets.h"
 
-#include <cmath>
 #include <cstdio>
-#include <nlohmann/json.hpp>
 
 #include "common/utf8.h"
+#include "extract/target_record.h"
 
 namespace guihua {
 namespace {
-
-using nlohmann::ordered_json;
-
-ordered_json StringOrNull(const std::string& s) { return s.empty() ? ordered_json() : ordered_json(s); }
-
-ordered_json Number(const std::optional<double>& v) {
-  if (!v) return nullptr;
-  double r = std::round(*v);
-  if (std::fabs(*v - r) < 1e-9 && std::fabs(r) < 1e15) return static_cast<long long>(r);
-  return *v;
-}
 
 std::string FormatNumber(const std::optional<double>& v) {
   if (!v) return "";
@@ -28,52 +16,7 @@ std::string FormatNumber(const std::optional<double>& v) {
   return buf;
 }
 
-struct Where {
-  const Plan* plan = nullptr;
-  const Section* section = nullptr;
-  const Item* item = nullptr;
-};
-
-Where Locate(const Document& doc, const Target& t) {
-  Where w;
-  if (t.plan_index < 0 || t.plan_index >= static_cast<int>(doc.plans.size())) return w;
-  w.plan = &doc.plans[t.plan_index];
-  if (t.section_index < 0 || t.section_index >= static_cast<int>(w.plan->sections.size())) return w;
-  w.section = &w.plan->sections[t.section_index];
-  if (t.item_index >= 0 && t.item_index < static_cast<int>(w.section->items.size())) {
-    w.item = &w.section->items[t.item_index];
-  }
-  return w;
-}
-
-ordered_json ToJson(const Document& doc, const Target& t) {
-  Where w = Locate(doc, t);
-  bool domain = w.section && w.section->is_domain();
-  bool direction = t.kind == TargetKind::kDirection;
-  ordered_json j;
-  j["document"] = doc.id;
-  j["file"] = doc.file;
-  j["region"] = {{"province", StringOrNull(doc.region.province)},
-                 {"city", StringOrNull(doc.region.city)},
-                 {"district", StringOrNull(doc.region.district)}};
-  j["plan"] = w.plan ? ordered_json(PlanKindName(w.plan->kind)) : ordered_json();
-  j["domain"] = domain ? ordered_json(w.section->title) : ordered_json();
-  j["domain_id"] = domain ? ordered_json(w.section->id) : ordered_json();
-  j["block"] = w.item ? ordered_json(BlockKindName(w.item->block)) : ordered_json();
-  j["item"] = w.item && w.item->number > 0 ? ordered_json(w.item->number) : ordered_json();
-  j["kind"] = TargetKindName(t.kind);
-  j["indicator"] = StringOrNull(t.indicator);
-  j["indicator_id"] = StringOrNull(t.indicator_id);
-  j["comparator"] = direction ? ordered_json() : ordered_json(t.comparator);
-  j["value"] = Number(t.value);
-  j["value_max"] = Number(t.value_max);
-  j["unit"] = direction ? ordered_json() : ordered_json(t.unit);
-  j["value_text"] = StringOrNull(t.value_text);
-  j["quote"] = StringOrNull(t.quote);
-  j["line"] = t.line > 0 ? ordered_json(t.line) : ordered_json();
-  j["page"] = t.page > 0 ? ordered_json(t.page) : ordered_json();
-  return j;
-}
+std::string Count(int n) { return n > 0 ? std::to_string(n) : ""; }
 
 const std::vector<std::string>& CsvHeader() {
   static const auto* header = new std::vector<std::string>{
@@ -83,19 +26,13 @@ const std::vector<std::string>& CsvHeader() {
   return *header;
 }
 
-std::vector<std::string> CsvCells(const Document& doc, const Target& t) {
-  ordered_json j = ToJson(doc, t);
-  auto text = [](const ordered_json& v) -> std::string {
-    if (v.is_null()) return "";
-    if (v.is_string()) return v.get<std::string>();
-    return v.dump();
-  };
-  return {text(j["document"]), text(j["file"]), text(j["region"]["province"]),
-          text(j["region"]["city"]), text(j["region"]["district"]), text(j["plan"]),
-          text(j["domain"]), text(j["domain_id"]), text(j["block"]), text(j["item"]),
-          text(j["kind"]), text(j["indicator"]), text(j["indicator_id"]), text(j["comparator"]),
-          FormatNumber(t.value), FormatNumber(t.value_max), text(j["unit"]),
-          text(j["value_text"]), text(j["quote"]), text(j["line"]), text(j["page"])};
+std::vector<std::string> CsvCells(const TargetRecord& r) {
+  return {r.document,   r.file,         r.region.province,     r.region.city,
+          r.region.district, r.plan,     r.domain,              r.domain_id,
+          r.block,      Count(r.item),  r.kind,                r.indicator,
+          r.indicator_id, r.comparator, FormatNumber(r.value), FormatNumber(r.value_max),
+          r.unit,       r.value_text,   r.quote,               Count(r.line),
+          Count(r.page)};
 }
 
 std::string CsvEscape(const std::string& cell) {
@@ -145,7 +82,7 @@ bool ParseTargetFormat(std::string_view name, TargetFormat* format) {
 }
 
 std::string TargetToJson(const Document& doc, const Target& target) {
-  return ToJson(doc, target).dump(-1, ' ', false, ordered_json::error_handler_t::replace);
+  return TargetRecordJson(doc, target);
 }
 
 TargetWriter::TargetWriter(TargetFormat format, std::ostream* out) : format_(format), out_(out) {}
@@ -158,18 +95,15 @@ void TargetWriter::Add(const Document& doc, const std::vector<Target>& targets) 
   }
   started_ = true;
   for (const Target& t : targets) {
+    TargetRecord r = MakeTargetRecord(doc, t);
     switch (format_) {
-      case TargetFormat::kJsonl: *out_ << TargetToJson(doc, t) << "\n"; break;
-      case TargetFormat::kCsv: WriteCsvRow(CsvCells(doc, t), *out_); break;
+      case TargetFormat::kJsonl: *out_ << WriteTargetRecord(r) << "\n"; break;
+      case TargetFormat::kCsv: WriteCsvRow(CsvCells(r), *out_); break;
       case TargetFormat::kTable: {
-        Where w = Locate(doc, t);
-        std::string value = FormatNumber(t.value);
-        if (t.value_max) value += "-" + FormatNumber(t.value_max);
-        rows_.push_back({doc.id, w.plan ? PlanKindName(w.plan->kind) : "",
-                         w.section && w.section->is_domain() ? w.section->title : "",
-                         w.item ? BlockKindName(w.item->block) : "", TargetKindName(t.kind),
-                         t.indicator, t.comparator, value, t.unit,
-                         t.line > 0 ? std::to_string(t.line) : ""});
+        std::string value = FormatNumber(r.value);
+        if (r.value_max) value += "-" + FormatNumber(r.value_max);
+        rows_.push_back({r.document, r.plan, r.domain, r.block, r.kind, r.indicator, r.comparator,
+                         value, r.unit, Count(r.line)});
         break;
       }
     }

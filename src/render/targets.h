@@ -19,7 +19,8 @@ enum class TargetFormat { kJsonl, kCsv, kTable };
 // "jsonl", "csv", "table"; false for anything else.
 bool ParseTargetFormat(std::string_view name, TargetFormat* format);
 
-// One target as a single-line JSON object with DESIGN.md's fields, in its order, null where absent.
+// One target as a single-line JSON object with DESIGN.md's fields, in its order, null where absent:
+// the target record of extract/target_record.h (TargetRecordJson), which owns the format.
 std::string TargetToJson(const Document& doc, const Target& target);
 
 // Writes the targets of one or more documents in one format; Finish() ends the output (the table

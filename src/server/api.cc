@@ -18,6 +18,7 @@
 
 #include "common/utf8.h"
 #include "compare/compare.h"
+#include "extract/target_record.h"
 #include "normalize/normalize.h"
 #include "render/compare_table.h"
 #include "render/search_results.h"
@@ -29,6 +30,11 @@ namespace {
 using nlohmann::json;
 
 std::string Dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
+
+// A stored target record as a value of a response, as its codec writes it.
+json RecordJson(const TargetRecord& record) {
+  return json::parse(WriteTargetRecord(record), nullptr, false);
+}
 
 ApiResponse JsonResponse(std::string body) {
   ApiResponse r;
@@ -220,16 +226,14 @@ ApiResponse Targets(const Params& p, ReaderPool& readers,
   }
   json out = json::array();
   for (const std::string& line : reader->Targets(document)) {
-    json t = json::parse(line, nullptr, false);
-    if (t.is_discarded() || !t.is_object()) continue;
-    auto text = [&](const json& v) { return v.is_string() ? v.get<std::string>() : std::string(); };
-    if (!district.empty() && NormalizeString(text(t["region"]["district"])) != wanted_district)
-      continue;
-    if (!plan.empty() && text(t["plan"]) != plan) continue;
-    if (!domain.empty() && text(t["domain_id"]) != domain && text(t["domain"]) != domain) continue;
-    if (!indicator.empty() && text(t["indicator_id"]) != indicator) continue;
-    if (!kind.empty() && text(t["kind"]) != kind) continue;
-    out.push_back(std::move(t));
+    auto t = ReadTargetRecord(line);
+    if (!t) continue;
+    if (!district.empty() && NormalizeString(t->region.district) != wanted_district) continue;
+    if (!plan.empty() && t->plan != plan) continue;
+    if (!domain.empty() && t->domain_id != domain && t->domain != domain) continue;
+    if (!indicator.empty() && t->indicator_id != indicator) continue;
+    if (!kind.empty() && t->kind != kind) continue;
+    out.push_back(RecordJson(*t));
   }
   return JsonResponse(Dump({{"total", out.size()}, {"targets", std::move(out)}}));
 }
@@ -376,8 +380,7 @@ ApiResponse DocumentView(const std::string& id, ReaderPool& readers) {
   }
   json targets = json::array();
   for (const std::string& line : reader->Targets(id)) {
-    json t = json::parse(line, nullptr, false);
-    if (!t.is_discarded()) targets.push_back(std::move(t));
+    if (auto t = ReadTargetRecord(line)) targets.push_back(RecordJson(*t));
   }
   json out = {{"document", file->document},
               {"file", file->file},
