@@ -91,6 +91,7 @@ class DictionaryLoader {
 };
 
 void DictionaryLoader::CheckDomains(const TableRow& row, Indicator* ind) {
+  if (row.cells[kDomains] == "-") return;  // set outside the domains (组织实施)
   for (const std::string& d : SplitCommas(row.cells[kDomains])) {
     if (!domains_.count(d)) {
       Error(row, kDomains, "unknown domain '" + d + "' (ids of rules/domains.tsv, comma-separated)");
