@@ -59,7 +59,7 @@ const std::vector<std::vector<std::string>> kDemoTable = {
     {"children", "myopia_primary", "≤38%/same", "/missing", "≤38%/same", "≤38%/same", "≤38%/same"},
     {"children", "high_school_enrollment", "≥100%/same", "≥98%/looser", "/missing", "≥93.5%/looser", "94%/looser"},
     {"children", "compulsory_education_retention", "≥98%/same", "≥99%/stricter", "≥97%/looser", "≥96%/looser", "≥98%/same"},
-    {"children", "rural_tap_water", "-", "-", "90%/extra", "93%/extra", "≥88%/extra"},
+    {"children", "rural_tap_water", "≥95%/same", "/missing", "90%/looser", "93%/looser", "≥88%/looser"},  // 农村牧区自来水普及率
 };
 
 std::string Cell(const nlohmann::json& cell) {
