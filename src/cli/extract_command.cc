@@ -13,7 +13,7 @@
 namespace guihua::cli {
 namespace {
 
-void PrintRuleDiagnostics(const Diagnostics& diag) {
+void PrintDiagnosticLines(const Diagnostics& diag) {
   for (const Diagnostic& d : diag.all()) std::cerr << d.ToString() << "\n";
 }
 
@@ -40,7 +40,7 @@ Command AddExtractCommand(CLI::App& app, const GlobalOptions& global) {
     auto parser = StructureParser::Load(global.rules_dir, &rule_diag);
     auto extractor = Extractor::Load(global.rules_dir, &rule_diag);
     if (!parser.ok() || !extractor.ok()) {
-      PrintRuleDiagnostics(rule_diag);
+      PrintDiagnosticLines(rule_diag);
       PrintError(global.rules_dir,
                  !parser.ok() ? parser.status().message() : extractor.status().message());
       return 2;
@@ -63,7 +63,11 @@ Command AddExtractCommand(CLI::App& app, const GlobalOptions& global) {
         ++failures;
         continue;
       }
-      writer.Add(*doc, (*extractor)->ExtractDocument(*doc));
+      // Numbers that cannot be read whole are warned about; the parse's own notes are not
+      // repeated here (`guihua parse` shows them).
+      Diagnostics unread;
+      writer.Add(*doc, (*extractor)->ExtractDocument(*doc, &unread));
+      PrintDiagnosticLines(unread);
     }
     writer.Finish();
     std::cout.flush();

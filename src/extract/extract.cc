@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <sstream>
 
+#include "common/utf8.h"
 #include "extract/internal/engine.h"
 #include "extract/internal/rules.h"
 #include "normalize/normalize.h"
@@ -47,10 +48,32 @@ std::vector<Target> Extractor::ExtractSentence(std::string_view working_text, bo
 
 std::vector<Target> Extractor::ExtractSentence(std::string_view working_text, bool baseline,
                                                bool goal) const {
+  return ExtractSentence(working_text, baseline, goal, nullptr);
+}
+
+namespace {
+
+// The warning for a number refused whole, naming it as printed.
+std::string UnreadMessage(const std::string& printed, const extract_internal::Unread& u) {
+  return "cannot read the number '" + printed + "' (" + u.why + "); no value given";
+}
+
+}  // namespace
+
+std::vector<Target> Extractor::ExtractSentence(std::string_view working_text, bool baseline,
+                                               bool goal, Diagnostics* diag) const {
   std::vector<Target> out;
-  for (Found& f : extract_internal::Analyze(impl_->rules, working_text, {baseline, goal})) {
+  std::vector<extract_internal::Unread> unread;
+  for (Found& f :
+       extract_internal::Analyze(impl_->rules, working_text, {baseline, goal}, &unread)) {
     f.target.indicator_id = IndicatorId(f.target.indicator, "");
     out.push_back(std::move(f.target));
+  }
+  for (const auto& u : unread) {
+    if (!diag) break;
+    int column = static_cast<int>(utf8::Length(working_text.substr(0, u.begin))) + 1;
+    diag->Warn("", 0, column,
+               UnreadMessage(std::string(working_text.substr(u.begin, u.end - u.begin)), u));
   }
   return out;
 }
@@ -69,6 +92,10 @@ std::vector<IndicatorInfo> Extractor::Indicators() const {
 }
 
 std::vector<Target> Extractor::ExtractDocument(const Document& doc) const {
+  return ExtractDocument(doc, nullptr);
+}
+
+std::vector<Target> Extractor::ExtractDocument(const Document& doc, Diagnostics* diag) const {
   std::vector<Target> out;
   SourceMap lines(doc.source);
   for (size_t p = 0; p < doc.plans.size(); ++p) {
@@ -87,7 +114,9 @@ std::vector<Target> Extractor::ExtractDocument(const Document& doc) const {
       for (size_t i = 0; i < section.items.size(); ++i) {
         const Item& item = section.items[i];
         Context context{baseline, item.block == BlockKind::kGoal};
-        for (Found& f : extract_internal::Analyze(impl_->rules, item.text, context)) {
+        std::vector<extract_internal::Unread> unread;
+        for (Found& f : extract_internal::Analyze(impl_->rules, item.text, context,
+                                                  diag ? &unread : nullptr)) {
           Target& t = f.target;
           t.begin += item.begin;
           t.end += item.begin;
@@ -102,6 +131,13 @@ std::vector<Target> Extractor::ExtractDocument(const Document& doc) const {
           t.quote = SourceQuote(doc.working, item.begin + f.quote_begin, item.begin + f.quote_end,
                                 doc.source);
           out.push_back(std::move(t));
+        }
+        for (const auto& u : unread) {
+          size_t b = item.begin + u.begin;
+          if (b >= doc.working.origin.size()) continue;
+          SourcePosition at = lines.Locate(doc.working.origin[b]);
+          std::string printed = SourceQuote(doc.working, b, item.begin + u.end, doc.source);
+          diag->Warn(doc.file, at.line, at.column, UnreadMessage(printed, u));
         }
       }
     }

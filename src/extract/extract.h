@@ -55,6 +55,9 @@ class Extractor {
 
   // Targets of a whole document, in file order.
   std::vector<Target> ExtractDocument(const Document& doc) const;
+  // The same, with a warning in `diag` for every printed number that cannot be read whole and so
+  // gives no value (`FILE:LINE:COL: warning: cannot read the number '三五名' (…); no value given`).
+  std::vector<Target> ExtractDocument(const Document& doc, Diagnostics* diag) const;
 
   // Targets of one sentence of working text, as the rules' `expect` lines state them. `baseline`
   // says whether the sentence comes from a baseline context (发展基础, 序言).
@@ -62,6 +65,10 @@ class Extractor {
   // The same for a goal item (`goal`): direction goals without a number are recorded too.
   std::vector<Target> ExtractSentence(std::string_view working_text, bool baseline,
                                       bool goal) const;
+  // The same, with the numbers it cannot read whole as warnings in `diag` (file "", column in
+  // characters of `working_text`).
+  std::vector<Target> ExtractSentence(std::string_view working_text, bool baseline, bool goal,
+                                      Diagnostics* diag) const;
 
   // Canonical indicator id of an indicator phrase (any form; it is normalized first) in a plan
   // ("women" / "children"; "" for either), by rules/indicators.tsv; "" when unknown.

@@ -1,10 +1,13 @@
 // Fuzz target: the extraction rule engine on one sentence. The first byte chooses the context
-// (bit 0: baseline, bit 1: goal item); the rest is the sentence, normalized as the stages do.
+// (bit 0: baseline, bit 1: goal item); the rest is the sentence, normalized as the stages do. The
+// number evaluator reads the raw and the normalized bytes whole as well.
+#include <cmath>
 #include <string>
 #include <string_view>
 
 #include "common/utf8.h"
 #include "extract/extract.h"
+#include "extract/internal/numeral.h"
 #include "fuzz/fuzz_targets.h"
 #include "normalize/normalize.h"
 
@@ -22,8 +25,15 @@ int FuzzExtract(const uint8_t* data, size_t size) {
   std::string_view text(reinterpret_cast<const char*>(data + 1), size - 1);
   if (!utf8::IsValid(text)) return 0;
   std::string working = NormalizeString(text);
-  for (const Target& t : extractor->ExtractSentence(working, baseline, goal)) {
+  for (std::string_view span : {text, std::string_view(working)}) {
+    std::string why;
+    auto number = extract_internal::ReadNumber(span, &why);
+    GUIHUA_FUZZ_CHECK(number ? std::isfinite(number->value) && why.empty() : !why.empty());
+  }
+  Diagnostics diag;
+  for (const Target& t : extractor->ExtractSentence(working, baseline, goal, &diag)) {
     GUIHUA_FUZZ_CHECK(utf8::IsValid(t.indicator) && utf8::IsValid(t.value_text));
+    GUIHUA_FUZZ_CHECK(!t.value || std::isfinite(*t.value));
     Extractor::FormatCompact(t);
     extractor->IndicatorId(t.indicator, goal ? "women" : "");
   }

@@ -4,13 +4,62 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <string_view>
 #include <utility>
 
+#include "common/utf8.h"
 #include "extract/internal/analyzer.h"
 
 namespace guihua::extract_internal {
 
 using re2::StringPiece;
+
+namespace {
+
+// What may not touch a number, since it is then part of a longer one (几十, 数百, 一百50, 万三,
+// 参拾, 百分之三分之一) or another thing (负三). Before an Arabic number fewer: 统一, 唯一 and 重点
+// end words that may stand before digits.
+constexpr std::u32string_view kBeforeChinese =
+    U"零〇○一二两俩三四五六七八九十百千万亿壹贰叁参肆伍陆柒捌玖拾佰仟点几数负之";
+constexpr std::u32string_view kBeforeArabic = U"零〇○二两三四五六七八九十百千万亿拾佰仟负";
+constexpr std::u32string_view kAfter =
+    U"零〇○一二两俩三四五六七八九十百千万亿壹贰叁参肆伍陆柒捌玖拾佰仟点";
+
+char32_t CodePointBefore(std::string_view s, size_t pos) {
+  if (pos == 0) return 0;
+  size_t b = BackChars(s, pos, 1);
+  return utf8::Next(s, b);
+}
+
+// Why the number s[b, e) is glued to its neighbours, or "" when it stands alone.
+std::string Glued(std::string_view s, size_t b, size_t e, bool chinese) {
+  if (b > 0) {
+    char prev = s[b - 1];
+    // After "1," or "10 " the digits are a group of a number the pattern could not take whole
+    // (1,2345; 10 000 as PDF text prints it, or two numbers of a table row).
+    if ((prev == ',' || prev == ' ') && b > 1 &&
+        std::isdigit(static_cast<unsigned char>(s[b - 2]))) {
+      return "part of a longer number broken by a separator or space";
+    }
+    char32_t cp = CodePointBefore(s, b);
+    if ((chinese ? kBeforeChinese : kBeforeArabic).find(cp) != std::u32string_view::npos) {
+      return "part of a longer number";
+    }
+  }
+  if (e < s.size()) {
+    if (std::isdigit(static_cast<unsigned char>(s[e]))) return "digits run on after the number";
+    size_t pos = e;
+    char32_t next = utf8::Next(s, pos);
+    size_t after = pos;
+    if (kAfter.find(next) != std::u32string_view::npos ||
+        (next == U'分' && after < s.size() && utf8::Next(s, after) == U'之')) {
+      return "part of a longer number";
+    }
+  }
+  return "";
+}
+
+}  // namespace
 
 void SentenceAnalyzer::Candidates() {
   std::vector<int> hits;
@@ -172,24 +221,16 @@ void SentenceAnalyzer::FindMentions() {
       if (m.num_begin > 0) {
         char prev = text[m.num_begin - 1];
         if (std::isdigit(static_cast<unsigned char>(prev)) || prev == '.') continue;
-        // After "1," the digits are a group of a number the pattern could not take whole.
-        if (prev == ',' && m.num_begin > 1 &&
-            std::isdigit(static_cast<unsigned char>(text[m.num_begin - 2]))) {
-          m.refused = "part of a number with misplaced thousands separators";
-        }
       }
-      std::string glued = m.refused;
       if (!ReadMention(rule, {piece(g_num), piece(g_num2), piece(g_unit), piece(g_post)}, &m)) {
         continue;
       }
-      if (!glued.empty()) m.refused = glued;
-      // Digits running on after the number (1,2345): the pattern saw only part of it.
+      // Glued to more of a number than the pattern took: refused whole, never read in part.
       size_t num_end = g_num >= 0 && groups[g_num].data()
                            ? groups[g_num].data() - text.data() + groups[g_num].size()
                            : e;
-      if (num_end < text.size() && std::isdigit(static_cast<unsigned char>(text[num_end]))) {
-        m.refused = "digits run on after the number";
-      }
+      std::string glued = Glued(text, m.num_begin, num_end, m.chinese);
+      if (!glued.empty()) m.refused = glued;
       all.push_back({m, vi});
     }
   }
