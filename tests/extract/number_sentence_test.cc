@@ -150,12 +150,33 @@ TEST(NumberSentenceTest, ApproximateAndOpenForms) {
       {"全区参加培训人数达到1-2万人次", true, "baseline * range 1-2 万人次"},
       {"女性比例保持在30%-40%", false, "range 30-40 %"},
       {"中小学校医务人员与学生比例达到1:600", false, "= 600 ratio"},
+      {"全区财政投入达到一亿二千万元", true, "baseline * = 12000 万元"},
+      {"全区财政投入达到5亿3000万元", true, "baseline * = 53000 万元"},
+      {"每所学校配备三至五名心理健康教师", false, "range 3-5 名"},
+      {"全区共有幼儿园百余所", true, "baseline * >= 100 所"},
+      {"全区女性村委会主任比例不足10%", true, "baseline * <= 10 %"},
+      {"全区参加筛查的妇女逾十万人", true, "baseline * >= 10 万人"},
+      {"就业人员中的女性比例保持在45%上下", false, "~ 45 %"},
+      {"儿童青少年总体近视率每年降低0.5个百分点", false, "= 0.5 百分点"},
   };
   const Extractor& extractor = testing::SharedExtractor();
   for (const Case& c : kCases) {
     auto got = extractor.ExtractSentence(NormalizeString(c.sentence), c.baseline);
     ASSERT_EQ(got.size(), 1u) << c.sentence;
     EXPECT_EQ(WithoutIndicator(Extractor::FormatCompact(got[0])), c.want) << c.sentence;
+  }
+}
+
+// What is no number at all gives neither a value nor a warning.
+TEST(NumberSentenceTest, NoNumberNoWarning) {
+  const Extractor& extractor = testing::SharedExtractor();
+  for (const char* sentence : {"惠及千千万万家庭", "走进千家万户", "全区上万名妇女参加培训",
+                               "每所学校配备若干名心理健康教师", "女性就业人数提高两成",
+                               "发挥家庭立德树人第一所学校作用", "落实一人一档管理"}) {
+    Diagnostics diag;
+    auto got = extractor.ExtractSentence(NormalizeString(sentence), false, false, &diag);
+    EXPECT_TRUE(got.empty()) << sentence << " read as " << Extractor::FormatCompact(got[0]);
+    EXPECT_TRUE(diag.all().empty()) << sentence << ": " << diag.all()[0].ToString();
   }
 }
 

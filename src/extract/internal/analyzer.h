@@ -34,6 +34,7 @@ struct Mention {
   std::string kind;
   bool needs_verb = false;
   bool chinese = false;
+  bool one_character = false;  // a Chinese numeral of one character: 一, 两, 三
   std::string refused;  // why the number cannot be read whole; such a mention only blocks others
 };
 

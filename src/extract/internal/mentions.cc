@@ -152,6 +152,7 @@ bool SentenceAnalyzer::ReadMention(const ValueRule& rule, const ValueParts& part
   m->kind = rule.kind;
   m->needs_verb = rule.needs_verb;
   m->chinese = !parts.num.empty() && !std::isdigit(static_cast<unsigned char>(parts.num[0]));
+  m->one_character = m->chinese && Chars(parts.num) == 1;
   std::string why;
   auto number = ReadNumber(parts.num, &why);
   if (!number) {
@@ -282,8 +283,10 @@ bool SentenceAnalyzer::Accept(size_t i, const std::vector<bool>& accepted) const
   if (FindLast(*r_.verb_any, s_, from, m.num_begin, &v)) governor_end = v.end;
   for (const Verb& verb : r_.verbs) {
     Span a;
-    // 作为一项 / 为一个: a one-character verb before a Chinese numeral is no commitment.
-    if (verb.adjacent && !m.chinese && FindSuffix(*verb.re, s_, from, m.num_begin, &a)) {
+    // 作为一项 / 为一个: a one-character verb before a one-character Chinese numeral is no
+    // commitment; before a longer one it is (达十二万余人).
+    if (verb.adjacent && !m.one_character &&
+        FindSuffix(*verb.re, s_, from, m.num_begin, &a)) {
       governor_end = a.end;
     }
   }
