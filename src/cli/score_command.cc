@@ -1,5 +1,5 @@
-// `guihua score GOLD.jsonl PRED.jsonl`: precision, recall and F1 of extracted targets and
-// baselines against a gold annotation file (GUIDE.md), and comparator / indicator_id accuracy.
+// `guihua score GOLD.jsonl PRED.jsonl`: precision, recall and F1 of extracted values per kind against
+// a gold annotation file (GUIDE.md), comparator / indicator_id accuracy, and all values' kind and year.
 #include <CLI/CLI.hpp>
 
 #include <iostream>
@@ -43,6 +43,9 @@ Command AddScoreCommand(CLI::App& app, const GlobalOptions& global) {
     }
     ScoreReport report = Score(*gold, *predicted, extractor->get());
     std::cout << FormatScore(report);
+    // All values whatever their kind: recall of values a kind error would hide, kind and year right.
+    ValueReport values = ScoreValues(*gold, *predicted, extractor->get());
+    std::cout << FormatValueScore(values.score) << "\n";
     if (options->details) {
       for (const ScoreRow& r : report.missed) {
         std::cout << "missed   " << options->gold << ":" << r.line << "  " << r.kind << " "
@@ -53,6 +56,10 @@ Command AddScoreCommand(CLI::App& app, const GlobalOptions& global) {
         std::cout << "id       " << options->gold << ":" << g.line << "  " << g.indicator << " ["
                   << g.indicator_id.value_or("") << "]  predicted " << p.indicator << " ["
                   << p.indicator_id.value_or("") << "]\n";
+      }
+      for (const auto& [g, p] : values.wrong_kind) {
+        std::cout << "kind     " << options->gold << ":" << g.line << "  " << g.kind << " "
+                  << g.indicator << "  predicted " << p.kind << "\n";
       }
       for (const ScoreRow& r : report.spurious) {
         std::cout << "spurious " << options->predicted << ":" << r.line << "  " << r.kind << " "

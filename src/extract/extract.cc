@@ -2,7 +2,9 @@
 // sentence analysis finds into Targets with source line and verbatim quote.
 #include "extract/extract.h"
 
+#include <algorithm>
 #include <cmath>
+#include <iterator>
 #include <cstdio>
 #include <sstream>
 
@@ -17,13 +19,30 @@ using extract_internal::Context;
 using extract_internal::Found;
 using extract_internal::RuleSets;
 
+namespace {
+
+constexpr std::pair<TargetKind, const char*> kKindNames[] = {
+    {TargetKind::kTarget, "target"}, {TargetKind::kBaseline, "baseline"},
+    {TargetKind::kDirection, "direction"}, {TargetKind::kActual, "actual"},
+    {TargetKind::kChange, "change"}};
+
+}  // namespace
+
 const char* TargetKindName(TargetKind kind) {
-  switch (kind) {
-    case TargetKind::kTarget: return "target";
-    case TargetKind::kBaseline: return "baseline";
-    case TargetKind::kDirection: return "direction";
+  for (const auto& [k, name] : kKindNames) {
+    if (k == kind) return name;
   }
   return "target";
+}
+
+bool ParseTargetKind(std::string_view name, TargetKind* kind) {
+  for (const auto& [k, n] : kKindNames) {
+    if (name == n) {
+      *kind = k;
+      return true;
+    }
+  }
+  return false;
 }
 
 struct Extractor::Impl {
@@ -189,22 +208,43 @@ bool SameNumberText(const std::string& a, const std::string& b) {
   return std::isnan(ahi) || std::fabs(ahi - bhi) <= 1e-4;
 }
 
-// Entry `want` (from an expect line) against `got` (FormatCompact); "*" matches any indicator.
-bool EntryMatches(const std::string& want, const std::string& got) {
+bool IsYearToken(const std::string& token) {
+  return token.rfind("@", 0) == 0 || token.rfind("base=", 0) == 0;
+}
+
+// Moves the year tokens (@2023, base=2022) of a compact entry out of `tokens` into `years`.
+std::vector<std::string> TakeYears(std::vector<std::string>* tokens) {
+  std::vector<std::string> years;
+  auto is_year = [](const std::string& t) { return IsYearToken(t); };
+  std::copy_if(tokens->begin(), tokens->end(), std::back_inserter(years), is_year);
+  tokens->erase(std::remove_if(tokens->begin(), tokens->end(), is_year), tokens->end());
+  return years;
+}
+
+}  // namespace
+
+bool Extractor::CompactMatches(const std::string& want, const std::string& got) {
   auto w = Tokens(want), g = Tokens(got);
+  std::vector<std::string> want_years = TakeYears(&w), got_years = TakeYears(&g);
+  auto has = [&](auto pred) { return std::any_of(got_years.begin(), got_years.end(), pred); };
+  for (const std::string& y : want_years) {
+    // "@-" asks for no year at all.
+    bool ok = y == "@-" ? !has([](const std::string& t) { return t[0] == '@'; })
+                        : has([&](const std::string& t) { return t == y; });
+    if (!ok) return false;
+  }
   if (w.size() != g.size()) return false;
   for (size_t i = 0; i < w.size(); ++i) {
     if (w[i] == "*") continue;
     if (w[i] == g[i]) continue;
-    if (SameNumberText(w[i], g[i]) && !w[i].empty() &&
-        (std::isdigit(static_cast<unsigned char>(w[i][0])))) continue;
+    bool number = !w[i].empty() && (std::isdigit(static_cast<unsigned char>(w[i][0])) ||
+                                    (w[i][0] == '-' && w[i].size() > 1));
+    if (number && SameNumberText(w[i], g[i])) continue;
     if (NormalizeString(w[i]) == g[i]) continue;
     return false;
   }
   return true;
 }
-
-}  // namespace
 
 std::string Extractor::FormatCompact(const Target& t) {
   std::string out;
@@ -215,6 +255,8 @@ std::string Extractor::FormatCompact(const Target& t) {
   out += t.value ? FormatNumber(*t.value) : "null";
   if (t.value_max) out += "-" + FormatNumber(*t.value_max);
   if (!t.unit.empty()) out += " " + t.unit;
+  if (t.year > 0) out += " @" + std::to_string(t.year);
+  if (t.base_year > 0) out += " base=" + std::to_string(t.base_year);
   return out;
 }
 
@@ -229,7 +271,7 @@ int Extractor::CheckExpectations(Diagnostics* diag) const {
     std::string got_text;
     for (const Target& t : got) got_text += (got_text.empty() ? "" : " ; ") + FormatCompact(t);
     bool ok = want.size() == got.size();
-    for (size_t i = 0; ok && i < want.size(); ++i) ok = EntryMatches(want[i], FormatCompact(got[i]));
+    for (size_t i = 0; ok && i < want.size(); ++i) ok = CompactMatches(want[i], FormatCompact(got[i]));
     if (!ok) {
       diag->Error(e.origin.file, e.origin.line, e.origin.column,
                   "expect failed: want `" + e.expected + "`, got `" +

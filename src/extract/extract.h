@@ -15,12 +15,22 @@
 
 namespace guihua {
 
-enum class TargetKind { kTarget, kBaseline, kDirection };
-const char* TargetKindName(TargetKind kind);  // "target" / "baseline" / "direction"
+// What a value is (DESIGN.md, tests/gold/GUIDE.md "Kinds, by document"): a plan's commitment, its
+// statement of a past level, a goal without a number, a measured level (reports, texts), or a
+// difference between two levels (比上年提高1.4个百分点: the value is the change, never the level).
+enum class TargetKind { kTarget, kBaseline, kDirection, kActual, kChange };
+// "target" / "baseline" / "direction" / "actual" / "change"
+const char* TargetKindName(TargetKind kind);
+// The inverse; false for an unknown name.
+bool ParseTargetKind(std::string_view name, TargetKind* kind);
 
 // One extracted quantity (or a direction goal), in the extraction contract's terms (DESIGN.md).
 struct Target {
   TargetKind kind = TargetKind::kTarget;
+  // The year the value refers to: a target's due year (到2030年, else the plan's last year), the
+  // year an actual, baseline or change was measured; 0 when the text gives none.
+  int year = 0;
+  int base_year = 0;                    // a change's year of comparison (较2020年, 比上年); 0 if none
   std::string indicator;                // shortest phrase naming what is measured
   std::string indicator_id;             // canonical id from rules/indicators.tsv; "" when unknown
   std::string comparator;               // ">=", "<=", "~", "=", "range"; "" for direction
@@ -81,8 +91,12 @@ class Extractor {
   int CheckExpectations(Diagnostics* diag) const;
 
   // One target in the compact form of `expect` lines (rules/README.md):
-  // "孕产妇死亡率 <= 12 /10万", "baseline 婴儿死亡率 <= 3 ‰", "direction 乳腺癌人群筛查率".
+  // "孕产妇死亡率 <= 12 /10万", "baseline 婴儿死亡率 <= 3 ‰", "direction 乳腺癌人群筛查率",
+  // "actual 孕产妇死亡率 = 0 @2023", "change 孕产妇系统管理率 = 1.4 百分点 @2023 base=2022".
   static std::string FormatCompact(const Target& target);
+  // Does `got` (FormatCompact) satisfy `want` (one target of an expect line)? `*` matches any
+  // indicator; the year and base year are compared only when `want` gives them.
+  static bool CompactMatches(const std::string& want, const std::string& got);
 
  private:
   struct Impl;

@@ -34,7 +34,62 @@ bool SameNumber(const std::optional<double>& a, const std::optional<double>& b) 
 KindScore* ScoreOf(ScoreReport* report, const std::string& kind) {
   if (kind == "target") return &report->target;
   if (kind == "baseline") return &report->baseline;
-  return nullptr;
+  if (kind == "actual") return &report->actual;
+  if (kind == "change") return &report->change;
+  return nullptr;  // direction goals have no value to match
+}
+
+bool IsValueKind(const std::string& kind) {
+  return kind == "target" || kind == "baseline" || kind == "actual" || kind == "change";
+}
+
+std::optional<int> YearField(const json& obj, const char* key) {
+  auto it = obj.find(key);
+  if (it == obj.end()) return std::nullopt;
+  return it->is_number() ? it->get<int>() : 0;
+}
+
+// The same quantity: value, range end and unit, and the plan where both rows name one (a report's
+// value about both plans names none).
+bool SameQuantity(const ScoreRow& g, const ScoreRow& p) {
+  return (g.plan.empty() || p.plan.empty() || g.plan == p.plan) && p.unit == g.unit &&
+         SameNumber(p.value, g.value) && SameNumber(p.value_max, g.value_max);
+}
+
+struct Match {
+  int prediction = -1;  // index into the predictions; -1 when none
+  bool comparator = false, indicator = false;
+};
+
+// Pairs every gold row (in order) with an unused prediction of the same kind and quantity,
+// preferring one with the right comparator and indicator id.
+std::vector<Match> MatchRows(const std::vector<ScoreRow>& gold,
+                             const std::vector<ScoreRow>& predicted, const Extractor* dictionary) {
+  auto id_of = [&](const ScoreRow& r) {
+    return r.indicator_id.value_or(dictionary ? dictionary->IndicatorId(r.indicator, r.plan)
+                                              : std::string());
+  };
+  std::vector<std::string> predicted_ids;
+  for (const ScoreRow& p : predicted) predicted_ids.push_back(id_of(p));
+  std::vector<bool> used(predicted.size(), false);
+  std::vector<Match> out(gold.size());
+  for (size_t gi = 0; gi < gold.size(); ++gi) {
+    const ScoreRow& g = gold[gi];
+    if (!IsValueKind(g.kind)) continue;
+    std::string gold_id = id_of(g);
+    int best_score = -1;
+    for (size_t i = 0; i < predicted.size(); ++i) {
+      const ScoreRow& p = predicted[i];
+      if (used[i] || p.kind != g.kind || !SameQuantity(g, p)) continue;
+      int score = (p.comparator == g.comparator) * 2 + (predicted_ids[i] == gold_id);
+      if (score > best_score) {
+        out[gi] = {static_cast<int>(i), p.comparator == g.comparator, predicted_ids[i] == gold_id};
+        best_score = score;
+      }
+    }
+    if (out[gi].prediction >= 0) used[out[gi].prediction] = true;
+  }
+  return out;
 }
 
 std::u32string CodePoints(std::string_view s) {
@@ -95,8 +150,10 @@ StatusOr<std::vector<ScoreRow>> ParseScoreRows(std::string_view jsonl, const std
     row.value_max = NumberField(obj, "value_max");
     row.unit = StringField(obj, "unit");
     row.quote = StringField(obj, "quote");
-    if (auto it = obj.find("year"); it != obj.end() && it->is_number_integer()) {
-      row.year = it->get<int>();
+    if (auto year = YearField(obj, "year")) {
+      row.has_year = true;
+      row.year = *year;
+      row.base_year = YearField(obj, "base_year").value_or(0);
     }
     if (row.kind.empty()) {
       return Status::InvalidInput(name + ":" + std::to_string(line_no) + ": no \"kind\"");
@@ -114,8 +171,7 @@ StatusOr<std::vector<ScoreRow>> ReadScoreRows(const std::string& path) {
   return ParseScoreRows(buf.str(), path);
 }
 
-std::vector<ScoreRow> ScoreRowsFromTargets(const Document& doc,
-                                           const std::vector<Target>& targets) {
+std::vector<ScoreRow> ScoreRowsFromTargets(const Document& doc, const std::vector<Target>& targets) {
   std::vector<ScoreRow> rows;
   for (const Target& t : targets) {
     ScoreRow row;
@@ -130,7 +186,10 @@ std::vector<ScoreRow> ScoreRowsFromTargets(const Document& doc,
     row.value_max = t.value_max;
     row.unit = t.unit;
     row.quote = t.quote;
-    row.line = t.line;  // no year yet: Target does not carry one (issue #16 point 4 adds it)
+    row.has_year = true;
+    row.year = t.year;
+    row.base_year = t.base_year;
+    row.line = t.line;
     rows.push_back(std::move(row));
   }
   return rows;
@@ -139,44 +198,31 @@ std::vector<ScoreRow> ScoreRowsFromTargets(const Document& doc,
 ScoreReport Score(const std::vector<ScoreRow>& gold, const std::vector<ScoreRow>& predicted,
                   const Extractor* dictionary) {
   ScoreReport report;
-  std::vector<bool> used(predicted.size(), false);
   for (const ScoreRow& p : predicted) {
     if (KindScore* k = ScoreOf(&report, p.kind)) ++k->predicted;
   }
-  for (const ScoreRow& g : gold) {
+  // Per kind: a gold value matches a prediction of its own kind only.
+  std::vector<Match> by_kind = MatchRows(gold, predicted, dictionary);
+  std::vector<bool> used(predicted.size(), false);
+  for (size_t gi = 0; gi < gold.size(); ++gi) {
+    const ScoreRow& g = gold[gi];
     KindScore* k = ScoreOf(&report, g.kind);
     if (!k) continue;
     ++k->gold;
-    std::string gold_id = g.indicator_id.value_or(
-        dictionary ? dictionary->IndicatorId(g.indicator, g.plan) : std::string());
-    // Among equal quantities, prefer the prediction that also has the comparator and id right.
-    int best = -1, best_score = -1;
-    for (size_t i = 0; i < predicted.size(); ++i) {
-      const ScoreRow& p = predicted[i];
-      if (used[i] || p.kind != g.kind || p.plan != g.plan || p.unit != g.unit ||
-          !SameNumber(p.value, g.value) || !SameNumber(p.value_max, g.value_max)) {
-        continue;
-      }
-      std::string pred_id = p.indicator_id.value_or(
-          dictionary ? dictionary->IndicatorId(p.indicator, p.plan) : std::string());
-      int score = (p.comparator == g.comparator) * 2 + (pred_id == gold_id);
-      if (score > best_score) {
-        best = static_cast<int>(i);
-        best_score = score;
-      }
-    }
-    if (best < 0) {
+    const Match& m = by_kind[gi];
+    if (m.prediction < 0) {
       report.missed.push_back(g);
       continue;
     }
-    used[best] = true;
+    used[m.prediction] = true;
     ++k->matched;
-    k->comparator_right += predicted[best].comparator == g.comparator;
-    k->indicator_right += best_score % 2;
-    if (best_score % 2 == 0) {
+    k->comparator_right += m.comparator;
+    k->indicator_right += m.indicator;
+    if (!m.indicator) {
       ScoreRow g_with_id = g;
-      g_with_id.indicator_id = gold_id;
-      report.wrong_indicator.push_back({g_with_id, predicted[best]});
+      g_with_id.indicator_id = g.indicator_id.value_or(
+          dictionary ? dictionary->IndicatorId(g.indicator, g.plan) : std::string());
+      report.wrong_indicator.push_back({g_with_id, predicted[m.prediction]});
     }
   }
   for (size_t i = 0; i < predicted.size(); ++i) {
@@ -186,8 +232,10 @@ ScoreReport Score(const std::vector<ScoreRow>& gold, const std::vector<ScoreRow>
 }
 
 void Accumulate(const ScoreReport& other, ScoreReport* into) {
-  for (auto [from, to] :
-       {std::pair{&other.target, &into->target}, std::pair{&other.baseline, &into->baseline}}) {
+  for (auto [from, to] : {std::pair{&other.target, &into->target},
+                          std::pair{&other.baseline, &into->baseline},
+                          std::pair{&other.actual, &into->actual},
+                          std::pair{&other.change, &into->change}}) {
     to->gold += from->gold;
     to->predicted += from->predicted;
     to->matched += from->matched;
@@ -203,8 +251,11 @@ void Accumulate(const ScoreReport& other, ScoreReport* into) {
 std::string FormatScore(const ScoreReport& report) {
   std::string out;
   char buf[256];
-  for (auto [name, k] :
-       {std::pair{"target", &report.target}, std::pair{"baseline", &report.baseline}}) {
+  for (auto [name, k] : {std::pair{"target", &report.target}, std::pair{"baseline", &report.baseline},
+                         std::pair{"actual", &report.actual}, std::pair{"change", &report.change}}) {
+    // Plans have neither actuals nor changes: their lines would only be noise there.
+    bool optional = k == &report.actual || k == &report.change;
+    if (optional && k->gold == 0 && k->predicted == 0) continue;
     std::snprintf(buf, sizeof buf,
                   "%-8s  P %.3f  R %.3f  F1 %.3f  (gold %d, predicted %d, matched %d)  "
                   "comparator %.3f  indicator_id %.3f\n",
@@ -247,11 +298,12 @@ ValueReport ScoreValues(const std::vector<ScoreRow>& gold, const std::vector<Sco
     }
     used[best] = true;
     ++report.score.matched;
-    if (g.year && predicted[best].year) {
+    const ScoreRow& p = predicted[best];
+    if (g.has_year) {
       ++report.score.year_compared;
-      report.score.year_right += *g.year == *predicted[best].year;
+      report.score.year_right += p.year == g.year && (g.kind != "change" || p.base_year == g.base_year);
     }
-    if (predicted[best].kind == g.kind) {
+    if (p.kind == g.kind) {
       ++report.score.kind_right;
     } else {
       report.wrong_kind.push_back({g, predicted[best]});
@@ -276,13 +328,18 @@ void Accumulate(const ValueReport& other, ValueReport* into) {
 }
 
 std::string FormatValueScore(const ValueScore& s) {
-  char buf[240];
+  char buf[200];
   std::snprintf(buf, sizeof buf,
-                "values  P %.3f  R %.3f  kind %.3f  year %.3f  (gold %d, predicted %d, matched %d, "
-                "kind right %d, year right %d of %d)",
-                s.precision(), s.recall(), s.kind_accuracy(), s.year_accuracy(), s.gold,
-                s.predicted, s.matched, s.kind_right, s.year_right, s.year_compared);
-  return buf;
+                "values  P %.3f  R %.3f  kind %.3f  (gold %d, predicted %d, matched %d, kind right %d)",
+                s.precision(), s.recall(), s.kind_accuracy(), s.gold, s.predicted, s.matched,
+                s.kind_right);
+  std::string out = buf;
+  if (s.year_compared > 0) {
+    std::snprintf(buf, sizeof buf, "  year %.3f (%d of %d)", s.year_accuracy(), s.year_right,
+                  s.year_compared);
+    out += buf;
+  }
+  return out;
 }
 
 }  // namespace guihua

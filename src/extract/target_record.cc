@@ -41,6 +41,8 @@ const Field kFields[] = {
     {"block", &TargetRecord::block, Null::kIfEmpty},
     {"item", &TargetRecord::item, Null::kIfEmpty},
     {"kind", &TargetRecord::kind, Null::kNever},
+    {"year", &TargetRecord::year, Null::kIfEmpty},
+    {"base_year", &TargetRecord::base_year, Null::kIfEmpty},
     {"indicator", &TargetRecord::indicator, Null::kIfEmpty},
     {"indicator_id", &TargetRecord::indicator_id, Null::kIfEmpty},
     {"comparator", &TargetRecord::comparator, Null::kIfDirection},
@@ -139,6 +141,8 @@ TargetRecord MakeTargetRecord(const Document& doc, const Target& t) {
     r.item = w.item->number;
   }
   r.kind = TargetKindName(t.kind);
+  r.year = t.year;
+  r.base_year = t.base_year;
   r.indicator = t.indicator;
   r.indicator_id = t.indicator_id;
   if (t.kind != TargetKind::kDirection) {  // a direction goal has neither

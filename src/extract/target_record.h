@@ -20,6 +20,7 @@ struct TargetRecord {
   std::string plan, domain, domain_id, block;  // plan "women"/"children"; domain only in domains
   int item = 0;                                // the item's printed number; 0 when none
   std::string kind;                            // TargetKindName(): "target", "baseline", …
+  int year = 0, base_year = 0;                 // Target::year / base_year; 0 when null
   std::string indicator, indicator_id;
   std::string comparator;  // ">=", "<=", "~", "=", "range"; "" for a direction goal
   std::optional<double> value, value_max;

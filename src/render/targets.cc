@@ -21,7 +21,8 @@ std::string Count(int n) { return n > 0 ? std::to_string(n) : ""; }
 const std::vector<std::string>& CsvHeader() {
   static const auto* header = new std::vector<std::string>{
       "document", "file",       "province",  "city",  "district",  "plan",       "domain",
-      "domain_id", "block",     "item",      "kind",  "indicator", "indicator_id", "comparator",
+      "domain_id", "block",     "item",      "kind",  "year",      "base_year",    "indicator",
+      "indicator_id", "comparator",
       "value",    "value_max",  "unit",      "value_text", "quote", "line",   "page"};
   return *header;
 }
@@ -29,7 +30,8 @@ const std::vector<std::string>& CsvHeader() {
 std::vector<std::string> CsvCells(const TargetRecord& r) {
   return {r.document,   r.file,         r.region.province,     r.region.city,
           r.region.district, r.plan,     r.domain,              r.domain_id,
-          r.block,      Count(r.item),  r.kind,                r.indicator,
+          r.block,      Count(r.item),  r.kind,                Count(r.year),
+          Count(r.base_year), r.indicator,
           r.indicator_id, r.comparator, FormatNumber(r.value), FormatNumber(r.value_max),
           r.unit,       r.value_text,   r.quote,               Count(r.line),
           Count(r.page)};
@@ -67,7 +69,8 @@ std::string Fit(const std::string& s, size_t width) {
 
 const std::vector<std::string>& TableHeader() {
   static const auto* header = new std::vector<std::string>{
-      "document", "plan", "domain", "block", "kind", "indicator", "cmp", "value", "unit", "line"};
+      "document", "plan", "domain", "block", "kind", "year", "indicator", "cmp", "value", "unit",
+      "line"};
   return *header;
 }
 
@@ -102,8 +105,8 @@ void TargetWriter::Add(const Document& doc, const std::vector<Target>& targets) 
       case TargetFormat::kTable: {
         std::string value = FormatNumber(r.value);
         if (r.value_max) value += "-" + FormatNumber(r.value_max);
-        rows_.push_back({r.document, r.plan, r.domain, r.block, r.kind, r.indicator, r.comparator,
-                         value, r.unit, Count(r.line)});
+        rows_.push_back({r.document, r.plan, r.domain, r.block, r.kind, Count(r.year), r.indicator,
+                         r.comparator, value, r.unit, Count(r.line)});
         break;
       }
     }
@@ -117,7 +120,7 @@ void TargetWriter::Finish() {
   }
   if (format_ != TargetFormat::kTable) return;
   const auto& header = TableHeader();
-  const size_t kMaxWidth[] = {24, 8, 16, 7, 9, 36, 5, 10, 6, 6};
+  const size_t kMaxWidth[] = {24, 8, 16, 7, 9, 4, 36, 5, 10, 6, 6};
   std::vector<std::vector<std::string>> cells;
   cells.push_back(header);
   for (const auto& row : rows_) {
@@ -133,7 +136,7 @@ void TargetWriter::Finish() {
     std::string line;
     for (size_t c = 0; c < cells[r].size(); ++c) {
       const std::string& cell = cells[r][c];
-      bool numeric = c == 7 || c == 9;
+      bool numeric = c == 5 || c == 8 || c == 10;  // year, value, line
       std::string pad(width[c] - utf8::DisplayWidth(cell), ' ');
       line += (c ? "  " : "") + (numeric ? pad + cell : cell + (c + 1 < cells[r].size() ? pad : ""));
     }

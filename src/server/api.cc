@@ -205,7 +205,10 @@ ApiResponse Targets(const Params& p, ReaderPool& readers,
   std::string document = p.Get("document"), district = p.Get("district"), plan = p.Get("plan"),
               domain = p.Get("domain"), indicator = p.Get("indicator"), kind = p.Get("kind");
   if (Status s = CheckOneOf("plan", plan, {"women", "children"}); !s.ok()) return FromStatus(s);
-  if (Status s = CheckOneOf("kind", kind, {"target", "baseline"}); !s.ok()) return FromStatus(s);
+  if (Status s = CheckOneOf("kind", kind, {"target", "baseline", "direction", "actual", "change"});
+      !s.ok()) {
+    return FromStatus(s);
+  }
   if (!indicator.empty() &&
       std::none_of(dictionary.begin(), dictionary.end(),
                    [&](const IndicatorInfo& i) { return i.id == indicator; })) {

@@ -122,5 +122,66 @@ TEST(ScoreTest, ValuesMatchOnNumberUnitAndQuoteOrIndicator) {
   EXPECT_EQ(r.spurious.size(), 2u);
 }
 
+// Reports: actual and change values are scored per kind (a row without a plan matches either plan),
+// and all values whatever their kind with the share of matches whose kind and year are right.
+const char kReportGold[] =
+    R"({"plan":"women","kind":"actual","year":2023,"indicator":"孕产妇死亡率","comparator":"=","value":0,"value_max":null,"unit":""})"
+    "\n"
+    R"({"plan":null,"kind":"change","year":2023,"base_year":2022,"indicator":"孕产妇系统管理率","comparator":"=","value":1.4,"value_max":null,"unit":"百分点"})"
+    "\n"
+    R"({"plan":"women","kind":"target","year":2030,"indicator":"孕产妇死亡率","comparator":"<=","value":12,"value_max":null,"unit":"/10万"})"
+    "\n"
+    R"({"plan":"children","kind":"actual","year":2022,"indicator":"婴儿死亡率","comparator":"=","value":3.5,"value_max":null,"unit":"‰"})"
+    "\n";
+
+const char kReportPredicted[] =
+    // right kind and year
+    R"({"plan":"women","kind":"actual","year":2023,"base_year":null,"indicator":"孕产妇死亡率","comparator":"=","value":0,"value_max":null,"unit":""})"
+    "\n"
+    // right kind, base year wrong
+    R"({"plan":"women","kind":"change","year":2023,"base_year":2021,"indicator":"孕产妇系统管理率","comparator":"=","value":1.4,"value_max":null,"unit":"百分点"})"
+    "\n"
+    // a measured value read as a target: matched among all values, kind wrong
+    R"({"plan":"children","kind":"target","year":2022,"base_year":null,"indicator":"婴儿死亡率","comparator":"=","value":3.5,"value_max":null,"unit":"‰"})"
+    "\n";
+
+TEST(ScoreTest, KindsAndYearsOfAllValues) {
+  auto gold = ParseScoreRows(kReportGold, "gold");
+  auto predicted = ParseScoreRows(kReportPredicted, "pred");
+  ASSERT_TRUE(gold.ok() && predicted.ok());
+  ScoreReport r = Score(*gold, *predicted, &testing::SharedExtractor());
+  EXPECT_EQ(r.actual.gold, 2);
+  EXPECT_EQ(r.actual.matched, 1);
+  EXPECT_EQ(r.change.gold, 1);
+  EXPECT_EQ(r.change.matched, 1);
+  EXPECT_EQ(r.target.gold, 1);
+  EXPECT_EQ(r.target.predicted, 1);
+  EXPECT_EQ(r.target.matched, 0);
+  EXPECT_NE(FormatScore(r).find("actual "), std::string::npos) << FormatScore(r);
+  ValueReport v = ScoreValues(*gold, *predicted, &testing::SharedExtractor());
+  EXPECT_EQ(v.score.gold, 4);
+  EXPECT_EQ(v.score.predicted, 3);
+  EXPECT_EQ(v.score.matched, 3);
+  EXPECT_EQ(v.score.kind_right, 2);
+  EXPECT_EQ(v.score.year_compared, 3);
+  EXPECT_EQ(v.score.year_right, 2);  // the change's base year is wrong
+  EXPECT_NE(FormatValueScore(v.score).find("year 0.667 (2 of 3)"), std::string::npos)
+      << FormatValueScore(v.score);
+}
+
+// A gold file without "year" keys (the plan gold of tests/gold) is not scored on years, and
+// plans' reports print no actual or change lines.
+TEST(ScoreTest, GoldWithoutYearsIsNotScoredOnThem) {
+  auto gold = ParseScoreRows(kGold, "gold");
+  auto predicted = ParseScoreRows(kPredicted, "pred");
+  ASSERT_TRUE(gold.ok() && predicted.ok());
+  ScoreReport r = Score(*gold, *predicted, &testing::SharedExtractor());
+  EXPECT_EQ(FormatScore(r).find("actual"), std::string::npos);
+  ValueReport v = ScoreValues(*gold, *predicted, &testing::SharedExtractor());
+  EXPECT_EQ(v.score.year_compared, 0);
+  EXPECT_DOUBLE_EQ(v.score.year_accuracy(), 1.0);
+  EXPECT_EQ(FormatValueScore(v.score).find("year"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace guihua
