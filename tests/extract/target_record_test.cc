@@ -36,7 +36,7 @@ TEST(TargetRecordTest, WritesDesignOrderWithNulls) {
             R"({"document":"beiguan","file":"corpus/beiguan.txt",)"
             R"("region":{"province":"河南省","city":"安阳市","district":"北关区"},)"
             R"("plan":"women","domain":"妇女与健康","domain_id":"women.health","block":"goal",)"
-            R"("item":2,"kind":"target","indicator":"孕产妇死亡率",)"
+            R"("item":2,"kind":"target","year":null,"base_year":null,"indicator":"孕产妇死亡率",)"
             R"("indicator_id":"maternal_mortality","comparator":"<=","value":12,)"
             R"("value_max":null,"unit":"/10万","value_text":"12/10万以下",)"
             R"("quote":"孕产妇死亡率下降到12/10万以下","line":66,"page":null})");
@@ -63,6 +63,13 @@ TEST(TargetRecordTest, NullRulesPerField) {
       {"fraction stays a double", [](TargetRecord* r) { r->value = 0.3333; }, R"("value":0.3333)"},
       {"range", [](TargetRecord* r) { r->value_max = 95.5; }, R"("value_max":95.5)"},
       {"page of a PDF", [](TargetRecord* r) { r->page = 3; }, R"("page":3})"},
+      {"a change's years",
+       [](TargetRecord* r) {
+         r->kind = "change";
+         r->year = 2023;
+         r->base_year = 2022;
+       },
+       R"("kind":"change","year":2023,"base_year":2022,)"},
       {"not UTF-8 becomes U+FFFD", [](TargetRecord* r) { r->file = "a\xB1\xB1.txt"; },
        "\"file\":\"a\xEF\xBF\xBD\xEF\xBF\xBD.txt\""},
   };
@@ -78,6 +85,7 @@ TEST(TargetRecordTest, ReadsBackWhatItWrites) {
   TargetRecord r = Sample();
   r.value_max = 13.25;
   r.page = 4;
+  r.year = 2030;
   auto back = ReadTargetRecord(WriteTargetRecord(r));
   ASSERT_TRUE(back.has_value());
   EXPECT_EQ(WriteTargetRecord(*back), WriteTargetRecord(r));
@@ -85,6 +93,8 @@ TEST(TargetRecordTest, ReadsBackWhatItWrites) {
   EXPECT_EQ(back->item, 2);
   EXPECT_EQ(back->value_max, 13.25);
   EXPECT_EQ(back->page, 4);
+  EXPECT_EQ(back->year, 2030);
+  EXPECT_EQ(back->base_year, 0);
 }
 
 TEST(TargetRecordTest, ReadsPartialAndRefusesNonObjects) {
