@@ -107,7 +107,8 @@ PreparedFile Prepare(const std::string& file, const StructureParser& parser,
     out.error = doc.status().message();
     return out;
   }
-  std::vector<Target> targets = extractor.ExtractDocument(*doc);
+  // Numbers that cannot be read whole are warned about with the parse's notes.
+  std::vector<Target> targets = extractor.ExtractDocument(*doc, &out.diag);
   out.document = doc->id;
   out.targets = static_cast<int>(targets.size());
   for (const Plan& plan : doc->plans) {
