@@ -116,6 +116,8 @@ class SentenceAnalyzer {
   std::vector<std::string> SplitRespectively(const std::string& subject, size_t k) const;
   bool SplitPair(const std::string& subject, std::vector<std::string>* items) const;
   std::string PopulationFirst(const std::string& subject) const;
+  std::string CompleteElliptic(const std::string& subject) const;
+  bool ReplaceRateTail(const std::string& subject, std::vector<std::string>* items) const;
   std::string CountTail(size_t from, size_t to) const;
   std::string Indicator(const Mention& m, const std::string& subject, const std::string& suffix,
                         const std::vector<size_t>& in, size_t g, const Span& clause) const;

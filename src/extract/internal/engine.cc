@@ -107,11 +107,14 @@ void SentenceAnalyzer::AnalyzeClause(const Span& clause) {
       subject = Trim(Str(s_, prev_clause_.begin, prev_clause_.end), nullptr);
       if (Chars(subject) > 30 || !EndsWithRole("rate_head", subject)) subject.clear();
     }
-    subject = PopulationFirst(subject);
+    subject = CompleteElliptic(PopulationFirst(subject));
     if (subject.empty()) {
-      items = carry_;
+      // 促进70%的妇女…接受筛查: a share printed value first names its own population.
+      bool value_first = m.unit_class == UnitClass::kRate && Str(s_, m.end, m.end + 3) == "的";
+      items = value_first ? std::vector<std::string>{""} : carry_;
     } else if (Role("qualifier", subject, true) && carry_.size() == 1) {
       items = {subject + carry_[0]};
+    } else if (carry_.size() == 1 && ReplaceRateTail(subject, &items)) {
     } else if (Role("population", subject, true) && carry_.size() == 1 &&
                LastRole("population", carry_[0]).begin != std::string::npos) {
       // …小学生达到10小时、初中生达到9小时: the next population, same indicator.

@@ -10,11 +10,31 @@ using re2::StringPiece;
 
 namespace {
 
+// What a count's indicator ends with, by unit (组织1次体检 → …体检次数); "数" for any other.
 std::string CountSuffix(const std::string& unit) {
-  if (unit == "次") return "次数";
-  if (unit == "小时" || unit == "分钟") return "时间";
-  if (unit == "人" || unit == "万人") return "人数";
+  static const std::pair<const char*, const char*> kSuffixes[] = {
+      {"次", "次数"}, {"小时", "时间"}, {"分钟", "时间"}, {"人", "人数"}, {"万人", "人数"},
+      {"课时", "课时数"}};
+  for (const auto& [u, suffix] : kSuffixes) {
+    if (unit == u) return suffix;
+  }
   return "数";
+}
+
+// Byte offset of the first match of `re` in `text` outside parentheses; npos if none.
+size_t FirstOutsideParentheses(const RE2& re, const std::string& text) {
+  Span m;
+  for (size_t from = 0; from < text.size() && FindIn(re, text, from, text.size(), &m);) {
+    int depth = 0;
+    for (size_t pos = 0; pos < m.begin;) {
+      char32_t cp = utf8::Next(text, pos);
+      if (cp == U'(' || cp == U'（') ++depth;
+      if ((cp == U')' || cp == U'）') && depth > 0) --depth;
+    }
+    if (depth == 0) return m.begin;
+    from = m.end > m.begin ? m.end : m.end + 1;
+  }
+  return std::string::npos;
 }
 
 bool EndsWith(const std::string& s, const std::string& tail) {
@@ -238,12 +258,53 @@ std::string SentenceAnalyzer::PopulationFirst(const std::string& subject) const 
   return subject;
 }
 
+// 防治意识明显提高,防治知识知晓率达到80% → 宫颈癌和乳腺癌防治知识知晓率: a subject that opens with
+// a word of the previous clause (group 1 of an elliptic_head rule) takes what precedes that word
+// there, from the clause start or its last 的.
+std::string SentenceAnalyzer::CompleteElliptic(const std::string& subject) const {
+  if (subject.empty() || prev_clause_.end <= prev_clause_.begin) return subject;
+  for (const Lexicon* lex : r_.FindAll("elliptic_head")) {
+    StringPiece g[2];
+    StringPiece in(subject);
+    if (lex->re->NumberOfCapturingGroups() < 1 ||
+        !lex->re->Match(in, 0, in.size(), RE2::ANCHOR_BOTH, g, 2) || g[1].empty()) {
+      continue;
+    }
+    std::string prev = Str(s_, prev_clause_.begin, prev_clause_.end);
+    size_t at = prev.rfind(std::string(g[1].data(), g[1].size()));
+    if (at == std::string::npos || at == 0) continue;
+    std::string head = prev.substr(0, at);
+    size_t de = head.rfind("的");
+    if (de != std::string::npos) head.erase(0, de + 3);
+    head = Trim(head, nullptr);
+    if (!head.empty()) return head + subject;
+  }
+  return subject;
+}
+
+// 达标合格率稳定在85%以上,优良率达到60%以上 → …达标优良率: a subject that is only the last word
+// of a rate (a rate_tail rule) replaces that word of the previous indicator.
+bool SentenceAnalyzer::ReplaceRateTail(const std::string& subject,
+                                       std::vector<std::string>* items) const {
+  if (!Role("rate_tail", subject, true)) return false;
+  const std::string& prev = carry_[0];
+  for (const Lexicon* lex : r_.FindAll("rate_tail")) {
+    Span m;
+    if (FindSuffix(*lex->re, prev, 0, prev.size(), &m) && m.begin > 0) {
+      *items = {prev.substr(0, m.begin) + subject};
+      return true;
+    }
+  }
+  return false;
+}
+
 std::string SentenceAnalyzer::CountTail(size_t from, size_t to) const {
-  // The counted thing printed after the value: 至少配备1名[女干部], 组织1次[在校学生健康体检].
+  // The counted thing printed after the value: 至少配备1名[女干部], 组织1次[在校学生健康体检];
+  // a stop inside parentheses is part of the name: 1名女性乡镇(街道、经开区)党政正职.
   std::string tail = Str(s_, from, to);
   for (const Lexicon* lex : r_.FindAll("count_tail_stop")) {
-    Span m;
-    if (FindIn(*lex->re, tail, 0, tail.size(), &m)) tail.erase(m.begin);
+    size_t stop = FirstOutsideParentheses(*lex->re, tail);
+    if (stop != std::string::npos) tail.erase(stop);
   }
   if (tail.rfind("的", 0) == 0) tail.erase(0, 3);
   return tail;
