@@ -109,6 +109,7 @@ TEST(NumberSentenceTest, WarningsNameTheSpan) {
       {"女性候选人比例达到一又三分之四以上", "一又三分之四以上"},
       {"全区至少配备1,2345名", "2345名"},
       {"全区财政投入达到1万5元", "1万5元"},
+      {"全区女性就业人数增长率为-2.5%", "2.5%"},
       {"城乡社区儿童之家覆盖率达到百分之九十多", "百分之九十多"},
   };
   const Extractor& extractor = testing::SharedExtractor();
@@ -158,6 +159,8 @@ TEST(NumberSentenceTest, ApproximateAndOpenForms) {
       {"全区参加筛查的妇女逾十万人", true, "baseline * >= 10 万人"},
       {"就业人员中的女性比例保持在45%上下", false, "~ 45 %"},
       {"儿童青少年总体近视率每年降低0.5个百分点", false, "= 0.5 百分点"},
+      {"每所学校配备3个-5个心理咨询室", false, "range 3-5 个"},
+      {"女性比例保持在30%—40%", false, "range 30-40 %"},
   };
   const Extractor& extractor = testing::SharedExtractor();
   for (const Case& c : kCases) {
