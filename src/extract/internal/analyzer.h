@@ -118,6 +118,7 @@ class SentenceAnalyzer {
   std::string PopulationFirst(const std::string& subject) const;
   std::string CompleteElliptic(const std::string& subject) const;
   bool ReplaceRateTail(const std::string& subject, std::vector<std::string>* items) const;
+  std::string ShareOf(const std::string& phrase) const;
   std::string CountTail(size_t from, size_t to) const;
   std::string Indicator(const Mention& m, const std::string& subject, const std::string& suffix,
                         const std::vector<size_t>& in, size_t g, const Span& clause) const;

@@ -185,6 +185,18 @@ std::vector<std::string> SentenceAnalyzer::Complete(std::vector<std::string> ite
       break;
     }
   }
+  // Shared tail of the last item (区委、人大、政府、政协领导班子中 → 区委领导班子中 …).
+  for (const Lexicon* lex : r_.FindAll("shared_tail")) {
+    Span t;
+    const std::string& tail_of = items.back();
+    if (FindSuffix(*lex->re, tail_of, 0, tail_of.size(), &t) && t.begin > 0 && t.end > t.begin) {
+      std::string tail = tail_of.substr(t.begin);
+      for (size_t i = 0; i + 1 < items.size(); ++i) {
+        if (items[i].find(tail) == std::string::npos) items[i] += tail;
+      }
+      break;
+    }
+  }
   // Shared head of the last item (…死亡率, …女性比例).
   const std::string& last = items.back();
   Span head = LastRole("population", last);
@@ -356,12 +368,30 @@ std::string SentenceAnalyzer::Indicator(const Mention& m, const std::string& sub
     return ind;
   }
   if (subject.empty()) return CountTail(m.end, next);
-  // 中小学校100%配备专兼职心理健康工作人员: the value is the share doing what follows.
+  // 中小学校100%配备专兼职心理健康工作人员: the value is the share of the subject doing what
+  // follows (配备专兼职心理健康工作人员的中小学校比例).
   Span v;
   if (g + 1 == in.size() && FindIn(*r_.verb_any, s_, m.end, next, &v, RE2::ANCHOR_START)) {
-    return subject + CountTail(m.end, next);
+    return CountTail(m.end, next) + "的" + subject + "比例";
   }
-  return subject + suffix;
+  std::string share = ShareOf(subject + object_);
+  return share.empty() ? subject + suffix : share;
+}
+
+// 妇女村民代表应占村民代表会议组成人员的三分之一 → 妇女村民代表占村民代表会议组成人员的比例: a share
+// printed as "part 占 whole 的" (a share_of rule: group 1 the part, group 2 the whole); "" if none.
+std::string SentenceAnalyzer::ShareOf(const std::string& phrase) const {
+  for (const Lexicon* lex : r_.FindAll("share_of")) {
+    StringPiece g[3];
+    StringPiece in(phrase);
+    if (lex->re->NumberOfCapturingGroups() >= 2 &&
+        lex->re->Match(in, 0, in.size(), RE2::ANCHOR_BOTH, g, 3) && !g[1].empty() &&
+        !g[2].empty()) {
+      return std::string(g[1].data(), g[1].size()) + "占" + std::string(g[2].data(), g[2].size()) +
+             "的比例";
+    }
+  }
+  return "";
 }
 
 }  // namespace guihua::extract_internal
