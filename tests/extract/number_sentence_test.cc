@@ -160,6 +160,9 @@ TEST(NumberSentenceTest, ApproximateAndOpenForms) {
       {"就业人员中的女性比例保持在45%上下", false, "~ 45 %"},
       {"儿童青少年总体近视率每年降低0.5个百分点", false, "= 0.5 百分点"},
       {"每所学校配备3个-5个心理咨询室", false, "range 3-5 个"},
+      {"全区建成三所儿童活动中心", false, "= 3 所"},
+      {"女性就业人数提高两成", false, "= 20 %"},
+      {"全区九成以上的中小学校建立心理辅导室", false, ">= 90 %"},
       {"女性比例保持在30%—40%", false, "range 30-40 %"},
   };
   const Extractor& extractor = testing::SharedExtractor();
@@ -174,7 +177,7 @@ TEST(NumberSentenceTest, ApproximateAndOpenForms) {
 TEST(NumberSentenceTest, NoNumberNoWarning) {
   const Extractor& extractor = testing::SharedExtractor();
   for (const char* sentence : {"惠及千千万万家庭", "走进千家万户", "全区上万名妇女参加培训",
-                               "每所学校配备若干名心理健康教师", "女性就业人数提高两成",
+                               "每所学校配备若干名心理健康教师", "坚持一成不变",
                                "发挥家庭立德树人第一所学校作用", "落实一人一档管理"}) {
     Diagnostics diag;
     auto got = extractor.ExtractSentence(NormalizeString(sentence), false, false, &diag);

@@ -198,6 +198,10 @@ inline constexpr NumberCase kReadNumbers[] = {
     {"1万余", 1, "", "万", ">="},
     {"1.2万多", 1.2, "", "万", ">="},
     {"20余万", 20, "", "万", ">="},
+    // Tenths: 三成 is 30%.
+    {"三成", 30, "%", "", ""},
+    {"九成", 90, "%", "", ""},
+    {"两成", 20, "%", "", ""},
 };
 
 // Spans that look like numbers but cannot be read whole: no value rather than a wrong one.
@@ -219,6 +223,8 @@ inline constexpr const char* kRefusedNumbers[] = {
     "百分之", "百分之三分之一",
     // Not numbers at all.
     "第一", "5%", "三个", "负三",
+    // Tenths other than one digit: 七成五 (75%?), 十成, 成 alone.
+    "七成五", "十成", "成", "三十成",
 };
 
 }  // namespace guihua::testing

@@ -45,6 +45,11 @@ std::string Glued(std::string_view s, size_t b, size_t e, bool chinese) {
     if ((chinese ? kBeforeChinese : kBeforeArabic).find(cp) != std::u32string_view::npos) {
       return "part of a longer number";
     }
+    // 七成五: 成 after a digit is tenths (建成三所 is no such thing).
+    if (cp == U'成' && kAfter.find(CodePointBefore(s, BackChars(s, b, 1))) !=
+                           std::u32string_view::npos) {
+      return "part of a longer number";
+    }
     // A minus sign (增长率为-2.5% is no 2.5%). After a dash that ends a range's first number
     // (30%-40%, 3个-5个) the range is the longer match and wins anyway; after a digit it is left
     // alone (0-3岁).

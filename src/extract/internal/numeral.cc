@@ -25,6 +25,7 @@ enum class Kind {
   kYou,     // 又 (mixed number)
   kOpen,    // 余 多
   kJi,      // 几
+  kTenth,   // 成 (三成 = 30%)
 };
 
 struct Token {
@@ -59,7 +60,7 @@ constexpr Char kChars[] = {
     {U'点', Kind::kPoint, 0},    {U'點', Kind::kPoint, 0},    {U'分', Kind::kFen, 0},
     {U'之', Kind::kZhi, 0},      {U'又', Kind::kYou, 0},      {U'余', Kind::kOpen, 0},
     {U'餘', Kind::kOpen, 0},     {U'多', Kind::kOpen, 0},     {U'几', Kind::kJi, 0},
-    {U'幾', Kind::kJi, 0},
+    {U'幾', Kind::kJi, 0},       {U'成', Kind::kTenth, 0},
 };
 
 const Char* Lookup(char32_t cp) {
@@ -301,7 +302,7 @@ bool ReadGroups(const Tokens& t, size_t b, size_t e, Groups* g, std::string* why
 bool Plain(const Tokens& t, size_t b, size_t e, double* out, std::string* why) {
   for (size_t i = b; i < e; ++i) {
     if (t[i].kind == Kind::kOpen || t[i].kind == Kind::kJi || t[i].kind == Kind::kFen ||
-        t[i].kind == Kind::kZhi || t[i].kind == Kind::kYou) {
+        t[i].kind == Kind::kZhi || t[i].kind == Kind::kYou || t[i].kind == Kind::kTenth) {
       return Fail(why, "余/多/几/分之/又 where a plain number is expected");
     }
   }
@@ -388,6 +389,14 @@ bool Fraction(const Tokens& t, size_t fen, NumberValue* out, std::string* why) {
   return true;
 }
 
+// 三成 = 30%: one digit of tenths. 七成五 and 十成 are left unread (rare, and 成 ends many words).
+bool Tenths(const Tokens& t, NumberValue* out, std::string* why) {
+  if (t.size() != 2 || t[0].kind != Kind::kDigit) return Fail(why, "成 after more than one digit");
+  out->value = t[0].value * 10;
+  out->unit = "%";
+  return true;
+}
+
 }  // namespace
 
 std::optional<NumberValue> ReadNumber(std::string_view text, std::string* why) {
@@ -407,9 +416,10 @@ std::optional<NumberValue> ReadNumber(std::string_view text, std::string* why) {
       return std::nullopt;
     }
   }
-  bool ok = fen < t.size()   ? Fraction(t, fen, &out, why)
-            : you < t.size() ? Fail(why, "又 without a fraction")
-                             : Quantity(t, &out, why);
+  bool ok = t.back().kind == Kind::kTenth ? Tenths(t, &out, why)
+            : fen < t.size()                ? Fraction(t, fen, &out, why)
+            : you < t.size()                ? Fail(why, "又 without a fraction")
+                                            : Quantity(t, &out, why);
   if (!ok || !std::isfinite(out.value)) {
     if (ok) Fail(why, "out of range");
     return std::nullopt;
