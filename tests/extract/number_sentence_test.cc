@@ -110,6 +110,7 @@ TEST(NumberSentenceTest, WarningsNameTheSpan) {
       {"全区至少配备1,2345名", "2345名"},
       {"全区财政投入达到1万5元", "1万5元"},
       {"全区女性就业人数增长率为-2.5%", "2.5%"},
+      {"每所学校至少配备廿五名教师", "五名"},
       {"城乡社区儿童之家覆盖率达到百分之九十多", "百分之九十多"},
   };
   const Extractor& extractor = testing::SharedExtractor();
@@ -161,6 +162,8 @@ TEST(NumberSentenceTest, ApproximateAndOpenForms) {
       {"儿童青少年总体近视率每年降低0.5个百分点", false, "= 0.5 百分点"},
       {"每所学校配备3个-5个心理咨询室", false, "range 3-5 个"},
       {"全区建成三所儿童活动中心", false, "= 3 所"},
+      {"女性比例保持在百分之三十至四十", false, "range 30-40 %"},
+      {"每年降低三到五个百分点", false, "range 3-5 百分点"},
       {"女性就业人数提高两成", false, "= 20 %"},
       {"全区九成以上的中小学校建立心理辅导室", false, ">= 90 %"},
       {"女性比例保持在30%—40%", false, "range 30-40 %"},

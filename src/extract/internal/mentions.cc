@@ -20,8 +20,8 @@ namespace {
 // 参拾, 百分之三分之一) or another thing (负三). Before an Arabic number fewer: 统一, 唯一 and 重点
 // end words that may stand before digits.
 constexpr std::u32string_view kBeforeChinese =
-    U"零〇○一二两俩三四五六七八九十百千万亿壹贰叁参肆伍陆柒捌玖拾佰仟点几数负之";
-constexpr std::u32string_view kBeforeArabic = U"零〇○二两三四五六七八九十百千万亿拾佰仟负";
+    U"零〇○一二两俩三四五六七八九十百千万亿壹贰叁参肆伍陆柒捌玖拾佰仟点几数负之廿卅";
+constexpr std::u32string_view kBeforeArabic = U"零〇○二两三四五六七八九十百千万亿拾佰仟负廿卅";
 constexpr std::u32string_view kAfter =
     U"零〇○一二两俩三四五六七八九十百千万亿壹贰叁参肆伍陆柒捌玖拾佰仟点";
 
@@ -179,9 +179,10 @@ bool SentenceAnalyzer::ReadMention(const ValueRule& rule, const ValueParts& part
       m->refused = why;
       return true;
     }
-    if (!number->comparator.empty() || !second->comparator.empty() || !number->unit.empty() ||
-        !second->unit.empty()) {
-      m->refused = "余/多/几 or a unit in words inside a range or ratio";
+    // 百分之五十至六十 and 百分之五十至百分之六十: the first end's unit in words holds for both.
+    if (!number->comparator.empty() || !second->comparator.empty() ||
+        (!second->unit.empty() && second->unit != number->unit)) {
+      m->refused = "余/多/几 or two different units in words inside a range or ratio";
       return true;
     }
     // 1-2万人 is 1万-2万人: the magnitude printed at the end holds for both ends.
