@@ -12,7 +12,8 @@
 #include "compare/compare.h"
 #include "normalize/normalize.h"
 #include "render/compare_table.h"
-#include "render/targets.h"
+#include "extract/target_record.h"
+#include "ingest/ingest.h"
 
 namespace guihua::cli {
 namespace {
@@ -53,20 +54,20 @@ StatusOr<Reference> ResolveReference(const std::string& ref, const IndexReader& 
   auto extractor = LoadExtractor(global);
   if (!parser || !extractor) return Status::Internal("rules do not load");
   Diagnostics diag;
-  auto doc = parser->ParseFile(ref, &diag, global.max_file_bytes());
-  if (!doc.ok()) {
-    if (doc.status().code() == StatusCode::kNotFound) {
+  ReadOptions read;
+  read.max_file_size = global.max_file_bytes();
+  auto plan = ReadPlan({parser.get(), extractor.get()}, ref, &diag, read);
+  if (!plan.ok()) {
+    if (plan.status().code() == StatusCode::kNotFound) {
       return Status::InvalidInput("not an indexed document or district, and no such file");
     }
-    return doc.status();
+    return plan.status();
   }
   PrintDiagnostics(diag);
-  Reference reference{{doc->id, doc->region.province, doc->region.city, doc->region.district,
-                       doc->period},
-                      {}};
-  for (const Target& t : extractor->ExtractDocument(*doc)) {
-    reference.target_json.push_back(TargetToJson(*doc, t));
-  }
+  const Document& doc = plan->document;
+  Reference reference{
+      {doc.id, doc.region.province, doc.region.city, doc.region.district, doc.period}, {}};
+  for (const Target& t : plan->targets) reference.target_json.push_back(TargetRecordJson(doc, t));
   return reference;
 }
 

@@ -12,7 +12,8 @@
 #include "index/index.h"
 #include "normalize/normalize.h"
 #include "render/diff_render.h"
-#include "render/targets.h"
+#include "extract/target_record.h"
+#include "ingest/ingest.h"
 #include "tokenize/tokenize.h"
 
 namespace guihua::cli {
@@ -72,12 +73,14 @@ Command AddDiffCommand(CLI::App& app, const GlobalOptions& global) {
         if (!parser) parser = LoadStructureParser(global);
         if (!parser) return Status::Internal("the structure rules do not load");
         Diagnostics diag;
-        auto doc = parser->ParseFile(name, &diag, global.max_file_bytes());
+        ReadOptions read;
+        read.max_file_size = global.max_file_bytes();
+        auto plan = ReadPlan({parser.get(), extractor.get()}, name, &diag, read);
         PrintDiagnostics(diag);
-        if (!doc.ok()) return doc.status();
+        if (!plan.ok()) return plan.status();
         std::vector<std::string> json;
-        for (const Target& t : extractor->ExtractDocument(*doc)) json.push_back(TargetToJson(*doc, t));
-        return SideFromDocument(*doc, json);
+        for (const Target& t : plan->targets) json.push_back(TargetRecordJson(plan->document, t));
+        return SideFromDocument(plan->document, json);
       }
       if (!index) {
         std::vector<std::string> dbs = options->dbs;

@@ -7,6 +7,7 @@
 
 #include "cli/commands.h"
 #include "extract/extract.h"
+#include "ingest/ingest.h"
 #include "render/targets.h"
 #include "structure/structure.h"
 
@@ -49,25 +50,25 @@ Command AddExtractCommand(CLI::App& app, const GlobalOptions& global) {
     ParseTargetFormat(options->format, &format);
     TargetWriter writer(format, &std::cout);
     int failures = 0;
-    ParseOptions parse_options;
+    ReadOptions read;
+    read.max_file_size = global.max_file_bytes();
     if (!options->kind.empty()) {
       DocumentKind kind;
       ParseDocumentKind(options->kind, &kind);
-      parse_options.kind = kind;
+      read.parse.kind = kind;
     }
     for (const std::string& file : options->files) {
       Diagnostics diag;
-      auto doc = (*parser)->ParseFile(file, &diag, global.max_file_bytes(), parse_options);
-      if (!doc.ok()) {
-        PrintError(file, doc.status().message());
+      auto plan = ReadPlan({parser->get(), extractor->get()}, file, &diag, read);
+      if (!plan.ok()) {
+        PrintError(file, plan.status().message());
         ++failures;
         continue;
       }
       // Numbers that cannot be read whole are warned about; the parse's own notes are not
       // repeated here (`guihua parse` shows them).
-      Diagnostics unread;
-      writer.Add(*doc, (*extractor)->ExtractDocument(*doc, &unread));
-      PrintDiagnosticLines(unread);
+      writer.Add(plan->document, plan->targets);
+      PrintDiagnosticLines(plan->extract_warnings);
     }
     writer.Finish();
     std::cout.flush();

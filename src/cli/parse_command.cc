@@ -33,21 +33,23 @@ Command AddParseCommand(CLI::App& app, const GlobalOptions& global) {
     int failures = 0;
     TextTable summary(DocumentSummaryHeader());
     std::vector<std::vector<std::string>> domain_rows;
-    ParseOptions parse_options;
+    ReadOptions read;
+    read.max_file_size = global.max_file_bytes();
     if (!options->kind.empty()) {
       DocumentKind kind;
       ParseDocumentKind(options->kind, &kind);
-      parse_options.kind = kind;
+      read.parse.kind = kind;
     }
     for (const std::string& file : options->files) {
       Diagnostics diag;
-      auto doc = parser->ParseFile(file, &diag, global.max_file_bytes(), parse_options);
+      auto plan = ReadPlan({parser.get(), nullptr}, file, &diag, read);  // no targets wanted
       PrintDiagnostics(diag);
-      if (!doc.ok()) {
-        PrintError(file, doc.status().message());
+      if (!plan.ok()) {
+        PrintError(file, plan.status().message());
         ++failures;
         continue;
       }
+      const Document* doc = &plan->document;
       if (options->format == "json") {
         std::cout << DocumentToJson(*doc) << "\n";
       } else {

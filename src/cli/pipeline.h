@@ -1,5 +1,5 @@
 // What several subcommands share: loading the stages from the rules folder with their errors
-// printed, and running parse + extract on one file.
+// printed. Reading a file through the stages is the library's (ingest/ingest.h: ReadPlan).
 #ifndef GUIHUA_CLI_PIPELINE_H_
 #define GUIHUA_CLI_PIPELINE_H_
 
@@ -10,6 +10,7 @@
 #include "cli/commands.h"
 #include "common/diagnostics.h"
 #include "extract/extract.h"
+#include "ingest/ingest.h"
 #include "structure/structure.h"
 
 namespace guihua::cli {
@@ -19,10 +20,6 @@ void PrintDiagnostics(const Diagnostics& diag);
 // nullptr (after printing why) when the rules do not load.
 std::unique_ptr<StructureParser> LoadStructureParser(const GlobalOptions& global);
 std::unique_ptr<Extractor> LoadExtractor(const GlobalOptions& global);
-
-// The files named by `paths`: files as given, folders searched recursively for plan files
-// (*.txt), sorted. A path that does not exist is returned as is, so reading it reports the error.
-std::vector<std::string> ExpandPaths(const std::vector<std::string>& paths);
 
 }  // namespace guihua::cli
 
