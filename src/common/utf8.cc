@@ -1,6 +1,8 @@
 // UTF-8 decoding, encoding and character classes used across the pipeline.
 #include "common/utf8.h"
 
+#include <cstdio>
+
 #include <unicode/uchar.h>
 
 namespace guihua::utf8 {
@@ -81,6 +83,23 @@ bool IsValid(std::string_view s, size_t* error_offset) {
     pos += len;
   }
   return true;
+}
+
+std::string Escaped(std::string_view s) {
+  std::string out;
+  for (size_t pos = 0; pos < s.size();) {
+    size_t len = SequenceLength(static_cast<unsigned char>(s[pos]));
+    if (pos + len <= s.size() && IsValid(s.substr(pos, len))) {
+      out.append(s.substr(pos, len));
+      pos += len;
+      continue;
+    }
+    char hex[5];
+    std::snprintf(hex, sizeof hex, "\\x%02X", static_cast<unsigned char>(s[pos]));
+    out += hex;
+    ++pos;
+  }
+  return out;
 }
 
 bool IsHan(char32_t cp) {

@@ -29,6 +29,10 @@ size_t Length(std::string_view s);
 // True for the byte string being well-formed UTF-8; `error_offset` gets the first bad byte.
 bool IsValid(std::string_view s, size_t* error_offset = nullptr);
 
+// `s` with every byte that is not part of well-formed UTF-8 written as \xNN, for showing a name
+// whose encoding is unknown (a GBK file name from a Windows zip) on one line.
+std::string Escaped(std::string_view s);
+
 // Han ideographs (CJK Unified, extensions A-G, compatibility).
 bool IsHan(char32_t cp);
 

@@ -734,7 +734,23 @@ Status IndexWriter::Add(const Document& doc, const std::vector<Target>& targets,
 
 Status IndexWriter::Add(IndexBatch batch) {
   const IndexedFile& record = batch.impl_->record;
+  // Encoded first: nlohmann::json throws on a string that is not UTF-8 (a file name in GBK).
+  std::string file_json;
+  try {
+    file_json = FileJson(record).dump();
+  } catch (const std::exception& e) {
+    return Status::InvalidInput("cannot store the file record (is its name UTF-8?): " +
+                                std::string(e.what()));
+  }
   const uint32_t stored = impl_->checks != nullptr ? impl_->checks->entries() : 0;
+  auto cancel = [&] {
+    // The cancelled items' docids will be given out again.
+    if (impl_->checks != nullptr) impl_->checks->Truncate(stored);
+    try {
+      impl_->db.cancel_transaction();
+    } catch (const Xapian::Error&) {
+    }
+  };
   try {
     Xapian::WritableDatabase& db = impl_->db;
     db.begin_transaction(false);  // atomic; made durable by the caller's next Commit()
@@ -749,19 +765,17 @@ Status IndexWriter::Add(IndexBatch batch) {
       Xapian::docid docid = db.add_document(item.doc);
       if (impl_->checks != nullptr) impl_->checks->Add(docid, item.check_text);
     }
-    db.set_metadata(FileMetaKey(record.document), FileJson(record).dump());
+    db.set_metadata(FileMetaKey(record.document), file_json);
     db.set_metadata(PathMetaKey(record.file), record.document);
     db.set_metadata(TargetsMetaKey(record.document), batch.impl_->targets_text);
     db.commit_transaction();
     return Status::Ok();
   } catch (const Xapian::Error& e) {
-    // The cancelled items' docids will be given out again.
-    if (impl_->checks != nullptr) impl_->checks->Truncate(stored);
-    try {
-      impl_->db.cancel_transaction();
-    } catch (const Xapian::Error&) {
-    }
+    cancel();
     return FromXapian(e, record.file);
+  } catch (const std::exception& e) {  // not expected: the record is encoded above
+    cancel();
+    return Status::Internal(record.file + ": " + e.what());
   }
 }
 
