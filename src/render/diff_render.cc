@@ -179,7 +179,8 @@ std::string RenderJson(const PlanDiff& diff) {
     }
     j["domains"].push_back(std::move(dj));
   }
-  return j.dump(2) + "\n";
+  // Replace, not throw, on bytes that are not UTF-8: a file named in GBK is no crash.
+  return j.dump(2, ' ', false, ordered_json::error_handler_t::replace) + "\n";
 }
 
 }  // namespace

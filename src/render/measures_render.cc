@@ -116,7 +116,8 @@ std::string RenderJson(const MeasureAlignment& al) {
     group["absent"] = Absent(al, g);
     j["groups"].push_back(std::move(group));
   }
-  return j.dump(2) + "\n";
+  // Replace, not throw, on bytes that are not UTF-8: a file named in GBK is no crash.
+  return j.dump(2, ' ', false, ordered_json::error_handler_t::replace) + "\n";
 }
 
 }  // namespace

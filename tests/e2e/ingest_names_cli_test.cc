@@ -47,5 +47,15 @@ TEST(IngestNamesCliTest, NamesThatAreNotUtf8AreRefusedOnOneLineEach) {
   EXPECT_NE(stats.out.find("北关区"), std::string::npos) << stats.out;
 }
 
+TEST(IngestNamesCliTest, DiffOfAFileNamedInGbkWritesJson) {
+  std::string dir = TempDir();
+  std::string gbk = dir + "/\xB1\xB1\xB9\xD8\xC7\xF8.txt";
+  WriteBytes(gbk, ReadBytes(CorpusFile("henan-anyang-beiguan-2021-2030.txt")));
+  auto r = RunGuihua("diff --format json " + ShellQuote(gbk) + " " +
+                     ShellQuote(CorpusFile("tianjin-nankai-2021-2025.txt")));
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("\xEF\xBF\xBD"), std::string::npos);  // U+FFFD for the bytes of the name
+}
+
 }  // namespace
 }  // namespace guihua
