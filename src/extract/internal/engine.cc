@@ -187,7 +187,8 @@ std::string LookupIndicator(const RuleSets& rules, std::string_view indicator,
     const Indicator& ind = rules.indicators[h];
     if (ind.plan == "both" || plan.empty() || ind.plan == plan) return ind.id;
   }
-  return "";
+  // An indicator of the other plan is still that indicator (孕产妇死亡率 in a children's plan).
+  return hits.empty() ? "" : rules.indicators[hits[0]].id;
 }
 
 }  // namespace guihua::extract_internal
