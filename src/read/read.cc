@@ -421,8 +421,11 @@ StatusOr<SourceText> DecodeSource(std::string_view bytes, const std::string& pat
 }
 
 StatusOr<std::string> ReadFileBytes(const std::string& path, uint64_t max_file_size) {
+  const bool standard_input = path == kStandardInput;
   std::error_code ec;
-  std::filesystem::file_status st = std::filesystem::status(path, ec);
+  std::filesystem::file_status st =
+      standard_input ? std::filesystem::file_status(std::filesystem::file_type::fifo)
+                     : std::filesystem::status(path, ec);
   if (st.type() == std::filesystem::file_type::not_found) return Status::NotFound("no such file");
   if (ec) return Status::InvalidInput("cannot read: " + ec.message());
   if (st.type() == std::filesystem::file_type::directory) {
@@ -443,7 +446,10 @@ StatusOr<std::string> ReadFileBytes(const std::string& path, uint64_t max_file_s
   }
   if (size > limit) return too_large();
 
-  std::unique_ptr<FILE, decltype(&std::fclose)> file(std::fopen(path.c_str(), "rb"), &std::fclose);
+  // Standard input is read, never closed: the process may read it again (a second `-`: empty).
+  auto close = [](FILE* f) { return f == stdin ? 0 : std::fclose(f); };
+  std::unique_ptr<FILE, decltype(close)> file(
+      standard_input ? stdin : std::fopen(path.c_str(), "rb"), close);
   auto cannot_read = [] {
     std::string why = std::strerror(errno);
     if (!why.empty()) why[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(why[0])));

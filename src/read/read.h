@@ -31,7 +31,10 @@ struct SourceText {
 // The CLI's --max-file-size raises it, up to the 2 GiB that 32-bit text offsets allow.
 inline constexpr uint64_t kDefaultMaxFileSize = 64ull << 20;
 
-// Reads and decodes a file. Errors (InvalidInput unless noted):
+// The file name that means standard input (`guihua parse -`); the text keeps it as its path.
+inline constexpr char kStandardInput[] = "-";
+
+// Reads and decodes a file, or standard input when `path` is "-". Errors (InvalidInput unless noted):
 //   "no such file" (NotFound), "is a directory", "cannot read: <errno text>",
 //   "file is larger than the N MB limit (--max-file-size)", "empty file",
 //   "binary data, not text (NUL byte at offset N)" (or "(PNG image)", "(control byte 0xNN at

@@ -56,7 +56,7 @@ std::string DocumentToJson(const Document& doc) {
     for (const Section& s : plan.sections) {
       (s.is_domain() ? domains : sections).push_back(SectionJson(doc, s));
     }
-    plans.push_back({{"plan", PlanKindName(plan.kind)},
+    plans.push_back({{"plan", OrNull(PlanKindName(plan.kind))},
                      {"title", OrNull(plan.title)},
                      {"line", plan.line},
                      {"domains", std::move(domains)},

@@ -16,13 +16,15 @@ namespace guihua {
 // 评估, 年度报告), or any other text (news, a speech, a pasted paragraph). Later stages read values
 // by it: a report's or a text's numbers are not the commitments of a plan.
 enum class DocumentKind { kPlan, kReport, kText };
-enum class PlanKind { kWomen, kChildren };
+// kNone: paragraphs outside any women's or children's plan (a report's or a news text's, a plan
+// excerpt without its domain headings).
+enum class PlanKind { kWomen, kChildren, kNone };
 enum class BlockKind { kGoal, kMeasure, kOther };
 
 const char* DocumentKindName(DocumentKind kind);  // "plan" / "report" / "text"
 // "plan", "report" or "text" → the kind; false for anything else.
 bool ParseDocumentKind(std::string_view name, DocumentKind* kind);
-const char* PlanKindName(PlanKind kind);    // "women" / "children"
+const char* PlanKindName(PlanKind kind);    // "women" / "children" / "" (kNone)
 const char* BlockKindName(BlockKind kind);  // "goal" / "measure" / "other"
 
 // A numbered item (goal or measure) or an unnumbered paragraph (block "other").

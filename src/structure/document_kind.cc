@@ -40,9 +40,10 @@ bool ParseDocumentKind(std::string_view name, DocumentKind* kind) {
 namespace internal {
 
 struct KindRules::Rule {
-  enum class Role { kReport, kAbout, kYear };
+  enum class Role { kReport, kPlan, kAbout, kYear };
   Role role;
-  bool opening = false;  // searched in the opening, not the title
+  bool title = true;     // searched in the title
+  bool opening = false;  // searched in the opening
   std::unique_ptr<RE2> re;
 };
 
@@ -51,7 +52,7 @@ namespace {
 constexpr struct {
   const char* name;
   int role;
-} kRoles[] = {{"report", 0}, {"about", 1}, {"year", 2}};
+} kRoles[] = {{"report", 0}, {"plan", 1}, {"about", 2}, {"year", 3}};
 
 // Checks one `expect:` line ("LINE" or "LINE => GROUP1") or `reject:` line against `re`.
 void CheckExpectation(const RuleBlock& block, const RuleField& f, const RE2& re, bool expect,
@@ -93,7 +94,7 @@ StatusOr<std::unique_ptr<KindRules>> KindRules::Load(const std::string& path, Di
       if (kind && kind->value == r.name) role = r.role;
     }
     if (role < 0 || !pattern) {
-      diag->Error(path, block.line, 1, "rule " + block.name + " needs kind: report|about|year and pattern:");
+      diag->Error(path, block.line, 1, "rule " + block.name + " needs kind: report|plan|about|year and pattern:");
       continue;
     }
     auto re = std::make_unique<RE2>(pattern->value, options);
@@ -101,41 +102,53 @@ StatusOr<std::unique_ptr<KindRules>> KindRules::Load(const std::string& path, Di
       diag->Error(path, pattern->line, pattern->column, "bad pattern: " + re->error());
       continue;
     }
-    if (role != 0 && re->NumberOfCapturingGroups() < 1) {
+    if (role >= 2 && re->NumberOfCapturingGroups() < 1) {
       diag->Error(path, pattern->line, pattern->column, "an about or year rule needs group 1");
       continue;
     }
-    if (scope && scope->value != "title" && scope->value != "opening") {
-      diag->Error(path, scope->line, scope->column, "scope must be title or opening");
+    const std::string where = scope ? scope->value : "title";
+    if (where != "title" && where != "opening" && where != "both") {
+      diag->Error(path, scope->line, scope->column, "scope must be title, opening or both");
     }
     for (const RuleField* f : block.FindAll("expect")) CheckExpectation(block, *f, *re, true, path, diag);
     for (const RuleField* f : block.FindAll("reject")) CheckExpectation(block, *f, *re, false, path, diag);
     rules->expectations_ +=
         static_cast<int>(block.FindAll("expect").size() + block.FindAll("reject").size());
     rules->rules_.push_back(
-        {static_cast<Rule::Role>(role), scope && scope->value == "opening", std::move(re)});
+        {static_cast<Rule::Role>(role), where != "opening", where != "title", std::move(re)});
   }
   if (diag->has_errors()) return Status::InvalidInput("errors in " + path);
   return rules;
 }
 
-bool KindRules::Report(const std::vector<std::string_view>& title, std::string_view opening) const {
+// The places a rule searches, in order: the title lines, then the opening.
+std::vector<std::string_view> KindRules::Places(const Rule& rule,
+                                                const std::vector<std::string_view>& title,
+                                                std::string_view opening) {
+  std::vector<std::string_view> places;
+  if (rule.title) places = title;
+  if (rule.opening) places.push_back(opening);
+  return places;
+}
+
+bool KindRules::Any(int role, const std::vector<std::string_view>& title,
+                    std::string_view opening) const {
   for (const Rule& rule : rules_) {
-    if (rule.role != Rule::Role::kReport) continue;
-    if (rule.opening && RE2::PartialMatch(opening, *rule.re)) return true;
-    for (std::string_view line : title) {
-      if (!rule.opening && RE2::PartialMatch(line, *rule.re)) return true;
+    if (static_cast<int>(rule.role) != role) continue;
+    for (std::string_view place : Places(rule, title, opening)) {
+      if (RE2::PartialMatch(place, *rule.re)) return true;
     }
   }
   return false;
 }
 
-std::string KindRules::About(const std::vector<std::string_view>& title, const Document& doc) const {
+std::string KindRules::About(const std::vector<std::string_view>& title, std::string_view opening,
+                             const Document& doc) const {
   for (const Rule& rule : rules_) {
     if (rule.role != Rule::Role::kAbout) continue;
-    for (std::string_view line : title) {
+    for (std::string_view place : Places(rule, title, opening)) {
       re2::StringPiece got;
-      if (RE2::PartialMatch(line, *rule.re, &got) && !got.empty()) {
+      if (RE2::PartialMatch(place, *rule.re, &got) && !got.empty()) {
         size_t b = got.data() - doc.working.text.data();
         return SourceQuote(doc.working, b, b + got.size(), doc.source);
       }
@@ -146,7 +159,7 @@ std::string KindRules::About(const std::vector<std::string_view>& title, const D
 
 int KindRules::Year(const std::vector<std::string_view>& title) const {
   // A period range is not a reference year: 2021—2030年 is blanked before the year rules run.
-  static const RE2 kRange(R"(\d{4}年?[-—–~至到]\d{4}年?)");
+  static const RE2 kRange(R"(\d{4}年?[-—–~至到]+\d{4}年?)");
   for (const Rule& rule : rules_) {
     if (rule.role != Rule::Role::kYear) continue;
     for (std::string_view line : title) {
@@ -163,13 +176,15 @@ void KindRules::Classify(const std::vector<std::string_view>& title, std::string
                          bool has_goals, std::optional<DocumentKind> given, Document* doc) const {
   if (given) {
     doc->kind = *given;
-  } else if (Report(title, opening)) {
+  } else if (Any(static_cast<int>(Rule::Role::kReport), title, opening)) {
     doc->kind = DocumentKind::kReport;
+  } else if (has_goals || Any(static_cast<int>(Rule::Role::kPlan), title, opening)) {
+    doc->kind = DocumentKind::kPlan;
   } else {
-    doc->kind = has_goals ? DocumentKind::kPlan : DocumentKind::kText;
+    doc->kind = DocumentKind::kText;
   }
   if (doc->kind == DocumentKind::kPlan) return;
-  doc->about = About(title, *doc);
+  doc->about = About(title, opening, *doc);
   doc->year = Year(title);
   // A report pasted without its title: the first year its opening names (2022年，全区…).
   if (doc->year == 0 && doc->kind == DocumentKind::kReport) doc->year = Year({opening});

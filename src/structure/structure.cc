@@ -16,11 +16,16 @@
 #include "normalize/normalize.h"
 #include "structure/internal/document_kind.h"
 #include "structure/internal/region_gazetteer.h"
+#include "structure/internal/walk.h"
 
 namespace guihua {
 
 const char* PlanKindName(PlanKind kind) {
-  return kind == PlanKind::kWomen ? "women" : "children";
+  switch (kind) {
+    case PlanKind::kWomen: return "women";
+    case PlanKind::kChildren: return "children";
+    default: return "";
+  }
 }
 
 const char* BlockKindName(BlockKind kind) {
@@ -31,47 +36,10 @@ const char* BlockKindName(BlockKind kind) {
   }
 }
 
-namespace {
-
-struct DomainRow {
-  PlanKind plan;
-  std::string keyword;
-  std::string id;
-};
-
-// 一 … 九十九 as printed in list markers.
-int ChineseNumber(std::string_view s) {
-  static const std::string kDigits[] = {"零", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
-  int value = 0, current = 0;
-  size_t pos = 0;
-  while (pos < s.size()) {
-    size_t at = pos;
-    utf8::Next(s, pos);
-    std::string_view ch = s.substr(at, pos - at);
-    if (ch == "十") {
-      value += (current == 0 ? 1 : current) * 10;
-      current = 0;
-      continue;
-    }
-    for (int d = 0; d < 10; ++d) {
-      if (ch == kDigits[d]) current = d;
-    }
-  }
-  return value + current;
-}
-
-std::string StripTrailingColon(std::string s) {
-  while (!s.empty() && (s.back() == ':' || s.back() == ' ')) s.pop_back();
-  return s;
-}
-
-}  // namespace
 
 struct StructureParser::Impl {
   std::unique_ptr<Layout> layout;
-  std::map<std::string, std::string> kind_of_rule;         // rule name → kind
-  std::map<std::string, std::unique_ptr<RE2>> pattern_of_rule;
-  std::vector<DomainRow> domains;
+  internal::WalkRules walk;
   internal::RegionGazetteer gazetteer;
   std::unique_ptr<internal::KindRules> kinds;
   int expectations = 0;
@@ -86,11 +54,8 @@ struct StructureParser::Impl {
   RE2 cite{R"(《([^《》]{2,80})》)"};
 
   Status LoadRules(const std::string& dir, Diagnostics* diag);
-  void Walk(Document& doc, const LaidOutText& laid, std::vector<size_t>* cover,
-            Diagnostics* diag) const;
-  std::string DomainId(PlanKind plan, const std::string& title) const;
   void FillMetadata(Document& doc, const LaidOutText& laid, const std::vector<size_t>& cover) const;
-  Status Check(const Document& doc, Diagnostics* diag) const;
+  void Check(const Document& doc, Diagnostics* diag) const;
   void WarnTraditional(const Document& doc, Diagnostics* diag) const;
   void Classify(const LaidOutText& laid, const ParseOptions& options, Document& doc) const;
 };
@@ -141,8 +106,8 @@ Status StructureParser::Impl::LoadRules(const std::string& dir, Diagnostics* dia
     }
     const RuleField* numbered = block.Find("numbered");
     line_rules.push_back({block.name, pattern->value, r, numbered && numbered->value == "yes"});
-    kind_of_rule[block.name] = kind->value;
-    pattern_of_rule[block.name] = std::move(re);
+    walk.kind_of_rule[block.name] = kind->value;
+    walk.pattern_of_rule[block.name] = std::move(re);
   }
 
   std::vector<std::string> header;
@@ -153,7 +118,7 @@ Status StructureParser::Impl::LoadRules(const std::string& dir, Diagnostics* dia
       diag->Error(dir + "/domains.tsv", row.line, 1, "expected: women|children keyword id");
       continue;
     }
-    domains.push_back({row.cells[0] == "women" ? PlanKind::kWomen : PlanKind::kChildren,
+    walk.domains.push_back({row.cells[0] == "women" ? PlanKind::kWomen : PlanKind::kChildren,
                        row.cells[1], row.cells[2]});
   }
 
@@ -179,152 +144,6 @@ StatusOr<std::unique_ptr<StructureParser>> StructureParser::Load(const std::stri
   Status s = impl->LoadRules(rules_dir, diag);
   if (!s.ok()) return s;
   return std::unique_ptr<StructureParser>(new StructureParser(std::move(impl)));
-}
-
-std::string StructureParser::Impl::DomainId(PlanKind plan, const std::string& title) const {
-  for (const DomainRow& row : domains) {
-    if (row.plan == plan && title.find(row.keyword) != std::string::npos) return row.id;
-  }
-  return "";
-}
-
-namespace {
-
-// The walk's position in the document.
-struct Cursor {
-  Plan* plan = nullptr;
-  Section* section = nullptr;
-  BlockKind block = BlockKind::kOther;
-  bool kind_known = false;  // an untitled plan learns its kind from its first domain
-};
-
-Section& CurrentSection(Cursor& c, int line) {
-  if (!c.section) {
-    c.plan->sections.push_back(Section{"", "", line, {}, {}});
-    c.section = &c.plan->sections.back();
-  }
-  return *c.section;
-}
-
-}  // namespace
-
-void StructureParser::Impl::Walk(Document& doc, const LaidOutText& laid, std::vector<size_t>* cover,
-                                 Diagnostics* diag) const {
-  Cursor c;
-  const std::string& text = doc.working.text;
-  auto quote = [&](size_t b, size_t e) { return SourceQuote(doc.working, b, e, doc.source); };
-  auto new_plan = [&](PlanKind kind, bool known, std::string title, int line) {
-    doc.plans.push_back(Plan{kind, std::move(title), line, {}});
-    c = Cursor{&doc.plans.back(), nullptr, BlockKind::kOther, known};
-  };
-  auto new_section = [&](std::string id, std::string title, int line) {
-    c.plan->sections.push_back(Section{std::move(id), std::move(title), line, {}, {}});
-    c.section = &c.plan->sections.back();
-    c.block = BlockKind::kOther;
-  };
-  auto has_domains = [](const Plan* p) {
-    return p && std::any_of(p->sections.begin(), p->sections.end(),
-                            [](const Section& s) { return s.is_domain(); });
-  };
-
-  for (size_t index = 0; index < laid.paragraphs.size(); ++index) {
-    const Paragraph& p = laid.paragraphs[index];
-    std::string_view para(text.data() + p.begin, p.end - p.begin);
-    auto kind_it = kind_of_rule.find(p.rule);
-    const std::string kind = kind_it == kind_of_rule.end() ? "" : kind_it->second;
-    const RE2* re = kind.empty() ? nullptr : pattern_of_rule.at(p.rule).get();
-    // Captures as offsets into the working text, so titles can be quoted from the source.
-    re2::StringPiece groups[4];
-    int ngroups = re ? std::min(3, re->NumberOfCapturingGroups()) : 0;
-    if (re) re->Match(para, 0, para.size(), RE2::ANCHOR_BOTH, groups, ngroups + 1);
-    auto group_begin = [&](int i) { return static_cast<size_t>(groups[i].data() - text.data()); };
-    auto group_quote = [&](int i) {
-      return groups[i].empty() ? std::string() : quote(group_begin(i), group_begin(i) + groups[i].size());
-    };
-
-    if (kind == "plan_title") {
-      PlanKind k = groups[2] == "儿童" ? PlanKind::kChildren : PlanKind::kWomen;
-      new_plan(k, true, quote(p.begin, p.end), p.line);
-      continue;
-    }
-    if (!c.plan && kind != "preface" && kind != "domain" && kind != "chapter") {
-      cover->push_back(index);
-      continue;
-    }
-    if (kind == "title_period" && c.plan->sections.empty()) {
-      c.plan->title += quote(p.begin, p.end);
-      continue;
-    }
-    if (kind == "preface") {
-      if (!c.plan || has_domains(c.plan)) new_plan(PlanKind::kWomen, false, "", p.line);
-      new_section("", quote(p.begin, p.end), p.line);
-      continue;
-    }
-    if (kind == "chapter" || kind == "subsection") {
-      if (!c.plan) new_plan(PlanKind::kWomen, false, "", p.line);
-      // A chapter after the domains of a plan whose title was not printed belongs to the same plan
-      // unless a preface starts the next one.
-      new_section("", StripTrailingColon(group_quote(1)), p.line);
-      continue;
-    }
-    if (kind == "domain") {
-      PlanKind k = groups[2] == "儿童" ? PlanKind::kChildren : PlanKind::kWomen;
-      if (!c.plan) new_plan(k, true, "", p.line);
-      if (!c.kind_known) {
-        c.plan->kind = k;
-        c.kind_known = true;
-      } else if (c.plan->kind != k) {
-        diag->Warn(doc.file, p.line, 0,
-                   "domain '" + group_quote(1) + "' in the " + PlanKindName(c.plan->kind) +
-                       " plan");
-      }
-      std::string title = group_quote(1);
-      std::string id = DomainId(c.plan->kind, std::string(groups[1]));
-      if (id.empty()) diag->Warn(doc.file, p.line, 0, "unknown domain '" + title + "'");
-      new_section(id, title, p.line);
-      continue;
-    }
-    if (kind == "goal_block" || kind == "measure_block") {
-      if (!c.section || !c.section->is_domain()) {
-        diag->Warn(doc.file, p.line, 0, "'" + quote(p.begin, p.end) + "' outside a domain section");
-      }
-      c.block = kind == "goal_block" ? BlockKind::kGoal : BlockKind::kMeasure;
-      continue;
-    }
-    if (kind == "responsible" && c.section && c.section->is_domain()) {
-      std::string list = quote(group_begin(1), group_begin(1) + groups[1].size());
-      size_t start = 0;
-      while (start < list.size()) {
-        size_t cut = list.find("、", start);
-        if (cut == std::string::npos) cut = list.size();
-        std::string name = list.substr(start, cut - start);
-        if (!name.empty() && name != "。") c.section->responsible.push_back(name);
-        start = cut + std::string("、").size();
-      }
-      continue;
-    }
-    if (kind == "unknown_heading") {
-      diag->Warn(doc.file, p.line, 0, "unknown heading '" + quote(p.begin, p.end) + "'");
-    }
-
-    Item item;
-    item.block = c.section && c.section->is_domain() ? c.block : BlockKind::kOther;
-    item.begin = p.begin;
-    if (kind == "item") {
-      item.number = std::atoi(std::string(groups[1]).c_str());
-      item.begin = group_begin(2);
-    } else if (kind == "numbered_paragraph") {
-      item.number = ChineseNumber(groups[1]);
-      item.begin = group_begin(2);
-    }
-    item.end = p.end;
-    item.text = text.substr(item.begin, item.end - item.begin);
-    item.line = p.line;
-    item.end_line = p.end_line;
-    item.page = doc.PageOf(item.line);
-    if (item.text.empty()) continue;
-    CurrentSection(c, p.line).items.push_back(std::move(item));
-  }
 }
 
 void StructureParser::Impl::FillMetadata(Document& doc, const LaidOutText& laid,
@@ -369,7 +188,7 @@ void StructureParser::Impl::FillMetadata(Document& doc, const LaidOutText& laid,
     }
     if (RE2::PartialMatch(s, five_year, &n)) {
       // 十四五 → the 14th five-year plan. From the 3rd (1966–1970) on they follow each other.
-      int first = 1966 + (ChineseNumber(n) + 10 - 3) * 5;
+      int first = 1966 + (internal::ChineseNumber(n) + 10 - 3) * 5;
       *out = {first, first + 4};
       return true;
     }
@@ -415,13 +234,13 @@ void StructureParser::Impl::FillMetadata(Document& doc, const LaidOutText& laid,
   }
 }
 
-Status StructureParser::Impl::Check(const Document& doc, Diagnostics* diag) const {
-  int domains = 0;
+// A plan's domains each have goals and measures, once; a report's or a text's need not.
+void StructureParser::Impl::Check(const Document& doc, Diagnostics* diag) const {
+  if (doc.kind != DocumentKind::kPlan) return;
   for (const Plan& plan : doc.plans) {
     std::map<std::string, const Section*> by_id;
     for (const Section& s : plan.sections) {
       if (!s.is_domain()) continue;
-      ++domains;
       if (!by_id.emplace(s.id, &s).second) {
         diag->Warn(doc.file, s.line, 0, "domain " + s.id + " appears twice in the plan");
       }
@@ -446,11 +265,6 @@ Status StructureParser::Impl::Check(const Document& doc, Diagnostics* diag) cons
       }
     }
   }
-  if (domains == 0) {
-    return Status::InvalidInput(
-        "no development plan structure found (no 妇女/儿童 domain sections such as （一）妇女与健康)");
-  }
-  return Status::Ok();
 }
 
 // Stray traditional characters in a simplified text are printed as they are and read as simplified;
@@ -506,6 +320,14 @@ void StructureParser::Impl::Classify(const LaidOutText& laid, const ParseOptions
     if (para.find("。") != std::string_view::npos) break;
     title.push_back(para);
   }
+  // A title run into the first paragraph (reflow joins a line that ends no sentence): its head.
+  if (title.empty() && !laid.paragraphs.empty()) {
+    const Paragraph& p = laid.paragraphs.front();
+    std::string_view para(text.data() + p.begin, p.end - p.begin);
+    size_t cut = std::min({para.size(), para.find("。"), kMaxTitleBytes * 5 / 8});
+    while (cut < para.size() && (static_cast<unsigned char>(para[cut]) & 0xC0) == 0x80) ++cut;
+    title.push_back(para.substr(0, cut));
+  }
   size_t opening = std::min(text.size(), kOpeningBytes);
   while (opening < text.size() && (static_cast<unsigned char>(text[opening]) & 0xC0) == 0x80) {
     ++opening;
@@ -519,6 +341,39 @@ void StructureParser::Impl::Classify(const LaidOutText& laid, const ParseOptions
   kinds->Classify(title, std::string_view(text.data(), opening), has_goals, options.kind, &doc);
 }
 
+namespace {
+
+bool HasDomains(const Document& doc) {
+  for (const Plan& plan : doc.plans) {
+    for (const Section& s : plan.sections) {
+      if (s.is_domain()) return true;
+    }
+  }
+  return false;
+}
+
+bool HasHan(std::string_view text) {
+  for (size_t pos = 0; pos < text.size();) {
+    if (utf8::IsHan(utf8::Next(text, pos))) return true;
+  }
+  return false;
+}
+
+// A plan's cover notice is metadata; a report's or a text's opening paragraphs are its text (a
+// headline with a figure, the summary before its sections). They become the items of a first plan
+// outside the women's and children's plans.
+void AdoptCover(internal::Cover& cover, Document& doc) {
+  if (cover.items.empty()) return;
+  Section section;
+  section.line = cover.items.front().line;
+  section.items = std::move(cover.items);
+  Plan plan{PlanKind::kNone, "", section.line, {}};
+  plan.sections.push_back(std::move(section));
+  doc.plans.insert(doc.plans.begin(), std::move(plan));
+}
+
+}  // namespace
+
 StatusOr<Document> StructureParser::Parse(SourceText source, Diagnostics* diag,
                                           const ParseOptions& options) const {
   Document doc;
@@ -531,12 +386,14 @@ StatusOr<Document> StructureParser::Parse(SourceText source, Diagnostics* diag,
   SourceMap source_map(doc.source);
   LaidOutText laid = impl_->layout->Reflow(working, source_map);
   doc.working = std::move(laid.text);
-  std::vector<size_t> cover;
-  impl_->Walk(doc, laid, &cover, diag);
-  impl_->FillMetadata(doc, laid, cover);
-  Status s = impl_->Check(doc, diag);
-  if (!s.ok()) return s;
+  if (!HasHan(doc.working.text)) return Status::InvalidInput("no Chinese text");
+  internal::Cover cover;
+  internal::WalkParagraphs(impl_->walk, laid, &doc, &cover, diag);
+  impl_->FillMetadata(doc, laid, cover.paragraphs);
   impl_->Classify(laid, options, doc);
+  // A plan's cover is its notice; a report's, a text's or a plan excerpt's (no domains) is text.
+  if (doc.kind != DocumentKind::kPlan || !HasDomains(doc)) AdoptCover(cover, doc);
+  impl_->Check(doc, diag);
   impl_->WarnTraditional(doc, diag);
   return doc;
 }

@@ -20,7 +20,7 @@ std::string ShellQuote(const std::string& s) {
   return out + "'";
 }
 
-RunResult RunGuihua(const std::string& args) {
+RunResult RunGuihua(const std::string& args, const std::string& stdin_file) {
   // Not TempDir(): that one is the test's own and holds its input files.
   static int runs = 0;
   std::string dir = (std::filesystem::temp_directory_path() /
@@ -29,7 +29,7 @@ RunResult RunGuihua(const std::string& args) {
   std::filesystem::create_directories(dir);
   std::string command = ShellQuote(GuihuaBinary()) + " --rules " +
                         ShellQuote(RulesDir()) + " " + args + " >" + dir + "/out 2>" + dir +
-                        "/err </dev/null";
+                        "/err <" + ShellQuote(stdin_file);
   int status = std::system(command.c_str());
   RunResult result;
   result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;

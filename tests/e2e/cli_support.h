@@ -13,7 +13,8 @@ struct RunResult {
 };
 
 // Runs `guihua ARGS` (ARGS is shell-quoted by the caller) with the source tree's rules.
-RunResult RunGuihua(const std::string& args);
+// `stdin_file` is what the run reads as standard input.
+RunResult RunGuihua(const std::string& args, const std::string& stdin_file = "/dev/null");
 
 // Single-quotes `s` for the shell.
 std::string ShellQuote(const std::string& s);

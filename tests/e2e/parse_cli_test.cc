@@ -97,8 +97,8 @@ INSTANTIATE_TEST_SUITE_P(
         BadInput{"png", Png(), "binary"},
         // A plan's text cut in the middle of a character.
         BadInput{"truncated", "安阳市北关区妇女发展规划\n孕产妇死亡率下降到12/10万以下\xe4\xb8", "UTF-8"},
-        BadInput{"not_a_plan", "今天天气很好，我们去公园散步。\n明天也许会下雨。\n",
-                 "no development plan structure"},
+        BadInput{"not_chinese", "The weather is fine today.\nIt may rain tomorrow.\n",
+                 "no Chinese text"},
         BadInput{"missing", "", "no such file"},
         BadInput{"directory", "", "is a directory"}),
     [](const auto& info) { return info.param.name; });
@@ -125,6 +125,25 @@ TEST(ParseCliTest, KindIsDetectedAndCanBeGiven) {
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(nlohmann::json::parse(r.out)["kind"], "text");
   EXPECT_EQ(RunGuihua("parse --kind review " + ShellQuote(path)).exit_code, 1);
+}
+
+TEST(ParseCliTest, StandardInputIsReadAsFileDash) {
+  std::string path = TempDir() + "/pasted.txt";
+  WriteBytes(path, "2023年，全区孕产妇死亡率为0，婴儿死亡率为2.1‰。\n");
+  auto r = RunGuihua("parse -", path);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto doc = nlohmann::json::parse(r.out);
+  EXPECT_EQ(doc["file"], "-");
+  EXPECT_EQ(doc["kind"], "text");
+  ASSERT_EQ(doc["plans"].size(), 1u);
+  EXPECT_EQ(doc["plans"][0]["plan"], nullptr);
+  EXPECT_EQ(doc["plans"][0]["sections"][0]["items"][0]["line"], 1);
+  r = RunGuihua("extract -", path);
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("\"file\":\"-\""), std::string::npos) << r.out;
+  r = RunGuihua("parse -");  // nothing on standard input
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(r.err, "-: empty file\n");
 }
 
 TEST(ParseCliTest, UnknownOptionIsAUserError) {

@@ -235,14 +235,33 @@ TEST(StructureTest, TraditionalCopyGivesTheSameStructure) {
   }
 }
 
-TEST(StructureTest, TextWithoutPlanStructureIsAnError) {
+TEST(StructureTest, TextWithoutHeadingsIsReadAsItems) {
   Diagnostics diag;
   auto source = DecodeSource("今天天气很好。\n我们去公园散步。\n", "note.txt");
   ASSERT_TRUE(source.ok());
   auto doc = Parser().Parse(std::move(*source), &diag);
-  ASSERT_FALSE(doc.ok());
-  EXPECT_EQ(doc.status().code(), StatusCode::kInvalidInput);
-  EXPECT_NE(doc.status().message().find("no development plan structure"), std::string::npos);
+  ASSERT_TRUE(doc.ok()) << doc.status().message();
+  EXPECT_EQ(doc->kind, DocumentKind::kText);
+  ASSERT_EQ(doc->plans.size(), 1u);
+  EXPECT_EQ(doc->plans[0].kind, PlanKind::kNone);
+  ASSERT_EQ(doc->plans[0].sections.size(), 1u);
+  EXPECT_FALSE(doc->plans[0].sections[0].is_domain());
+  ASSERT_EQ(doc->plans[0].sections[0].items.size(), 2u);
+  EXPECT_EQ(doc->plans[0].sections[0].items[1].text, "我们去公园散步。");
+  EXPECT_EQ(doc->plans[0].sections[0].items[1].line, 2);
+  EXPECT_TRUE(diag.all().empty());
+}
+
+TEST(StructureTest, TextWithoutChineseIsAnError) {
+  for (const char* text : {"x", "The weather is fine today.\n", "12345\n-3-\n"}) {
+    Diagnostics diag;
+    auto source = DecodeSource(text, "note.txt");
+    ASSERT_TRUE(source.ok());
+    auto doc = Parser().Parse(std::move(*source), &diag);
+    ASSERT_FALSE(doc.ok()) << text;
+    EXPECT_EQ(doc.status().code(), StatusCode::kInvalidInput);
+    EXPECT_EQ(doc.status().message(), "no Chinese text");
+  }
 }
 
 TEST(StructureTest, ResponsibleUnitsAreAttachedToTheirDomain) {

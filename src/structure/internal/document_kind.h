@@ -33,8 +33,12 @@ class KindRules {
  private:
   struct Rule;
   KindRules();
-  bool Report(const std::vector<std::string_view>& title, std::string_view opening) const;
-  std::string About(const std::vector<std::string_view>& title, const Document& doc) const;
+  static std::vector<std::string_view> Places(const Rule& rule,
+                                              const std::vector<std::string_view>& title,
+                                              std::string_view opening);
+  bool Any(int role, const std::vector<std::string_view>& title, std::string_view opening) const;
+  std::string About(const std::vector<std::string_view>& title, std::string_view opening,
+                    const Document& doc) const;
   int Year(const std::vector<std::string_view>& title) const;
 
   std::vector<Rule> rules_;
