@@ -27,7 +27,7 @@ struct IndexedFile {
   Region region;
   Period period;
   int plans = 0, items = 0, targets = 0;
-  std::string revision;  // this ingest of the file; its items carry it (see index.cc)
+  std::string revision;  // this ingest of the file; its items carry it (see internal/format.h)
 };
 
 // The facet filters a search can carry; empty fields do not filter.

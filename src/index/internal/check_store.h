@@ -1,5 +1,5 @@
 // The check texts of a generation's items, by Xapian docid, in two files beside the database in
-// its folder: what a literal of a query is checked against (index.cc, LiteralCheck). Xapian could
+// its folder: what a literal of a query is checked against (search.cc, LiteralCheck). Xapian could
 // keep them as a value, but reading a value costs a B-tree lookup and an 8 KB block copy per
 // candidate, half of a phrase query's time; mapped into memory, a candidate's text is a read.
 //   checktext.idx  for docid d, the end offset of its text in checktext.dat (8 bytes, little-endian)

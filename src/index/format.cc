@@ -1,0 +1,257 @@
+// The on-disk format (internal/format.h): terms, the file record, an item's stored fields and its
+// Xapian document, dead revisions and the format check.
+#include "index/internal/format.h"
+
+#include <cstdio>
+#include <cstdlib>
+#include <random>
+
+#include "normalize/normalize.h"
+
+namespace guihua::internal {
+
+using nlohmann::json;
+
+std::string Term(const std::string& prefix, const std::string& value) {
+  std::string t = prefix + NormalizeString(value);
+  if (t.size() > kMaxTermBytes) t.resize(kMaxTermBytes);
+  return t;
+}
+
+std::string PeriodText(const Period& p) {
+  return p.start == 0 ? "" : std::to_string(p.start) + "-" + std::to_string(p.end);
+}
+
+json FileJson(const IndexedFile& f) {
+  return {{"document", f.document},
+          {"file", f.file},
+          {"hash", f.content_hash},
+          {"province", f.region.province},
+          {"city", f.region.city},
+          {"district", f.region.district},
+          {"period_start", f.period.start},
+          {"period_end", f.period.end},
+          {"plans", f.plans},
+          {"items", f.items},
+          {"targets", f.targets},
+          {"revision", f.revision}};
+}
+
+IndexedFile FileFromJson(const std::string& text) {
+  IndexedFile f;
+  json j = json::parse(text, nullptr, false);
+  if (j.is_discarded()) return f;
+  f.document = j.value("document", "");
+  f.file = j.value("file", "");
+  f.content_hash = j.value("hash", "");
+  f.region = {j.value("province", ""), j.value("city", ""), j.value("district", "")};
+  f.period = {j.value("period_start", 0), j.value("period_end", 0)};
+  f.plans = j.value("plans", 0);
+  f.items = j.value("items", 0);
+  f.targets = j.value("targets", 0);
+  f.revision = j.value("revision", "");
+  return f;
+}
+
+Status FromXapian(const Xapian::Error& e, const std::string& what) {
+  const std::string type = e.get_type();
+  if (type == "DatabaseLockError") {
+    return Status::InvalidInput(what + ": index is locked by another process");
+  }
+  if (type == "DatabaseOpeningError" || type == "DatabaseNotFoundError") {
+    return Status::InvalidInput(what + ": cannot open index (" + e.get_msg() + ")");
+  }
+  if (type == "FeatureUnavailableError" && e.get_msg().find("termlist") != std::string::npos) {
+    return Status::InvalidInput(
+        "a shard served by xapian-tcpsrv needs a termlist table: "
+        "run `guihua compact --termlist --db DIR` on its folder");
+  }
+  if (type == "NetworkError" || type == "NetworkTimeoutError") {
+    return Status::InvalidInput(what + ": " + e.get_description());
+  }
+  return Status::Internal(what + ": " + e.get_description());
+}
+
+std::vector<std::string_view> SplitData(std::string_view data) {
+  std::vector<std::string_view> fields;
+  size_t start = 0;
+  while (fields.size() + 1 < kFieldCount) {
+    size_t cut = data.find(kFieldSep, start);
+    if (cut == std::string_view::npos) break;
+    fields.push_back(data.substr(start, cut - start));
+    start = cut + 1;
+  }
+  fields.push_back(data.substr(start));
+  fields.resize(kFieldCount);
+  return fields;
+}
+
+// An item's own fields; the file's (path, region) are filled in from its record by the reader.
+SearchHit HitFromData(const std::string& data) {
+  auto f = SplitData(data);
+  SearchHit hit;
+  hit.document = f[kDoc];
+  hit.plan = f[kPlanF];
+  hit.domain = f[kDomainTitle];
+  hit.domain_id = f[kDomainId];
+  hit.block = f[kBlockF];
+  hit.item = std::atoi(std::string(f[kItem]).c_str());
+  hit.line = std::atoi(std::string(f[kLine]).c_str());
+  hit.end_line = std::atoi(std::string(f[kEndLine]).c_str());
+  hit.text = f[kPrinted];
+  return hit;
+}
+
+// The words of a space-separated list (indicator ids, dead revisions).
+std::vector<std::string_view> SpaceSeparated(std::string_view list) {
+  std::vector<std::string_view> words;
+  for (size_t start = 0; start < list.size();) {
+    size_t end = std::min(list.find(' ', start), list.size());
+    if (end > start) words.push_back(list.substr(start, end - start));
+    start = end + 1;
+  }
+  return words;
+}
+
+// The boolean terms that every item of a file carries.
+std::vector<std::string> FileTerms(const IndexedFile& record) {
+  const auto& fp = FacetPrefixes();
+  std::vector<std::string> terms = {Term(kDocumentPrefix, record.document),
+                                    Term(kRevisionPrefix, record.revision)};
+  for (const auto& [facet, value] :
+       {std::pair<const char*, const std::string&>{"province", record.region.province},
+        {"city", record.region.city},
+        {"district", record.region.district}}) {
+    if (!value.empty()) terms.push_back(Term(fp.at(facet), value));
+  }
+  std::string period = PeriodText(record.period);
+  if (!period.empty()) terms.push_back(Term(fp.at("period"), period));
+  return terms;
+}
+
+// The working text of an item from its stored fields.
+std::string WorkingText(const std::vector<std::string_view>& fields) {
+  return fields[kWorking].empty() ? NormalizeString(fields[kPrinted])
+                                  : std::string(fields[kWorking]);
+}
+
+// What a literal is checked against (internal::HoldsEncoded): the working text, ASCII-folded, in
+// UTF-16.
+std::string CheckText(std::string working) {
+  internal::FoldAscii(working);
+  return internal::Utf16Value(working);
+}
+
+// The Xapian document of an item: its stored data, the bigrams of its working text with their
+// impacts as wdf, its facet terms and values. It depends on the data and the file's record only,
+// so that a purge can index an item again without its file. `working`: the working text, when the
+// caller has it at hand.
+ItemDocument MakeItemDocument(const std::string& data, const IndexedFile& record,
+                              const std::vector<std::string>& file_terms,
+                              const std::string* working) {
+  auto f = SplitData(data);
+  ItemDocument item;
+  Xapian::Document& xd = item.doc;
+  xd.set_data(data.substr(0, f[kPrinted].data() - data.data()));
+  xd.add_value(kPrintedText, internal::Utf16Value(f[kPrinted]));
+  std::string normalized;
+  if (working == nullptr) {
+    normalized = WorkingText(f);
+    working = &normalized;
+  }
+  for (auto& [term, impact] : internal::ImpactTerms(*working)) xd.add_term(term, impact);
+  for (const std::string& term : file_terms) xd.add_boolean_term(term);
+  const auto& fp = FacetPrefixes();
+  xd.add_boolean_term(Term(fp.at("plan"), std::string(f[kPlanF])));
+  if (!f[kDomainId].empty()) xd.add_boolean_term(Term(fp.at("domain"), std::string(f[kDomainId])));
+  xd.add_boolean_term(Term(fp.at("block"), std::string(f[kBlockF])));
+  // kIndicators: "id" or "id=value" (the first target value of that indicator in the item).
+  for (std::string_view token : SpaceSeparated(f[kIndicators])) {
+    size_t eq = token.find('=');
+    std::string_view id = token.substr(0, eq);
+    xd.add_boolean_term(Term(fp.at("indicator"), std::string(id)));
+    if (eq != std::string_view::npos) {
+      double value = std::strtod(std::string(token.substr(eq + 1)).c_str(), nullptr);
+      xd.add_value(IndicatorValueSlot(id), Xapian::sortable_serialise(value));
+    }
+  }
+  if (record.period.start > 0 && record.period.end > 0) {
+    xd.add_value(kPeriodStart, Xapian::sortable_serialise(record.period.start));
+    xd.add_value(kPeriodEnd, Xapian::sortable_serialise(record.period.end));
+    xd.add_value(kPeriodText, PeriodText(record.period));
+  }
+  xd.add_value(kDistrict, record.region.district);
+  xd.add_value(kDomain, std::string(f[kDomainId]));
+  xd.add_value(kBlock, std::string(f[kBlockF]));
+  item.check_text = CheckText(*working);
+  return item;
+}
+
+// The stored fields of an item document, as MakeItemDocument was given them.
+std::string ItemData(const Xapian::Document& doc) {
+  return doc.get_data() + internal::Utf8OfValue(doc.get_value(kPrintedText));
+}
+
+// The check text of an item document, from its stored fields: for an item the check-text store
+// does not hold.
+std::string CheckTextOf(const Xapian::Document& doc) {
+  std::string data = ItemData(doc);
+  return CheckText(WorkingText(SplitData(data)));
+}
+
+// Opens the check-text store of the database folder `dir`, made to match `db`.
+StatusOr<std::unique_ptr<internal::CheckStoreWriter>> OpenCheckStore(const std::string& dir,
+                                                                     const Xapian::Database& db) {
+  return internal::CheckStoreWriter::Open(dir, db.get_lastdocid(), [&db](uint32_t docid) {
+    try {
+      return CheckTextOf(db.get_document(docid));
+    } catch (const Xapian::DocNotFoundError&) {
+      return std::string();
+    }
+  });
+}
+
+std::vector<std::string> DeadRevisions(const Xapian::Database& db) {
+  std::string listed = db.get_metadata(kDeadKey);
+  std::vector<std::string> dead;
+  for (std::string_view revision : SpaceSeparated(listed)) dead.emplace_back(revision);
+  return dead;
+}
+
+Xapian::doccount DeadItems(const Xapian::Database& db) {
+  return static_cast<Xapian::doccount>(
+      std::strtoul(db.get_metadata(kDeadItemsKey).c_str(), nullptr, 10));
+}
+
+// Lists the revision of `old` as dead: its items stay in the database, left out of every search,
+// until a purge. Part of the caller's transaction.
+void MarkDead(Xapian::WritableDatabase& db, const IndexedFile& old) {
+  if (old.revision.empty()) return;
+  std::string listed = db.get_metadata(kDeadKey);
+  db.set_metadata(kDeadKey, listed.empty() ? old.revision : listed + " " + old.revision);
+  db.set_metadata(kDeadItemsKey,
+                  std::to_string(DeadItems(db) + static_cast<Xapian::doccount>(old.items)));
+}
+
+// A new revision id: 64 random bits, so that revisions from any writer never collide.
+std::string NewRevision() {
+  static thread_local std::mt19937_64 random{std::random_device{}()};
+  char buf[17];
+  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(random()));
+  return buf;
+}
+
+// The format check of one database: a writer stamps an empty database, a reader refuses another
+// format. An empty database of no format is fine (nothing was ingested yet).
+Status CheckFormat(const Xapian::Database& db, const std::string& where) {
+  std::string format = db.get_metadata(kFormatKey);
+  if (format == kFormat || (format.empty() && db.get_doccount() == 0 &&
+                            db.metadata_keys_begin() == db.metadata_keys_end())) {
+    return Status::Ok();
+  }
+  return Status::InvalidInput(where + ": index was made by another version of guihua (format " +
+                              (format.empty() ? std::string("1") : format) + ", this one reads " +
+                              kFormat + "); remove it and ingest again");
+}
+
+}  // namespace guihua::internal

@@ -1,0 +1,177 @@
+// The on-disk format of the index, shared by its writer, reader and search: term prefixes and value
+// slots, the metadata keys and the file record, the stored fields of an item and how an item
+// becomes a Xapian document again. A change here is a change of kFormat.
+#ifndef GUIHUA_INDEX_INTERNAL_FORMAT_H_
+#define GUIHUA_INDEX_INTERNAL_FORMAT_H_
+
+#include <xapian.h>
+
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/status.h"
+#include "index/index.h"
+#include "index/internal/check_store.h"
+#include "index/internal/query.h"
+
+namespace guihua::internal {
+
+// Boolean term prefixes (Xapian convention: capitals) and value slots. An item has no unique id
+// term of its own: a file is replaced or removed whole, and a unique term per item would cost a
+// posting list per item (a fifth of ingest time).
+inline constexpr char kDocumentPrefix[] = "XF";
+// Each ingest of a file gets a revision, a random id that all its items carry as a term. The
+// database has no termlist table (Xapian's DB_NO_TERMLIST: 40% of the index and of the writer's
+// time), so Xapian cannot delete a document; replacing or removing a file instead lists its
+// revision as dead, every search leaves dead revisions out, and a purge (see Rebuild) rewrites the
+// index without them. This is how Lucene deletes: a mark now, the space back at the next merge.
+inline constexpr char kRevisionPrefix[] = "XR";
+// How a writer opens a database, with a termlist table or without (see IndexWriter::Compact).
+// No fsync per commit: a killed process loses nothing the kernel has; a power cut may lose the
+// last files, and Xapian still opens at its last good revision.
+inline int WriteFlags(bool termlist) {
+  return Xapian::DB_NO_SYNC | (termlist ? 0 : Xapian::DB_NO_TERMLIST);
+}
+inline bool HasTermlist(const std::string& database) {
+  return std::filesystem::exists(std::filesystem::path(database) / "termlist.glass");
+}
+inline const std::map<std::string, std::string>& FacetPrefixes() {
+  static const std::map<std::string, std::string> prefixes = {
+      {"province", "XP"},  {"city", "XC"},   {"district", "XD"},
+      {"plan", "XL"},      {"domain", "XO"}, {"block", "XB"},
+      {"indicator", "XI"}, {"period", "XY"}, {"document", "XF"}};
+  return prefixes;
+}
+// Values for facet counting, and the item's printed text. The printed text is a value, in UTF-16
+// (internal::Utf16Value: two bytes for a Han character instead of UTF-8's three), rather than in
+// the document data, where Xapian would deflate it on the writer thread, a tenth of that thread's
+// time. For ranges: the plan's first and last year, and each indicator's target value in a slot
+// of its own (internal::IndicatorValueSlot), Xapian::sortable_serialise'd. For sorting by period,
+// its text ("2021-2030", which sorts as first year then last): a remote shard takes no KeyMaker
+// that would sort by two slots.
+enum Slot : Xapian::valueno {
+  kDistrict = 0,
+  kDomain = 1,
+  kBlock = 2,
+  kPeriodText = 3,
+  kPrintedText = 4,
+  kPeriodStart = 5,
+  kPeriodEnd = 6,
+};
+
+inline constexpr char kFieldSep = '\x1f';
+inline constexpr size_t kMaxTermBytes = 240;
+
+// The layout of items, terms and metadata this code writes and reads; an index of another format
+// is refused with a message rather than searched wrongly.
+inline constexpr char kFormatKey[] = "guihua/format";
+inline constexpr char kFormat[] = "7";
+// The number of items at the last compaction (see IndexWriter::CompactIfGrown).
+inline constexpr char kCompactedKey[] = "guihua/compacted-items";
+// The dead revisions, space-separated, and how many items carry them.
+inline constexpr char kDeadKey[] = "guihua/dead";
+inline constexpr char kDeadItemsKey[] = "guihua/dead-items";
+
+inline std::string FileMetaKey(const std::string& document) { return "file/" + document; }
+inline std::string TargetsMetaKey(const std::string& document) { return "targets/" + document; }
+inline std::string PathMetaKey(const std::string& file) { return "path/" + file; }
+
+std::string Term(const std::string& prefix, const std::string& value);
+std::string PeriodText(const Period& p);
+
+// The file record stored as metadata "file/DOC". FileJson's dump() throws on a string that is not
+// UTF-8; FileFromJson gives an empty record for text that is not one.
+nlohmann::json FileJson(const IndexedFile& f);
+IndexedFile FileFromJson(const std::string& text);
+
+// A Xapian exception as a Status naming `what`.
+Status FromXapian(const Xapian::Error& e, const std::string& what);
+
+// The stored fields of an item, in this order, separated by kFieldSep; the printed text last (kept
+// in the kPrintedText value: see ItemDocument and ItemData). kIndicators: the indicator ids of the
+// item's targets, space-separated, each with "=value" when it has a target value. kWorking is
+// empty when normalizing the printed text gives the item's working text (nearly always); it holds
+// that text otherwise. What belongs to the file (path, region, revision) is in the file's record,
+// not repeated in each item. The data and the record are all a purge needs to index an item
+// again.
+enum Field {
+  kDoc,
+  kPlanF,
+  kDomainTitle,
+  kDomainId,
+  kBlockF,
+  kItem,
+  kLine,
+  kEndLine,
+  kIndicators,
+  kWorking,
+  kPrinted,
+  kFieldCount
+};
+
+std::vector<std::string_view> SplitData(std::string_view data);
+
+// An item's own fields; the file's (path, region) are filled in from its record by the reader.
+SearchHit HitFromData(const std::string& data);
+
+// The words of a space-separated list (indicator ids, dead revisions).
+std::vector<std::string_view> SpaceSeparated(std::string_view list);
+
+// The boolean terms that every item of a file carries.
+std::vector<std::string> FileTerms(const IndexedFile& record);
+
+// The working text of an item from its stored fields.
+std::string WorkingText(const std::vector<std::string_view>& fields);
+
+// What a literal is checked against (internal::HoldsEncoded): the working text, ASCII-folded, in
+// UTF-16.
+std::string CheckText(std::string working);
+
+// An item made ready for the writer: its Xapian document, and its check text for the store.
+struct ItemDocument {
+  Xapian::Document doc;
+  std::string check_text;
+};
+
+// The Xapian document of an item: its stored data, the bigrams of its working text with their
+// impacts as wdf, its facet terms and values. It depends on the data and the file's record only,
+// so that a purge can index an item again without its file. `working`: the working text, when the
+// caller has it at hand.
+ItemDocument MakeItemDocument(const std::string& data, const IndexedFile& record,
+                              const std::vector<std::string>& file_terms,
+                              const std::string* working = nullptr);
+
+// The stored fields of an item document, as MakeItemDocument was given them.
+std::string ItemData(const Xapian::Document& doc);
+
+// The check text of an item document, from its stored fields: for an item the check-text store
+// does not hold.
+std::string CheckTextOf(const Xapian::Document& doc);
+
+// Opens the check-text store of the database folder `dir`, made to match `db`.
+StatusOr<std::unique_ptr<internal::CheckStoreWriter>> OpenCheckStore(const std::string& dir,
+                                                                     const Xapian::Database& db);
+
+// The dead revisions of `db` and how many items carry them.
+std::vector<std::string> DeadRevisions(const Xapian::Database& db);
+Xapian::doccount DeadItems(const Xapian::Database& db);
+
+// Lists the revision of `old` as dead: its items stay in the database, left out of every search,
+// until a purge. Part of the caller's transaction.
+void MarkDead(Xapian::WritableDatabase& db, const IndexedFile& old);
+
+// A new revision id: 64 random bits, so that revisions from any writer never collide.
+std::string NewRevision();
+
+// The format check of one database: a writer stamps an empty database, a reader refuses another
+// format. An empty database of no format is fine (nothing was ingested yet).
+Status CheckFormat(const Xapian::Database& db, const std::string& where);
+
+}  // namespace guihua::internal
+
+#endif  // GUIHUA_INDEX_INTERNAL_FORMAT_H_

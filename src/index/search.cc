@@ -1,0 +1,461 @@
+// Search: the query (internal/query.h) made into a candidate query of bigrams, filters (facets,
+// years, value ranges) added, dead revisions left out, candidates checked against the literals
+// (inside Xapian's match or on the client), ranked or sorted, with facet counts and marks.
+#include <xapian.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <functional>
+#include <map>
+#include <optional>
+#include <set>
+
+#include "common/utf8.h"
+#include "index/index.h"
+#include "index/internal/format.h"
+#include "index/internal/query.h"
+#include "index/internal/reader.h"
+#include "normalize/normalize.h"
+
+namespace guihua {
+
+using internal::CheckTextOf;
+using internal::FacetPrefixes;
+using internal::FromXapian;
+using internal::IndicatorValueSlot;
+using internal::ItemData;
+using internal::kBlock;
+using internal::kDistrict;
+using internal::kDomain;
+using internal::kPeriodEnd;
+using internal::kPeriodStart;
+using internal::kPeriodText;
+using internal::Term;
+
+namespace {
+
+// Candidates fetched in the first round of the rank-order check (each next round, twice as many).
+constexpr Xapian::doccount kVerifyBatch = 64;
+
+// True when the candidate query of `node` is already exact: every literal is one run of one or two
+// indexable characters, i.e. a single index term (or the terms that begin with one character).
+bool IsExact(const internal::QueryNode& node) {
+  if (node.kind == internal::QueryNode::Kind::kText) {
+    auto runs = internal::IndexableRuns(node.text);
+    if (runs.size() != 1 || runs[0].size() > 2) return false;
+    return runs[0].size() == utf8::Length(node.text);  // nothing outside the run
+  }
+  return std::all_of(node.children.begin(), node.children.end(), IsExact);
+}
+
+// Candidate query: every literal becomes the AND of its bigrams, a superset of the items that hold
+// it (exact for one or two characters). A NOT narrows candidates only when its operand is exact;
+// otherwise the text check after the match decides.
+Xapian::Query Candidates(const internal::QueryNode& node, const Xapian::Database& db) {
+  using Kind = internal::QueryNode::Kind;
+  switch (node.kind) {
+    case Kind::kText: {
+      // Each run of indexable characters narrows the candidates: a one-character run to the items
+      // with a term that begins with it, a longer run to those with all of its bigrams.
+      std::vector<Xapian::Query> parts;
+      std::vector<std::string> bigrams;
+      for (const auto& run : internal::IndexableRuns(node.text)) {
+        if (run.size() == 1) {
+          std::vector<Xapian::Query> alts;
+          for (auto t = db.allterms_begin(run[0]); t != db.allterms_end(run[0]); ++t) {
+            alts.emplace_back(*t);
+          }
+          parts.emplace_back(Xapian::Query::OP_SYNONYM, alts.begin(), alts.end());
+          continue;
+        }
+        for (size_t i = 0; i + 1 < run.size(); ++i) bigrams.push_back(run[i] + run[i + 1]);
+      }
+      // Any subset of the bigrams gives a superset of the items, and the check decides; the
+      // rarest few narrow nearly as well as all of them, and intersecting the posting lists of
+      // common bigrams (儿童, 保护) is what makes a long phrase slow.
+      constexpr size_t kMaxBigrams = 3;
+      if (bigrams.size() > kMaxBigrams) {
+        std::vector<std::pair<Xapian::doccount, std::string>> by_frequency;
+        for (std::string& b : bigrams) by_frequency.emplace_back(db.get_termfreq(b), std::move(b));
+        std::sort(by_frequency.begin(), by_frequency.end());
+        by_frequency.erase(std::unique(by_frequency.begin(), by_frequency.end()),
+                           by_frequency.end());
+        bigrams.clear();
+        for (size_t i = 0; i < std::min(kMaxBigrams, by_frequency.size()); ++i) {
+          bigrams.push_back(std::move(by_frequency[i].second));
+        }
+      }
+      // Beside bigrams, a one-character run only narrows: its synonym would weigh the sum of the
+      // impacts of every term that begins with it (impacts add, where BM25 saturated the count),
+      // so an item full of numbers would outrank the one that matches the bigrams best.
+      if (!bigrams.empty()) {
+        for (Xapian::Query& part : parts)
+          part = Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, part, 0);
+      }
+      for (const std::string& b : bigrams) parts.emplace_back(b);
+      if (parts.empty()) return Xapian::Query::MatchAll;
+      return Xapian::Query(Xapian::Query::OP_AND, parts.begin(), parts.end());
+    }
+    case Kind::kAnd: {
+      std::vector<Xapian::Query> positive, negative;
+      for (const auto& c : node.children) {
+        if (c.kind != Kind::kNot) {
+          positive.push_back(Candidates(c, db));
+        } else if (IsExact(c)) {
+          negative.push_back(Candidates(c.children[0], db));
+        }
+      }
+      Xapian::Query query =
+          positive.empty() ? Xapian::Query::MatchAll
+                           : Xapian::Query(Xapian::Query::OP_AND, positive.begin(), positive.end());
+      if (negative.empty()) return query;
+      return Xapian::Query(Xapian::Query::OP_AND_NOT, query,
+                           Xapian::Query(Xapian::Query::OP_OR, negative.begin(), negative.end()));
+    }
+    case Kind::kOr: {
+      std::vector<Xapian::Query> parts;
+      for (const auto& c : node.children) parts.push_back(Candidates(c, db));
+      return Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
+    }
+    case Kind::kNot:
+      if (IsExact(node)) {
+        return Xapian::Query(Xapian::Query::OP_AND_NOT, Xapian::Query::MatchAll,
+                             Candidates(node.children[0], db));
+      }
+      return Xapian::Query::MatchAll;
+    case Kind::kAll:
+      return Xapian::Query::MatchAll;
+  }
+  return Xapian::Query::MatchAll;
+}
+
+std::string Folded(std::string s) {
+  internal::FoldAscii(s);
+  return s;
+}
+
+// Every occurrence of every positive literal, mapped from the working text back to the printed.
+void MarkLiterals(const std::vector<std::string>& literals, SearchHit& hit) {
+  MappedText working = Normalize(hit.text);
+  std::string folded = Folded(working.text);
+  for (const std::string& literal : literals) {
+    std::string needle = Folded(literal);
+    for (size_t at = folded.find(needle); at != std::string::npos && !needle.empty();
+         at = folded.find(needle, at + 1)) {
+      size_t b = working.origin[at];
+      size_t last = working.origin[at + needle.size() - 1];
+      size_t e = last + utf8::SequenceLength(static_cast<unsigned char>(hit.text[last]));
+      hit.marks.emplace_back(b, e);
+    }
+  }
+  std::sort(hit.marks.begin(), hit.marks.end());
+}
+
+// Checks a candidate against the query on its check text: inside Xapian's match (one database), or
+// on the client. The literals are encoded once, as check texts are. The text comes from the
+// check-text store, by the candidate's docid in the searched database, or else from the item's
+// stored fields.
+class LiteralCheck final : public Xapian::MatchDecider {
+ public:
+  LiteralCheck(const internal::QueryNode& root,
+               std::function<std::string_view(Xapian::docid)> stored_text)
+      : root_(root), stored_text_(std::move(stored_text)) {
+    Encode(root);
+  }
+  // Inside the match, a document knows its docid within its own database only: that is the
+  // searched database's docid when it is the only one.
+  bool operator()(const Xapian::Document& doc) const override {
+    return Holds(doc, doc.get_docid());
+  }
+
+  bool Holds(const Xapian::Document& doc, Xapian::docid docid) const {
+    std::string_view text = stored_text_(docid);
+    std::string own;
+    if (text.empty()) {
+      own = CheckTextOf(doc);
+      text = own;
+    }
+    return internal::Matches(root_, [&](const std::string& literal) {
+      return internal::HoldsEncoded(text, encoded_.at(&literal));
+    });
+  }
+
+ private:
+  void Encode(const internal::QueryNode& node) {
+    if (node.kind == internal::QueryNode::Kind::kText) {
+      encoded_[&node.text] = internal::Utf16Value(node.text);
+    }
+    for (const internal::QueryNode& child : node.children) Encode(child);
+  }
+
+  const internal::QueryNode& root_;
+  std::function<std::string_view(Xapian::docid)> stored_text_;
+  std::map<const std::string*, std::string> encoded_;  // by the literal's address in the tree
+};
+
+// True for the orders by the filtered indicator's target value (SearchRequest::sort).
+bool SortsByValue(const std::string& sort) { return sort == "value" || sort == "value-desc"; }
+
+// A hit's sort key as people read it: the period's text, or the target value.
+std::string SortKeyText(const std::string& sort, const std::string& key) {
+  if (sort == "period") return key;
+  if (!SortsByValue(sort)) return "";
+  char text[32];
+  std::snprintf(text, sizeof text, "%.10g", Xapian::sortable_unserialise(key));
+  return text;
+}
+
+// One pass of Xapian's matcher ranks, counts and counts facets. `check`: the candidate query is a
+// superset and each candidate is checked (null when the query is exact). Every candidate is
+// checked, and the total is exact, unless there are more than SearchRequest::verify_all_up_to
+// matches and no facets or exact total are asked for: then Xapian checks only the candidates that
+// could still enter the page, and the total is the matches found, a lower bound.
+// `single_term`: the query is one index term with no filter, so its term frequency is the exact
+// total and Xapian need not visit every match to count them.
+template <typename MakeHit>
+void MatchSearch(Xapian::Enquire& enquire, const Xapian::Database& db, const SearchRequest& request,
+                 const std::string& single_term, const Xapian::MatchDecider* check,
+                 const MakeHit& make_hit, SearchResult* result) {
+  Xapian::ValueCountMatchSpy district_spy(kDistrict), domain_spy(kDomain), block_spy(kBlock);
+  if (request.facets) {
+    enquire.add_matchspy(&district_spy);
+    enquire.add_matchspy(&domain_spy);
+    enquire.add_matchspy(&block_spy);
+  }
+  const auto need = static_cast<Xapian::doccount>(request.offset + request.limit);
+  const bool counted = !single_term.empty() && !request.facets;
+  Xapian::doccount check_at_least = db.get_doccount();
+  if (counted) {
+    check_at_least = 0;
+  } else if (check != nullptr && !request.facets && !request.exact_total) {
+    check_at_least = std::max<Xapian::doccount>(need, request.verify_all_up_to);
+  }
+  Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(request.offset),
+                                       static_cast<Xapian::doccount>(request.limit), check_at_least,
+                                       nullptr, check);
+  if (counted) {
+    result->total = db.get_termfreq(single_term);
+  } else {
+    result->total = mset.get_matches_lower_bound();
+    result->total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+  }
+  int rank = request.offset;
+  for (auto it = mset.begin(); it != mset.end(); ++it) {
+    SearchHit hit = make_hit(ItemData(it.get_document()));
+    hit.rank = ++rank;
+    hit.score = it.get_weight() / internal::kImpactScale;
+    hit.sort_key = SortKeyText(request.sort, it.get_sort_key());
+    result->hits.push_back(std::move(hit));
+  }
+  if (request.facets) {
+    auto collect = [](Xapian::ValueCountMatchSpy& spy, std::map<std::string, int>& out) {
+      for (auto v = spy.values_begin(); v != spy.values_end(); ++v) {
+        if (!(*v).empty()) out[*v] = static_cast<int>(v.get_termfreq());
+      }
+    };
+    collect(district_spy, result->facets["district"]);
+    collect(domain_spy, result->facets["domain"]);
+    collect(block_spy, result->facets["block"]);
+  }
+}
+
+// MatchSearch over several shards: candidates are fetched in rank order and checked here, on the
+// client, in rounds (Xapian runs no MatchDecider on a remote shard, and inside the match a
+// document does not tell which local shard it is from). Every candidate is checked,
+// unless there are more than SearchRequest::verify_all_up_to and no facets or exact total are
+// asked for: then checking goes on in rank order only until the page is full, and the total is the
+// matches found, a lower bound (total_exact = false).
+template <typename MakeHit>
+void ClientCheckedSearch(Xapian::Enquire& enquire, const Xapian::Database& db,
+                         const SearchRequest& request, const LiteralCheck& check,
+                         const MakeHit& make_hit, SearchResult* result) {
+  const size_t need = static_cast<size_t>(request.offset + request.limit);
+  const bool check_all = request.facets || request.exact_total;
+  // The first round takes up to verify_all_up_to candidates, nearly always all of them; only past
+  // that do further rounds stop once the page is full.
+  size_t passed = 0;
+  bool exhausted = false;
+  Xapian::doccount start = 0;
+  Xapian::doccount batch =
+      check_all ? std::max(db.get_doccount(), kVerifyBatch)  // never 0: an empty index ends at once
+                : std::max<Xapian::doccount>({kVerifyBatch, static_cast<Xapian::doccount>(need),
+                                              request.verify_all_up_to});
+  while (!exhausted && (check_all || passed < need)) {
+    // Xapian has no cursor: each round matches again to start + batch, so batches double.
+    Xapian::MSet mset = enquire.get_mset(start, batch);
+    exhausted = mset.size() < batch;
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+      Xapian::Document doc = it.get_document();
+      if (!check.Holds(doc, *it)) continue;
+      if (passed >= static_cast<size_t>(request.offset) && passed < need) {
+        SearchHit hit = make_hit(ItemData(doc));
+        hit.rank = static_cast<int>(passed) + 1;
+        hit.score = it.get_weight() / internal::kImpactScale;
+        hit.sort_key = SortKeyText(request.sort, it.get_sort_key());
+        result->hits.push_back(std::move(hit));
+      }
+      ++passed;
+      if (request.facets) {
+        for (auto [facet, slot] : {std::pair<const char*, Xapian::valueno>{"district", kDistrict},
+                                   {"domain", kDomain},
+                                   {"block", kBlock}}) {
+          std::string v = doc.get_value(slot);
+          if (!v.empty()) ++result->facets[facet][v];
+        }
+      }
+    }
+    start += mset.size();
+    batch *= 2;
+  }
+  result->total = passed;
+  result->total_exact = exhausted;
+}
+
+// year:2025: the items of plans whose period covers that year.
+StatusOr<Xapian::Query> YearFilter(const std::string& text) {
+  char* end = nullptr;
+  long year = std::strtol(text.c_str(), &end, 10);
+  if (text.empty() || *end != '\0' || year < 1900 || year > 2200) {
+    return Status::InvalidInput("year '" + text + "' is not a year such as 2025");
+  }
+  std::string y = Xapian::sortable_serialise(static_cast<double>(year));
+  return Xapian::Query(Xapian::Query::OP_AND,
+                       Xapian::Query(Xapian::Query::OP_VALUE_LE, kPeriodStart, y),
+                       Xapian::Query(Xapian::Query::OP_VALUE_GE, kPeriodEnd, y));
+}
+
+// value:LO..HI (or LO.., ..HI, N): the items whose target value of `indicator` is in that range.
+StatusOr<Xapian::Query> ValueFilter(const std::string& text, const std::string& indicator) {
+  if (indicator.empty()) {
+    return Status::InvalidInput("value:" + text +
+                                " needs an indicator (indicator:ID or --indicator)");
+  }
+  auto number = [](const std::string& part, std::optional<double>* out) {
+    if (part.empty()) return true;
+    char* end = nullptr;
+    double v = std::strtod(part.c_str(), &end);
+    if (*end != '\0' || !std::isfinite(v)) return false;
+    *out = v;
+    return true;
+  };
+  size_t dots = text.find("..");
+  std::string low_text = dots == std::string::npos ? text : text.substr(0, dots);
+  std::string high_text = dots == std::string::npos ? text : text.substr(dots + 2);
+  std::optional<double> low, high;
+  if (!number(low_text, &low) || !number(high_text, &high) || (!low && !high) ||
+      (low && high && *low > *high)) {
+    return Status::InvalidInput("value '" + text +
+                                "' is not a range such as 90..100, 95.., ..12 or 12");
+  }
+  const Xapian::valueno slot = IndicatorValueSlot(indicator);
+  if (low && high) {
+    return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot, Xapian::sortable_serialise(*low),
+                         Xapian::sortable_serialise(*high));
+  }
+  if (low) return Xapian::Query(Xapian::Query::OP_VALUE_GE, slot, Xapian::sortable_serialise(*low));
+  return Xapian::Query(Xapian::Query::OP_VALUE_LE, slot, Xapian::sortable_serialise(*high));
+}
+
+}  // namespace
+
+StatusOr<SearchResult> IndexReader::Search(const SearchRequest& request) const {
+  auto parsed = internal::ParseQuery(request.query);
+  if (!parsed.ok()) return parsed.status();
+  // Filters given as options and inside the query combine; a clash is the user's to fix.
+  SearchFilters filters = parsed->filters;
+  const SearchFilters& given = request.filters;
+  std::vector<std::pair<std::string, std::pair<std::string, std::string>>> pairs = {
+      {"province", {filters.province, given.province}},
+      {"city", {filters.city, given.city}},
+      {"district", {filters.district, given.district}},
+      {"plan", {filters.plan, given.plan}},
+      {"domain", {filters.domain, given.domain}},
+      {"block", {filters.block, given.block}},
+      {"indicator", {filters.indicator, given.indicator}},
+      {"period", {filters.period, given.period}},
+      {"document", {filters.document, given.document}},
+      {"year", {filters.year, given.year}},
+      {"value", {filters.value, given.value}}};
+  std::map<std::string, std::string> chosen;  // field → its value, from the query or the option
+  for (const auto& [field, values] : pairs) {
+    const auto& [in_query, option] = values;
+    if (!in_query.empty() && !option.empty() &&
+        NormalizeString(in_query) != NormalizeString(option)) {
+      return Status::InvalidInput("two values for filter '" + field + "'");
+    }
+    std::string value = !in_query.empty() ? in_query : NormalizeString(option);
+    if (!value.empty()) chosen[field] = value;
+  }
+  std::vector<Xapian::Query> filter_terms;
+  const std::string indicator = chosen.count("indicator") ? chosen["indicator"] : "";
+  for (const auto& [field, value] : chosen) {
+    StatusOr<Xapian::Query> range = field == "year" ? YearFilter(value)
+                                    : field == "value"
+                                        ? ValueFilter(value, indicator)
+                                        : Xapian::Query(Term(FacetPrefixes().at(field), value));
+    if (!range.ok()) return range.status();
+    filter_terms.push_back(*range);
+  }
+  const std::string& sort = request.sort;
+  const bool by_value = SortsByValue(sort);
+  if (!sort.empty() && sort != "relevance" && sort != "period" && !by_value) {
+    return Status::InvalidInput("unknown sort '" + sort +
+                                "' (use relevance, period, value or value-desc)");
+  }
+  if (by_value && indicator.empty()) {
+    return Status::InvalidInput(
+        "sorting by value needs an indicator (indicator:ID or --indicator)");
+  }
+  if (by_value) {  // only the items with a value of the indicator (Xapian reads ≥ "" as all items)
+    filter_terms.emplace_back(Xapian::Query::OP_VALUE_GE, IndicatorValueSlot(indicator),
+                              std::string(1, '\0'));
+  }
+
+  try {
+    const Xapian::Database& db = impl_->all;
+    Xapian::Query query = Candidates(parsed->root, db);
+    if (!filter_terms.empty()) {
+      query = Xapian::Query(
+          Xapian::Query::OP_FILTER, query,
+          Xapian::Query(Xapian::Query::OP_AND, filter_terms.begin(), filter_terms.end()));
+    }
+    const bool has_dead = !impl_->dead.empty();
+    if (has_dead) query = Xapian::Query(Xapian::Query::OP_AND_NOT, query, impl_->dead);
+
+    Xapian::Enquire enquire(db);
+    enquire.set_query(query);
+    // BM25 with its term-frequency part stored as each posting's wdf (internal::ImpactTerms).
+    enquire.set_weighting_scheme(Xapian::TfIdfWeight("ntn"));
+    if (sort == "period") enquire.set_sort_by_value_then_relevance(kPeriodText, true);
+    if (by_value) {
+      enquire.set_sort_by_value_then_relevance(IndicatorValueSlot(indicator), sort == "value-desc");
+    }
+    SearchResult result;
+    result.query = request.query;
+    auto make_hit = [this](const std::string& data) { return impl_->Hit(data); };
+    if (IsExact(parsed->root)) {
+      // One literal of two indexable characters and no filter: a single term.
+      std::string single_term;
+      if (parsed->root.kind == internal::QueryNode::Kind::kText && filter_terms.empty() &&
+          !has_dead) {
+        auto runs = internal::IndexableRuns(parsed->root.text);
+        if (runs.size() == 1 && runs[0].size() == 2) single_term = runs[0][0] + runs[0][1];
+      }
+      MatchSearch(enquire, db, request, single_term, nullptr, make_hit, &result);
+    } else {
+      LiteralCheck check(parsed->root,
+                         [this](Xapian::docid docid) { return impl_->StoredCheckText(docid); });
+      if (!impl_->has_remote && impl_->shards.size() == 1) {
+        MatchSearch(enquire, db, request, "", &check, make_hit, &result);
+      } else {
+        ClientCheckedSearch(enquire, db, request, check, make_hit, &result);
+      }
+    }
+    for (SearchHit& hit : result.hits) MarkLiterals(parsed->positive_texts, hit);
+    return result;
+  } catch (const Xapian::Error& e) {
+    return FromXapian(e, "search");
+  }
+}
+
+}  // namespace guihua
