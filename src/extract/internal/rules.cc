@@ -41,7 +41,7 @@ const std::set<std::string>& Roles() {
       "baseline_section", "baseline_cue", "target_cue", "qualifier", "subject_prefix",
       "subject_suffix", "governor", "periodic", "respectively", "shared", "split_subject",
       "list_separator", "pair", "no_split", "population", "scope_prefix", "rate_head", "count_tail_stop",
-      "rate_tail", "elliptic_head", "shared_tail", "share_of"};
+      "rate_tail", "elliptic_head", "shared_tail", "share_of", "share_doing"};
   return *roles;
 }
 

@@ -37,6 +37,19 @@ size_t FirstOutsideParentheses(const RE2& re, const std::string& text) {
   return std::string::npos;
 }
 
+// The two groups of a whole-phrase match of `re`, both non-empty.
+bool MatchPair(const RE2& re, const std::string& phrase, std::string* a, std::string* b) {
+  StringPiece g[3];
+  StringPiece in(phrase);
+  if (re.NumberOfCapturingGroups() < 2 || !re.Match(in, 0, in.size(), RE2::ANCHOR_BOTH, g, 3) ||
+      g[1].empty() || g[2].empty()) {
+    return false;
+  }
+  *a = std::string(g[1].data(), g[1].size());
+  *b = std::string(g[2].data(), g[2].size());
+  return true;
+}
+
 bool EndsWith(const std::string& s, const std::string& tail) {
   return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
 }
@@ -184,6 +197,18 @@ std::vector<std::string> SentenceAnalyzer::Complete(std::vector<std::string> ite
       }
       break;
     }
+  }
+  // Shared doer of the first item (中小学校设置A、设立B、配备C → 中小学校设立B …).
+  for (const Lexicon* lex : r_.FindAll("share_doing")) {
+    std::string who, doing;
+    if (!MatchPair(*lex->re, items[0], &who, &doing)) continue;
+    for (size_t i = 1; i < items.size(); ++i) {
+      if (!MatchPair(*lex->re, items[i], &doing, &doing) &&
+          MatchPair(*lex->re, who + items[i], &doing, &doing)) {
+        items[i] = who + items[i];
+      }
+    }
+    break;
   }
   // Shared tail of the last item (区委、人大、政府、政协领导班子中 → 区委领导班子中 …).
   for (const Lexicon* lex : r_.FindAll("shared_tail")) {
@@ -381,15 +406,13 @@ std::string SentenceAnalyzer::Indicator(const Mention& m, const std::string& sub
 // 妇女村民代表应占村民代表会议组成人员的三分之一 → 妇女村民代表占村民代表会议组成人员的比例: a share
 // printed as "part 占 whole 的" (a share_of rule: group 1 the part, group 2 the whole); "" if none.
 std::string SentenceAnalyzer::ShareOf(const std::string& phrase) const {
+  std::string part, whole;
   for (const Lexicon* lex : r_.FindAll("share_of")) {
-    StringPiece g[3];
-    StringPiece in(phrase);
-    if (lex->re->NumberOfCapturingGroups() >= 2 &&
-        lex->re->Match(in, 0, in.size(), RE2::ANCHOR_BOTH, g, 3) && !g[1].empty() &&
-        !g[2].empty()) {
-      return std::string(g[1].data(), g[1].size()) + "占" + std::string(g[2].data(), g[2].size()) +
-             "的比例";
-    }
+    if (MatchPair(*lex->re, phrase, &part, &whole)) return part + "占" + whole + "的比例";
+  }
+  // 中小学校设置心理健康课程达到100% → 设置心理健康课程的中小学校比例 (share_doing: who, doing).
+  for (const Lexicon* lex : r_.FindAll("share_doing")) {
+    if (MatchPair(*lex->re, phrase, &part, &whole)) return whole + "的" + part + "比例";
   }
   return "";
 }
