@@ -3,6 +3,7 @@
 
 #include <cstdlib>
 #include <exception>
+#include <filesystem>
 #include <iostream>
 #include <map>
 
@@ -19,6 +20,26 @@ void PrintError(const std::string& message_naming_its_file) {
   std::cerr << message_naming_its_file << "\n";
 }
 
+namespace {
+
+// Where the rules are unless --rules says: $GUIHUA_RULES; else next to the binary as installed
+// (`cmake --install` puts bin/guihua and share/guihua/rules under one prefix, which may be moved
+// anywhere); else the source tree the binary was built from.
+std::string DefaultRulesDir() {
+  if (const char* env = std::getenv("GUIHUA_RULES")) return env;
+  std::error_code ec;
+  std::filesystem::path exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+  if (!ec) {
+    std::filesystem::path installed = exe.parent_path() / ".." / "share" / "guihua" / "rules";
+    if (std::filesystem::is_directory(installed, ec)) {
+      return installed.lexically_normal().string();
+    }
+  }
+  return GUIHUA_DEFAULT_RULES;
+}
+
+}  // namespace
+
 }  // namespace guihua::cli
 
 int main(int argc, char** argv) {
@@ -26,8 +47,7 @@ int main(int argc, char** argv) {
   CLI::App app{"guihua: reads Chinese local development plans, extracts their targets, compares them"};
   app.require_subcommand(1);
   GlobalOptions global;
-  const char* env_rules = std::getenv("GUIHUA_RULES");
-  global.rules_dir = env_rules ? env_rules : GUIHUA_DEFAULT_RULES;
+  global.rules_dir = DefaultRulesDir();
   app.add_option("--rules", global.rules_dir, "Folder of rule files and dictionaries")
       ->capture_default_str();
   app.add_option("--max-file-size", global.max_file_mb,
