@@ -8,8 +8,6 @@
 #include <unicode/unistr.h>
 
 #include <algorithm>
-#include <chrono>
-#include <iostream>
 #include <memory>
 #include <string>
 #include <thread>
@@ -225,25 +223,6 @@ TEST(NormalizeTest, ConcurrentFirstUseAgrees) {
   for (const std::string& result : results) EXPECT_EQ(result, results.front());
   EXPECT_NE(results.front().find("株式会社"), std::string::npos);
   EXPECT_EQ(results.front(), NormalizeString(text));
-}
-
-// A rough figure for the log; the real benchmark lives in tools/bench.
-TEST(NormalizeTest, ThroughputLog) {
-  std::vector<std::string> texts = CorpusTexts();
-  size_t bytes = 0;
-  for (const std::string& t : texts) bytes += t.size();
-  for (const std::string& t : texts) Normalize(t);  // warm the cache
-  constexpr int kRounds = 20;
-  auto start = std::chrono::steady_clock::now();
-  size_t sink = 0;
-  for (int round = 0; round < kRounds; ++round) {
-    for (const std::string& t : texts) sink += Normalize(t).size();
-  }
-  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  double mb_per_s = bytes * kRounds / seconds / 1e6;
-  std::cout << "Normalize: " << bytes * kRounds / 1e6 << " MB in " << seconds << " s = " << mb_per_s
-            << " MB/s (" << sink << " output bytes)\n";
-  RecordProperty("normalize_mb_per_s", static_cast<int>(mb_per_s));
 }
 
 }  // namespace

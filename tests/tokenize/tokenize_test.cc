@@ -6,8 +6,6 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
-#include <chrono>
-#include <iostream>
 #include <string>
 #include <vector>
 
@@ -176,24 +174,6 @@ TEST(TokenizerTest, WholeCorpusKeepsInvariants) {
     SCOPED_TRACE(file);
     CheckInvariants(*tokenizer, testing::ReadBytes(file));
   }
-}
-
-// Throughput on the concatenated corpus, printed for the record; never asserted (timing belongs
-// in benchmarks, and CI machines vary).
-TEST(TokenizerTest, ReportsThroughput) {
-  std::string corpus;
-  for (const auto& file : testing::CorpusFiles()) corpus += testing::ReadBytes(file);
-  ASSERT_FALSE(corpus.empty());
-  auto tokenizer = MakeTokenizer();
-  tokenizer->Tokenize(corpus);  // warm up: the CJK dictionary is loaded on first use
-  constexpr int kRounds = 5;
-  size_t token_count = 0;
-  auto start = std::chrono::steady_clock::now();
-  for (int i = 0; i < kRounds; ++i) token_count += tokenizer->Tokenize(corpus).size();
-  std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - start;
-  double megabytes = static_cast<double>(corpus.size()) * kRounds / (1024.0 * 1024.0);
-  std::cout << "[ tokenize ] " << corpus.size() << " bytes, " << token_count / kRounds
-            << " tokens, " << megabytes / elapsed.count() << " MB/s\n";
 }
 
 }  // namespace

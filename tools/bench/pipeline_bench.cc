@@ -1,6 +1,6 @@
 // Throughput of the pipeline stages on the bundled corpus, repeated to 20+ MB per measurement:
-// read+normalize+layout+structure (one document at a time, as the CLI does), parse+extract, and
-// ICU tokenize.
+// normalize alone, read+normalize+layout+structure (one document at a time, as the CLI does),
+// parse+extract, and ICU tokenize (item texts, and whole files as one text).
 // Run: make bench (or build/tools/bench/guihua_bench --benchmark_filter=…).
 #include <benchmark/benchmark.h>
 
@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "extract/extract.h"
+#include "normalize/normalize.h"
 #include "structure/structure.h"
 #include "tokenize/tokenize.h"
 
@@ -75,6 +76,24 @@ void BM_Structure(benchmark::State& state) {
 }
 BENCHMARK(BM_Structure)->Unit(benchmark::kMillisecond)->MeasureProcessCPUTime()->UseRealTime();
 
+// Normalize on each file's decoded text (was NormalizeTest.ThroughputLog).
+void BM_Normalize(benchmark::State& state) {
+  std::vector<std::string> texts;
+  size_t text_bytes = 0;
+  for (const auto& [name, bytes] : LoadCorpus().files) {
+    texts.push_back(DecodeSource(bytes, name)->text);
+    text_bytes += texts.back().size();
+  }
+  size_t repeats = (kMinBytes + text_bytes - 1) / text_bytes;
+  for (auto _ : state) {
+    for (size_t r = 0; r < repeats; ++r) {
+      for (const std::string& t : texts) benchmark::DoNotOptimize(Normalize(t));
+    }
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * repeats * text_bytes));
+}
+BENCHMARK(BM_Normalize)->Unit(benchmark::kMillisecond)->MeasureProcessCPUTime()->UseRealTime();
+
 const Extractor& TheExtractor() {
   static std::unique_ptr<Extractor> extractor = [] {
     Diagnostics diag;
@@ -123,6 +142,19 @@ void BM_Tokenize(benchmark::State& state) {
   state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * repeats * text_bytes));
 }
 BENCHMARK(BM_Tokenize)->Unit(benchmark::kMillisecond)->MeasureProcessCPUTime()->UseRealTime();
+
+// The whole corpus as one text (was TokenizerTest.ReportsThroughput): long inputs, few calls.
+void BM_TokenizeFiles(benchmark::State& state) {
+  auto tokenizer = Tokenizer::Create();
+  std::string corpus;
+  for (const auto& [name, bytes] : LoadCorpus().files) corpus += bytes;
+  (*tokenizer)->Tokenize(corpus);  // warm up: the CJK dictionary is loaded on first use
+  size_t tokens = 0;
+  for (auto _ : state) tokens = (*tokenizer)->Tokenize(corpus).size();
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * corpus.size()));
+  state.counters["tokens"] = static_cast<double>(tokens);
+}
+BENCHMARK(BM_TokenizeFiles)->Unit(benchmark::kMillisecond)->MeasureProcessCPUTime()->UseRealTime();
 
 }  // namespace
 }  // namespace guihua
