@@ -94,13 +94,12 @@ void PrintFile(const FileResult& f) {
   }
 }
 
-// Floors just under what main measured when this test landed (P 0.938, R 0.051, kind 0.133: 29 of
-// the 31 excerpts refused as "no development plan structure", one of the others read as a plan, so
-// its measured values came out as baselines and targets). A change that reads these texts worse
-// fails here; raise the floors to the new figures when extraction improves. The targets are
-// the disabled test. For scale: the same excerpts behind a synthetic （一）妇女与健康 heading, so that
-// nothing is refused, gave P 0.924, R 0.700 and kind 0.317 (most measured values read as targets).
-constexpr double kPrecisionFloor = 0.90, kRecallFloor = 0.045, kKindFloor = 0.10;
+// Floors just under what main measured last (P 0.933, R 0.700, kind 0.317, year 0.058; nothing is
+// refused since structure reads any Chinese text, but no value comes out actual or change yet, so the
+// measured values of reports and news are read as targets and baselines). A change that reads these
+// texts worse fails here; raise the floors to the new figures when extraction improves. The issue's
+// targets are the disabled test.
+constexpr double kPrecisionFloor = 0.90, kRecallFloor = 0.68, kKindFloor = 0.30;
 
 // Prints the figures (per file, then overall) and holds today's level.
 TEST(ExternalTest, PrintsFiguresAndHoldsTodaysLevel) {
