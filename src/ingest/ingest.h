@@ -1,7 +1,7 @@
-// Stage 9, ingest: plan files through the stages. ReadPlan gives a file's Document and targets
-// (read → parse → extract), for every command that reads files; Ingest adds files to the index
-// (prepared on a second thread, unchanged files skipped, committed in groups), for the CLI, the
-// server and the Python module alike.
+// ingest, the pipeline over the stages. ReadPlan gives a file's Document and targets (read →
+// parse → extract), for every command that reads files; Ingest adds files to the index (prepared
+// on a second thread, unchanged files skipped, committed in groups), for the CLI, the server and
+// the Python module alike.
 #ifndef GUIHUA_INGEST_INGEST_H_
 #define GUIHUA_INGEST_INGEST_H_
 
