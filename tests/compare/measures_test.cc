@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <set>
 
+#include "common/corpus_index.h"
 #include "common/test_support.h"
 #include "extract/extract.h"
 #include "render/measures_render.h"
@@ -19,32 +20,13 @@ namespace guihua {
 namespace {
 
 using ::guihua::testing::CorpusFiles;
+using ::guihua::testing::CorpusIndexDir;
 using ::guihua::testing::RulesDir;
 
 class MeasuresTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    dir_ = new std::string(std::filesystem::temp_directory_path() /
-                           ("guihua-measures-test-" + std::to_string(getpid())));
-    std::filesystem::remove_all(*dir_);
-    Diagnostics diag;
-    auto parser = StructureParser::Load(RulesDir(), &diag);
-    auto extractor = Extractor::Load(RulesDir(), &diag);
-    ASSERT_TRUE(parser.ok() && extractor.ok());
-    {
-      auto writer = IndexWriter::Open(*dir_);
-      ASSERT_TRUE(writer.ok()) << writer.status().message();
-      for (const std::string& f : CorpusFiles()) {
-        auto doc = (*parser)->ParseFile(f, &diag);
-        ASSERT_TRUE(doc.ok()) << doc.status().message();
-        std::vector<Target> targets = (*extractor)->ExtractDocument(*doc);
-        std::vector<std::string> json;
-        for (const Target& t : targets) json.push_back(TargetToJson(*doc, t));
-        ASSERT_TRUE((*writer)->Add(*doc, targets, json, "hash").ok());
-      }
-      ASSERT_TRUE((*writer)->Commit().ok());
-    }
-    auto reader = IndexReader::Open({*dir_});
+    auto reader = IndexReader::Open({CorpusIndexDir()});
     ASSERT_TRUE(reader.ok()) << reader.status().message();
     index_ = reader->release();
     tokenizer_ = Tokenizer::Create()->release();
@@ -52,8 +34,6 @@ class MeasuresTest : public ::testing::Test {
   static void TearDownTestSuite() {
     delete index_;
     delete tokenizer_;
-    std::filesystem::remove_all(*dir_);
-    delete dir_;
   }
 
   static MeasureAlignment Align(const std::string& domain, double threshold = kDefaultMeasureThreshold,
@@ -82,12 +62,10 @@ class MeasuresTest : public ::testing::Test {
     return out;
   }
 
-  static std::string* dir_;
   static IndexReader* index_;
   static Tokenizer* tokenizer_;
 };
 
-std::string* MeasuresTest::dir_ = nullptr;
 IndexReader* MeasuresTest::index_ = nullptr;
 Tokenizer* MeasuresTest::tokenizer_ = nullptr;
 

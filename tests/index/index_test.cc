@@ -19,6 +19,7 @@
 #include <set>
 #include <sstream>
 
+#include "common/corpus_index.h"
 #include "common/test_support.h"
 #include "common/utf8.h"
 #include "index/index_support.h"
@@ -33,6 +34,7 @@ namespace {
 using ::guihua::testing::AddFile;
 using ::guihua::testing::BuildIndex;
 using ::guihua::testing::CorpusFile;
+using ::guihua::testing::CorpusIndexDir;
 using ::guihua::testing::CorpusFiles;
 using ::guihua::testing::TempDir;
 using ::guihua::testing::TestExtractor;
@@ -59,10 +61,7 @@ std::string HitKey(const SearchHit& h) {
 class IndexTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    dir_ = new std::string(std::filesystem::temp_directory_path() /
-                           ("guihua-index-test-" + std::to_string(getpid())));
-    BuildIndex(*dir_);
-    auto reader = IndexReader::Open({*dir_});
+    auto reader = IndexReader::Open({CorpusIndexDir()});
     ASSERT_TRUE(reader.ok()) << reader.status().message();
     reader_ = reader->release();
     docs_ = new std::vector<Document>();
@@ -95,8 +94,6 @@ class IndexTest : public ::testing::Test {
   }
   static void TearDownTestSuite() {
     delete reader_;
-    std::filesystem::remove_all(*dir_);
-    delete dir_;
     delete items_;
     delete docs_;
   }
@@ -130,13 +127,11 @@ class IndexTest : public ::testing::Test {
     return ref.item->text.find(s) != std::string::npos;
   }
 
-  static std::string* dir_;
   static IndexReader* reader_;
   static std::vector<Document>* docs_;
   static std::vector<ItemRef>* items_;
 };
 
-std::string* IndexTest::dir_ = nullptr;
 IndexReader* IndexTest::reader_ = nullptr;
 std::vector<Document>* IndexTest::docs_ = nullptr;
 std::vector<ItemRef>* IndexTest::items_ = nullptr;

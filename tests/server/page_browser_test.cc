@@ -14,6 +14,7 @@
 #include <regex>
 #include <set>
 
+#include "common/corpus_index.h"
 #include "common/test_support.h"
 #include "server/server_support.h"
 
@@ -61,15 +62,12 @@ bool RunChromium(const std::string& mode, const std::string& url, const std::str
 class PageTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    db_ = new std::string(FreshDir("guihua-page-test-") + "/index");
-    ASSERT_TRUE(testing::IngestWithBinary(CorpusFiles(), *db_));
+    db_ = &testing::CorpusIndexDir();
     server_ = new LoopbackServer(*db_);
     ASSERT_TRUE(server_->ok());
   }
   static void TearDownTestSuite() {
     delete server_;
-    std::filesystem::remove_all(std::filesystem::path(*db_).parent_path());
-    delete db_;
   }
 
   static httplib::Client Client() {
@@ -103,10 +101,10 @@ class PageTest : public ::testing::Test {
     }
   }
 
-  static std::string* db_;
+  static const std::string* db_;
   static LoopbackServer* server_;
 };
-std::string* PageTest::db_ = nullptr;
+const std::string* PageTest::db_ = nullptr;
 LoopbackServer* PageTest::server_ = nullptr;
 
 // Every value of attribute `name` in `html`.

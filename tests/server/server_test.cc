@@ -20,6 +20,7 @@
 #include <thread>
 
 #include "common/diagnostics.h"
+#include "common/corpus_index.h"
 #include "common/test_support.h"
 #include "compare/compare.h"
 #include "extract/extract.h"
@@ -33,6 +34,7 @@ namespace {
 
 using nlohmann::json;
 using testing::CorpusFiles;
+using testing::CorpusIndexDir;
 using testing::RulesDir;
 using testing::TempDir;
 
@@ -70,10 +72,7 @@ int RawStatus(int port, const std::string& request_line) {
 class ServerTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    db_ = new std::string(std::filesystem::temp_directory_path() /
-                          ("guihua-server-test-" + std::to_string(getpid())));
-    std::filesystem::remove_all(*db_);
-    ASSERT_TRUE(IngestWithBinary(CorpusFiles(), *db_));
+    db_ = &CorpusIndexDir();
     server_ = new LoopbackServer(*db_);
     ASSERT_TRUE(server_->ok());
     auto reader = IndexReader::Open({*db_});
@@ -83,8 +82,6 @@ class ServerTest : public ::testing::Test {
   static void TearDownTestSuite() {
     delete server_;
     delete reader_;
-    std::filesystem::remove_all(*db_);
-    delete db_;
   }
 
   static httplib::Result Get(const std::string& path) {
@@ -92,11 +89,11 @@ class ServerTest : public ::testing::Test {
     return client.Get(path.c_str());
   }
 
-  static std::string* db_;
+  static const std::string* db_;
   static LoopbackServer* server_;
   static IndexReader* reader_;
 };
-std::string* ServerTest::db_ = nullptr;
+const std::string* ServerTest::db_ = nullptr;
 LoopbackServer* ServerTest::server_ = nullptr;
 IndexReader* ServerTest::reader_ = nullptr;
 
