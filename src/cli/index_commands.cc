@@ -60,6 +60,8 @@ Command AddSearchCommand(CLI::App& app, const GlobalOptions&) {
   sub->add_option("--city", f.city);
   sub->add_option("--district", f.district);
   sub->add_option("--plan", f.plan)->check(CLI::IsMember({"women", "children"}));
+  sub->add_option("--kind", f.kind, "Documents of this kind: plan, report or text")
+      ->check(CLI::IsMember({"plan", "report", "text"}));
   sub->add_option("--domain", f.domain, "Domain id, e.g. women.health");
   sub->add_option("--block", f.block)->check(CLI::IsMember({"goal", "measure", "other"}));
   sub->add_option("--indicator", f.indicator, "Indicator id, e.g. maternal_mortality");

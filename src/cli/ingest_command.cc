@@ -67,10 +67,14 @@ Command AddIngestCommand(CLI::App& app, const GlobalOptions& global) {
   struct Options {
     std::vector<std::string> paths;
     std::string db = "guihua-index";
+    std::string kind;
   };
   auto options = std::make_shared<Options>();
   sub->add_option("paths", options->paths, "Files and folders (searched recursively)")->required();
   sub->add_option("--db", options->db, "Index folder")->capture_default_str();
+  sub->add_option("--kind", options->kind,
+                  "What the files are, instead of what their text suggests: plan, report or text")
+      ->check(CLI::IsMember({"plan", "report", "text"}));
 
   return [options, &global]() {
     auto parser = LoadStructureParser(global);
@@ -80,6 +84,8 @@ Command AddIngestCommand(CLI::App& app, const GlobalOptions& global) {
     IngestOptions ingest;
     ingest.db = options->db;
     ingest.read.max_file_size = global.max_file_bytes();
+    DocumentKind kind;
+    if (ParseDocumentKind(options->kind, &kind)) ingest.read.parse.kind = kind;
     ingest.listener = &console;
     auto report = Ingest({parser.get(), extractor.get()}, options->paths, ingest);
     console.Done();

@@ -26,6 +26,7 @@ json FileJson(const IndexedFile& f) {
   return {{"document", f.document},
           {"file", f.file},
           {"hash", f.content_hash},
+          {"kind", f.kind},
           {"province", f.region.province},
           {"city", f.region.city},
           {"district", f.region.district},
@@ -44,6 +45,7 @@ IndexedFile FileFromJson(const std::string& text) {
   f.document = j.value("document", "");
   f.file = j.value("file", "");
   f.content_hash = j.value("hash", "");
+  f.kind = j.value("kind", "");
   f.region = {j.value("province", ""), j.value("city", ""), j.value("district", "")};
   f.period = {j.value("period_start", 0), j.value("period_end", 0)};
   f.plans = j.value("plans", 0);
@@ -126,6 +128,7 @@ std::vector<std::string> FileTerms(const IndexedFile& record) {
   }
   std::string period = PeriodText(record.period);
   if (!period.empty()) terms.push_back(Term(fp.at("period"), period));
+  if (!record.kind.empty()) terms.push_back(Term(fp.at("kind"), record.kind));
   return terms;
 }
 

@@ -24,6 +24,7 @@ struct IndexedFile {
   std::string document;      // Document::id
   std::string file;          // path as given at ingest
   std::string content_hash;  // of the file's bytes: an unchanged file is skipped
+  std::string kind;          // plan, report or text ("" in an index of an earlier ingest)
   Region region;
   Period period;
   int plans = 0, items = 0, targets = 0;
@@ -33,6 +34,7 @@ struct IndexedFile {
 // The facet filters a search can carry; empty fields do not filter.
 struct SearchFilters {
   std::string province, city, district, plan, domain, block, indicator, period;
+  std::string kind;      // the document's kind: plan, report or text
   std::string document;  // a document id
   // Ranges: `year` ("2025") keeps the items of plans whose period covers it; `value` ("LO..HI",
   // "LO..", "..HI" or "N") the items with a target of the filtered indicator in that range.

@@ -25,7 +25,7 @@ bool IsClose(char32_t cp) { return cp == ')' || cp == U'）'; }
 const std::vector<std::string>& Fields() {
   static const std::vector<std::string> fields = {"province", "city",  "district",  "plan",
                                                   "domain",   "block", "indicator", "period",
-                                                  "document", "year",  "value"};
+                                                  "document", "year",  "value", "kind"};
   return fields;
 }
 
@@ -217,6 +217,7 @@ class Parser {
                         : t.field == "document"  ? &f.document
                         : t.field == "year"      ? &f.year
                         : t.field == "value"     ? &f.value
+                        : t.field == "kind"      ? &f.kind
                                                  : &f.period;
     if (!slot->empty() && *slot != t.text) {
       return Status::InvalidInput("two values for filter '" + t.field + "'");

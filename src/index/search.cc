@@ -374,6 +374,7 @@ StatusOr<SearchResult> IndexReader::Search(const SearchRequest& request) const {
       {"indicator", {filters.indicator, given.indicator}},
       {"period", {filters.period, given.period}},
       {"document", {filters.document, given.document}},
+      {"kind", {filters.kind, given.kind}},
       {"year", {filters.year, given.year}},
       {"value", {filters.value, given.value}}};
   std::map<std::string, std::string> chosen;  // field → its value, from the query or the option

@@ -283,6 +283,7 @@ IndexBatch IndexBatch::Make(const Document& doc, const std::vector<Target>& targ
   record.content_hash = content_hash;
   record.region = doc.region;
   record.period = doc.period;
+  record.kind = DocumentKindName(doc.kind);
   record.plans = static_cast<int>(doc.plans.size());
   record.targets = static_cast<int>(target_json.size());
   record.revision = NewRevision();

@@ -157,6 +157,7 @@ StatusOr<SearchRequest> SearchRequestOf(const Params& p,
   f.city = p.Get("city");
   f.district = p.Get("district");
   f.plan = p.Get("plan");
+  f.kind = p.Get("kind");
   f.domain = p.Get("domain");
   f.block = p.Get("block");
   f.indicator = p.Get("indicator");
@@ -165,6 +166,7 @@ StatusOr<SearchRequest> SearchRequestOf(const Params& p,
   f.value = p.Get("value");
   request.sort = p.Get("sort");  // IndexReader::Search refuses an unknown one
   if (Status s = CheckOneOf("plan", f.plan, {"women", "children"}); !s.ok()) return s;
+  if (Status s = CheckOneOf("kind", f.kind, {"plan", "report", "text"}); !s.ok()) return s;
   if (Status s = CheckOneOf("block", f.block, {"goal", "measure", "other"}); !s.ok()) return s;
   if (!f.indicator.empty() &&
       std::none_of(dictionary.begin(), dictionary.end(),
@@ -409,7 +411,7 @@ constexpr std::initializer_list<const char*> kCompareParams = {
 
 StatusOr<SearchRequest> ParseSearchParams(const std::multimap<std::string, std::string>& params,
                                           const std::vector<IndicatorInfo>& dictionary) {
-  auto p = Params::Parse(params, {"q", "province", "city", "district", "plan", "domain", "block",
+  auto p = Params::Parse(params, {"q", "province", "city", "district", "plan", "kind", "domain", "block",
                                   "indicator", "period", "year", "value", "sort", "limit",
                                   "offset", "facets", "exact"});
   if (!p.ok()) return p.status();

@@ -266,6 +266,31 @@ TEST(IndexCliTest, BadSearchInputIsAUserError) {
 }
 
 // Filters alone need no query: the plan's compulsory-education goals of 98% or more, highest first.
+TEST(IndexCliTest, ReportsAndTextsAreIndexedWithTheirKind) {
+  std::string dir = TempDir();
+  std::string db = dir + "/db", report = dir + "/report.txt", note = dir + "/note.txt";
+  WriteBytes(report, "2022年某市妇女儿童发展规划统计监测报告\n一、妇女与健康\n"
+                     "2022年，全市孕产妇死亡率为9.8/10万。\n");
+  WriteBytes(note, "全市孕产妇死亡率继续下降。\n");
+  auto r = RunGuihua("ingest --db " + ShellQuote(db) + " " +
+                     ShellQuote(CorpusFile("guangxi-guilin-xiufeng-2021-2030.txt")) + " " +
+                     ShellQuote(report) + " " + ShellQuote(note));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto reports = SearchJson(db, "'孕产妇死亡率 kind:report'");
+  ASSERT_EQ(reports["total"].get<int>(), 1) << reports.dump();
+  EXPECT_EQ(reports["hits"][0]["document"], "report");
+  EXPECT_EQ(SearchJson(db, "孕产妇死亡率 --kind text")["hits"][0]["document"], "note");
+  auto plans = SearchJson(db, "孕产妇死亡率 --kind plan");
+  ASSERT_GT(plans["total"].get<int>(), 0);
+  for (const auto& hit : plans["hits"]) EXPECT_EQ(hit["document"], "guangxi-guilin-xiufeng-2021-2030");
+  EXPECT_EQ(RunGuihua("search --db " + ShellQuote(db) + " x --kind review").exit_code, 1);
+  // --kind at ingest overrides what the text suggests.
+  std::string other = dir + "/db2";
+  r = RunGuihua("ingest --kind report --db " + ShellQuote(other) + " " + ShellQuote(note));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(SearchJson(other, "'孕产妇 kind:report'")["total"].get<int>(), 1);
+}
+
 TEST(IndexCliTest, FiltersAndSortWithoutAQuery) {
   std::string db = TempDir() + "/db";
   ASSERT_EQ(RunGuihua("ingest --db " + ShellQuote(db) + " " +

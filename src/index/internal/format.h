@@ -44,7 +44,8 @@ inline const std::map<std::string, std::string>& FacetPrefixes() {
   static const std::map<std::string, std::string> prefixes = {
       {"province", "XP"},  {"city", "XC"},   {"district", "XD"},
       {"plan", "XL"},      {"domain", "XO"}, {"block", "XB"},
-      {"indicator", "XI"}, {"period", "XY"}, {"document", "XF"}};
+      {"indicator", "XI"}, {"period", "XY"}, {"document", "XF"},
+      {"kind", "XK"}};
   return prefixes;
 }
 // Values for facet counting, and the item's printed text. The printed text is a value, in UTF-16
