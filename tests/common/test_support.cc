@@ -47,6 +47,21 @@ void WriteBytes(const std::string& path, const std::string& bytes) {
   out << bytes;
 }
 
+void ExpectGolden(const std::string& golden, const std::string& actual) {
+  std::string path = SourceDir() + "/" + golden;
+  const char* update = std::getenv("GUIHUA_UPDATE_GOLDEN");
+  if (update && std::string(update) == "1") {
+    std::filesystem::create_directories(std::filesystem::path(path).parent_path());
+    WriteBytes(path, actual);
+    return;
+  }
+  ASSERT_TRUE(std::filesystem::exists(path))
+      << path << " is missing; run the test with GUIHUA_UPDATE_GOLDEN=1 to write it";
+  EXPECT_EQ(ReadBytes(path), actual)
+      << "output differs from " << path
+      << "; if the change is intended, rerun with GUIHUA_UPDATE_GOLDEN=1 and review the diff";
+}
+
 std::string TempDir() {
   const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
   std::string name = info ? std::string(info->test_suite_name()) + "." + info->name() : "guihua";

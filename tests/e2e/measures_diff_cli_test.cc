@@ -80,15 +80,13 @@ TEST(DiffCliTest, ADocumentAgainstItselfAndAgainstAnEditedCopy) {
   EXPECT_NE(r.err.find("/no/such.txt"), std::string::npos) << r.err;
 }
 
-// Golden files of the text formats on the corpus. GUIHUA_UPDATE_GOLDEN=1 rewrites them; review the
-// diff before committing.
-void ExpectGolden(std::string actual, const std::string& name) {
+// Golden files of the text formats on the corpus, tests/e2e/golden/<name> (testing::ExpectGolden:
+// GUIHUA_UPDATE_GOLDEN=1 rewrites them; review the diff before committing).
+void ExpectCliGolden(std::string actual, const std::string& name) {
   // Paths are those of this checkout: keep them relative to the source tree.
   const std::string root = testing::SourceDir() + "/";
   for (size_t at; (at = actual.find(root)) != std::string::npos;) actual.erase(at, root.size());
-  std::string path = testing::SourceDir() + "/tests/e2e/golden/" + name;
-  if (std::getenv("GUIHUA_UPDATE_GOLDEN")) WriteBytes(path, actual);
-  EXPECT_EQ(actual, ReadBytes(path)) << "differs from " << path;
+  testing::ExpectGolden("tests/e2e/golden/" + name, actual);
 }
 
 TEST(MeasuresCliTest, GoldenFormats) {
@@ -97,7 +95,7 @@ TEST(MeasuresCliTest, GoldenFormats) {
     auto r = RunGuihua(std::string("compare measures --domain children.family --format ") + format +
                        " --db " + ShellQuote(db));
     ASSERT_EQ(r.exit_code, 0) << r.err;
-    ExpectGolden(r.out, std::string("measures-children-family.") + (std::string(format) == "table" ? "txt" : format));
+    ExpectCliGolden(r.out, std::string("measures-children-family.") + (std::string(format) == "table" ? "txt" : format));
   }
 }
 
@@ -117,7 +115,7 @@ TEST(DiffCliTest, GoldenFormats) {
     // The edited copy lives in a temporary folder: keep only its name.
     std::string out = r.out;
     for (size_t at; (at = out.find(dir + "/")) != std::string::npos;) out.erase(at, dir.size() + 1);
-    ExpectGolden(out, std::string("diff-nankai.") + (std::string(format) == "table" ? "txt" : format));
+    ExpectCliGolden(out, std::string("diff-nankai.") + (std::string(format) == "table" ? "txt" : format));
   }
 }
 

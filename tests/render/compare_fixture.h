@@ -11,10 +11,6 @@ namespace guihua::testing {
 
 TargetTable SampleTargetTable();
 
-// Compares `actual` with tests/render/golden/<name>; with GUIHUA_UPDATE_GOLDEN=1 in the
-// environment it rewrites the golden file instead (review the diff before committing).
-void ExpectGolden(const std::string& name, const std::string& actual);
-
 // The directory of the test binary (under the build tree): where outputs for people to look at go.
 std::string BuildOutputDir();
 

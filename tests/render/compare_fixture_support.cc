@@ -1,4 +1,4 @@
-// The sample target table and the golden-file check shared by the render tests.
+// The sample target table shared by the render tests.
 #include "render/compare_fixture.h"
 
 #include <gtest/gtest.h>
@@ -123,21 +123,6 @@ TargetTable SampleTargetTable() {
                {.stricter = 1, .same = 1, .extra = 1},
                {.looser = 1, .missing = 1}};
   return t;
-}
-
-void ExpectGolden(const std::string& name, const std::string& actual) {
-  std::string path = SourceDir() + "/tests/render/golden/" + name;
-  const char* update = std::getenv("GUIHUA_UPDATE_GOLDEN");
-  if (update && std::string(update) == "1") {
-    std::filesystem::create_directories(std::filesystem::path(path).parent_path());
-    WriteBytes(path, actual);
-    return;
-  }
-  ASSERT_TRUE(std::filesystem::exists(path))
-      << path << " is missing; run the test with GUIHUA_UPDATE_GOLDEN=1 to write it";
-  EXPECT_EQ(ReadBytes(path), actual)
-      << "output differs from " << path
-      << "; if the change is intended, rerun with GUIHUA_UPDATE_GOLDEN=1 and review the diff";
 }
 
 std::string BuildOutputDir() {

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "common/test_support.h"
 #include "common/utf8.h"
 #include "render/compare_fixture.h"
 #include "render/compare_table.h"
@@ -14,8 +15,12 @@
 namespace guihua {
 namespace {
 
-using testing::ExpectGolden;
 using testing::SampleTargetTable;
+
+// This file's golden files are tests/render/golden/<name>.
+void ExpectGolden(const std::string& name, const std::string& actual) {
+  testing::ExpectGolden("tests/render/golden/" + name, actual);
+}
 
 std::vector<std::string> Lines(const std::string& text) {
   std::vector<std::string> lines;
