@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <sstream>
 #include <set>
 
@@ -159,123 +160,155 @@ class Loader {
     }
   }
 
+  // One handler per role (the rule file a block came from); a role without one only has its keys
+  // checked and its expect: lines kept.
+  using Handler = void (Loader::*)(const RuleBlock&, const Origin&);
+  static const std::map<std::string, Handler>& Handlers() {
+    static const std::map<std::string, Handler> handlers = {
+        {"numbers", &Loader::LoadNumber},        {"units", &Loader::LoadUnit},
+        {"bounds", &Loader::LoadBound},          {"verbs", &Loader::LoadVerb},
+        {"values", &Loader::LoadValue},          {"exclusions", &Loader::LoadExclusion},
+        {"context", &Loader::LoadLexicon},       {"distributive", &Loader::LoadLexicon},
+        {"directions", &Loader::LoadDirection}};
+    return handlers;
+  }
+
   void LoadBlock(const RuleBlock& b, const std::string& role) {
     Origin at{b.file, b.line, 1};
     CheckKeys(b, role);
     AddExpectations(b);
-    if (role == "numbers") {
-      const RuleField* d = Require(b, "define", at);
-      const RuleField* p = Require(b, "pattern", at);
-      if (!d || !p) return;
-      if (auto re = Compile(*p, at)) {
-        std::string expanded;
-        Expand(*p, at, &expanded);
-        defines_[d->value] = expanded;
-      }
-    } else if (role == "units") {
-      const RuleField* p = Require(b, "pattern", at);
-      const RuleField* c = Require(b, "class", at);
-      if (!p || !c) return;
-      Unit u;
-      u.name = b.name;
-      u.origin = at;
-      if (const RuleField* f = b.Find("unit")) u.canonical = f->value;
-      if (c->value == "rate") u.unit_class = UnitClass::kRate;
-      else if (c->value == "counter") u.unit_class = UnitClass::kCounter;
-      else if (c->value == "scope") u.unit_class = UnitClass::kScope;
-      else Error({b.file, c->line, c->column}, "class must be rate, counter or scope");
-      u.re = Compile(*p, at, "^(?:", ")$");
-      if (!u.re) return;
-      unit_alternatives_.push_back(Expanded(*p, at));
-      out_->units.push_back(std::move(u));
-    } else if (role == "bounds") {
-      const RuleField* c = Require(b, "comparator", at);
-      if (!c) return;
-      static const std::set<std::string> kComparators = {">=", "<=", "~", "="};
-      if (!kComparators.count(c->value)) {
-        Error({b.file, c->line, c->column}, "comparator must be >=, <=, ~ or =");
-      }
-      Bound bound;
-      bound.name = b.name;
-      bound.comparator = c->value;
-      if (const RuleField* f = b.Find("adjacent")) bound.adjacent = f->value == "yes";
-      if (const RuleField* f = b.Find("pre")) {
-        bound.pre = Compile(*f, at, "^(?:", ")$");
-        bound.pre_text = f->value;
-        (bound.adjacent ? adjacent_alternatives_ : pre_alternatives_).push_back(Expanded(*f, at));
-      }
-      if (const RuleField* f = b.Find("post")) {
-        bound.post = Compile(*f, at, "^(?:", ")$");
-        bound.post_text = f->value;
-        post_alternatives_.push_back(Expanded(*f, at));
-      }
-      if (!bound.pre && !bound.post) Error(at, "bound '" + b.name + "' needs 'pre:' or 'post:'");
-      out_->bounds.push_back(std::move(bound));
-    } else if (role == "verbs") {
-      const RuleField* p = Require(b, "pattern", at);
-      if (!p) return;
-      Verb v;
-      v.name = b.name;
-      v.origin = at;
-      if (const RuleField* f = b.Find("adjacent")) v.adjacent = f->value == "yes";
-      if (const RuleField* f = b.Find("suffix")) v.indicator_suffix = f->value;
-      if (const RuleField* f = b.Find("scope")) v.scope = f->value == "yes";
-      v.re = Compile(*p, at);
-      if (!v.re) return;
-      if (!v.adjacent) verb_alternatives_.push_back(Expanded(*p, at));
-      out_->verbs.push_back(std::move(v));
-    } else if (role == "values") {
-      const RuleField* p = Require(b, "pattern", at);
-      if (!p) return;
-      ValueRule v;
-      v.name = b.name;
-      v.origin = at;
-      v.kind = "number";
-      if (const RuleField* f = b.Find("kind")) {
-        static const std::set<std::string> kKinds = {"number", "range", "ratio", "fraction"};
-        if (!kKinds.count(f->value)) {
-          Error({b.file, f->line, f->column}, "kind must be number, range, ratio or fraction");
-        }
-        v.kind = f->value;
-      }
-      if (const RuleField* f = b.Find("unit")) v.fixed_unit = f->value;
-      if (const RuleField* f = b.Find("needs")) v.needs_verb = f->value == "verb";
-      v.re = Compile(*p, at);
-      if (!v.re) return;
-      if (!v.re->NamedCapturingGroups().count("num")) {
-        Error({b.file, p->line, p->column}, "value pattern needs a (?P<num>...) group");
-        return;
-      }
-      out_->values.push_back(std::move(v));
-    } else if (role == "exclusions") {
-      const RuleField* p = Require(b, "pattern", at);
-      if (!p) return;
-      Exclusion x{b.name, Compile(*p, at), at};
-      if (x.re) out_->exclusions.push_back(std::move(x));
-    } else if (role == "context" || role == "distributive") {
-      const RuleField* r = Require(b, "role", at);
-      const RuleField* p = Require(b, "pattern", at);
-      if (!r || !p) return;
-      if (!Roles().count(r->value)) {
-        Error({b.file, r->line, r->column}, "unknown role '" + r->value + "'");
-        return;
-      }
-      Lexicon lex;
-      lex.role = r->value;
-      lex.origin = at;
-      lex.re = Compile(*p, at);
-      if (const RuleField* f = b.Find("pattern2")) lex.re2 = Compile(*f, at);
-      if (lex.re) out_->lexicon.emplace(lex.role, std::move(lex));
-    } else if (role == "directions") {
-      const RuleField* p = Require(b, "pattern", at);
-      if (!p) return;
-      Direction d{b.name, Compile(*p, at), at};
-      if (d.re && !d.re->NamedCapturingGroups().count("ind")) {
-        Error({b.file, p->line, p->column}, "direction pattern needs a (?P<ind>...) group");
-        return;
-      }
-      if (d.re) out_->directions.push_back(std::move(d));
+    auto handler = Handlers().find(role);
+    if (handler != Handlers().end()) (this->*handler->second)(b, at);
+  }
+
+  void LoadNumber(const RuleBlock& b, const Origin& at) {
+    const RuleField* d = Require(b, "define", at);
+    const RuleField* p = Require(b, "pattern", at);
+    if (!d || !p) return;
+    if (auto re = Compile(*p, at)) {
+      std::string expanded;
+      Expand(*p, at, &expanded);
+      defines_[d->value] = expanded;
     }
+  }
+
+  void LoadUnit(const RuleBlock& b, const Origin& at) {
+    static const std::map<std::string, UnitClass> kClasses = {
+        {"rate", UnitClass::kRate}, {"counter", UnitClass::kCounter}, {"scope", UnitClass::kScope}};
+    const RuleField* p = Require(b, "pattern", at);
+    const RuleField* c = Require(b, "class", at);
+    if (!p || !c) return;
+    Unit u;
+    u.name = b.name;
+    u.origin = at;
+    if (const RuleField* f = b.Find("unit")) u.canonical = f->value;
+    auto unit_class = kClasses.find(c->value);
+    if (unit_class != kClasses.end()) u.unit_class = unit_class->second;
+    else Error({b.file, c->line, c->column}, "class must be rate, counter or scope");
+    u.re = Compile(*p, at, "^(?:", ")$");
+    if (!u.re) return;
+    unit_alternatives_.push_back(Expanded(*p, at));
+    out_->units.push_back(std::move(u));
+  }
+
+  void LoadBound(const RuleBlock& b, const Origin& at) {
+    const RuleField* c = Require(b, "comparator", at);
+    if (!c) return;
+    static const std::set<std::string> kComparators = {">=", "<=", "~", "="};
+    if (!kComparators.count(c->value)) {
+      Error({b.file, c->line, c->column}, "comparator must be >=, <=, ~ or =");
+    }
+    Bound bound;
+    bound.name = b.name;
+    bound.comparator = c->value;
+    if (const RuleField* f = b.Find("adjacent")) bound.adjacent = f->value == "yes";
+    if (const RuleField* f = b.Find("pre")) {
+      bound.pre = Compile(*f, at, "^(?:", ")$");
+      bound.pre_text = f->value;
+      (bound.adjacent ? adjacent_alternatives_ : pre_alternatives_).push_back(Expanded(*f, at));
+    }
+    if (const RuleField* f = b.Find("post")) {
+      bound.post = Compile(*f, at, "^(?:", ")$");
+      bound.post_text = f->value;
+      post_alternatives_.push_back(Expanded(*f, at));
+    }
+    if (!bound.pre && !bound.post) Error(at, "bound '" + b.name + "' needs 'pre:' or 'post:'");
+    out_->bounds.push_back(std::move(bound));
+  }
+
+  void LoadVerb(const RuleBlock& b, const Origin& at) {
+    const RuleField* p = Require(b, "pattern", at);
+    if (!p) return;
+    Verb v;
+    v.name = b.name;
+    v.origin = at;
+    if (const RuleField* f = b.Find("adjacent")) v.adjacent = f->value == "yes";
+    if (const RuleField* f = b.Find("suffix")) v.indicator_suffix = f->value;
+    if (const RuleField* f = b.Find("scope")) v.scope = f->value == "yes";
+    v.re = Compile(*p, at);
+    if (!v.re) return;
+    if (!v.adjacent) verb_alternatives_.push_back(Expanded(*p, at));
+    out_->verbs.push_back(std::move(v));
+  }
+
+  void LoadValue(const RuleBlock& b, const Origin& at) {
+    const RuleField* p = Require(b, "pattern", at);
+    if (!p) return;
+    ValueRule v;
+    v.name = b.name;
+    v.origin = at;
+    v.kind = "number";
+    if (const RuleField* f = b.Find("kind")) {
+      static const std::set<std::string> kKinds = {"number", "range", "ratio", "fraction"};
+      if (!kKinds.count(f->value)) {
+        Error({b.file, f->line, f->column}, "kind must be number, range, ratio or fraction");
+      }
+      v.kind = f->value;
+    }
+    if (const RuleField* f = b.Find("unit")) v.fixed_unit = f->value;
+    if (const RuleField* f = b.Find("needs")) v.needs_verb = f->value == "verb";
+    v.re = Compile(*p, at);
+    if (!v.re) return;
+    if (!v.re->NamedCapturingGroups().count("num")) {
+      Error({b.file, p->line, p->column}, "value pattern needs a (?P<num>...) group");
+      return;
+    }
+    out_->values.push_back(std::move(v));
+  }
+
+  void LoadExclusion(const RuleBlock& b, const Origin& at) {
+    const RuleField* p = Require(b, "pattern", at);
+    if (!p) return;
+    Exclusion x{b.name, Compile(*p, at), at};
+    if (x.re) out_->exclusions.push_back(std::move(x));
+  }
+
+  // context.rules and distributive.rules: lexicon entries of a role.
+  void LoadLexicon(const RuleBlock& b, const Origin& at) {
+    const RuleField* r = Require(b, "role", at);
+    const RuleField* p = Require(b, "pattern", at);
+    if (!r || !p) return;
+    if (!Roles().count(r->value)) {
+      Error({b.file, r->line, r->column}, "unknown role '" + r->value + "'");
+      return;
+    }
+    Lexicon lex;
+    lex.role = r->value;
+    lex.origin = at;
+    lex.re = Compile(*p, at);
+    if (const RuleField* f = b.Find("pattern2")) lex.re2 = Compile(*f, at);
+    if (lex.re) out_->lexicon.emplace(lex.role, std::move(lex));
+  }
+
+  void LoadDirection(const RuleBlock& b, const Origin& at) {
+    const RuleField* p = Require(b, "pattern", at);
+    if (!p) return;
+    Direction d{b.name, Compile(*p, at), at};
+    if (d.re && !d.re->NamedCapturingGroups().count("ind")) {
+      Error({b.file, p->line, p->column}, "direction pattern needs a (?P<ind>...) group");
+      return;
+    }
+    if (d.re) out_->directions.push_back(std::move(d));
   }
 
   static std::string Alternation(const std::vector<std::string>& parts) {
