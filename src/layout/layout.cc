@@ -44,6 +44,13 @@ std::string Layout::Classify(const std::string& line) const {
   return i < 0 ? "" : impl_->rules[i].name;
 }
 
+int ListNumber(std::string_view marker) {
+  if (!marker.empty() && marker[0] >= '0' && marker[0] <= '9') return std::atoi(std::string(marker).c_str());
+  size_t pos = 0;
+  char32_t cp = marker.empty() ? 0 : utf8::Next(marker, pos);
+  return cp >= 0x2460 && cp <= 0x2473 ? static_cast<int>(cp - 0x2460 + 1) : 0;  // ① … ⑳
+}
+
 namespace {
 
 // True when `text` ends a sentence: 。！？；： (ASCII after NFKC), possibly followed by a closing quote.
@@ -73,6 +80,7 @@ LaidOutText Layout::Reflow(const MappedText& working, const SourceMap& source_ma
   bool current_is_heading = false;
   bool current_is_item = false;  // numbered items run on until the next start or heading
   int last_item_number = 0;
+  std::string list_style;  // the rule of the items of the current list
 
   auto close = [&] {
     if (!open) return;
@@ -107,16 +115,20 @@ LaidOutText Layout::Reflow(const MappedText& working, const SourceMap& source_ma
     if (open) so_far = std::string_view(out.text.text).substr(current.begin);
     bool ended = !open || current_is_heading || EndsSentence(so_far);
 
-    int item_number = 0;
-    re2::StringPiece after_marker;
+    re2::StringPiece marker, after_marker;
     if (rule_index >= 0 && impl_->rules[rule_index].numbered &&
-        RE2::FullMatch(line, *impl_->patterns[rule_index], &item_number, &after_marker)) {
+        RE2::FullMatch(line, *impl_->patterns[rule_index], &marker, &after_marker)) {
       // A wrapped line may begin with "2.8张" or "1.12名": it starts an item only after a sentence
       // end, or when it carries the next expected number and no decimal digit follows the dot.
+      int item_number = ListNumber(marker);
       bool decimal = !after_marker.empty() && after_marker[0] >= '0' && after_marker[0] <= '9';
       bool next_number = item_number == last_item_number + 1;
-      if (ended ? (next_number || !decimal) : (next_number && !decimal)) {
+      // A list numbered in one style (1. 2.) may hold sub-items in another ((1) (2)) under an item:
+      // they are part of that item, not items of the list.
+      bool other_style = last_item_number > 0 && rule_name != list_style;
+      if (!other_style && (ended ? (next_number || !decimal) : (next_number && !decimal))) {
         last_item_number = item_number;
+        list_style = rule_name;
       } else {
         rule_name.clear();  // running text after all
         role = LineRule::Role::kNone;

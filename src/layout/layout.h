@@ -7,12 +7,17 @@
 
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "common/mapped_text.h"
 #include "common/status.h"
 
 namespace guihua {
+
+// The number of a list marker as a numbered rule's group 1 captures it: "12" → 12, "①" → 1; 0 for
+// anything else.
+int ListNumber(std::string_view marker);
 
 struct LineRule {
   enum class Role { kNone, kDrop, kHeading, kStart };

@@ -276,7 +276,7 @@ Item Walker::MakeItem(const Para& a) const {
   item.block = block_;
   item.begin = p.begin;
   if (a.kind == "item") {
-    item.number = std::atoi(a.groups[1].as_string().c_str());
+    item.number = ListNumber(std::string_view(a.groups[1].data(), a.groups[1].size()));
     item.begin = Offset(a.groups[2]);
   } else if (a.kind == "numbered_paragraph") {
     item.number = ChineseNumber(a.groups[1]);
