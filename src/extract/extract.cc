@@ -81,10 +81,16 @@ std::string UnreadMessage(const std::string& printed, const extract_internal::Un
 
 std::vector<Target> Extractor::ExtractSentence(std::string_view working_text, bool baseline,
                                                bool goal, Diagnostics* diag) const {
+  return ExtractSentence(working_text, SentenceContext{baseline, goal}, diag);
+}
+
+std::vector<Target> Extractor::ExtractSentence(std::string_view working_text,
+                                               const SentenceContext& sentence,
+                                               Diagnostics* diag) const {
   std::vector<Target> out;
   std::vector<extract_internal::Unread> unread;
-  for (Found& f :
-       extract_internal::Analyze(impl_->rules, working_text, {baseline, goal}, &unread)) {
+  Context context{sentence.baseline, sentence.goal, sentence.document, sentence.year};
+  for (Found& f : extract_internal::Analyze(impl_->rules, working_text, context, &unread)) {
     f.target.indicator_id = IndicatorId(f.target.indicator, "");
     out.push_back(std::move(f.target));
   }
@@ -117,6 +123,9 @@ std::vector<Target> Extractor::ExtractDocument(const Document& doc) const {
 std::vector<Target> Extractor::ExtractDocument(const Document& doc, Diagnostics* diag) const {
   std::vector<Target> out;
   SourceMap lines(doc.source);
+  // A plan's targets are due at its last year unless a sentence says otherwise; a report's and a
+  // text's values refer to their reference year unless a sentence or paragraph says otherwise.
+  int year = doc.kind == DocumentKind::kPlan ? doc.period.end : doc.year;
   for (size_t p = 0; p < doc.plans.size(); ++p) {
     const Plan& plan = doc.plans[p];
     const char* plan_name = PlanKindName(plan.kind);
@@ -132,7 +141,7 @@ std::vector<Target> Extractor::ExtractDocument(const Document& doc, Diagnostics*
       }
       for (size_t i = 0; i < section.items.size(); ++i) {
         const Item& item = section.items[i];
-        Context context{baseline, item.block == BlockKind::kGoal};
+        Context context{baseline, item.block == BlockKind::kGoal, doc.kind, year};
         std::vector<extract_internal::Unread> unread;
         for (Found& f : extract_internal::Analyze(impl_->rules, item.text, context,
                                                   diag ? &unread : nullptr)) {
@@ -265,7 +274,8 @@ int Extractor::CheckExpectations(Diagnostics* diag) const {
   for (const auto& e : impl_->rules.expectations) {
     ++checked;
     std::string input = NormalizeString(e.input);
-    std::vector<Target> got = ExtractSentence(input, e.baseline, e.goal);
+    std::vector<Target> got =
+        ExtractSentence(input, SentenceContext{e.baseline, e.goal, e.document, e.year});
     std::vector<std::string> want =
         e.expected == "none" ? std::vector<std::string>{} : SplitEntries(e.expected);
     std::string got_text;

@@ -56,6 +56,14 @@ struct IndicatorInfo {
   std::vector<std::string> domains;  // domain ids (women.health …) where plans set it
 };
 
+// Where a sentence given to Extractor::ExtractSentence comes from.
+struct SentenceContext {
+  bool baseline = false;  // a baseline section of a plan (发展基础, 序言)
+  bool goal = false;      // a goal item: direction goals without a number are recorded too
+  DocumentKind document = DocumentKind::kPlan;  // a report's or text's values are no targets
+  int year = 0;  // a report's or text's reference year; a plan's last year (its targets' due year)
+};
+
 class Extractor {
  public:
   // Loads every rule set and the indicator dictionary from `rules_dir`. All rule errors go to `diag`
@@ -79,6 +87,9 @@ class Extractor {
   // characters of `working_text`).
   std::vector<Target> ExtractSentence(std::string_view working_text, bool baseline, bool goal,
                                       Diagnostics* diag) const;
+  // The same in any context: a plan's, a report's or a text's sentence, with its document's year.
+  std::vector<Target> ExtractSentence(std::string_view working_text, const SentenceContext& context,
+                                      Diagnostics* diag = nullptr) const;
 
   // Canonical indicator id of an indicator phrase (any form; it is normalized first) in a plan
   // ("women" / "children"; "" for either), by rules/indicators.tsv; "" when unknown.

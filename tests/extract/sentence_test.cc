@@ -14,17 +14,9 @@ struct Case {
   std::vector<std::string> want;  // Extractor::FormatCompact; "*" as indicator matches any
 };
 
+// Extractor::CompactMatches: "*" matches any indicator; years only where the case gives them.
 bool Matches(const std::string& want, const std::string& got) {
-  if (want.rfind("* ", 0) == 0) {
-    size_t space = got.find(' ');
-    return space != std::string::npos && got.substr(space + 1) == want.substr(2);
-  }
-  if (want.rfind("baseline * ", 0) == 0) {
-    if (got.rfind("baseline ", 0) != 0) return false;
-    size_t space = got.find(' ', 9);
-    return space != std::string::npos && got.substr(space + 1) == want.substr(11);
-  }
-  return want == got;
+  return Extractor::CompactMatches(want, got);
 }
 
 const Case kCases[] = {
@@ -94,6 +86,71 @@ TEST(ExtractSentenceTest, HardCases) {
     std::string got_text;
     for (const auto& g : got) got_text += "\n  " + g;
     EXPECT_TRUE(ok) << c.input << "\ngot:" << got_text;
+  }
+}
+
+// Kinds and years (tests/gold/GUIDE.md "Kinds, by document"): each case read as a plan's, a
+// report's or a text's sentence, with its document's year (a plan's last year, a report's year).
+struct KindCase {
+  const char* input;
+  SentenceContext context;
+  std::vector<std::string> want;  // FormatCompact, with @YEAR and base=YEAR where they matter
+};
+
+constexpr SentenceContext kPlan2030{false, false, DocumentKind::kPlan, 2030};
+constexpr SentenceContext kPlanBaseline{true, false, DocumentKind::kPlan, 2030};
+constexpr SentenceContext kReport2023{false, false, DocumentKind::kReport, 2023};
+constexpr SentenceContext kText2021{false, false, DocumentKind::kText, 2021};
+
+const KindCase kKindCases[] = {
+    // A measured level, with the year of the sentence or of the report.
+    {"2023年,全区孕产妇死亡率为0", kReport2023, {"actual 孕产妇死亡率 = 0 @2023"}},
+    {"2022年全区孕产妇死亡率为8.5/10万", kReport2023, {"actual 孕产妇死亡率 = 8.5 /10万 @2022"}},
+    {"宫颈癌筛查率和乳腺癌筛查率分别达到88.3%、87.35%", kReport2023,
+     {"actual 宫颈癌筛查率 = 88.3 % @2023", "actual 乳腺癌筛查率 = 87.35 % @2023"}},
+    {"孕产妇死亡率控制在12/10万以下", kReport2023, {"actual 孕产妇死亡率 <= 12 /10万 @2023"}},
+    // The same sentence in a plan is a target, due at the plan's last year or the year printed.
+    {"孕产妇死亡率控制在12/10万以下", kPlan2030, {"孕产妇死亡率 <= 12 /10万 @2030"}},
+    {"到2025年,孕产妇死亡率控制在12/10万以下", kPlan2030, {"孕产妇死亡率 <= 12 /10万 @2025"}},
+    // A change: the difference, negative for a fall, with the year compared with.
+    {"孕产妇系统管理率为95.2%,比上年提高1.4个百分点", kReport2023,
+     {"actual 孕产妇系统管理率 = 95.2 % @2023",
+      "change 孕产妇系统管理率 = 1.4 百分点 @2023 base=2022"}},
+    {"全市孕产妇死亡率较2020年下降20%", kReport2023,
+     {"change 孕产妇死亡率 = -20 % @2023 base=2020"}},
+    // A plan's committed change stays its target (convention 3); stated as a fact, a change.
+    {"儿童伤害死亡率以2020年为基数下降20%", kPlan2030, {"儿童伤害死亡率下降幅度 = 20 % @2030"}},
+    {"女性就业人数比2015年增长12%", kPlanBaseline, {"change 女性就业人数 = 12 % base=2015"}},
+    // 从X下降到Y: X the earlier level (a report's actual, a plan's baseline), each with its year.
+    {"全市孕产妇死亡率由2015年的20.1/10万下降到2020年的11.2/10万", kReport2023,
+     {"actual 孕产妇死亡率 = 20.1 /10万 @2015", "actual 孕产妇死亡率 = 11.2 /10万 @2020"}},
+    {"孕产妇死亡率由2020年的15/10万下降到12/10万以下", kPlan2030,
+     {"baseline 孕产妇死亡率 = 15 /10万 @2020", "孕产妇死亡率 <= 12 /10万 @2030"}},
+    {"从2016年的6.01‰下降到2020年的5.62‰", kPlanBaseline,
+     {"baseline * = 6.01 ‰ @2016", "baseline * = 5.62 ‰ @2020"}},
+    // A report or text gives targets only where it states a plan's commitment.
+    {"到2030年,孕产妇死亡率控制在12/10万以下", kText2021, {"孕产妇死亡率 <= 12 /10万 @2030"}},
+    {"《规划》提出,全省婴儿死亡率下降到5‰以下", kText2021, {"全省婴儿死亡率 <= 5 ‰"}},
+    {"到2022年底,全区孕产妇住院分娩率达到100%", kReport2023,
+     {"actual 孕产妇住院分娩率 = 100 % @2022"}},
+    {"住院分娩率达到99.9%,超过了98%的规划目标", kReport2023,
+     {"actual 住院分娩率 = 99.9 % @2023", "* >= 98 %"}},
+    // 各 over a list closed by 等+category: one target per listed body (GUIDE.md convention 1).
+    {"与妇女权益密切相关的区教育、科技、文化等相关部门的领导班子中至少各配备1名女干部", kPlan2030,
+     {"区教育部门的领导班子中女干部数 >= 1 名 @2030", "科技部门的领导班子中女干部数 >= 1 名 @2030",
+      "文化部门的领导班子中女干部数 >= 1 名 @2030"}},
+};
+
+TEST(ExtractSentenceTest, KindsAndYearsByDocument) {
+  const Extractor& extractor = testing::SharedExtractor();
+  for (const KindCase& c : kKindCases) {
+    std::vector<std::string> got =
+        testing::Compact(extractor.ExtractSentence(NormalizeString(c.input), c.context));
+    bool ok = got.size() == c.want.size();
+    for (size_t i = 0; ok && i < got.size(); ++i) ok = Matches(c.want[i], got[i]);
+    std::string got_text;
+    for (const auto& g : got) got_text += "\n  " + g;
+    EXPECT_TRUE(ok) << DocumentKindName(c.context.document) << " " << c.input << "\ngot:" << got_text;
   }
 }
 

@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "extract/internal/analyzer.h"
+#include "extract/internal/kinds.h"
 
 namespace guihua::extract_internal {
 
@@ -123,7 +124,8 @@ void SentenceAnalyzer::AnalyzeClause(const Span& clause) {
     } else if (respectively && group_end - k > 1) {
       items = SplitRespectively(subject, group_end - k);
     } else if (Role("no_split", subject, false)) {
-      items = {subject};
+      // An open list (…等相关部门) is one object, unless 各/均 shares the value over its members.
+      if (!shared || !SplitOpenList(subject, &items)) items = {subject};
     } else if (shared && SplitPair(subject, &items)) {
     } else if (shared || Role("split_subject", subject, true)) {
       items = Complete(SplitList(subject, false));
@@ -170,8 +172,12 @@ void SentenceAnalyzer::AnalyzeClause(const Span& clause) {
 std::vector<Found> Analyze(const RuleSets& rules, std::string_view text, const Context& context,
                            std::vector<Unread>* unread) {
   std::vector<Found> out;
+  ParagraphTimes times;
   for (const Span& s : SplitAt(text, 0, text.size(), U"。;；!！?？\n", false, true)) {
-    SentenceAnalyzer(rules, text.substr(s.begin, s.end - s.begin), s.begin, context, &out, unread).Run();
+    std::string_view sentence = text.substr(s.begin, s.end - s.begin);
+    size_t first = out.size();
+    SentenceAnalyzer(rules, sentence, s.begin, context, &out, unread).Run();
+    AssignKindsAndYears(rules, sentence, s.begin, context, &times, out.begin() + first, out.end());
   }
   return out;
 }

@@ -14,6 +14,8 @@ namespace guihua::extract_internal {
 struct Context {
   bool baseline = false;  // the text comes from a baseline section (序言, 发展基础)
   bool goal = false;      // the text is a goal item: record direction goals too
+  DocumentKind document = DocumentKind::kPlan;  // a report's or text's values are no targets
+  int year = 0;  // a plan's last year (its targets are due then); a report's reference year
 };
 
 struct Found {

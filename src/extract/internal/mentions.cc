@@ -60,6 +60,10 @@ std::string Glued(std::string_view s, size_t b, size_t e, bool chinese) {
   }
   if (e < s.size()) {
     if (std::isdigit(static_cast<unsigned char>(s[e]))) return "digits run on after the number";
+    // "0.5" printed without a unit: the bare rule (values.rules) must not take its "0".
+    if (s[e] == '.' && e + 1 < s.size() && std::isdigit(static_cast<unsigned char>(s[e + 1]))) {
+      return "part of a longer number";
+    }
     size_t pos = e;
     char32_t next = utf8::Next(s, pos);
     size_t after = pos;

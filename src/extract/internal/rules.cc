@@ -4,6 +4,7 @@
 #include "extract/internal/rules.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -14,6 +15,8 @@
 #include "common/utf8.h"
 
 namespace guihua::extract_internal {
+
+using re2::StringPiece;
 namespace {
 
 namespace fs = std::filesystem;
@@ -42,7 +45,10 @@ const std::set<std::string>& Roles() {
       "baseline_section", "baseline_cue", "target_cue", "qualifier", "subject_prefix",
       "subject_suffix", "governor", "periodic", "respectively", "shared", "split_subject",
       "list_separator", "pair", "no_split", "population", "scope_prefix", "rate_head", "count_tail_stop",
-      "rate_tail", "elliptic_head", "shared_tail", "share_of", "share_doing"};
+      "rate_tail", "elliptic_head", "shared_tail", "share_of", "share_doing",
+      // kinds and years (extract/internal/kinds.cc)
+      "year", "base_year", "previous_year", "since_year", "due_year", "year_attach", "commitment",
+      "target_before", "target_after", "earlier_level", "fall", "rise", "change_unit"};
   return *roles;
 }
 
@@ -137,16 +143,20 @@ class Loader {
       e.origin = at;
       std::string input = f->value.substr(0, arrow);
       while (!input.empty() && input.back() == ' ') input.pop_back();
-      // Context tags: [baseline] and [goal] before the sentence.
+      // Context tags before the sentence: [baseline], [goal], [report] / [text] (the document's
+      // kind; a plan by default) and [year N] (a report's reference year, a plan's last year).
       for (bool again = true; again;) {
         again = false;
-        for (const char* tag : {"[baseline]", "[goal]"}) {
-          if (input.rfind(tag, 0) == 0) {
-            (std::string(tag) == "[baseline]" ? e.baseline : e.goal) = true;
-            input = input.substr(std::string(tag).size());
-            while (!input.empty() && input[0] == ' ') input.erase(0, 1);
-            again = true;
-          }
+        static const RE2 kTag(R"(\[(baseline|goal|report|text|year (\d{4}))\] *)");
+        StringPiece in(input), tag, year;
+        if (RE2::Consume(&in, kTag, &tag, &year)) {
+          if (tag == "baseline") e.baseline = true;
+          if (tag == "goal") e.goal = true;
+          if (tag == "report") e.document = DocumentKind::kReport;
+          if (tag == "text") e.document = DocumentKind::kText;
+          if (!year.empty()) e.year = std::atoi(std::string(year).c_str());
+          input = std::string(in);
+          again = true;
         }
       }
       e.input = input;

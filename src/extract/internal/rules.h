@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "common/diagnostics.h"
+#include "structure/document.h"
 
 namespace guihua::extract_internal {
 
@@ -92,6 +93,8 @@ struct Expectation {
   std::string expected;
   bool baseline = false;
   bool goal = false;
+  DocumentKind document = DocumentKind::kPlan;
+  int year = 0;
   Origin origin;
 };
 

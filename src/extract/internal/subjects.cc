@@ -280,6 +280,34 @@ bool SentenceAnalyzer::SplitPair(const std::string& subject,
 }
 
 // 每天睡眠时间小学生 → 小学生每天睡眠时间: a population printed after a per-day/per-year topic.
+// 区教育、科技、文化等相关部门的领导班子中 under 各/均: one item per listed member, each with the
+// category when it names bodies (group `body`: 部门, 单位) and what follows the list
+// (区教育部门的领导班子中 …); false when the list has fewer than two members.
+bool SentenceAnalyzer::SplitOpenList(const std::string& subject,
+                                     std::vector<std::string>* items) const {
+  for (const Lexicon* lex : r_.FindAll("no_split")) {
+    const RE2& re = *lex->re;
+    auto names = re.NamedCapturingGroups();
+    auto it = names.find("body");
+    int body = it == names.end() ? -1 : it->second;
+    int n = re.NumberOfCapturingGroups() + 1;
+    std::vector<StringPiece> g(n);
+    StringPiece in(subject);
+    if (!re.Match(in, 0, in.size(), RE2::UNANCHORED, g.data(), n)) continue;
+    size_t b = g[0].data() - subject.data(), e = b + g[0].size();
+    std::string category = body >= 0 && g[body].data() ? std::string(g[body]) : "";
+    std::vector<std::string> members = SplitList(subject.substr(0, b), true);
+    if (members.size() < 2) return false;
+    // The first member carries the modifiers of the whole list: 与妇女权益密切相关的区教育.
+    size_t de = members[0].rfind("的");
+    if (de != std::string::npos) members[0].erase(0, de + std::string("的").size());
+    items->clear();
+    for (const std::string& m : members) items->push_back(m + category + subject.substr(e));
+    return true;
+  }
+  return false;
+}
+
 std::string SentenceAnalyzer::PopulationFirst(const std::string& subject) const {
   Span pop = LastRole("population", subject);
   if (pop.begin == std::string::npos || pop.begin == 0 || pop.end != subject.size()) return subject;
