@@ -137,8 +137,9 @@ const KindCase kKindCases[] = {
      {"actual 住院分娩率 = 99.9 % @2023", "* >= 98 %"}},
     // 各 over a list closed by 等+category: one target per listed body (GUIDE.md convention 1).
     {"与妇女权益密切相关的区教育、科技、文化等相关部门的领导班子中至少各配备1名女干部", kPlan2030,
-     {"区教育部门的领导班子中女干部数 >= 1 名 @2030", "科技部门的领导班子中女干部数 >= 1 名 @2030",
-      "文化部门的领导班子中女干部数 >= 1 名 @2030"}},
+     {"妇女权益密切相关的区教育部门的领导班子中女干部数 >= 1 名 @2030",
+      "妇女权益密切相关的科技部门的领导班子中女干部数 >= 1 名 @2030",
+      "妇女权益密切相关的文化部门的领导班子中女干部数 >= 1 名 @2030"}},
 };
 
 TEST(ExtractSentenceTest, KindsAndYearsByDocument) {

@@ -281,8 +281,8 @@ bool SentenceAnalyzer::SplitPair(const std::string& subject,
 
 // 每天睡眠时间小学生 → 小学生每天睡眠时间: a population printed after a per-day/per-year topic.
 // 区教育、科技、文化等相关部门的领导班子中 under 各/均: one item per listed member, each with the
-// category when it names bodies (group `body`: 部门, 单位) and what follows the list
-// (区教育部门的领导班子中 …); false when the list has fewer than two members.
+// category when it names bodies (group `body`: 部门, 单位), the list's modifier and what follows the
+// list (妇女权益密切相关的区教育部门的领导班子中 …); false when the list has fewer than two members.
 bool SentenceAnalyzer::SplitOpenList(const std::string& subject,
                                      std::vector<std::string>* items) const {
   for (const Lexicon* lex : r_.FindAll("no_split")) {
@@ -298,11 +298,18 @@ bool SentenceAnalyzer::SplitOpenList(const std::string& subject,
     std::string category = body >= 0 && g[body].data() ? std::string(g[body]) : "";
     std::vector<std::string> members = SplitList(subject.substr(0, b), true);
     if (members.size() < 2) return false;
-    // The first member carries the modifiers of the whole list: 与妇女权益密切相关的区教育.
+    // The first member carries the modifier of the whole list (与妇女权益密切相关的区教育): every
+    // member shares it.
+    std::string modifier;
     size_t de = members[0].rfind("的");
-    if (de != std::string::npos) members[0].erase(0, de + std::string("的").size());
+    if (de != std::string::npos) {
+      modifier = members[0].substr(0, de + std::string("的").size());
+      members[0].erase(0, modifier.size());
+    }
     items->clear();
-    for (const std::string& m : members) items->push_back(m + category + subject.substr(e));
+    for (const std::string& m : members) {
+      items->push_back(modifier + m + category + subject.substr(e));
+    }
     return true;
   }
   return false;
