@@ -352,6 +352,45 @@ bool HasDomains(const Document& doc) {
   return false;
 }
 
+// A warning's kind: its message with the quoted parts left out ("unknown heading '…'").
+std::string WarningKind(const std::string& message) {
+  std::string kind;
+  bool quoted = false;
+  for (char c : message) {
+    if (c == '\'') {
+      if (!quoted) kind += "'…'";
+      quoted = !quoted;
+    } else if (!quoted) {
+      kind += c;
+    }
+  }
+  return kind;
+}
+
+// At most kMaxPerKind warnings of each kind, then one line with the count of the rest: a file of
+// 2,000 repeated headings gives a screen of warnings, not 6,000 lines.
+void CapWarnings(const Diagnostics& found, const std::string& file, Diagnostics* diag) {
+  constexpr int kMaxPerKind = 20;
+  std::map<std::string, int> count;
+  std::vector<std::string> order;
+  for (const Diagnostic& d : found.all()) {
+    std::string kind = WarningKind(d.message);
+    if (count[kind]++ == 0) order.push_back(kind);
+    if (count[kind] > kMaxPerKind) continue;
+    if (d.severity == Diagnostic::Severity::kError) {
+      diag->Error(d.file, d.line, d.column, d.message);
+    } else {
+      diag->Warn(d.file, d.line, d.column, d.message);
+    }
+  }
+  for (const std::string& kind : order) {
+    if (count[kind] <= kMaxPerKind) continue;
+    diag->Warn(file, 0, 0,
+               std::to_string(count[kind] - kMaxPerKind) + " more warnings like \"" + kind +
+                   "\" not listed");
+  }
+}
+
 bool HasHan(std::string_view text) {
   for (size_t pos = 0; pos < text.size();) {
     if (utf8::IsHan(utf8::Next(text, pos))) return true;
@@ -388,13 +427,15 @@ StatusOr<Document> StructureParser::Parse(SourceText source, Diagnostics* diag,
   doc.working = std::move(laid.text);
   if (!HasHan(doc.working.text)) return Status::InvalidInput("no Chinese text");
   internal::Cover cover;
-  internal::WalkParagraphs(impl_->walk, laid, &doc, &cover, diag);
+  Diagnostics found;  // capped into `diag` at the end
+  internal::WalkParagraphs(impl_->walk, laid, &doc, &cover, &found);
   impl_->FillMetadata(doc, laid, cover.paragraphs);
   impl_->Classify(laid, options, doc);
   // A plan's cover is its notice; a report's, a text's or a plan excerpt's (no domains) is text.
   if (doc.kind != DocumentKind::kPlan || !HasDomains(doc)) AdoptCover(cover, doc);
-  impl_->Check(doc, diag);
-  impl_->WarnTraditional(doc, diag);
+  impl_->Check(doc, &found);
+  impl_->WarnTraditional(doc, &found);
+  CapWarnings(found, doc.file, diag);
   return doc;
 }
 

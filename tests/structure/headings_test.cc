@@ -2,6 +2,7 @@
 // a field named alone as 健康领域): each names a domain of the right plan.
 #include <gtest/gtest.h>
 
+#include <map>
 #include <memory>
 
 #include "common/test_support.h"
@@ -59,6 +60,26 @@ TEST(HeadingsTest, OtherStylesNameDomains) {
   for (const HeadingCase& c : cases) {
     EXPECT_EQ(DomainsOf(c.text), c.domains) << c.text;
   }
+}
+
+// A file of 2,000 repeated headings: 20 warnings of each kind, then one line with the count.
+TEST(HeadingsTest, WarningsAreCappedPerKind) {
+  std::string text = "某区妇女发展规划\n";
+  for (int i = 0; i < 2000; ++i) text += "（一）妇女与健康\n";
+  auto source = DecodeSource(text, "repeated.txt");
+  ASSERT_TRUE(source.ok());
+  Diagnostics diag;
+  ASSERT_TRUE(Parser().Parse(std::move(*source), &diag).ok());
+  ASSERT_EQ(diag.all().size(), 3u * 21u);
+  std::map<std::string, int> more;
+  for (const Diagnostic& d : diag.all()) {
+    if (d.message.find(" more warnings like ") != std::string::npos) ++more[d.message];
+  }
+  ASSERT_EQ(more.size(), 3u);
+  EXPECT_EQ(more.count("1980 more warnings like \"domain '…' has no goal items\" not listed"), 1u);
+  EXPECT_EQ(diag.all().back().ToString(),
+            "repeated.txt: warning: 1979 more warnings like \"domain women.health appears twice in "
+            "the plan\" not listed");
 }
 
 }  // namespace
