@@ -72,6 +72,16 @@ std::vector<Target> Extractor::ExtractSentence(std::string_view working_text, bo
 
 namespace {
 
+// Does a paragraph end with a colon after a commitment cue (《规划》提出的主要目标是:)?
+bool OpensCommitments(const RuleSets& rules, std::string_view text) {
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\n')) text.remove_suffix(1);
+  if (text.empty() || text.back() != ':') return false;
+  for (const auto* lex : rules.FindAll("commitment")) {
+    if (RE2::PartialMatch(re2::StringPiece(text.data(), text.size()), *lex->re)) return true;
+  }
+  return false;
+}
+
 // The warning for a number refused whole, naming it as printed.
 std::string UnreadMessage(const std::string& printed, const extract_internal::Unread& u) {
   return "cannot read the number '" + printed + "' (" + u.why + "); no value given";
@@ -139,9 +149,14 @@ std::vector<Target> Extractor::ExtractDocument(const Document& doc, Diagnostics*
           if (RE2::PartialMatch(title, *lex->re)) baseline = true;
         }
       }
+      bool opens_commitments = false;
       for (size_t i = 0; i < section.items.size(); ++i) {
         const Item& item = section.items[i];
-        Context context{baseline, item.block == BlockKind::kGoal, doc.kind, year};
+        Context context{baseline, item.block == BlockKind::kGoal, doc.kind, year,
+                        doc.kind == DocumentKind::kPlan ? 0 : doc.period.end, opens_commitments};
+        // A report's or text's paragraph announcing a plan's goals (…主要目标是:) makes the
+        // next paragraphs commitments, as a list printed after it.
+        opens_commitments = OpensCommitments(impl_->rules, item.text);
         std::vector<extract_internal::Unread> unread;
         for (Found& f : extract_internal::Analyze(impl_->rules, item.text, context,
                                                   diag ? &unread : nullptr)) {

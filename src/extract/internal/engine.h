@@ -16,6 +16,8 @@ struct Context {
   bool goal = false;      // the text is a goal item: record direction goals too
   DocumentKind document = DocumentKind::kPlan;  // a report's or text's values are no targets
   int year = 0;  // a plan's last year (its targets are due then); a report's reference year
+  int due_year = 0;         // a report's or text's: the last year of the plan it is about
+  bool commitment = false;  // follows a paragraph opening a plan's commitments (主要目标是:)
 };
 
 struct Found {

@@ -237,7 +237,9 @@ void AssignKindsAndYears(const RuleSets& rules, std::string_view sentence, size_
   SentenceTimes times(rules, sentence, ctx, values);
   bool report = ctx.document != DocumentKind::kPlan;
   int sentence_year = times.SentenceYear();
-  bool commitment = report && (times.Commitment() || (paragraph->commitment && sentence_year == 0));
+  bool commitment =
+      report && (times.Commitment() || ctx.goal ||
+                 ((paragraph->commitment || ctx.commitment) && sentence_year == 0));
   for (auto f = begin; f != end; ++f) {
     Target& t = f->target;
     if (t.kind == TargetKind::kDirection || !t.value) continue;
@@ -259,7 +261,8 @@ void AssignKindsAndYears(const RuleSets& rules, std::string_view sentence, size_
     if (target) {
       t.kind = TargetKind::kTarget;
       int due = times.DueYear(p);
-      t.year = due ? due : (paragraph->due_year ? paragraph->due_year : (report ? 0 : ctx.year));
+      t.year = due ? due : (paragraph->due_year ? paragraph->due_year
+                                                 : (report ? ctx.due_year : ctx.year));
       continue;
     }
     if (!report && earlier) {
