@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "cli/compare_commands.h"
+#include "cli/pipeline.h"
 #include "compare/measures.h"
 #include "index/index.h"
 #include "render/measures_render.h"
@@ -12,19 +13,20 @@
 
 namespace guihua::cli {
 
-Command AddCompareMeasuresCommand(CLI::App& compare_group, const GlobalOptions&) {
+Command AddCompareMeasuresCommand(CLI::App& compare_group, const GlobalOptions& global) {
   auto* sub = compare_group.add_subcommand(
       "measures", "Measures of one domain grouped across districts: shared by k or unique to one");
   struct Options {
-    std::vector<std::string> dbs;
+    std::vector<std::string> dbs, districts;
     MeasureOptions measures;
     std::string features = "bigrams";
     std::string format = "table";
   };
   auto options = std::make_shared<Options>();
   MeasureOptions& m = options->measures;
-  sub->add_option("--domain", m.domain, "Domain id, e.g. women.health")->required();
-  sub->add_option("--district", m.districts, "District names or document ids (default: all)")
+  sub->add_option("--domain", m.domain, "Domain id or name, e.g. women.health, 儿童与家庭")->required();
+  sub->add_option("--district", options->districts,
+                  "Districts (北关区, 北关) or document ids (default: all)")
       ->delimiter(',');
   sub->add_option("--threshold", m.threshold,
                   "Similarity (0-1) at which two measures count as the same")
@@ -41,7 +43,7 @@ Command AddCompareMeasuresCommand(CLI::App& compare_group, const GlobalOptions&)
   sub->add_option("--format", options->format)->capture_default_str()->check(
       CLI::IsMember({"table", "md", "json"}));
 
-  return [options]() {
+  return [options, &global]() {
     ReportFormat format;
     ParseReportFormat(options->format, &format);
     ParseSimilarityFeatures(options->features, &options->measures.features);
@@ -52,6 +54,21 @@ Command AddCompareMeasuresCommand(CLI::App& compare_group, const GlobalOptions&)
       PrintError(index.status().message());
       return 1;
     }
+    auto names = LoadNames(global);
+    if (!names) return 2;
+    NameResolver resolver(names, index->get());
+    auto domain = resolver.Resolve(NameKind::kDomain, options->measures.domain);
+    if (!domain.ok()) {
+      PrintError("compare measures", domain.status().message());
+      return 1;
+    }
+    auto documents = resolver.DocumentIds(options->districts);
+    if (!documents.ok()) {
+      PrintError("compare measures", documents.status().message());
+      return 1;
+    }
+    options->measures.domain = *domain;
+    options->measures.documents = *documents;
     auto tokenizer = Tokenizer::Create();
     if (!tokenizer.ok()) {
       PrintError("compare measures", tokenizer.status().message());

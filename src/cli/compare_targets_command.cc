@@ -4,13 +4,13 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 
 #include "cli/commands.h"
 #include "cli/pipeline.h"
 #include "compare/compare.h"
-#include "normalize/normalize.h"
 #include "render/compare_table.h"
 #include "extract/target_record.h"
 #include "ingest/ingest.h"
@@ -40,35 +40,49 @@ std::vector<std::string> SplitCommas(const std::vector<std::string>& values) {
   return out;
 }
 
-// The reference: an indexed document (by id or district name), else a plan file parsed now.
-StatusOr<Reference> ResolveReference(const std::string& ref, const IndexReader& index,
+// The reference: an indexed document (by id, file or district), else a plan file parsed now.
+StatusOr<Reference> ResolveReference(const std::string& ref, const NameResolver& names,
+                                     const IndexReader& index, const Extractor& extractor,
                                      const GlobalOptions& global) {
-  for (const IndexedFile& f : index.Files()) {
-    if (f.document == ref || NormalizeString(f.region.district) == NormalizeString(ref) ||
-        f.file == ref) {
-      return Reference{{f.document, f.region.province, f.region.city, f.region.district, f.period},
-                       index.Targets(f.document)};
-    }
+  auto indexed = names.Document(ref);
+  std::error_code ec;
+  if (indexed.ok() || !std::filesystem::is_regular_file(ref, ec)) {
+    if (!indexed.ok()) return indexed.status();
+    const IndexedFile& f = *indexed;
+    return Reference{{f.document, f.region.province, f.region.city, f.region.district, f.period},
+                     index.Targets(f.document)};
   }
   auto parser = LoadStructureParser(global);
-  auto extractor = LoadExtractor(global);
-  if (!parser || !extractor) return Status::Internal("rules do not load");
+  if (!parser) return Status::Internal("rules do not load");
   Diagnostics diag;
   ReadOptions read;
   read.max_file_size = global.max_file_bytes();
-  auto plan = ReadPlan({parser.get(), extractor.get()}, ref, &diag, read);
-  if (!plan.ok()) {
-    if (plan.status().code() == StatusCode::kNotFound) {
-      return Status::InvalidInput("not an indexed document or district, and no such file");
-    }
-    return plan.status();
-  }
+  auto plan = ReadPlan({parser.get(), &extractor}, ref, &diag, read);
   PrintDiagnostics(diag);
+  if (!plan.ok()) return Status(plan.status().code(), ref + ": " + plan.status().message());
   const Document& doc = plan->document;
   Reference reference{
       {doc.id, doc.region.province, doc.region.city, doc.region.district, doc.period}, {}};
   for (const Target& t : plan->targets) reference.target_json.push_back(TargetRecordJson(doc, t));
   return reference;
+}
+
+// The names of the options as ids: indicators, plan, domain (settled by the plan), districts.
+Status ResolveOptions(const NameResolver& names, const std::vector<std::string>& indicators,
+                      const std::vector<std::string>& districts, TargetTableOptions* table) {
+  auto ids = names.ResolveAll(NameKind::kIndicator, SplitCommas(indicators));
+  if (!ids.ok()) return ids.status();
+  table->indicators = std::move(*ids);
+  for (auto [field, kind] : {std::pair{&table->plan, NameKind::kPlan}, {&table->domain, NameKind::kDomain}}) {
+    if (field->empty()) continue;
+    auto id = names.Resolve(kind, *field, table->plan);
+    if (!id.ok()) return id.status();
+    *field = std::move(*id);
+  }
+  auto documents = names.DocumentIds(SplitCommas(districts));
+  if (!documents.ok()) return documents.status();
+  table->documents = std::move(*documents);
+  return Status::Ok();
 }
 
 }  // namespace
@@ -81,11 +95,13 @@ Command AddCompareTargetsCommand(CLI::App& compare, const GlobalOptions& global)
     std::string against, db = "guihua-index", format = "table", output;
   };
   auto options = std::make_shared<Options>();
-  sub->add_option("--indicator", options->indicators, "Indicator ids (comma-separated or repeated)")
+  sub->add_option("--indicator", options->indicators,
+                  "Indicator ids or names (comma-separated or repeated)")
       ->allow_extra_args(false);
-  sub->add_option("--domain", options->table.domain, "Domain id, e.g. women.health");
-  sub->add_option("--plan", options->table.plan)->check(CLI::IsMember({"women", "children"}));
-  sub->add_option("--district", options->districts, "Districts or document ids (comma-separated or repeated)")
+  sub->add_option("--domain", options->table.domain, "Domain id or name, e.g. women.health, 儿童与健康");
+  sub->add_option("--plan", options->table.plan, "women or children (妇女, 儿童)");
+  sub->add_option("--district", options->districts,
+                  "Districts (北关区, 北关) or document ids (comma-separated or repeated)")
       ->allow_extra_args(false);
   sub->add_option("--against", options->against,
                   "Reference: an indexed document id or district, or a plan file");
@@ -98,20 +114,26 @@ Command AddCompareTargetsCommand(CLI::App& compare, const GlobalOptions& global)
   sub->add_option("-o,--output", options->output, "Write to this file instead of stdout");
 
   return [options, &global]() {
-    auto extractor = LoadExtractor(global);
+    std::shared_ptr<const Extractor> extractor = LoadExtractor(global);
     if (!extractor) return 2;
+    auto names = LoadNames(global, extractor);
+    if (!names) return 2;
     auto index = IndexReader::Open({options->db});
     if (!index.ok()) {
       PrintError(index.status().message());
       return 1;
     }
-    options->table.indicators = SplitCommas(options->indicators);
-    options->table.districts = SplitCommas(options->districts);
+    NameResolver resolver(names, index->get());
+    if (Status s = ResolveOptions(resolver, options->indicators, options->districts, &options->table);
+        !s.ok()) {
+      PrintError("compare", s.message());
+      return 1;
+    }
     std::optional<Reference> reference;
     if (!options->against.empty()) {
-      auto r = ResolveReference(options->against, **index, global);
+      auto r = ResolveReference(options->against, resolver, **index, *extractor, global);
       if (!r.ok()) {
-        PrintError(options->against, r.status().message());
+        PrintError("compare", r.status().message());
         return r.status().code() == StatusCode::kInternal ? 2 : 1;
       }
       reference = std::move(*r);

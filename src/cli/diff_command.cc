@@ -10,34 +10,12 @@
 #include "cli/pipeline.h"
 #include "compare/diff.h"
 #include "index/index.h"
-#include "normalize/normalize.h"
 #include "render/diff_render.h"
 #include "extract/target_record.h"
 #include "ingest/ingest.h"
 #include "tokenize/tokenize.h"
 
 namespace guihua::cli {
-namespace {
-
-// The one indexed document `name` names: its id, or a district with a single document.
-StatusOr<std::string> FindDocument(const IndexReader& index, const std::string& name) {
-  std::vector<std::string> by_district;
-  for (const IndexedFile& f : index.Files()) {
-    if (f.document == name) return f.document;
-    if (!f.region.district.empty() && NormalizeString(f.region.district) == NormalizeString(name)) {
-      by_district.push_back(f.document);
-    }
-  }
-  if (by_district.size() == 1) return by_district.front();
-  if (by_district.empty()) {
-    return Status::NotFound("neither a plan file nor an indexed document or district");
-  }
-  std::string list;
-  for (const std::string& d : by_district) list += (list.empty() ? "" : ", ") + d;
-  return Status::InvalidInput("district has several documents, name one: " + list);
-}
-
-}  // namespace
 
 Command AddDiffCommand(CLI::App& app, const GlobalOptions& global) {
   auto* sub = app.add_subcommand(
@@ -63,10 +41,11 @@ Command AddDiffCommand(CLI::App& app, const GlobalOptions& global) {
   return [options, &global]() {
     ReportFormat format;
     ParseReportFormat(options->format, &format);
-    auto extractor = LoadExtractor(global);
+    std::shared_ptr<const Extractor> extractor = LoadExtractor(global);
     if (!extractor) return 2;
     std::unique_ptr<StructureParser> parser;
     std::unique_ptr<IndexReader> index;
+    std::unique_ptr<NameResolver> names;
     auto side = [&](const std::string& name) -> StatusOr<PlanSide> {
       std::error_code ec;
       if (std::filesystem::is_regular_file(name, ec)) {
@@ -77,7 +56,7 @@ Command AddDiffCommand(CLI::App& app, const GlobalOptions& global) {
         read.max_file_size = global.max_file_bytes();
         auto plan = ReadPlan({parser.get(), extractor.get()}, name, &diag, read);
         PrintDiagnostics(diag);
-        if (!plan.ok()) return plan.status();
+        if (!plan.ok()) return Status(plan.status().code(), name + ": " + plan.status().message());
         std::vector<std::string> json;
         for (const Target& t : plan->targets) json.push_back(TargetRecordJson(plan->document, t));
         return SideFromDocument(plan->document, json);
@@ -90,20 +69,23 @@ Command AddDiffCommand(CLI::App& app, const GlobalOptions& global) {
           return Status::NotFound("not a file, and the index does not open: " + opened.status().message());
         }
         index = std::move(*opened);
+        auto tables = LoadNames(global, extractor);
+        if (!tables) return Status::Internal("the rules do not load");
+        names = std::make_unique<NameResolver>(tables, index.get());
       }
-      auto document = FindDocument(*index, name);
+      auto document = names->Document(name);
       if (!document.ok()) return document.status();
-      return SideFromIndex(*index, *document);
+      return SideFromIndex(*index, document->document);
     };
     auto a = side(options->a);
     if (!a.ok()) {
-      PrintError(options->a, a.status().message());
-      return 1;
+      PrintError("diff", a.status().message());
+      return a.status().code() == StatusCode::kInternal ? 2 : 1;
     }
     auto b = side(options->b);
     if (!b.ok()) {
-      PrintError(options->b, b.status().message());
-      return 1;
+      PrintError("diff", b.status().message());
+      return b.status().code() == StatusCode::kInternal ? 2 : 1;
     }
     auto tokenizer = Tokenizer::Create();
     if (!tokenizer.ok()) {

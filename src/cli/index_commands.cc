@@ -40,7 +40,7 @@ void AddDbOption(CLI::App* sub, std::string* db) {
 
 }  // namespace
 
-Command AddSearchCommand(CLI::App& app, const GlobalOptions&) {
+Command AddSearchCommand(CLI::App& app, const GlobalOptions& global) {
   auto* sub = app.add_subcommand("search", "Search goals, measures and other paragraphs");
   struct Options {
     std::string query;
@@ -56,16 +56,16 @@ Command AddSearchCommand(CLI::App& app, const GlobalOptions&) {
   sub->add_option("--db", options->dbs, "Index folder or tcp://HOST:PORT; repeat to search shards as one")
       ->allow_extra_args(false);
   SearchFilters& f = options->request.filters;
-  sub->add_option("--province", f.province);
-  sub->add_option("--city", f.city);
-  sub->add_option("--district", f.district);
-  sub->add_option("--plan", f.plan)->check(CLI::IsMember({"women", "children"}));
-  sub->add_option("--kind", f.kind, "Documents of this kind: plan, report or text")
-      ->check(CLI::IsMember({"plan", "report", "text"}));
-  sub->add_option("--domain", f.domain, "Domain id, e.g. women.health");
-  sub->add_option("--block", f.block)->check(CLI::IsMember({"goal", "measure", "other"}));
-  sub->add_option("--indicator", f.indicator, "Indicator id, e.g. maternal_mortality");
-  sub->add_option("--period", f.period, "e.g. 2021-2030");
+  // Every name option takes the id, the Chinese name or a short form (names/names.h).
+  sub->add_option("--province", f.province, "e.g. 河南省, 河南");
+  sub->add_option("--city", f.city, "e.g. 安阳市, 安阳");
+  sub->add_option("--district", f.district, "e.g. 北关区, 北关, 昆区");
+  sub->add_option("--plan", f.plan, "women or children (妇女, 儿童)");
+  sub->add_option("--kind", f.kind, "Documents of this kind: plan, report or text (规划, 监测报告)");
+  sub->add_option("--domain", f.domain, "Domain id or name, e.g. women.health, 儿童与家庭");
+  sub->add_option("--block", f.block, "goal, measure or other (主要目标, 策略措施)");
+  sub->add_option("--indicator", f.indicator, "Indicator id or name, e.g. maternal_mortality, 孕产妇死亡率");
+  sub->add_option("--period", f.period, "e.g. 2021-2030, 2021—2030年, 十四五");
   sub->add_option("--year", f.year, "Plans whose period covers this year, e.g. 2025");
   sub->add_option("--value", f.value, "Target value of --indicator: LO..HI, LO.., ..HI or N");
   sub->add_option("--sort", options->request.sort, "period: newest first; value(-desc): by --indicator's target")
@@ -78,9 +78,15 @@ Command AddSearchCommand(CLI::App& app, const GlobalOptions&) {
                 "Count every match exactly (a large total is otherwise estimated)");
   sub->add_option("--format", options->format)->check(CLI::IsMember({"table", "json"}))->capture_default_str();
 
-  return [options]() {
+  return [options, &global]() {
+    auto names = LoadNames(global);
+    if (!names) return 2;
     auto reader = OpenReader(options->dbs);
     if (!reader) return 1;
+    NameResolver resolver(names, reader.get());
+    options->request.resolve_filters = [&resolver](SearchFilters* f) {
+      return resolver.ResolveFilters(f);
+    };
     options->request.query = options->query;
     auto result = reader->Search(options->request);
     if (!result.ok()) {

@@ -31,4 +31,18 @@ std::unique_ptr<Extractor> LoadExtractor(const GlobalOptions& global) {
   return std::move(*extractor);
 }
 
+std::shared_ptr<const NameTables> LoadNames(const GlobalOptions& global,
+                                            std::shared_ptr<const Extractor> extractor) {
+  if (!extractor) extractor = LoadExtractor(global);
+  if (!extractor) return nullptr;
+  Diagnostics diag;
+  auto names = NameTables::Load(global.rules_dir, std::move(extractor), &diag);
+  PrintDiagnostics(diag);
+  if (!names.ok()) {
+    PrintError(global.rules_dir, names.status().message());
+    return nullptr;
+  }
+  return *names;
+}
+
 }  // namespace guihua::cli

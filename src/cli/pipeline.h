@@ -11,6 +11,7 @@
 #include "common/diagnostics.h"
 #include "extract/extract.h"
 #include "ingest/ingest.h"
+#include "names/names.h"
 #include "structure/structure.h"
 
 namespace guihua::cli {
@@ -20,6 +21,10 @@ void PrintDiagnostics(const Diagnostics& diag);
 // nullptr (after printing why) when the rules do not load.
 std::unique_ptr<StructureParser> LoadStructureParser(const GlobalOptions& global);
 std::unique_ptr<Extractor> LoadExtractor(const GlobalOptions& global);
+// The names of the rules (dictionary, rules/names.tsv, gazetteer), with `extractor`'s indicator
+// variants (loaded here when null); nullptr (after printing why) when they do not load.
+std::shared_ptr<const NameTables> LoadNames(const GlobalOptions& global,
+                                            std::shared_ptr<const Extractor> extractor = nullptr);
 
 }  // namespace guihua::cli
 

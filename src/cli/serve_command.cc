@@ -34,9 +34,8 @@ Command AddServeCommand(CLI::App& app, const GlobalOptions& global) {
       ->capture_default_str();
 
   return [options, cache_mb, &global]() {
-    auto extractor = LoadExtractor(global);
-    if (!extractor) return 2;
-    options->dictionary = extractor->Indicators();
+    options->names = LoadNames(global);
+    if (!options->names) return 2;
     options->cache_bytes = *cache_mb << 20;
 
     sigset_t stop_signals;

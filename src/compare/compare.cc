@@ -159,24 +159,15 @@ StatusOr<TargetTable> CompareTargets(const IndexReader& index,
 
   TargetTable table;
   std::vector<ValueMap> values;
-  std::set<std::string> wanted(options.districts.begin(), options.districts.end());
-  std::set<std::string> matched;
+  const std::set<std::string> wanted(options.documents.begin(), options.documents.end());
+  std::set<std::string> unseen = wanted;
   for (const IndexedFile& f : index.Files()) {
-    std::string district = NormalizeString(f.region.district);
-    bool take = wanted.empty();
-    for (const std::string& w : wanted) {
-      if (w == f.document || NormalizeString(w) == district) {
-        take = true;
-        matched.insert(w);
-      }
-    }
-    if (!take) continue;
+    if (!wanted.empty() && !wanted.count(f.document)) continue;
+    unseen.erase(f.document);
     table.columns.push_back({f.document, f.region.province, f.region.city, f.region.district, f.period});
     values.push_back(GroupValues(index.Targets(f.document), options.baselines, options.indicators));
   }
-  for (const std::string& w : wanted) {
-    if (!matched.count(w)) return Status::InvalidInput("no indexed document for district '" + w + "'");
-  }
+  if (!unseen.empty()) return Status::InvalidInput("no indexed document '" + *unseen.begin() + "'");
   ValueMap reference_values;
   if (against) {
     table.reference = against->column;

@@ -72,7 +72,7 @@ struct TargetTableOptions {
   std::vector<std::string> indicators;  // ids; empty: every indicator with a value
   std::string domain;                   // domain id filter
   std::string plan;                     // women / children
-  std::vector<std::string> districts;   // district names or document ids; empty: all
+  std::vector<std::string> documents;   // document ids (NameResolver::DocumentIds); empty: all
   bool all = false;                     // also indicators outside the dictionary, by printed name
   bool baselines = false;               // include baseline values (default: targets only)
 };
@@ -83,7 +83,8 @@ struct Reference {
   std::vector<std::string> target_json;
 };
 
-// Builds the table from the index. Unknown indicator ids or districts are InvalidInput naming them.
+// Builds the table from the index. The options hold ids (names are resolved by the caller, with
+// names/names.h); an unknown indicator id or document is InvalidInput naming it.
 StatusOr<TargetTable> CompareTargets(const IndexReader& index,
                                      const std::vector<IndicatorInfo>& dictionary,
                                      const TargetTableOptions& options,

@@ -306,19 +306,13 @@ MeasureAlignment AlignItems(std::vector<CompareColumn> columns,
 StatusOr<MeasureAlignment> AlignMeasures(const IndexReader& index, const MeasureOptions& options,
                                          Tokenizer* tokenizer) {
   if (options.domain.empty()) return Status::InvalidInput("a domain id is required (--domain)");
-  std::set<std::string> wanted(options.districts.begin(), options.districts.end());
-  std::set<std::string> matched;
+  const std::set<std::string> wanted(options.documents.begin(), options.documents.end());
+  std::set<std::string> unseen = wanted;
   std::vector<CompareColumn> columns;
   std::vector<std::vector<MeasureItem>> items;
   for (const IndexedFile& f : index.Files()) {
-    bool take = wanted.empty();
-    for (const std::string& w : wanted) {
-      if (w == f.document || NormalizeString(w) == NormalizeString(f.region.district)) {
-        take = true;
-        matched.insert(w);
-      }
-    }
-    if (!take) continue;
+    if (!wanted.empty() && !wanted.count(f.document)) continue;
+    unseen.erase(f.document);
     SearchRequest request;
     request.filters.document = f.document;
     request.filters.domain = options.domain;
@@ -338,9 +332,7 @@ StatusOr<MeasureAlignment> AlignMeasures(const IndexReader& index, const Measure
     columns.push_back({f.document, f.region.province, f.region.city, f.region.district, f.period});
     items.push_back(std::move(mine));
   }
-  for (const std::string& w : wanted) {
-    if (!matched.count(w)) return Status::InvalidInput("no indexed document for district '" + w + "'");
-  }
+  if (!unseen.empty()) return Status::InvalidInput("no indexed document '" + *unseen.begin() + "'");
   if (columns.empty()) {
     return Status::InvalidInput("no " + options.block + " items in domain '" + options.domain + "'");
   }

@@ -92,7 +92,7 @@ struct MeasureAlignment {
 struct MeasureOptions {
   std::string domain;                  // domain id (required), e.g. women.health
   std::string block = "measure";       // measure / goal / other
-  std::vector<std::string> districts;  // district names or document ids; empty: every document
+  std::vector<std::string> documents;  // document ids (NameResolver::DocumentIds); empty: all
   double threshold = kDefaultMeasureThreshold;
   SimilarityFeatures features = SimilarityFeatures::kBigrams;
 };

@@ -7,6 +7,7 @@
 #ifndef GUIHUA_INDEX_INDEX_H_
 #define GUIHUA_INDEX_INDEX_H_
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -57,6 +58,10 @@ struct SearchRequest {
   // value of the filtered indicator, lowest / highest first, items without one left out. Ties go
   // by relevance.
   std::string sort = "relevance";
+  // Called on the filters of the query and on `filters`, each before they are combined, to turn
+  // the names a user typed (district:北关, 十四五) into the values the index holds, or to refuse
+  // them (names/names.h: NameResolver::ResolveFilters). None: values are taken as given.
+  std::function<Status(SearchFilters*)> resolve_filters;
 };
 
 struct SearchHit {

@@ -363,7 +363,11 @@ StatusOr<SearchResult> IndexReader::Search(const SearchRequest& request) const {
   if (!parsed.ok()) return parsed.status();
   // Filters given as options and inside the query combine; a clash is the user's to fix.
   SearchFilters filters = parsed->filters;
-  const SearchFilters& given = request.filters;
+  SearchFilters given = request.filters;
+  if (request.resolve_filters) {
+    if (Status s = request.resolve_filters(&filters); !s.ok()) return s;
+    if (Status s = request.resolve_filters(&given); !s.ok()) return s;
+  }
   std::vector<std::pair<std::string, std::pair<std::string, std::string>>> pairs = {
       {"province", {filters.province, given.province}},
       {"city", {filters.city, given.city}},

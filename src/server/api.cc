@@ -19,7 +19,6 @@
 #include "common/utf8.h"
 #include "compare/compare.h"
 #include "extract/target_record.h"
-#include "normalize/normalize.h"
 #include "render/compare_table.h"
 #include "render/search_results.h"
 #include "server/internal/response_cache.h"
@@ -122,17 +121,6 @@ class Params {
   std::map<std::string, std::vector<std::string>> values_;
 };
 
-Status CheckOneOf(const std::string& name, const std::string& value,
-                  std::initializer_list<const char*> allowed) {
-  if (value.empty()) return Status::Ok();
-  for (const char* a : allowed) {
-    if (value == a) return Status::Ok();
-  }
-  std::string list;
-  for (const char* a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
-  return Status::InvalidInput("'" + name + "' must be one of " + list + ", not '" + value + "'");
-}
-
 const std::regex& DocumentRoute() {
   static const std::regex re("/api/documents/([^/]+)");
   return re;
@@ -144,8 +132,7 @@ const std::regex& ExportRoute() {
 
 // ---- /api/search ----
 
-StatusOr<SearchRequest> SearchRequestOf(const Params& p,
-                                        const std::vector<IndicatorInfo>& dictionary) {
+StatusOr<SearchRequest> SearchRequestOf(const Params& p) {
   SearchRequest request;
   request.query = p.Get("q");
   if (utf8::Length(request.query) > kMaxQueryChars) {
@@ -165,14 +152,8 @@ StatusOr<SearchRequest> SearchRequestOf(const Params& p,
   f.year = p.Get("year");
   f.value = p.Get("value");
   request.sort = p.Get("sort");  // IndexReader::Search refuses an unknown one
-  if (Status s = CheckOneOf("plan", f.plan, {"women", "children"}); !s.ok()) return s;
-  if (Status s = CheckOneOf("kind", f.kind, {"plan", "report", "text"}); !s.ok()) return s;
-  if (Status s = CheckOneOf("block", f.block, {"goal", "measure", "other"}); !s.ok()) return s;
-  if (!f.indicator.empty() &&
-      std::none_of(dictionary.begin(), dictionary.end(),
-                   [&](const IndicatorInfo& i) { return i.id == f.indicator; })) {
-    return Status::InvalidInput("unknown indicator '" + f.indicator + "'");
-  }
+  // The names (district=北关, plan=妇女, indicator=孕产妇死亡率) are resolved at search time,
+  // against the index the search reads (Search below).
   auto limit = p.Int("limit", 10, 0, kMaxLimit);
   if (!limit.ok()) return limit.status();
   auto offset = p.Int("offset", 0, 0, 100000000);
@@ -188,8 +169,11 @@ StatusOr<SearchRequest> SearchRequestOf(const Params& p,
   return request;
 }
 
-ApiResponse Search(const SearchRequest& request, ReaderPool& readers) {
+ApiResponse Search(SearchRequest request, ReaderPool& readers,
+                   const std::shared_ptr<const NameTables>& names) {
   auto reader = readers.Acquire();
+  NameResolver resolver(names, &*reader);
+  request.resolve_filters = [&resolver](SearchFilters* f) { return resolver.ResolveFilters(f); };
   auto result = reader->Search(request);
   if (!result.ok() && result.status().code() == StatusCode::kInternal) {
     // Most likely a writer committed twice during the search: read the newest revision and retry.
@@ -202,40 +186,64 @@ ApiResponse Search(const SearchRequest& request, ReaderPool& readers) {
 
 // ---- /api/targets ----
 
+// The names of /api/targets as the ids and values the stored targets carry.
+struct TargetFilter {
+  std::vector<std::string> documents;  // of `document` or `district`; empty: all
+  std::string plan, domain, indicator, kind;
+};
+
+StatusOr<TargetFilter> TargetFilterOf(const Params& p, const NameResolver& names) {
+  TargetFilter f;
+  for (const char* name : {"document", "district"}) {
+    if (p.Get(name).empty()) continue;
+    auto files = names.Documents(p.Get(name));
+    if (!files.ok()) return files.status();
+    std::vector<std::string> ids;
+    for (const IndexedFile& file : *files) ids.push_back(file.document);
+    if (!f.documents.empty()) {  // both given: the documents of both
+      std::erase_if(ids, [&](const std::string& id) {
+        return std::find(f.documents.begin(), f.documents.end(), id) == f.documents.end();
+      });
+    }
+    f.documents = std::move(ids);
+    if (f.documents.empty()) return Status::InvalidInput("the document is not in that district");
+  }
+  const std::pair<std::string*, NameKind> fields[] = {{&f.plan, NameKind::kPlan},
+                                                      {&f.domain, NameKind::kDomain},
+                                                      {&f.indicator, NameKind::kIndicator},
+                                                      {&f.kind, NameKind::kValueKind}};
+  const char* const params[] = {"plan", "domain", "indicator", "kind"};
+  for (size_t i = 0; i < std::size(fields); ++i) {
+    if (p.Get(params[i]).empty()) continue;
+    auto id = names.Resolve(fields[i].second, p.Get(params[i]), f.plan);
+    if (!id.ok()) return id.status();
+    *fields[i].first = std::move(*id);
+  }
+  return f;
+}
+
 ApiResponse Targets(const Params& p, ReaderPool& readers,
-                    const std::vector<IndicatorInfo>& dictionary) {
-  std::string document = p.Get("document"), district = p.Get("district"), plan = p.Get("plan"),
-              domain = p.Get("domain"), indicator = p.Get("indicator"), kind = p.Get("kind");
-  if (Status s = CheckOneOf("plan", plan, {"women", "children"}); !s.ok()) return FromStatus(s);
-  if (Status s = CheckOneOf("kind", kind, {"target", "baseline", "direction", "actual", "change"});
-      !s.ok()) {
-    return FromStatus(s);
-  }
-  if (!indicator.empty() &&
-      std::none_of(dictionary.begin(), dictionary.end(),
-                   [&](const IndicatorInfo& i) { return i.id == indicator; })) {
-    return ErrorResponse(400, "unknown indicator '" + indicator + "'");
-  }
+                    const std::shared_ptr<const NameTables>& names) {
   auto reader = readers.Acquire();
-  std::vector<IndexedFile> files = reader->Files();
-  if (!document.empty() && std::none_of(files.begin(), files.end(), [&](const IndexedFile& f) {
-        return f.document == document;
-      })) {
-    return ErrorResponse(400, "unknown document '" + document + "'");
-  }
-  std::string wanted_district = NormalizeString(district);
-  if (!district.empty() && std::none_of(files.begin(), files.end(), [&](const IndexedFile& f) {
-        return NormalizeString(f.region.district) == wanted_district;
-      })) {
-    return ErrorResponse(400, "unknown district '" + district + "'");
+  NameResolver resolver(names, &*reader);
+  auto filter = TargetFilterOf(p, resolver);
+  if (!filter.ok()) return FromStatus(filter.status());
+  const std::string &plan = filter->plan, &domain = filter->domain,
+                    &indicator = filter->indicator, &kind = filter->kind;
+  std::vector<std::string> lines;
+  if (filter->documents.empty()) {
+    lines = reader->Targets();
+  } else {
+    for (const std::string& d : filter->documents) {
+      for (std::string& line : reader->Targets(d)) lines.push_back(std::move(line));
+    }
   }
   json out = json::array();
-  for (const std::string& line : reader->Targets(document)) {
+  for (const std::string& line : lines) {
     auto t = ReadTargetRecord(line);
     if (!t) continue;
-    if (!district.empty() && NormalizeString(t->region.district) != wanted_district) continue;
     if (!plan.empty() && t->plan != plan) continue;
-    if (!domain.empty() && t->domain_id != domain && t->domain != domain) continue;
+    if (!domain.empty() && t->domain_id != domain) continue;
     if (!indicator.empty() && t->indicator_id != indicator) continue;
     if (!kind.empty() && t->kind != kind) continue;
     out.push_back(RecordJson(*t));
@@ -245,25 +253,13 @@ ApiResponse Targets(const Params& p, ReaderPool& readers,
 
 // ---- /api/compare and /api/export/compare.* ----
 
-// The reference of `against`: an indexed document id or district name, nothing else.
-StatusOr<Reference> ResolveIndexedReference(const std::string& ref, const IndexReader& index) {
-  for (const IndexedFile& f : index.Files()) {
-    if (f.document == ref || NormalizeString(f.region.district) == NormalizeString(ref)) {
-      return Reference{{f.document, f.region.province, f.region.city, f.region.district, f.period},
-                       index.Targets(f.document)};
-    }
-  }
-  return Status::InvalidInput("against: '" + ref + "' is not an indexed document or district");
-}
-
 StatusOr<CompareRequest> CompareRequestOf(const Params& p) {
   CompareRequest request;
   TargetTableOptions& options = request.options;
   options.indicators = p.List("indicator");
-  options.districts = p.List("district");
+  request.districts = p.List("district");
   options.domain = p.Get("domain");
   options.plan = p.Get("plan");
-  if (Status s = CheckOneOf("plan", options.plan, {"women", "children"}); !s.ok()) return s;
   auto all = p.Flag("all");
   if (!all.ok()) return all.status();
   auto baselines = p.Flag("baselines");
@@ -274,21 +270,38 @@ StatusOr<CompareRequest> CompareRequestOf(const Params& p) {
   return request;
 }
 
+// The names of a compare request as ids, then the table; `against` is an indexed document or
+// district, never a file (no URL reaches the file system).
 StatusOr<TargetTable> CompareTable(const CompareRequest& request, ReaderPool& readers,
-                                   const std::vector<IndicatorInfo>& dictionary) {
+                                   const std::shared_ptr<const NameTables>& names) {
   auto reader = readers.Acquire();
+  NameResolver resolver(names, &*reader);
+  TargetTableOptions options = request.options;
+  auto indicators = resolver.ResolveAll(NameKind::kIndicator, options.indicators);
+  if (!indicators.ok()) return indicators.status();
+  options.indicators = std::move(*indicators);
+  for (auto [field, kind] : {std::pair{&options.plan, NameKind::kPlan}, {&options.domain, NameKind::kDomain}}) {
+    if (field->empty()) continue;
+    auto id = resolver.Resolve(kind, *field, options.plan);
+    if (!id.ok()) return id.status();
+    *field = std::move(*id);
+  }
+  auto documents = resolver.DocumentIds(request.districts);
+  if (!documents.ok()) return documents.status();
+  options.documents = std::move(*documents);
   std::optional<Reference> reference;
   if (!request.against.empty()) {
-    auto r = ResolveIndexedReference(request.against, *reader);
-    if (!r.ok()) return r.status();
-    reference = std::move(*r);
+    auto f = resolver.Document(request.against);
+    if (!f.ok()) return Status::InvalidInput("against: " + f.status().message());
+    reference = Reference{{f->document, f->region.province, f->region.city, f->region.district, f->period},
+                          reader->Targets(f->document)};
   }
-  return CompareTargets(*reader, dictionary, request.options, reference ? &*reference : nullptr);
+  return CompareTargets(*reader, names->indicators(), options, reference ? &*reference : nullptr);
 }
 
 ApiResponse Compare(const CompareRequest& request, ReaderPool& readers,
-                    const std::vector<IndicatorInfo>& dictionary) {
-  auto table = CompareTable(request, readers, dictionary);
+                    const std::shared_ptr<const NameTables>& names) {
+  auto table = CompareTable(request, readers, names);
   if (!table.ok()) return FromStatus(table.status());
   return JsonResponse(RenderTargetTable(*table, CompareFormat::kJson));
 }
@@ -312,8 +325,8 @@ StatusOr<std::string> XlsxBytes(const TargetTable& table) {
 }
 
 ApiResponse Export(const std::string& format, const CompareRequest& request, ReaderPool& readers,
-                   const std::vector<IndicatorInfo>& dictionary) {
-  auto table = CompareTable(request, readers, dictionary);
+                   const std::shared_ptr<const NameTables>& names) {
+  auto table = CompareTable(request, readers, names);
   if (!table.ok()) return FromStatus(table.status());
   ApiResponse r;
   r.filename = "compare." + format;
@@ -409,13 +422,12 @@ constexpr std::initializer_list<const char*> kCompareParams = {
 
 }  // namespace
 
-StatusOr<SearchRequest> ParseSearchParams(const std::multimap<std::string, std::string>& params,
-                                          const std::vector<IndicatorInfo>& dictionary) {
+StatusOr<SearchRequest> ParseSearchParams(const std::multimap<std::string, std::string>& params) {
   auto p = Params::Parse(params, {"q", "province", "city", "district", "plan", "kind", "domain", "block",
                                   "indicator", "period", "year", "value", "sort", "limit",
                                   "offset", "facets", "exact"});
   if (!p.ok()) return p.status();
-  return SearchRequestOf(*p, dictionary);
+  return SearchRequestOf(*p);
 }
 
 StatusOr<CompareRequest> ParseCompareParams(const std::multimap<std::string, std::string>& params) {
@@ -457,18 +469,18 @@ ApiResponse Api::Answer(const std::string& path,
   try {
     std::smatch m;
     if (path == "/api/search") {
-      auto request = ParseSearchParams(params, dictionary_);
+      auto request = ParseSearchParams(params);
       if (!request.ok()) return FromStatus(request.status());
-      return Search(*request, *readers_);
+      return Search(std::move(*request), *readers_, names_);
     }
     if (path == "/api/targets") {
       GUIHUA_PARAMS(p, {"document", "district", "plan", "domain", "indicator", "kind"});
-      return Targets(p, *readers_, dictionary_);
+      return Targets(p, *readers_, names_);
     }
     if (path == "/api/compare") {
       auto request = ParseCompareParams(params);
       if (!request.ok()) return FromStatus(request.status());
-      return Compare(*request, *readers_, dictionary_);
+      return Compare(*request, *readers_, names_);
     }
     if (path == "/api/stats") {
       GUIHUA_PARAMS(none, {});
@@ -484,7 +496,7 @@ ApiResponse Api::Answer(const std::string& path,
     if (std::regex_match(path, m, ExportRoute())) {
       auto request = ParseCompareParams(params);
       if (!request.ok()) return FromStatus(request.status());
-      return Export(m[1].str(), *request, *readers_, dictionary_);
+      return Export(m[1].str(), *request, *readers_, names_);
     }
     return ErrorResponse(404, "no such path");
   } catch (const std::exception&) {

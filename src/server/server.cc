@@ -114,6 +114,7 @@ Server::Server(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Server::~Server() { Stop(); }
 
 StatusOr<std::unique_ptr<Server>> Server::Start(const ServerOptions& options) {
+  if (!options.names) return Status::Internal("ServerOptions::names is not set");
   auto impl = std::make_unique<Impl>();
   impl->options = options;
   int threads = options.threads > 0
@@ -125,7 +126,7 @@ StatusOr<std::unique_ptr<Server>> Server::Start(const ServerOptions& options) {
   if (options.cache_bytes > 0) {
     impl->cache = std::make_unique<server_internal::ResponseCache>(options.cache_bytes);
   }
-  impl->api = std::make_unique<Api>(impl->readers.get(), options.dictionary, impl->cache.get());
+  impl->api = std::make_unique<Api>(impl->readers.get(), options.names, impl->cache.get());
   // httplib gives a kept-alive connection one worker until it closes, so there are many more
   // workers than readers: idle connections wait in a worker, searches wait for a reader.
   const int connections = std::max(64, 8 * threads);

@@ -25,6 +25,7 @@
 
 #include "common/status.h"
 #include "extract/extract.h"
+#include "names/names.h"
 
 namespace guihua {
 
@@ -34,7 +35,8 @@ struct ServerOptions {
   int port = 8080;                        // 0: any free port (read it back with Server::port())
   int threads = 0;  // searches at once (index readers); 0: the machine's cores, at least 2
   size_t cache_bytes = 64 << 20;          // answers cached per index version; 0: no cache
-  std::vector<IndicatorInfo> dictionary;  // for compare and for checking indicator ids
+  // The names of the rules (names/names.h): the dictionary for compare, and the resolver's tables.
+  std::shared_ptr<const NameTables> names;
 };
 
 class Server {

@@ -9,6 +9,7 @@
 
 #include "common/rule_file.h"
 #include "common/utf8.h"
+#include "structure/regions.h"
 
 namespace guihua::internal {
 namespace {
@@ -148,3 +149,15 @@ std::vector<std::string> RegionGazetteer::DistrictNames(const Region& region) co
 }
 
 }  // namespace guihua::internal
+
+namespace guihua {
+
+StatusOr<std::vector<RegionName>> LoadRegionNames(const std::string& rules_dir, Diagnostics* diag) {
+  auto gazetteer = internal::RegionGazetteer::Load(rules_dir + "/regions.tsv", diag);
+  if (!gazetteer.ok()) return gazetteer.status();
+  std::vector<RegionName> out;
+  for (const auto& e : gazetteer->entries()) out.push_back({e.region, e.names});
+  return out;
+}
+
+}  // namespace guihua

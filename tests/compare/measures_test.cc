@@ -38,12 +38,12 @@ class MeasuresTest : public ::testing::Test {
 
   static MeasureAlignment Align(const std::string& domain, double threshold = kDefaultMeasureThreshold,
                                 SimilarityFeatures features = SimilarityFeatures::kBigrams,
-                                std::vector<std::string> districts = {}) {
+                                std::vector<std::string> documents = {}) {
     MeasureOptions options;
     options.domain = domain;
     options.threshold = threshold;
     options.features = features;
-    options.districts = std::move(districts);
+    options.documents = std::move(documents);
     auto al = AlignMeasures(*index_, options, tokenizer_);
     EXPECT_TRUE(al.ok()) << al.status().message();
     return al.ok() ? *al : MeasureAlignment{};
@@ -172,17 +172,18 @@ TEST_F(MeasuresTest, WordFeaturesAgreeOnTheCopiedMeasures) {
   EXPECT_TRUE(found);
 }
 
-TEST_F(MeasuresTest, DistrictFilterAndErrors) {
+// Districts are names: the callers resolve them to documents (names/names.h, tested there).
+TEST_F(MeasuresTest, DocumentFilterAndErrors) {
   MeasureAlignment two = Align("women.health", kDefaultMeasureThreshold, SimilarityFeatures::kBigrams,
-                               {"南开区", "henan-anyang-beiguan-2021-2030"});
+                               {"tianjin-nankai-2021-2025", "henan-anyang-beiguan-2021-2030"});
   ASSERT_EQ(two.labels, (std::vector<std::string>{"南开区", "北关区"}));
   MeasureOptions bad;
   bad.domain = "women.health";
-  bad.districts = {"朝阳区"};
+  bad.documents = {"beijing-chaoyang-2021-2030"};
   auto r = AlignMeasures(*index_, bad, tokenizer_);
   ASSERT_FALSE(r.ok());
-  EXPECT_EQ(r.status().message(), "no indexed document for district '朝阳区'");
-  bad.districts = {};
+  EXPECT_EQ(r.status().message(), "no indexed document 'beijing-chaoyang-2021-2030'");
+  bad.documents = {};
   bad.domain = "women.sports";
   r = AlignMeasures(*index_, bad, tokenizer_);
   ASSERT_FALSE(r.ok());

@@ -132,15 +132,54 @@ TEST_F(CompareCliTest, EveryExportFormatIsWritten) {
 TEST_F(CompareCliTest, UserErrorsAreOneLine) {
   auto r = RunGuihua("compare targets --db " + ShellQuote(*db_) + " --indicator no_such_indicator");
   EXPECT_EQ(r.exit_code, 1);
-  EXPECT_EQ(r.err, "compare: unknown indicator 'no_such_indicator'\n");
+  EXPECT_EQ(r.err, "compare: unknown indicator 'no_such_indicator' (`guihua indicators` lists them)\n");
   r = RunGuihua("compare targets --db " + ShellQuote(*db_) + " --district 不存在区");
   EXPECT_EQ(r.exit_code, 1);
-  EXPECT_EQ(r.err, "compare: no indexed document for district '不存在区'\n");
+  EXPECT_EQ(r.err, "compare: unknown document or district '不存在区' (`guihua documents` lists them)\n");
+  r = RunGuihua("compare targets --db " + ShellQuote(*db_) + " --domain children.helth");
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(r.out, "");
+  EXPECT_EQ(r.err, "compare: unknown domain 'children.helth'; did you mean children.health?\n");
+  r = RunGuihua("compare targets --db " + ShellQuote(*db_) + " --district 朝阳区");
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(r.err,
+            "compare: district '朝阳区' has no plan in the index (the index holds 昆都仑区, 南开区, "
+            "秀峰区, 北关区, 资阳区)\n");
   r = RunGuihua("compare targets --db " + ShellQuote(*db_) + " --format xlsx");
   EXPECT_EQ(r.exit_code, 1);
   r = RunGuihua("compare targets --db " + ShellQuote(*db_) + " --against /no/such/plan.txt");
   EXPECT_EQ(r.exit_code, 1);
-  EXPECT_NE(r.err.find("/no/such/plan.txt: "), std::string::npos) << r.err;
+  EXPECT_EQ(r.err,
+            "compare: unknown document or district '/no/such/plan.txt' (`guihua documents` lists "
+            "them)\n");
+}
+
+// The names of the options as a researcher types them: short forms, Chinese names, as the ids.
+TEST_F(CompareCliTest, OptionsTakeNamesAndShortForms) {
+  auto columns = [&](const std::string& args) {
+    auto r = RunGuihua("compare targets --format json --db " + ShellQuote(*db_) + " " + args);
+    EXPECT_EQ(r.exit_code, 0) << args << ": " << r.err;
+    std::vector<std::string> out;
+    auto table = nlohmann::json::parse(r.out, nullptr, false);
+    if (table.is_discarded()) return out;
+    for (const auto& c : table["columns"]) out.push_back(c["district"]);
+    for (const auto& row : table["rows"]) out.push_back(row["indicator_id"].get<std::string>() + "/" +
+                                                         row["domain_id"].get<std::string>());
+    return out;
+  };
+  EXPECT_EQ(columns("--district 北关,昆区 --indicator 孕产妇死亡率"),
+            (std::vector<std::string>{"昆都仑区", "北关区", "maternal_mortality/women.health"}));
+  EXPECT_EQ(columns("--district henan-anyang-beiguan-2021-2030 --indicator maternal_mortality"),
+            columns("--district 北关区 --indicator maternal_mortality"));
+  EXPECT_EQ(columns("--district 南开 --plan 儿童 --domain 健康 --indicator 婴儿死亡率"),
+            (std::vector<std::string>{"南开区", "infant_mortality/children.health"}));
+  auto r = RunGuihua("compare targets --db " + ShellQuote(*db_) + " --domain 健康");
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(r.err, "compare: domain '健康' could be women.health or children.health; name one\n");
+  r = RunGuihua("compare targets --format json --db " + ShellQuote(*db_) +
+                " --indicator maternal_mortality --against 北关");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(nlohmann::json::parse(r.out)["reference"]["district"], "北关区");
 }
 
 TEST_F(CompareCliTest, AgainstAPlanFileThatIsNotIndexed) {

@@ -73,7 +73,12 @@ TEST(IndexCliTest, IngestSearchStatsAndRemove) {
 
   r = RunGuihua("remove --db " + ShellQuote(db) + " henan-anyang-beiguan-2021-2030");
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_EQ(SearchJson(db, "district:北关区")["total"], 0);
+  // A district with no plan left is an error, not an empty answer.
+  r = RunGuihua("search --db " + ShellQuote(db) + " district:北关区");
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(r.err,
+            "search: district '北关区' has no plan in the index (the index holds 昆都仑区, 南开区, "
+            "秀峰区, 资阳区)\n");
   r = RunGuihua("remove --db " + ShellQuote(db) + " henan-anyang-beiguan-2021-2030");
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_NE(r.err.find("not in the index"), std::string::npos);

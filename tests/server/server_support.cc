@@ -9,14 +9,20 @@
 
 namespace guihua::testing {
 
-namespace {
-
-}  // namespace
-
 std::vector<IndicatorInfo> Dictionary() {
-  Diagnostics diag;
-  auto extractor = Extractor::Load(RulesDir(), &diag);
-  return extractor.ok() ? (*extractor)->Indicators() : std::vector<IndicatorInfo>{};
+  auto names = Names();
+  return names ? names->indicators() : std::vector<IndicatorInfo>{};
+}
+
+std::shared_ptr<const NameTables> Names() {
+  static const std::shared_ptr<const NameTables> names = []() -> std::shared_ptr<const NameTables> {
+    Diagnostics diag;
+    auto extractor = Extractor::Load(RulesDir(), &diag);
+    if (!extractor.ok()) return nullptr;
+    auto tables = NameTables::Load(RulesDir(), std::shared_ptr<const Extractor>(std::move(*extractor)), &diag);
+    return tables.ok() ? *tables : nullptr;
+  }();
+  return names;
 }
 
 bool IngestWithBinary(const std::vector<std::string>& files, const std::string& db) {
@@ -32,7 +38,7 @@ LoopbackServer::LoopbackServer(const std::string& db) {
   options.host = "127.0.0.1";
   options.port = 0;
   options.threads = 4;
-  options.dictionary = Dictionary();
+  options.names = Names();
   auto server = Server::Start(options);
   if (!server.ok()) return;
   server_ = std::move(*server);

@@ -11,12 +11,15 @@
 #include <httplib.h>
 
 #include "extract/extract.h"
+#include "names/names.h"
 #include "server/server.h"
 
 namespace guihua::testing {
 
 // The indicator dictionary of rules/ (empty when the rules do not load).
 std::vector<IndicatorInfo> Dictionary();
+// The names of rules/ (names/names.h), loaded once; null when the rules do not load.
+std::shared_ptr<const NameTables> Names();
 
 // `guihua ingest FILES --db DB`, quietly; true on exit code 0.
 bool IngestWithBinary(const std::vector<std::string>& files, const std::string& db);

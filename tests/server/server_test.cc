@@ -300,6 +300,58 @@ TEST_F(ServerTest, BadRequestsGetAJsonError) {
   }
 }
 
+// Parameters take names as the CLI's options do (one resolver): short forms answer what the full
+// names answer, and a name that names nothing is a 400 with the CLI's one-line message.
+TEST_F(ServerTest, ParametersTakeNamesAndShortForms) {
+  auto q = [](const std::string& s) { return httplib::detail::encode_query_param(s); };
+  const std::vector<std::pair<std::string, std::string>> same = {
+      {"/api/search?q=" + q("家庭教育") + "&district=" + q("北关") + "&city=" + q("安阳") +
+           "&province=" + q("河南") + "&period=" + q("2021—2030") + "&plan=" + q("儿童") +
+           "&domain=" + q("家庭"),
+       "/api/search?q=" + q("家庭教育") + "&district=" + q("北关区") + "&city=" + q("安阳市") +
+           "&province=" + q("河南省") + "&period=2021-2030&plan=children&domain=children.family"},
+      {"/api/search?q=" + q("家庭教育 district:昆区"), "/api/search?q=" + q("家庭教育 district:昆都仑区")},
+      {"/api/search?indicator=" + q("学前教育毛入园率"), "/api/search?indicator=preschool_enrollment"},
+      {"/api/targets?district=" + q("北关") + "&indicator=" + q("孕产妇死亡率") + "&kind=" + q("目标"),
+       "/api/targets?document=henan-anyang-beiguan-2021-2030&indicator=maternal_mortality&kind=target"},
+      {"/api/compare?district=" + q("北关,昆区") + "&indicator=" + q("孕产妇死亡率") + "&against=" + q("南开"),
+       "/api/compare?district=henan-anyang-beiguan-2021-2030,neimenggu-baotou-kundulun-2021-2030"
+       "&indicator=maternal_mortality&against=tianjin-nankai-2021-2025"},
+  };
+  for (const auto& [given, canonical] : same) {
+    SCOPED_TRACE(given);
+    auto a = Get(given), b = Get(canonical);
+    ASSERT_TRUE(a && b);
+    EXPECT_EQ(b->status, 200) << b->body;
+    EXPECT_EQ(a->status, 200) << a->body;
+    json i = json::parse(a->body), j = json::parse(b->body);
+    i.erase("query");  // a search echoes its query as typed
+    j.erase("query");
+    EXPECT_TRUE(i == j);
+    EXPECT_GT(j.contains("total") ? j["total"].get<int>() : static_cast<int>(j["rows"].size()), 0);
+  }
+  const std::vector<std::pair<std::string, std::string>> refused = {
+      {"/api/search?q=" + q("家庭教育") + "&domain=children.famly",
+       "unknown domain 'children.famly'; did you mean children.family?"},
+      {"/api/search?district=" + q("北官"), "unknown district '北官'; did you mean 北关区?"},
+      {"/api/search?q=" + q("district:朝阳区"),
+       "district '朝阳区' has no plan in the index (the index holds 昆都仑区, 南开区, 秀峰区, 北关区, "
+       "资阳区)"},
+      {"/api/search?period=2021-2035",
+       "no plan in the index has period 2021-2035 (the index holds 2021-2025, 2021-2030)"},
+      {"/api/compare?domain=children.helth", "unknown domain 'children.helth'; did you mean children.health?"},
+      {"/api/targets?district=" + q("北官"), "unknown document or district '北官'; did you mean 北关区?"},
+      {"/api/compare?against=" + q("北官"), "against: unknown document or district '北官'; did you mean 北关区?"},
+  };
+  for (const auto& [path, error] : refused) {
+    SCOPED_TRACE(path);
+    auto res = Get(path);
+    ASSERT_TRUE(res);
+    EXPECT_EQ(res->status, 400);
+    EXPECT_EQ(json::parse(res->body)["error"], error);
+  }
+}
+
 TEST_F(ServerTest, OtherMethodsAre405OnApiPathsAnd404Elsewhere) {
   httplib::Client client = server_->Client();
   auto post = client.Post("/api/search", "q=x", "application/x-www-form-urlencoded");
@@ -385,6 +437,8 @@ TEST(ServerLifecycleTest, StopBeforeRunAndTwiceIsHarmless) {
   ServerOptions options;
   options.databases = {db};
   options.port = 0;
+  EXPECT_FALSE(Server::Start(options).ok());  // no names
+  options.names = testing::Names();
   auto server = Server::Start(options);
   ASSERT_TRUE(server.ok());
   EXPECT_GT((*server)->port(), 0);

@@ -10,6 +10,7 @@
 #include "compare/compare.h"
 #include "extract/extract.h"
 #include "index/index.h"
+#include "names/names.h"
 #include "server/internal/reader_pool.h"
 
 namespace guihua::server_internal {
@@ -32,14 +33,15 @@ bool IsApiPath(const std::string& path);
 
 // The query parameters of /api/search as a request, checked (names, UTF-8, caps, values) without
 // touching an index; InvalidInput (a 400) names the problem.
-StatusOr<SearchRequest> ParseSearchParams(const std::multimap<std::string, std::string>& params,
-                                          const std::vector<IndicatorInfo>& dictionary);
+// Names (district=北关) are resolved later, against the index searched.
+StatusOr<SearchRequest> ParseSearchParams(const std::multimap<std::string, std::string>& params);
 
 // The query parameters of /api/compare and /api/export/compare.*, checked the same way; `against`
 // is resolved against the index later.
 struct CompareRequest {
-  TargetTableOptions options;
-  std::string against;  // "" for none
+  TargetTableOptions options;           // names as given, resolved against the index later
+  std::vector<std::string> districts;   // districts or document ids, as given
+  std::string against;                  // "" for none
 };
 StatusOr<CompareRequest> ParseCompareParams(const std::multimap<std::string, std::string>& params);
 
@@ -48,8 +50,8 @@ class ResponseCache;
 class Api {
  public:
   // `cache` may be null (no caching).
-  Api(ReaderPool* readers, std::vector<IndicatorInfo> dictionary, ResponseCache* cache = nullptr)
-      : readers_(readers), dictionary_(std::move(dictionary)), cache_(cache) {}
+  Api(ReaderPool* readers, std::shared_ptr<const NameTables> names, ResponseCache* cache = nullptr)
+      : readers_(readers), names_(std::move(names)), cache_(cache) {}
 
   // `path` is already percent-decoded; `params` holds every name=value pair, decoded. A 200 answer
   // is cached for the index version it was computed on.
@@ -61,7 +63,7 @@ class Api {
                      const std::multimap<std::string, std::string>& params) const;
 
   ReaderPool* readers_;
-  std::vector<IndicatorInfo> dictionary_;
+  std::shared_ptr<const NameTables> names_;
   ResponseCache* cache_;
 };
 

@@ -27,11 +27,13 @@ class RegionGazetteer {
   // Names (full and short) of `region`'s district, for telling own plans from cited ones.
   std::vector<std::string> DistrictNames(const Region& region) const;
 
- private:
   struct Entry {
     Region region;          // district "" for a city row, city "" for a province row
     std::vector<std::string> names;  // full name first, then short forms
   };
+  const std::vector<Entry>& entries() const { return entries_; }
+
+ private:
   // Adds one to counts[entry] for each name of an entry found in `text`.
   void Count(std::string_view text, int weight, std::vector<int>& counts) const;
 

@@ -1,0 +1,130 @@
+// Names a user types — in options, in the query language (district:北关) and in API parameters —
+// resolved to what the dictionary and the index hold: an indicator or domain id, a region's full
+// name, a plan, block or kind id, a period "2021-2030", a document id. One resolver serves every
+// command and the server; a name that names nothing is an error with the nearest names.
+#ifndef GUIHUA_NAMES_NAMES_H_
+#define GUIHUA_NAMES_NAMES_H_
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/diagnostics.h"
+#include "common/status.h"
+#include "extract/extract.h"
+#include "index/index.h"
+#include "structure/regions.h"
+
+namespace guihua {
+
+namespace names_internal {
+struct PreparedNames;
+}
+
+enum class NameKind {
+  kIndicator, kDomain, kProvince, kCity, kDistrict, kPlan, kBlock,
+  kValueKind,     // target, baseline, direction, actual, change
+  kDocumentKind,  // plan, report, text
+  kPeriod, kDocument,
+};
+// "indicator", "domain", "province", …, "value kind", "document kind", "period", "document".
+const char* NameKindName(NameKind kind);
+
+// One row of a fixed vocabulary of rules/names.tsv (a plan, domain, block, kind or named period).
+struct NamedValue {
+  std::string id, plan, name, english;  // plan: a domain's plan, "" otherwise
+  std::vector<std::string> short_forms;
+};
+
+// What the rules name: the indicator dictionary, rules/names.tsv and the region gazetteer. Loaded
+// once; shared by the resolvers of every request.
+class NameTables {
+ public:
+  // `indicator_id` finds a dictionary id from any printed form of an indicator (the dictionary's
+  // variants: Extractor::IndicatorId); may be empty. Row errors go to `diag`.
+  static StatusOr<std::shared_ptr<const NameTables>> Load(
+      const std::string& rules_dir, std::vector<IndicatorInfo> dictionary,
+      std::function<std::string(std::string_view)> indicator_id, Diagnostics* diag);
+  // The same with the dictionary and variants of `extractor`, which the tables keep alive.
+  static StatusOr<std::shared_ptr<const NameTables>> Load(const std::string& rules_dir,
+                                                          std::shared_ptr<const Extractor> extractor,
+                                                          Diagnostics* diag);
+
+  const std::vector<IndicatorInfo>& indicators() const { return indicators_; }
+  // The rows of one fixed vocabulary in file order (domains in the order of the plans); empty for
+  // the kinds that are not fixed (indicator, regions, document).
+  const std::vector<NamedValue>& Values(NameKind kind) const;
+  const std::vector<RegionName>& regions() const { return regions_; }
+  // The dictionary id of an indicator phrase, "" when none.
+  std::string IndicatorId(std::string_view phrase) const;
+
+ private:
+  NameTables() = default;
+  // rules/names.tsv and rules/regions.tsv.
+  Status LoadFiles(const std::string& rules_dir, Diagnostics* diag);
+  std::shared_ptr<const names_internal::PreparedNames> Prepare() const;
+  std::vector<IndicatorInfo> indicators_;
+  std::vector<std::pair<NameKind, std::vector<NamedValue>>> values_;
+  std::vector<RegionName> regions_;
+  std::function<std::string(std::string_view)> indicator_id_;
+  std::shared_ptr<const Extractor> extractor_;
+  // Every name above folded once, at load (internal/match.h).
+  std::shared_ptr<const names_internal::PreparedNames> prepared_;
+  friend class NameResolver;
+};
+
+// Resolves names against the tables and, for regions, periods and documents, against what an
+// index holds. Cheap to make (one per request); not for sharing between threads.
+class NameResolver {
+ public:
+  // `index` may be null: regions then resolve against the gazetteer alone, and periods and
+  // documents are not checked. Its files are read once, at the first name that needs them.
+  NameResolver(std::shared_ptr<const NameTables> tables, const IndexReader* index);
+  // The same over a given list of files (tests, or a caller that has them already).
+  NameResolver(std::shared_ptr<const NameTables> tables, std::vector<IndexedFile> files);
+
+  // The canonical value `name` names: an id (indicator, domain, plan, block, kinds), a full region
+  // name (北关 → 北关区), "2021-2030" (2021—2030, 2021-2030年, 十四五 → 2021-2025) or a document id.
+  // `plan` ("women"/"children"/"") settles a domain's short form that both plans have (健康).
+  // InvalidInput, one line, otherwise: "unknown domain 'children.famly'; did you mean
+  // children.family?", "district '南关' could be …; name one", "district '朝阳区' has no plan in the
+  // index (it holds …)".
+  StatusOr<std::string> Resolve(NameKind kind, std::string_view name,
+                                std::string_view plan = "") const;
+
+  // The indexed files `name` denotes: a document id, a file as ingested, or a district (all its
+  // documents), in index order.
+  StatusOr<std::vector<IndexedFile>> Documents(std::string_view name) const;
+  // The one indexed file `name` denotes; a district with several is an error listing them.
+  StatusOr<IndexedFile> Document(std::string_view name) const;
+  // The documents of every name (as Documents), each once, in index order.
+  StatusOr<std::vector<std::string>> DocumentIds(const std::vector<std::string>& names) const;
+  // Resolve() of each name, in order.
+  StatusOr<std::vector<std::string>> ResolveAll(NameKind kind, const std::vector<std::string>& names,
+                                                std::string_view plan = "") const;
+
+  // Every name-valued filter of `filters` (not year and value; kind is the document kind) replaced
+  // by its canonical value;
+  // the plan first, so that it can settle the domain.
+  Status ResolveFilters(SearchFilters* filters) const;
+
+ private:
+  const std::vector<IndexedFile>& Files() const;
+  StatusOr<std::string> ResolveFixed(NameKind kind, std::string_view name,
+                                     std::string_view plan) const;
+  StatusOr<std::string> ResolveIndicator(std::string_view name) const;
+  StatusOr<std::string> ResolveRegion(NameKind kind, std::string_view name) const;
+  StatusOr<std::string> ResolvePeriod(std::string_view name) const;
+
+  std::shared_ptr<const NameTables> tables_;
+  const IndexReader* index_ = nullptr;
+  bool has_index_ = false;
+  mutable std::optional<std::vector<IndexedFile>> files_;
+};
+
+}  // namespace guihua
+
+#endif  // GUIHUA_NAMES_NAMES_H_

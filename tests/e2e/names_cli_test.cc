@@ -1,0 +1,129 @@
+// Names end to end: every option and query filter that takes a name accepts the id, the Chinese
+// name and the usual short forms, and a name that names nothing is one line on stderr and exit 1,
+// never "0 items match" (the cases of issue #17).
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <set>
+
+#include "common/test_support.h"
+#include "e2e/cli_support.h"
+
+namespace guihua {
+namespace {
+
+using ::guihua::testing::RunGuihua;
+using ::guihua::testing::ShellQuote;
+
+class NamesCliTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    db_ = new std::string(std::filesystem::temp_directory_path() /
+                          ("guihua-names-test-" + std::to_string(getpid())));
+    std::filesystem::remove_all(*db_);
+    auto r = RunGuihua("ingest --db " + ShellQuote(*db_) + " " +
+                       ShellQuote(testing::SourceDir() + "/corpus"));
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+  }
+  static void TearDownTestSuite() {
+    std::filesystem::remove_all(*db_);
+    delete db_;
+  }
+  static testing::RunResult Run(const std::string& args) {
+    return RunGuihua(args + " --db " + ShellQuote(*db_));
+  }
+  // The search's JSON (exit 0 asserted).
+  static nlohmann::json Search(const std::string& args) {
+    auto r = Run("search --format json --limit 100 " + args);
+    EXPECT_EQ(r.exit_code, 0) << args << ": " << r.err;
+    return nlohmann::json::parse(r.out, nullptr, false);
+  }
+  static std::string* db_;
+};
+std::string* NamesCliTest::db_ = nullptr;
+
+struct SameAs {
+  std::string given, canonical;  // search arguments: a name as typed, and the ids / full names
+};
+
+// Each short form finds exactly what its full form finds, and finds something.
+TEST_F(NamesCliTest, ShortFormsFindWhatTheFullNamesFind) {
+  const std::vector<SameAs> cases = {
+      {"家庭教育 --district 北关", "家庭教育 --district 北关区"},
+      {"家庭教育 --district 昆区", "家庭教育 --district 昆都仑区"},
+      {"家庭教育 --city 安阳", "家庭教育 --city 安阳市"},
+      {"家庭教育 --province 河南", "家庭教育 --province 河南省"},
+      {"家庭教育 --province 内蒙古", "家庭教育 --province 内蒙古自治区"},
+      {"--indicator 学前教育毛入园率", "--indicator preschool_enrollment"},
+      {"家庭教育 --period 2021—2030", "家庭教育 --period 2021-2030"},
+      {"家庭教育 --period 2021-2030年", "家庭教育 --period 2021-2030"},
+      {"家庭教育 --period 十四五", "家庭教育 --period 2021-2025"},
+      {"家庭教育 --domain 儿童与家庭", "家庭教育 --domain children.family"},
+      {"家庭教育 --plan 儿童 --domain 家庭", "家庭教育 --domain children.family"},
+      {"家庭教育 --block 策略措施", "家庭教育 --block measure"},
+      {"'家庭教育 district:北关 domain:儿童与家庭'", "家庭教育 --district 北关区 --domain children.family"},
+      {"'家庭教育 period:十四五'", "家庭教育 --period 2021-2025"},
+  };
+  for (const SameAs& c : cases) {
+    nlohmann::json given = Search(c.given), canonical = Search(c.canonical);
+    EXPECT_GT(canonical["total"].get<int>(), 0) << c.canonical;
+    EXPECT_EQ(given["total"], canonical["total"]) << c.given;
+    EXPECT_EQ(given["hits"], canonical["hits"]) << c.given;
+  }
+  for (const auto& hit : Search("家庭教育 --district 北关")["hits"]) EXPECT_EQ(hit["district"], "北关区");
+}
+
+struct Refused {
+  std::string args, err;
+};
+
+TEST_F(NamesCliTest, NamesThatNameNothingAreOneLineErrors) {
+  const std::string holds = "(the index holds 昆都仑区, 南开区, 秀峰区, 北关区, 资阳区)";
+  const std::vector<Refused> cases = {
+      {"search 家庭教育 --domain children.famly",
+       "search: unknown domain 'children.famly'; did you mean children.family?\n"},
+      {"search 家庭教育 --domain 家庭",
+       "search: domain '家庭' could be women.family or children.family; name one\n"},
+      {"search 家庭教育 --district 北官", "search: unknown district '北官'; did you mean 北关区?\n"},
+      {"search 家庭教育 --district 朝阳区", "search: district '朝阳区' has no plan in the index " + holds + "\n"},
+      {"search 'district:朝阳 家庭'",
+       "search: district '朝阳' (朝阳区) has no plan in the index " + holds + "\n"},
+      {"search 家庭教育 --city 郑州",
+       "search: city '郑州' (郑州市) has no plan in the index (the index holds 包头市, 天津市, 桂林市, "
+       "安阳市, 益阳市)\n"},
+      {"search 家庭教育 --period 2021-2035",
+       "search: no plan in the index has period 2021-2035 (the index holds 2021-2025, 2021-2030)\n"},
+      {"search --indicator 学前教育毛入园", "search: unknown indicator '学前教育毛入园'; did you mean "
+                                          "preschool_enrollment?\n"},
+      {"search 家庭 --plan men", "search: unknown plan 'men' (use women or children)\n"},
+      {"compare targets --domain children.helth",
+       "compare: unknown domain 'children.helth'; did you mean children.health?\n"},
+      {"compare measures --domain children.famly",
+       "compare measures: unknown domain 'children.famly'; did you mean children.family?\n"},
+      {"diff 北官 资阳", "diff: unknown document or district '北官'; did you mean 北关区?\n"},
+  };
+  for (const Refused& c : cases) {
+    auto r = Run(c.args);
+    EXPECT_EQ(r.exit_code, 1) << c.args;
+    EXPECT_EQ(r.out, "") << c.args;
+    EXPECT_EQ(r.err, c.err) << c.args;
+  }
+}
+
+TEST_F(NamesCliTest, DiffAndMeasuresTakeShortForms) {
+  auto r = Run("diff 北关 资阳 --format json");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto diff = nlohmann::json::parse(r.out);
+  EXPECT_EQ(diff["a"]["district"], "北关区");
+  EXPECT_EQ(diff["b"]["district"], "资阳区");
+  r = Run("compare measures --domain 儿童与家庭 --district 北关,南开 --format json");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::set<std::string> districts;
+  auto alignment = nlohmann::json::parse(r.out);
+  for (const auto& c : alignment["columns"]) districts.insert(c["district"]);
+  EXPECT_EQ(districts, (std::set<std::string>{"北关区", "南开区"}));
+}
+
+}  // namespace
+}  // namespace guihua
