@@ -16,6 +16,7 @@
 #include "normalize/normalize.h"
 #include "structure/internal/document_kind.h"
 #include "structure/internal/region_gazetteer.h"
+#include "structure/internal/sidecar.h"
 #include "structure/internal/walk.h"
 
 namespace guihua {
@@ -446,7 +447,13 @@ StatusOr<Document> StructureParser::ParseFile(const std::string& path, Diagnosti
                                               const ParseOptions& options) const {
   auto source = ReadSource(path, max_file_size);
   if (!source.ok()) return source.status();
-  return Parse(std::move(*source), diag, options);
+  auto doc = Parse(std::move(*source), diag, options);
+  if (!doc.ok()) return doc;
+  // The sidecar overrides what the text suggests; --kind overrides the sidecar.
+  Status s = internal::ApplySidecar(internal::SidecarPath(path), impl_->gazetteer, &*doc);
+  if (!s.ok()) return s;
+  if (options.kind) doc->kind = *options.kind;
+  return doc;
 }
 
 }  // namespace guihua
