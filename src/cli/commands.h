@@ -34,6 +34,10 @@ Command AddStatsCommand(CLI::App& app, const GlobalOptions& global);
 Command AddRemoveCommand(CLI::App& app, const GlobalOptions& global);
 Command AddCompactCommand(CLI::App& app, const GlobalOptions& global);
 Command AddServeCommand(CLI::App& app, const GlobalOptions& global);
+// `indicators`, `domains`, `documents`: the names that exist (names_commands.cc).
+Command AddIndicatorsCommand(CLI::App& app, const GlobalOptions& global);
+Command AddDomainsCommand(CLI::App& app, const GlobalOptions& global);
+Command AddDocumentsCommand(CLI::App& app, const GlobalOptions& global);
 // Registers `targets` under the `compare` group.
 Command AddCompareTargetsCommand(CLI::App& compare_group, const GlobalOptions& global);
 

@@ -1,6 +1,7 @@
 // Entry point of the `guihua` binary: global options, subcommand dispatch, exit codes.
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <cstdlib>
 #include <exception>
 #include <filesystem>
@@ -9,6 +10,7 @@
 
 #include "cli/commands.h"
 #include "cli/compare_commands.h"
+#include "names/names.h"
 
 namespace guihua::cli {
 
@@ -38,6 +40,68 @@ std::string DefaultRulesDir() {
   return GUIHUA_DEFAULT_RULES;
 }
 
+// The subcommand names of `app`, in the order they were added.
+std::vector<std::string> SubcommandNames(const CLI::App& app) {
+  std::vector<std::string> names;
+  for (const CLI::App* sub : const_cast<CLI::App&>(app).get_subcommands({})) names.push_back(sub->get_name());
+  return names;
+}
+
+CLI::App* FindSubcommand(CLI::App& app, const std::string& name) {
+  for (CLI::App* sub : app.get_subcommands({})) {
+    if (sub->get_name() == name) return sub;
+  }
+  return nullptr;
+}
+
+// CLI11 reads a mistyped command as a stray argument ("A subcommand is required"): the words of
+// argv that should name commands are checked first, so that `guihua serach` says "unknown command
+// 'serach'; did you mean search?". "" when they are commands or CLI11 is to answer (--help);
+// "no command" when there is none.
+std::string UnknownCommand(CLI::App& app, int argc, char** argv) {
+  static const std::vector<std::string> kWithValue = {"--rules", "--max-file-size"};
+  CLI::App* at = &app;
+  std::string path;
+  for (int i = 1; i < argc; ++i) {
+    std::string word = argv[i];
+    if (std::find(kWithValue.begin(), kWithValue.end(), word) != kWithValue.end()) {
+      ++i;
+      continue;
+    }
+    if (word.empty() || word[0] == '-') return "";  // --help, --version, an option: CLI11's
+    CLI::App* sub = FindSubcommand(*at, word);
+    if (sub == nullptr) {
+      std::vector<std::string> names;
+      for (const std::string& n : SubcommandNames(*at)) names.push_back(path + n);
+      return UnknownNameMessage("command", path + word, names, "`guihua help` lists them");
+    }
+    if (sub->get_subcommands({}).empty()) return "";
+    at = sub;
+    path += word + " ";
+  }
+  return at == &app ? "no command" : "";
+}
+
+// `guihua help [COMMAND...]`: the help of the program or of one (sub)command.
+int Help(CLI::App& app, const std::vector<std::string>& words) {
+  CLI::App* at = &app;
+  std::string path;
+  for (const std::string& word : words) {
+    CLI::App* sub = FindSubcommand(*at, word);
+    if (sub == nullptr) {
+      std::vector<std::string> names;
+      for (const std::string& n : SubcommandNames(*at)) names.push_back(path + n);
+      PrintError("help", UnknownNameMessage("command", path + word, names));
+      return 1;
+    }
+    at = sub;
+    path += word + " ";
+  }
+  // App::help() would show the help of the command parsed (help itself): format `at` directly.
+  std::cout << at->get_formatter()->make_help(at, at->get_name(), CLI::AppFormatMode::Normal);
+  return 0;
+}
+
 }  // namespace
 
 }  // namespace guihua::cli
@@ -46,6 +110,7 @@ int main(int argc, char** argv) {
   using namespace guihua::cli;
   CLI::App app{"guihua: reads Chinese local development plans, extracts their targets, compares them"};
   app.require_subcommand(1);
+  app.set_version_flag("--version", std::string("guihua ") + GUIHUA_VERSION);
   GlobalOptions global;
   global.rules_dir = DefaultRulesDir();
   app.add_option("--rules", global.rules_dir, "Folder of rule files and dictionaries")
@@ -80,6 +145,20 @@ int main(int argc, char** argv) {
   add_to(*compare, AddCompareMeasuresCommand);
   add(AddDiffCommand);
   add(AddServeCommand);
+  add(AddIndicatorsCommand);
+  add(AddDomainsCommand);
+  add(AddDocumentsCommand);
+  std::vector<std::string> help_words;
+  CLI::App* help = app.add_subcommand("help", "This help, or a command's: guihua help compare targets");
+  help->add_option("command", help_words, "A command (and subcommand)");
+
+  if (std::string unknown = UnknownCommand(app, argc, argv); unknown == "no command") {
+    std::cout << app.help();
+    return 1;
+  } else if (!unknown.empty()) {
+    PrintError("guihua", unknown);
+    return 1;
+  }
 
   try {
     app.parse(argc, argv);
@@ -87,6 +166,7 @@ int main(int argc, char** argv) {
     int code = app.exit(e);
     return code == 0 ? 0 : 1;
   }
+  if (help->parsed()) return Help(app, help_words);
   try {
     for (auto& [sub, command] : commands) {
       if (sub->parsed()) return command();

@@ -27,6 +27,7 @@ json FileJson(const IndexedFile& f) {
           {"file", f.file},
           {"hash", f.content_hash},
           {"kind", f.kind},
+          {"title", f.title},
           {"province", f.region.province},
           {"city", f.region.city},
           {"district", f.region.district},
@@ -46,6 +47,7 @@ IndexedFile FileFromJson(const std::string& text) {
   f.file = j.value("file", "");
   f.content_hash = j.value("hash", "");
   f.kind = j.value("kind", "");
+  f.title = j.value("title", "");
   f.region = {j.value("province", ""), j.value("city", ""), j.value("district", "")};
   f.period = {j.value("period_start", 0), j.value("period_end", 0)};
   f.plans = j.value("plans", 0);

@@ -26,6 +26,8 @@ struct IndexedFile {
   std::string file;          // path as given at ingest
   std::string content_hash;  // of the file's bytes: an unchanged file is skipped
   std::string kind;          // plan, report or text ("" in an index of an earlier ingest)
+  // The first plan's title as printed, else the title of the plan a report is about; "" if none.
+  std::string title;
   Region region;
   Period period;
   int plans = 0, items = 0, targets = 0;

@@ -284,6 +284,10 @@ IndexBatch IndexBatch::Make(const Document& doc, const std::vector<Target>& targ
   record.region = doc.region;
   record.period = doc.period;
   record.kind = DocumentKindName(doc.kind);
+  for (const Plan& plan : doc.plans) {
+    if (record.title.empty()) record.title = plan.title;
+  }
+  if (record.title.empty()) record.title = doc.about;
   record.plans = static_cast<int>(doc.plans.size());
   record.targets = static_cast<int>(target_json.size());
   record.revision = NewRevision();

@@ -33,6 +33,11 @@ enum class NameKind {
 // "indicator", "domain", "province", …, "value kind", "document kind", "period", "document".
 const char* NameKindName(NameKind kind);
 
+// "unknown KIND 'NAME'; did you mean X?" with the nearest of `names` (a mistyped command, field
+// or name), else "unknown KIND 'NAME'" and " (HINT)" when a hint is given.
+std::string UnknownNameMessage(std::string_view kind, std::string_view name,
+                               const std::vector<std::string>& names, std::string_view hint = "");
+
 // One row of a fixed vocabulary of rules/names.tsv (a plan, domain, block, kind or named period).
 struct NamedValue {
   std::string id, plan, name, english;  // plan: a domain's plan, "" otherwise

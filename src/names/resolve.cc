@@ -53,6 +53,13 @@ Status Ambiguous(NameKind kind, std::string_view name, const std::vector<std::st
 
 }  // namespace
 
+std::string UnknownNameMessage(std::string_view kind, std::string_view name,
+                               const std::vector<std::string>& names, std::string_view hint) {
+  Vocabulary v;
+  for (const std::string& n : names) v.Add(n, n, {n});
+  return UnknownMessage(kind, name, v.Nearest(Fold(name)), hint);
+}
+
 NameResolver::NameResolver(std::shared_ptr<const NameTables> tables, const IndexReader* index)
     : tables_(std::move(tables)), index_(index), has_index_(index != nullptr) {}
 

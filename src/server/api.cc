@@ -15,11 +15,14 @@
 #include <regex>
 #include <set>
 #include <sstream>
+#include <tuple>
 
 #include "common/utf8.h"
 #include "compare/compare.h"
 #include "extract/target_record.h"
+#include "names/listings.h"
 #include "render/compare_table.h"
+#include "render/listings.h"
 #include "render/search_results.h"
 #include "server/internal/response_cache.h"
 
@@ -445,6 +448,7 @@ ApiResponse ErrorResponse(int status, const std::string& message) {
 
 bool IsApiPath(const std::string& path) {
   return path == "/api/search" || path == "/api/targets" || path == "/api/compare" ||
+         path == "/api/indicators" || path == "/api/domains" || path == "/api/documents" ||
          path == "/api/stats" || std::regex_match(path, DocumentRoute()) ||
          std::regex_match(path, ExportRoute());
 }
@@ -481,6 +485,34 @@ ApiResponse Api::Answer(const std::string& path,
       auto request = ParseCompareParams(params);
       if (!request.ok()) return FromStatus(request.status());
       return Compare(*request, *readers_, names_);
+    }
+    if (path == "/api/indicators" || path == "/api/domains") {
+      GUIHUA_PARAMS(p, {"plan", "domain"});
+      auto reader = readers_->Acquire();
+      NameResolver resolver(names_, &*reader);
+      std::string plan, domain;
+      for (auto [field, kind, name] : {std::tuple{&plan, NameKind::kPlan, "plan"},
+                                       {&domain, NameKind::kDomain, "domain"}}) {
+        if (p.Get(name).empty()) continue;
+        auto id = resolver.Resolve(kind, p.Get(name), plan);
+        if (!id.ok()) return FromStatus(id.status());
+        *field = *id;
+      }
+      if (path == "/api/indicators") {
+        return JsonResponse(RenderIndicators(ListIndicators(*names_, &*reader, plan, domain),
+                                             ListFormat::kJson));
+      }
+      std::vector<NamedValue> domains;
+      for (const NamedValue& d : names_->Values(NameKind::kDomain)) {
+        if (plan.empty() || d.plan == plan) domains.push_back(d);
+      }
+      return JsonResponse(RenderDomains(domains, ListFormat::kJson));
+    }
+    if (path == "/api/documents") {
+      GUIHUA_PARAMS(none, {});
+      (void)none;
+      auto reader = readers_->Acquire();
+      return JsonResponse(RenderDocuments(reader->Files(), ListFormat::kJson));
     }
     if (path == "/api/stats") {
       GUIHUA_PARAMS(none, {});

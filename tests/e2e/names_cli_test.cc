@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include <filesystem>
+#include <algorithm>
 #include <set>
 
 #include "common/test_support.h"
@@ -123,6 +124,85 @@ TEST_F(NamesCliTest, DiffAndMeasuresTakeShortForms) {
   auto alignment = nlohmann::json::parse(r.out);
   for (const auto& c : alignment["columns"]) districts.insert(c["district"]);
   EXPECT_EQ(districts, (std::set<std::string>{"北关区", "南开区"}));
+}
+
+TEST(CommandsCliTest, VersionHelpAndMistypedCommands) {
+  auto r = RunGuihua("--version");
+  EXPECT_EQ(r.exit_code, 0);
+  EXPECT_EQ(r.out.rfind("guihua ", 0), 0u) << r.out;
+  r = RunGuihua("serach 家庭");
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(r.err, "guihua: unknown command 'serach'; did you mean search?\n");
+  r = RunGuihua("compare targts");
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(r.err, "guihua: unknown command 'compare targts'; did you mean compare targets?\n");
+  r = RunGuihua("help");
+  EXPECT_EQ(r.exit_code, 0);
+  for (const char* command : {"search", "compare", "indicators", "domains", "documents", "help"}) {
+    EXPECT_NE(r.out.find(command), std::string::npos) << command;
+  }
+  r = RunGuihua("help compare targets");
+  EXPECT_EQ(r.exit_code, 0);
+  EXPECT_NE(r.out.find("--against"), std::string::npos) << r.out;
+  r = RunGuihua("help serach");
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(r.err, "help: unknown command 'serach'; did you mean search?\n");
+  r = RunGuihua("");
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.out.find("search"), std::string::npos);
+}
+
+TEST_F(NamesCliTest, Listings) {
+  auto r = RunGuihua("indicators --format json --plan 儿童 --domain 健康 --db " + ShellQuote(*db_));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto indicators = nlohmann::json::parse(r.out);
+  ASSERT_GT(indicators.size(), 5u);
+  bool infant = false;
+  for (const auto& i : indicators) {
+    EXPECT_NE(i["plan"], "women") << i;
+    EXPECT_NE(std::find(i["domains"].begin(), i["domains"].end(), "children.health"), i["domains"].end());
+    if (i["id"] == "infant_mortality") {
+      infant = true;
+      EXPECT_EQ(i["name"], "婴儿死亡率");
+      EXPECT_EQ(i["documents"], 5);
+      EXPECT_GE(i["targets"].get<int>(), 5);
+    }
+  }
+  EXPECT_TRUE(infant);
+  r = RunGuihua("indicators --format csv");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out.rfind("\xEF\xBB\xBFid,name,label,plan,domains,parent,direction,unit\r\n", 0), 0u);
+  r = RunGuihua("indicators --unknown --format json --db " + ShellQuote(*db_));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto unknown = nlohmann::json::parse(r.out);
+  ASSERT_FALSE(unknown.empty());
+  EXPECT_FALSE(unknown[0]["indicator"].get<std::string>().empty());
+  EXPECT_GE(unknown[0]["values"].get<int>(), 1);
+  r = RunGuihua("indicators --unknown");
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(r.err, "indicators: --unknown lists what an index holds: name it with --db\n");
+  r = RunGuihua("indicators --domain children.famly");
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(r.err, "indicators: unknown domain 'children.famly'; did you mean children.family?\n");
+
+  r = RunGuihua("domains --format json");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto domains = nlohmann::json::parse(r.out);
+  ASSERT_EQ(domains.size(), 15u);
+  EXPECT_EQ(domains[0]["id"], "women.health");
+  EXPECT_EQ(domains[0]["name"], "妇女与健康");
+
+  r = RunGuihua("documents --format json --db " + ShellQuote(*db_));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto documents = nlohmann::json::parse(r.out);
+  ASSERT_EQ(documents.size(), 5u);
+  for (const auto& d : documents) {
+    EXPECT_EQ(d["kind"], "plan");
+    EXPECT_GT(d["items"].get<int>(), 0);
+    for (const char* key : {"id", "title", "province", "city", "district", "period", "file", "targets"}) {
+      EXPECT_TRUE(d.contains(key)) << key;
+    }
+  }
 }
 
 }  // namespace

@@ -352,6 +352,30 @@ TEST_F(ServerTest, ParametersTakeNamesAndShortForms) {
   }
 }
 
+TEST_F(ServerTest, ListingsOfNames) {
+  auto res = Get("/api/indicators?plan=" + httplib::detail::encode_query_param("儿童"));
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 200);
+  json indicators = json::parse(res->body);
+  ASSERT_FALSE(indicators.empty());
+  for (const json& i : indicators) {
+    EXPECT_NE(i["plan"], "women");
+    EXPECT_TRUE(i["documents"].is_number());
+  }
+  res = Get("/api/domains?plan=women");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 200);
+  EXPECT_EQ(json::parse(res->body).size(), 8u);
+  res = Get("/api/documents");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 200);
+  EXPECT_EQ(json::parse(res->body).size(), reader_->Files().size());
+  res = Get("/api/indicators?domain=children.famly");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 400);
+  EXPECT_EQ(json::parse(res->body)["error"], "unknown domain 'children.famly'; did you mean children.family?");
+}
+
 TEST_F(ServerTest, OtherMethodsAre405OnApiPathsAnd404Elsewhere) {
   httplib::Client client = server_->Client();
   auto post = client.Post("/api/search", "q=x", "application/x-www-form-urlencoded");

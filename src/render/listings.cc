@@ -1,0 +1,156 @@
+// The listings as tables, CSV and JSON: one column list per listing drives all three formats, so
+// that they never disagree.
+#include "render/listings.h"
+
+#include <functional>
+#include <nlohmann/json.hpp>
+
+#include "render/text_table.h"
+
+namespace guihua {
+namespace {
+
+using nlohmann::json;
+
+// A column of a listing: its name (table header, CSV header, JSON key) and how a row gives it, as
+// text (table, CSV) and as JSON (numbers stay numbers, lists stay lists).
+template <typename Row>
+struct Column {
+  const char* name;
+  std::function<json(const Row&)> value;
+};
+
+std::string Text(const json& v) {
+  if (v.is_string()) return v.get<std::string>();
+  if (v.is_null()) return "";
+  if (v.is_array()) {
+    std::string out;
+    for (const json& e : v) out += (out.empty() ? "" : " ") + Text(e);
+    return out;
+  }
+  return v.dump();
+}
+
+std::string CsvField(const std::string& s) {
+  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
+  std::string out = "\"";
+  for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return out + "\"";
+}
+
+template <typename Row>
+std::string Render(const std::vector<Row>& rows, const std::vector<Column<Row>>& columns,
+                   ListFormat format) {
+  if (format == ListFormat::kJson) {
+    json out = json::array();
+    for (const Row& row : rows) {
+      json object = json::object();
+      for (const Column<Row>& c : columns) object[c.name] = c.value(row);
+      out.push_back(std::move(object));
+    }
+    return out.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
+  }
+  std::vector<std::string> header;
+  for (const Column<Row>& c : columns) header.push_back(c.name);
+  if (format == ListFormat::kCsv) {
+    std::string out = "\xEF\xBB\xBF";  // BOM: spreadsheets then read the file as UTF-8
+    auto line = [&](const std::vector<std::string>& cells) {
+      for (size_t i = 0; i < cells.size(); ++i) out += (i ? "," : "") + CsvField(cells[i]);
+      out += "\r\n";
+    };
+    line(header);
+    for (const Row& row : rows) {
+      std::vector<std::string> cells;
+      for (const Column<Row>& c : columns) cells.push_back(Text(c.value(row)));
+      line(cells);
+    }
+    return out;
+  }
+  TextTable table(header);
+  for (const Row& row : rows) {
+    std::vector<std::string> cells;
+    for (const Column<Row>& c : columns) cells.push_back(Text(c.value(row)));
+    table.AddRow(std::move(cells));
+  }
+  return table.Render(48);
+}
+
+json Nullable(const std::string& s) { return s.empty() ? json(nullptr) : json(s); }
+
+}  // namespace
+
+bool ParseListFormat(const std::string& name, ListFormat* format) {
+  static const std::pair<const char*, ListFormat> kFormats[] = {
+      {"table", ListFormat::kTable}, {"csv", ListFormat::kCsv}, {"json", ListFormat::kJson}};
+  for (const auto& [n, f] : kFormats) {
+    if (name == n) {
+      *format = f;
+      return true;
+    }
+  }
+  return false;
+}
+
+std::string RenderIndicators(const std::vector<IndicatorUse>& rows, ListFormat format) {
+  using C = Column<IndicatorUse>;
+  std::vector<C> columns = {
+      {"id", [](const IndicatorUse& r) { return json(r.info.id); }},
+      {"name", [](const IndicatorUse& r) { return json(r.info.name); }},
+      {"label", [](const IndicatorUse& r) { return json(r.info.label); }},
+      {"plan", [](const IndicatorUse& r) { return json(r.info.plan); }},
+      {"domains", [](const IndicatorUse& r) { return json(r.info.domains); }},
+      {"parent", [](const IndicatorUse& r) { return Nullable(r.info.parent); }},
+      {"direction", [](const IndicatorUse& r) { return Nullable(r.info.direction); }},
+      {"unit", [](const IndicatorUse& r) { return json(r.info.unit); }}};
+  if (!rows.empty() && rows.front().documents >= 0) {
+    columns.push_back({"documents", [](const IndicatorUse& r) { return json(r.documents); }});
+    columns.push_back({"targets", [](const IndicatorUse& r) { return json(r.targets); }});
+  }
+  return Render(rows, columns, format);
+}
+
+std::string RenderUnknownIndicators(const std::vector<UnknownIndicator>& rows, ListFormat format) {
+  using C = Column<UnknownIndicator>;
+  const std::vector<C> columns = {
+      {"indicator", [](const UnknownIndicator& r) { return json(r.indicator); }},
+      {"plan", [](const UnknownIndicator& r) { return json(r.plan); }},
+      {"domains", [](const UnknownIndicator& r) { return json(r.domains); }},
+      {"documents", [](const UnknownIndicator& r) { return json(r.documents); }},
+      {"values", [](const UnknownIndicator& r) { return json(r.targets); }},
+      {"first", [](const UnknownIndicator& r) { return json(r.file + ":" + std::to_string(r.line)); }},
+      {"quote", [](const UnknownIndicator& r) { return json(r.quote); }}};
+  return Render(rows, columns, format);
+}
+
+std::string RenderDomains(const std::vector<NamedValue>& domains, ListFormat format) {
+  using C = Column<NamedValue>;
+  const std::vector<C> columns = {
+      {"id", [](const NamedValue& d) { return json(d.id); }},
+      {"plan", [](const NamedValue& d) { return json(d.plan); }},
+      {"name", [](const NamedValue& d) { return json(d.name); }},
+      {"label", [](const NamedValue& d) { return json(d.english); }},
+      {"short_forms", [](const NamedValue& d) { return json(d.short_forms); }}};
+  return Render(domains, columns, format);
+}
+
+std::string RenderDocuments(const std::vector<IndexedFile>& files, ListFormat format) {
+  using C = Column<IndexedFile>;
+  auto period = [](const IndexedFile& f) {
+    return f.period.start == 0 ? json(nullptr)
+                               : json(std::to_string(f.period.start) + "-" + std::to_string(f.period.end));
+  };
+  const std::vector<C> columns = {
+      {"id", [](const IndexedFile& f) { return json(f.document); }},
+      {"kind", [](const IndexedFile& f) { return json(f.kind); }},
+      {"title", [](const IndexedFile& f) { return Nullable(f.title); }},
+      {"province", [](const IndexedFile& f) { return Nullable(f.region.province); }},
+      {"city", [](const IndexedFile& f) { return Nullable(f.region.city); }},
+      {"district", [](const IndexedFile& f) { return Nullable(f.region.district); }},
+      {"period", period},
+      {"file", [](const IndexedFile& f) { return json(f.file); }},
+      {"items", [](const IndexedFile& f) { return json(f.items); }},
+      {"targets", [](const IndexedFile& f) { return json(f.targets); }}};
+  return Render(files, columns, format);
+}
+
+}  // namespace guihua

@@ -1,0 +1,27 @@
+// Writers of the name listings (names/listings.h): `guihua indicators`, `indicators --unknown`,
+// `domains` and `documents` as a terminal table, CSV (UTF-8 with BOM, for spreadsheets) or JSON
+// (the objects /api/indicators, /api/domains and /api/documents serve).
+#ifndef GUIHUA_RENDER_LISTINGS_H_
+#define GUIHUA_RENDER_LISTINGS_H_
+
+#include <string>
+#include <vector>
+
+#include "index/index.h"
+#include "names/listings.h"
+#include "names/names.h"
+
+namespace guihua {
+
+enum class ListFormat { kTable, kCsv, kJson };
+// "table", "csv", "json" → the format; false for anything else.
+bool ParseListFormat(const std::string& name, ListFormat* format);
+
+std::string RenderIndicators(const std::vector<IndicatorUse>& rows, ListFormat format);
+std::string RenderUnknownIndicators(const std::vector<UnknownIndicator>& rows, ListFormat format);
+std::string RenderDomains(const std::vector<NamedValue>& domains, ListFormat format);
+std::string RenderDocuments(const std::vector<IndexedFile>& files, ListFormat format);
+
+}  // namespace guihua
+
+#endif  // GUIHUA_RENDER_LISTINGS_H_
