@@ -13,6 +13,10 @@
 //   /api/compare?indicator=a,b&district=x,y&against=&domain=&plan=&all=1&baselines=1
 //       RenderTargetTable json (`guihua compare targets --format json`); `against` is an indexed
 //       document id or district (never a file: no URL reaches the file system).
+//   /api/indicators?plan=&domain=   /api/domains?plan=   /api/documents   the listings of
+//       names/listings.h as `guihua indicators|domains|documents --format json` writes them.
+//   Every parameter that takes a name (district=北关, period=十四五, domain=儿童与家庭) is resolved by
+//   names/names.h; one that names nothing is a 400 with the CLI's one-line message.
 //   /api/documents/{id}   the document's plans → domains → items (block, item, text, line,
 //   end_line) /api/stats            StatsJson /api/export/compare.{csv,xlsx,html}?…   the compare
 //   table as a download (same parameters).
