@@ -114,7 +114,9 @@ std::shared_ptr<const names_internal::PreparedNames> NameTables::Prepare() const
       if (kind == NameKind::kDomain) p->domains_by_plan[v.plan].Add(v.id, v.id, names);
     }
   }
-  for (const IndicatorInfo& info : indicators_) p->indicators.Add(info.id, info.id, {info.id, info.name});
+  for (const IndicatorInfo& info : indicators_) {
+    p->indicators.Add(info.id, info.id, {info.id, info.name, info.label});
+  }
   for (const RegionName& r : regions_) {
     NameKind level = !r.region.district.empty() ? NameKind::kDistrict
                      : !r.region.city.empty()   ? NameKind::kCity

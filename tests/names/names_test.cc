@@ -82,6 +82,7 @@ TEST_F(NamesTest, ResolvesIdsNamesAndShortForms) {
       {NameKind::kDocumentKind, "监测报告", "report"},
       {NameKind::kIndicator, "maternal_mortality", "maternal_mortality"},
       {NameKind::kIndicator, "孕产妇死亡率", "maternal_mortality"},
+      {NameKind::kIndicator, "Maternal mortality ratio", "maternal_mortality"},  // its label
       {NameKind::kIndicator, "学前教育毛入园率", "preschool_enrollment"},
       {NameKind::kIndicator, "学前三年毛入园率", "preschool_enrollment"},  // a variant
       {NameKind::kDocument, "tianjin-nankai-2021-2025", "tianjin-nankai-2021-2025"},
