@@ -71,7 +71,7 @@ inline constexpr size_t kMaxTermBytes = 240;
 // The layout of items, terms and metadata this code writes and reads; an index of another format
 // is refused with a message rather than searched wrongly.
 inline constexpr char kFormatKey[] = "guihua/format";
-inline constexpr char kFormat[] = "7";
+inline constexpr char kFormat[] = "8";  // 8: kind terms and document titles
 // The number of items at the last compaction (see IndexWriter::CompactIfGrown).
 inline constexpr char kCompactedKey[] = "guihua/compacted-items";
 // The dead revisions, space-separated, and how many items carry them.
