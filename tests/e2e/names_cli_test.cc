@@ -2,12 +2,13 @@
 // name and the usual short forms, and a name that names nothing is one line on stderr and exit 1,
 // never "0 items match" (the cases of issue #17).
 #include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 
-#include <filesystem>
 #include <algorithm>
+#include <filesystem>
+#include <nlohmann/json.hpp>
 #include <set>
 
+#include "common/corpus_index.h"
 #include "common/test_support.h"
 #include "e2e/cli_support.h"
 
@@ -19,20 +20,8 @@ using ::guihua::testing::ShellQuote;
 
 class NamesCliTest : public ::testing::Test {
  protected:
-  static void SetUpTestSuite() {
-    db_ = new std::string(std::filesystem::temp_directory_path() /
-                          ("guihua-names-test-" + std::to_string(getpid())));
-    std::filesystem::remove_all(*db_);
-    auto r = RunGuihua("ingest --db " + ShellQuote(*db_) + " " +
-                       ShellQuote(testing::SourceDir() + "/corpus"));
-    ASSERT_EQ(r.exit_code, 0) << r.err;
-  }
-  static void TearDownTestSuite() {
-    std::filesystem::remove_all(*db_);
-    delete db_;
-  }
   static testing::RunResult Run(const std::string& args) {
-    return RunGuihua(args + " --db " + ShellQuote(*db_));
+    return RunGuihua(args + " --db " + ShellQuote(testing::CorpusIndexDir()));
   }
   // The search's JSON (exit 0 asserted).
   static nlohmann::json Search(const std::string& args) {
@@ -40,9 +29,7 @@ class NamesCliTest : public ::testing::Test {
     EXPECT_EQ(r.exit_code, 0) << args << ": " << r.err;
     return nlohmann::json::parse(r.out, nullptr, false);
   }
-  static std::string* db_;
 };
-std::string* NamesCliTest::db_ = nullptr;
 
 struct SameAs {
   std::string given, canonical;  // search arguments: a name as typed, and the ids / full names
@@ -63,7 +50,8 @@ TEST_F(NamesCliTest, ShortFormsFindWhatTheFullNamesFind) {
       {"家庭教育 --domain 儿童与家庭", "家庭教育 --domain children.family"},
       {"家庭教育 --plan 儿童 --domain 家庭", "家庭教育 --domain children.family"},
       {"家庭教育 --block 策略措施", "家庭教育 --block measure"},
-      {"'家庭教育 district:北关 domain:儿童与家庭'", "家庭教育 --district 北关区 --domain children.family"},
+      {"'家庭教育 district:北关 domain:儿童与家庭'",
+       "家庭教育 --district 北关区 --domain children.family"},
       {"'家庭教育 period:十四五'", "家庭教育 --period 2021-2025"},
   };
   for (const SameAs& c : cases) {
@@ -89,17 +77,22 @@ TEST_F(NamesCliTest, NamesThatNameNothingAreOneLineErrors) {
        "search: unknown domain 'children.famly'; did you mean children.family?\n"},
       {"search 家庭教育 --domain 家庭",
        "search: domain '家庭' could be women.family or children.family; name one\n"},
-      {"search 家庭教育 --district 北官", "search: unknown district '北官'; did you mean 北关区?\n"},
-      {"search 家庭教育 --district 朝阳区", "search: district '朝阳区' has no plan in the index " + holds + "\n"},
+      {"search 家庭教育 --district 北官",
+       "search: unknown district '北官'; did you mean 北关区?\n"},
+      {"search 家庭教育 --district 朝阳区",
+       "search: district '朝阳区' has no plan in the index " + holds + "\n"},
       {"search 'district:朝阳 家庭'",
        "search: district '朝阳' (朝阳区) has no plan in the index " + holds + "\n"},
       {"search 家庭教育 --city 郑州",
-       "search: city '郑州' (郑州市) has no plan in the index (the index holds 包头市, 天津市, 桂林市, "
+       "search: city '郑州' (郑州市) has no plan in the index (the index holds 包头市, 天津市, "
+       "桂林市, "
        "安阳市, 益阳市)\n"},
       {"search 家庭教育 --period 2021-2035",
-       "search: no plan in the index has period 2021-2035 (the index holds 2021-2025, 2021-2030)\n"},
-      {"search --indicator 学前教育毛入园", "search: unknown indicator '学前教育毛入园'; did you mean "
-                                          "preschool_enrollment?\n"},
+       "search: no plan in the index has period 2021-2035 (the index holds 2021-2025, "
+       "2021-2030)\n"},
+      {"search --indicator 学前教育毛入园",
+       "search: unknown indicator '学前教育毛入园'; did you mean "
+       "preschool_enrollment?\n"},
       {"search 家庭 --plan men", "search: unknown plan 'men' (use women or children)\n"},
       {"compare targets --domain children.helth",
        "compare: unknown domain 'children.helth'; did you mean children.health?\n"},
@@ -156,14 +149,16 @@ TEST(CommandsCliTest, VersionHelpAndMistypedCommands) {
 }
 
 TEST_F(NamesCliTest, Listings) {
-  auto r = RunGuihua("indicators --format json --plan 儿童 --domain 健康 --db " + ShellQuote(*db_));
+  auto r = RunGuihua("indicators --format json --plan 儿童 --domain 健康 --db " +
+                     ShellQuote(testing::CorpusIndexDir()));
   ASSERT_EQ(r.exit_code, 0) << r.err;
   auto indicators = nlohmann::json::parse(r.out);
   ASSERT_GT(indicators.size(), 5u);
   bool infant = false;
   for (const auto& i : indicators) {
     EXPECT_NE(i["plan"], "women") << i;
-    EXPECT_NE(std::find(i["domains"].begin(), i["domains"].end(), "children.health"), i["domains"].end());
+    EXPECT_NE(std::find(i["domains"].begin(), i["domains"].end(), "children.health"),
+              i["domains"].end());
     if (i["id"] == "infant_mortality") {
       infant = true;
       EXPECT_EQ(i["name"], "婴儿死亡率");
@@ -175,7 +170,7 @@ TEST_F(NamesCliTest, Listings) {
   r = RunGuihua("indicators --format csv");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(r.out.rfind("\xEF\xBB\xBFid,name,label,plan,domains,parent,direction,unit\r\n", 0), 0u);
-  r = RunGuihua("indicators --unknown --format json --db " + ShellQuote(*db_));
+  r = RunGuihua("indicators --unknown --format json --db " + ShellQuote(testing::CorpusIndexDir()));
   ASSERT_EQ(r.exit_code, 0) << r.err;
   auto unknown = nlohmann::json::parse(r.out);
   ASSERT_FALSE(unknown.empty());
@@ -195,14 +190,15 @@ TEST_F(NamesCliTest, Listings) {
   EXPECT_EQ(domains[0]["id"], "women.health");
   EXPECT_EQ(domains[0]["name"], "妇女与健康");
 
-  r = RunGuihua("documents --format json --db " + ShellQuote(*db_));
+  r = RunGuihua("documents --format json --db " + ShellQuote(testing::CorpusIndexDir()));
   ASSERT_EQ(r.exit_code, 0) << r.err;
   auto documents = nlohmann::json::parse(r.out);
   ASSERT_EQ(documents.size(), 5u);
   for (const auto& d : documents) {
     EXPECT_EQ(d["kind"], "plan");
     EXPECT_GT(d["items"].get<int>(), 0);
-    for (const char* key : {"id", "title", "province", "city", "district", "period", "file", "targets"}) {
+    for (const char* key :
+         {"id", "title", "province", "city", "district", "period", "file", "targets"}) {
       EXPECT_TRUE(d.contains(key)) << key;
     }
   }
