@@ -10,9 +10,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <initializer_list>
 #include <nlohmann/json.hpp>
-#include <regex>
 #include <set>
 #include <sstream>
 #include <tuple>
@@ -27,45 +25,17 @@
 #include "server/internal/response_cache.h"
 
 namespace guihua::server_internal {
-namespace {
-
-using nlohmann::json;
-
-std::string Dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
-
-// A stored target record as a value of a response, as its codec writes it.
-json RecordJson(const TargetRecord& record) {
-  return json::parse(WriteTargetRecord(record), nullptr, false);
-}
-
-ApiResponse JsonResponse(std::string body) {
-  ApiResponse r;
-  r.body = std::move(body);
-  return r;
-}
-
-ApiResponse FromStatus(const Status& s) {
-  switch (s.code()) {
-    case StatusCode::kInvalidInput:
-      return ErrorResponse(400, s.message());
-    case StatusCode::kNotFound:
-      return ErrorResponse(404, s.message());
-    default:
-      return ErrorResponse(500, "internal error");
-  }
-}
-
 // The query parameters of one request, checked against the names its route takes.
-class Params {
+class ApiParams {
  public:
   // InvalidInput for a name the route does not take, malformed UTF-8, or a name given twice that
   // is not a list (`lists`: comma-separated values, also repeatable).
-  static StatusOr<Params> Parse(const std::multimap<std::string, std::string>& raw,
-                                std::initializer_list<const char*> allowed,
-                                std::initializer_list<const char*> lists = {}) {
-    Params p;
-    std::set<std::string> names(allowed.begin(), allowed.end());
-    std::set<std::string> list_names(lists.begin(), lists.end());
+  static StatusOr<ApiParams> Parse(const std::multimap<std::string, std::string>& raw,
+                                   const std::vector<std::string_view>& allowed,
+                                   const std::vector<std::string_view>& lists) {
+    ApiParams p;
+    std::set<std::string_view> names(allowed.begin(), allowed.end());
+    std::set<std::string_view> list_names(lists.begin(), lists.end());
     for (const auto& [name, value] : raw) {
       if (!utf8::IsValid(name) || !utf8::IsValid(value)) {
         return Status::InvalidInput("malformed UTF-8 in parameter '" +
@@ -124,18 +94,37 @@ class Params {
   std::map<std::string, std::vector<std::string>> values_;
 };
 
-const std::regex& DocumentRoute() {
-  static const std::regex re("/api/documents/([^/]+)");
-  return re;
+namespace {
+
+using nlohmann::json;
+
+std::string Dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
+
+// A stored target record as a value of a response, as its codec writes it.
+json RecordJson(const TargetRecord& record) {
+  return json::parse(WriteTargetRecord(record), nullptr, false);
 }
-const std::regex& ExportRoute() {
-  static const std::regex re(R"(/api/export/compare\.(csv|xlsx|html))");
-  return re;
+
+ApiResponse JsonResponse(std::string body) {
+  ApiResponse r;
+  r.body = std::move(body);
+  return r;
+}
+
+ApiResponse FromStatus(const Status& s) {
+  switch (s.code()) {
+    case StatusCode::kInvalidInput:
+      return ErrorResponse(400, s.message());
+    case StatusCode::kNotFound:
+      return ErrorResponse(404, s.message());
+    default:
+      return ErrorResponse(500, "internal error");
+  }
 }
 
 // ---- /api/search ----
 
-StatusOr<SearchRequest> SearchRequestOf(const Params& p) {
+StatusOr<SearchRequest> SearchRequestOf(const ApiParams& p) {
   SearchRequest request;
   request.query = p.Get("q");
   if (utf8::Length(request.query) > kMaxQueryChars) {
@@ -195,7 +184,7 @@ struct TargetFilter {
   std::string plan, domain, indicator, kind;
 };
 
-StatusOr<TargetFilter> TargetFilterOf(const Params& p, const NameResolver& names) {
+StatusOr<TargetFilter> TargetFilterOf(const ApiParams& p, const NameResolver& names) {
   TargetFilter f;
   for (const char* name : {"document", "district"}) {
     if (p.Get(name).empty()) continue;
@@ -225,7 +214,7 @@ StatusOr<TargetFilter> TargetFilterOf(const Params& p, const NameResolver& names
   return f;
 }
 
-ApiResponse Targets(const Params& p, ReaderPool& readers,
+ApiResponse Targets(const ApiParams& p, ReaderPool& readers,
                     const std::shared_ptr<const NameTables>& names) {
   auto reader = readers.Acquire();
   NameResolver resolver(names, &*reader);
@@ -256,7 +245,7 @@ ApiResponse Targets(const Params& p, ReaderPool& readers,
 
 // ---- /api/compare and /api/export/compare.* ----
 
-StatusOr<CompareRequest> CompareRequestOf(const Params& p) {
+StatusOr<CompareRequest> CompareRequestOf(const ApiParams& p) {
   CompareRequest request;
   TargetTableOptions& options = request.options;
   options.indicators = p.List("indicator");
@@ -415,26 +404,150 @@ ApiResponse DocumentView(const std::string& id, ReaderPool& readers) {
   return JsonResponse(Dump(out));
 }
 
-#define GUIHUA_PARAMS(var, ...)                             \
-  auto var##_or = Params::Parse(params, __VA_ARGS__);       \
-  if (!var##_or.ok()) return FromStatus(var##_or.status()); \
-  const Params& var = *var##_or
+// ---- the route table ----
 
-constexpr std::initializer_list<const char*> kCompareParams = {
+// The names and values of /api/indicators and /api/domains as ids.
+StatusOr<std::pair<std::string, std::string>> PlanAndDomain(const ApiParams& p,
+                                                            const NameResolver& resolver) {
+  std::string plan, domain;
+  for (auto [field, kind, name] :
+       {std::tuple{&plan, NameKind::kPlan, "plan"}, {&domain, NameKind::kDomain, "domain"}}) {
+    if (p.Get(name).empty()) continue;
+    auto id = resolver.Resolve(kind, p.Get(name), plan);
+    if (!id.ok()) return id.status();
+    *field = *id;
+  }
+  return std::pair{plan, domain};
+}
+
+ApiResponse AnswerSearch(const RouteCall& call) {
+  auto request = SearchRequestOf(call.params);
+  if (!request.ok()) return FromStatus(request.status());
+  return Search(std::move(*request), call.readers, call.names);
+}
+
+ApiResponse AnswerTargets(const RouteCall& call) {
+  return Targets(call.params, call.readers, call.names);
+}
+
+ApiResponse AnswerCompare(const RouteCall& call) {
+  auto request = CompareRequestOf(call.params);
+  if (!request.ok()) return FromStatus(request.status());
+  return Compare(*request, call.readers, call.names);
+}
+
+ApiResponse AnswerIndicators(const RouteCall& call) {
+  auto reader = call.readers.Acquire();
+  NameResolver resolver(call.names, &*reader);
+  auto ids = PlanAndDomain(call.params, resolver);
+  if (!ids.ok()) return FromStatus(ids.status());
+  const auto& [plan, domain] = *ids;
+  return JsonResponse(
+      RenderIndicators(ListIndicators(*call.names, &*reader, plan, domain), ListFormat::kJson));
+}
+
+ApiResponse AnswerDomains(const RouteCall& call) {
+  auto reader = call.readers.Acquire();
+  NameResolver resolver(call.names, &*reader);
+  auto ids = PlanAndDomain(call.params, resolver);
+  if (!ids.ok()) return FromStatus(ids.status());
+  const std::string& plan = ids->first;
+  std::vector<NamedValue> domains;
+  for (const NamedValue& d : call.names->Values(NameKind::kDomain)) {
+    if (plan.empty() || d.plan == plan) domains.push_back(d);
+  }
+  return JsonResponse(RenderDomains(domains, ListFormat::kJson));
+}
+
+ApiResponse AnswerDocuments(const RouteCall& call) {
+  auto reader = call.readers.Acquire();
+  return JsonResponse(RenderDocuments(reader->Files(), ListFormat::kJson));
+}
+
+ApiResponse AnswerStats(const RouteCall& call) {
+  auto reader = call.readers.Acquire();
+  return JsonResponse(StatsJson(reader->Files()));
+}
+
+ApiResponse AnswerDocument(const RouteCall& call) {
+  return DocumentView(std::string(call.capture), call.readers);
+}
+
+ApiResponse AnswerExport(const RouteCall& call) {
+  auto request = CompareRequestOf(call.params);
+  if (!request.ok()) return FromStatus(request.status());
+  return Export(std::string(call.capture), *request, call.readers, call.names);
+}
+
+const std::vector<std::string_view> kSearchParams = {
+    "q",    "province", "city",  "district", "plan",  "kind",   "domain", "block", "indicator",
+    "period", "year",   "value", "sort",     "limit", "offset", "facets", "exact"};
+const std::vector<std::string_view> kCompareParams = {
     "indicator", "district", "against", "domain", "plan", "all", "baselines"};
+const std::vector<std::string_view> kCompareLists = {"indicator", "district"};
+
+// `path` against a route path: exact, or a prefix and one `{}` segment (non-empty, no '/', one of
+// `captures` when given).
+bool Matches(const ApiRoute& route, std::string_view path, std::string_view* capture) {
+  std::string_view pattern = route.path;
+  if (!pattern.ends_with("{}")) {
+    if (path != pattern) return false;
+    *capture = {};
+    return true;
+  }
+  pattern.remove_suffix(2);
+  if (!path.starts_with(pattern)) return false;
+  std::string_view segment = path.substr(pattern.size());
+  if (segment.empty() || segment.find('/') != std::string_view::npos) return false;
+  if (!route.captures.empty() &&
+      std::find(route.captures.begin(), route.captures.end(), segment) == route.captures.end()) {
+    return false;
+  }
+  *capture = segment;
+  return true;
+}
 
 }  // namespace
 
+const std::vector<ApiRoute>& ApiRoutes() {
+  static const std::vector<ApiRoute> routes = {
+      {"/api/search", "GET", kSearchParams, {}, {}, AnswerSearch},
+      {"/api/targets",
+       "GET",
+       {"document", "district", "plan", "domain", "indicator", "kind"},
+       {},
+       {},
+       AnswerTargets},
+      {"/api/compare", "GET", kCompareParams, kCompareLists, {}, AnswerCompare},
+      {"/api/indicators", "GET", {"plan", "domain"}, {}, {}, AnswerIndicators},
+      {"/api/domains", "GET", {"plan", "domain"}, {}, {}, AnswerDomains},
+      {"/api/documents", "GET", {}, {}, {}, AnswerDocuments},
+      {"/api/stats", "GET", {}, {}, {}, AnswerStats},
+      {"/api/documents/{}", "GET", {}, {}, {}, AnswerDocument},
+      {"/api/export/compare.{}", "GET", kCompareParams, kCompareLists, {"csv", "xlsx", "html"},
+       AnswerExport},
+  };
+  return routes;
+}
+
+const ApiRoute* FindApiRoute(std::string_view path, std::string_view* capture) {
+  std::string_view ignored;
+  for (const ApiRoute& route : ApiRoutes()) {
+    if (Matches(route, path, capture ? capture : &ignored)) return &route;
+  }
+  return nullptr;
+}
+
+bool IsApiPath(const std::string& path) { return FindApiRoute(path) != nullptr; }
+
 StatusOr<SearchRequest> ParseSearchParams(const std::multimap<std::string, std::string>& params) {
-  auto p = Params::Parse(params, {"q", "province", "city", "district", "plan", "kind", "domain", "block",
-                                  "indicator", "period", "year", "value", "sort", "limit",
-                                  "offset", "facets", "exact"});
+  auto p = ApiParams::Parse(params, kSearchParams, {});
   if (!p.ok()) return p.status();
   return SearchRequestOf(*p);
 }
 
 StatusOr<CompareRequest> ParseCompareParams(const std::multimap<std::string, std::string>& params) {
-  auto p = Params::Parse(params, kCompareParams, {"indicator", "district"});
+  auto p = ApiParams::Parse(params, kCompareParams, kCompareLists);
   if (!p.ok()) return p.status();
   return CompareRequestOf(*p);
 }
@@ -444,13 +557,6 @@ ApiResponse ErrorResponse(int status, const std::string& message) {
   r.status = status;
   r.body = Dump({{"error", message}});
   return r;
-}
-
-bool IsApiPath(const std::string& path) {
-  return path == "/api/search" || path == "/api/targets" || path == "/api/compare" ||
-         path == "/api/indicators" || path == "/api/domains" || path == "/api/documents" ||
-         path == "/api/stats" || std::regex_match(path, DocumentRoute()) ||
-         std::regex_match(path, ExportRoute());
 }
 
 ApiResponse Api::Get(const std::string& path,
@@ -471,66 +577,12 @@ ApiResponse Api::Get(const std::string& path,
 ApiResponse Api::Answer(const std::string& path,
                         const std::multimap<std::string, std::string>& params) const {
   try {
-    std::smatch m;
-    if (path == "/api/search") {
-      auto request = ParseSearchParams(params);
-      if (!request.ok()) return FromStatus(request.status());
-      return Search(std::move(*request), *readers_, names_);
-    }
-    if (path == "/api/targets") {
-      GUIHUA_PARAMS(p, {"document", "district", "plan", "domain", "indicator", "kind"});
-      return Targets(p, *readers_, names_);
-    }
-    if (path == "/api/compare") {
-      auto request = ParseCompareParams(params);
-      if (!request.ok()) return FromStatus(request.status());
-      return Compare(*request, *readers_, names_);
-    }
-    if (path == "/api/indicators" || path == "/api/domains") {
-      GUIHUA_PARAMS(p, {"plan", "domain"});
-      auto reader = readers_->Acquire();
-      NameResolver resolver(names_, &*reader);
-      std::string plan, domain;
-      for (auto [field, kind, name] : {std::tuple{&plan, NameKind::kPlan, "plan"},
-                                       {&domain, NameKind::kDomain, "domain"}}) {
-        if (p.Get(name).empty()) continue;
-        auto id = resolver.Resolve(kind, p.Get(name), plan);
-        if (!id.ok()) return FromStatus(id.status());
-        *field = *id;
-      }
-      if (path == "/api/indicators") {
-        return JsonResponse(RenderIndicators(ListIndicators(*names_, &*reader, plan, domain),
-                                             ListFormat::kJson));
-      }
-      std::vector<NamedValue> domains;
-      for (const NamedValue& d : names_->Values(NameKind::kDomain)) {
-        if (plan.empty() || d.plan == plan) domains.push_back(d);
-      }
-      return JsonResponse(RenderDomains(domains, ListFormat::kJson));
-    }
-    if (path == "/api/documents") {
-      GUIHUA_PARAMS(none, {});
-      (void)none;
-      auto reader = readers_->Acquire();
-      return JsonResponse(RenderDocuments(reader->Files(), ListFormat::kJson));
-    }
-    if (path == "/api/stats") {
-      GUIHUA_PARAMS(none, {});
-      (void)none;
-      auto reader = readers_->Acquire();
-      return JsonResponse(StatsJson(reader->Files()));
-    }
-    if (std::regex_match(path, m, DocumentRoute())) {
-      GUIHUA_PARAMS(none, {});
-      (void)none;
-      return DocumentView(m[1].str(), *readers_);
-    }
-    if (std::regex_match(path, m, ExportRoute())) {
-      auto request = ParseCompareParams(params);
-      if (!request.ok()) return FromStatus(request.status());
-      return Export(m[1].str(), *request, *readers_, names_);
-    }
-    return ErrorResponse(404, "no such path");
+    std::string_view capture;
+    const ApiRoute* route = FindApiRoute(path, &capture);
+    if (route == nullptr) return ErrorResponse(404, "no such path");
+    auto checked = ApiParams::Parse(params, route->params, route->lists);
+    if (!checked.ok()) return FromStatus(checked.status());
+    return route->answer(RouteCall{*checked, capture, *readers_, names_});
   } catch (const std::exception&) {
     return ErrorResponse(500, "internal error");
   }

@@ -84,9 +84,11 @@ void Routes(httplib::Server& http, Api* api) {
     Send(api->Get(req.path, params), res);
   });
   auto other_method = [](const httplib::Request& req, httplib::Response& res) {
-    if (server_internal::IsApiPath(req.path)) {
-      res.set_header("Allow", "GET, HEAD");
-      Send(ErrorResponse(405, req.method + " not allowed: the API answers GET only"), res);
+    if (const server_internal::ApiRoute* route = server_internal::FindApiRoute(req.path)) {
+      std::string method(route->method);
+      res.set_header("Allow", method == "GET" ? "GET, HEAD" : method);
+      Send(ErrorResponse(405, req.method + " not allowed: the API answers " + method + " only"),
+           res);
     } else {
       Send(ErrorResponse(404, "no such path"), res);
     }

@@ -4,7 +4,9 @@
 #define GUIHUA_SERVER_INTERNAL_API_H_
 
 #include <map>
+#include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "compare/compare.h"
@@ -28,7 +30,35 @@ constexpr size_t kMaxQueryChars = 1000;  // code points of q
 // {"error": message} with `status`.
 ApiResponse ErrorResponse(int status, const std::string& message);
 
-// True for a path some GET route answers (for telling 405 from 404 on other methods).
+class ApiParams;  // the query parameters of one request, checked against its route (api.cc)
+
+// What a route's handler gets: the checked parameters, the `{}` segment of the path ("" for an
+// exact route), and the index and names to answer from.
+struct RouteCall {
+  const ApiParams& params;
+  std::string_view capture;
+  ReaderPool& readers;
+  const std::shared_ptr<const NameTables>& names;
+};
+
+// One row of the API's route table: the one list that Api::Get answers from, IsApiPath asks, and
+// the server's 405 reads (a new route is a row here and a handler in api.cc).
+struct ApiRoute {
+  std::string_view path;    // exact, or ending in "{}": one non-empty segment without '/'
+  std::string_view method;  // the one method it answers ("GET"; the server adds HEAD)
+  std::vector<std::string_view> params;    // the query parameters it takes; any other is a 400
+  std::vector<std::string_view> lists;     // of those, the ones that take several values
+  std::vector<std::string_view> captures;  // the values `{}` may take; empty: any segment
+  ApiResponse (*answer)(const RouteCall&);
+};
+
+// Every route, in the order they are matched.
+const std::vector<ApiRoute>& ApiRoutes();
+
+// The route answering `path` (already percent-decoded), or nullptr; `capture` gets its `{}`.
+const ApiRoute* FindApiRoute(std::string_view path, std::string_view* capture = nullptr);
+
+// True for a path some route answers (for telling 405 from 404 on other methods).
 bool IsApiPath(const std::string& path);
 
 // The query parameters of /api/search as a request, checked (names, UTF-8, caps, values) without
