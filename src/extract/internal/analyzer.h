@@ -102,6 +102,7 @@ class SentenceAnalyzer {
                 Mention* m) const;
   const Span& ClauseOf(size_t pos) const;
   bool Accept(size_t i, const std::vector<bool>& accepted) const;
+  bool StatedCount(const Mention& m) const;
   bool AnyRole(const std::string& role, size_t from, size_t to) const;
   TargetKind DecideKind() const;
 

@@ -131,8 +131,9 @@ void SentenceAnalyzer::AnalyzeClause(const Span& clause) {
       items = Complete(SplitList(subject, false));
     } else {
       items = {subject};
-      // A second value in the clause keeps the first one's scope: 每千名儿童拥有…、床位….
-      if (!carry_.empty()) {
+      // A second count keeps the first one's scope: 每千名儿童拥有…、床位…. A rate names its own
+      // population (每所卫生院…配备两名医生,适龄妇女筛查率… is no 每所 rate).
+      if (!carry_.empty() && m.unit_class != UnitClass::kRate) {
         for (const Lexicon* lex : r_.FindAll("scope_prefix")) {
           StringPiece cin(carry_[0]), mm;
           if (lex->re->Match(cin, 0, cin.size(), RE2::ANCHOR_START, &mm, 1) && !mm.empty()) {

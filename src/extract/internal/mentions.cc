@@ -337,7 +337,20 @@ bool SentenceAnalyzer::Accept(size_t i, const std::vector<bool>& accepted) const
     size_t gap = Chars(s_.substr(governor_end, m.num_begin - governor_end));
     if (gap <= (m.chinese ? 6u : 8u)) return true;
   }
-  return !m.post_comparator.empty() && !m.chinese;
+  return (!m.post_comparator.empty() && !m.chinese) || StatedCount(m);
+}
+
+// A report or text states counts without a verb: 床位13818张, 常住人口301.84万人 — what is counted
+// right before the number, nothing after it but the clause end (context.rules `stated_count`),
+// in a unit of things measured (`stated_count_unit`: not 项 or 次, counts of items and meetings).
+bool SentenceAnalyzer::StatedCount(const Mention& m) const {
+  if (ctx_.document == DocumentKind::kPlan || m.unit_class != UnitClass::kCounter ||
+      m.one_character || m.num_begin == 0 || !Role("stated_count_unit", m.unit, true)) {
+    return false;
+  }
+  char32_t before = CodePointBefore(s_, m.num_begin);
+  if (before < 0x3400 && before != U')') return false;
+  return Role("stated_count", s_.substr(m.end, std::min<size_t>(s_.size() - m.end, 12)), false);
 }
 
 bool SentenceAnalyzer::AnyRole(const std::string& role, size_t from, size_t to) const {
