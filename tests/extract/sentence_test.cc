@@ -155,6 +155,27 @@ TEST(ExtractSentenceTest, KindsAndYearsByDocument) {
   }
 }
 
+// A paragraph pasted on its own (a text): its 到2025年 commitments are targets due then (the due
+// year is not the text's year), a count's scope (每所) ends before the next indicator, a rate,
+// and counts stated without a verb (在园幼儿十二万余人) are values of the year printed.
+TEST(ExtractSentenceTest, PastedParagraph) {
+  auto got = testing::ParseAndExtract(
+      "到2025年，每所乡镇卫生院至少配备两名全科医生，适龄妇女宫颈癌筛查率达到百分之七十以上。"
+      "2022年全区共有幼儿园1,236所，在园幼儿十二万余人，学前教育毛入园率为九十二点五%，"
+      "比上年提高一点五个百分点。\n",
+      "pasted.txt");
+  EXPECT_EQ(got.doc.kind, DocumentKind::kText);
+  const std::vector<std::string> want = {
+      "每所乡镇卫生院全科医生数 >= 2 名 @2025", "适龄妇女宫颈癌筛查率 >= 70 % @2025",
+      "actual * = 1236 所 @2022",               "actual 在园幼儿人数 >= 12 万人 @2022",
+      "actual 学前教育毛入园率 = 92.5 % @2022", "change 学前教育毛入园率 = 1.5 百分点 @2022 base=2021"};
+  std::vector<std::string> compact = testing::Compact(got.targets);
+  ASSERT_EQ(compact.size(), want.size()) << ::testing::PrintToString(compact);
+  for (size_t i = 0; i < want.size(); ++i) {
+    EXPECT_TRUE(Matches(want[i], compact[i])) << want[i] << " got " << compact[i];
+  }
+}
+
 TEST(ExtractSentenceTest, ValueTextAndSpan) {
   std::string text = "孕产妇死亡率下降到12/10万以下";
   auto targets = testing::SharedExtractor().ExtractSentence(text);
