@@ -40,7 +40,7 @@ bool ParseDocumentKind(std::string_view name, DocumentKind* kind) {
 namespace internal {
 
 struct KindRules::Rule {
-  enum class Role { kReport, kPlan, kAbout, kYear };
+  enum class Role { kReport, kPlan, kAbout, kYear, kPeriod };
   Role role;
   bool title = true;     // searched in the title
   bool opening = false;  // searched in the opening
@@ -52,7 +52,7 @@ namespace {
 constexpr struct {
   const char* name;
   int role;
-} kRoles[] = {{"report", 0}, {"plan", 1}, {"about", 2}, {"year", 3}};
+} kRoles[] = {{"report", 0}, {"plan", 1}, {"about", 2}, {"year", 3}, {"period", 4}};
 
 // Checks one `expect:` line ("LINE" or "LINE => GROUP1") or `reject:` line against `re`.
 void CheckExpectation(const RuleBlock& block, const RuleField& f, const RE2& re, bool expect,
@@ -94,7 +94,7 @@ StatusOr<std::unique_ptr<KindRules>> KindRules::Load(const std::string& path, Di
       if (kind && kind->value == r.name) role = r.role;
     }
     if (role < 0 || !pattern) {
-      diag->Error(path, block.line, 1, "rule " + block.name + " needs kind: report|plan|about|year and pattern:");
+      diag->Error(path, block.line, 1, "rule " + block.name + " needs kind: report|plan|about|year|period and pattern:");
       continue;
     }
     auto re = std::make_unique<RE2>(pattern->value, options);
@@ -102,7 +102,7 @@ StatusOr<std::unique_ptr<KindRules>> KindRules::Load(const std::string& path, Di
       diag->Error(path, pattern->line, pattern->column, "bad pattern: " + re->error());
       continue;
     }
-    if (role >= 2 && re->NumberOfCapturingGroups() < 1) {
+    if ((role == 2 || role == 3) && re->NumberOfCapturingGroups() < 1) {
       diag->Error(path, pattern->line, pattern->column, "an about or year rule needs group 1");
       continue;
     }
@@ -158,13 +158,15 @@ std::string KindRules::About(const std::vector<std::string_view>& title, std::st
 }
 
 int KindRules::Year(const std::vector<std::string_view>& title) const {
-  // A period range is not a reference year: 2021—2030年 is blanked before the year rules run.
-  static const RE2 kRange(R"(\d{4}年?[-—–~至到]+\d{4}年?)");
+  // A period range is not a reference year: 2021—2030年 (a `kind: period` rule) is blanked
+  // before the year rules run.
   for (const Rule& rule : rules_) {
     if (rule.role != Rule::Role::kYear) continue;
     for (std::string_view line : title) {
       std::string text(line);
-      RE2::GlobalReplace(&text, kRange, " ");
+      for (const Rule& period : rules_) {
+        if (period.role == Rule::Role::kPeriod) RE2::GlobalReplace(&text, *period.re, " ");
+      }
       int year = 0;
       if (RE2::PartialMatch(text, *rule.re, &year) && year > 0) return year;
     }

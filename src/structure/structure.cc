@@ -15,6 +15,7 @@
 #include "layout/layout.h"
 #include "normalize/normalize.h"
 #include "structure/internal/document_kind.h"
+#include "structure/internal/metadata_rules.h"
 #include "structure/internal/region_gazetteer.h"
 #include "structure/internal/sidecar.h"
 #include "structure/internal/walk.h"
@@ -45,14 +46,7 @@ struct StructureParser::Impl {
   std::unique_ptr<internal::KindRules> kinds;
   int expectations = 0;
 
-  RE2 doc_number{R"(([\p{Han}]{1,10}〔\d{4}〕\d{1,4}号))"};
-  RE2 date{R"((\d{4})年(\d{1,2})月(\d{1,2})日)"};
-  // The issuer signs the notice on a line of its own, often run together with the date below it.
-  RE2 issuer_signature{R"((\S{2,30}?(?:人民政府|人民政府办公室|妇女儿童工作委员会))(?:\d{4}年.*)?)"};
-  RE2 issuer_heading{R"(([\p{Han}]{2,20}?(?:人民政府|人民政府办公室))关于.*)"};
-  RE2 period_range{R"((20\d\d)年?[-—–~至到](20\d\d))"};
-  RE2 five_year{R"(“?十([一二三四五六七八九])五”?)"};
-  RE2 cite{R"(《([^《》]{2,80})》)"};
+  internal::MetadataRules metadata;  // rules/metadata.rules
 
   Status LoadRules(const std::string& dir, Diagnostics* diag);
   void FillMetadata(Document& doc, const LaidOutText& laid, const std::vector<size_t>& cover) const;
@@ -132,6 +126,11 @@ Status StructureParser::Impl::LoadRules(const std::string& dir, Diagnostics* dia
   kinds = std::move(*k);
   expectations += kinds->expectations();
 
+  auto m = internal::MetadataRules::Load(dir + "/metadata.rules", diag);
+  if (!m.ok()) return m.status();
+  metadata = std::move(*m);
+  expectations += metadata.expectations;
+
   if (diag->has_errors()) return Status::InvalidInput("errors in the structure rules");
   auto made = Layout::Create(line_rules);
   if (!made.ok()) return made.status();
@@ -161,16 +160,16 @@ void StructureParser::Impl::FillMetadata(Document& doc, const LaidOutText& laid,
     const Paragraph& p = laid.paragraphs[index];
     re2::StringPiece para(text.data() + p.begin, p.end - p.begin);
     re2::StringPiece number, issuer, y, m, d;
-    if (doc.doc_number.empty() && RE2::PartialMatch(para, doc_number, &number)) {
+    if (doc.doc_number.empty() && RE2::PartialMatch(para, *metadata.doc_number, &number)) {
       doc.doc_number = quote(number);
     }
-    if (RE2::FullMatch(para, issuer_signature, &issuer)) {
+    if (RE2::FullMatch(para, *metadata.issuer_signature, &issuer)) {
       doc.issuer = quote(issuer);
-    } else if (heading_issuer.empty() && RE2::PartialMatch(para, issuer_heading, &issuer)) {
+    } else if (heading_issuer.empty() && RE2::PartialMatch(para, *metadata.issuer_heading, &issuer)) {
       heading_issuer = quote(issuer);
     }
     re2::StringPiece rest = para;
-    while (RE2::FindAndConsume(&rest, date, &y, &m, &d)) {  // the last date signs the notice
+    while (RE2::FindAndConsume(&rest, *metadata.date, &y, &m, &d)) {  // the last date signs the notice
       char buf[32];
       std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", std::atoi(std::string(y).c_str()),
                     std::atoi(std::string(m).c_str()), std::atoi(std::string(d).c_str()));
@@ -183,11 +182,11 @@ void StructureParser::Impl::FillMetadata(Document& doc, const LaidOutText& laid,
   // Period: from a plan title, else from the cover, else the latest period the prefaces name.
   auto period_in = [&](std::string_view s, Period* out) {
     re2::StringPiece a, b, n;
-    if (RE2::PartialMatch(s, period_range, &a, &b)) {
+    if (RE2::PartialMatch(s, *metadata.period_range, &a, &b)) {
       *out = {std::atoi(std::string(a).c_str()), std::atoi(std::string(b).c_str())};
       return true;
     }
-    if (RE2::PartialMatch(s, five_year, &n)) {
+    if (RE2::PartialMatch(s, *metadata.five_year, &n)) {
       // 十四五 → the 14th five-year plan. From the 3rd (1966–1970) on they follow each other.
       int first = 1966 + (internal::ChineseNumber(n) + 10 - 3) * 5;
       *out = {first, first + 4};
@@ -206,7 +205,7 @@ void StructureParser::Impl::FillMetadata(Document& doc, const LaidOutText& laid,
         if (s.is_domain()) break;
         for (const Item& item : s.items) {
           re2::StringPiece input(item.text), a, b;
-          while (RE2::FindAndConsume(&input, period_range, &a, &b)) {
+          while (RE2::FindAndConsume(&input, *metadata.period_range, &a, &b)) {
             Period found{std::atoi(std::string(a).c_str()), std::atoi(std::string(b).c_str())};
             if (found.end > doc.period.end) doc.period = found;
           }
@@ -221,10 +220,9 @@ void StructureParser::Impl::FillMetadata(Document& doc, const LaidOutText& laid,
   std::vector<std::string> own = gazetteer.DistrictNames(doc.region);
   std::set<std::string> seen;
   re2::StringPiece input(text), title;
-  while (RE2::FindAndConsume(&input, cite, &title)) {
+  while (RE2::FindAndConsume(&input, *metadata.cite, &title)) {
     std::string t(title);
-    bool about_plan = (t.find("妇女") != std::string::npos || t.find("儿童") != std::string::npos) &&
-                      (t.find("纲要") != std::string::npos || t.find("规划") != std::string::npos);
+    bool about_plan = RE2::PartialMatch(t, *metadata.parent_plan);
     bool is_own = std::any_of(own.begin(), own.end(), [&](const std::string& name) {
       return t.find(name) != std::string::npos;
     });
