@@ -49,7 +49,15 @@ struct StructureParser::Impl {
   internal::MetadataRules metadata;  // rules/metadata.rules
 
   Status LoadRules(const std::string& dir, Diagnostics* diag);
+  Status LoadLineRules(const std::string& path, std::vector<LineRule>* line_rules,
+                       Diagnostics* diag);
+  Status LoadDomains(const std::string& path, Diagnostics* diag);
   void FillMetadata(Document& doc, const LaidOutText& laid, const std::vector<size_t>& cover) const;
+  std::string ReadCoverNotice(Document& doc, const LaidOutText& laid,
+                              const std::vector<size_t>& cover) const;
+  bool PeriodIn(std::string_view s, Period* out) const;
+  void FindPeriod(Document& doc, const std::string& headline) const;
+  void FindParentPlans(Document& doc) const;
   void Check(const Document& doc, Diagnostics* diag) const;
   void WarnTraditional(const Document& doc, Diagnostics* diag) const;
   void Classify(const LaidOutText& laid, const ParseOptions& options, Document& doc) const;
@@ -58,64 +66,96 @@ struct StructureParser::Impl {
 StructureParser::StructureParser(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 StructureParser::~StructureParser() = default;
 
-Status StructureParser::Impl::LoadRules(const std::string& dir, Diagnostics* diag) {
-  const std::string rules_path = dir + "/structure.rules";
-  auto blocks = ReadRuleFile(rules_path, diag);
+namespace {
+
+constexpr struct {
+  const char* name;
+  LineRule::Role role;
+} kLayoutRoles[] = {{"drop", LineRule::Role::kDrop},
+                    {"heading", LineRule::Role::kHeading},
+                    {"start", LineRule::Role::kStart},
+                    {"none", LineRule::Role::kNone}};
+
+// The `layout:` of a structure rule; an unknown value is an error in `diag`.
+LineRule::Role LayoutRole(const RuleField* field, const std::string& path, Diagnostics* diag) {
+  if (field == nullptr) return LineRule::Role::kNone;
+  for (const auto& r : kLayoutRoles) {
+    if (field->value == r.name) return r.role;
+  }
+  diag->Error(path, field->line, field->column, "layout must be drop, heading, start or none");
+  return LineRule::Role::kNone;
+}
+
+// Runs the expect and reject lines of a structure rule (whole-line matches); returns their count.
+int CheckLineRule(const RuleBlock& block, const RE2& re, const std::string& path,
+                  Diagnostics* diag) {
+  for (const RuleField* f : block.FindAll("expect")) {
+    if (!RE2::FullMatch(NormalizeString(f->value), re)) {
+      diag->Error(path, f->line, f->column, "rule " + block.name + " does not match this");
+    }
+  }
+  for (const RuleField* f : block.FindAll("reject")) {
+    if (RE2::FullMatch(NormalizeString(f->value), re)) {
+      diag->Error(path, f->line, f->column, "rule " + block.name + " matches this");
+    }
+  }
+  return static_cast<int>(block.FindAll("expect").size() + block.FindAll("reject").size());
+}
+
+}  // namespace
+
+// rules/structure.rules: the line rules of the layout, and the kind of each for the walk.
+Status StructureParser::Impl::LoadLineRules(const std::string& path,
+                                            std::vector<LineRule>* line_rules,
+                                            Diagnostics* diag) {
+  auto blocks = ReadRuleFile(path, diag);
   if (!blocks.ok()) return blocks.status();
-  std::vector<LineRule> line_rules;
   RE2::Options options;
   options.set_log_errors(false);
   for (const RuleBlock& block : *blocks) {
     const RuleField* kind = block.Find("kind");
     const RuleField* pattern = block.Find("pattern");
-    const RuleField* role = block.Find("layout");
     if (!kind || !pattern) {
-      diag->Error(rules_path, block.line, 1, "rule " + block.name + " needs kind: and pattern:");
+      diag->Error(path, block.line, 1, "rule " + block.name + " needs kind: and pattern:");
       continue;
     }
     auto re = std::make_unique<RE2>(pattern->value, options);
     if (!re->ok()) {
-      diag->Error(rules_path, pattern->line, pattern->column, "bad pattern: " + re->error());
+      diag->Error(path, pattern->line, pattern->column, "bad pattern: " + re->error());
       continue;
     }
-    LineRule::Role r = LineRule::Role::kNone;
-    if (role) {
-      if (role->value == "drop") r = LineRule::Role::kDrop;
-      else if (role->value == "heading") r = LineRule::Role::kHeading;
-      else if (role->value == "start") r = LineRule::Role::kStart;
-      else if (role->value != "none") {
-        diag->Error(rules_path, role->line, role->column,
-                    "layout must be drop, heading, start or none");
-      }
-    }
-    expectations += static_cast<int>(block.FindAll("expect").size() + block.FindAll("reject").size());
-    for (const RuleField* f : block.FindAll("expect")) {
-      if (!RE2::FullMatch(NormalizeString(f->value), *re)) {
-        diag->Error(rules_path, f->line, f->column, "rule " + block.name + " does not match this");
-      }
-    }
-    for (const RuleField* f : block.FindAll("reject")) {
-      if (RE2::FullMatch(NormalizeString(f->value), *re)) {
-        diag->Error(rules_path, f->line, f->column, "rule " + block.name + " matches this");
-      }
-    }
+    LineRule::Role role = LayoutRole(block.Find("layout"), path, diag);
+    expectations += CheckLineRule(block, *re, path, diag);
     const RuleField* numbered = block.Find("numbered");
-    line_rules.push_back({block.name, pattern->value, r, numbered && numbered->value == "yes"});
+    line_rules->push_back({block.name, pattern->value, role, numbered && numbered->value == "yes"});
     walk.kind_of_rule[block.name] = kind->value;
     walk.pattern_of_rule[block.name] = std::move(re);
   }
+  return Status::Ok();
+}
 
+// rules/domains.tsv: domain title keywords → domain ids.
+Status StructureParser::Impl::LoadDomains(const std::string& path, Diagnostics* diag) {
   std::vector<std::string> header;
-  auto rows = ReadTable(dir + "/domains.tsv", &header);
+  auto rows = ReadTable(path, &header);
   if (!rows.ok()) return rows.status();
   for (const TableRow& row : *rows) {
     if (row.cells.size() != 3 || (row.cells[0] != "women" && row.cells[0] != "children")) {
-      diag->Error(dir + "/domains.tsv", row.line, 1, "expected: women|children keyword id");
+      diag->Error(path, row.line, 1, "expected: women|children keyword id");
       continue;
     }
     walk.domains.push_back({row.cells[0] == "women" ? PlanKind::kWomen : PlanKind::kChildren,
-                       row.cells[1], row.cells[2]});
+                            row.cells[1], row.cells[2]});
   }
+  return Status::Ok();
+}
+
+Status StructureParser::Impl::LoadRules(const std::string& dir, Diagnostics* diag) {
+  std::vector<LineRule> line_rules;
+  Status s = LoadLineRules(dir + "/structure.rules", &line_rules, diag);
+  if (!s.ok()) return s;
+  s = LoadDomains(dir + "/domains.tsv", diag);
+  if (!s.ok()) return s;
 
   auto g = internal::RegionGazetteer::Load(dir + "/regions.tsv", diag);
   if (!g.ok()) return g.status();
@@ -146,27 +186,33 @@ StatusOr<std::unique_ptr<StructureParser>> StructureParser::Load(const std::stri
   return std::unique_ptr<StructureParser>(new StructureParser(std::move(impl)));
 }
 
-void StructureParser::Impl::FillMetadata(Document& doc, const LaidOutText& laid,
-                                         const std::vector<size_t>& cover) const {
-  const std::string& text = doc.working.text;
-  auto quote = [&](re2::StringPiece piece) {
-    size_t b = piece.data() - text.data();
-    return SourceQuote(doc.working, b, b + piece.size(), doc.source);
-  };
+namespace {
 
-  // Cover notice: 文号, issuer, date.
+// `piece` (a view into doc.working.text) as printed in the source.
+std::string Quote(const Document& doc, re2::StringPiece piece) {
+  size_t b = piece.data() - doc.working.text.data();
+  return SourceQuote(doc.working, b, b + piece.size(), doc.source);
+}
+
+}  // namespace
+
+// Cover notice: 文号, issuer, date. Returns the cover's paragraphs run together (a headline for
+// the period and the region).
+std::string StructureParser::Impl::ReadCoverNotice(Document& doc, const LaidOutText& laid,
+                                                   const std::vector<size_t>& cover) const {
+  const std::string& text = doc.working.text;
   std::string headline, heading_issuer;
   for (size_t index : cover) {
     const Paragraph& p = laid.paragraphs[index];
     re2::StringPiece para(text.data() + p.begin, p.end - p.begin);
     re2::StringPiece number, issuer, y, m, d;
     if (doc.doc_number.empty() && RE2::PartialMatch(para, *metadata.doc_number, &number)) {
-      doc.doc_number = quote(number);
+      doc.doc_number = Quote(doc, number);
     }
     if (RE2::FullMatch(para, *metadata.issuer_signature, &issuer)) {
-      doc.issuer = quote(issuer);
+      doc.issuer = Quote(doc, issuer);
     } else if (heading_issuer.empty() && RE2::PartialMatch(para, *metadata.issuer_heading, &issuer)) {
-      heading_issuer = quote(issuer);
+      heading_issuer = Quote(doc, issuer);
     }
     re2::StringPiece rest = para;
     while (RE2::FindAndConsume(&rest, *metadata.date, &y, &m, &d)) {  // the last date signs the notice
@@ -178,59 +224,71 @@ void StructureParser::Impl::FillMetadata(Document& doc, const LaidOutText& laid,
     headline.append(para.data(), para.size());
   }
   if (doc.issuer.empty()) doc.issuer = heading_issuer;
+  return headline;
+}
 
-  // Period: from a plan title, else from the cover, else the latest period the prefaces name.
-  auto period_in = [&](std::string_view s, Period* out) {
-    re2::StringPiece a, b, n;
-    if (RE2::PartialMatch(s, *metadata.period_range, &a, &b)) {
-      *out = {std::atoi(std::string(a).c_str()), std::atoi(std::string(b).c_str())};
-      return true;
-    }
-    if (RE2::PartialMatch(s, *metadata.five_year, &n)) {
-      // 十四五 → the 14th five-year plan. From the 3rd (1966–1970) on they follow each other.
-      int first = 1966 + (internal::ChineseNumber(n) + 10 - 3) * 5;
-      *out = {first, first + 4};
-      return true;
-    }
-    return false;
-  };
-  for (const Plan& plan : doc.plans) {
-    headline += NormalizeString(plan.title);
-    if (doc.period.start == 0) period_in(NormalizeString(plan.title), &doc.period);
+// The period `s` names, as a range (2021—2030) or a five-year plan (十四五).
+bool StructureParser::Impl::PeriodIn(std::string_view s, Period* out) const {
+  re2::StringPiece a, b, n;
+  if (RE2::PartialMatch(s, *metadata.period_range, &a, &b)) {
+    *out = {std::atoi(std::string(a).c_str()), std::atoi(std::string(b).c_str())};
+    return true;
   }
-  if (doc.period.start == 0) period_in(headline, &doc.period);
-  if (doc.period.start == 0) {
-    for (const Plan& plan : doc.plans) {
-      for (const Section& s : plan.sections) {
-        if (s.is_domain()) break;
-        for (const Item& item : s.items) {
-          re2::StringPiece input(item.text), a, b;
-          while (RE2::FindAndConsume(&input, *metadata.period_range, &a, &b)) {
-            Period found{std::atoi(std::string(a).c_str()), std::atoi(std::string(b).c_str())};
-            if (found.end > doc.period.end) doc.period = found;
-          }
+  if (RE2::PartialMatch(s, *metadata.five_year, &n)) {
+    // 十四五 → the 14th five-year plan. From the 3rd (1966–1970) on they follow each other.
+    int first = 1966 + (internal::ChineseNumber(n) + 10 - 3) * 5;
+    *out = {first, first + 4};
+    return true;
+  }
+  return false;
+}
+
+// Period: from a plan title, else from the cover, else the latest period the prefaces name.
+void StructureParser::Impl::FindPeriod(Document& doc, const std::string& headline) const {
+  for (const Plan& plan : doc.plans) {
+    if (doc.period.start == 0) PeriodIn(NormalizeString(plan.title), &doc.period);
+  }
+  if (doc.period.start == 0) PeriodIn(headline, &doc.period);
+  if (doc.period.start != 0) return;
+  for (const Plan& plan : doc.plans) {
+    for (const Section& s : plan.sections) {
+      if (s.is_domain()) break;
+      for (const Item& item : s.items) {
+        re2::StringPiece input(item.text), a, b;
+        while (RE2::FindAndConsume(&input, *metadata.period_range, &a, &b)) {
+          Period found{std::atoi(std::string(a).c_str()), std::atoi(std::string(b).c_str())};
+          if (found.end > doc.period.end) doc.period = found;
         }
       }
     }
   }
+}
 
-  doc.region = gazetteer.Infer(headline, text);
-
-  // Parent plans: cited women's/children's plans and outlines that are not this district's own.
+// Parent plans: cited women's/children's plans and outlines that are not this district's own.
+void StructureParser::Impl::FindParentPlans(Document& doc) const {
   std::vector<std::string> own = gazetteer.DistrictNames(doc.region);
   std::set<std::string> seen;
-  re2::StringPiece input(text), title;
+  re2::StringPiece input(doc.working.text), title;
   while (RE2::FindAndConsume(&input, *metadata.cite, &title)) {
     std::string t(title);
     bool about_plan = RE2::PartialMatch(t, *metadata.parent_plan);
     bool is_own = std::any_of(own.begin(), own.end(), [&](const std::string& name) {
       return t.find(name) != std::string::npos;
     });
-    std::string printed = quote(title);
+    std::string printed = Quote(doc, title);
     if (about_plan && !is_own && seen.insert(NormalizeString(printed)).second) {
       doc.cites.push_back(printed);
     }
   }
+}
+
+void StructureParser::Impl::FillMetadata(Document& doc, const LaidOutText& laid,
+                                         const std::vector<size_t>& cover) const {
+  std::string headline = ReadCoverNotice(doc, laid, cover);
+  for (const Plan& plan : doc.plans) headline += NormalizeString(plan.title);
+  FindPeriod(doc, headline);
+  doc.region = gazetteer.Infer(headline, doc.working.text);
+  FindParentPlans(doc);
 }
 
 // A plan's domains each have goals and measures, once; a report's or a text's need not.
