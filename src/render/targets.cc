@@ -5,6 +5,7 @@
 
 #include "common/utf8.h"
 #include "extract/target_record.h"
+#include "render/tidy.h"
 
 namespace guihua {
 namespace {
@@ -17,37 +18,6 @@ std::string FormatNumber(const std::optional<double>& v) {
 }
 
 std::string Count(int n) { return n > 0 ? std::to_string(n) : ""; }
-
-const std::vector<std::string>& CsvHeader() {
-  static const auto* header = new std::vector<std::string>{
-      "document", "file",       "province",  "city",  "district",  "plan",       "domain",
-      "domain_id", "block",     "item",      "kind",  "year",      "base_year",    "indicator",
-      "indicator_id", "comparator",
-      "value",    "value_max",  "unit",      "value_text", "quote", "line",   "page"};
-  return *header;
-}
-
-std::vector<std::string> CsvCells(const TargetRecord& r) {
-  return {r.document,   r.file,         r.region.province,     r.region.city,
-          r.region.district, r.plan,     r.domain,              r.domain_id,
-          r.block,      Count(r.item),  r.kind,                Count(r.year),
-          Count(r.base_year), r.indicator,
-          r.indicator_id, r.comparator, FormatNumber(r.value), FormatNumber(r.value_max),
-          r.unit,       r.value_text,   r.quote,               Count(r.line),
-          Count(r.page)};
-}
-
-std::string CsvEscape(const std::string& cell) {
-  if (cell.find_first_of(",\"\n\r") == std::string::npos) return cell;
-  std::string out = "\"";
-  for (char c : cell) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
-}
-
-void WriteCsvRow(const std::vector<std::string>& cells, std::ostream& out) {
-  for (size_t i = 0; i < cells.size(); ++i) out << (i ? "," : "") << CsvEscape(cells[i]);
-  out << "\r\n";
-}
 
 // Cuts `s` to at most `width` terminal columns, marking the cut with "…".
 std::string Fit(const std::string& s, size_t width) {
@@ -70,7 +40,7 @@ std::string Fit(const std::string& s, size_t width) {
 const std::vector<std::string>& TableHeader() {
   static const auto* header = new std::vector<std::string>{
       "document", "plan", "domain", "block", "kind", "year", "indicator", "cmp", "value", "unit",
-      "line"};
+      "line", "quote"};
   return *header;
 }
 
@@ -88,25 +58,32 @@ std::string TargetToJson(const Document& doc, const Target& target) {
   return TargetRecordJson(doc, target);
 }
 
-TargetWriter::TargetWriter(TargetFormat format, std::ostream* out) : format_(format), out_(out) {}
+TargetWriter::TargetWriter(TargetFormat format, std::ostream* out) : format_(format), out_(out) {
+  if (format_ == TargetFormat::kTable) return;
+  tidy_ = std::make_unique<TidyWriter>(
+      format_ == TargetFormat::kCsv ? TidyFormat::kCsv : TidyFormat::kJsonl, ValueTableColumns(),
+      out_);
+}
 TargetWriter::~TargetWriter() = default;
 
 void TargetWriter::Add(const Document& doc, const std::vector<Target>& targets) {
-  if (format_ == TargetFormat::kCsv && !started_) {
-    *out_ << "\xEF\xBB\xBF";  // BOM: Excel then reads UTF-8
-    WriteCsvRow(CsvHeader(), *out_);
-  }
-  started_ = true;
   for (const Target& t : targets) {
     TargetRecord r = MakeTargetRecord(doc, t);
     switch (format_) {
-      case TargetFormat::kJsonl: *out_ << WriteTargetRecord(r) << "\n"; break;
-      case TargetFormat::kCsv: WriteCsvRow(CsvCells(r), *out_); break;
+      case TargetFormat::kJsonl:
+      case TargetFormat::kCsv: {
+        TidyRow row;
+        SetRecordColumns(r, &row);
+        row.Set(TidyColumn::kDocumentKind, DocumentKindName(doc.kind));
+        SetPeriodColumns(doc.period, &row);
+        tidy_->Write(row);
+        break;
+      }
       case TargetFormat::kTable: {
         std::string value = FormatNumber(r.value);
         if (r.value_max) value += "-" + FormatNumber(r.value_max);
         rows_.push_back({r.document, r.plan, r.domain, r.block, r.kind, Count(r.year), r.indicator,
-                         r.comparator, value, r.unit, Count(r.line)});
+                         r.comparator, value, r.unit, Count(r.line), r.quote});
         break;
       }
     }
@@ -114,13 +91,9 @@ void TargetWriter::Add(const Document& doc, const std::vector<Target>& targets) 
 }
 
 void TargetWriter::Finish() {
-  if (format_ == TargetFormat::kCsv && !started_) {
-    *out_ << "\xEF\xBB\xBF";
-    WriteCsvRow(CsvHeader(), *out_);
-  }
   if (format_ != TargetFormat::kTable) return;
   const auto& header = TableHeader();
-  const size_t kMaxWidth[] = {24, 8, 16, 7, 9, 4, 36, 5, 10, 6, 6};
+  const size_t kMaxWidth[] = {24, 8, 16, 7, 9, 4, 36, 5, 10, 6, 6, 40};
   std::vector<std::vector<std::string>> cells;
   cells.push_back(header);
   for (const auto& row : rows_) {

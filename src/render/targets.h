@@ -1,5 +1,5 @@
-// Writers for extracted targets: JSON lines (DESIGN.md's object), CSV (UTF-8 with BOM, for Excel)
-// and a terminal table whose columns line up for Chinese text.
+// Writers for extracted targets: the tidy rows of render/tidy.h as JSON lines or CSV (UTF-8 with
+// BOM, for Excel), and a terminal table whose columns line up for Chinese text.
 #ifndef GUIHUA_RENDER_TARGETS_H_
 #define GUIHUA_RENDER_TARGETS_H_
 
@@ -25,6 +25,7 @@ std::string TargetToJson(const Document& doc, const Target& target);
 
 // Writes the targets of one or more documents in one format; Finish() ends the output (the table
 // is written there, once the column widths are known).
+class TidyWriter;
 class TargetWriter {
  public:
   TargetWriter(TargetFormat format, std::ostream* out);
@@ -35,7 +36,7 @@ class TargetWriter {
  private:
   TargetFormat format_;
   std::ostream* out_;
-  bool started_ = false;
+  std::unique_ptr<TidyWriter> tidy_;  // csv and jsonl
   std::vector<std::vector<std::string>> rows_;  // table rows until Finish()
 };
 

@@ -58,9 +58,11 @@ TEST(TargetWriterTest, CsvAndTableHaveYearColumns) {
   writer.Add(doc, targets);
   writer.Finish();
   std::string text = csv.str();
-  EXPECT_NE(text.find(",kind,year,base_year,indicator,"), std::string::npos) << text;
-  EXPECT_NE(text.find(",actual,2023,,孕产妇系统管理率,,"), std::string::npos) << text;
-  EXPECT_NE(text.find(",change,2023,2022,孕产妇系统管理率,,=,-1.2,"), std::string::npos) << text;
+  EXPECT_NE(text.find(",indicator,indicator_id,kind,year,base_year,comparator,value,"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find(",孕产妇系统管理率,,actual,2023,,=,95.2,"), std::string::npos) << text;
+  EXPECT_NE(text.find(",孕产妇系统管理率,,change,2023,2022,=,-1.2,"), std::string::npos) << text;
 
   std::ostringstream table;
   TargetWriter table_writer(TargetFormat::kTable, &table);
