@@ -29,6 +29,57 @@ const std::vector<std::string>& Fields() {
   return fields;
 }
 
+constexpr struct {
+  std::string_view word;
+  Token::Kind kind;
+} kOperators[] = {{"AND", Token::Kind::kAnd},
+                  {"&&", Token::Kind::kAnd},
+                  {"OR", Token::Kind::kOr},
+                  {"||", Token::Kind::kOr},
+                  {"NOT", Token::Kind::kNot}};
+
+// A field:value word as a filter token; false when `normalized` is not one (no lower-case name
+// before a colon).
+StatusOr<bool> AddFilter(const std::string& normalized, std::vector<Token>* tokens) {
+  size_t colon = normalized.find(':');
+  if (colon == std::string::npos || colon == 0 ||
+      !std::all_of(normalized.begin(), normalized.begin() + colon,
+                   [](char c) { return std::islower(static_cast<unsigned char>(c)) || c == '_'; })) {
+    return false;
+  }
+  std::string field = normalized.substr(0, colon);
+  if (std::find(Fields().begin(), Fields().end(), field) == Fields().end()) {
+    return Status::InvalidInput("unknown field '" + field +
+                                "' (use province, city, district, plan, domain, block, "
+                                "indicator, period, document, year or value)");
+  }
+  std::string value = normalized.substr(colon + 1);
+  if (value.empty()) return Status::InvalidInput("field '" + field + "' has no value");
+  tokens->push_back({Token::Kind::kFilter, value, field});
+  return true;
+}
+
+// One word between spaces: an operator, a -negated word, a field:value filter or a literal.
+Status AddWord(std::string w, std::vector<Token>* tokens) {
+  for (const auto& op : kOperators) {
+    if (w == op.word) {
+      tokens->push_back({op.kind, "", ""});
+      return Status::Ok();
+    }
+  }
+  if (w.size() > 1 && w[0] == '-') {
+    tokens->push_back({Token::Kind::kNot, "", ""});
+    w.erase(0, 1);
+  }
+  std::string normalized = NormalizeString(w);
+  auto filter = AddFilter(normalized, tokens);
+  if (!filter.ok()) return filter.status();
+  if (*filter) return Status::Ok();
+  FoldAscii(normalized);
+  if (!normalized.empty()) tokens->push_back({Token::Kind::kLiteral, normalized, ""});
+  return Status::Ok();
+}
+
 StatusOr<std::vector<Token>> Lex(std::string_view q) {
   std::vector<Token> tokens;
   size_t pos = 0;
@@ -37,41 +88,7 @@ StatusOr<std::vector<Token>> Lex(std::string_view q) {
     if (word.empty()) return Status::Ok();
     std::string w = std::move(word);
     word.clear();
-    if (w == "AND" || w == "&&") {
-      tokens.push_back({Token::Kind::kAnd, "", ""});
-      return Status::Ok();
-    }
-    if (w == "OR" || w == "||") {
-      tokens.push_back({Token::Kind::kOr, "", ""});
-      return Status::Ok();
-    }
-    if (w == "NOT") {
-      tokens.push_back({Token::Kind::kNot, "", ""});
-      return Status::Ok();
-    }
-    if (w.size() > 1 && w[0] == '-') {
-      tokens.push_back({Token::Kind::kNot, "", ""});
-      w.erase(0, 1);
-    }
-    std::string normalized = NormalizeString(w);
-    size_t colon = normalized.find(':');
-    if (colon != std::string::npos && colon > 0 &&
-        std::all_of(normalized.begin(), normalized.begin() + colon,
-                    [](char c) { return std::islower(static_cast<unsigned char>(c)) || c == '_'; })) {
-      std::string field = normalized.substr(0, colon);
-      if (std::find(Fields().begin(), Fields().end(), field) == Fields().end()) {
-        return Status::InvalidInput("unknown field '" + field +
-                                    "' (use province, city, district, plan, domain, block, "
-                                    "indicator, period, document, year or value)");
-      }
-      std::string value = normalized.substr(colon + 1);
-      if (value.empty()) return Status::InvalidInput("field '" + field + "' has no value");
-      tokens.push_back({Token::Kind::kFilter, value, field});
-      return Status::Ok();
-    }
-    FoldAscii(normalized);
-    if (!normalized.empty()) tokens.push_back({Token::Kind::kLiteral, normalized, ""});
-    return Status::Ok();
+    return AddWord(std::move(w), &tokens);
   };
   while (pos < q.size()) {
     size_t at = pos;

@@ -48,54 +48,58 @@ bool IsExact(const internal::QueryNode& node) {
   return std::all_of(node.children.begin(), node.children.end(), IsExact);
 }
 
+// Any subset of the bigrams gives a superset of the items, and the check decides; the rarest few
+// narrow nearly as well as all of them, and intersecting the posting lists of common bigrams
+// (儿童, 保护) is what makes a long phrase slow.
+void KeepRarestBigrams(const Xapian::Database& db, std::vector<std::string>* bigrams) {
+  constexpr size_t kMaxBigrams = 3;
+  if (bigrams->size() <= kMaxBigrams) return;
+  std::vector<std::pair<Xapian::doccount, std::string>> by_frequency;
+  for (std::string& b : *bigrams) by_frequency.emplace_back(db.get_termfreq(b), std::move(b));
+  std::sort(by_frequency.begin(), by_frequency.end());
+  by_frequency.erase(std::unique(by_frequency.begin(), by_frequency.end()), by_frequency.end());
+  bigrams->clear();
+  for (size_t i = 0; i < std::min(kMaxBigrams, by_frequency.size()); ++i) {
+    bigrams->push_back(std::move(by_frequency[i].second));
+  }
+}
+
+// The candidates of one literal. Each run of indexable characters narrows them: a one-character
+// run to the items with a term that begins with it, a longer run to those with all of its bigrams.
+Xapian::Query TextCandidates(const std::string& text, const Xapian::Database& db) {
+  std::vector<Xapian::Query> parts;
+  std::vector<std::string> bigrams;
+  for (const auto& run : internal::IndexableRuns(text)) {
+    if (run.size() == 1) {
+      std::vector<Xapian::Query> alts;
+      for (auto t = db.allterms_begin(run[0]); t != db.allterms_end(run[0]); ++t) {
+        alts.emplace_back(*t);
+      }
+      parts.emplace_back(Xapian::Query::OP_SYNONYM, alts.begin(), alts.end());
+      continue;
+    }
+    for (size_t i = 0; i + 1 < run.size(); ++i) bigrams.push_back(run[i] + run[i + 1]);
+  }
+  KeepRarestBigrams(db, &bigrams);
+  // Beside bigrams, a one-character run only narrows: its synonym would weigh the sum of the
+  // impacts of every term that begins with it (impacts add, where BM25 saturated the count),
+  // so an item full of numbers would outrank the one that matches the bigrams best.
+  if (!bigrams.empty()) {
+    for (Xapian::Query& part : parts) part = Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, part, 0);
+  }
+  for (const std::string& b : bigrams) parts.emplace_back(b);
+  if (parts.empty()) return Xapian::Query::MatchAll;
+  return Xapian::Query(Xapian::Query::OP_AND, parts.begin(), parts.end());
+}
+
 // Candidate query: every literal becomes the AND of its bigrams, a superset of the items that hold
 // it (exact for one or two characters). A NOT narrows candidates only when its operand is exact;
 // otherwise the text check after the match decides.
 Xapian::Query Candidates(const internal::QueryNode& node, const Xapian::Database& db) {
   using Kind = internal::QueryNode::Kind;
   switch (node.kind) {
-    case Kind::kText: {
-      // Each run of indexable characters narrows the candidates: a one-character run to the items
-      // with a term that begins with it, a longer run to those with all of its bigrams.
-      std::vector<Xapian::Query> parts;
-      std::vector<std::string> bigrams;
-      for (const auto& run : internal::IndexableRuns(node.text)) {
-        if (run.size() == 1) {
-          std::vector<Xapian::Query> alts;
-          for (auto t = db.allterms_begin(run[0]); t != db.allterms_end(run[0]); ++t) {
-            alts.emplace_back(*t);
-          }
-          parts.emplace_back(Xapian::Query::OP_SYNONYM, alts.begin(), alts.end());
-          continue;
-        }
-        for (size_t i = 0; i + 1 < run.size(); ++i) bigrams.push_back(run[i] + run[i + 1]);
-      }
-      // Any subset of the bigrams gives a superset of the items, and the check decides; the
-      // rarest few narrow nearly as well as all of them, and intersecting the posting lists of
-      // common bigrams (儿童, 保护) is what makes a long phrase slow.
-      constexpr size_t kMaxBigrams = 3;
-      if (bigrams.size() > kMaxBigrams) {
-        std::vector<std::pair<Xapian::doccount, std::string>> by_frequency;
-        for (std::string& b : bigrams) by_frequency.emplace_back(db.get_termfreq(b), std::move(b));
-        std::sort(by_frequency.begin(), by_frequency.end());
-        by_frequency.erase(std::unique(by_frequency.begin(), by_frequency.end()),
-                           by_frequency.end());
-        bigrams.clear();
-        for (size_t i = 0; i < std::min(kMaxBigrams, by_frequency.size()); ++i) {
-          bigrams.push_back(std::move(by_frequency[i].second));
-        }
-      }
-      // Beside bigrams, a one-character run only narrows: its synonym would weigh the sum of the
-      // impacts of every term that begins with it (impacts add, where BM25 saturated the count),
-      // so an item full of numbers would outrank the one that matches the bigrams best.
-      if (!bigrams.empty()) {
-        for (Xapian::Query& part : parts)
-          part = Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, part, 0);
-      }
-      for (const std::string& b : bigrams) parts.emplace_back(b);
-      if (parts.empty()) return Xapian::Query::MatchAll;
-      return Xapian::Query(Xapian::Query::OP_AND, parts.begin(), parts.end());
-    }
+    case Kind::kText:
+      return TextCandidates(node.text, db);
     case Kind::kAnd: {
       std::vector<Xapian::Query> positive, negative;
       for (const auto& c : node.children) {
@@ -356,18 +360,11 @@ StatusOr<Xapian::Query> ValueFilter(const std::string& text, const std::string& 
   return Xapian::Query(Xapian::Query::OP_VALUE_LE, slot, Xapian::sortable_serialise(*high));
 }
 
-}  // namespace
-
-StatusOr<SearchResult> IndexReader::Search(const SearchRequest& request) const {
-  auto parsed = internal::ParseQuery(request.query);
-  if (!parsed.ok()) return parsed.status();
-  // Filters given as options and inside the query combine; a clash is the user's to fix.
-  SearchFilters filters = parsed->filters;
-  SearchFilters given = request.filters;
-  if (request.resolve_filters) {
-    if (Status s = request.resolve_filters(&filters); !s.ok()) return s;
-    if (Status s = request.resolve_filters(&given); !s.ok()) return s;
-  }
+// The filters of the query and of the options as one value per field (two different values are a
+// 400), then as the Xapian queries that filter on them; `indicator` gets the indicator's id.
+StatusOr<std::vector<Xapian::Query>> FilterQueries(const SearchFilters& filters,
+                                                   const SearchFilters& given,
+                                                   std::string* indicator) {
   std::vector<std::pair<std::string, std::pair<std::string, std::string>>> pairs = {
       {"province", {filters.province, given.province}},
       {"city", {filters.city, given.city}},
@@ -392,16 +389,21 @@ StatusOr<SearchResult> IndexReader::Search(const SearchRequest& request) const {
     if (!value.empty()) chosen[field] = value;
   }
   std::vector<Xapian::Query> filter_terms;
-  const std::string indicator = chosen.count("indicator") ? chosen["indicator"] : "";
+  *indicator = chosen.count("indicator") ? chosen["indicator"] : "";
   for (const auto& [field, value] : chosen) {
     StatusOr<Xapian::Query> range = field == "year" ? YearFilter(value)
                                     : field == "value"
-                                        ? ValueFilter(value, indicator)
+                                        ? ValueFilter(value, *indicator)
                                         : Xapian::Query(Term(FacetPrefixes().at(field), value));
     if (!range.ok()) return range.status();
     filter_terms.push_back(*range);
   }
-  const std::string& sort = request.sort;
+  return filter_terms;
+}
+
+// Checks `sort`; sorting by value keeps only the items with a value of the indicator.
+Status CheckSort(const std::string& sort, const std::string& indicator,
+                 std::vector<Xapian::Query>* filter_terms) {
   const bool by_value = SortsByValue(sort);
   if (!sort.empty() && sort != "relevance" && sort != "period" && !by_value) {
     return Status::InvalidInput("unknown sort '" + sort +
@@ -412,36 +414,63 @@ StatusOr<SearchResult> IndexReader::Search(const SearchRequest& request) const {
         "sorting by value needs an indicator (indicator:ID or --indicator)");
   }
   if (by_value) {  // only the items with a value of the indicator (Xapian reads ≥ "" as all items)
-    filter_terms.emplace_back(Xapian::Query::OP_VALUE_GE, IndicatorValueSlot(indicator),
-                              std::string(1, '\0'));
+    filter_terms->emplace_back(Xapian::Query::OP_VALUE_GE, IndicatorValueSlot(indicator),
+                               std::string(1, '\0'));
   }
+  return Status::Ok();
+}
+
+// The enquire of `query`, ranked by BM25 (its term-frequency part stored as each posting's wdf,
+// internal::ImpactTerms) or sorted as `sort` says.
+Xapian::Enquire MakeEnquire(const Xapian::Database& db, const Xapian::Query& query,
+                            const std::string& sort, const std::string& indicator) {
+  Xapian::Enquire enquire(db);
+  enquire.set_query(query);
+  enquire.set_weighting_scheme(Xapian::TfIdfWeight("ntn"));
+  if (sort == "period") enquire.set_sort_by_value_then_relevance(kPeriodText, true);
+  if (SortsByValue(sort)) {
+    enquire.set_sort_by_value_then_relevance(IndicatorValueSlot(indicator), sort == "value-desc");
+  }
+  return enquire;
+}
+
+}  // namespace
+
+StatusOr<SearchResult> IndexReader::Search(const SearchRequest& request) const {
+  auto parsed = internal::ParseQuery(request.query);
+  if (!parsed.ok()) return parsed.status();
+  // Filters given as options and inside the query combine; a clash is the user's to fix.
+  SearchFilters filters = parsed->filters;
+  SearchFilters given = request.filters;
+  if (request.resolve_filters) {
+    if (Status s = request.resolve_filters(&filters); !s.ok()) return s;
+    if (Status s = request.resolve_filters(&given); !s.ok()) return s;
+  }
+  std::string indicator;
+  auto filter_terms = FilterQueries(filters, given, &indicator);
+  if (!filter_terms.ok()) return filter_terms.status();
+  const std::string& sort = request.sort;
+  if (Status s = CheckSort(sort, indicator, &*filter_terms); !s.ok()) return s;
 
   try {
     const Xapian::Database& db = impl_->all;
     Xapian::Query query = Candidates(parsed->root, db);
-    if (!filter_terms.empty()) {
+    if (!filter_terms->empty()) {
       query = Xapian::Query(
           Xapian::Query::OP_FILTER, query,
-          Xapian::Query(Xapian::Query::OP_AND, filter_terms.begin(), filter_terms.end()));
+          Xapian::Query(Xapian::Query::OP_AND, filter_terms->begin(), filter_terms->end()));
     }
     const bool has_dead = !impl_->dead.empty();
     if (has_dead) query = Xapian::Query(Xapian::Query::OP_AND_NOT, query, impl_->dead);
 
-    Xapian::Enquire enquire(db);
-    enquire.set_query(query);
-    // BM25 with its term-frequency part stored as each posting's wdf (internal::ImpactTerms).
-    enquire.set_weighting_scheme(Xapian::TfIdfWeight("ntn"));
-    if (sort == "period") enquire.set_sort_by_value_then_relevance(kPeriodText, true);
-    if (by_value) {
-      enquire.set_sort_by_value_then_relevance(IndicatorValueSlot(indicator), sort == "value-desc");
-    }
+    Xapian::Enquire enquire = MakeEnquire(db, query, sort, indicator);
     SearchResult result;
     result.query = request.query;
     auto make_hit = [this](const std::string& data) { return impl_->Hit(data); };
     if (IsExact(parsed->root)) {
       // One literal of two indexable characters and no filter: a single term.
       std::string single_term;
-      if (parsed->root.kind == internal::QueryNode::Kind::kText && filter_terms.empty() &&
+      if (parsed->root.kind == internal::QueryNode::Kind::kText && filter_terms->empty() &&
           !has_dead) {
         auto runs = internal::IndexableRuns(parsed->root.text);
         if (runs.size() == 1 && runs[0].size() == 2) single_term = runs[0][0] + runs[0][1];

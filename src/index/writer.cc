@@ -261,12 +261,14 @@ IndexBatch IndexBatch::Make(const Document& doc, const std::vector<Target>& targ
   return Make(doc, targets, target_json, content_hash);
 }
 
-IndexBatch IndexBatch::Make(const Document& doc, const std::vector<Target>& targets,
-                            const std::vector<std::string>& target_json,
-                            const std::string& content_hash) {
-  // Per item, its indicators (for the facet) with the first target value of each (for ranges and
-  // sorting): "id=value", or "id" for a direction goal or a baseline.
-  std::map<std::tuple<int, int, int>, std::map<std::string, std::string>> indicators;
+namespace {
+
+using ItemIndicators = std::map<std::tuple<int, int, int>, std::map<std::string, std::string>>;
+
+// Per item, its indicators (for the facet) with the first target value of each (for ranges and
+// sorting): "id=value", or "id" for a direction goal or a baseline.
+ItemIndicators IndicatorsByItem(const std::vector<Target>& targets) {
+  ItemIndicators indicators;
   for (const Target& t : targets) {
     if (t.indicator_id.empty()) continue;
     std::string& value = indicators[{t.plan_index, t.section_index, t.item_index}][t.indicator_id];
@@ -276,8 +278,12 @@ IndexBatch IndexBatch::Make(const Document& doc, const std::vector<Target>& targ
       value = text;
     }
   }
-  auto impl = std::make_unique<Impl>();
-  IndexedFile& record = impl->record;
+  return indicators;
+}
+
+// The file record of `doc`, but for its item count.
+IndexedFile FileRecord(const Document& doc, size_t targets, const std::string& content_hash) {
+  IndexedFile record;
   record.document = doc.id;
   record.file = doc.file;
   record.content_hash = content_hash;
@@ -289,39 +295,62 @@ IndexBatch IndexBatch::Make(const Document& doc, const std::vector<Target>& targ
   }
   if (record.title.empty()) record.title = doc.about;
   record.plans = static_cast<int>(doc.plans.size());
-  record.targets = static_cast<int>(target_json.size());
+  record.targets = static_cast<int>(targets);
   record.revision = NewRevision();
+  return record;
+}
+
+// The stored data of one item: its fields, each ended by kFieldSep, then its working text when
+// that differs from the printed one, then the printed text.
+std::string ItemData(const Document& doc, const Plan& plan, const Section& section,
+                     const Item& item, const std::string& indicator_ids) {
+  std::string printed = SourceQuote(doc.working, item.begin, item.end, doc.source);
+  std::string data;
+  for (const std::string& f :
+       {doc.id, std::string(PlanKindName(plan.kind)), section.title, section.id,
+        std::string(BlockKindName(item.block)), std::to_string(item.number),
+        std::to_string(item.line), std::to_string(item.end_line), indicator_ids}) {
+    data += f;
+    data += kFieldSep;
+  }
+  if (NormalizeString(printed) != item.text) data += item.text;
+  data += kFieldSep;
+  data += printed;
+  return data;
+}
+
+// "id=value id …" of the item at `where`.
+std::string IndicatorIds(const ItemIndicators& indicators, std::tuple<int, int, int> where) {
+  std::string ids;
+  auto found = indicators.find(where);
+  if (found == indicators.end()) return ids;
+  for (const auto& [id, value] : found->second) {
+    ids += (ids.empty() ? "" : " ") + id + (value.empty() ? "" : "=" + value);
+  }
+  return ids;
+}
+
+}  // namespace
+
+IndexBatch IndexBatch::Make(const Document& doc, const std::vector<Target>& targets,
+                            const std::vector<std::string>& target_json,
+                            const std::string& content_hash) {
+  const ItemIndicators indicators = IndicatorsByItem(targets);
+  auto impl = std::make_unique<Impl>();
+  IndexedFile& record = impl->record;
+  record = FileRecord(doc, target_json.size(), content_hash);
   for (const std::string& line : target_json) impl->targets_text += line + "\n";
   const std::vector<std::string> file_terms = FileTerms(record);
-
   for (size_t p = 0; p < doc.plans.size(); ++p) {
     const Plan& plan = doc.plans[p];
     for (size_t s = 0; s < plan.sections.size(); ++s) {
       const Section& section = plan.sections[s];
       for (size_t i = 0; i < section.items.size(); ++i) {
         const Item& item = section.items[i];
-        std::string printed = SourceQuote(doc.working, item.begin, item.end, doc.source);
-        std::string indicator_ids;
-        auto found =
-            indicators.find({static_cast<int>(p), static_cast<int>(s), static_cast<int>(i)});
-        if (found != indicators.end()) {
-          for (const auto& [id, value] : found->second) {
-            indicator_ids +=
-                (indicator_ids.empty() ? "" : " ") + id + (value.empty() ? "" : "=" + value);
-          }
-        }
-        std::string data;
-        for (const std::string& f :
-             {doc.id, std::string(PlanKindName(plan.kind)), section.title, section.id,
-              std::string(BlockKindName(item.block)), std::to_string(item.number),
-              std::to_string(item.line), std::to_string(item.end_line), indicator_ids}) {
-          data += f;
-          data += kFieldSep;
-        }
-        if (NormalizeString(printed) != item.text) data += item.text;
-        data += kFieldSep;
-        data += printed;
-        impl->items.push_back(MakeItemDocument(data, record, file_terms, &item.text));
+        std::string ids = IndicatorIds(
+            indicators, {static_cast<int>(p), static_cast<int>(s), static_cast<int>(i)});
+        impl->items.push_back(MakeItemDocument(ItemData(doc, plan, section, item, ids), record,
+                                               file_terms, &item.text));
       }
     }
   }
