@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <optional>
 #include <sstream>
 
 #include "cli/commands.h"
@@ -32,6 +33,15 @@ std::unique_ptr<IndexReader> OpenReader(std::vector<std::string>& dbs) {
     return nullptr;
   }
   return std::move(*reader);
+}
+
+// Whether `f` has a filter whose value is a name to resolve (year and value are not names).
+bool HasNameFilter(const SearchFilters& f) {
+  for (const std::string* v : {&f.province, &f.city, &f.district, &f.plan, &f.domain, &f.block,
+                               &f.indicator, &f.period, &f.kind, &f.document}) {
+    if (!v->empty()) return true;
+  }
+  return false;
 }
 
 void AddDbOption(CLI::App* sub, std::string* db) {
@@ -79,16 +89,27 @@ Command AddSearchCommand(CLI::App& app, const GlobalOptions& global) {
   sub->add_option("--format", options->format)->check(CLI::IsMember({"table", "json"}))->capture_default_str();
 
   return [options, &global]() {
-    auto names = LoadNames(global);
-    if (!names) return 2;
     auto reader = OpenReader(options->dbs);
     if (!reader) return 1;
-    NameResolver resolver(names, reader.get());
-    options->request.resolve_filters = [&resolver](SearchFilters* f) {
-      return resolver.ResolveFilters(f);
+    // The name tables (the indicator dictionary, names.tsv, the gazetteer) are loaded only when a
+    // filter names something: a plain word search then starts in a few milliseconds.
+    std::optional<NameResolver> resolver;
+    bool rules_failed = false;
+    options->request.resolve_filters = [&](SearchFilters* f) {
+      if (!HasNameFilter(*f)) return Status::Ok();
+      if (!resolver) {
+        auto names = LoadNames(global);
+        if (!names) {
+          rules_failed = true;
+          return Status::Internal("the rules could not be loaded");
+        }
+        resolver.emplace(names, reader.get());
+      }
+      return resolver->ResolveFilters(f);
     };
     options->request.query = options->query;
     auto result = reader->Search(options->request);
+    if (rules_failed) return 2;  // LoadNames has said why
     if (!result.ok()) {
       PrintError("search", result.status().message());
       return 1;

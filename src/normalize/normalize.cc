@@ -1,21 +1,22 @@
 // Stage 2, normalize: builds the working text (NFKC + traditional→simplified, no stray whitespace)
 // and records for every output byte the source character it came from. ICU is slow per call, so
-// each distinct character is mapped once and kept in a process-wide, lock-free-to-read cache.
+// each distinct character is mapped once and kept in a process-wide, lock-free-to-read cache; the
+// Hant-Hans step is a table generated at build time (internal/hant_hans.h).
 #include "normalize/normalize.h"
 
 #include <unicode/normalizer2.h>
-#include <unicode/translit.h>
 #include <unicode/unistr.h>
 
+#include <algorithm>
 #include <array>
 #include <atomic>
 #include <cstdint>
-#include <memory>
 #include <mutex>
 #include <shared_mutex>
 #include <unordered_map>
 
 #include "common/utf8.h"
+#include "normalize/internal/hant_hans.h"
 
 namespace guihua {
 namespace {
@@ -36,19 +37,23 @@ bool IsSimplifiedAsWell(char32_t cp) {
   return cp == U'著' || cp == U'藉' || cp == U'乾' || cp == U'瞭' || cp == U'徵';
 }
 
-// The ICU side: one NFKC instance (immutable, thread-safe) and one Hant-Hans transliterator, which
-// is not documented as thread-safe and is therefore used under a mutex (once per distinct
-// character).
+// ICU's Hant-Hans result for `cp` (after NFKC) from the generated table; null when unchanged.
+const char* HantHans(char32_t cp) {
+  using normalize_internal::HantHansRow;
+  const HantHansRow* end = normalize_internal::kHantHans + normalize_internal::kHantHansSize;
+  const HantHansRow* row = std::lower_bound(
+      normalize_internal::kHantHans, end, cp,
+      [](const HantHansRow& r, char32_t c) { return r.cp < c; });
+  return row != end && row->cp == cp ? row->text : nullptr;
+}
+
+// The ICU side: one NFKC instance (immutable, thread-safe); Hant-Hans is the generated table.
 class IcuMapper {
  public:
   IcuMapper() {
     UErrorCode status = U_ZERO_ERROR;
     nfkc_ = icu::Normalizer2::getNFKCInstance(status);
     if (U_FAILURE(status)) nfkc_ = nullptr;
-    status = U_ZERO_ERROR;
-    hant_hans_.reset(icu::Transliterator::createInstance("Hant-Hans", UTRANS_FORWARD, status));
-    // Without ICU's transform data the working text is NFKC only; tests catch a broken install.
-    if (U_FAILURE(status)) hant_hans_.reset();
   }
 
   // The working form of one character, in UTF-8: never empty and never containing whitespace, so
@@ -63,12 +68,13 @@ class IcuMapper {
       icu::UnicodeString folded = nfkc_->normalize(text, status);
       if (U_SUCCESS(status)) text = folded;
     }
-    if (hant_hans_ != nullptr && !IsSimplifiedAsWell(cp)) {
-      std::lock_guard<std::mutex> lock(translit_mu_);
-      hant_hans_->transliterate(text);
-    }
     std::string mapped, result;
-    text.toUTF8String(mapped);
+    const char* simplified = IsSimplifiedAsWell(cp) ? nullptr : HantHans(cp);
+    if (simplified != nullptr) {
+      mapped = simplified;
+    } else {
+      text.toUTF8String(mapped);
+    }
     for (size_t pos = 0; pos < mapped.size();) {
       size_t start = pos;
       char32_t c = utf8::Next(mapped, pos);
@@ -79,8 +85,6 @@ class IcuMapper {
 
  private:
   const icu::Normalizer2* nfkc_ = nullptr;
-  std::unique_ptr<icu::Transliterator> hant_hans_;
-  std::mutex translit_mu_;
 };
 
 // Per-code-point cache. A BMP entry packs up to 7 UTF-8 bytes and their count into one atomic word
