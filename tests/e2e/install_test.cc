@@ -16,6 +16,7 @@ using ::guihua::testing::CorpusFile;
 using ::guihua::testing::GuihuaBinary;
 using ::guihua::testing::ReadBytes;
 using ::guihua::testing::ShellQuote;
+using ::guihua::testing::SourceDir;
 using ::guihua::testing::TempDir;
 namespace fs = std::filesystem;
 
@@ -34,6 +35,7 @@ TEST(InstallTest, AnInstalledTreeMovedElsewhereFindsItsRules) {
       << ReadBytes(log);
   ASSERT_TRUE(fs::is_regular_file(dir + "/prefix/bin/guihua"));
   ASSERT_TRUE(fs::is_directory(dir + "/prefix/share/guihua/rules/extract"));
+  ASSERT_TRUE(fs::is_regular_file(dir + "/prefix/lib/guihua/guihua-formats.so"));  // PDF, DOCX, HTML
   fs::rename(dir + "/prefix", dir + "/moved");
 
   std::string guihua = ShellQuote(dir + "/moved/bin/guihua");
@@ -44,6 +46,10 @@ TEST(InstallTest, AnInstalledTreeMovedElsewhereFindsItsRules) {
   ASSERT_EQ(Shell(env + guihua + " extract " +
                   ShellQuote(CorpusFile("tianjin-nankai-2021-2025.txt")) + " >" + log + " 2>&1"),
             0)
+      << ReadBytes(log);
+  EXPECT_NE(ReadBytes(log).find("\"indicator_id\":\"maternal_mortality\""), std::string::npos);
+  std::string docx = SourceDir() + "/tests/fixtures/formats/tianjin-nankai-2021-2025.docx";
+  ASSERT_EQ(Shell(env + guihua + " extract " + ShellQuote(docx) + " >" + log + " 2>&1"), 0)
       << ReadBytes(log);
   EXPECT_NE(ReadBytes(log).find("\"indicator_id\":\"maternal_mortality\""), std::string::npos);
 }
