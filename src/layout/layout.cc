@@ -70,32 +70,81 @@ bool EndsSentence(std::string_view text) {
   return false;
 }
 
+// The paragraphs of the reflowed text as they are built, one open at a time.
+class ParagraphBuilder {
+ public:
+  ParagraphBuilder(const MappedText& working, const SourceMap& source_map)
+      : working_(working), source_map_(source_map) {}
+
+  bool open() const { return open_; }
+  // The text of the open paragraph so far.
+  std::string_view SoFar() const {
+    return open_ ? std::string_view(out_.text.text).substr(current_.begin) : std::string_view();
+  }
+  // Closes the open paragraph and starts one with working[b, e), classified by `rule`.
+  void Start(size_t b, size_t e, const std::string& rule) {
+    Close();
+    if (!out_.text.text.empty()) out_.text.Append("\n", working_.origin[b]);
+    current_ = Paragraph{out_.text.size(), 0, source_map_.LineOf(working_.origin[b]), 0, rule};
+    out_.text.AppendSlice(working_, b, e);
+    open_ = true;
+  }
+  // Adds working[b, e) to the open paragraph.
+  void Continue(size_t b, size_t e) { out_.text.AppendSlice(working_, b, e); }
+  LaidOutText Finish() {
+    Close();
+    return std::move(out_);
+  }
+
+ private:
+  void Close() {
+    if (!open_) return;
+    current_.end = out_.text.size();
+    current_.end_line = source_map_.LineOf(out_.text.origin[current_.end - 1]);
+    out_.paragraphs.push_back(current_);
+    open_ = false;
+  }
+
+  const MappedText& working_;
+  const SourceMap& source_map_;
+  LaidOutText out_;
+  Paragraph current_;
+  bool open_ = false;
+};
+
+// The numbering of the list being read: its last item number and the rule of its items.
+struct ListState {
+  int last_number = 0;
+  std::string style;
+};
+
+// Whether a line the numbered rule `rule` matched starts an item (then `list` moves on to it).
+// A wrapped line may begin with "2.8张" or "1.12名": it starts an item only after a sentence end
+// (`ended`), or when it carries the next expected number and no decimal digit follows the dot.
+// A list numbered in one style (1. 2.) may hold sub-items in another ((1) (2)) under an item:
+// they are part of that item, not items of the list.
+bool StartsItem(re2::StringPiece marker, re2::StringPiece after_marker, const std::string& rule,
+                bool ended, ListState* list) {
+  int item_number = ListNumber(marker);
+  bool decimal = !after_marker.empty() && after_marker[0] >= '0' && after_marker[0] <= '9';
+  bool next_number = item_number == list->last_number + 1;
+  bool other_style = list->last_number > 0 && rule != list->style;
+  if (other_style || !(ended ? (next_number || !decimal) : (next_number && !decimal))) {
+    return false;
+  }
+  list->last_number = item_number;
+  list->style = rule;
+  return true;
+}
+
 }  // namespace
 
 LaidOutText Layout::Reflow(const MappedText& working, const SourceMap& source_map) const {
-  LaidOutText out;
   const std::string& text = working.text;
-  Paragraph current;
-  bool open = false;            // a paragraph is being built
+  ParagraphBuilder out(working, source_map);
   bool current_is_heading = false;
   bool current_is_item = false;  // numbered items run on until the next start or heading
-  int last_item_number = 0;
-  std::string list_style;  // the rule of the items of the current list
-
-  auto close = [&] {
-    if (!open) return;
-    current.end = out.text.size();
-    current.end_line = source_map.LineOf(out.text.origin[current.end - 1]);
-    out.paragraphs.push_back(current);
-    open = false;
-  };
-  auto start = [&](size_t b, size_t e, const std::string& rule) {
-    close();
-    if (!out.text.text.empty()) out.text.Append("\n", working.origin[b]);
-    current = Paragraph{out.text.size(), 0, source_map.LineOf(working.origin[b]), 0, rule};
-    out.text.AppendSlice(working, b, e);
-    open = true;
-  };
+  ListState list;
 
   size_t line_begin = 0;
   while (line_begin <= text.size()) {
@@ -111,43 +160,27 @@ LaidOutText Layout::Reflow(const MappedText& working, const SourceMap& source_ma
     std::string rule_name = rule_index < 0 ? "" : impl_->rules[rule_index].name;
     if (role == LineRule::Role::kDrop) continue;
 
-    std::string_view so_far;
-    if (open) so_far = std::string_view(out.text.text).substr(current.begin);
-    bool ended = !open || current_is_heading || EndsSentence(so_far);
-
+    bool ended = !out.open() || current_is_heading || EndsSentence(out.SoFar());
     re2::StringPiece marker, after_marker;
     if (rule_index >= 0 && impl_->rules[rule_index].numbered &&
-        RE2::FullMatch(line, *impl_->patterns[rule_index], &marker, &after_marker)) {
-      // A wrapped line may begin with "2.8张" or "1.12名": it starts an item only after a sentence
-      // end, or when it carries the next expected number and no decimal digit follows the dot.
-      int item_number = ListNumber(marker);
-      bool decimal = !after_marker.empty() && after_marker[0] >= '0' && after_marker[0] <= '9';
-      bool next_number = item_number == last_item_number + 1;
-      // A list numbered in one style (1. 2.) may hold sub-items in another ((1) (2)) under an item:
-      // they are part of that item, not items of the list.
-      bool other_style = last_item_number > 0 && rule_name != list_style;
-      if (!other_style && (ended ? (next_number || !decimal) : (next_number && !decimal))) {
-        last_item_number = item_number;
-        list_style = rule_name;
-      } else {
-        rule_name.clear();  // running text after all
-        role = LineRule::Role::kNone;
-      }
+        RE2::FullMatch(line, *impl_->patterns[rule_index], &marker, &after_marker) &&
+        !StartsItem(marker, after_marker, rule_name, ended, &list)) {
+      rule_name.clear();  // running text after all
+      role = LineRule::Role::kNone;
     }
 
-    bool starts = !open || current_is_heading || role != LineRule::Role::kNone ||
+    bool starts = !out.open() || current_is_heading || role != LineRule::Role::kNone ||
                   (ended && !current_is_item);
     if (starts) {
-      start(b, e, rule_name);
+      out.Start(b, e, rule_name);
       current_is_heading = role == LineRule::Role::kHeading;
       current_is_item = role == LineRule::Role::kStart;
-      if (current_is_heading) last_item_number = 0;
+      if (current_is_heading) list.last_number = 0;
     } else {
-      out.text.AppendSlice(working, b, e);
+      out.Continue(b, e);
     }
   }
-  close();
-  return out;
+  return out.Finish();
 }
 
 }  // namespace guihua
