@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <optional>
 #include <vector>
 
 #include "common/utf8.h"
@@ -164,26 +165,31 @@ bool Positional(const Tokens& t, size_t b, size_t e, std::string* digits, std::s
   return !digits->empty() || Fail(why, "nothing after 点");
 }
 
+// A section of digits only, read place by place when it has a 〇 (二〇二五); nullopt when it is
+// not one (it has a place marker, or one digit).
+std::optional<bool> DigitString(const Tokens& t, size_t b, size_t e, double* out,
+                                std::string* why) {
+  if (e - b < 2 || t[b].kind == Kind::kZero) return std::nullopt;
+  bool all_digits = true, any_zero = false;
+  for (size_t i = b; i < e; ++i) {
+    all_digits = all_digits && IsDigitLike(t[i]);
+    any_zero = any_zero || t[i].kind == Kind::kZero;
+  }
+  if (!all_digits) return std::nullopt;
+  if (!any_zero) return Fail(why, "two digits in a row (an estimate such as 三五)");
+  std::string digits;
+  if (!Positional(t, b, e, &digits, why)) return false;
+  *out = std::strtod(digits.c_str(), nullptr);
+  return true;
+}
+
 // One section below 万: [d]千[d]百[d]十[d] with 零 for skipped places, a leading 十/百/千 meaning
 // one of it (十五, 千三), and a last digit after 百/千 taking the next place down (四百五 = 450).
 bool Section(const Tokens& t, size_t b, size_t e, bool first, double* out, std::string* why) {
   if (b == e) return Fail(why, "a place marker without a number before it");
   double sum = 0, pending = 0, last_place = 0;
   bool has_pending = false, pending_arabic = false, zero = false;
-  if (e - b >= 2 && t[b].kind != Kind::kZero) {
-    bool all_digits = true, any_zero = false;
-    for (size_t i = b; i < e; ++i) {
-      all_digits = all_digits && IsDigitLike(t[i]);
-      any_zero = any_zero || t[i].kind == Kind::kZero;
-    }
-    if (all_digits && !any_zero) return Fail(why, "two digits in a row (an estimate such as 三五)");
-    if (all_digits) {
-      std::string digits;
-      if (!Positional(t, b, e, &digits, why)) return false;
-      *out = std::strtod(digits.c_str(), nullptr);
-      return true;
-    }
-  }
+  if (std::optional<bool> read = DigitString(t, b, e, out, why)) return *read;
   if (t[b].kind == Kind::kZero && first && e - b > 1) return Fail(why, "a number begins with 零");
   for (size_t i = b; i < e; ++i) {
     const Token& k = t[i];
