@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "common/utf8.h"
+#include "normalize/normalize.h"
 
 namespace guihua {
 namespace {
@@ -99,9 +100,10 @@ std::u32string CodePoints(std::string_view s) {
 }
 
 // Quotes are verbatim with whitespace removed on both sides, so two quotes of one passage share a
-// run: 8 characters, or the whole shorter quote.
+// run: 8 characters, or the whole shorter quote. They are compared in working form, since a quote
+// of extracted text leaves out what normalizing drops (a mirror site's pinyin: 地區(qū)).
 bool QuotesOverlap(const std::string& a, const std::string& b) {
-  std::u32string x = CodePoints(a), y = CodePoints(b);
+  std::u32string x = CodePoints(NormalizeString(a)), y = CodePoints(NormalizeString(b));
   if (x.empty() || y.empty()) return false;
   size_t need = std::min<size_t>(8, std::min(x.size(), y.size())), best = 0;
   std::vector<size_t> prev(y.size() + 1, 0), cur(y.size() + 1, 0);

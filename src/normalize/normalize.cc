@@ -153,6 +153,29 @@ bool IsAsciiAlnum(char c) {
   return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
+bool IsPinyinLetter(char32_t cp, bool* toned) {
+  static constexpr std::u32string_view kToned = U"āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ";
+  if (kToned.find(cp) != std::u32string_view::npos) {
+    *toned = true;
+    return true;
+  }
+  return (cp >= 'a' && cp <= 'z') || cp == U'ü';
+}
+
+// Mirror sites of Chinese pages print the pinyin of some characters after them: 地區(qū),
+// 達(dá)到. A parenthesis right after a Han character that holds one syllable with a tone mark
+// (and nothing else) is that annotation, not text: its length in bytes, else 0.
+size_t PinyinAnnotation(std::string_view source, size_t pos) {
+  if (pos >= source.size() || source[pos] != '(') return 0;
+  bool toned = false;
+  size_t at = pos + 1;
+  for (int letters = 0; at < source.size() && letters <= 7; ++letters) {
+    if (source[at] == ')') return toned && letters > 0 ? at + 1 - pos : 0;
+    if (!IsPinyinLetter(utf8::Next(source, at), &toned)) return 0;
+  }
+  return 0;
+}
+
 // Writes working text, and origins when `origin` is given (NormalizeString needs none).
 class Writer {
  public:
@@ -210,6 +233,7 @@ void Run(std::string_view source, Writer& out) {
         continue;
       }
       mapped = cache.Get(cp, buffer);
+      if (cp >= 0x3400) pos += PinyinAnnotation(source, pos);
     }
     if (pending && prev_alnum && IsAsciiAlnum(mapped.front())) out.Put(' ', pending_at);
     pending = false;

@@ -62,6 +62,12 @@ TEST(NormalizeTest, NormalizeStringFolds) {
       {"妇\u3000\u3000女", "妇女"},
       {"12\u200B34", "1234"},
       {"a\u00A0b", "a b"},
+      // A mirror site's pinyin after a Han character goes; other parentheses stay.
+      {"地區(qū)生產(chǎn)總值", "地区生产总值"},
+      {"達(dá)到98%", "达到98%"},
+      {"筛查(HPV)率(a)", "筛查(HPV)率(a)"},
+      {"医生(de)", "医生(de)"},
+      {"(qū)", "(qū)"},
       // Line breaks stay, and whitespace never joins words across them.
       {"a \n b", "a\nb"},
       {"妇女\n\n儿童\n", "妇女\n\n儿童\n"},

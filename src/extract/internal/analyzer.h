@@ -103,6 +103,7 @@ class SentenceAnalyzer {
   const Span& ClauseOf(size_t pos) const;
   bool Accept(size_t i, const std::vector<bool>& accepted) const;
   bool StatedCount(const Mention& m) const;
+  bool IndicatorTotal(const Mention& m, const Span& clause) const;
   bool AnyRole(const std::string& role, size_t from, size_t to) const;
   TargetKind DecideKind() const;
 

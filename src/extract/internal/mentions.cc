@@ -283,6 +283,7 @@ bool SentenceAnalyzer::Accept(size_t i, const std::vector<bool>& accepted) const
   const Mention& m = mentions_[i];
   if (m.unit_class == UnitClass::kRate && !m.needs_verb) return true;
   const Span& clause = ClauseOf(m.begin);
+  if (IndicatorTotal(m, clause)) return false;
   size_t from = clause.begin;
   if (i > 0 && mentions_[i - 1].end <= m.begin) {
     // A list of counts after one verb: 组织两次…和两次…; 共有幼儿园86所、托幼点45所,…9所.
@@ -343,14 +344,28 @@ bool SentenceAnalyzer::Accept(size_t i, const std::vector<bool>& accepted) const
 // A report or text states counts without a verb: 床位13818张, 常住人口301.84万人 — what is counted
 // right before the number, nothing after it but the clause end (context.rules `stated_count`),
 // in a unit of things measured (`stated_count_unit`: not 项 or 次, counts of items and meetings).
+// How many indicators a plan or a monitoring system has (设置了可量化监测指标78项) is no measured
+// value in a report or text (`indicator_total`, matched from two characters before the number to
+// the clause end).
+bool SentenceAnalyzer::IndicatorTotal(const Mention& m, const Span& clause) const {
+  if (ctx_.document == DocumentKind::kPlan || m.unit_class != UnitClass::kCounter) return false;
+  size_t from = BackChars(s_, m.num_begin, 2, clause.begin);
+  return Role("indicator_total", s_.substr(from, clause.end - from), false);
+}
+
+// A count of indicators that met their targets is a value whatever its unit (4项指标未达标,
+// `met_count`).
 bool SentenceAnalyzer::StatedCount(const Mention& m) const {
   if (ctx_.document == DocumentKind::kPlan || m.unit_class != UnitClass::kCounter ||
-      m.one_character || m.num_begin == 0 || !Role("stated_count_unit", m.unit, true)) {
+      m.one_character || m.num_begin == 0) {
     return false;
   }
+  std::string_view after = s_.substr(m.end, std::min<size_t>(s_.size() - m.end, 24));
+  if (Role("met_count", after, false)) return true;
+  if (!Role("stated_count_unit", m.unit, true)) return false;
   char32_t before = CodePointBefore(s_, m.num_begin);
   if (before < 0x3400 && before != U')') return false;
-  return Role("stated_count", s_.substr(m.end, std::min<size_t>(s_.size() - m.end, 12)), false);
+  return Role("stated_count", after, false);
 }
 
 bool SentenceAnalyzer::AnyRole(const std::string& role, size_t from, size_t to) const {
