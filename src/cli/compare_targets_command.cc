@@ -93,6 +93,7 @@ Command AddCompareTargetsCommand(CLI::App& compare, const GlobalOptions& global)
     std::vector<std::string> indicators, districts;
     TargetTableOptions table;
     std::string against, db = "guihua-index", format = "table", output;
+    bool wide = false;
   };
   auto options = std::make_shared<Options>();
   sub->add_option("--indicator", options->indicators,
@@ -108,9 +109,12 @@ Command AddCompareTargetsCommand(CLI::App& compare, const GlobalOptions& global)
   sub->add_flag("--all", options->table.all, "Also indicators outside the dictionary, by printed name");
   sub->add_flag("--baselines", options->table.baselines, "Include baseline values");
   sub->add_option("--db", options->db, "Index folder")->capture_default_str();
-  sub->add_option("--format", options->format, "table, md, csv, json, html or xlsx")
-      ->check(CLI::IsMember({"table", "md", "csv", "json", "html", "xlsx"}))
+  sub->add_option("--format", options->format,
+                  "table, md, csv or jsonl (one row per value: docs/exports.md), json, html or xlsx")
+      ->check(CLI::IsMember({"table", "md", "csv", "jsonl", "json", "html", "xlsx"}))
       ->capture_default_str();
+  sub->add_flag("--wide", options->wide,
+                "csv, jsonl: one row per indicator and one column per plan instead");
   sub->add_option("-o,--output", options->output, "Write to this file instead of stdout");
 
   return [options, &global]() {
@@ -158,7 +162,10 @@ Command AddCompareTargetsCommand(CLI::App& compare, const GlobalOptions& global)
       }
       return 0;
     }
-    std::string text = RenderTargetTable(*table, format, TerminalWidth());
+    CompareRenderOptions render;
+    render.width = TerminalWidth();
+    render.wide = options->wide;
+    std::string text = RenderTargetTable(*table, format, render);
     if (options->output.empty()) {
       std::cout << text;
       return 0;

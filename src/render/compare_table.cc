@@ -185,59 +185,6 @@ std::string RenderMarkdown(const TargetTable& table) {
   return out;
 }
 
-// ---- CSV ------------------------------------------------------------------------------------
-
-std::string CsvField(const std::string& s) {
-  if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
-}
-
-void CsvRow(const std::vector<std::string>& fields, std::string& out) {
-  for (size_t i = 0; i < fields.size(); ++i) out += (i ? "," : "") + CsvField(fields[i]);
-  out += "\r\n";
-}
-
-std::string OptionalNumber(const std::optional<double>& v) { return v ? NumberText(*v) : ""; }
-
-// One row per value; the reference's values come first with verdict "reference", and a missing
-// cell still gets a row (no value, verdict "missing") so the verdict is not lost. A cell with
-// neither values nor verdict has no row.
-std::string RenderCsv(const TargetTable& table) {
-  std::string out = "\xEF\xBB\xBF";  // BOM: Excel then reads UTF-8
-  CsvRow({"indicator_id", "indicator", "plan", "domain_id", "document", "district", "comparator",
-          "value", "value_max", "unit", "value_text", "verdict", "quote", "file", "line"},
-         out);
-  std::vector<ShownColumn> shown = ShownColumns(table);
-  for (const CompareRow& row : table.rows) {
-    for (const ShownColumn& c : shown) {
-      const CompareCell* cell = CellOf(row, c);
-      if (!cell) continue;
-      std::string verdict = c.reference ? "reference" : VerdictName(cell->verdict);
-      std::vector<std::string> head = {row.indicator_id, row.indicator,        row.plan,
-                                       row.domain_id,    c.column->document, c.column->district};
-      if (cell->values.empty() && !verdict.empty()) {
-        std::vector<std::string> fields = head;
-        fields.insert(fields.end(), {"", "", "", "", "", verdict, "", "", ""});
-        CsvRow(fields, out);
-      }
-      for (const TargetValue& v : cell->values) {
-        std::vector<std::string> fields = head;
-        fields.insert(fields.end(),
-                      {v.comparator, OptionalNumber(v.value), OptionalNumber(v.value_max), v.unit,
-                       v.value_text, verdict, v.quote, v.file,
-                       v.line > 0 ? std::to_string(v.line) : ""});
-        CsvRow(fields, out);
-      }
-    }
-  }
-  return out;
-}
-
 // ---- JSON -----------------------------------------------------------------------------------
 
 ordered_json JsonNumber(const std::optional<double>& v) {
@@ -332,7 +279,8 @@ std::string RenderJson(const TargetTable& table) {
 bool ParseCompareFormat(std::string_view name, CompareFormat* format) {
   static const std::pair<std::string_view, CompareFormat> kNames[] = {
       {"table", CompareFormat::kTable}, {"md", CompareFormat::kMarkdown},
-      {"csv", CompareFormat::kCsv},     {"json", CompareFormat::kJson},
+      {"csv", CompareFormat::kCsv},     {"jsonl", CompareFormat::kJsonl},
+      {"json", CompareFormat::kJson},
       {"html", CompareFormat::kHtml},   {"xlsx", CompareFormat::kXlsx}};
   for (const auto& [n, f] : kNames) {
     if (n == name) {
@@ -343,16 +291,26 @@ bool ParseCompareFormat(std::string_view name, CompareFormat* format) {
   return false;
 }
 
-std::string RenderTargetTable(const TargetTable& table, CompareFormat format, size_t width) {
+std::string RenderTargetTable(const TargetTable& table, CompareFormat format,
+                              const CompareRenderOptions& options) {
+  if (format == CompareFormat::kCsv || format == CompareFormat::kJsonl) {
+    TidyFormat tidy = format == CompareFormat::kCsv ? TidyFormat::kCsv : TidyFormat::kJsonl;
+    return options.wide ? RenderTargetTableWide(table, tidy) : RenderTargetTableTidy(table, tidy);
+  }
   switch (format) {
-    case CompareFormat::kTable: return RenderText(table, width);
-    case CompareFormat::kMarkdown: return RenderMarkdown(table);
-    case CompareFormat::kCsv: return RenderCsv(table);
+    case CompareFormat::kTable: return RenderText(ReferenceOnce(table), options.width);
+    case CompareFormat::kMarkdown: return RenderMarkdown(ReferenceOnce(table));
     case CompareFormat::kJson: return RenderJson(table);
-    case CompareFormat::kHtml: return RenderTargetTableHtml(table);
-    case CompareFormat::kXlsx: break;  // binary: WriteTargetTableXlsx
+    case CompareFormat::kHtml: return RenderTargetTableHtml(ReferenceOnce(table));
+    default: break;  // xlsx is binary: WriteTargetTableXlsx
   }
   return "";
+}
+
+std::string RenderTargetTable(const TargetTable& table, CompareFormat format, size_t width) {
+  CompareRenderOptions options;
+  options.width = width;
+  return RenderTargetTable(table, format, options);
 }
 
 }  // namespace guihua

@@ -12,12 +12,22 @@
 
 namespace guihua {
 
-enum class CompareFormat { kTable, kMarkdown, kCsv, kJson, kHtml, kXlsx };
+enum class CompareFormat { kTable, kMarkdown, kCsv, kJsonl, kJson, kHtml, kXlsx };
 
-// "table", "md", "csv", "json", "html", "xlsx"; false for anything else.
+// "table", "md", "csv", "jsonl", "json", "html", "xlsx"; false for anything else.
 bool ParseCompareFormat(std::string_view name, CompareFormat* format);
 
-// Every format but xlsx. `width` is the terminal width the table format fits (long cells wrap).
+struct CompareRenderOptions {
+  size_t width = 120;  // the terminal width the table format fits (long cells wrap)
+  // csv and jsonl: one row per indicator and one column per plan instead of the long form.
+  bool wide = false;
+};
+
+// Every format but xlsx. csv and jsonl are the tidy long form of render/tidy.h (one row per value
+// of each plan, with its verdict), or the wide form. When the reference is one of the compared
+// plans, it is shown once, as the reference (not in json, the API's schema, which keeps both).
+std::string RenderTargetTable(const TargetTable& table, CompareFormat format,
+                              const CompareRenderOptions& options);
 std::string RenderTargetTable(const TargetTable& table, CompareFormat format, size_t width = 120);
 
 // Writes an .xlsx workbook: frozen header row and column, fitted widths, verdict colours, each

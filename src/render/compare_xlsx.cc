@@ -182,7 +182,7 @@ Status WriteTargetTableXlsx(const TargetTable& table, const std::string& path) {
   lxw_workbook* book = workbook_new(path.c_str());
   if (!book) return Status::Internal(path + ": cannot create the workbook");
   lxw_worksheet* ws = workbook_add_worksheet(book, "targets");
-  if (ws) WriteSheet(book, ws, table);
+  if (ws) WriteSheet(book, ws, ReferenceOnce(table));
   lxw_error error = workbook_close(book);  // frees the workbook whatever the outcome
   if (!ws) return Status::Internal(path + ": cannot add a worksheet");
   if (error != LXW_NO_ERROR) return Status::Internal(path + ": " + lxw_strerror(error));

@@ -146,12 +146,13 @@ TEST(CompareTable, CsvRowsAndQuoting) {
   std::vector<std::string> lines = Lines(out.substr(3));
   ASSERT_FALSE(lines.empty());
   EXPECT_EQ(lines[0],
-            "indicator_id,indicator,plan,domain_id,document,district,comparator,value,value_max,"
-            "unit,value_text,verdict,quote,file,line\r");
+            "document,file,province,city,district,period_start,period_end,plan,domain,domain_id,"
+            "block,item,indicator,indicator_id,direction,kind,year,base_year,comparator,value,"
+            "value_max,unit,value_text,reference,verdict,quote,line,page\r");
   // Header, 3 reference values, 11 district values and a row for the missing cell.
   EXPECT_EQ(lines.size(), 1u + 3 + 11 + 1);
   EXPECT_NE(out.find(",\"中小学校医务人员与学生比例, 达到\"\"1:500\"\"\","), std::string::npos);
-  EXPECT_NE(out.find(",range,75,80,%,,stricter,"), std::string::npos);
+  EXPECT_NE(out.find(",range,75,80,%,,shili-city-2021-2025,stricter,"), std::string::npos) << out;
 }
 
 TEST(CompareTable, JsonGolden) {
@@ -212,6 +213,66 @@ TEST(CompareTable, EmptyTable) {
                           CompareFormat::kJson, CompareFormat::kHtml}) {
     EXPECT_FALSE(RenderTargetTable(t, f).empty());
   }
+}
+
+}  // namespace
+}  // namespace guihua
+
+namespace guihua {
+namespace {
+
+// --against a district that is also compared: its column is the reference, once, in every format.
+TargetTable ReferenceAmongColumns() {
+  TargetTable t = testing::SampleTargetTable();
+  t.reference = t.columns[0];  // 东城区
+  for (CompareRow& row : t.rows) {
+    row.reference = row.cells[0];
+    row.cells[0].verdict = row.cells[0].values.empty() ? Verdict::kNone : Verdict::kSame;
+  }
+  return t;
+}
+
+size_t Count(const std::string& text, const std::string& needle) {
+  size_t n = 0;
+  for (size_t at = text.find(needle); at != std::string::npos; at = text.find(needle, at + 1)) ++n;
+  return n;
+}
+
+TEST(CompareTable, ReferenceAmongColumnsShownOnce) {
+  TargetTable t = ReferenceAmongColumns();
+  std::string table = RenderTargetTable(t, CompareFormat::kTable, 400);
+  EXPECT_EQ(Count(Lines(table)[2], "东城区"), 1u) << table;
+  std::string md = RenderTargetTable(t, CompareFormat::kMarkdown);
+  EXPECT_EQ(Count(md.substr(md.find("| indicator |")), "东城区"), 1u) << md;
+  std::string csv = RenderTargetTable(t, CompareFormat::kCsv);
+  // Every value of 东城区 once, as the reference.
+  size_t dong_rows = 0;
+  for (const std::string& line : Lines(csv)) {
+    if (line.rfind("shili-dongcheng", 0) == 0) {
+      ++dong_rows;
+      EXPECT_NE(line.find(",reference,"), std::string::npos) << line;
+    }
+  }
+  EXPECT_GT(dong_rows, 0u);
+  std::string wide = RenderTargetTable(t, CompareFormat::kCsv, {.width = 120, .wide = true});
+  EXPECT_EQ(Count(Lines(wide)[0], "东城区"), 1u) << wide;
+}
+
+TEST(CompareTable, WideHasOneRowPerIndicator) {
+  TargetTable t = testing::SampleTargetTable();
+  std::string wide = RenderTargetTable(t, CompareFormat::kCsv, {.width = 120, .wide = true});
+  std::vector<std::string> lines = Lines(wide.substr(3));
+  ASSERT_EQ(lines.size(), 1 + t.rows.size()) << wide;
+  EXPECT_EQ(lines[0].rfind("indicator_id,indicator,plan,domain_id,direction,", 0), 0u) << lines[0];
+  std::string jsonl = RenderTargetTable(t, CompareFormat::kJsonl, {.width = 120, .wide = true});
+  std::istringstream in(jsonl);
+  size_t n = 0;
+  for (std::string line; std::getline(in, line); ++n) {
+    auto j = nlohmann::json::parse(line);
+    EXPECT_TRUE(j.contains("indicator_id"));
+    EXPECT_EQ(j.size(), Count(lines[0], ",") + 1);
+  }
+  EXPECT_EQ(n, t.rows.size());
 }
 
 }  // namespace

@@ -231,7 +231,7 @@ TEST_F(ServerTest, ExportsAreDownloads) {
     std::string format, content_type, starts_with;
   };
   for (const Case& c : std::vector<Case>{
-           {"csv", "text/csv; charset=utf-8", "\xEF\xBB\xBFindicator_id,"},
+           {"csv", "text/csv; charset=utf-8", "\xEF\xBB\xBF" "document,"},
            {"html", "text/html; charset=utf-8", "<!"},
            {"xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "PK"}}) {
     SCOPED_TRACE(c.format);

@@ -56,3 +56,23 @@ uint32_t VerdictColor(Verdict verdict) {
 }
 
 }  // namespace guihua::render_internal
+
+namespace guihua::render_internal {
+
+TargetTable ReferenceOnce(const TargetTable& table) {
+  if (!table.reference) return table;
+  size_t same = table.columns.size();
+  for (size_t i = 0; i < table.columns.size(); ++i) {
+    if (table.columns[i].document == table.reference->document) same = i;
+  }
+  if (same == table.columns.size()) return table;
+  TargetTable out = table;
+  out.columns.erase(out.columns.begin() + same);
+  if (same < out.summary.size()) out.summary.erase(out.summary.begin() + same);
+  for (CompareRow& row : out.rows) {
+    if (same < row.cells.size()) row.cells.erase(row.cells.begin() + same);
+  }
+  return out;
+}
+
+}  // namespace guihua::render_internal

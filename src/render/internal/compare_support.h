@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "compare/compare.h"
+#include "render/tidy.h"
 
 namespace guihua::render_internal {
 
@@ -32,6 +33,18 @@ std::string SummaryText(const VerdictCounts& counts);
 
 // Background colours (0xRRGGBB) per verdict; 0 for none (same and no verdict keep the default).
 uint32_t VerdictColor(Verdict verdict);
+
+// The table with the reference once: when the reference is one of the compared plans (--against
+// 北关区 among all districts), that plan's column is left out, since the reference column shows
+// it (and judging a plan against itself says nothing). The JSON of the API keeps both.
+TargetTable ReferenceOnce(const TargetTable& table);
+
+// compare_tidy.cc: the long form (tidy columns, one row per value) and the wide form (one row per
+// indicator, one column per plan), as CSV or JSON lines; WriteWide writes any wide table so.
+std::string RenderTargetTableTidy(const TargetTable& table, TidyFormat format);
+std::string RenderTargetTableWide(const TargetTable& table, TidyFormat format);
+std::string WriteWide(const std::vector<std::string>& header,
+                      const std::vector<std::vector<std::string>>& rows, TidyFormat format);
 
 // The self-contained HTML page (compare_html.cc).
 std::string RenderTargetTableHtml(const TargetTable& table);
