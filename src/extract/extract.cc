@@ -155,8 +155,11 @@ std::vector<Target> Extractor::ExtractDocument(const Document& doc, Diagnostics*
         Context context{baseline, item.block == BlockKind::kGoal, doc.kind, year,
                         doc.kind == DocumentKind::kPlan ? 0 : doc.period.end, opens_commitments};
         // A report's or text's paragraph announcing a plan's goals (…主要目标是:) makes the
-        // next paragraphs commitments, as a list printed after it.
-        opens_commitments = OpensCommitments(impl_->rules, item.text);
+        // next paragraph a commitment, and a numbered list after it (1. 2. 3.) up to its end.
+        bool list_goes_on = item.number != 0 && i + 1 < section.items.size() &&
+                            section.items[i + 1].number != 0;
+        opens_commitments = OpensCommitments(impl_->rules, item.text) ||
+                            (opens_commitments && list_goes_on);
         std::vector<extract_internal::Unread> unread;
         for (Found& f : extract_internal::Analyze(impl_->rules, item.text, context,
                                                   diag ? &unread : nullptr)) {

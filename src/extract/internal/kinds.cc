@@ -237,6 +237,19 @@ void AssignKindsAndYears(const RuleSets& rules, std::string_view sentence, size_
   SentenceTimes times(rules, sentence, ctx, values);
   bool report = ctx.document != DocumentKind::kPlan;
   int sentence_year = times.SentenceYear();
+  // A value printed right after another, with only a list separator between (分别增加596.3亿元
+  // 和19642元), is a difference when that one is.
+  size_t prev_end = std::string::npos;
+  bool prev_change = false, prev_fall = false;
+  auto continues_list = [&](size_t p) {
+    if (prev_end == std::string::npos || prev_end > p) return false;
+    for (const Lexicon* lex : rules.FindAll("list_separator")) {
+      if (RE2::FullMatch(StringPiece(sentence.data() + prev_end, p - prev_end), *lex->re)) {
+        return true;
+      }
+    }
+    return false;
+  };
   bool commitment =
       report && (times.Commitment() || ctx.goal ||
                  ((paragraph->commitment || ctx.commitment) && sentence_year == 0));
@@ -255,6 +268,13 @@ void AssignKindsAndYears(const RuleSets& rules, std::string_view sentence, size_
     if (!year) year = sentence_year ? sentence_year : paragraph->year;
     bool fall = false;
     bool change = !earlier && IsChange(times, rules, t, p, &fall);
+    if (!earlier && !change && prev_change && continues_list(p)) {
+      change = true;
+      fall = prev_fall;
+    }
+    prev_end = e;
+    prev_change = change;
+    prev_fall = fall;
     bool target = report ? !earlier && (times.EndsWith("target_before", p) ||
                                         times.StartsWith("target_after", e) || commitment)
                          : t.kind == TargetKind::kTarget && !earlier;
