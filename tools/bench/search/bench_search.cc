@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 #include <functional>
 #include <map>
 #include <memory>
@@ -32,8 +33,16 @@ constexpr int kWarmup = 20;  // queries run once per tool before measuring
 
 using Rng = tools::Rng;
 
+// A peer run as its own process (tools/bench/search/: the Lucene program, the Groonga and
+// PostgreSQL drivers): argv, then the bench appends INDEX_DIR ITEMS_TSV QUERIES_TSV WARMUP.
+struct ExternalPeer {
+  std::string name;
+  std::vector<std::string> argv;
+};
+
 struct Options {
   std::string plans, workdir, guihua;
+  std::vector<ExternalPeer> peers;
   int queries = 500;
   uint64_t seed = 1;
   std::string rules = GUIHUA_SOURCE_DIR "/rules";
@@ -250,7 +259,7 @@ std::string Fixed(double v, int decimals) {
 std::string Ms(double v) { return Fixed(v, v < 1 ? 3 : v < 10 ? 2 : v < 100 ? 1 : 0); }
 
 void PrintRow(const std::vector<std::string>& cells) {
-  static const int kWidths[] = {16, 8, 8, 9, 9, 7, 9, 9, 9, 9, 9, 9};
+  static const int kWidths[] = {22, 8, 8, 9, 9, 7, 9, 9, 9, 9, 9, 9};
   std::string line;
   for (size_t i = 0; i < cells.size(); ++i) {
     char buf[64];
@@ -288,12 +297,103 @@ void PrintTable(const std::vector<BuildRow>& builds, const std::vector<std::vect
     for (size_t k = 0; k < lat[0].size(); ++k) cells.push_back(Fixed(lat[0][k] / lat[t][k], 3));
     PrintRow(cells);
   }
+  // guihua against the best peer of each column (fastest build, smallest index, lowest latency).
+  double best_rate = NAN, best_size = NAN;
+  std::vector<double> best_lat(lat[0].size(), NAN);
+  for (size_t t = 1; t < builds.size(); ++t) {
+    double rate = builds[t].input_mb / builds[t].seconds, size = builds[t].index_mb / text_mb;
+    if (!std::isnan(rate) && !(rate <= best_rate)) best_rate = rate;
+    if (!std::isnan(size) && !(size >= best_size)) best_size = size;
+    for (size_t k = 0; k < lat[t].size(); ++k) {
+      if (!std::isnan(lat[t][k]) && !(lat[t][k] >= best_lat[k])) best_lat[k] = lat[t][k];
+    }
+  }
+  std::vector<std::string> cells = {"guihua/best peer", "", Fixed(builds[0].input_mb / builds[0].seconds / best_rate, 2), "", "",
+                                    Fixed(builds[0].index_mb / text_mb / best_size, 2)};
+  for (size_t k = 0; k < lat[0].size(); ++k) cells.push_back(Fixed(lat[0][k] / best_lat[k], 3));
+  PrintRow(cells);
+}
+
+// How each external peer is configured (README's benchmark section says why it is fair).
+std::string PeerNotes() {
+  return "lucene-cjk = Lucene 8 CJKAnalyzer (bigrams, Elasticsearch's cjk analyzer), one document "
+         "per item with the text stored, district/domain as StringFields, one writer thread, "
+         "forceMerge(1); a word or phrase is a PhraseQuery of its bigrams, words their MUST "
+         "conjunction, filters FILTER clauses, BM25 top 10 (stored fields read) + exact total; "
+         "lucene-smartcn = the same with SmartChineseAnalyzer (segmented words, so its counts "
+         "differ by design); groonga = TokenBigram + NormalizerAuto, in-process C API, select "
+         "--query with --filter, top 10 by _score + total; postgres = PostgreSQL 15 + pg_trgm "
+         "GIN index on the text, LIKE '%phrase%' AND the filter, ordered by similarity(), "
+         "count(*) OVER () for the total, over a Unix socket from one psql session";
 }
 
 std::string Agreement(const std::vector<BenchQuery>& queries, const ToolRun& a, const ToolRun& b) {
   int same = 0;
   for (size_t i = 0; i < queries.size(); ++i) same += a.totals[i] == b.totals[i];
   return std::to_string(same) + "/" + std::to_string(queries.size());
+}
+
+// One field of a peer's TSV: tabs, line breaks and backslashes become spaces (item texts have
+// none of them in practice; COPY and the JSON of a load would read them as escapes).
+std::string TsvField(std::string s) {
+  for (char& c : s) {
+    if (c == '\t' || c == '\n' || c == '\r' || c == '\\') c = ' ';
+  }
+  return s;
+}
+
+// The files every external peer reads: items (document, district, domain, block, text) and
+// queries (kind, filter field, filter value, then the words or the phrase).
+void WritePeerInputs(const Options& o, const std::vector<BenchItem>& items,
+                     const std::vector<BenchQuery>& queries) {
+  std::ofstream out(o.workdir + "/peer-items.tsv", std::ios::binary);
+  for (const BenchItem& i : items) {
+    out << TsvField(i.document) << '\t' << TsvField(i.district) << '\t' << TsvField(i.domain)
+        << '\t' << TsvField(i.block) << '\t' << TsvField(i.text) << '\n';
+  }
+  std::ofstream q_out(o.workdir + "/peer-queries.tsv", std::ios::binary);
+  for (const BenchQuery& q : queries) {
+    q_out << KindName(q.kind) << '\t' << q.filter_field << '\t' << TsvField(q.filter_value);
+    for (const std::string& w : q.words) q_out << '\t' << TsvField(w);
+    q_out << '\n';
+  }
+}
+
+// Runs one external peer: it builds its index from the items, answers the queries (timing each
+// itself, after a warm-up) and prints "build SECONDS INDEX_BYTES", then "MS<TAB>TOTAL" per query.
+bool RunExternalPeer(const Options& o, const ExternalPeer& peer, size_t query_count,
+                     double item_mb, BuildRow* build, ToolRun* run) {
+  std::vector<std::string> argv = peer.argv;
+  std::string index_dir = o.workdir + "/" + peer.name + "-index";
+  std::error_code ec;
+  fs::remove_all(index_dir, ec);
+  for (std::string a : {index_dir, o.workdir + "/peer-items.tsv", o.workdir + "/peer-queries.tsv",
+                        std::to_string(kWarmup)}) {
+    argv.push_back(a);
+  }
+  std::string log = o.workdir + "/" + peer.name + ".log";
+  ChildRun child = Spawn(argv, "", log);
+  std::istringstream lines(child.out);
+  std::string word;
+  double seconds = NAN, index_bytes = NAN;
+  if (child.exit_code != 0 || !(lines >> word >> seconds >> index_bytes) || word != "build") {
+    std::fprintf(stderr, "bench-search: %s failed (exit %d; see %s)\n", peer.name.c_str(),
+                 child.exit_code, log.c_str());
+    return false;
+  }
+  *build = {peer.name, seconds, item_mb, child.max_rss_kb / 1024.0, index_bytes / 1e6};
+  double ms;
+  long total;
+  while (run->ms.size() < query_count && lines >> ms >> total) {
+    run->ms.push_back(ms);
+    run->totals.push_back(total);
+  }
+  if (run->ms.size() != query_count) {
+    std::fprintf(stderr, "bench-search: %s answered %zu of %zu queries (see %s)\n",
+                 peer.name.c_str(), run->ms.size(), query_count, log.c_str());
+    return false;
+  }
+  return true;
 }
 
 void WriteDetails(const Options& o, const std::vector<BenchQuery>& queries,
@@ -378,6 +478,17 @@ int Run(const Options& o) {
       {"fts5", fts_s, item_mb, NAN, DiskUsage(fts_path) / 1e6},
       {"rg", NAN, NAN, NAN, NAN}};
   std::vector<ToolRun> runs = {g, f, r};
+  // The external peers one at a time, after guihua's reader is idle.
+  if (!o.peers.empty()) WritePeerInputs(o, items, queries);
+  for (const ExternalPeer& peer : o.peers) {
+    std::fprintf(stderr, "bench-search: %s (build and %zu queries) ...\n", peer.name.c_str(),
+                 queries.size());
+    BuildRow build;
+    ToolRun run;
+    if (!RunExternalPeer(o, peer, queries.size(), item_mb, &build, &run)) continue;
+    builds.push_back(build);
+    runs.push_back(std::move(run));
+  }
   WriteDetails(o, queries, runs, builds);
 
   int counts[3] = {0, 0, 0};
@@ -387,17 +498,28 @@ int Run(const Options& o) {
       "%zu queries (%d words, %d phrases, %d filtered), top %d + exact total\n",
       files.size(), text_mb, items.size(), item_mb, queries.size(), counts[0], counts[1], counts[2],
       kLimit);
-  PrintTable(builds, {Latencies(queries, g), Latencies(queries, f), Latencies(queries, r)},
-             text_mb);
+  std::vector<std::vector<double>> latencies;
+  for (const ToolRun& run : runs) latencies.push_back(Latencies(queries, run));
+  PrintTable(builds, latencies, text_mb);
   std::printf(
       "guihua build = `guihua ingest` end to end on the plan files (read, parse, extract, "
       "index); fts5 build = loading the items already parsed (%.1f s by guihua's parser, not "
       "counted) + optimize, MB/s of item text; rg has no index (item files written in %.1f s). "
       "index × text = index size / plan files' size. rg: one `rg` process per query.\n",
       parse_s, rg_s);
-  std::printf(
-      "hit counts agree on: guihua = fts5 %s, guihua = rg %s queries (details: %s/queries.tsv)\n",
-      Agreement(queries, g, f).c_str(), Agreement(queries, g, r).c_str(), o.workdir.c_str());
+  std::string agreement;
+  for (size_t t = 1; t < runs.size(); ++t) {
+    agreement += (t > 1 ? ", " : "") + ("guihua = " + builds[t].tool + " ") +
+                 Agreement(queries, g, runs[t]);
+  }
+  std::printf("hit counts agree on: %s queries (details: %s/queries.tsv)\n", agreement.c_str(),
+              o.workdir.c_str());
+  if (!o.peers.empty()) {
+    std::printf(
+        "peers (own process each, timed inside it after %d warm-up queries; build = loading the "
+        "parsed items + merging, MB/s of item text; peak RSS of the whole peer process): %s\n",
+        kWarmup, PeerNotes().c_str());
+  }
   std::printf("%s\nbench-search took %.0f s\n", ingest.summary.c_str(), Seconds(start));
   return 0;
 }
@@ -405,7 +527,22 @@ int Run(const Options& o) {
 void Usage() {
   std::fprintf(stderr,
                "usage: guihua_bench_search --plans DIR --workdir DIR --guihua BIN [--queries Q] "
-               "[--seed S] [--rules DIR]\n");
+               "[--seed S] [--rules DIR] [--peer 'NAME|COMMAND|ARG…']…\n");
+}
+
+// "NAME|ARG|ARG…" (the shell script passes each peer's command this way).
+ExternalPeer ParsePeer(const std::string& spec) {
+  ExternalPeer peer;
+  std::istringstream in(spec);
+  std::string part;
+  while (std::getline(in, part, '|')) {
+    if (peer.name.empty()) {
+      peer.name = part;
+    } else {
+      peer.argv.push_back(part);
+    }
+  }
+  return peer;
 }
 
 bool ParseArgs(int argc, char** argv, Options* o) {
@@ -425,6 +562,8 @@ bool ParseArgs(int argc, char** argv, Options* o) {
       o->seed = std::strtoull(v.c_str(), nullptr, 10);
     else if (a == "--rules")
       o->rules = v;
+    else if (a == "--peer")
+      o->peers.push_back(ParsePeer(v));
     else
       return false;
   }
