@@ -38,6 +38,8 @@ Command AddServeCommand(CLI::App& app, const GlobalOptions& global);
 Command AddIndicatorsCommand(CLI::App& app, const GlobalOptions& global);
 Command AddDomainsCommand(CLI::App& app, const GlobalOptions& global);
 Command AddDocumentsCommand(CLI::App& app, const GlobalOptions& global);
+// `progress`: plans' targets against their monitoring reports (progress_command.cc).
+Command AddProgressCommand(CLI::App& app, const GlobalOptions& global);
 // Registers `targets` under the `compare` group.
 Command AddCompareTargetsCommand(CLI::App& compare_group, const GlobalOptions& global);
 

@@ -1,9 +1,6 @@
 // `guihua compare targets`: the district × indicator table of targets, optionally judged against
 // a reference plan (an indexed document, a district, or a plan file), in any of the table formats.
 #include <CLI/CLI.hpp>
-#include <sys/ioctl.h>
-#include <unistd.h>
-
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -17,28 +14,6 @@
 
 namespace guihua::cli {
 namespace {
-
-size_t TerminalWidth() {
-  winsize ws{};
-  if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 20) {
-    return ws.ws_col;
-  }
-  return 120;
-}
-
-std::vector<std::string> SplitCommas(const std::vector<std::string>& values) {
-  std::vector<std::string> out;
-  for (const std::string& v : values) {
-    size_t start = 0;
-    while (start <= v.size()) {
-      size_t cut = v.find(',', start);
-      if (cut == std::string::npos) cut = v.size();
-      if (cut > start) out.push_back(v.substr(start, cut - start));
-      start = cut + 1;
-    }
-  }
-  return out;
-}
 
 // The reference: an indexed document (by id, file or district), else a plan file parsed now.
 StatusOr<Reference> ResolveReference(const std::string& ref, const NameResolver& names,

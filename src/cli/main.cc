@@ -144,6 +144,7 @@ int main(int argc, char** argv) {
   add_to(*compare, AddCompareTargetsCommand);
   add_to(*compare, AddCompareMeasuresCommand);
   add(AddDiffCommand);
+  add(AddProgressCommand);
   add(AddServeCommand);
   add(AddIndicatorsCommand);
   add(AddDomainsCommand);

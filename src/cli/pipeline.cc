@@ -1,6 +1,9 @@
 // Shared set-up of the subcommands.
 #include "cli/pipeline.h"
 
+#include <sys/ioctl.h>
+#include <unistd.h>
+
 #include <iostream>
 
 namespace guihua::cli {
@@ -31,6 +34,17 @@ std::unique_ptr<Extractor> LoadExtractor(const GlobalOptions& global) {
   return std::move(*extractor);
 }
 
+std::unique_ptr<ProgressRules> LoadProgressRules(const GlobalOptions& global) {
+  Diagnostics diag;
+  auto rules = ProgressRules::Load(global.rules_dir, &diag);
+  PrintDiagnostics(diag);
+  if (!rules.ok()) {
+    PrintError(global.rules_dir, rules.status().message());
+    return nullptr;
+  }
+  return std::move(*rules);
+}
+
 std::shared_ptr<const NameTables> LoadNames(const GlobalOptions& global,
                                             std::shared_ptr<const Extractor> extractor) {
   if (!extractor) extractor = LoadExtractor(global);
@@ -43,6 +57,28 @@ std::shared_ptr<const NameTables> LoadNames(const GlobalOptions& global,
     return nullptr;
   }
   return *names;
+}
+
+size_t TerminalWidth() {
+  winsize ws{};
+  if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 20) {
+    return ws.ws_col;
+  }
+  return 120;
+}
+
+std::vector<std::string> SplitCommas(const std::vector<std::string>& values) {
+  std::vector<std::string> out;
+  for (const std::string& v : values) {
+    size_t start = 0;
+    while (start <= v.size()) {
+      size_t cut = v.find(',', start);
+      if (cut == std::string::npos) cut = v.size();
+      if (cut > start) out.push_back(v.substr(start, cut - start));
+      start = cut + 1;
+    }
+  }
+  return out;
 }
 
 }  // namespace guihua::cli

@@ -12,6 +12,7 @@
 #include "extract/extract.h"
 #include "ingest/ingest.h"
 #include "names/names.h"
+#include "progress/progress.h"
 #include "structure/structure.h"
 
 namespace guihua::cli {
@@ -23,8 +24,15 @@ std::unique_ptr<StructureParser> LoadStructureParser(const GlobalOptions& global
 std::unique_ptr<Extractor> LoadExtractor(const GlobalOptions& global);
 // The names of the rules (dictionary, rules/names.tsv, gazetteer), with `extractor`'s indicator
 // variants (loaded here when null); nullptr (after printing why) when they do not load.
+std::unique_ptr<ProgressRules> LoadProgressRules(const GlobalOptions& global);
 std::shared_ptr<const NameTables> LoadNames(const GlobalOptions& global,
                                             std::shared_ptr<const Extractor> extractor = nullptr);
+
+// The width a terminal table fits: the terminal's, else 120.
+size_t TerminalWidth();
+
+// Option values split at commas, empty pieces dropped: --indicator a,b --indicator c → a, b, c.
+std::vector<std::string> SplitCommas(const std::vector<std::string>& values);
 
 }  // namespace guihua::cli
 

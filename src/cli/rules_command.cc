@@ -6,6 +6,7 @@
 
 #include "cli/commands.h"
 #include "extract/extract.h"
+#include "progress/progress.h"
 #include "structure/structure.h"
 
 namespace guihua::cli {
@@ -27,7 +28,8 @@ Command AddRulesCommand(CLI::App& app, const GlobalOptions& global) {
     // The structure rules check their expect/reject lines as they load.
     auto structure = StructureParser::Load(global.rules_dir, &diag);
     auto extractor = Extractor::Load(global.rules_dir, &diag);
-    if (!structure.ok() || !extractor.ok()) {
+    auto progress = ProgressRules::Load(global.rules_dir, &diag);
+    if (!structure.ok() || !extractor.ok() || !progress.ok()) {
       PrintAll(diag);
       size_t errors = 0;
       for (const Diagnostic& d : diag.all()) errors += d.severity == Diagnostic::Severity::kError;
@@ -37,7 +39,8 @@ Command AddRulesCommand(CLI::App& app, const GlobalOptions& global) {
     }
     PrintAll(diag);
     size_t before = diag.all().size();
-    int checked = (*extractor)->CheckExpectations(&diag) + (*structure)->expectations_checked();
+    int checked = (*extractor)->CheckExpectations(&diag) + (*structure)->expectations_checked() +
+                  (*progress)->CheckExpectations(&diag);
     PrintAll(diag, before);
     int failed = static_cast<int>(diag.all().size() - before);
     std::cout << "rules check: " << (checked - failed) << " passed, " << failed << " failed\n";
