@@ -147,6 +147,7 @@ class SentenceAnalyzer {
   std::vector<std::string> carry_;
   Span prev_clause_;
   std::string last_pre_cmp_;
+  size_t respectively_size_ = 0;  // how many values the last 分别 group paired (0: none)
   std::string object_;  // what a count verb takes before the count: 共有[各类型幼儿园]86所
   TargetKind kind_ = TargetKind::kTarget;
 };

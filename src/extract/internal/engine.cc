@@ -88,7 +88,10 @@ void SentenceAnalyzer::AnalyzeClause(const Span& clause) {
     }
     // Which mentions share this subject: 分别 lists the values, one per subject item.
     size_t group_end = k + 1;
-    bool respectively = Role("respectively", left_text, false);
+    // 分别由A、B下降到X、Y: the second list pairs with the first one's subjects, in order.
+    bool respectively = Role("respectively", left_text, false) ||
+                        (k > 0 && subject.empty() && carry_.size() > 1 &&
+                         respectively_size_ == carry_.size());
     if (respectively) {
       while (group_end < in.size()) {
         std::string gap = Str(s_, mentions_[in[group_end - 1]].end, mentions_[in[group_end]].begin);
@@ -145,6 +148,7 @@ void SentenceAnalyzer::AnalyzeClause(const Span& clause) {
       }
     }
     if (items.empty()) items = {""};
+    respectively_size_ = respectively ? group_end - k : 0;
     if (!subject.empty() || !respectively) carry_ = items;
     std::string suffix =
         verb.rule && m.num_begin == verb.verb.end ? verb.rule->indicator_suffix : "";

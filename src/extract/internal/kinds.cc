@@ -237,10 +237,12 @@ void AssignKindsAndYears(const RuleSets& rules, std::string_view sentence, size_
   SentenceTimes times(rules, sentence, ctx, values);
   bool report = ctx.document != DocumentKind::kPlan;
   int sentence_year = times.SentenceYear();
-  // A value printed right after another, with only a list separator between (分别增加596.3亿元
-  // 和19642元), is a difference when that one is.
+  // A value printed right after another, with only a list separator between, continues it: a
+  // difference when that one is (分别增加596.3亿元和19642元), an earlier level of its year when
+  // that one is (由2011年39.45/10万、24.84‰下降到…).
   size_t prev_end = std::string::npos;
-  bool prev_change = false, prev_fall = false;
+  bool prev_change = false, prev_fall = false, prev_earlier = false;
+  int prev_year = 0;
   auto continues_list = [&](size_t p) {
     if (prev_end == std::string::npos || prev_end > p) return false;
     for (const Lexicon* lex : rules.FindAll("list_separator")) {
@@ -257,9 +259,11 @@ void AssignKindsAndYears(const RuleSets& rules, std::string_view sentence, size_
     Target& t = f->target;
     if (t.kind == TargetKind::kDirection || !t.value) continue;
     size_t p = t.begin - sentence_base, e = t.end - sentence_base;
+    bool in_list = continues_list(p);
     bool attached_base = false;
-    int year = times.ValueYear(p, &attached_base);
-    bool earlier = attached_base || times.EndsWith("earlier_level", p);
+    int year = in_list && prev_year ? prev_year : times.ValueYear(p, &attached_base);
+    bool earlier =
+        attached_base || times.EndsWith("earlier_level", p) || (in_list && prev_earlier);
     if (times.PreviousYearLevel(p)) {
       earlier = true;
       int now = year ? year : (paragraph->year ? paragraph->year : ctx.year);
@@ -268,13 +272,17 @@ void AssignKindsAndYears(const RuleSets& rules, std::string_view sentence, size_
     if (!year) year = sentence_year ? sentence_year : paragraph->year;
     bool fall = false;
     bool change = !earlier && IsChange(times, rules, t, p, &fall);
-    if (!earlier && !change && prev_change && continues_list(p)) {
+    if (!earlier && !change && prev_change && in_list) {
       change = true;
       fall = prev_fall;
     }
-    prev_end = e;
-    prev_change = change;
-    prev_fall = fall;
+    if (p >= prev_end || prev_end == std::string::npos) {  // not the same value again (各, lists)
+      prev_end = e;
+      prev_change = change;
+      prev_fall = fall;
+      prev_earlier = earlier;
+      prev_year = year;
+    }
     bool target = report ? !earlier && (times.EndsWith("target_before", p) ||
                                         times.StartsWith("target_after", e) || commitment)
                          : t.kind == TargetKind::kTarget && !earlier;
