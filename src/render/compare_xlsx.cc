@@ -9,6 +9,7 @@
 #include "common/utf8.h"
 #include "render/compare_table.h"
 #include "render/internal/compare_support.h"
+#include "render/internal/xlsx_lazy.h"  // after <xlsxwriter.h>: loaded at first use
 
 namespace guihua {
 namespace {
