@@ -1,18 +1,57 @@
 // `guihua serve`: the HTTP API over an index (src/server/), until SIGINT or SIGTERM. The signals
 // are blocked in every thread and taken by one watcher thread with sigwait(), so the server is
 // stopped from ordinary code, not from a signal handler.
+// The server and cpp-httplib (with OpenSSL, whose loading and start-up cost every other command
+// more than its own work) are linked into guihua-serve only: `guihua` built with
+// GUIHUA_SERVE_BINARY execs that binary, same arguments, same process, for `serve`.
 #include <pthread.h>
 #include <signal.h>
+#include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
 #include <iostream>
+#include <iterator>
+#include <string>
 #include <thread>
+#include <vector>
 
 #include "cli/commands.h"
 #include "cli/pipeline.h"
 #include "server/server.h"
 
 namespace guihua::cli {
+
+#ifdef GUIHUA_SERVE_BINARY
+namespace {
+
+// Replaces this process by guihua-serve with the same arguments (from /proc/self/cmdline): beside
+// the binary (the build folder) or in ../lib/guihua/ (installed). Returns only on failure.
+int ExecServeBinary() {
+  std::ifstream in("/proc/self/cmdline", std::ios::binary);
+  std::string cmdline((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::vector<char*> argv;
+  for (size_t at = 0; at < cmdline.size(); at = cmdline.find('\0', at) + 1) {
+    argv.push_back(cmdline.data() + at);
+  }
+  argv.push_back(nullptr);
+  std::error_code ec;
+  std::filesystem::path exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+  for (const std::filesystem::path& path :
+       {exe.parent_path() / GUIHUA_SERVE_BINARY,
+        exe.parent_path() / ".." / "lib" / "guihua" / GUIHUA_SERVE_BINARY}) {
+    if (!ec && argv.size() > 1) execv(path.c_str(), argv.data());
+  }
+  PrintError("serve", std::string("cannot start ") + GUIHUA_SERVE_BINARY + " beside " +
+                          exe.string() + ": " + std::strerror(errno));
+  return 2;
+}
+
+}  // namespace
+#endif
 
 Command AddServeCommand(CLI::App& app, const GlobalOptions& global) {
   auto* sub = app.add_subcommand("serve", "HTTP API for searching, reading and comparing plans");
@@ -34,6 +73,10 @@ Command AddServeCommand(CLI::App& app, const GlobalOptions& global) {
       ->capture_default_str();
 
   return [options, cache_mb, &global]() {
+#ifdef GUIHUA_SERVE_BINARY
+    (void)global;
+    return ExecServeBinary();
+#else
     options->names = LoadNames(global);
     if (!options->names) return 2;
     options->cache_bytes = *cache_mb << 20;
@@ -66,6 +109,7 @@ Command AddServeCommand(CLI::App& app, const GlobalOptions& global) {
     }
     std::cout << "guihua serve: stopped" << std::endl;
     return 0;
+#endif
   };
 }
 

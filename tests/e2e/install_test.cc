@@ -36,6 +36,7 @@ TEST(InstallTest, AnInstalledTreeMovedElsewhereFindsItsRules) {
   ASSERT_TRUE(fs::is_regular_file(dir + "/prefix/bin/guihua"));
   ASSERT_TRUE(fs::is_directory(dir + "/prefix/share/guihua/rules/extract"));
   ASSERT_TRUE(fs::is_regular_file(dir + "/prefix/lib/guihua/guihua-formats.so"));  // PDF, DOCX, HTML
+  ASSERT_TRUE(fs::is_regular_file(dir + "/prefix/lib/guihua/guihua-serve"));        // `guihua serve`
   fs::rename(dir + "/prefix", dir + "/moved");
 
   std::string guihua = ShellQuote(dir + "/moved/bin/guihua");
