@@ -10,6 +10,7 @@
 #include "common/utf8.h"
 #include "render/internal/compare_support.h"
 #include "render/internal/progress_support.h"
+#include "render/internal/xlsx_lazy.h"  // after <xlsxwriter.h>: loaded at first use
 #include "render/progress_render.h"
 
 namespace guihua {
