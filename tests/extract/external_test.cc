@@ -94,10 +94,10 @@ void PrintFile(const FileResult& f) {
   }
 }
 
-// Floors just under what main measured last (P 0.993, R 0.909, kind 0.981, year 0.830 of 270
+// Floors just under what main measured last (P 0.996, R 0.949, kind 0.982, year 0.865 of 282
 // matches). A change that reads these texts worse fails here; raise the floors to the new figures
 // when extraction improves. The targets are the disabled test.
-constexpr double kPrecisionFloor = 0.98, kRecallFloor = 0.90, kKindFloor = 0.97;
+constexpr double kPrecisionFloor = 0.98, kRecallFloor = 0.94, kKindFloor = 0.97;
 
 // Prints the figures (per file, then overall) and holds today's level.
 TEST(ExternalTest, PrintsFiguresAndHoldsTodaysLevel) {

@@ -272,9 +272,9 @@ void AssignKindsAndYears(const RuleSets& rules, std::string_view sentence, size_
     if (!year) year = sentence_year ? sentence_year : paragraph->year;
     bool fall = false;
     bool change = !earlier && IsChange(times, rules, t, p, &fall);
-    if (!earlier && !change && prev_change && in_list) {
+    if (!earlier && prev_change && in_list) {
       change = true;
-      fall = prev_fall;
+      fall = fall || prev_fall;
     }
     if (p >= prev_end || prev_end == std::string::npos) {  // not the same value again (各, lists)
       prev_end = e;

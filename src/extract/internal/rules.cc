@@ -270,9 +270,11 @@ class Loader {
     v.origin = at;
     v.kind = "number";
     if (const RuleField* f = b.Find("kind")) {
-      static const std::set<std::string> kKinds = {"number", "range", "ratio", "fraction"};
+      static const std::set<std::string> kKinds = {"number", "range", "ratio", "fraction",
+                                                   "list"};
       if (!kKinds.count(f->value)) {
-        Error({b.file, f->line, f->column}, "kind must be number, range, ratio or fraction");
+        Error({b.file, f->line, f->column},
+              "kind must be number, range, ratio, fraction or list");
       }
       v.kind = f->value;
     }
