@@ -8,9 +8,9 @@
 #include <unicode/unistr.h>
 
 #include <algorithm>
-#include <array>
 #include <atomic>
 #include <cstdint>
+#include <cstdlib>
 #include <mutex>
 #include <shared_mutex>
 #include <unordered_map>
@@ -96,7 +96,7 @@ class CharCache {
   // Returns the mapping of `cp`; `buffer` backs the view for packed entries.
   std::string_view Get(char32_t cp, char (&buffer)[8]) {
     if (cp < kBmpSize) {
-      uint64_t packed = bmp_[cp].load(std::memory_order_acquire);
+      uint64_t packed = std::atomic_ref<uint64_t>(bmp_[cp]).load(std::memory_order_acquire);
       if (packed == 0) packed = Fill(cp);
       size_t len = packed >> 56;
       if (len != kOverflow) {
@@ -124,7 +124,7 @@ class CharCache {
       overflow_.emplace(cp, std::move(mapped));
     }
     // Two threads may race to fill the same entry; both compute the same value, so either wins.
-    bmp_[cp].store(packed, std::memory_order_release);
+    std::atomic_ref<uint64_t>(bmp_[cp]).store(packed, std::memory_order_release);
     return packed;
   }
 
@@ -139,7 +139,9 @@ class CharCache {
   }
 
   IcuMapper mapper_;
-  std::array<std::atomic<uint64_t>, kBmpSize> bmp_{};
+  // 512 KB from calloc, which the kernel hands out as zero pages: a short run (a search's query)
+  // touches a few of them instead of clearing them all.
+  uint64_t* bmp_ = static_cast<uint64_t*>(std::calloc(kBmpSize, sizeof(uint64_t)));
   std::shared_mutex overflow_mu_;
   std::unordered_map<char32_t, std::string> overflow_;
 };
