@@ -149,8 +149,22 @@ Page PageLines(const poppler::page& page, int number) {
 // Undoes the wrapping of paragraphs, which the physical layout shows plainly: a line that runs to
 // the right margin continues on the next line when that one is not indented. (Later stages split
 // paragraphs at a line ending 。, so a wrapped line ending there would otherwise cut a paragraph.)
-// A paragraph keeps the page of its first line.
+// Where no paragraph starts indented (a text file printed by a word processor), a full line may
+// be followed by a heading or an item as well as by the rest of its paragraph (…关爱服务。 /
+// （六）妇女与家庭建设, …融媒体中心 / 主要目标：): the line breaks are kept, and the layout stage,
+// which knows headings and list numbers (rules/structure.rules), decides. A paragraph keeps the
+// page of its first line.
 std::vector<PdfLine> JoinWrappedLines(const std::vector<Page>& pages) {
+  int lines = 0, indented = 0;
+  for (const Page& page : pages) {
+    int left = 1 << 30;
+    for (const PdfLine& line : page) left = std::min(left, line.indent);
+    for (const PdfLine& line : page) {
+      ++lines;
+      indented += line.indent > left;
+    }
+  }
+  bool indents_mark_paragraphs = indented * 10 >= lines;  // a tenth of the lines or more
   std::vector<PdfLine> out;
   const PdfLine* last = nullptr;  // the previous printed line, before joining
   int last_right_margin = 0;
@@ -162,7 +176,7 @@ std::vector<PdfLine> JoinWrappedLines(const std::vector<Page>& pages) {
     }
     for (const PdfLine& line : page) {
       bool full = last && last->right * 10 >= last_right_margin * 9;
-      if (full && line.indent <= left && !out.empty()) {
+      if (full && line.indent <= left && !out.empty() && indents_mark_paragraphs) {
         unsigned char a = out.back().text.back(), b = line.text.front();
         if (a < 0x80 && b < 0x80 && a != '-') out.back().text += ' ';
         out.back().text += line.text;

@@ -1,8 +1,8 @@
 // Other regions' layouts (tests/fixtures/layouts/, made from the Beiguan plan by make.py): list
 // numbers ⒈ 1、 1﹒ (1) ① and (1)(2) nested in a goal, 保障措施/主要措施/策略与措施 and 目标/主要指标 for the
 // blocks, 第一部分/第一章 chapters with 一、妇女与健康 domains and （一）主要目标 blocks, a 目录 page and ASCII
-// punctuation. Each must read like the original: the same plans, domains, goal and measure counts,
-// and the same targets.
+// punctuation; and the 南开 plan's text printed to PDF without paragraph indents. Each must read
+// like the original: the same plans, domains, goal and measure counts, and the same targets.
 #include <gtest/gtest.h>
 
 #include <map>
@@ -56,6 +56,17 @@ TEST_P(LayoutTest, ReadsLikeTheOriginal) {
   auto fixture = Read(SourceDir() + "/tests/fixtures/layouts/" + GetParam() + ".txt");
   EXPECT_EQ(fixture.first, original.first);
   EXPECT_EQ(fixture.second, original.second);
+}
+
+// A plan's text printed to PDF by a word processor (LibreOffice) with no paragraph indents: its
+// headings follow lines that run to the right margin, and must stay headings (they were glued to
+// the sentence before them, and two domains were lost).
+TEST(LayoutPdfTest, TextPrintedToPdfReadsLikeTheText) {
+  auto text = Read(CorpusFile("tianjin-nankai-2021-2025.txt"));
+  ASSERT_EQ(text.first.size(), 15u);
+  auto pdf = Read(SourceDir() + "/tests/fixtures/layouts/text-printed-to-pdf.pdf");
+  EXPECT_EQ(pdf.first, text.first);
+  EXPECT_EQ(pdf.second, text.second);
 }
 
 INSTANTIATE_TEST_SUITE_P(Fixtures, LayoutTest,
