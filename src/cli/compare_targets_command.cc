@@ -103,6 +103,7 @@ Command AddCompareTargetsCommand(CLI::App& compare, const GlobalOptions& global)
       return 1;
     }
     NameResolver resolver(names, index->get());
+    options->table.domain_order = names->DomainOrder();
     if (Status s = ResolveOptions(resolver, options->indicators, options->districts, &options->table);
         !s.ok()) {
       PrintError("compare", s.message());

@@ -7,28 +7,11 @@
 #include <cstdio>
 #include <map>
 #include <set>
+#include <tuple>
 
 #include "normalize/normalize.h"
 
 namespace guihua {
-namespace {
-
-// The fixed domain ids in the order of the plans (DESIGN.md); rows are grouped in this order.
-const std::vector<std::string>& DomainOrder() {
-  static const std::vector<std::string> order = {
-      "women.health", "women.education", "women.economy", "women.decision",
-      "women.social_security", "women.family", "women.environment", "women.law",
-      "children.health", "children.safety", "children.education", "children.welfare",
-      "children.family", "children.environment", "children.law"};
-  return order;
-}
-
-int DomainRank(const std::string& id) {
-  auto it = std::find(DomainOrder().begin(), DomainOrder().end(), id);
-  return static_cast<int>(it - DomainOrder().begin());
-}
-
-}  // namespace
 
 std::string NumberText(double value) {
   char buf[32];
@@ -59,9 +42,35 @@ const char* VerdictName(Verdict v) {
     case Verdict::kStricter: return "stricter";
     case Verdict::kSame: return "same";
     case Verdict::kLooser: return "looser";
+    case Verdict::kNoNumber: return "no_number";
     case Verdict::kMissing: return "missing";
     case Verdict::kExtra: return "extra";
     default: return "";
+  }
+}
+
+const char* CellStateName(CellState s) {
+  switch (s) {
+    case CellState::kNumber: return "number";
+    case CellState::kNoNumber: return "no_number";
+    default: return "not_in_plan";
+  }
+}
+
+CellState CompareCell::state() const {
+  if (!values.empty()) return CellState::kNumber;
+  return directions.empty() ? CellState::kNotInPlan : CellState::kNoNumber;
+}
+
+void VerdictCounts::Add(Verdict v) {
+  switch (v) {
+    case Verdict::kStricter: ++stricter; break;
+    case Verdict::kSame: ++same; break;
+    case Verdict::kLooser: ++looser; break;
+    case Verdict::kNoNumber: ++no_number; break;
+    case Verdict::kMissing: ++missing; break;
+    case Verdict::kExtra: ++extra; break;
+    default: break;
   }
 }
 
@@ -90,60 +99,152 @@ namespace {
 
 // Values of one document by (plan, indicator key), file order, duplicates of the same commitment
 // (a goal repeated in a measure) kept once.
-using ValueMap = std::map<std::pair<std::string, std::string>, std::vector<TargetValue>>;
+using Key = std::pair<std::string, std::string>;
+using ValueMap = std::map<Key, std::vector<TargetValue>>;
+
+// What one plan says per indicator: its numbers, and its goals without a number.
+struct PlanValues {
+  ValueMap numbers, directions;
+};
 
 std::string IndicatorKey(const TargetValue& v) {
   return v.indicator_id.empty() ? "name:" + NormalizeString(v.indicator) : v.indicator_id;
 }
 
+// The same commitment twice: equal numbers, or (goals without a number) equal words.
+bool SameCommitment(const TargetValue& a, const TargetValue& b) {
+  return a.comparator == b.comparator && a.value == b.value && a.value_max == b.value_max &&
+         a.unit == b.unit && (a.value || a.value_text == b.value_text);
+}
+
+void AddOnce(std::vector<TargetValue>& values, TargetValue v) {
+  bool repeated = std::any_of(values.begin(), values.end(),
+                              [&](const TargetValue& w) { return SameCommitment(v, w); });
+  if (!repeated) values.push_back(std::move(v));
+}
+
 // `wanted`: indicator ids to keep (all when empty); lines of other indicators are skipped before
 // they are parsed, which is most of the work on a large index.
-ValueMap GroupValues(const std::vector<std::string>& lines, bool baselines,
-                     const std::vector<std::string>& wanted) {
+PlanValues GroupValues(const std::vector<std::string>& lines, bool baselines,
+                       const std::vector<std::string>& wanted) {
   std::set<std::string, std::less<>> keep(wanted.begin(), wanted.end());
-  ValueMap out;
+  PlanValues out;
   for (const std::string& line : lines) {
     if (!keep.empty() && !keep.count(PeekTargetIndicatorId(line))) continue;
     auto v = ReadTargetRecord(line);
-    if (!v || !v->value) continue;
-    if (v->kind != "target" && !(baselines && v->kind == "baseline")) continue;
-    auto& values = out[{v->plan, IndicatorKey(*v)}];
-    bool repeated = std::any_of(values.begin(), values.end(), [&](const TargetValue& w) {
-      return w.comparator == v->comparator && w.value == v->value && w.value_max == v->value_max &&
-             w.unit == v->unit;
-    });
-    if (!repeated) values.push_back(std::move(*v));
+    if (!v) continue;
+    Key key{v->plan, IndicatorKey(*v)};
+    if (v->kind == "direction") {
+      AddOnce(out.directions[key], std::move(*v));
+    } else if (v->value && (v->kind == "target" || (baselines && v->kind == "baseline"))) {
+      AddOnce(out.numbers[key], std::move(*v));
+    }
   }
   return out;
+}
+
+CompareCell CellOf(const PlanValues& plan, const Key& key) {
+  CompareCell cell;
+  if (auto it = plan.numbers.find(key); it != plan.numbers.end()) cell.values = it->second;
+  if (auto it = plan.directions.find(key); it != plan.directions.end()) cell.directions = it->second;
+  return cell;
 }
 
 const TargetValue* FirstValue(const CompareCell& cell) {
   return cell.values.empty() ? nullptr : &cell.values.front();
 }
 
+// Each cell against the reference's first number: a plan without a number is kNoNumber when it
+// has a goal for the indicator and kMissing when it has none; a number the reference lacks is kExtra.
 void Judge(CompareRow& row, std::vector<VerdictCounts>& summary) {
+  const TargetValue* theirs = row.reference ? FirstValue(*row.reference) : nullptr;
   for (size_t c = 0; c < row.cells.size(); ++c) {
     CompareCell& cell = row.cells[c];
     const TargetValue* mine = FirstValue(cell);
-    const TargetValue* theirs = row.reference ? FirstValue(*row.reference) : nullptr;
     if (!mine && !theirs) continue;
     if (!mine) {
-      cell.verdict = Verdict::kMissing;
+      cell.verdict = cell.directions.empty() ? Verdict::kMissing : Verdict::kNoNumber;
     } else if (!theirs) {
       cell.verdict = Verdict::kExtra;
     } else {
       cell.verdict = CompareValues(*mine, *theirs, row.direction);
     }
-    VerdictCounts& s = summary[c];
-    switch (cell.verdict) {
-      case Verdict::kStricter: ++s.stricter; break;
-      case Verdict::kSame: ++s.same; break;
-      case Verdict::kLooser: ++s.looser; break;
-      case Verdict::kMissing: ++s.missing; break;
-      case Verdict::kExtra: ++s.extra; break;
-      default: break;
+    summary[c].Add(cell.verdict);
+  }
+}
+
+// The row of one (plan, indicator) key; its domain and printed name from the first value
+// anywhere (numbers before goals without a number).
+CompareRow MakeRow(const Key& key, const std::map<std::string, const IndicatorInfo*>& by_id,
+                   const std::vector<PlanValues>& plans, const PlanValues* reference) {
+  CompareRow row;
+  row.plan = key.first;
+  bool named = key.second.rfind("name:", 0) == 0;
+  if (!named) {
+    auto found = by_id.find(key.second);
+    row.indicator_id = key.second;
+    row.indicator = found != by_id.end() ? found->second->name : key.second;
+    if (found != by_id.end()) {
+      row.direction = found->second->direction;
+      row.unit = found->second->unit;
     }
   }
+  for (const PlanValues& p : plans) row.cells.push_back(CellOf(p, key));
+  if (reference) row.reference = CellOf(*reference, key);
+  std::vector<const CompareCell*> cells;
+  for (const CompareCell& c : row.cells) cells.push_back(&c);
+  if (row.reference) cells.push_back(&*row.reference);
+  for (bool numbers : {true, false}) {
+    for (const CompareCell* c : cells) {
+      const auto& list = numbers ? c->values : c->directions;
+      if (list.empty()) continue;
+      row.domain_id = list.front().domain_id;
+      if (named) row.indicator = list.front().indicator;
+      return row;
+    }
+  }
+  return row;
+}
+
+// The rows' keys: every (plan, indicator) with a number somewhere, and the indicators the options
+// name even where no plan gives one a number; indicators outside the dictionary only with --all.
+std::set<Key> RowKeys(const std::vector<PlanValues>& plans, const PlanValues* reference,
+                      const TargetTableOptions& options) {
+  std::set<Key> keys;
+  auto take = [&](const PlanValues& p) {
+    for (const auto& [key, v] : p.numbers) keys.insert(key);
+    if (options.indicators.empty()) return;
+    for (const auto& [key, v] : p.directions) keys.insert(key);
+  };
+  for (const PlanValues& p : plans) take(p);
+  if (reference) take(*reference);
+  std::erase_if(keys, [&](const Key& key) {
+    bool named = key.second.rfind("name:", 0) == 0;
+    if (named && !options.all) return true;
+    if (!options.plan.empty() && key.first != options.plan) return true;
+    return !options.indicators.empty() &&
+           std::find(options.indicators.begin(), options.indicators.end(), key.second) ==
+               options.indicators.end();
+  });
+  return keys;
+}
+
+// Women's plan first, then domains in the rules' order (unlisted ones after, by id), then the
+// dictionary's order, then printed names.
+void SortRows(std::vector<CompareRow>& rows, const std::vector<IndicatorInfo>& dictionary,
+              const std::vector<std::string>& domain_order) {
+  std::map<std::string, size_t> dictionary_rank;
+  for (size_t i = 0; i < dictionary.size(); ++i) dictionary_rank[dictionary[i].id] = i;
+  auto rank = [&](const CompareRow& r) {
+    auto at = std::find(domain_order.begin(), domain_order.end(), r.domain_id);
+    size_t domain = static_cast<size_t>(at - domain_order.begin());
+    auto found = dictionary_rank.find(r.indicator_id);
+    size_t d = found == dictionary_rank.end() ? dictionary.size() : found->second;
+    return std::make_tuple(r.plan == "women" ? 0 : 1, domain,
+                           at == domain_order.end() ? r.domain_id : std::string(), d, r.indicator);
+  };
+  std::stable_sort(rows.begin(), rows.end(),
+                   [&](const CompareRow& a, const CompareRow& b) { return rank(a) < rank(b); });
 }
 
 }  // namespace
@@ -158,80 +259,30 @@ StatusOr<TargetTable> CompareTargets(const IndexReader& index,
   }
 
   TargetTable table;
-  std::vector<ValueMap> values;
+  std::vector<PlanValues> plans;
   const std::set<std::string> wanted(options.documents.begin(), options.documents.end());
   std::set<std::string> unseen = wanted;
   for (const IndexedFile& f : index.Files()) {
     if (!wanted.empty() && !wanted.count(f.document)) continue;
     unseen.erase(f.document);
     table.columns.push_back({f.document, f.region.province, f.region.city, f.region.district, f.period});
-    values.push_back(GroupValues(index.Targets(f.document), options.baselines, options.indicators));
+    plans.push_back(GroupValues(index.Targets(f.document), options.baselines, options.indicators));
   }
   if (!unseen.empty()) return Status::InvalidInput("no indexed document '" + *unseen.begin() + "'");
-  ValueMap reference_values;
+  std::optional<PlanValues> reference;
   if (against) {
     table.reference = against->column;
-    reference_values = GroupValues(against->target_json, options.baselines, options.indicators);
+    reference = GroupValues(against->target_json, options.baselines, options.indicators);
   }
   table.summary.assign(table.columns.size(), VerdictCounts{});
 
-  // Every (plan, indicator) that has a value somewhere, in dictionary order then by printed name.
-  std::set<std::pair<std::string, std::string>> keys;
-  for (const ValueMap& m : values) {
-    for (const auto& [key, v] : m) keys.insert(key);
-  }
-  for (const auto& [key, v] : reference_values) keys.insert(key);
-  std::map<std::string, size_t> dictionary_rank;
-  for (size_t i = 0; i < dictionary.size(); ++i) dictionary_rank[dictionary[i].id] = i;
-
-  for (const auto& [plan, key] : keys) {
-    bool named = key.rfind("name:", 0) == 0;
-    if (named && !options.all) continue;
-    if (!options.indicators.empty() &&
-        std::find(options.indicators.begin(), options.indicators.end(), key) == options.indicators.end()) {
-      continue;
-    }
-    if (!options.plan.empty() && plan != options.plan) continue;
-    CompareRow row;
-    row.plan = plan;
-    if (!named) {
-      auto found = by_id.find(key);
-      IndicatorInfo info = found != by_id.end() ? *found->second : IndicatorInfo{key, plan, key, "", "", "", "", {}};
-      row.indicator_id = key;
-      row.indicator = info.name;
-      row.direction = info.direction;
-      row.unit = info.unit;
-    }
-    for (const ValueMap& m : values) {
-      auto it = m.find({plan, key});
-      row.cells.push_back({it == m.end() ? std::vector<TargetValue>{} : it->second, Verdict::kNone});
-    }
-    if (against) {
-      auto it = reference_values.find({plan, key});
-      row.reference = CompareCell{it == reference_values.end() ? std::vector<TargetValue>{} : it->second,
-                                  Verdict::kNone};
-    }
-    // Domain and printed name from the first value anywhere.
-    for (const CompareCell& cell : row.cells) {
-      if (cell.values.empty()) continue;
-      row.domain_id = cell.values.front().domain_id;
-      if (named) row.indicator = cell.values.front().indicator;
-      break;
-    }
-    if (row.domain_id.empty() && row.reference && !row.reference->values.empty()) {
-      row.domain_id = row.reference->values.front().domain_id;
-      if (named) row.indicator = row.reference->values.front().indicator;
-    }
+  const PlanValues* ref = reference ? &*reference : nullptr;
+  for (const Key& key : RowKeys(plans, ref, options)) {
+    CompareRow row = MakeRow(key, by_id, plans, ref);
     if (!options.domain.empty() && row.domain_id != options.domain) continue;
     table.rows.push_back(std::move(row));
   }
-  std::stable_sort(table.rows.begin(), table.rows.end(), [&](const CompareRow& a, const CompareRow& b) {
-    auto rank = [&](const CompareRow& r) {
-      size_t d = r.indicator_id.empty() ? dictionary.size() : dictionary_rank[r.indicator_id];
-      return std::make_tuple(r.plan == "women" ? 0 : 1, DomainRank(r.domain_id), d, r.indicator);
-    };
-    return rank(a) < rank(b);
-  });
+  SortRows(table.rows, dictionary, options.domain_order);
   if (against) {
     for (CompareRow& row : table.rows) Judge(row, table.summary);
   }

@@ -29,8 +29,16 @@ std::string NumberText(double value);
 // is not a rate.
 double RateScale(const std::string& unit);
 
-enum class Verdict { kNone, kStricter, kSame, kLooser, kMissing, kExtra };
-const char* VerdictName(Verdict v);  // "", "stricter", "same", "looser", "missing", "extra"
+// kNoNumber: the plan has a goal for the indicator but no number (得到有效控制, 逐步提高) where the
+// reference sets one; kMissing: the plan does not name the indicator at all.
+enum class Verdict { kNone, kStricter, kSame, kLooser, kNoNumber, kMissing, kExtra };
+// "", "stricter", "same", "looser", "no_number", "missing", "extra"
+const char* VerdictName(Verdict v);
+
+// What a plan says of an indicator: a number, a goal without a number (a value of kind
+// "direction": 得到有效控制), or nothing.
+enum class CellState { kNumber, kNoNumber, kNotInPlan };
+const char* CellStateName(CellState s);  // "number", "no_number", "not_in_plan"
 
 // How `value` compares with `reference` for an indicator where `direction` ("lower"/"higher") is
 // better: ≤10 is stricter than ≤12 for lower-is-better; ≥70% against =70% is the same. Rates in
@@ -45,8 +53,10 @@ struct CompareColumn {
 };
 
 struct CompareCell {
-  std::vector<TargetValue> values;  // every value of the indicator in that plan, file order
+  std::vector<TargetValue> values;      // every value of the indicator in that plan, file order
+  std::vector<TargetValue> directions;  // its goals without a number (kind "direction"), file order
   Verdict verdict = Verdict::kNone;
+  CellState state() const;
 };
 
 struct CompareRow {
@@ -58,7 +68,8 @@ struct CompareRow {
 };
 
 struct VerdictCounts {
-  int stricter = 0, same = 0, looser = 0, missing = 0, extra = 0;
+  int stricter = 0, same = 0, looser = 0, no_number = 0, missing = 0, extra = 0;
+  void Add(Verdict v);
 };
 
 struct TargetTable {
@@ -75,6 +86,9 @@ struct TargetTableOptions {
   std::vector<std::string> documents;   // document ids (NameResolver::DocumentIds); empty: all
   bool all = false;                     // also indicators outside the dictionary, by printed name
   bool baselines = false;               // include baseline values (default: targets only)
+  // Domain ids in display order (rules/names.tsv: NameTables::Values(NameKind::kDomain)); rows of a
+  // domain not listed come after, by id.
+  std::vector<std::string> domain_order;
 };
 
 // The reference a table is judged against: a column and its target JSON lines.
@@ -83,7 +97,8 @@ struct Reference {
   std::vector<std::string> target_json;
 };
 
-// Builds the table from the index. The options hold ids (names are resolved by the caller, with
+// Builds the table from the index. A row is an indicator with a number in some plan (or one the
+// options name); a plan with only a goal without a number for it has a kNoNumber cell. The options hold ids (names are resolved by the caller, with
 // names/names.h); an unknown indicator id or document is InvalidInput naming it.
 StatusOr<TargetTable> CompareTargets(const IndexReader& index,
                                      const std::vector<IndicatorInfo>& dictionary,

@@ -35,15 +35,108 @@ bool SameValue(const TargetValue& x, const TargetValue& y) {
          x.unit == y.unit;
 }
 
-// Per (plan, indicator): the distinct values in file order (a goal repeated in a measure once).
-std::map<std::pair<std::string, std::string>, std::vector<TargetValue>> GroupTargets(
-    const std::vector<TargetValue>& targets) {
-  std::map<std::pair<std::string, std::string>, std::vector<TargetValue>> out;
-  for (const TargetValue& v : targets) {
-    auto& list = out[{v.plan, IndicatorKey(v)}];
-    bool repeated = std::any_of(list.begin(), list.end(),
-                                [&](const TargetValue& w) { return SameValue(v, w); });
+// What one plan says of one indicator: its distinct numbers and goals without a number in file
+// order (a goal repeated in a measure once), and the names it goes by (normalized: as printed,
+// and the dictionary's preferred name).
+struct IndicatorGroup {
+  std::string key;  // indicator id, or "name:" + the printed name
+  std::vector<TargetValue> numbers, directions;
+  std::set<std::string> names;
+};
+using GroupKey = std::pair<std::string, std::string>;  // plan, key
+using Groups = std::map<GroupKey, IndicatorGroup>;
+using InfoMap = std::map<std::string, const IndicatorInfo*>;
+
+Groups GroupSide(const PlanSide& side, const InfoMap& info) {
+  Groups out;
+  auto add = [&](const TargetValue& v, bool number) {
+    IndicatorGroup& g = out[{v.plan, IndicatorKey(v)}];
+    g.key = IndicatorKey(v);
+    auto& list = number ? g.numbers : g.directions;
+    bool repeated = std::any_of(list.begin(), list.end(), [&](const TargetValue& w) {
+      return SameValue(v, w) && (number || v.value_text == w.value_text);
+    });
     if (!repeated) list.push_back(v);
+    g.names.insert(NormalizeString(v.indicator));
+    if (auto it = info.find(v.indicator_id); it != info.end()) {
+      g.names.insert(NormalizeString(it->second->name));
+    }
+  };
+  for (const TargetValue& v : side.targets) add(v, true);
+  for (const TargetValue& v : side.directions) add(v, false);
+  return out;
+}
+
+bool Named(const IndicatorGroup& g) { return g.key.rfind("name:", 0) == 0; }
+
+// Groups of A and B that are one indicator: the same id (or printed name), then, of those left,
+// two of the same plan that share a name where one has no id. Unpaired groups pair with null.
+std::vector<std::pair<const IndicatorGroup*, const IndicatorGroup*>> PairGroups(const Groups& a,
+                                                                                const Groups& b) {
+  std::vector<std::pair<const IndicatorGroup*, const IndicatorGroup*>> out;
+  std::set<GroupKey> b_used;
+  std::vector<const std::pair<const GroupKey, IndicatorGroup>*> a_left;
+  for (const auto& entry : a) {
+    auto it = b.find(entry.first);
+    if (it == b.end()) {
+      a_left.push_back(&entry);
+      continue;
+    }
+    out.emplace_back(&entry.second, &it->second);
+    b_used.insert(entry.first);
+  }
+  for (const auto* entry : a_left) {
+    const IndicatorGroup* partner = nullptr;
+    for (const auto& [key, g] : b) {
+      if (b_used.count(key) || key.first != entry->first.first) continue;
+      if (!Named(g) && !Named(entry->second)) continue;
+      bool shared = std::any_of(g.names.begin(), g.names.end(),
+                                [&](const std::string& n) { return entry->second.names.count(n); });
+      if (!shared) continue;
+      partner = &g;
+      b_used.insert(key);
+      break;
+    }
+    out.emplace_back(&entry->second, partner);
+  }
+  for (const auto& [key, g] : b) {
+    if (!b_used.count(key)) out.emplace_back(nullptr, &g);
+  }
+  return out;
+}
+
+// The changes of one indicator, A's and B's numbers paired in file order. A side without numbers
+// shows its first goal without a number. Nothing when neither side has a number or all are equal.
+std::vector<TargetChange> TargetChanges(const IndicatorGroup* a, const IndicatorGroup* b,
+                                        const InfoMap& info) {
+  static const IndicatorGroup kNone;
+  const IndicatorGroup& x = a ? *a : kNone;
+  const IndicatorGroup& y = b ? *b : kNone;
+  auto side = [](const IndicatorGroup& g, size_t k) -> std::optional<TargetValue> {
+    if (k < g.numbers.size()) return g.numbers[k];
+    if (g.numbers.empty() && !g.directions.empty()) return g.directions.front();
+    return std::nullopt;
+  };
+  const IndicatorGroup& named = y.key.empty() || (Named(y) && !x.key.empty()) ? x : y;
+  std::vector<TargetChange> out;
+  for (size_t k = 0; k < std::max(x.numbers.size(), y.numbers.size()); ++k) {
+    TargetChange c;
+    c.a = side(x, k);
+    c.b = side(y, k);
+    CellState sa = SideState(c.a), sb = SideState(c.b);
+    if (sa == CellState::kNumber && sb == CellState::kNumber && SameValue(*c.a, *c.b)) continue;
+    const TargetValue& any = sb == CellState::kNumber ? *c.b : *c.a;
+    c.indicator_id = Named(named) ? "" : named.key;
+    c.indicator = any.indicator;
+    if (auto found = info.find(c.indicator_id); found != info.end()) {
+      c.indicator = found->second->name;
+      c.direction = found->second->direction;
+    }
+    c.verdict = sa != CellState::kNumber   ? Verdict::kExtra
+                : sb == CellState::kNoNumber ? Verdict::kNoNumber
+                : sb == CellState::kNotInPlan ? Verdict::kMissing
+                                              : CompareValues(*c.b, *c.a, c.direction);
+    out.push_back(std::move(c));
   }
   return out;
 }
@@ -199,6 +292,14 @@ std::vector<ItemChange> DiffItems(const std::vector<const DiffItem*>& a,
   return out;
 }
 
+// A stored target record to the side: a target with a number, or a goal without a number.
+void AddTargetRecord(PlanSide& side, const std::string& line) {
+  auto v = ReadTargetRecord(line);
+  if (!v) return;
+  if (v->kind == "target" && v->value) side.targets.push_back(std::move(*v));
+  if (v->kind == "direction") side.directions.push_back(std::move(*v));
+}
+
 }  // namespace
 
 StatusOr<PlanSide> SideFromIndex(const IndexReader& index, const std::string& document) {
@@ -221,10 +322,7 @@ StatusOr<PlanSide> SideFromIndex(const IndexReader& index, const std::string& do
     found = true;
   }
   if (!found) return Status::NotFound("no indexed document '" + document + "'");
-  for (const std::string& line : index.Targets(document)) {
-    auto v = ReadTargetRecord(line);
-    if (v && v->kind == "target" && v->value) side.targets.push_back(std::move(*v));
-  }
+  for (const std::string& line : index.Targets(document)) AddTargetRecord(side, line);
   return side;
 }
 
@@ -241,10 +339,7 @@ PlanSide SideFromDocument(const Document& doc, const std::vector<std::string>& t
       }
     }
   }
-  for (const std::string& line : target_json) {
-    auto v = ReadTargetRecord(line);
-    if (v && v->kind == "target" && v->value) side.targets.push_back(std::move(*v));
-  }
+  for (const std::string& line : target_json) AddTargetRecord(side, line);
   return side;
 }
 
@@ -306,6 +401,17 @@ const char* ItemChangeName(ItemChange::Kind kind) {
   }
 }
 
+CellState SideState(const std::optional<TargetValue>& side) {
+  if (!side) return CellState::kNotInPlan;
+  return side->value ? CellState::kNumber : CellState::kNoNumber;
+}
+
+VerdictCounts DomainDiff::TargetCounts() const {
+  VerdictCounts counts;
+  for (const TargetChange& t : targets) counts.Add(t.verdict);
+  return counts;
+}
+
 int DomainDiff::Count(ItemChange::Kind kind) const {
   return static_cast<int>(std::count_if(items.begin(), items.end(),
                                         [&](const ItemChange& c) { return c.kind == kind; }));
@@ -352,33 +458,12 @@ PlanDiff DiffPlans(const PlanSide& a, const PlanSide& b,
     d.items = DiffItems(items[key].first, items[key].second, options, tokenizer);
   }
 
-  std::map<std::string, const IndicatorInfo*> info;
+  InfoMap info;
   for (const IndicatorInfo& i : dictionary) info[i.id] = &i;
-  auto ta = GroupTargets(a.targets), tb = GroupTargets(b.targets);
-  std::set<std::pair<std::string, std::string>> keys;
-  for (const auto& [k, v] : ta) keys.insert(k);
-  for (const auto& [k, v] : tb) keys.insert(k);
-  for (const auto& key : keys) {
-    static const std::vector<TargetValue> kNone;
-    auto ia = ta.find(key), ib = tb.find(key);
-    const auto& va = ia == ta.end() ? kNone : ia->second;
-    const auto& vb = ib == tb.end() ? kNone : ib->second;
-    for (size_t k = 0; k < std::max(va.size(), vb.size()); ++k) {
-      TargetChange c;
-      if (k < va.size()) c.a = va[k];
-      if (k < vb.size()) c.b = vb[k];
-      if (c.a && c.b && SameValue(*c.a, *c.b)) continue;
-      const TargetValue& any = c.b ? *c.b : *c.a;
-      c.indicator_id = any.indicator_id;
-      c.indicator = any.indicator;
-      auto found = info.find(any.indicator_id);
-      if (found != info.end()) {
-        c.indicator = found->second->name;
-        c.direction = found->second->direction;
-      }
-      c.verdict = !c.a   ? Verdict::kExtra
-                  : !c.b ? Verdict::kMissing
-                         : CompareValues(*c.b, *c.a, c.direction);
+  Groups ga = GroupSide(a, info), gb = GroupSide(b, info);
+  for (const auto& [x, y] : PairGroups(ga, gb)) {
+    for (TargetChange& c : TargetChanges(x, y, info)) {
+      const TargetValue& any = c.b && c.b->value ? *c.b : *c.a;
       DomainKey dk{any.plan, any.domain_id};
       if (!domains.count(dk)) {
         order.push_back(dk);

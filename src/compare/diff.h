@@ -33,7 +33,8 @@ struct PlanSide {
   CompareColumn column;
   std::string file;
   std::vector<DiffItem> items;       // domain sections only, file order
-  std::vector<TargetValue> targets;  // kind "target" with a value, file order
+  std::vector<TargetValue> targets;     // kind "target" with a value, file order
+  std::vector<TargetValue> directions;  // goals without a number (kind "direction"), file order
 };
 
 // Every domain item and target of `document` in the index; NotFound when it is not indexed.
@@ -63,18 +64,25 @@ struct ItemChange {
 };
 const char* ItemChangeName(ItemChange::Kind kind);  // "matched" / "changed" / "added" / "removed"
 
-// A target of one indicator whose value differs between the plans, or that one plan lacks.
+// A target of one indicator whose value differs between the plans, or that one plan lacks. A side
+// without a number holds the plan's goal without a number for the indicator (a value of kind
+// "direction", value null: 得到有效控制) when it has one, else nothing.
 struct TargetChange {
   std::string indicator_id, indicator, direction;
   std::optional<TargetValue> a, b;
-  Verdict verdict = Verdict::kNone;  // B against A: stricter/same/looser; missing (only A), extra
+  // B against A: stricter/same/looser; no_number (B has only a goal without a number), missing
+  // (B does not name the indicator), extra (A has no number)
+  Verdict verdict = Verdict::kNone;
 };
+// What a side of a change holds: a number, a goal without a number, or nothing.
+CellState SideState(const std::optional<TargetValue>& side);
 
 struct DomainDiff {
   std::string plan, domain_id, domain;
   std::vector<ItemChange> items;  // matched and changed in B's order, removed then added
   std::vector<TargetChange> targets;
   int Count(ItemChange::Kind kind) const;
+  VerdictCounts TargetCounts() const;
 };
 
 struct PlanDiff {
@@ -90,6 +98,8 @@ struct DiffOptions {
   SimilarityFeatures features = SimilarityFeatures::kBigrams;
 };
 
+// Targets are paired by indicator id, then, for those left, by printed or preferred name (one plan
+// words an indicator the dictionary knows, the other one it does not).
 PlanDiff DiffPlans(const PlanSide& a, const PlanSide& b,
                    const std::vector<IndicatorInfo>& dictionary, const DiffOptions& options,
                    Tokenizer* tokenizer);

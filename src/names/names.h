@@ -62,6 +62,9 @@ class NameTables {
   // The rows of one fixed vocabulary in file order (domains in the order of the plans); empty for
   // the kinds that are not fixed (indicator, regions, document).
   const std::vector<NamedValue>& Values(NameKind kind) const;
+  // Domain ids in the order rules/names.tsv lists them (the order of the plans): the order tables
+  // show domains in (TargetTableOptions::domain_order).
+  std::vector<std::string> DomainOrder() const;
   const std::vector<RegionName>& regions() const { return regions_; }
   // The dictionary id of an indicator phrase, "" when none.
   std::string IndicatorId(std::string_view phrase) const;

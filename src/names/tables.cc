@@ -142,6 +142,12 @@ const std::vector<NamedValue>& NameTables::Values(NameKind kind) const {
   return kNone;
 }
 
+std::vector<std::string> NameTables::DomainOrder() const {
+  std::vector<std::string> out;
+  for (const NamedValue& d : Values(NameKind::kDomain)) out.push_back(d.id);
+  return out;
+}
+
 std::string NameTables::IndicatorId(std::string_view phrase) const {
   return indicator_id_ ? indicator_id_(phrase) : "";
 }

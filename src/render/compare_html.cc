@@ -65,6 +65,7 @@ span.verdict { display: block; font-size: 11px; color: #333; }
 .period { font-weight: normal; font-size: 12px; color: #666; }
 .v-stricter { background: #c6efce; } .v-looser { background: #ffc7ce; }
 .v-missing { background: #d9d9d9; } .v-extra { background: #ddebf7; }
+.v-no_number { background: #ffeb9c; }
 ul.legend { list-style: none; padding: 0; margin: 0 0 16px; font-size: 12px; }
 ul.legend li { display: inline-block; margin-right: 12px; padding: 2px 6px; border: 1px solid #ccc; }
 section.charts { display: flex; flex-wrap: wrap; gap: 16px; }
@@ -82,9 +83,14 @@ std::string ValueSpans(const CompareCell& cell) {
     out += "<span class=\"value\" title=\"" + Escape(QuoteWithWhere(v)) + "\">" +
            Escape(FormatValue(v)) + "</span>";
   }
-  if (cell.values.empty()) out += "—";
-  if (cell.verdict != Verdict::kNone) {
-    out += "<span class=\"verdict\">" + std::string(VerdictName(cell.verdict)) + "</span>";
+  if (cell.state() == CellState::kNoNumber) {
+    out += "<span class=\"value no-number\" title=\"" + Escape(QuoteWithWhere(cell.directions.front())) +
+           "\">" + Escape(NoNumberText(cell)) + "</span>";
+  } else if (cell.values.empty()) {
+    out += "—";
+  }
+  if (*ShownVerdict(cell.verdict)) {
+    out += "<span class=\"verdict\">" + std::string(ShownVerdict(cell.verdict)) + "</span>";
   }
   return out;
 }
@@ -140,7 +146,9 @@ std::string Legend(const TargetTable& table) {
   if (!table.reference) return "";
   return "<ul class=\"legend\"><li class=\"v-stricter\">stricter than the reference</li>"
          "<li>same</li><li class=\"v-looser\">looser</li>"
-         "<li class=\"v-missing\">missing (the reference sets it)</li>"
+         "<li class=\"v-no_number\">no number (a goal without a number where the reference "
+         "sets one)</li>"
+         "<li class=\"v-missing\">missing (the reference sets it, the plan does not name it)</li>"
          "<li class=\"v-extra\">extra (the reference does not)</li></ul>\n";
 }
 
@@ -187,8 +195,8 @@ Bar MakeBar(const CompareColumn& column, const CompareCell* cell, const std::str
   bar.verdict = cell->verdict;
   std::vector<std::string> texts = CellValueTexts(*cell);
   for (size_t i = 0; i < texts.size(); ++i) bar.text += (i ? " / " : "") + texts[i];
-  if (bar.verdict != Verdict::kNone) {
-    bar.text += (bar.text.empty() ? "" : " · ") + std::string(VerdictName(bar.verdict));
+  if (*ShownVerdict(bar.verdict)) {
+    bar.text += (bar.text.empty() ? "" : " · ") + std::string(ShownVerdict(bar.verdict));
   }
   if (cell->values.empty() || !cell->values.front().value) return bar;
   const TargetValue& v = cell->values.front();

@@ -54,24 +54,6 @@ std::string AgainstLine(const TargetTable& table) {
 
 // ---- table ----------------------------------------------------------------------------------
 
-std::string TableCell(const CompareCell* cell) {
-  if (!cell) return "-";
-  std::vector<std::string> values = CellValueTexts(*cell);
-  if (values.empty()) values.push_back("-");
-  if (cell->verdict != Verdict::kNone) {
-    values.front() += " [" + std::string(VerdictName(cell->verdict)) + "]";
-  }
-  std::string out;
-  for (const std::string& v : values) out += (out.empty() ? "" : "\n") + v;
-  return out;
-}
-
-// The name, then the id and the plan: an indicator of both plans (高中阶段毛入学率) has a row in each.
-std::string IndicatorText(const CompareRow& row, const std::string& line_break) {
-  std::string id = row.indicator_id.empty() ? row.plan : row.indicator_id + " · " + row.plan;
-  return row.indicator + line_break + id;
-}
-
 // "stricter 1, same 2" with no-break spaces inside each pair, so wrapping never parts a verdict
 // from its count.
 std::string NoBreakPairs(const std::string& summary) {
@@ -87,6 +69,24 @@ std::string NoBreakPairs(const std::string& summary) {
     if (c != ',' && c != ' ') in_pair = true;
   }
   return out;
+}
+
+std::string TableCell(const CompareCell* cell) {
+  if (!cell) return "-";
+  std::vector<std::string> values = CellValueTexts(*cell);
+  if (values.empty()) values.push_back("-");
+  // The goal's words on one line, "(no number)" under them.
+  if (cell->state() == CellState::kNoNumber) values.front() = cell->directions.front().value_text + "\n(no number)";
+  if (*ShownVerdict(cell->verdict)) values.front() += " [" + std::string(ShownVerdict(cell->verdict)) + "]";
+  std::string out;
+  for (const std::string& v : values) out += (out.empty() ? "" : "\n") + v;
+  return out;
+}
+
+// The name, then the id and the plan: an indicator of both plans (高中阶段毛入学率) has a row in each.
+std::string IndicatorText(const CompareRow& row, const std::string& line_break) {
+  std::string id = row.indicator_id.empty() ? row.plan : row.indicator_id + " · " + row.plan;
+  return row.indicator + line_break + id;
 }
 
 std::string RenderText(const TargetTable& table, size_t width) {
@@ -130,11 +130,12 @@ std::string OneLine(const std::string& s) {
 struct Footnotes {
   std::vector<std::string> texts;
   // "≤12/10万[^3]" and the footnote it points to, when the value has a quote or a place.
-  std::string Mark(const TargetValue& v) {
+  std::string Mark(const TargetValue& v, const std::string& shown = "") {
+    std::string text = MarkdownCell(shown.empty() ? FormatValue(v) : shown);
     std::string note = OneLine(QuoteWithWhere(v));
-    if (note.empty()) return MarkdownCell(FormatValue(v));
+    if (note.empty()) return text;
     texts.push_back(note);
-    return MarkdownCell(FormatValue(v)) + "[^" + std::to_string(texts.size()) + "]";
+    return text + "[^" + std::to_string(texts.size()) + "]";
   }
 };
 
@@ -142,12 +143,13 @@ std::string MarkdownCellOf(const CompareCell* cell, Footnotes& notes) {
   if (!cell) return "—";
   std::string out;
   for (const TargetValue& v : cell->values) out += (out.empty() ? "" : "<br>") + notes.Mark(v);
+  if (cell->state() == CellState::kNoNumber) out = notes.Mark(cell->directions.front(), NoNumberText(*cell));
   if (out.empty()) out = "—";
-  if (cell->verdict != Verdict::kNone) {
+  if (*ShownVerdict(cell->verdict)) {
     // After the first value: the verdict judges that one.
     size_t br = out.find("<br>");
     out.insert(br == std::string::npos ? out.size() : br,
-               " *" + std::string(VerdictName(cell->verdict)) + "*");
+               " *" + std::string(ShownVerdict(cell->verdict)) + "*");
   }
   return out;
 }
@@ -223,14 +225,19 @@ ordered_json ValueJson(const TargetValue& v) {
   return j;
 }
 
-// null for a cell with no values and no verdict, as the schema says.
+// Every cell says what its plan holds: "state" is "number" (values), "no_number" (only goals
+// without a number, in "directions") or "not_in_plan".
 ordered_json CellJson(const CompareCell* cell, const CompareColumn& column) {
-  if (!cell || (cell->values.empty() && cell->verdict == Verdict::kNone)) return nullptr;
+  static const CompareCell kEmpty;
+  if (!cell) cell = &kEmpty;
   ordered_json j;
   j["document"] = column.document;
   j["district"] = JsonStringOrNull(column.district);
+  j["state"] = CellStateName(cell->state());
   j["values"] = ordered_json::array();
   for (const TargetValue& v : cell->values) j["values"].push_back(ValueJson(v));
+  j["directions"] = ordered_json::array();
+  for (const TargetValue& v : cell->directions) j["directions"].push_back(ValueJson(v));
   j["verdict"] = JsonStringOrNull(VerdictName(cell->verdict));
   return j;
 }
@@ -267,6 +274,7 @@ std::string RenderJson(const TargetTable& table) {
                               {"stricter", c.stricter},
                               {"same", c.same},
                               {"looser", c.looser},
+                              {"no_number", c.no_number},
                               {"missing", c.missing},
                               {"extra", c.extra}});
     }

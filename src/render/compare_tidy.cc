@@ -17,6 +17,7 @@ std::vector<TidyColumn> LongColumns() {
   std::erase(columns, C::kDocumentKind);
   columns.push_back(C::kReference);
   columns.push_back(C::kVerdict);
+  columns.push_back(C::kState);
   columns.push_back(C::kDirection);
   return SchemaOrder(std::move(columns));
 }
@@ -36,27 +37,33 @@ TidyRow CellHead(const TargetTable& table, const CompareRow& row, const CompareC
   return out;
 }
 
+// One row per value; a plan with only a goal without a number gets a row of its first goal
+// (state no_number: the goal's words, quote and line), one that does not name the indicator a row
+// only when it has a verdict (state not_in_plan, verdict missing).
 void WriteCell(const TargetTable& table, const CompareRow& row, const CompareColumn& column,
                const CompareCell& cell, bool reference, TidyWriter& writer) {
   const TidyRow head = CellHead(table, row, column, reference);
   std::string verdict = reference ? "reference" : VerdictName(cell.verdict);
-  if (cell.values.empty()) {
+  const char* state = CellStateName(cell.state());
+  if (cell.state() == CellState::kNotInPlan) {
     if (verdict.empty()) return;  // nothing to say about this plan
     TidyRow r = head;
-    r.Set(C::kVerdict, verdict);
+    r.Set(C::kVerdict, verdict).Set(C::kState, state);
     writer.Write(r);
     return;
   }
-  for (const TargetValue& v : cell.values) {
+  std::vector<TargetValue> values = cell.values;
+  if (values.empty()) values = {cell.directions.front()};
+  for (size_t i = 0; i < values.size(); ++i) {
     TidyRow r;
-    SetRecordColumns(v, &r);
+    SetRecordColumns(values[i], &r);
     // The row's names win over the value's: the preferred indicator name, the table's plan.
     for (C c : {C::kDocument, C::kProvince, C::kCity, C::kDistrict, C::kPeriodStart,
                 C::kPeriodEnd, C::kPlan, C::kDomainId, C::kIndicator, C::kIndicatorId,
                 C::kDirection, C::kReference}) {
       if (head.Get(c)) r.Set(c, *head.Get(c));
     }
-    r.Set(C::kVerdict, verdict);
+    r.Set(C::kVerdict, verdict).Set(C::kState, state);
     writer.Write(r);
   }
 }

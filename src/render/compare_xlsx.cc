@@ -43,7 +43,7 @@ Formats MakeFormats(lxw_workbook* book) {
   f.name = CellFormat(book, 0);
   format_set_bold(f.name);
   for (Verdict v : {Verdict::kNone, Verdict::kStricter, Verdict::kSame, Verdict::kLooser,
-                    Verdict::kMissing, Verdict::kExtra}) {
+                    Verdict::kNoNumber, Verdict::kMissing, Verdict::kExtra}) {
     f.cell[v] = CellFormat(book, VerdictColor(v));
   }
   return f;
@@ -96,9 +96,7 @@ class Sheet {
 std::string CellText(const CompareCell& cell) {
   std::vector<std::string> values = CellValueTexts(cell);
   if (values.empty()) values.push_back("—");
-  if (cell.verdict != Verdict::kNone) {
-    values.front() += " (" + std::string(VerdictName(cell.verdict)) + ")";
-  }
+  if (*ShownVerdict(cell.verdict)) values.front() += " (" + std::string(ShownVerdict(cell.verdict)) + ")";
   std::string out;
   for (const std::string& v : values) out += (out.empty() ? "" : "\n") + v;
   return out;
@@ -107,7 +105,8 @@ std::string CellText(const CompareCell& cell) {
 // "≤12/10万: “quote” file:line", one paragraph per value.
 std::string CommentText(const CompareCell& cell) {
   std::string out;
-  for (const TargetValue& v : cell.values) {
+  const auto& values = cell.values.empty() ? cell.directions : cell.values;
+  for (const TargetValue& v : values) {
     std::string where = QuoteWithWhere(v);
     if (where.empty()) continue;
     out += (out.empty() ? "" : "\n") + FormatValue(v) + ": " + where;
@@ -124,7 +123,7 @@ void WriteCell(Sheet& sheet, const Formats& f, lxw_row_t r, lxw_col_t c, const C
   Verdict v = reference ? Verdict::kNone : cell->verdict;
   sheet.Write(r, c, CellText(*cell), f.cell.at(v));
   std::string comment = CommentText(*cell);
-  if (!comment.empty()) sheet.Comment(r, c, comment, cell->values.size());
+  if (!comment.empty()) sheet.Comment(r, c, comment, std::max<size_t>(cell->values.size(), 1));
 }
 
 std::string HeaderText(const CompareColumn& column, bool reference) {
@@ -169,8 +168,8 @@ void WriteSheet(lxw_workbook* book, lxw_worksheet* ws, const TargetTable& table)
     // A legend, so the colours read without the documentation.
     sheet.Write(r, 0, "legend", f.header);
     lxw_col_t c = 1;
-    for (Verdict v : {Verdict::kStricter, Verdict::kSame, Verdict::kLooser, Verdict::kMissing,
-                      Verdict::kExtra}) {
+    for (Verdict v : {Verdict::kStricter, Verdict::kSame, Verdict::kLooser, Verdict::kNoNumber,
+                      Verdict::kMissing, Verdict::kExtra}) {
       sheet.Write(r, c++, VerdictName(v), f.cell.at(v));
     }
   }

@@ -57,15 +57,32 @@ std::string ItemRef(const std::optional<DiffItem>& x) {
   return x->block + " " + std::to_string(x->number) + " (line " + std::to_string(x->line) + ")";
 }
 
+// "3 targets changed (looser 1, no number 1, extra 1)": the verdicts that occur.
+std::string TargetCountsText(const DomainDiff& d) {
+  std::string out = std::to_string(d.targets.size()) + " targets changed";
+  VerdictCounts c = d.TargetCounts();
+  const std::pair<const char*, int> parts[] = {{"stricter", c.stricter}, {"same", c.same},
+                                               {"looser", c.looser},     {"no number", c.no_number},
+                                               {"missing", c.missing},   {"extra", c.extra}};
+  std::string list;
+  for (const auto& [name, n] : parts) {
+    if (n) list += (list.empty() ? "" : ", ") + std::string(name) + " " + std::to_string(n);
+  }
+  return list.empty() ? out : out + " (" + list + ")";
+}
+
 std::string Counts(const DomainDiff& d) {
   return std::to_string(d.Count(ItemChange::Kind::kMatched)) + " matched, " +
          std::to_string(d.Count(ItemChange::Kind::kChanged)) + " changed, " +
          std::to_string(d.Count(ItemChange::Kind::kAdded)) + " added, " +
-         std::to_string(d.Count(ItemChange::Kind::kRemoved)) + " removed, " +
-         std::to_string(d.targets.size()) + " targets changed";
+         std::to_string(d.Count(ItemChange::Kind::kRemoved)) + " removed, " + TargetCountsText(d);
 }
 
-std::string Value(const std::optional<TargetValue>& v) { return v ? FormatValue(*v) : "—"; }
+// "≤12/10万"; a goal without a number as its words ("得到有效控制 (no number)"); "—" for none.
+std::string Value(const std::optional<TargetValue>& v) {
+  if (!v) return "—";
+  return v->value ? FormatValue(*v) : v->value_text + " (no number)";
+}
 
 std::string Header(const PlanDiff& diff) {
   return "diff A: " + Label(diff.a) + " " + diff.file_a + "\n     B: " + Label(diff.b) + " " +
@@ -156,6 +173,9 @@ std::string RenderJson(const PlanDiff& diff) {
                     {"added", d.Count(ItemChange::Kind::kAdded)},
                     {"removed", d.Count(ItemChange::Kind::kRemoved)},
                     {"targets", d.targets.size()}};
+    VerdictCounts t = d.TargetCounts();
+    dj["target_verdicts"] = {{"stricter", t.stricter}, {"same", t.same},       {"looser", t.looser},
+                             {"no_number", t.no_number}, {"missing", t.missing}, {"extra", t.extra}};
     dj["items"] = ordered_json::array();
     for (const ItemChange& c : d.items) {
       if (c.kind == ItemChange::Kind::kMatched) continue;
@@ -174,7 +194,10 @@ std::string RenderJson(const PlanDiff& diff) {
     dj["targets"] = ordered_json::array();
     for (const TargetChange& t : d.targets) {
       dj["targets"].push_back({{"indicator_id", t.indicator_id}, {"indicator", t.indicator},
-                               {"direction", t.direction}, {"a", ValueJson(t.a)},
+                               {"direction", t.direction},
+                               {"a_state", CellStateName(SideState(t.a))},
+                               {"b_state", CellStateName(SideState(t.b))},
+                               {"a", ValueJson(t.a)},
                                {"b", ValueJson(t.b)}, {"verdict", VerdictName(t.verdict)}});
     }
     j["domains"].push_back(std::move(dj));

@@ -43,8 +43,11 @@ const std::vector<TidyColumnInfo>& Schema() {
       {C::kValueText, "value_text", T::kString, "the value as printed"},
       {C::kReference, "reference", T::kString, "document id the verdict is judged against"},
       {C::kVerdict, "verdict", T::kString,
-       "against the reference: reference, stricter, same, looser, missing, extra; "
+       "against the reference: reference, stricter, same, looser, no_number, missing, extra; "
        "diff: a target's change"},
+      {C::kState, "state", T::kString,
+       "what the plan says of the indicator: number, no_number (a goal without a number: "
+       "得到有效控制) or not_in_plan"},
       {C::kRank, "rank", T::kInteger, "1-based rank of a search hit"},
       {C::kScore, "score", T::kNumber, "relevance score of a search hit"},
       {C::kGroup, "group", T::kInteger, "number of a group of aligned measures"},

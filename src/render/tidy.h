@@ -23,7 +23,7 @@ enum class TidyColumn {
   kPlan, kDomain, kDomainId, kBlock, kItem,
   kIndicator, kIndicatorId, kLabel, kDirection, kKind, kYear, kBaseYear,
   kComparator, kValue, kValueMax, kUnit, kValueText,
-  kReference, kVerdict,
+  kReference, kVerdict, kState,
   kRank, kScore, kGroup, kStatus, kSimilarity, kChange, kSide,
   kSameText, kSameTextDistricts,
   kText, kQuote, kLine, kEndLine, kPage,

@@ -269,6 +269,7 @@ StatusOr<TargetTable> CompareTable(const CompareRequest& request, ReaderPool& re
   auto reader = readers.Acquire();
   NameResolver resolver(names, &*reader);
   TargetTableOptions options = request.options;
+  options.domain_order = names->DomainOrder();
   auto indicators = resolver.ResolveAll(NameKind::kIndicator, options.indicators);
   if (!indicators.ok()) return indicators.status();
   options.indicators = std::move(*indicators);

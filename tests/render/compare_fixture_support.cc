@@ -38,6 +38,16 @@ TargetValue Value(const CompareColumn& column, const std::string& comparator, do
   return v;
 }
 
+// A goal without a number, as the index holds it (kind "direction", value null).
+TargetValue Direction(const CompareColumn& column, const std::string& words, const std::string& quote,
+                      int line) {
+  TargetValue v = Value(column, "", 0, "", quote, line);
+  v.kind = "direction";
+  v.value.reset();
+  v.value_text = words;
+  return v;
+}
+
 CompareCell Cell(std::vector<TargetValue> values, Verdict verdict) {
   CompareCell c;
   c.values = std::move(values);
@@ -108,8 +118,25 @@ TargetTable SampleTargetTable() {
            Verdict::kNone),
       Cell({Value(nan, "=", 800, "ratio", "医务人员与学生比例不低于1:800", 170)}, Verdict::kNone)};
 
-  for (CompareRow* r : {&mm, &cc, &u5, &ratio}) {
+  // A plan with a goal but no number (no_number) and one that does not name it (missing).
+  CompareRow vc = Row("village_committee_director_women", "村委会主任中女性比例", "women",
+                      "women.decision", "higher", "%");
+  vc.reference = Cell({Value(city, ">=", 10, "%", "村委会主任中女性比例达到10%以上", 60)},
+                      Verdict::kNone);
+  CompareCell no_number = Cell({}, Verdict::kNoNumber);
+  no_number.directions = {Direction(dong, "逐步提高", "村委会主任中女性比例逐步提高", 58)};
+  vc.cells = {no_number,
+              Cell({Value(xi, ">=", 10, "%", "村委会主任中女性比例达到10%以上", 71)}, Verdict::kSame),
+              Cell({}, Verdict::kMissing)};
+
+  for (CompareRow* r : {&mm, &cc, &u5, &ratio, &vc}) {
     for (size_t i = 0; i < r->cells.size(); ++i) {
+      for (TargetValue& v : r->cells[i].directions) {
+        v.indicator = r->indicator;
+        v.indicator_id = r->indicator_id;
+        v.plan = r->plan;
+        v.domain_id = r->domain_id;
+      }
       for (TargetValue& v : r->cells[i].values) {
         v.indicator = r->indicator;
         v.indicator_id = r->indicator_id;
@@ -118,10 +145,10 @@ TargetTable SampleTargetTable() {
       }
     }
   }
-  t.rows = {mm, cc, u5, ratio};
-  t.summary = {{.stricter = 1, .same = 2, .extra = 1},
-               {.stricter = 1, .same = 1, .extra = 1},
-               {.looser = 1, .missing = 1}};
+  t.rows = {mm, cc, u5, ratio, vc};
+  t.summary = {{.stricter = 1, .same = 2, .no_number = 1, .extra = 1},
+               {.stricter = 1, .same = 2, .extra = 1},
+               {.looser = 1, .missing = 2}};
   return t;
 }
 

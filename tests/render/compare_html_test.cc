@@ -59,7 +59,7 @@ TEST(CompareHtml, SelfContained) {
                       "corpus/shili-xicheng-2021-2025.txt:160\""),
             std::string::npos);
   // The reference line is drawn where the reference has a value, rates in ‰ and % on one scale.
-  EXPECT_EQ(Count(html, "class=\"reference\""), 3u);
+  EXPECT_EQ(Count(html, "class=\"reference\""), 4u);
   EXPECT_NE(html.find("rates converted to ‰"), std::string::npos);
 }
 
@@ -80,9 +80,9 @@ TEST(CompareHtml, RendersInChromium) {
   ASSERT_NE(tbody, std::string::npos);
   ASSERT_NE(tbody_end, std::string::npos);
   std::string body = dom.substr(tbody, tbody_end - tbody);
-  EXPECT_EQ(Count(body, "<tr>"), 4u) << "a row per indicator";
-  EXPECT_EQ(Count(dom, "<svg[ >]"), 4u) << "a chart per indicator";
-  EXPECT_EQ(Count(dom, "<rect "), 11u) << "a bar per district value (a range has two parts)";
+  EXPECT_EQ(Count(body, "<tr>"), 5u) << "a row per indicator";
+  EXPECT_EQ(Count(dom, "<svg[ >]"), 5u) << "a chart per indicator";
+  EXPECT_EQ(Count(dom, "<rect "), 12u) << "a bar per district value (a range has two parts; none for a goal without a number)";
 
   std::string png = testing::BuildOutputDir() + "/compare.png";
   std::filesystem::remove(png);

@@ -148,11 +148,16 @@ TEST(CompareTable, CsvRowsAndQuoting) {
   EXPECT_EQ(lines[0],
             "document,file,province,city,district,period_start,period_end,plan,domain,domain_id,"
             "block,item,indicator,indicator_id,direction,kind,year,base_year,comparator,value,"
-            "value_max,unit,value_text,reference,verdict,quote,line,page\r");
-  // Header, 3 reference values, 11 district values and a row for the missing cell.
-  EXPECT_EQ(lines.size(), 1u + 3 + 11 + 1);
+            "value_max,unit,value_text,reference,verdict,state,quote,line,page\r");
+  // Header, 4 reference values, 12 district values, a row for each missing cell and one for the
+  // goal without a number.
+  EXPECT_EQ(lines.size(), 1u + 4 + 12 + 2 + 1);
+  EXPECT_NE(out.find(",direction,,,,,,,逐步提高,shili-city-2021-2025,no_number,no_number,"
+                     "村委会主任中女性比例逐步提高,58,"),
+            std::string::npos) << out;
+  EXPECT_NE(out.find(",shili-city-2021-2025,missing,not_in_plan,,,"), std::string::npos);
   EXPECT_NE(out.find(",\"中小学校医务人员与学生比例, 达到\"\"1:500\"\"\","), std::string::npos);
-  EXPECT_NE(out.find(",range,75,80,%,,shili-city-2021-2025,stricter,"), std::string::npos) << out;
+  EXPECT_NE(out.find(",range,75,80,%,,shili-city-2021-2025,stricter,number,"), std::string::npos) << out;
 }
 
 TEST(CompareTable, JsonGolden) {
@@ -168,7 +173,7 @@ TEST(CompareTable, JsonSchema) {
   EXPECT_EQ(j["columns"][2]["period"]["end"], 2030);
   EXPECT_EQ(j["reference"]["document"], "shili-city-2021-2025");
   EXPECT_TRUE(j["reference"]["district"].is_null());
-  ASSERT_EQ(j["rows"].size(), 4u);
+  ASSERT_EQ(j["rows"].size(), 5u);
   for (const auto& row : j["rows"]) {
     for (const char* key : {"indicator_id", "indicator", "plan", "domain_id", "direction", "cells"}) {
       EXPECT_TRUE(row.contains(key)) << key;
@@ -185,11 +190,26 @@ TEST(CompareTable, JsonSchema) {
   }
   EXPECT_EQ(v["value"], 10);
   EXPECT_EQ(j["rows"][1]["cells"][2]["verdict"], "missing");
-  EXPECT_TRUE(j["rows"][2]["cells"][2].is_null()) << "no values and no verdict";
+  EXPECT_EQ(j["rows"][1]["cells"][2]["state"], "not_in_plan");
+  EXPECT_EQ(mm["cells"][2]["state"], "number");
+  const auto& empty = j["rows"][2]["cells"][2];
+  EXPECT_EQ(empty["state"], "not_in_plan") << "no values and no verdict";
+  EXPECT_TRUE(empty["verdict"].is_null());
+  EXPECT_TRUE(empty["values"].empty());
+  const auto& no_number = j["rows"][4]["cells"][0];
+  EXPECT_EQ(no_number["state"], "no_number");
+  EXPECT_EQ(no_number["verdict"], "no_number");
+  EXPECT_TRUE(no_number["values"].empty());
+  ASSERT_EQ(no_number["directions"].size(), 1u);
+  EXPECT_EQ(no_number["directions"][0]["value_text"], "逐步提高");
+  EXPECT_TRUE(no_number["directions"][0]["value"].is_null());
+  EXPECT_EQ(j["rows"][4]["cells"][2]["verdict"], "missing");
   EXPECT_TRUE(j["rows"][2]["reference"].is_null());
   EXPECT_TRUE(j["rows"][3]["cells"][1]["verdict"].is_null());
   EXPECT_EQ(j["summary"][0]["same"], 2);
-  EXPECT_EQ(j["summary"][2]["missing"], 1);
+  EXPECT_EQ(j["summary"][2]["missing"], 2);
+  EXPECT_EQ(j["summary"][0]["no_number"], 1);
+  EXPECT_EQ(j["summary"][2]["no_number"], 0);
 }
 
 TEST(CompareTable, JsonWithoutReferenceHasNoReferenceOrSummary) {

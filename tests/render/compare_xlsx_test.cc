@@ -101,8 +101,10 @@ TEST_F(CompareXlsx, CellsThroughSharedStrings) {
       {"C3", "75%–80% (stricter)"},
       {"E3", "— (missing)"},
       {"D4", "≤0.4% (extra)"},
-      {"A6", "summary"},
-      {"C6", "stricter 1\nsame 2\nlooser 0\nmissing 0\nextra 1"},
+      {"C6", "逐步提高 (no number)"},
+      {"E6", "— (missing)"},
+      {"A7", "summary"},
+      {"C7", "stricter 1\nsame 2\nlooser 0\nno number 1\nmissing 0\nextra 1"},
   };
   for (const auto& [ref, text] : kExpected) EXPECT_EQ(cells[ref], text) << ref;
 }
@@ -168,6 +170,7 @@ TEST_F(CompareXlsx, VerdictFills) {
   EXPECT_EQ(fill_of("E2"), "FFFFC7CE");  // looser: red
   EXPECT_EQ(fill_of("E3"), "FFD9D9D9");  // missing: grey
   EXPECT_EQ(fill_of("C4"), "FFDDEBF7");  // extra: blue
+  EXPECT_EQ(fill_of("C6"), "FFFFEB9C");  // no number: yellow
   EXPECT_EQ(fill_of("C2"), "");          // same: no fill
 }
 

@@ -168,6 +168,7 @@ TEST_F(ServerTest, TargetsAreTheStoredObjectsFiltered) {
 TEST_F(ServerTest, CompareIsTheLibrarysTableJson) {
   TargetTableOptions options;
   options.indicators = {"maternal_mortality", "high_school_enrollment"};
+  options.domain_order = testing::Names()->DomainOrder();
   const IndexedFile* beiguan = nullptr;
   std::vector<IndexedFile> files = reader_->Files();
   for (const IndexedFile& f : files) {
@@ -190,6 +191,28 @@ TEST_F(ServerTest, CompareIsTheLibrarysTableJson) {
   for (const json& row : j["rows"]) ids.insert(row["indicator_id"].get<std::string>());
   EXPECT_EQ(ids, (std::set<std::string>{"maternal_mortality", "high_school_enrollment"}));
   EXPECT_EQ(j["reference"]["district"], "北关区");
+}
+
+// A cell says why it has no number: 南开区 has 孕产妇死亡率得到有效控制 (a goal without a number),
+// 昆都仑区 does not name 村委会主任中女性比例 at all; the summary counts them apart.
+TEST_F(ServerTest, CompareCellsHaveAState) {
+  auto res = Get("/api/compare?indicator=maternal_mortality,village_committee_director_women&against=" +
+                 httplib::detail::encode_query_param("秀峰区"));
+  ASSERT_TRUE(res);
+  ASSERT_EQ(res->status, 200) << res->body;
+  json j = json::parse(res->body);
+  ASSERT_EQ(j["rows"].size(), 2u);
+  ASSERT_EQ(j["columns"][1]["district"], "南开区");
+  const json& nankai = j["rows"][0]["cells"][1];
+  EXPECT_EQ(nankai["state"], "no_number");
+  EXPECT_EQ(nankai["verdict"], "no_number");
+  EXPECT_EQ(nankai["directions"][0]["value_text"], "得到有效控制");
+  const json& kundulun = j["rows"][1]["cells"][0];
+  EXPECT_EQ(kundulun["state"], "not_in_plan");
+  EXPECT_EQ(kundulun["verdict"], "missing");
+  EXPECT_EQ(j["rows"][1]["cells"][3]["state"], "no_number");  // 北关区: 逐步提高
+  EXPECT_EQ(j["summary"][1]["no_number"], 1);
+  EXPECT_EQ(j["summary"][1]["missing"], 1);
 }
 
 TEST_F(ServerTest, DocumentIsItsPlansDomainsAndItemsInLineOrder) {

@@ -33,15 +33,26 @@ std::string QuoteWithWhere(const TargetValue& value) {
   return out;
 }
 
+std::string NoNumberText(const CompareCell& cell) {
+  if (cell.state() != CellState::kNoNumber) return "";
+  return cell.directions.front().value_text + " (no number)";
+}
+
 std::vector<std::string> CellValueTexts(const CompareCell& cell) {
   std::vector<std::string> out;
   for (const TargetValue& v : cell.values) out.push_back(FormatValue(v));
+  if (out.empty() && cell.state() == CellState::kNoNumber) out.push_back(NoNumberText(cell));
   return out;
+}
+
+const char* ShownVerdict(Verdict verdict) {
+  return verdict == Verdict::kNoNumber ? "" : VerdictName(verdict);
 }
 
 std::string SummaryText(const VerdictCounts& c) {
   return "stricter " + std::to_string(c.stricter) + ", same " + std::to_string(c.same) +
-         ", looser " + std::to_string(c.looser) + ", missing " + std::to_string(c.missing) +
+         ", looser " + std::to_string(c.looser) + ", no number " + std::to_string(c.no_number) +
+         ", missing " + std::to_string(c.missing) +
          ", extra " + std::to_string(c.extra);
 }
 
@@ -49,6 +60,7 @@ uint32_t VerdictColor(Verdict verdict) {
   switch (verdict) {
     case Verdict::kStricter: return 0xC6EFCE;  // Excel's "good" green
     case Verdict::kLooser: return 0xFFC7CE;    // Excel's "bad" red
+    case Verdict::kNoNumber: return 0xFFEB9C;  // Excel's "neutral" yellow
     case Verdict::kMissing: return 0xD9D9D9;
     case Verdict::kExtra: return 0xDDEBF7;
     default: return 0;

@@ -25,10 +25,16 @@ std::string WhereText(const TargetValue& value);
 // "“quote” file:line" for hover text and comments; parts that are missing are left out.
 std::string QuoteWithWhere(const TargetValue& value);
 
-// Every value of the cell, formatted, in file order.
+// "得到有效控制 (no number)" for a cell whose plan has only a goal without a number; "" otherwise.
+std::string NoNumberText(const CompareCell& cell);
+
+// Every value of the cell, formatted, in file order; NoNumberText for a cell without numbers.
 std::vector<std::string> CellValueTexts(const CompareCell& cell);
 
-// "stricter 1, same 2, looser 0, missing 0, extra 1".
+// The verdict word shown next to a cell's value: none for no_number, which the cell's text says.
+const char* ShownVerdict(Verdict verdict);
+
+// "stricter 1, same 2, looser 0, no number 1, missing 0, extra 1".
 std::string SummaryText(const VerdictCounts& counts);
 
 // Background colours (0xRRGGBB) per verdict; 0 for none (same and no verdict keep the default).

@@ -1,0 +1,113 @@
+// Why a cell is empty, end to end: `compare targets` in every format and `diff` show 南开区's
+// 孕产妇死亡率得到有效控制 (line 64) as a goal without a number, not as an indicator its plan lacks.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "common/corpus_index.h"
+#include "common/test_support.h"
+#include "e2e/cli_support.h"
+
+namespace guihua {
+namespace {
+
+using ::guihua::testing::RunGuihua;
+using ::guihua::testing::ShellQuote;
+using ::guihua::testing::TempDir;
+
+std::string CompareArgs(const std::string& format) {
+  return "compare targets --db " + ShellQuote(testing::CorpusIndexDir()) +
+         " --indicator maternal_mortality,village_committee_director_women --against 秀峰区 --format " +
+         format;
+}
+
+TEST(CompareCellsCliTest, JsonCellsHaveAState) {
+  auto r = RunGuihua(CompareArgs("json"));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto j = nlohmann::json::parse(r.out);
+  std::vector<std::string> states;
+  for (const auto& row : j["rows"]) {
+    for (const auto& cell : row["cells"]) {
+      states.push_back(cell["state"].get<std::string>() + "/" +
+                       (cell["verdict"].is_null() ? "" : cell["verdict"].get<std::string>()));
+    }
+  }
+  // 昆都仑区 南开区 秀峰区 北关区 资阳区, per indicator.
+  EXPECT_EQ(states, (std::vector<std::string>{
+                        "number/same", "no_number/no_number", "number/same", "number/same",
+                        "number/same",  //
+                        "not_in_plan/missing", "not_in_plan/missing", "number/same",
+                        "no_number/no_number", "number/same"}));
+  EXPECT_EQ(j["rows"][0]["cells"][1]["directions"][0]["quote"], "孕产妇死亡率得到有效控制");
+  EXPECT_EQ(j["rows"][0]["cells"][1]["directions"][0]["line"], 64);
+  EXPECT_EQ(j["summary"][1]["no_number"], 1);
+  EXPECT_EQ(j["summary"][1]["missing"], 1);
+}
+
+// What each format prints for the goal without a number, and that the plan without the indicator
+// is not said to have one.
+TEST(CompareCellsCliTest, EveryFormatShowsAGoalWithoutANumber) {
+  struct Case {
+    const char* format;
+    std::vector<const char*> has;
+  };
+  const Case kCases[] = {
+      {"table", {"得到有效控制", "(no number)", "no\u00A0number\u00A01", "[missing]"}},
+      {"md", {"得到有效控制 (no number)[^", "no number 1, missing 1"}},
+      {"csv", {",得到有效控制,no_number,no_number,孕产妇死亡率得到有效控制,", ",missing,not_in_plan,"}},
+      {"html", {"<td class=\"v-no_number\"><span class=\"value no-number\"", "得到有效控制 (no number)",
+                "<span class=\"verdict\">missing</span>"}},
+  };
+  for (const Case& c : kCases) {
+    auto r = RunGuihua(CompareArgs(c.format));
+    ASSERT_EQ(r.exit_code, 0) << c.format << ": " << r.err;
+    for (const char* text : c.has) EXPECT_NE(r.out.find(text), std::string::npos) << c.format << ": " << text;
+  }
+  std::string xlsx = TempDir() + "/cells.xlsx";
+  auto r = RunGuihua(CompareArgs("xlsx") + " -o " + ShellQuote(xlsx));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  // The cell's text in the workbook is checked by render_test (CompareXlsx.CellsThroughSharedStrings).
+  EXPECT_EQ(testing::ReadBytes(xlsx).substr(0, 2), "PK");
+}
+
+TEST(CompareCellsCliTest, DiffSaysNoNumberAndPairsTheScreeningTargetOnce) {
+  auto r = RunGuihua("diff 北关区 南开区 --format json --db " + ShellQuote(testing::CorpusIndexDir()));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto j = nlohmann::json::parse(r.out);
+  bool found = false;
+  for (const auto& d : j["domains"]) {
+    for (const auto& t : d["targets"]) {
+      if (t["indicator_id"] != "maternal_mortality") continue;
+      found = true;
+      EXPECT_EQ(t["verdict"], "no_number");
+      EXPECT_EQ(t["a_state"], "number");
+      EXPECT_EQ(t["b_state"], "no_number");
+      EXPECT_EQ(t["b"]["value_text"], "得到有效控制");
+      EXPECT_EQ(d["target_verdicts"]["no_number"], 1);
+    }
+  }
+  EXPECT_TRUE(found);
+  r = RunGuihua("diff 北关区 南开区 --db " + ShellQuote(testing::CorpusIndexDir()));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("孕产妇死亡率: ≤12/10万 → 得到有效控制 (no number)"), std::string::npos);
+
+  // 北关区 and 资阳区 both set 70% for cervical-cancer screening, worded differently: no change.
+  r = RunGuihua("diff 北关区 资阳区 --format json --db " + ShellQuote(testing::CorpusIndexDir()));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  j = nlohmann::json::parse(r.out);
+  for (const auto& d : j["domains"]) {
+    std::set<std::string> missing, extra;
+    for (const auto& t : d["targets"]) {
+      std::string key = t["indicator_id"].get<std::string>();
+      if (key.empty()) key = t["indicator"].get<std::string>();
+      EXPECT_NE(key, "cervical_cancer_screening");
+      if (t["verdict"] == "missing") missing.insert(key);
+      if (t["verdict"] == "extra") extra.insert(key);
+    }
+    for (const std::string& key : missing) EXPECT_FALSE(extra.count(key)) << key;
+  }
+}
+
+}  // namespace
+}  // namespace guihua
