@@ -55,7 +55,9 @@ TEST(CompareCellsCliTest, EveryFormatShowsAGoalWithoutANumber) {
   const Case kCases[] = {
       {"table", {"得到有效控制", "(no number)", "no\u00A0number\u00A01", "[missing]"}},
       {"md", {"得到有效控制 (no number)[^", "no number 1, missing 1"}},
-      {"csv", {",得到有效控制,no_number,no_number,孕产妇死亡率得到有效控制,", ",missing,not_in_plan,"}},
+      {"csv", {",direction,,,,,,,得到有效控制,guangxi-guilin-xiufeng-2021-2030,no_number,no_number,"
+               "孕产妇死亡率得到有效控制,64,",
+               ",guangxi-guilin-xiufeng-2021-2030,missing,not_in_plan,"}},
       {"html", {"<td class=\"v-no_number\"><span class=\"value no-number\"", "得到有效控制 (no number)",
                 "<span class=\"verdict\">missing</span>"}},
   };
