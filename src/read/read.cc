@@ -19,6 +19,7 @@
 
 #include "common/utf8.h"
 #include "read/internal/formats.h"
+#include "read/internal/tables.h"
 
 namespace guihua {
 namespace {
@@ -355,6 +356,9 @@ namespace read_internal {
 
 StatusOr<SourceText> FinishLines(std::string text, std::vector<int> line_pages,
                                  const std::string& path, const char* encoding) {
+  // The DOCX and HTML readers print a table row as tab-separated cells.
+  std::string_view format(encoding);
+  if (format.starts_with("docx") || format.starts_with("html")) text = IndicatorTableRows(text);
   StatusOr<SourceText> source = Finish(std::move(text), path, encoding);
   if (source.ok()) source->line_pages = std::move(line_pages);
   return source;

@@ -7,6 +7,7 @@
 #include <zlib.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <memory>
 #include <string>
 #include <vector>
@@ -227,13 +228,45 @@ TEST(DocxReaderTest, PrintsWordNumberingAndTableRowsAndSkipsFootersAndDeletions)
       "策略措施：",
       "1.完善妇幼健康服务体系。",  // numId 3: the same list format, restarted
       "分段\t文字",                  // the deleted revision is not text
-      "指标\t目标值",
-      "孕产妇死亡率\t12/10万",
+      "指标、目标值：",                 // an indicator table: its header, then a row a statement
+      "孕产妇死亡率目标值为12/10万。",
       "（二）妇女与教育",
       "三、组织实施",
   };
   EXPECT_EQ(Lines(source->text), expected);
   EXPECT_EQ(source->text.find("页脚"), std::string::npos);
+}
+
+// An indicator table (指标 | 单位 | 2020年基期值 | 2030年目标值 | 属性) in an HTML page and in the
+// DOCX LibreOffice made of it (soffice --convert-to docx): each row is an item of the 附件 section
+// whose values are read with the kind their column gives, the unit of the 单位 column and the
+// column's year.
+TEST_F(FormatsTest, IndicatorTableRowsAreReadAsItems) {
+  const std::vector<std::string> want = {
+      "target 婴儿死亡率 <= 5 ‰ @2030",
+      "target 学前教育毛入园率 >= 95 % @2030",
+      "baseline 婴儿死亡率 = 4.2 ‰ @2020",
+      "target 婴儿死亡率 <= 3 ‰ @2030",
+      "baseline 学前教育毛入园率 = 92 % @2020",
+      "target 学前教育毛入园率 >= 95 % @2030",
+      "baseline 每千人口拥有3岁以下婴幼儿托位数 = 1.5 个 @2020",
+      "target 每千人口拥有3岁以下婴幼儿托位数 = 4.5 个 @2030"};
+  for (const char* file : {"indicator-table.html", "indicator-table.docx"}) {
+    Diagnostics diag;
+    auto doc = parser_->ParseFile(Fixture(file), &diag);
+    ASSERT_TRUE(doc.ok()) << file << ": " << doc.status().message();
+    std::vector<std::string> got;
+    for (const Target& t : extractor_->ExtractDocument(*doc)) {
+      char value[32];
+      std::snprintf(value, sizeof value, "%g", t.value.value_or(-1));
+      got.push_back(std::string(TargetKindName(t.kind)) + " " + t.indicator + " " + t.comparator +
+                    " " + value + " " + t.unit + " @" + std::to_string(t.year));
+    }
+    EXPECT_EQ(got, want) << file;
+    const Section& appendix = doc->plans[0].sections.back();
+    EXPECT_EQ(appendix.title, "附件") << file;
+    EXPECT_EQ(appendix.items.size(), 4u) << file;  // the header, then one item per row
+  }
 }
 
 // ---- failure modes --------------------------------------------------------------------------
