@@ -33,6 +33,7 @@ namespace {
 int ExecServeBinary() {
   std::ifstream in("/proc/self/cmdline", std::ios::binary);
   std::string cmdline((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (cmdline.empty() || cmdline.back() != '\0') cmdline.push_back('\0');
   std::vector<char*> argv;
   for (size_t at = 0; at < cmdline.size(); at = cmdline.find('\0', at) + 1) {
     argv.push_back(cmdline.data() + at);
