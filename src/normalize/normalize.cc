@@ -164,16 +164,39 @@ bool IsPinyinLetter(char32_t cp, bool* toned) {
   return (cp >= 'a' && cp <= 'z') || cp == U'ü';
 }
 
+// One toneless pinyin syllable (yu, gong, shi, zhuang): an initial, vowels, then n, ng or r.
+// Units (kg, cm, mmol) have no such shape.
+bool IsTonelessSyllable(std::string_view s) {
+  size_t i = 0;
+  if (s.starts_with("zh") || s.starts_with("ch") || s.starts_with("sh")) {
+    i = 2;
+  } else if (!s.empty() && std::string_view("bpmfdtnlgkhjqxrzcsyw").find(s[0]) != s.npos) {
+    i = 1;
+  }
+  size_t v = i;
+  while (v < s.size() && std::string_view("aeiouv").find(s[v]) != s.npos) ++v;
+  std::string_view rest = s.substr(v);
+  return v > i && (rest.empty() || rest == "n" || rest == "ng" || rest == "r");
+}
+
 // Mirror sites of Chinese pages print the pinyin of some characters after them: 地區(qū),
-// 達(dá)到. A parenthesis right after a Han character that holds one syllable with a tone mark
-// (and nothing else) is that annotation, not text: its length in bytes, else 0.
+// 達(dá)到, 托育(yu), 仅(jǐn ). A parenthesis right after a Han character that holds one syllable,
+// with a tone mark or of pinyin's shape (and nothing else), is that annotation, not text: its
+// length in bytes, else 0.
 size_t PinyinAnnotation(std::string_view source, size_t pos) {
   if (pos >= source.size() || source[pos] != '(') return 0;
   bool toned = false;
+  std::string ascii;
   size_t at = pos + 1;
   for (int letters = 0; at < source.size() && letters <= 7; ++letters) {
-    if (source[at] == ')') return toned && letters > 0 ? at + 1 - pos : 0;
-    if (!IsPinyinLetter(utf8::Next(source, at), &toned)) return 0;
+    if (source[at] == ' ' && at + 1 < source.size() && source[at + 1] == ')') ++at;
+    if (source[at] == ')') {
+      bool syllable = toned ? letters > 0 : IsTonelessSyllable(ascii);
+      return syllable ? at + 1 - pos : 0;
+    }
+    char32_t cp = utf8::Next(source, at);
+    if (!IsPinyinLetter(cp, &toned)) return 0;
+    if (cp < 0x80) ascii += static_cast<char>(cp);
   }
   return 0;
 }

@@ -65,8 +65,9 @@ TEST(NormalizeTest, NormalizeStringFolds) {
       // A mirror site's pinyin after a Han character goes; other parentheses stay.
       {"地區(qū)生產(chǎn)總值", "地区生产总值"},
       {"達(dá)到98%", "达到98%"},
-      {"筛查(HPV)率(a)", "筛查(HPV)率(a)"},
-      {"医生(de)", "医生(de)"},
+      {"托育(yu)服(fú )务", "托育服务"},
+      {"筛查(HPV)率", "筛查(HPV)率"},
+      {"体重(kg)、剂量(mmol)、长度(cm)", "体重(kg)、剂量(mmol)、长度(cm)"},
       {"(qū)", "(qū)"},
       // Line breaks stay, and whitespace never joins words across them.
       {"a \n b", "a\nb"},
