@@ -255,6 +255,11 @@ void AssignKindsAndYears(const RuleSets& rules, std::string_view sentence, size_
   bool commitment =
       report && (times.Commitment() || ctx.goal ||
                  ((paragraph->commitment || ctx.commitment) && sentence_year == 0));
+  // In a plan's paragraph of past facts, a later sentence without a cue of its own (到2030年, 力争)
+  // states a past fact too.
+  bool past = !report && !ctx.goal && paragraph->past && !Any(rules, "target_cue", sentence) &&
+              times.DueYear(sentence.size()) == 0;
+  bool any_value = false, all_baseline = true;
   for (auto f = begin; f != end; ++f) {
     Target& t = f->target;
     if (t.kind == TargetKind::kDirection || !t.value) continue;
@@ -283,6 +288,9 @@ void AssignKindsAndYears(const RuleSets& rules, std::string_view sentence, size_
       prev_earlier = earlier;
       prev_year = year;
     }
+    if (past && t.kind == TargetKind::kTarget) t.kind = TargetKind::kBaseline;
+    any_value = true;
+    all_baseline = all_baseline && t.kind == TargetKind::kBaseline;
     bool target = report ? !earlier && (times.EndsWith("target_before", p) ||
                                         times.StartsWith("target_after", e) || commitment)
                          : t.kind == TargetKind::kTarget && !earlier;
@@ -306,6 +314,7 @@ void AssignKindsAndYears(const RuleSets& rules, std::string_view sentence, size_
   if (sentence_year) paragraph->year = sentence_year;
   if (int due = times.DueYear(sentence.size())) paragraph->due_year = due;
   if (report) paragraph->commitment = commitment;
+  if (!report && any_value) paragraph->past = all_baseline && !ctx.baseline;
 }
 
 }  // namespace guihua::extract_internal

@@ -17,6 +17,7 @@ struct ParagraphTimes {
   int year = 0;             // the last year printed for the sentence as a whole (2022年,…)
   int due_year = 0;         // the last due year (到2030年)
   bool commitment = false;  // a report or text quoted a plan's commitment (…提出,到2030年…;…;…)
+  bool past = false;        // a plan's paragraph stated past facts (2020年末,…为…。…达99.9%。)
 };
 
 // Sets kind, year and base_year of `values` (the Found of one sentence, value spans relative to
