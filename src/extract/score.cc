@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "common/utf8.h"
+#include "extract/target_record.h"
 #include "normalize/normalize.h"
 
 namespace guihua {
@@ -176,22 +177,23 @@ StatusOr<std::vector<ScoreRow>> ReadScoreRows(const std::string& path) {
 std::vector<ScoreRow> ScoreRowsFromTargets(const Document& doc, const std::vector<Target>& targets) {
   std::vector<ScoreRow> rows;
   for (const Target& t : targets) {
+    // The record `guihua extract --format jsonl` writes, so that a prediction scores the same
+    // whether it comes from that output or straight from the extractor.
+    TargetRecord r = MakeTargetRecord(doc, t);
     ScoreRow row;
-    if (t.plan_index >= 0 && t.plan_index < static_cast<int>(doc.plans.size())) {
-      row.plan = PlanKindName(doc.plans[t.plan_index].kind);
-    }
-    row.kind = TargetKindName(t.kind);
-    row.indicator = t.indicator;
-    row.indicator_id = t.indicator_id;
-    row.comparator = t.comparator;
-    row.value = t.value;
-    row.value_max = t.value_max;
-    row.unit = t.unit;
-    row.quote = t.quote;
+    row.plan = std::move(r.plan);
+    row.kind = std::move(r.kind);
+    row.indicator = std::move(r.indicator);
+    row.indicator_id = std::move(r.indicator_id);
+    row.comparator = std::move(r.comparator);
+    row.value = r.value;
+    row.value_max = r.value_max;
+    row.unit = std::move(r.unit);
+    row.quote = std::move(r.quote);
     row.has_year = true;
-    row.year = t.year;
-    row.base_year = t.base_year;
-    row.line = t.line;
+    row.year = r.year;
+    row.base_year = r.base_year;
+    row.line = r.line;
     rows.push_back(std::move(row));
   }
   return rows;
