@@ -6,20 +6,13 @@
 #include <iostream>
 
 #include "cli/commands.h"
+#include "cli/pipeline.h"
 #include "extract/extract.h"
 #include "ingest/ingest.h"
 #include "render/targets.h"
 #include "structure/structure.h"
 
 namespace guihua::cli {
-namespace {
-
-void PrintDiagnosticLines(const Diagnostics& diag) {
-  for (const Diagnostic& d : diag.all()) std::cerr << d.ToString() << "\n";
-}
-
-}  // namespace
-
 Command AddExtractCommand(CLI::App& app, const GlobalOptions& global) {
   auto* sub = app.add_subcommand("extract", "Extract numeric targets, baselines and direction goals");
   struct Options {
@@ -29,9 +22,7 @@ Command AddExtractCommand(CLI::App& app, const GlobalOptions& global) {
   };
   auto options = std::make_shared<Options>();
   sub->add_option("files", options->files, "Plan files")->required();
-  sub->add_option("--kind", options->kind,
-                  "What the files are, instead of what their text suggests: plan, report or text")
-      ->check(CLI::IsMember({"plan", "report", "text"}));
+  AddKindOption(sub, &options->kind);
   sub->add_option("--format", options->format, "jsonl (one object per target), csv or table")
       ->check(CLI::IsMember({"jsonl", "csv", "table"}))
       ->capture_default_str();
@@ -41,7 +32,7 @@ Command AddExtractCommand(CLI::App& app, const GlobalOptions& global) {
     auto parser = StructureParser::Load(global.rules_dir, &rule_diag);
     auto extractor = Extractor::Load(global.rules_dir, &rule_diag);
     if (!parser.ok() || !extractor.ok()) {
-      PrintDiagnosticLines(rule_diag);
+      PrintDiagnostics(rule_diag);
       PrintError(global.rules_dir,
                  !parser.ok() ? parser.status().message() : extractor.status().message());
       return 2;
@@ -50,13 +41,7 @@ Command AddExtractCommand(CLI::App& app, const GlobalOptions& global) {
     ParseTargetFormat(options->format, &format);
     TargetWriter writer(format, &std::cout);
     int failures = 0;
-    ReadOptions read;
-    read.max_file_size = global.max_file_bytes();
-    if (!options->kind.empty()) {
-      DocumentKind kind;
-      ParseDocumentKind(options->kind, &kind);
-      read.parse.kind = kind;
-    }
+    ReadOptions read = MakeReadOptions(global, options->kind);
     for (const std::string& file : options->files) {
       Diagnostics diag;
       auto plan = ReadPlan({parser->get(), extractor->get()}, file, &diag, read);
@@ -68,7 +53,7 @@ Command AddExtractCommand(CLI::App& app, const GlobalOptions& global) {
       // Numbers that cannot be read whole are warned about; the parse's own notes are not
       // repeated here (`guihua parse` shows them).
       writer.Add(plan->document, plan->targets);
-      PrintDiagnosticLines(plan->extract_warnings);
+      PrintDiagnostics(plan->extract_warnings);
     }
     writer.Finish();
     std::cout.flush();

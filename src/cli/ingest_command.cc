@@ -72,9 +72,7 @@ Command AddIngestCommand(CLI::App& app, const GlobalOptions& global) {
   auto options = std::make_shared<Options>();
   sub->add_option("paths", options->paths, "Files and folders (searched recursively)")->required();
   sub->add_option("--db", options->db, "Index folder")->capture_default_str();
-  sub->add_option("--kind", options->kind,
-                  "What the files are, instead of what their text suggests: plan, report or text")
-      ->check(CLI::IsMember({"plan", "report", "text"}));
+  AddKindOption(sub, &options->kind);
 
   return [options, &global]() {
     auto parser = LoadStructureParser(global);
@@ -83,9 +81,7 @@ Command AddIngestCommand(CLI::App& app, const GlobalOptions& global) {
     Console console;
     IngestOptions ingest;
     ingest.db = options->db;
-    ingest.read.max_file_size = global.max_file_bytes();
-    DocumentKind kind;
-    if (ParseDocumentKind(options->kind, &kind)) ingest.read.parse.kind = kind;
+    ingest.read = MakeReadOptions(global, options->kind);
     ingest.listener = &console;
     auto report = Ingest({parser.get(), extractor.get()}, options->paths, ingest);
     console.Done();

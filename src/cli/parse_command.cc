@@ -20,9 +20,7 @@ Command AddParseCommand(CLI::App& app, const GlobalOptions& global) {
   };
   auto options = std::make_shared<Options>();
   sub->add_option("files", options->files, "Plan files (txt)")->required();
-  sub->add_option("--kind", options->kind,
-                  "What the files are, instead of what their text suggests: plan, report or text")
-      ->check(CLI::IsMember({"plan", "report", "text"}));
+  AddKindOption(sub, &options->kind);
   sub->add_option("--format", options->format, "json (one object per file) or table")
       ->check(CLI::IsMember({"json", "table"}))
       ->capture_default_str();
@@ -33,13 +31,7 @@ Command AddParseCommand(CLI::App& app, const GlobalOptions& global) {
     int failures = 0;
     TextTable summary(DocumentSummaryHeader());
     std::vector<std::vector<std::string>> domain_rows;
-    ReadOptions read;
-    read.max_file_size = global.max_file_bytes();
-    if (!options->kind.empty()) {
-      DocumentKind kind;
-      ParseDocumentKind(options->kind, &kind);
-      read.parse.kind = kind;
-    }
+    ReadOptions read = MakeReadOptions(global, options->kind);
     for (const std::string& file : options->files) {
       Diagnostics diag;
       auto plan = ReadPlan({parser.get(), nullptr}, file, &diag, read);  // no targets wanted

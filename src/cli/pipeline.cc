@@ -1,6 +1,7 @@
 // Shared set-up of the subcommands.
 #include "cli/pipeline.h"
 
+#include <CLI/CLI.hpp>
 #include <sys/ioctl.h>
 #include <unistd.h>
 
@@ -10,6 +11,20 @@ namespace guihua::cli {
 
 void PrintDiagnostics(const Diagnostics& diag) {
   for (const Diagnostic& d : diag.all()) std::cerr << d.ToString() << "\n";
+}
+
+void AddKindOption(CLI::App* sub, std::string* kind) {
+  sub->add_option("--kind", *kind,
+                  "What the files are, instead of what their text suggests: plan, report or text")
+      ->check(CLI::IsMember({"plan", "report", "text"}));
+}
+
+ReadOptions MakeReadOptions(const GlobalOptions& global, const std::string& kind) {
+  ReadOptions read;
+  read.max_file_size = global.max_file_bytes();
+  DocumentKind given;
+  if (ParseDocumentKind(kind, &given)) read.parse.kind = given;
+  return read;
 }
 
 std::unique_ptr<StructureParser> LoadStructureParser(const GlobalOptions& global) {

@@ -19,6 +19,11 @@ namespace guihua::cli {
 
 void PrintDiagnostics(const Diagnostics& diag);
 
+// The --kind option of the commands that read files (plan, report or text).
+void AddKindOption(CLI::App* sub, std::string* kind);
+// How the commands read files: the --max-file-size limit, and the --kind given ("" for none).
+ReadOptions MakeReadOptions(const GlobalOptions& global, const std::string& kind = "");
+
 // nullptr (after printing why) when the rules do not load.
 std::unique_ptr<StructureParser> LoadStructureParser(const GlobalOptions& global);
 std::unique_ptr<Extractor> LoadExtractor(const GlobalOptions& global);

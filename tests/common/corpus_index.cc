@@ -20,10 +20,7 @@ std::string BuildOwnIndex() {
   std::string dir = std::filesystem::temp_directory_path() /
                     ("guihua-corpus-index-" + std::to_string(getpid()));
   std::filesystem::remove_all(dir);
-  std::string cmd = "'" + GuihuaBinary() + "' --rules '" + RulesDir() + "' ingest";
-  for (const std::string& f : CorpusFiles()) cmd += " '" + f + "'";
-  cmd += " --db '" + dir + "' >/dev/null 2>&1";
-  EXPECT_EQ(std::system(cmd.c_str()), 0) << cmd;
+  EXPECT_TRUE(IngestWithBinary(CorpusFiles(), dir)) << "guihua ingest of the corpus into " << dir;
   own_index = new std::string(dir);
   std::atexit(RemoveOwnIndex);
   return dir;

@@ -1,13 +1,15 @@
-// Test helpers: paths of the source tree and small file utilities.
+// Test helpers: paths of the source tree, small file utilities, and running the binary.
 #include "common/test_support.h"
 
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 
+#include <sys/wait.h>
 #include <unistd.h>
 
 namespace guihua::testing {
@@ -82,6 +84,45 @@ std::string TempDir() {
   }();
   made->push_back(dir);
   return dir.string();
+}
+
+std::string ShellQuote(const std::string& s) {
+  std::string out = "'";
+  for (char c : s) {
+    if (c == '\'') out += "'\\''";
+    else out += c;
+  }
+  return out + "'";
+}
+
+int RunShell(const std::string& command) {
+  int status = std::system(command.c_str());
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+RunResult RunGuihua(const std::string& args, const std::string& stdin_file) {
+  // Not TempDir(): that one is the test's own and holds its input files.
+  static int runs = 0;
+  std::string dir = (std::filesystem::temp_directory_path() /
+                     ("guihua-run-" + std::to_string(getpid()) + "-" + std::to_string(runs++)))
+                        .string();
+  std::filesystem::create_directories(dir);
+  std::string command = ShellQuote(GuihuaBinary()) + " --rules " + ShellQuote(RulesDir()) + " " +
+                        args + " >" + dir + "/out 2>" + dir + "/err <" + ShellQuote(stdin_file);
+  RunResult result;
+  result.exit_code = RunShell(command);
+  result.out = ReadBytes(dir + "/out");
+  result.err = ReadBytes(dir + "/err");
+  std::filesystem::remove_all(dir);
+  return result;
+}
+
+bool IngestWithBinary(const std::vector<std::string>& files, const std::string& db) {
+  std::string command =
+      ShellQuote(GuihuaBinary()) + " --rules " + ShellQuote(RulesDir()) + " ingest";
+  for (const std::string& f : files) command += " " + ShellQuote(f);
+  command += " --db " + ShellQuote(db) + " >/dev/null 2>&1";
+  return RunShell(command) == 0;
 }
 
 }  // namespace guihua::testing

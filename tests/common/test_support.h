@@ -1,4 +1,5 @@
-// Shared helpers for the tests: where the source tree, corpus and gold files are.
+// Shared helpers for the tests: where the source tree, corpus and gold files are, and how a test
+// runs the real binary.
 #ifndef GUIHUA_TESTS_COMMON_TEST_SUPPORT_H_
 #define GUIHUA_TESTS_COMMON_TEST_SUPPORT_H_
 
@@ -15,6 +16,26 @@ std::string CorpusFile(const std::string& name);  // SourceDir()/corpus/name
 std::string ReadBytes(const std::string& path);
 void WriteBytes(const std::string& path, const std::string& bytes);
 std::string TempDir();                    // a fresh directory for this test
+
+// Running processes: the one place the tests build shell commands and read exit codes.
+struct RunResult {
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+};
+
+// Single-quotes `s` for the shell.
+std::string ShellQuote(const std::string& s);
+
+// Runs `command` with /bin/sh; its exit code, or -1 when it was killed by a signal.
+int RunShell(const std::string& command);
+
+// Runs `guihua ARGS` (ARGS is shell-quoted by the caller) with the source tree's rules, capturing
+// exit code, stdout and stderr. `stdin_file` is what the run reads as standard input.
+RunResult RunGuihua(const std::string& args, const std::string& stdin_file = "/dev/null");
+
+// `guihua ingest FILES --db DB` with the source tree's rules, quietly; true on exit code 0.
+bool IngestWithBinary(const std::vector<std::string>& files, const std::string& db);
 
 // The one golden-file check: compares `actual` with the file `golden` (a path under the source
 // tree, e.g. tests/render/golden/targets.txt). With GUIHUA_UPDATE_GOLDEN=1 in the environment it

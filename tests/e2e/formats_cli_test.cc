@@ -7,7 +7,6 @@
 #include <string>
 
 #include "common/test_support.h"
-#include "e2e/cli_support.h"
 
 namespace guihua {
 namespace {

@@ -5,7 +5,6 @@
 #include <filesystem>
 
 #include "common/test_support.h"
-#include "e2e/cli_support.h"
 
 namespace guihua {
 namespace {

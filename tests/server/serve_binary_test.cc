@@ -18,6 +18,7 @@ namespace {
 
 using testing::CorpusFiles;
 using testing::GuihuaBinary;
+using testing::IngestWithBinary;
 using testing::RulesDir;
 using testing::TempDir;
 
@@ -52,9 +53,7 @@ class ServeBinaryTest : public ::testing::TestWithParam<int> {};
 
 TEST_P(ServeBinaryTest, PrintsItsUrlServesAndStopsOnTheSignal) {
   std::string db = TempDir() + "/index";
-  std::string ingest = "'" + GuihuaBinary() + "' --rules '" + RulesDir() + "' ingest '" +
-                       CorpusFiles().front() + "' --db '" + db + "' >/dev/null 2>&1";
-  ASSERT_EQ(std::system(ingest.c_str()), 0);
+  ASSERT_TRUE(IngestWithBinary({CorpusFiles().front()}, db));
 
   int out[2];
   ASSERT_EQ(pipe(out), 0);

@@ -1,7 +1,6 @@
 // Helpers of the server tests: see server_support.h.
 #include "server/server_support.h"
 
-#include <cstdlib>
 
 #include "common/diagnostics.h"
 #include "common/test_support.h"
@@ -23,13 +22,6 @@ std::shared_ptr<const NameTables> Names() {
     return tables.ok() ? *tables : nullptr;
   }();
   return names;
-}
-
-bool IngestWithBinary(const std::vector<std::string>& files, const std::string& db) {
-  std::string cmd = "'" + GuihuaBinary() + "' --rules '" + RulesDir() + "' ingest";
-  for (const std::string& f : files) cmd += " '" + f + "'";
-  cmd += " --db '" + db + "' >/dev/null 2>&1";
-  return std::system(cmd.c_str()) == 0;
 }
 
 LoopbackServer::LoopbackServer(const std::string& db) {

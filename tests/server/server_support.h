@@ -21,9 +21,6 @@ std::vector<IndicatorInfo> Dictionary();
 // The names of rules/ (names/names.h), loaded once; null when the rules do not load.
 std::shared_ptr<const NameTables> Names();
 
-// `guihua ingest FILES --db DB`, quietly; true on exit code 0.
-bool IngestWithBinary(const std::vector<std::string>& files, const std::string& db);
-
 // Serves `db` on 127.0.0.1 (any free port) until destroyed; ok() is false when it did not start.
 class LoopbackServer {
  public:
