@@ -7,7 +7,6 @@
 
 #include "common/corpus_index.h"
 #include "common/test_support.h"
-#include "e2e/cli_support.h"
 
 namespace guihua {
 namespace {
