@@ -22,6 +22,7 @@
 #include "render/compare_table.h"
 #include "render/listings.h"
 #include "render/search_results.h"
+#include "render/tidy.h"
 #include "server/internal/response_cache.h"
 
 namespace guihua::server_internal {
@@ -421,6 +422,53 @@ StatusOr<std::pair<std::string, std::string>> PlanAndDomain(const ApiParams& p,
   return std::pair{plan, domain};
 }
 
+// Every hit of a search as a tidy CSV (docs/exports.md), the page's "download all": pages of
+// kExportPage hits until the matches run out, so no cap of /api/search applies.
+constexpr int kExportPage = 5000;
+
+void WriteHitRows(const std::vector<SearchHit>& hits, TidyWriter& writer) {
+  using C = TidyColumn;
+  for (const SearchHit& h : hits) {
+    TidyRow row;
+    row.Set(C::kDocument, h.document).Set(C::kFile, h.file);
+    SetRegionColumns({h.province, h.city, h.district}, &row);
+    row.Set(C::kPlan, h.plan).Set(C::kDomain, h.domain).Set(C::kDomainId, h.domain_id);
+    row.Set(C::kBlock, h.block).SetPositive(C::kItem, h.item).SetPositive(C::kRank, h.rank);
+    row.Set(C::kText, h.text).SetPositive(C::kLine, h.line).SetPositive(C::kEndLine, h.end_line);
+    writer.Write(row);
+  }
+}
+
+ApiResponse AnswerSearchExport(const RouteCall& call) {
+  auto request = SearchRequestOf(call.params);
+  if (!request.ok()) return FromStatus(request.status());
+  auto reader = call.readers.Acquire();
+  NameResolver resolver(call.names, &*reader);
+  request->resolve_filters = [&resolver](SearchFilters* f) { return resolver.ResolveFilters(f); };
+  request->limit = kExportPage;
+  request->offset = 0;
+  request->facets = false;
+  using C = TidyColumn;
+  std::ostringstream out;
+  TidyWriter writer(TidyFormat::kCsv,
+                    {C::kRank, C::kDocument, C::kFile, C::kProvince, C::kCity, C::kDistrict,
+                     C::kPlan, C::kDomain, C::kDomainId, C::kBlock, C::kItem, C::kText, C::kLine,
+                     C::kEndLine},
+                    &out);
+  for (;;) {
+    auto page = reader->Search(*request);
+    if (!page.ok()) return FromStatus(page.status());
+    WriteHitRows(page->hits, writer);
+    if (page->hits.size() < static_cast<size_t>(kExportPage)) break;
+    request->offset += kExportPage;
+  }
+  ApiResponse r;
+  r.filename = "search.csv";
+  r.content_type = "text/csv; charset=utf-8";
+  r.body = out.str();
+  return r;
+}
+
 ApiResponse AnswerSearch(const RouteCall& call) {
   auto request = SearchRequestOf(call.params);
   if (!request.ok()) return FromStatus(request.status());
@@ -513,6 +561,7 @@ bool Matches(const ApiRoute& route, std::string_view path, std::string_view* cap
 const std::vector<ApiRoute>& ApiRoutes() {
   static const std::vector<ApiRoute> routes = {
       {"/api/search", "GET", kSearchParams, {}, {}, AnswerSearch},
+      {"/api/export/search.{}", "GET", kSearchParams, {}, {"csv"}, AnswerSearchExport},
       {"/api/targets",
        "GET",
        {"document", "district", "plan", "domain", "indicator", "kind"},
