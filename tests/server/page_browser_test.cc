@@ -1,8 +1,9 @@
 // The page of `guihua serve` as a user sees it: the embedded assets over HTTP (and nothing else),
 // then the real page in headless Chromium (`--dump-dom` after its script has run) over an index of
-// corpus/ — a linked search filtered to one district, a document, a compare table with verdicts.
-// Screenshots at 1280 px and at phone width go to screenshots/ in the working directory (the
-// build's tests/ folder) for people to look at.
+// corpus/ — the start page, a linked search filtered to one district, the search controls, a
+// document, the compare pickers and a table with verdicts, errors. Screenshots at 1280 px and at
+// phone width go to screenshots/ beside the test binary (build/tests/screenshots), outside the tree;
+// docs/img/page-*.png are copies of some of them.
 #include <gtest/gtest.h>
 #include <httplib.h>
 #include <stdlib.h>
@@ -85,14 +86,14 @@ class PageTest : public ::testing::Test {
     return dom;
   }
 
-  // screenshots/NAME-1280.png and NAME-390.png in the working directory.
+  // screenshots/NAME-1280.png and NAME-390.png beside the test binary.
   static void Screenshots(const std::string& name, const std::string& hash) {
-    std::filesystem::create_directories("screenshots");
+    std::filesystem::path dir =
+        std::filesystem::read_symlink("/proc/self/exe").parent_path() / "screenshots";
+    std::filesystem::create_directories(dir);
     for (const auto& [width, window] :
          {std::pair<std::string, std::string>{"1280", "1280,1600"}, {"390", "390,1400"}}) {
-      std::string png =
-          (std::filesystem::current_path() / "screenshots" / (name + "-" + width + ".png"))
-              .string();
+      std::string png = (dir / (name + "-" + width + ".png")).string();
       std::filesystem::remove(png);
       EXPECT_TRUE(
           RunChromium("--screenshot='" + png + "'", server_->url() + hash, "/dev/null", window));
@@ -216,6 +217,179 @@ TEST_F(PageTest, CompareShowsTheTableWithVerdictsAndDownloads) {
   }
   EXPECT_GE(Count(dom, "<svg"), 2u);  // the charts
   Screenshots("compare", kCompare);
+}
+
+
+// The start page says what the index holds — documents by region and kind, values by domain, the
+// most common indicators — and lists no items.
+TEST_F(PageTest, StartPageShowsWhatTheIndexHolds) {
+  REQUIRE_CHROMIUM();
+  std::string dom = Dom("#");
+  ASSERT_NE(dom.find("id=\"start\""), std::string::npos) << dom;
+  EXPECT_EQ(dom.find("id=\"hits\""), std::string::npos) << "no list of items";
+  EXPECT_NE(dom.find("5 份文件"), std::string::npos);
+  EXPECT_NE(dom.find("发展规划 5 份"), std::string::npos);
+  for (const char* district : {"昆都仑区", "南开区", "秀峰区", "北关区", "资阳区"}) {
+    EXPECT_NE(dom.find(std::string(district) + "<span class=\"muted\">（发展规划"), std::string::npos)
+        << district;
+  }
+  EXPECT_NE(dom.find("id=\"domain-counts\""), std::string::npos);
+  EXPECT_NE(dom.find("<a href=\"#domain=children.health\">儿童与健康</a>"), std::string::npos);
+  size_t common = dom.find("id=\"common-indicators\"");
+  ASSERT_NE(common, std::string::npos);
+  EXPECT_EQ(Count(dom.substr(common, dom.find("</ol>", common) - common), "<li>"), 12u);
+  EXPECT_NE(dom.find("href=\"#view=compare&amp;indicator=maternal_mortality\""), std::string::npos);
+  Screenshots("start", "#");
+}
+
+// The search API's total for `query` (URL-encoded parameters).
+size_t ApiTotal(httplib::Client& client, const std::string& query) {
+  auto res = client.Get(("/api/search?limit=0&" + query).c_str());
+  EXPECT_TRUE(res && res->status == 200) << query;
+  return res ? json::parse(res->body)["total"].get<size_t>() : 0;
+}
+
+// Each control (indicator, value range, year, sort, document kind) is in the URL, shows its state
+// and changes the hits as the API says.
+TEST_F(PageTest, SearchControlsChangeTheResults) {
+  REQUIRE_CHROMIUM();
+  httplib::Client client = Client();
+  const std::string q = httplib::detail::encode_query_param("孕产妇死亡率");
+  struct Case {
+    std::string hash, api, shows;
+  };
+  const std::vector<Case> cases = {
+      {"#q=孕产妇死亡率", "q=" + q, ""},
+      {"#q=孕产妇死亡率&indicator=maternal_mortality", "q=" + q + "&indicator=maternal_mortality",
+       "<option value=\"maternal_mortality\" selected=\"\">"},
+      {"#q=孕产妇死亡率&indicator=maternal_mortality&vmax=11",
+       "q=" + q + "&indicator=maternal_mortality&value=..11", "value=\"11\""},
+      {"#q=孕产妇死亡率&year=2028", "q=" + q + "&year=2028", "value=\"2028\""},
+      {"#q=孕产妇死亡率&kind=plan", "q=" + q + "&kind=plan", "class=\"on\" data-facet=\"kind\""},
+  };
+  std::vector<size_t> totals;
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.hash);
+    std::string dom = Dom(c.hash);
+    ASSERT_NE(dom.find("id=\"search-controls\""), std::string::npos) << dom;
+    size_t total = ApiTotal(client, c.api);
+    totals.push_back(total);
+    EXPECT_NE(dom.find("共 " + std::to_string(total) + " 条"), std::string::npos);
+    EXPECT_EQ(Attributes(dom, "data-district").size(), std::min<size_t>(total, 20));
+    if (!c.shows.empty()) EXPECT_NE(dom.find(c.shows), std::string::npos) << c.shows;
+    if (total) EXPECT_NE(dom.find("data-facet=\"kind\""), std::string::npos) << "the document-kind facet";
+  }
+  EXPECT_GT(totals[0], totals[1]) << "the indicator keeps items with its target";
+  EXPECT_EQ(totals[2], 0u) << "every plan sets 12/10万";
+  EXPECT_GT(totals[0], totals[3]) << "2028 leaves out the 2021–2025 plans";
+
+  // Sorted by value, highest first (资阳区's 80% first): the hits in the API's order.
+  std::string dom = Dom("#indicator=exclusive_breastfeeding&sort=value-desc");
+  EXPECT_NE(dom.find("<option value=\"value-desc\" selected=\"\">"), std::string::npos);
+  auto res = client.Get("/api/search?indicator=exclusive_breastfeeding&sort=value-desc&limit=20");
+  ASSERT_TRUE(res);
+  const json body = json::parse(res->body);
+  std::vector<std::string> want;
+  for (const json& h : body["hits"]) want.push_back(h["district"]);
+  ASSERT_FALSE(want.empty());
+  EXPECT_EQ(want.front(), "资阳区");
+  EXPECT_EQ(Attributes(dom, "data-district"), want);
+  Screenshots("search", "#q=孕产妇死亡率&indicator=maternal_mortality&sort=value-desc");
+}
+
+// The download links answer with the files: every hit of the search as CSV, the compare exports.
+TEST_F(PageTest, DownloadsOpen) {
+  REQUIRE_CHROMIUM();
+  httplib::Client client = Client();
+  std::string dom = Dom("#q=家庭教育");
+  std::vector<std::string> hrefs;
+  for (const std::string& h : Attributes(dom, "href")) {
+    if (h.rfind("/api/export/", 0) == 0) hrefs.push_back(h);
+  }
+  ASSERT_EQ(hrefs.size(), 1u) << dom;
+  std::string href = std::regex_replace(hrefs[0], std::regex("&amp;"), "&");
+  auto res = client.Get(href.c_str());
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 200);
+  EXPECT_EQ(res->get_header_value("Content-Type"), "text/csv; charset=utf-8");
+  EXPECT_EQ(res->body.substr(0, 3), "\xEF\xBB\xBF");
+  size_t total = ApiTotal(client, "q=" + httplib::detail::encode_query_param("家庭教育"));
+  ASSERT_GT(total, 20u) << "more hits than one page";
+  EXPECT_EQ(Count(res->body, "\r\n"), total + 1) << "a header and every hit";
+
+  dom = Dom(kCompare);
+  int opened = 0;
+  for (const std::string& h : Attributes(dom, "href")) {
+    if (h.rfind("/api/export/compare.", 0) != 0) continue;
+    auto file = client.Get(std::regex_replace(h, std::regex("&amp;"), "&").c_str());
+    ASSERT_TRUE(file);
+    EXPECT_EQ(file->status, 200) << h;
+    EXPECT_GT(file->body.size(), 200u) << h;
+    ++opened;
+  }
+  EXPECT_EQ(opened, 3);
+}
+
+// The compare pickers: the chosen indicators and districts listed above a filter box that hides
+// what does not match (its text is in the URL); the table in Chinese, with a goal without a number.
+TEST_F(PageTest, ComparePickersAndCellsWithoutANumber) {
+  REQUIRE_CHROMIUM();
+  const std::string hash =
+      "#view=compare&indicator=maternal_mortality,village_committee_director_women"
+      "&district=南开区,北关区,资阳区&against=秀峰区&ifilter=死亡率&dfilter=河南";
+  std::string dom = Dom(hash);
+  ASSERT_NE(dom.find("id=\"compare-table\""), std::string::npos) << dom;
+  size_t chosen = dom.find("id=\"chosen-indicator\"");
+  ASSERT_NE(chosen, std::string::npos);
+  std::string chips = dom.substr(chosen, dom.find("</ul>", chosen) - chosen);
+  EXPECT_NE(chips.find("孕产妇死亡率 ✕"), std::string::npos);
+  EXPECT_NE(chips.find("村委会主任中女性比例 ✕"), std::string::npos);
+  EXPECT_NE(dom.find("id=\"filter-indicator\" value=\"死亡率\""), std::string::npos);
+  // 婴儿死亡率 matches the filter, 艾滋病母婴传播率 does not; a chosen one that does not match is
+  // still listed above.
+  EXPECT_NE(dom.find("<label class=\"\"><input type=\"checkbox\" name=\"indicator\" value=\"infant_mortality\">"),
+            std::string::npos);
+  EXPECT_NE(dom.find("<label class=\"hidden\"><input type=\"checkbox\" name=\"indicator\" value=\"hiv_mtct\">"),
+            std::string::npos);
+  EXPECT_NE(dom.find("<label class=\"hidden\"><input type=\"checkbox\" name=\"indicator\" "
+                     "value=\"village_committee_director_women\" checked=\"\">"),
+            std::string::npos);
+  size_t districts = dom.find("id=\"chosen-district\"");
+  ASSERT_NE(districts, std::string::npos);
+  EXPECT_EQ(Count(dom.substr(districts, dom.find("</ul>", districts) - districts), "✕"), 3u);
+  EXPECT_NE(dom.find("<label class=\"\"><input type=\"checkbox\" name=\"district\" value=\"北关区\" checked=\"\">"),
+            std::string::npos);
+  EXPECT_NE(dom.find("<label class=\"hidden\"><input type=\"checkbox\" name=\"district\" value=\"南开区\" checked=\"\">"),
+            std::string::npos);
+  // 南开区: 孕产妇死亡率得到有效控制; 北关区: 村委会主任中女性比例逐步提高.
+  EXPECT_NE(dom.find("data-verdict=\"no_number\" data-state=\"no_number\"><span class=\"val no-number\""),
+            std::string::npos);
+  EXPECT_NE(dom.find("得到有效控制（无数值）"), std::string::npos);
+  EXPECT_NE(dom.find("逐步提高（无数值）"), std::string::npos);
+  EXPECT_NE(dom.find("<span class=\"verdict\">相同</span>"), std::string::npos);
+  for (const char* english : {">same<", ">missing<", ">looser<", ">extra<", ">stricter<", "unit:",
+                              ">reference "}) {
+    EXPECT_EQ(dom.find(english), std::string::npos) << english;
+  }
+  for (const char* word : {"更严", "相同", "更宽", "无数值", "未设定", "额外", "单位：", "参照 秀峰区"}) {
+    EXPECT_NE(dom.find(word), std::string::npos) << word;
+  }
+  Screenshots("compare-pickers", hash);
+}
+
+// An error of the API is shown as a sentence inside a Chinese one, in search and in compare.
+TEST_F(PageTest, ErrorsAreSentences) {
+  REQUIRE_CHROMIUM();
+  std::string dom = Dom("#q=家庭&domain=children.famly");
+  EXPECT_NE(dom.find("检索未能完成。服务器的说明：<q>Unknown domain 'children.famly'; did you mean "
+                     "children.family?</q>"),
+            std::string::npos)
+      << dom;
+  dom = Dom("#view=compare&indicator=no_such_indicator");
+  EXPECT_NE(dom.find("id=\"compare-form\""), std::string::npos) << "the pickers stay";
+  EXPECT_NE(dom.find("对比未能完成。服务器的说明：<q>Unknown indicator 'no_such_indicator'"),
+            std::string::npos)
+      << dom;
 }
 
 }  // namespace

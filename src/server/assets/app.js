@@ -1,5 +1,7 @@
-// guihua serve: the page's script — search with facets, a document view and a compare view over
-// the JSON API. The location hash carries the whole state, so every view can be linked and reloaded.
+// guihua serve: the page's script — a start page of what the index holds, search with controls and
+// facets, a document view and a compare view over the JSON API, its pickers filled from the
+// listings (/api/indicators, /api/documents). The location hash carries the whole state, so every
+// view can be linked and reloaded.
 'use strict';
 
 const PLAN_NAMES = {women: '妇女发展规划', children: '儿童发展规划'};
@@ -14,9 +16,21 @@ const DOMAIN_NAMES = {
   'children.law': '儿童与法律保护',
 };
 const VERDICT_NAMES = {
-  stricter: '更严', same: '相同', looser: '更松', missing: '缺失', extra: '新增',
+  stricter: '更严', same: '相同', looser: '更宽', no_number: '无数值', missing: '未设定', extra: '额外',
 };
-const FILTERS = ['district', 'plan', 'domain', 'block'];
+const VERDICT_HINTS = {
+  stricter: '比参照更严', same: '与参照相同', looser: '比参照更宽',
+  no_number: '有此目标但未给数值（如“得到有效控制”）', missing: '参照设定了，本规划未提及',
+  extra: '参照未设数值，本规划设定了',
+};
+const KIND_NAMES = {plan: '发展规划', report: '监测报告', text: '其他文本'};
+const SORT_NAMES = {
+  relevance: '按相关度', period: '按规划期（新→旧）', value: '按指标值（低→高）',
+  'value-desc': '按指标值（高→低）',
+};
+const FILTERS = ['district', 'plan', 'kind', 'domain', 'block'];
+// The search controls kept in the hash beside the facets.
+const CONTROLS = ['indicator', 'year', 'vmin', 'vmax', 'sort'];
 const PAGE = 20;
 
 const $ = (sel) => document.querySelector(sel);
@@ -44,14 +58,32 @@ function hashOf(params) {
 
 function searchState(state) {
   const o = {q: state.get('q') || ''};
-  for (const f of FILTERS) o[f] = state.get(f) || '';
+  for (const f of FILTERS.concat(CONTROLS)) o[f] = state.get(f) || '';
   o.offset = parseInt(state.get('offset') || '0', 10) || 0;
   return o;
 }
 
 function searchHash(s) {
-  return hashOf({q: s.q, district: s.district, plan: s.plan, domain: s.domain, block: s.block,
-                 offset: s.offset || ''});
+  const o = {q: s.q};
+  for (const f of FILTERS.concat(CONTROLS)) o[f] = s[f];
+  o.offset = s.offset || '';
+  return hashOf(o);
+}
+
+// The API's parameters of a search state: vmin/vmax as the value range "LO..HI".
+function searchFilters(s) {
+  const o = {};
+  for (const f of FILTERS) o[f] = s[f];
+  o.indicator = s.indicator;
+  o.year = s.year;
+  if (s.vmin || s.vmax) o.value = (s.vmin || '') + '..' + (s.vmax || '');
+  if (s.sort && s.sort !== 'relevance') o.sort = s.sort;
+  return o;
+}
+
+// Nothing asked yet: the start page.
+function isStart(s) {
+  return !s.q && FILTERS.concat(CONTROLS).every((f) => !s[f]);
 }
 
 async function api(path) {
@@ -69,8 +101,20 @@ function apiQuery(params) {
   return out.toString();
 }
 
-function showError(e) {
-  $('#main').innerHTML = `<p class="error">出错了：${esc(e.message)}</p>`;
+// The API's one-line message as a sentence: first letter up, a full stop at the end.
+function sentence(message) {
+  const m = String(message || '').trim();
+  if (!m) return '未知原因。';
+  const s = m.charAt(0).toUpperCase() + m.slice(1);
+  return /[.?!。？！]$/.test(s) ? s : s + '.';
+}
+
+function errorHtml(what, e) {
+  return `<p class="error" id="error">${esc(what)}未能完成。服务器的说明：<q>${esc(sentence(e.message))}</q></p>`;
+}
+
+function showError(e, what) {
+  $('#main').innerHTML = errorHtml(what || '请求', e);
 }
 
 function baseName(path) {
@@ -81,12 +125,35 @@ function domainName(id, fallback) {
   return DOMAIN_NAMES[id] || fallback || id || '（未归入领域）';
 }
 
+// ---- listings (the pickers' options) ----
+
+let listings = null;  // {indicators (with values in the index), documents, districts}
+
+async function loadListings() {
+  if (listings) return listings;
+  const [indicators, documents] = await Promise.all([api('/api/indicators'), api('/api/documents')]);
+  const districts = [];
+  for (const d of documents) {
+    const name = d.district || d.city || d.province || d.id;
+    if (!districts.includes(name)) districts.push(name);
+  }
+  listings = {indicators: indicators.filter((i) => i.documents > 0), documents, districts};
+  return listings;
+}
+
+function indicatorName(id) {
+  const i = listings && listings.indicators.find((x) => x.id === id);
+  return i ? i.name : id;
+}
+
 // ---- search ----
 
 function facetLabel(name, key) {
   if (name === 'plan') return PLAN_NAMES[key] || key;
   if (name === 'block') return BLOCK_NAMES[key] || key;
   if (name === 'domain') return domainName(key);
+  if (name === 'kind') return KIND_NAMES[key] || key;
+  if (name === 'indicator') return indicatorName(key);
   return key;
 }
 
@@ -116,45 +183,152 @@ function hitHtml(h) {
       `${block}<a class="loc" href="${esc(docHash)}">${esc(baseName(h.file))}:${esc(lines)}</a></div></li>`;
 }
 
+// The controls over the hits: indicator, year, value range (of that indicator) and sort. Each
+// change is a new hash, so the URL holds them.
+function controlsHtml(s, opts) {
+  let plan = null;
+  const inds = ['<option value="">（全部指标）</option>'].concat(opts.indicators.map((i) => {
+    const group = i.plan !== plan ? (plan ? '</optgroup>' : '') +
+        `<optgroup label="${esc(PLAN_NAMES[i.plan] || i.plan || '两类规划')}">` : '';
+    plan = i.plan;
+    return group + `<option value="${esc(i.id)}"${s.indicator === i.id ? ' selected' : ''}>${esc(i.name)}</option>`;
+  })).join('') + (plan ? '</optgroup>' : '');
+  const sorts = Object.entries(SORT_NAMES).map(([k, v]) =>
+    `<option value="${k}"${(s.sort || 'relevance') === k ? ' selected' : ''}${k.startsWith('value') && !s.indicator ? ' disabled' : ''}>${v}</option>`).join('');
+  const noInd = s.indicator ? '' : ' disabled title="先选择指标"';
+  return `<form id="search-controls" class="controls">` +
+      `<label>指标 <select name="indicator" id="c-indicator">${inds}</select></label>` +
+      `<label>年份 <input name="year" id="c-year" type="number" min="1990" max="2100" step="1" placeholder="如 2025" value="${esc(s.year)}"></label>` +
+      `<label>指标值 <input name="vmin" id="c-vmin" type="number" step="any" placeholder="下限" value="${esc(s.vmin)}"${noInd}>` +
+      ` – <input name="vmax" id="c-vmax" type="number" step="any" placeholder="上限" value="${esc(s.vmax)}"${noInd}></label>` +
+      `<label>排序 <select name="sort" id="c-sort">${sorts}</select></label>` +
+      `</form>`;
+}
+
+function wireControls(s) {
+  const form = $('#search-controls');
+  if (!form) return;
+  form.addEventListener('change', () => {
+    const next = Object.assign({}, s, {offset: 0});
+    for (const f of CONTROLS) next[f] = form.elements[f].value.trim();
+    if (!next.indicator) {
+      next.vmin = next.vmax = '';
+      if (next.sort.startsWith('value')) next.sort = '';
+    }
+    if (next.sort === 'relevance') next.sort = '';
+    location.hash = searchHash(next);
+  });
+  form.addEventListener('submit', (ev) => ev.preventDefault());
+}
+
+// Counts of one more filter's values, each by a request for the total alone (the index has no
+// facet for plans and document kinds).
+async function countsOf(name, keys, params) {
+  const totals = await Promise.all(keys.map((key) =>
+    api('/api/search?' + apiQuery(Object.assign({}, params, {[name]: key, limit: 0})))
+        .then((r) => r.total, () => 0)));
+  const out = {};
+  keys.forEach((key, i) => { if (totals[i]) out[key] = totals[i]; });
+  return out;
+}
+
 async function renderSearch(state) {
   const s = searchState(state);
   $('#q').value = s.q;
-  const filters = {district: s.district, plan: s.plan, domain: s.domain, block: s.block};
-  const base = Object.assign({q: s.q}, filters);
-  const planCount = (plan) => api('/api/search?' + apiQuery(Object.assign({}, base, {plan, limit: 0})))
-      .then((r) => r.total, () => 0);
+  if (isStart(s)) return renderStart();
+  const base = Object.assign({q: s.q}, searchFilters(s));
   $('#main').innerHTML = '<p class="muted">检索中…</p>';
   try {
-    const [r, women, children] = await Promise.all([
+    const [r, plans, kinds, opts] = await Promise.all([
       api('/api/search?' + apiQuery(Object.assign({}, base, {limit: PAGE, offset: s.offset, facets: 1}))),
-      planCount('women'), planCount('children'),
+      countsOf('plan', Object.keys(PLAN_NAMES), Object.assign({}, base, {plan: ''})),
+      countsOf('kind', Object.keys(KIND_NAMES), Object.assign({}, base, {kind: ''})),
+      loadListings(),
     ]);
-    const plans = {};
-    if (women) plans.women = women;
-    if (children) plans.children = children;
     const facets = r.facets || {};
-    const chips = FILTERS.filter((f) => s[f]).map((f) =>
+    const chips = FILTERS.concat(['indicator']).filter((f) => s[f]).map((f) =>
       `<a class="chip" href="${esc(searchHash(Object.assign({}, s, {[f]: '', offset: 0})))}">` +
       `${esc(facetLabel(f, s[f]))} ✕</a>`).join('');
     const from = r.total ? s.offset + 1 : 0, to = s.offset + r.hits.length;
     const prev = s.offset > 0 ? `<a href="${esc(searchHash(Object.assign({}, s, {offset: Math.max(0, s.offset - PAGE)})))}">‹ 上一页</a>` : '';
     const next = to < r.total ? `<a href="${esc(searchHash(Object.assign({}, s, {offset: s.offset + PAGE})))}">下一页 ›</a>` : '';
+    const csv = r.total ? `<a class="btn plain" id="download-csv" download="检索结果.csv" ` +
+        `href="/api/export/search.csv?${esc(apiQuery(base))}">下载全部 ${r.total} 条（CSV）</a>` : '';
     $('#main').innerHTML =
       `<div class="results"><aside class="facets">` +
       facetSection('区县', 'district', facets.district, s) +
       facetSection('规划', 'plan', plans, s) +
+      facetSection('文件类型', 'kind', kinds, s) +
       facetSection('领域', 'domain', facets.domain, s) +
       facetSection('部分', 'block', facets.block, s) +
-      `</aside><section>` +
+      `</aside><section>` + controlsHtml(s, opts) +
       (chips ? `<div class="chips">${chips}</div>` : '') +
-      `<p class="summary" id="summary">${s.q ? `“${esc(s.q)}”：` : ''}共 ${r.total_exact === false ? "至少 " : ""}${r.total} 条` +
-      (r.total ? `，第 ${from}–${to} 条` : '') + `</p>` +
+      `<div class="summary-row"><p class="summary" id="summary">${s.q ? `“${esc(s.q)}”：` : ''}共 ${r.total_exact === false ? "至少 " : ""}${r.total} 条` +
+      (r.total ? `，第 ${from}–${to} 条` : '') + `</p>${csv}</div>` +
       (r.hits.length ? `<ol class="hits" id="hits">${r.hits.map(hitHtml).join('')}</ol>`
                      : '<p class="muted">没有找到匹配的条目。</p>') +
       `<div class="pager">${prev}${next}</div></section></div>`;
+    wireControls(s);
     document.title = (s.q ? s.q + ' · ' : '') + '规划检索';
   } catch (e) {
-    showError(e);
+    showError(e, '检索');
+  }
+}
+
+// ---- start page: what the index holds ----
+
+function countBy(list, key) {
+  const out = {};
+  for (const x of list) {
+    const k = key(x);
+    out[k] = (out[k] || 0) + 1;
+  }
+  return out;
+}
+
+async function renderStart() {
+  $('#main').innerHTML = '<p class="muted">载入中…</p>';
+  try {
+    const opts = await loadListings();
+    const docs = opts.documents;
+    const kinds = countBy(docs, (d) => d.kind || 'plan');
+    const kindLine = Object.entries(kinds).map(([k, n]) =>
+      `<a href="${esc(searchHash({kind: k}))}">${esc(KIND_NAMES[k] || k)} ${n} 份</a>`).join(' · ');
+    // Documents by province, then district, each with its kind and period.
+    const byProvince = {};
+    for (const d of docs) (byProvince[d.province || '（未知省份）'] ||= []).push(d);
+    const regions = Object.entries(byProvince).map(([province, list]) =>
+      `<li><span class="province">${esc(province)}</span> ` + list.map((d) =>
+        `<a class="doc-link" href="${esc(hashOf({view: 'doc', id: d.id}))}" title="${esc(d.title || baseName(d.file))}">` +
+        `${esc(d.district || d.city || d.id)}<span class="muted">（${esc(KIND_NAMES[d.kind] || d.kind)} ${esc(d.period || '')}）</span></a>`)
+          .join('、') + '</li>').join('');
+    // Targets by domain: each indicator's values counted under its first domain.
+    const byDomain = {};
+    for (const i of opts.indicators) {
+      const dom = (i.domains && i.domains[0]) || '';
+      byDomain[dom] = (byDomain[dom] || 0) + (i.targets || 0);
+    }
+    const domainRows = Object.entries(byDomain).sort((a, b) => b[1] - a[1]).map(([d, n]) =>
+      `<tr><th><a href="${esc(searchHash({domain: d}))}">${esc(domainName(d))}</a></th><td>${n}</td></tr>`).join('');
+    const common = opts.indicators.slice().sort((a, b) =>
+      b.documents - a.documents || b.targets - a.targets).slice(0, 12);
+    const commonList = common.map((i) =>
+      `<li><a href="${esc(hashOf({view: 'compare', indicator: i.id}))}">${esc(i.name)}</a>` +
+      ` <span class="muted">${i.documents} 份 · ${i.targets} 个值</span></li>`).join('');
+    const examples = ['家庭教育指导服务站点', '孕产妇死亡率', '儿童友好', '托育'].map((q) =>
+      `<a href="${esc(searchHash({q}))}">${esc(q)}</a>`).join('、');
+    $('#main').innerHTML =
+      `<div class="start" id="start">` +
+      `<section><h2>索引收录</h2><p>${docs.length} 份文件：${kindLine}</p>` +
+      `<ul class="regions">${regions}</ul></section>` +
+      `<section><h2>各领域的指标值</h2><table class="counts" id="domain-counts"><thead><tr><th>领域</th><th>指标值</th></tr></thead>` +
+      `<tbody>${domainRows}</tbody></table></section>` +
+      `<section><h2>最常见的指标</h2><ol class="common" id="common-indicators">${commonList}</ol>` +
+      `<p class="muted">点指标名即看各区县的目标对比。</p></section>` +
+      `<section><h2>检索</h2><p>在上方输入词语，例如：${examples}。</p></section></div>`;
+    document.title = '规划检索';
+  } catch (e) {
+    showError(e, '载入索引概况');
   }
 }
 
@@ -234,52 +408,131 @@ async function renderDocument(state) {
     const target = $('#doc li.focus');
     if (target) target.scrollIntoView({block: 'center'});
   } catch (e) {
-    showError(e);
+    showError(e, '载入文件');
   }
 }
 
 // ---- compare ----
 
-let compareOptions = null;  // {indicators: [{id, name, plan}], districts: [name]}
-
-async function loadCompareOptions() {
-  if (compareOptions) return compareOptions;
-  const [all, stats] = await Promise.all([api('/api/compare'), api('/api/stats')]);
-  compareOptions = {
-    indicators: all.rows.map((r) => ({id: r.indicator_id, name: r.indicator, plan: r.plan})),
-    districts: stats.districts.map((d) => d.district),
-  };
-  return compareOptions;
-}
-
 function compareParams(state) {
-  return {
-    indicator: state.get('indicator') || '',
-    district: state.get('district') || '',
-    against: state.get('against') || '',
-  };
+  const o = {};
+  for (const k of ['indicator', 'district', 'against', 'ifilter', 'dfilter']) o[k] = state.get(k) || '';
+  return o;
 }
 
-function pickerHtml(opts, p) {
-  const chosen = new Set(p.indicator.split(',').filter(Boolean));
-  const districts = new Set(p.district.split(',').filter(Boolean));
-  let plan = null;
-  const inds = opts.indicators.map((i) => {
-    const head = i.plan !== plan ? `<div class="plan">${esc(PLAN_NAMES[i.plan] || i.plan)}</div>` : '';
-    plan = i.plan;
-    return head + `<label><input type="checkbox" name="indicator" value="${esc(i.id)}"` +
-        `${chosen.has(i.id) ? ' checked' : ''}> ${esc(i.name)}</label>`;
+// Does `filter` (as typed: id, Chinese name or English label, any case) match the option?
+function matches(option, filter) {
+  const f = filter.trim().toLowerCase();
+  return !f || option.keys.some((k) => String(k || '').toLowerCase().includes(f));
+}
+
+// A picker: the chosen ones listed above a filter box and the options it lets through; `options`
+// are {id, label, group, keys}.
+function pickerHtml(name, title, options, chosen, filter) {
+  const chips = chosen.map((id) => {
+    const o = options.find((x) => x.id === id);
+    return `<li><button type="button" class="chip" data-remove="${esc(id)}" title="移除">` +
+        `${esc(o ? o.label : id)} ✕</button></li>`;
   }).join('');
-  const dists = opts.districts.map((d) => `<label><input type="checkbox" name="district" value="${esc(d)}"` +
-      `${districts.has(d) ? ' checked' : ''}> ${esc(d)}</label>`).join('');
+  // Options by group (a plan, a province), the groups in the order they first come.
+  const groups = [];
+  for (const o of options) {
+    let g = groups.find((x) => x.name === o.group);
+    if (!g) groups.push(g = {name: o.group, options: []});
+    g.options.push(o);
+  }
+  const list = groups.map((g) => {
+    const labels = g.options.map((o) => `<label class="${matches(o, filter) ? '' : 'hidden'}">` +
+        `<input type="checkbox" name="${name}" value="${esc(o.id)}"${chosen.includes(o.id) ? ' checked' : ''}> ` +
+        `${esc(o.label)}</label>`).join('');
+    const shown = g.options.some((o) => matches(o, filter));
+    return `<div class="group-box${shown ? '' : ' hidden'}">` +
+        (g.name ? `<div class="group">${esc(g.name)}</div>` : '') + labels + '</div>';
+  }).join('');
+  return `<fieldset class="picker" id="picker-${name}"><legend>${esc(title)}</legend>` +
+      `<ul class="chosen" id="chosen-${name}">${chips || '<li class="muted none">（未选）</li>'}</ul>` +
+      `<input type="search" class="filter" id="filter-${name}" value="${esc(filter)}" ` +
+      `placeholder="输入名称或编号筛选" autocomplete="off">` +
+      `<div class="options" id="options-${name}">${list}</div></fieldset>`;
+}
+
+function indicatorOptions(opts) {
+  const rank = (plan) => (plan === 'women' ? 0 : plan === 'children' ? 1 : 2);
+  return opts.indicators.slice().sort((a, b) => rank(a.plan) - rank(b.plan)).map((i) =>
+    ({id: i.id, label: i.name, group: PLAN_NAMES[i.plan] || '两类规划', keys: [i.id, i.name, i.label]}));
+}
+
+function districtOptions(opts) {
+  return opts.districts.map((d) => {
+    const doc = opts.documents.find((x) => (x.district || x.city || x.province || x.id) === d) || {};
+    return {id: d, label: d, group: doc.province || '', keys: [d, doc.city, doc.province, doc.id]};
+  });
+}
+
+function compareFormHtml(opts, p) {
+  const split = (v) => v.split(',').filter(Boolean);
   const refs = ['<option value="">（不设参照）</option>'].concat(opts.districts.map((d) =>
       `<option value="${esc(d)}"${p.against === d ? ' selected' : ''}>${esc(d)}</option>`)).join('');
   return `<form id="compare-form" class="pick">` +
-      `<fieldset><legend>指标</legend><div class="options">${inds}</div></fieldset>` +
-      `<div><fieldset><legend>区县（不选即全部）</legend><div class="options">${dists}</div></fieldset>` +
+      pickerHtml('indicator', '指标', indicatorOptions(opts), split(p.indicator), p.ifilter) +
+      `<div>` + pickerHtml('district', '区县（不选即全部）', districtOptions(opts), split(p.district), p.dfilter) +
       `<fieldset><legend>参照区县</legend><select name="against">${refs}</select></fieldset></div>` +
       `</form><div class="actions"><button class="btn" form="compare-form" type="submit">对比</button>` +
       `<span id="downloads"></span></div>`;
+}
+
+// The form's state as a hash: what is checked, the reference and the filter boxes.
+function compareFormHash(form) {
+  const checked = (name) => Array.from(form.querySelectorAll(`input[name=${name}]:checked`))
+      .map((i) => i.value).join(',');
+  return hashOf({view: 'compare', indicator: checked('indicator'), district: checked('district'),
+                 against: form.against.value, ifilter: $('#filter-indicator').value.trim(),
+                 dfilter: $('#filter-district').value.trim()});
+}
+
+// Typing filters the options at once; checking or removing updates the chosen list above them.
+// The URL follows without reloading the table.
+function wirePickers(opts) {
+  const form = $('#compare-form');
+  const all = {indicator: indicatorOptions(opts), district: districtOptions(opts)};
+  const refresh = (name) => {
+    const chosen = Array.from(form.querySelectorAll(`input[name=${name}]:checked`)).map((i) => i.value);
+    const box = $(`#chosen-${name}`);
+    box.innerHTML = chosen.map((id) => {
+      const o = all[name].find((x) => x.id === id);
+      return `<li><button type="button" class="chip" data-remove="${esc(id)}" title="移除">${esc(o ? o.label : id)} ✕</button></li>`;
+    }).join('') || '<li class="muted none">（未选）</li>';
+    history.replaceState(null, '', compareFormHash(form));
+  };
+  for (const name of Object.keys(all)) {
+    const filter = $(`#filter-${name}`);
+    filter.addEventListener('input', () => {
+      const byId = new Map(all[name].map((o) => [o.id, o]));
+      $(`#options-${name}`).querySelectorAll('.group-box').forEach((box) => {
+        let any = false;
+        box.querySelectorAll('label').forEach((label) => {
+          const on = matches(byId.get(label.querySelector('input').value), filter.value);
+          label.classList.toggle('hidden', !on);
+          any = any || on;
+        });
+        box.classList.toggle('hidden', !any);
+      });
+      history.replaceState(null, '', compareFormHash(form));
+    });
+    filter.addEventListener('keydown', (ev) => { if (ev.key === 'Enter') ev.preventDefault(); });
+    $(`#options-${name}`).addEventListener('change', () => refresh(name));
+    $(`#chosen-${name}`).addEventListener('click', (ev) => {
+      const b = ev.target.closest('[data-remove]');
+      if (!b) return;
+      const box = Array.from(form.querySelectorAll(`input[name=${name}]`)).find((i) => i.value === b.dataset.remove);
+      if (box) box.checked = false;
+      refresh(name);
+    });
+  }
+  form.addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    location.hash = compareFormHash(form);
+  });
 }
 
 function valuesHtml(values) {
@@ -288,12 +541,20 @@ function valuesHtml(values) {
     `${esc(v.value_text || v.value)}</span>`).join('');
 }
 
+// A cell: its numbers; or the plan's goal without a number, in its words; or nothing.
 function cellHtml(cell, isRef) {
   if (!cell) return `<td class="${isRef ? 'ref' : ''}"></td>`;
   const verdict = cell.verdict;
   const cls = [isRef ? 'ref' : '', verdict ? 'v-' + verdict : ''].filter(Boolean).join(' ');
-  return `<td class="${cls}" data-verdict="${esc(verdict || '')}">${valuesHtml(cell.values)}` +
-      (verdict ? `<span class="verdict">${esc(VERDICT_NAMES[verdict] || verdict)}</span>` : '') + '</td>';
+  let body = valuesHtml(cell.values);
+  if (cell.state === 'no_number' && cell.directions && cell.directions.length) {
+    const d = cell.directions[0];
+    body = `<span class="val no-number" title="${esc((d.quote || '') + ' — ' + baseName(d.file) + ':' + d.line)}">` +
+        `${esc(d.value_text)}（无数值）</span>`;
+  }
+  const shown = verdict && verdict !== 'no_number';
+  return `<td class="${cls}" data-verdict="${esc(verdict || '')}" data-state="${esc(cell.state || '')}">${body}` +
+      (shown ? `<span class="verdict">${esc(VERDICT_NAMES[verdict] || verdict)}</span>` : '') + '</td>';
 }
 
 function tableHtml(t) {
@@ -301,7 +562,7 @@ function tableHtml(t) {
   const cols = t.columns.filter((c) => !ref || c.document !== ref.document);
   const head = `<tr><th class="ind">指标</th>` +
       (ref ? `<th class="ref">参照：${esc(ref.district)}</th>` : '') +
-      cols.map((c) => `<th>${esc(c.district)}<br><span class="muted">${c.period ? esc(c.period.start + '–' + c.period.end) : ''}</span></th>`).join('') +
+      cols.map((c) => `<th>${esc(c.district)}<br><span class="muted">${c.period && c.period.start ? esc(c.period.start + '–' + c.period.end) : ''}</span></th>`).join('') +
       '</tr>';
   const rows = t.rows.map((r) => {
     const byDoc = {};
@@ -310,10 +571,28 @@ function tableHtml(t) {
         (ref ? cellHtml(r.reference, true) : '') +
         cols.map((c) => cellHtml(byDoc[c.document], false)).join('') + '</tr>';
   }).join('');
-  const legend = ref ? `<ul class="legend">${Object.entries(VERDICT_NAMES).map(([k, v]) =>
-      `<li class="v-${k}" style="background: var(--${k})">${esc(v)}（${k}）</li>`).join('')}</ul>` : '';
+  const legend = ref ? `<ul class="legend" id="legend">${Object.entries(VERDICT_NAMES).map(([k, v]) =>
+      `<li class="v-${k}" style="background: var(--${k})" title="${esc(VERDICT_HINTS[k])}">${esc(v)}：${esc(VERDICT_HINTS[k])}</li>`).join('')}</ul>` : '';
   return legend + `<div class="table-wrap"><table class="compare" id="compare-table"><thead>${head}</thead>` +
       `<tbody>${rows}</tbody></table></div>`;
+}
+
+// The chart's words in Chinese (the HTML export writes them in English).
+const CHART_WORDS = [
+  [/^reference /, '参照 '], [/^unit: 1:N$/, '单位：1:N'], [/^unit: /, '单位：'],
+  [/rates converted to /, '比率已换算为 '], [/\(no number\)/, '（无数值）'],
+  [/ · (stricter|same|looser|missing|extra)$/, (m, v) => ' · ' + VERDICT_NAMES[v]],
+  [/^(stricter|same|looser|missing|extra)$/, (m, v) => VERDICT_NAMES[v]],
+  [/^(women|children)$/, (m, v) => PLAN_NAMES[v]],
+];
+
+function chineseChartText(root) {
+  root.querySelectorAll('text, figcaption small, p').forEach((n) => {
+    if (n.children.length) return;
+    let t = n.textContent;
+    for (const [re, to] of CHART_WORDS) t = t.replace(re, to);
+    n.textContent = t;
+  });
 }
 
 // The SVG charts of the HTML export (the same renderer as `guihua compare --format html`), moved
@@ -335,28 +614,27 @@ function showCharts(html) {
     const w = parseFloat(svg.getAttribute('width')), h = parseFloat(svg.getAttribute('height'));
     if (w && h && !svg.getAttribute('viewBox')) svg.setAttribute('viewBox', `0 0 ${w} ${h}`);
   });
+  chineseChartText(charts);
   box.replaceChildren(document.importNode(charts, true));
 }
 
 async function renderCompare(state) {
   const p = compareParams(state);
   $('#main').innerHTML = '<p class="muted">载入中…</p>';
+  let opts;
   try {
-    const opts = await loadCompareOptions();
-    $('#main').innerHTML = pickerHtml(opts, p) + '<div id="compare-out"></div>';
-    $('#compare-form').addEventListener('submit', (ev) => {
-      ev.preventDefault();
-      const form = ev.target;
-      const checked = (name) => Array.from(form.querySelectorAll(`input[name=${name}]:checked`))
-          .map((i) => i.value).join(',');
-      location.hash = hashOf({view: 'compare', indicator: checked('indicator'),
-                              district: checked('district'), against: form.against.value});
-    });
-    if (!p.indicator) {
-      $('#compare-out').innerHTML = '<p class="muted">选择指标和区县，然后点“对比”。</p>';
-      return;
-    }
-    const query = apiQuery(p);
+    opts = await loadListings();
+  } catch (e) {
+    return showError(e, '载入指标和区县');
+  }
+  $('#main').innerHTML = compareFormHtml(opts, p) + '<div id="compare-out"></div>';
+  wirePickers(opts);
+  if (!p.indicator) {
+    $('#compare-out').innerHTML = '<p class="muted">选择指标和区县，然后点“对比”。</p>';
+    return;
+  }
+  const query = apiQuery({indicator: p.indicator, district: p.district, against: p.against});
+  try {
     const t = await api('/api/compare?' + query);
     $('#downloads').innerHTML = ['csv', 'xlsx', 'html'].map((f) =>
       `<a class="btn plain" download href="/api/export/compare.${f}?${esc(query)}">下载 ${f.toUpperCase()}</a>`).join(' ');
@@ -365,7 +643,7 @@ async function renderCompare(state) {
     fetch('/api/export/compare.html?' + query).then((r) => (r.ok ? r.text() : ''))
         .then(showCharts, () => showCharts(''));
   } catch (e) {
-    showError(e);
+    $('#compare-out').innerHTML = errorHtml('对比', e);
   }
 }
 
