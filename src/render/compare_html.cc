@@ -9,28 +9,6 @@
 namespace guihua::render_internal {
 namespace {
 
-std::string Escape(const std::string& s) {
-  std::string out;
-  out.reserve(s.size());
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
-
-std::string Px(double x) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.1f", x);
-  return buf;
-}
-
 std::string VerdictClass(Verdict v) {
   const char* name = VerdictName(v);
   return *name ? std::string("v-") + name : "";
@@ -80,12 +58,12 @@ svg text.label { paint-order: stroke; stroke: #fff; stroke-width: 3px; }
 std::string ValueSpans(const CompareCell& cell) {
   std::string out;
   for (const TargetValue& v : cell.values) {
-    out += "<span class=\"value\" title=\"" + Escape(QuoteWithWhere(v)) + "\">" +
-           Escape(FormatValue(v)) + "</span>";
+    out += "<span class=\"value\" title=\"" + HtmlEscape(QuoteWithWhere(v)) + "\">" +
+           HtmlEscape(FormatValue(v)) + "</span>";
   }
   if (cell.state() == CellState::kNoNumber) {
-    out += "<span class=\"value no-number\" title=\"" + Escape(QuoteWithWhere(cell.directions.front())) +
-           "\">" + Escape(NoNumberText(cell)) + "</span>";
+    out += "<span class=\"value no-number\" title=\"" + HtmlEscape(QuoteWithWhere(cell.directions.front())) +
+           "\">" + HtmlEscape(NoNumberText(cell)) + "</span>";
   } else if (cell.values.empty()) {
     out += "—";
   }
@@ -107,10 +85,10 @@ std::string CellTd(const CompareCell* cell, bool reference) {
 
 std::string HeaderTh(const CompareColumn& c, bool reference) {
   std::string out = reference ? "<th class=\"ref\" title=\"" : "<th title=\"";
-  out += Escape(c.document) + "\">" + Escape(ColumnLabel(c));
+  out += HtmlEscape(c.document) + "\">" + HtmlEscape(ColumnLabel(c));
   if (reference) out += " (reference)";
   std::string period = PeriodText(c.period);
-  if (!period.empty()) out += "<br><span class=\"period\">" + Escape(period) + "</span>";
+  if (!period.empty()) out += "<br><span class=\"period\">" + HtmlEscape(period) + "</span>";
   return out + "</th>";
 }
 
@@ -120,8 +98,8 @@ std::string Table(const TargetTable& table) {
   for (const CompareColumn& c : table.columns) out += HeaderTh(c, false);
   out += "</tr></thead>\n<tbody>\n";
   for (const CompareRow& row : table.rows) {
-    out += "<tr><th scope=\"row\">" + Escape(row.indicator);
-    out += "<br><code>" + Escape(row.indicator_id.empty() ? row.plan : row.indicator_id + " · " + row.plan) + "</code>";
+    out += "<tr><th scope=\"row\">" + HtmlEscape(row.indicator);
+    out += "<br><code>" + HtmlEscape(row.indicator_id.empty() ? row.plan : row.indicator_id + " · " + row.plan) + "</code>";
     out += "</th>";
     if (table.reference) out += CellTd(row.reference ? &*row.reference : nullptr, true);
     for (size_t i = 0; i < table.columns.size(); ++i) {
@@ -134,7 +112,7 @@ std::string Table(const TargetTable& table) {
     out += "<tfoot><tr><th scope=\"row\">summary</th><td class=\"ref\"></td>";
     for (size_t i = 0; i < table.columns.size(); ++i) {
       out += "<td>" +
-             (i < table.summary.size() ? Escape(SummaryText(table.summary[i])) : std::string()) +
+             (i < table.summary.size() ? HtmlEscape(SummaryText(table.summary[i])) : std::string()) +
              "</td>";
     }
     out += "</tr></tfoot>\n";
@@ -232,19 +210,19 @@ std::string Chart(const TargetTable& table, const CompareRow& row) {
   const double height = kTop + kRow * bars.size() + 24;
   std::string out = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"bars\" width=\"" +
                     Px(kWidth) + "\" height=\"" + Px(height) + "\" role=\"img\" aria-label=\"" +
-                    Escape(row.indicator) + "\">\n";
+                    HtmlEscape(row.indicator) + "\">\n";
   // The reference first, so bars and their labels are drawn over it.
   if (ref && ref->low) {
     double x = x0 + *ref->low * scale;
     out += "<line class=\"reference\" x1=\"" + Px(x) + "\" y1=\"" + Px(kTop - 8) + "\" x2=\"" +
            Px(x) + "\" y2=\"" + Px(kTop + kRow * bars.size()) +
            "\" stroke=\"#000\" stroke-width=\"2\" stroke-dasharray=\"5,3\"><title>" +
-           Escape(ref->title) + "</title></line>\n";
+           HtmlEscape(ref->title) + "</title></line>\n";
     out += "<text x=\"" + Px(x) + "\" y=\"" + Px(kTop - 12) + "\" text-anchor=\"middle\">" +
-           Escape("reference " + ref->label + " " + ref->text) + "</text>\n";
+           HtmlEscape("reference " + ref->label + " " + ref->text) + "</text>\n";
   } else if (ref && !ref->text.empty()) {
     out += "<text x=\"" + Px(x0) + "\" y=\"" + Px(kTop - 12) + "\">" +
-           Escape("reference " + ref->label + " " + ref->text + " (not on this scale)") +
+           HtmlEscape("reference " + ref->label + " " + ref->text + " (not on this scale)") +
            "</text>\n";
   }
   bool any_converted = false;
@@ -252,12 +230,12 @@ std::string Chart(const TargetTable& table, const CompareRow& row) {
     const Bar& b = bars[i];
     double y = kTop + kRow * i;
     out += "<text x=\"" + Px(kLabel) + "\" y=\"" + Px(y + 12) + "\" text-anchor=\"end\">" +
-           Escape(b.label) + "</text>\n";
+           HtmlEscape(b.label) + "</text>\n";
     double end = x0;
     if (b.low) {
       double w = std::max(1.0, *b.low * scale);
       out += "<rect x=\"" + Px(x0) + "\" y=\"" + Px(y) + "\" width=\"" + Px(w) + "\" height=\"" +
-             Px(kBar) + "\" fill=\"" + BarColor(b.verdict) + "\"><title>" + Escape(b.title) +
+             Px(kBar) + "\" fill=\"" + BarColor(b.verdict) + "\"><title>" + HtmlEscape(b.title) +
              "</title></rect>\n";
       end = x0 + w;
       if (b.high && *b.high > *b.low) {
@@ -273,7 +251,7 @@ std::string Chart(const TargetTable& table, const CompareRow& row) {
     std::string text = b.text.empty() ? "—" : b.text;
     if (b.has_value && !b.low) text += " (not on this scale)";
     if (b.converted) text += " *";
-    out += "<text class=\"label\" x=\"" + Px(end + 6) + "\" y=\"" + Px(y + 12) + "\">" + Escape(text) +
+    out += "<text class=\"label\" x=\"" + Px(end + 6) + "\" y=\"" + Px(y + 12) + "\">" + HtmlEscape(text) +
            "</text>\n";
   }
   double bottom = kTop + kRow * bars.size();
@@ -283,15 +261,15 @@ std::string Chart(const TargetTable& table, const CompareRow& row) {
   std::string axis = "unit: " + UnitLabel(unit);
   if (any_converted) axis += "; * rates converted to " + UnitLabel(unit);
   out += "<text x=\"" + Px(x0 + kArea) + "\" y=\"" + Px(bottom + 16) +
-         "\" text-anchor=\"end\" fill=\"#666\">" + Escape(axis) + "</text>\n";
+         "\" text-anchor=\"end\" fill=\"#666\">" + HtmlEscape(axis) + "</text>\n";
   return out + "</svg>\n";
 }
 
 std::string Charts(const TargetTable& table) {
   std::string out = "<section class=\"charts\">\n";
   for (const CompareRow& row : table.rows) {
-    out += "<figure class=\"chart\"><figcaption>" + Escape(row.indicator) + " <small>" +
-           Escape(row.plan) + "</small></figcaption>\n" +
+    out += "<figure class=\"chart\"><figcaption>" + HtmlEscape(row.indicator) + " <small>" +
+           HtmlEscape(row.plan) + "</small></figcaption>\n" +
            Chart(table, row) + "</figure>\n";
   }
   return out + "</section>\n";
@@ -307,7 +285,7 @@ std::string RenderTargetTableHtml(const TargetTable& table) {
   if (table.reference) {
     std::string period = PeriodText(table.reference->period);
     out += "<p class=\"against\">Verdicts against the reference " +
-           Escape(ColumnLabel(*table.reference)) + (period.empty() ? "" : " " + period) +
+           HtmlEscape(ColumnLabel(*table.reference)) + (period.empty() ? "" : " " + period) +
            "; a cell is judged by its first value. Hover a value for its quote and line.</p>\n";
   } else {
     out += "<p class=\"against\">Hover a value for its quote and line.</p>\n";

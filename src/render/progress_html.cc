@@ -11,26 +11,6 @@
 namespace guihua::render_internal {
 namespace {
 
-std::string Escape(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
-
-std::string Px(double x) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.1f", x);
-  return buf;
-}
-
 std::string Hex(uint32_t rgb) {
   char buf[8];
   std::snprintf(buf, sizeof buf, "#%06x", rgb);
@@ -78,7 +58,7 @@ std::string Chart(const ProgressPlan& plan, const ProgressRow& row) {
            "\" y2=\"" + Px(y(t)) + "\" stroke=\"#c62828\" stroke-dasharray=\"4 3\"/>";
   }
   out += "<text x=\"" + Px(kW - kRight + 2) + "\" y=\"" + Px(y(*row.target.value) + 3) + "\">" +
-         Escape(FormatValue(row.target)) + "</text>";
+         HtmlEscape(FormatValue(row.target)) + "</text>";
   std::string path;
   for (const auto& [yr, v] : points) path += (path.empty() ? "" : " ") + Px(x(yr)) + "," + Px(y(v));
   if (points.size() > 1) out += "<polyline fill=\"none\" stroke=\"#1565c0\" points=\"" + path + "\"/>";
@@ -95,15 +75,15 @@ std::string Chart(const ProgressPlan& plan, const ProgressRow& row) {
 std::string RowHtml(const ProgressPlan& plan, const ProgressRow& row) {
   std::string latest = row.latest ? LevelText(*row.latest) : "—";
   std::string latest_title = row.latest ? QuoteWithWhere(*row.latest) : "";
-  std::string out = "<tr><td>" + Escape(row.indicator) + "</td><td class=\"id\">" + Escape(row.indicator_id) +
-                    "</td><td title=\"" + Escape(QuoteWithWhere(row.target)) + "\">" +
-                    Escape(FormatValue(row.target)) + "</td><td>" +
-                    Escape(row.baseline ? LevelText(*row.baseline) : "") + "</td><td title=\"" +
-                    Escape(latest_title) + "\">" + Escape(latest) + "</td>";
+  std::string out = "<tr><td>" + HtmlEscape(row.indicator) + "</td><td class=\"id\">" + HtmlEscape(row.indicator_id) +
+                    "</td><td title=\"" + HtmlEscape(QuoteWithWhere(row.target)) + "\">" +
+                    HtmlEscape(FormatValue(row.target)) + "</td><td>" +
+                    HtmlEscape(row.baseline ? LevelText(*row.baseline) : "") + "</td><td title=\"" +
+                    HtmlEscape(latest_title) + "\">" + HtmlEscape(latest) + "</td>";
   out += "<td class=\"status " + std::string(ProgressStatusName(row.status)) + "\" style=\"background:" +
-         Hex(StatusColor(row.status)) + "\">" + Escape(StatusText(row.status)) + "</td>";
-  out += "<td>" + Escape(GapText(row)) + "</td><td>" + Escape(TrendText(row)) + "</td><td title=\"" +
-         Escape(row.report_says ? row.report_says->sentence : "") + "\">" + Escape(ReportSaysText(row)) +
+         Hex(StatusColor(row.status)) + "\">" + HtmlEscape(StatusText(row.status)) + "</td>";
+  out += "<td>" + HtmlEscape(GapText(row)) + "</td><td>" + HtmlEscape(TrendText(row)) + "</td><td title=\"" +
+         HtmlEscape(row.report_says ? row.report_says->sentence : "") + "\">" + HtmlEscape(ReportSaysText(row)) +
          "</td><td>" + Chart(plan, row) + "</td></tr>\n";
   return out;
 }
@@ -116,8 +96,8 @@ std::string RenderProgressHtml(const ProgressReport& report) {
       "<style>" + std::string(kStyle) + "</style></head><body>\n<h1>Progress against the plans' targets</h1>\n";
   if (report.plans.empty()) out += "<p>No plan in scope has a target of these indicators.</p>\n";
   for (const ProgressPlan& p : report.plans) {
-    out += "<h2>" + Escape(PlanLabel(p)) + " <small>" + Escape(p.document) + "</small></h2>\n";
-    out += "<p class=\"summary\">" + Escape(SummaryLine(p.summary)) + "</p>\n";
+    out += "<h2>" + HtmlEscape(PlanLabel(p)) + " <small>" + HtmlEscape(p.document) + "</small></h2>\n";
+    out += "<p class=\"summary\">" + HtmlEscape(SummaryLine(p.summary)) + "</p>\n";
     out += "<table class=\"progress\"><thead><tr><th>indicator</th><th>id</th><th>target</th><th>baseline</th>"
            "<th>latest</th><th>status</th><th>gap</th><th>trend</th><th>report says</th><th>actuals by year"
            "</th></tr></thead><tbody>\n";

@@ -52,6 +52,12 @@ std::string RenderTargetTableWide(const TargetTable& table, TidyFormat format);
 std::string WriteWide(const std::vector<std::string>& header,
                       const std::vector<std::vector<std::string>>& rows, TidyFormat format);
 
+// `s` with & < > " ' as HTML entities, for text and attribute values of the HTML pages.
+std::string HtmlEscape(const std::string& s);
+
+// An SVG coordinate: one decimal.
+std::string Px(double x);
+
 // The self-contained HTML page (compare_html.cc).
 std::string RenderTargetTableHtml(const TargetTable& table);
 
