@@ -225,6 +225,26 @@ void MakeChange(const RuleSets& r, bool fall, Target* t) {
   if (fall && t->value && !t->value_max) t->value = -*t->value;
 }
 
+// 到2022年和2030年 (context.rules `due_pair`, groups y and y2): the due years of the first and
+// the second value of each list that follows.
+bool DuePair(const RuleSets& r, std::string_view s, int pair[2]) {
+  for (const Lexicon* lex : r.FindAll("due_pair")) {
+    const RE2& re = *lex->re;
+    auto names = re.NamedCapturingGroups();
+    auto y = names.find("y"), y2 = names.find("y2");
+    if (y == names.end() || y2 == names.end()) continue;
+    int n = re.NumberOfCapturingGroups() + 1;
+    std::vector<StringPiece> g(n);
+    if (!re.Match(StringPiece(s.data(), s.size()), 0, s.size(), RE2::UNANCHORED, g.data(), n)) {
+      continue;
+    }
+    pair[0] = std::atoi(std::string(g[y->second].data(), g[y->second].size()).c_str());
+    pair[1] = std::atoi(std::string(g[y2->second].data(), g[y2->second].size()).c_str());
+    return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 void AssignKindsAndYears(const RuleSets& rules, std::string_view sentence, size_t sentence_base,
@@ -242,7 +262,12 @@ void AssignKindsAndYears(const RuleSets& rules, std::string_view sentence, size_
   // that one is (由2011年39.45/10万、24.84‰下降到…).
   size_t prev_end = std::string::npos;
   bool prev_change = false, prev_fall = false, prev_earlier = false;
-  int prev_year = 0;
+  int prev_year = 0, prev_index = 0;  // prev_index: the previous value's place in its list
+  int pair[2] = {0, 0};
+  if (sentence.find("年") != std::string_view::npos && DuePair(rules, sentence, pair)) {
+    paragraph->due_pair[0] = pair[0];
+    paragraph->due_pair[1] = pair[1];
+  }
   auto continues_list = [&](size_t p) {
     if (prev_end == std::string::npos || prev_end > p) return false;
     for (const Lexicon* lex : rules.FindAll("list_separator")) {
@@ -265,6 +290,7 @@ void AssignKindsAndYears(const RuleSets& rules, std::string_view sentence, size_
     if (t.kind == TargetKind::kDirection || !t.value) continue;
     size_t p = t.begin - sentence_base, e = t.end - sentence_base;
     bool in_list = continues_list(p);
+    int index = in_list ? prev_index + 1 : 0;
     bool attached_base = false;
     int year = in_list && prev_year ? prev_year : times.ValueYear(p, &attached_base);
     bool earlier =
@@ -287,6 +313,7 @@ void AssignKindsAndYears(const RuleSets& rules, std::string_view sentence, size_
       prev_fall = fall;
       prev_earlier = earlier;
       prev_year = year;
+      prev_index = index;
     }
     if (past && t.kind == TargetKind::kTarget) t.kind = TargetKind::kBaseline;
     any_value = true;
@@ -299,6 +326,7 @@ void AssignKindsAndYears(const RuleSets& rules, std::string_view sentence, size_
       int due = times.DueYear(p);
       t.year = due ? due : (paragraph->due_year ? paragraph->due_year
                                                  : (report ? ctx.due_year : ctx.year));
+      if (paragraph->due_pair[0] && index < 2) t.year = paragraph->due_pair[index];
       continue;
     }
     if (!report && earlier) {

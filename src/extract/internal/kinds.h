@@ -18,6 +18,7 @@ struct ParagraphTimes {
   int due_year = 0;         // the last due year (到2030年)
   bool commitment = false;  // a report or text quoted a plan's commitment (…提出,到2030年…;…;…)
   bool past = false;        // a plan's paragraph stated past facts (2020年末,…为…。…达99.9%。)
+  int due_pair[2] = {0, 0};  // two due years (到2022年和2030年,…分别…X和Y): X's and Y's
 };
 
 // Sets kind, year and base_year of `values` (the Found of one sentence, value spans relative to

@@ -49,7 +49,8 @@ const std::set<std::string>& Roles() {
       "stated_count_unit", "met_count", "indicator_total",
       // kinds and years (extract/internal/kinds.cc)
       "year", "base_year", "previous_year", "since_year", "due_year", "year_attach", "commitment",
-      "target_before", "target_after", "earlier_level", "fall", "rise", "change_unit"};
+      "target_before", "target_after", "earlier_level", "fall", "rise", "change_unit",
+      "due_pair"};
   return *roles;
 }
 
