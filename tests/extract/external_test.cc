@@ -94,10 +94,10 @@ void PrintFile(const FileResult& f) {
   }
 }
 
-// Floors just under what main measured last (P 0.997, R 0.953, kind 0.983, year 0.854 of 301
+// Floors just under what main measured last (P 0.997, R 0.953, kind 0.987, year 0.870 of 301
 // matches). A change that reads these texts worse fails here; raise the floors to the new figures
 // when extraction improves. The targets are the disabled test.
-constexpr double kPrecisionFloor = 0.98, kRecallFloor = 0.95, kKindFloor = 0.97;
+constexpr double kPrecisionFloor = 0.98, kRecallFloor = 0.95, kKindFloor = 0.98;
 
 // Prints the figures (per file, then overall) and holds today's level.
 TEST(ExternalTest, PrintsFiguresAndHoldsTodaysLevel) {
