@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
+#include <map>
 #include <set>
 
 #include "common/corpus_index.h"
@@ -70,6 +71,25 @@ TEST(CompareCellsCliTest, EveryFormatShowsAGoalWithoutANumber) {
   ASSERT_EQ(r.exit_code, 0) << r.err;
   // The cell's text in the workbook is checked by render_test (CompareXlsx.CellsThroughSharedStrings).
   EXPECT_EQ(testing::ReadBytes(xlsx).substr(0, 2), "PK");
+}
+
+// The cases: 昆都仑区 line 2641 12岁儿童龋齿率控制在25%以内 and line 2655 优良率达到60%以上
+// have their numbers in the table (they showed "-").
+TEST(CompareCellsCliTest, KundulunCariesAndFitnessHaveTheirNumbers) {
+  auto r = RunGuihua("compare targets --db " + ShellQuote(testing::CorpusIndexDir()) +
+                     " --domain children.health --district 昆都仑区 --format json");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto j = nlohmann::json::parse(r.out);
+  std::map<std::string, std::string> cells;
+  for (const auto& row : j["rows"]) {
+    const auto& cell = row["cells"][0];
+    if (cell["state"] != "number") continue;
+    const auto& v = cell["values"][0];
+    cells[row["indicator_id"]] = v["comparator"].get<std::string>() + std::to_string(v["value"].get<int>()) +
+                                 v["unit"].get<std::string>() + " line " + std::to_string(v["line"].get<int>());
+  }
+  EXPECT_EQ(cells["caries_age12"], "<=25% line 2641");
+  EXPECT_EQ(cells["fitness_standard_excellent"], ">=60% line 2655");
 }
 
 TEST(CompareCellsCliTest, DiffSaysNoNumberAndPairsTheScreeningTargetOnce) {

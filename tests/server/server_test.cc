@@ -213,6 +213,19 @@ TEST_F(ServerTest, CompareCellsHaveAState) {
   EXPECT_EQ(j["rows"][1]["cells"][3]["state"], "no_number");  // 北关区: 逐步提高
   EXPECT_EQ(j["summary"][1]["no_number"], 1);
   EXPECT_EQ(j["summary"][1]["missing"], 1);
+
+  // 昆都仑区 line 2641 12岁儿童龋齿率控制在25%以内, line 2655 优良率达到60%以上: numbers, not "-".
+  res = Get("/api/compare?indicator=caries_age12,fitness_standard_excellent&district=" +
+            httplib::detail::encode_query_param("昆区"));
+  ASSERT_TRUE(res);
+  ASSERT_EQ(res->status, 200) << res->body;
+  j = json::parse(res->body);
+  ASSERT_EQ(j["rows"].size(), 2u);
+  for (const auto& [row, value] : {std::pair{0, 25}, {1, 60}}) {
+    const json& cell = j["rows"][row]["cells"][0];
+    EXPECT_EQ(cell["state"], "number") << row;
+    EXPECT_EQ(cell["values"][0]["value"], value) << row;
+  }
 }
 
 TEST_F(ServerTest, DocumentIsItsPlansDomainsAndItemsInLineOrder) {
