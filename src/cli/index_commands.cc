@@ -91,19 +91,22 @@ Command AddSearchCommand(CLI::App& app, const GlobalOptions& global) {
   return [options, &global]() {
     auto reader = OpenReader(options->dbs);
     if (!reader) return 1;
-    // The name tables (the indicator dictionary, names.tsv, the gazetteer) are loaded only when a
-    // filter names something: a plain word search then starts in a few milliseconds.
+    // The name tables are loaded only when a filter names something, and the indicator
+    // dictionary (with every extraction rule) only when one names an indicator: a plain word
+    // search starts in a few milliseconds, one filtered by district in a few more.
     std::optional<NameResolver> resolver;
-    bool rules_failed = false;
+    bool with_dictionary = false, rules_failed = false;
     options->request.resolve_filters = [&](SearchFilters* f) {
       if (!HasNameFilter(*f)) return Status::Ok();
-      if (!resolver) {
-        auto names = LoadNames(global);
+      bool needs_dictionary = !f->indicator.empty();
+      if (!resolver || (needs_dictionary && !with_dictionary)) {
+        auto names = needs_dictionary ? LoadNames(global) : LoadNamesWithoutDictionary(global);
         if (!names) {
           rules_failed = true;
           return Status::Internal("the rules could not be loaded");
         }
         resolver.emplace(names, reader.get());
+        with_dictionary = needs_dictionary;
       }
       return resolver->ResolveFilters(f);
     };

@@ -60,6 +60,17 @@ std::unique_ptr<ProgressRules> LoadProgressRules(const GlobalOptions& global) {
   return std::move(*rules);
 }
 
+std::shared_ptr<const NameTables> LoadNamesWithoutDictionary(const GlobalOptions& global) {
+  Diagnostics diag;
+  auto names = NameTables::Load(global.rules_dir, {}, {}, &diag);
+  PrintDiagnostics(diag);
+  if (!names.ok()) {
+    PrintError(global.rules_dir, names.status().message());
+    return nullptr;
+  }
+  return *names;
+}
+
 std::shared_ptr<const NameTables> LoadNames(const GlobalOptions& global,
                                             std::shared_ptr<const Extractor> extractor) {
   if (!extractor) extractor = LoadExtractor(global);

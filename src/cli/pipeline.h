@@ -32,6 +32,9 @@ std::unique_ptr<Extractor> LoadExtractor(const GlobalOptions& global);
 std::unique_ptr<ProgressRules> LoadProgressRules(const GlobalOptions& global);
 std::shared_ptr<const NameTables> LoadNames(const GlobalOptions& global,
                                             std::shared_ptr<const Extractor> extractor = nullptr);
+// The same without the indicator dictionary (rules/names.tsv and the gazetteer only, a tenth of the
+// time): for resolving every name but an indicator's.
+std::shared_ptr<const NameTables> LoadNamesWithoutDictionary(const GlobalOptions& global);
 
 // The width a terminal table fits: the terminal's, else 120.
 size_t TerminalWidth();
