@@ -6,8 +6,10 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <iostream>
+#include <sstream>
 
 #include "extract/extract_support.h"
 #include "extract/score.h"
@@ -27,6 +29,23 @@ struct ExternalResult {
 };
 
 std::string ExternalDir() { return testing::SourceDir() + "/tests/gold/external"; }
+
+// GUIHUA_EXTERNAL_FILES="34- 35-" scores only the excerpts whose names start with one of the
+// listed prefixes (e.g. the ones added after tuning), to read a subset's figures on their own. The
+// floors below hold for the whole set only, so they are skipped then.
+std::vector<std::string> FilePrefixes() {
+  std::vector<std::string> out;
+  const char* env = std::getenv("GUIHUA_EXTERNAL_FILES");
+  std::istringstream in(env ? env : "");
+  for (std::string word; in >> word;) out.push_back(word);
+  return out;
+}
+
+bool Selected(const std::string& name, const std::vector<std::string>& prefixes) {
+  if (prefixes.empty()) return true;
+  return std::any_of(prefixes.begin(), prefixes.end(),
+                     [&](const std::string& p) { return name.rfind(p, 0) == 0; });
+}
 
 // Each excerpt's first line is `# source: URL`; it is blanked (the line is kept, so line numbers
 // stay those of the file) since it names the page, not a value.
@@ -63,8 +82,12 @@ const ExternalResult& Measure() {
   static const ExternalResult* result = [] {
     auto* r = new ExternalResult;
     std::vector<std::string> texts;
+    const std::vector<std::string> prefixes = FilePrefixes();
     for (const auto& entry : std::filesystem::directory_iterator(ExternalDir())) {
-      if (entry.path().extension() == ".txt") texts.push_back(entry.path().string());
+      if (entry.path().extension() == ".txt" &&
+          Selected(entry.path().filename().string(), prefixes)) {
+        texts.push_back(entry.path().string());
+      }
     }
     std::sort(texts.begin(), texts.end());
     for (const std::string& txt : texts) {
@@ -109,6 +132,7 @@ TEST(ExternalTest, PrintsFiguresAndHoldsTodaysLevel) {
   }
   std::cout << "all " << r.files.size() << " files (" << refused << " refused)  "
             << FormatValueScore(r.total.score) << "\n";
+  if (!FilePrefixes().empty()) GTEST_SKIP() << "a subset (GUIHUA_EXTERNAL_FILES): no floors";
   ASSERT_GE(r.files.size(), 25u);
   EXPECT_GE(r.total.score.gold, 200);
   EXPECT_GE(r.total.score.precision(), kPrecisionFloor);
@@ -119,6 +143,7 @@ TEST(ExternalTest, PrintsFiguresAndHoldsTodaysLevel) {
 // Issue #16's targets for text guihua was not written for: value precision and recall ≥ 0.95, and
 // the right kind for ≥ 0.95 of the matched values.
 TEST(ExternalTest, MeetsTheIssueTargets) {
+  if (!FilePrefixes().empty()) GTEST_SKIP() << "a subset (GUIHUA_EXTERNAL_FILES): no floors";
   const ValueScore& s = Measure().total.score;
   EXPECT_GE(s.precision(), 0.95);
   EXPECT_GE(s.recall(), 0.95);
