@@ -294,6 +294,7 @@ TEST_F(PageTest, SearchControlsChangeTheResults) {
   ASSERT_FALSE(want.empty());
   EXPECT_EQ(want.front(), "资阳区");
   EXPECT_EQ(Attributes(dom, "data-district"), want);
+  EXPECT_NE(dom.find("<span class=\"badge key\">指标值 80</span>"), std::string::npos) << "the sort key";
   Screenshots("search", "#q=孕产妇死亡率&indicator=maternal_mortality&sort=value-desc");
 }
 

@@ -28,6 +28,8 @@ const SORT_NAMES = {
   relevance: '按相关度', period: '按规划期（新→旧）', value: '按指标值（低→高）',
   'value-desc': '按指标值（高→低）',
 };
+// What a hit shows of the key it was sorted by.
+const SORT_KEYS = {period: '规划期', value: '指标值', 'value-desc': '指标值'};
 const FILTERS = ['district', 'plan', 'kind', 'domain', 'block'];
 // The search controls kept in the hash beside the facets.
 const CONTROLS = ['indicator', 'year', 'vmin', 'vmax', 'sort'];
@@ -172,7 +174,7 @@ function facetSection(title, name, counts, s) {
   return `<section class="facet facet-${esc(name)}"><h3>${esc(title)}</h3><ul>${items.join('')}</ul></section>`;
 }
 
-function hitHtml(h) {
+function hitHtml(h, sortedBy) {
   const docHash = hashOf({view: 'doc', id: h.document, line: h.line, q: ''});
   const block = h.block ? `<span class="badge ${esc(h.block)}">${esc(BLOCK_NAMES[h.block] || h.block)}</span>` : '';
   const lines = h.end_line && h.end_line !== h.line ? `${h.line}-${h.end_line}` : `${h.line}`;
@@ -180,7 +182,8 @@ function hitHtml(h) {
       `<div class="snippet">${h.snippet}</div>` +
       `<div class="meta"><span class="district">${esc(h.district)}</span>` +
       `<span class="domain">${esc(PLAN_NAMES[h.plan] || h.plan || '')} · ${esc(h.domain || domainName(h.domain_id))}</span>` +
-      `${block}<a class="loc" href="${esc(docHash)}">${esc(baseName(h.file))}:${esc(lines)}</a></div></li>`;
+      `${block}${sortedBy && h.sort_key ? `<span class="badge key">${esc(sortedBy)} ${esc(h.sort_key)}</span>` : ''}` +
+      `<a class="loc" href="${esc(docHash)}">${esc(baseName(h.file))}:${esc(lines)}</a></div></li>`;
 }
 
 // The controls over the hits: indicator, year, value range (of that indicator) and sort. Each
@@ -265,7 +268,7 @@ async function renderSearch(state) {
       (chips ? `<div class="chips">${chips}</div>` : '') +
       `<div class="summary-row"><p class="summary" id="summary">${s.q ? `“${esc(s.q)}”：` : ''}共 ${r.total_exact === false ? "至少 " : ""}${r.total} 条` +
       (r.total ? `，第 ${from}–${to} 条` : '') + `</p>${csv}</div>` +
-      (r.hits.length ? `<ol class="hits" id="hits">${r.hits.map(hitHtml).join('')}</ol>`
+      (r.hits.length ? `<ol class="hits" id="hits">${r.hits.map((h) => hitHtml(h, SORT_KEYS[s.sort])).join('')}</ol>`
                      : '<p class="muted">没有找到匹配的条目。</p>') +
       `<div class="pager">${prev}${next}</div></section></div>`;
     wireControls(s);
