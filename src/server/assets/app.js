@@ -6,15 +6,6 @@
 
 const PLAN_NAMES = {women: '妇女发展规划', children: '儿童发展规划'};
 const BLOCK_NAMES = {goal: '主要目标', measure: '策略措施', other: '其他'};
-const DOMAIN_NAMES = {
-  'women.health': '妇女与健康', 'women.education': '妇女与教育', 'women.economy': '妇女与经济',
-  'women.decision': '妇女参与决策和管理', 'women.social_security': '妇女与社会保障',
-  'women.family': '妇女与家庭建设', 'women.environment': '妇女与环境', 'women.law': '妇女与法律',
-  'children.health': '儿童与健康', 'children.safety': '儿童与安全',
-  'children.education': '儿童与教育', 'children.welfare': '儿童与福利',
-  'children.family': '儿童与家庭', 'children.environment': '儿童与环境',
-  'children.law': '儿童与法律保护',
-};
 const VERDICT_NAMES = {
   stricter: '更严', same: '相同', looser: '更宽', no_number: '无数值', missing: '未设定', extra: '额外',
 };
@@ -123,23 +114,26 @@ function baseName(path) {
   return String(path || '').split('/').pop();
 }
 
+// A domain's Chinese name from /api/domains (rules/names.tsv), once the listings are loaded.
 function domainName(id, fallback) {
-  return DOMAIN_NAMES[id] || fallback || id || '（未归入领域）';
+  const d = listings && listings.domains.find((x) => x.id === id);
+  return (d && d.name) || fallback || id || '（未归入领域）';
 }
 
 // ---- listings (the pickers' options) ----
 
-let listings = null;  // {indicators (with values in the index), documents, districts}
+let listings = null;  // {indicators (with values in the index), documents, districts, domains}
 
 async function loadListings() {
   if (listings) return listings;
-  const [indicators, documents] = await Promise.all([api('/api/indicators'), api('/api/documents')]);
+  const [indicators, documents, domains] = await Promise.all(
+      [api('/api/indicators'), api('/api/documents'), api('/api/domains')]);
   const districts = [];
   for (const d of documents) {
     const name = d.district || d.city || d.province || d.id;
     if (!districts.includes(name)) districts.push(name);
   }
-  listings = {indicators: indicators.filter((i) => i.documents > 0), documents, districts};
+  listings = {indicators: indicators.filter((i) => i.documents > 0), documents, districts, domains};
   return listings;
 }
 
@@ -368,7 +362,8 @@ async function renderDocument(state) {
   const focus = parseInt(state.get('line') || '0', 10);
   $('#main').innerHTML = '<p class="muted">载入中…</p>';
   try {
-    const d = await api('/api/documents/' + encodeURIComponent(id));
+    const [d] = await Promise.all([api('/api/documents/' + encodeURIComponent(id)),
+                                   loadListings().catch(() => null)]);
     const toc = [], body = [];
     d.plans.forEach((plan, pi) => {
       const pid = `p${pi}`;
