@@ -144,7 +144,8 @@ TEST_F(PageTest, AssetsAreServedFromTheBinaryOnly) {
        std::vector<Case>{{"/", "text/html; charset=utf-8", "/assets/app.js"},
                          {"/assets/index.html", "text/html; charset=utf-8", "/assets/app.css"},
                          {"/assets/app.css", "text/css; charset=utf-8", "Noto Sans CJK SC"},
-                         {"/assets/app.js", "text/javascript; charset=utf-8", "/api/search?"}}) {
+                         {"/assets/app.js", "text/javascript; charset=utf-8", "/api/search?"},
+                         {"/assets/compare.js", "text/javascript; charset=utf-8", "/api/compare?"}}) {
     SCOPED_TRACE(c.path);
     auto res = client.Get(c.path.c_str());
     ASSERT_TRUE(res);
