@@ -10,7 +10,7 @@ SANITIZER_ENV := ASAN_OPTIONS=detect_leaks=1:halt_on_error=1 \
                  UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
 # Run once, in the normal build only: the headless-Chromium page tests (slow to start, nothing for
 # the sanitizers to see) and the kill test (two ingests of 40 plans: minutes under ASan).
-ASAN_SKIP := ^(PageTest\.|IndexCliTest\.KillingIngestLeavesEveryCommittedFile$$)
+ASAN_SKIP := ^(PageTest\.|ProgressPageTest\.|IndexCliTest\.KillingIngestLeavesEveryCommittedFile$$)
 
 .PHONY: all deps configure build demo test test-asan fuzz bench clean format
 

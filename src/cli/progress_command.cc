@@ -15,27 +15,9 @@ namespace {
 
 struct ProgressCli {
   std::vector<std::string> indicators, districts;
-  ProgressOptions options;
+  ProgressRequest request;
   std::string db = "guihua-index", format = "table", output;
 };
-
-// The names of the options as ids: indicators, plan, domain (settled by the plan), districts.
-Status ResolveProgressOptions(const NameResolver& names, ProgressCli* cli) {
-  auto ids = names.ResolveAll(NameKind::kIndicator, SplitCommas(cli->indicators));
-  if (!ids.ok()) return ids.status();
-  cli->options.indicators = std::move(*ids);
-  ProgressOptions& o = cli->options;
-  for (auto [field, kind] : {std::pair{&o.plan, NameKind::kPlan}, {&o.domain, NameKind::kDomain}}) {
-    if (field->empty()) continue;
-    auto id = names.Resolve(kind, *field, o.plan);
-    if (!id.ok()) return id.status();
-    *field = std::move(*id);
-  }
-  auto documents = names.DocumentIds(SplitCommas(cli->districts));
-  if (!documents.ok()) return documents.status();
-  o.documents = std::move(*documents);
-  return Status::Ok();
-}
 
 int Write(const ProgressReport& report, const ProgressCli& cli) {
   CompareFormat format;
@@ -72,11 +54,11 @@ Command AddProgressCommand(CLI::App& app, const GlobalOptions& global) {
   sub->add_option("--district", cli->districts,
                   "Districts (北关区, 北关) or document ids (comma-separated or repeated)")
       ->allow_extra_args(false);
-  sub->add_option("--plan", cli->options.plan, "women or children (妇女, 儿童)");
+  sub->add_option("--plan", cli->request.plan, "women or children (妇女, 儿童)");
   sub->add_option("--indicator", cli->indicators, "Indicator ids or names (comma-separated or repeated)")
       ->allow_extra_args(false);
-  sub->add_option("--domain", cli->options.domain, "Domain id or name, e.g. women.health, 儿童与健康");
-  sub->add_option("--year", cli->options.year, "The latest actual is the latest up to this year")
+  sub->add_option("--domain", cli->request.domain, "Domain id or name, e.g. women.health, 儿童与健康");
+  sub->add_option("--year", cli->request.year, "The latest actual is the latest up to this year")
       ->check(CLI::Range(1900, 2200));
   sub->add_option("--db", cli->db, "Index folder")->capture_default_str();
   sub->add_option("--format", cli->format, "table, md, csv, json, html or xlsx")
@@ -95,11 +77,14 @@ Command AddProgressCommand(CLI::App& app, const GlobalOptions& global) {
       return 1;
     }
     NameResolver resolver(names, index->get());
-    if (Status s = ResolveProgressOptions(resolver, cli.get()); !s.ok()) {
-      PrintError("progress", s.message());
+    cli->request.indicators = SplitCommas(cli->indicators);
+    cli->request.districts = SplitCommas(cli->districts);
+    auto options = ResolveProgressRequest(cli->request, resolver);
+    if (!options.ok()) {
+      PrintError("progress", options.status().message());
       return 1;
     }
-    auto report = Progress(**index, extractor->Indicators(), *rules, cli->options);
+    auto report = Progress(**index, extractor->Indicators(), *rules, *options);
     if (!report.ok()) {
       PrintError("progress", report.status().message());
       return report.status().code() == StatusCode::kInternal ? 2 : 1;

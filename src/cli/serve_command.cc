@@ -80,6 +80,8 @@ Command AddServeCommand(CLI::App& app, const GlobalOptions& global) {
 #else
     options->names = LoadNames(global);
     if (!options->names) return 2;
+    options->progress = LoadProgressRules(global);
+    if (!options->progress) return 2;
     options->cache_bytes = *cache_mb << 20;
 
     sigset_t stop_signals;

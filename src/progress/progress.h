@@ -15,6 +15,7 @@
 #include "extract/extract.h"
 #include "extract/target_record.h"
 #include "index/index.h"
+#include "names/names.h"
 
 namespace guihua {
 
@@ -25,6 +26,17 @@ struct ProgressOptions {
   std::vector<std::string> indicators;  // ids; empty: every indicator with a target
   int year = 0;                         // the latest actual is the latest up to this year; 0: any
 };
+
+// The options as a user names them (北关, 妇女, 孕产妇死亡率, 儿童与健康): what the CLI and the API take.
+struct ProgressRequest {
+  std::vector<std::string> districts;   // districts or document ids
+  std::vector<std::string> indicators;  // ids or names
+  std::string plan, domain;
+  int year = 0;
+};
+
+// The names of `request` as ids (names/names.h); an unknown one is InvalidInput with suggestions.
+StatusOr<ProgressOptions> ResolveProgressRequest(const ProgressRequest& request, const NameResolver& names);
 
 enum class ProgressStatus { kAchieved, kNotAchieved, kNoData };
 const char* ProgressStatusName(ProgressStatus s);  // "achieved", "not_achieved", "no_data"

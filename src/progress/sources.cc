@@ -1,11 +1,32 @@
 // Where the documents of the progress join come from: the index (its files, their value records and,
-// for reports and texts, their paragraphs), or a file just read through the stages.
+// for reports and texts, their paragraphs), or a file just read through the stages; and the names of a
+// request resolved to the ids the join takes.
 #include <algorithm>
 #include <set>
 
 #include "progress/progress.h"
 
 namespace guihua {
+
+StatusOr<ProgressOptions> ResolveProgressRequest(const ProgressRequest& request, const NameResolver& names) {
+  ProgressOptions o;
+  auto ids = names.ResolveAll(NameKind::kIndicator, request.indicators);
+  if (!ids.ok()) return ids.status();
+  o.indicators = std::move(*ids);
+  o.plan = request.plan;
+  o.domain = request.domain;
+  for (auto [field, kind] : {std::pair{&o.plan, NameKind::kPlan}, {&o.domain, NameKind::kDomain}}) {
+    if (field->empty()) continue;
+    auto id = names.Resolve(kind, *field, o.plan);
+    if (!id.ok()) return id.status();
+    *field = std::move(*id);
+  }
+  auto documents = names.DocumentIds(request.districts);
+  if (!documents.ok()) return documents.status();
+  o.documents = std::move(*documents);
+  o.year = request.year;
+  return o;
+}
 
 ProgressDocument MakeProgressDocument(const Document& doc, const std::vector<Target>& targets) {
   ProgressDocument d;

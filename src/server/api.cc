@@ -10,6 +10,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
@@ -21,6 +22,7 @@
 #include "names/listings.h"
 #include "render/compare_table.h"
 #include "render/listings.h"
+#include "render/progress_render.h"
 #include "render/search_results.h"
 #include "render/tidy.h"
 #include "server/internal/response_cache.h"
@@ -300,12 +302,13 @@ ApiResponse Compare(const CompareRequest& request, ReaderPool& readers,
   return JsonResponse(RenderTargetTable(*table, CompareFormat::kJson));
 }
 
-StatusOr<std::string> XlsxBytes(const TargetTable& table) {
+// The bytes of the workbook `write` makes at a path (libxlsxwriter writes files only).
+StatusOr<std::string> XlsxBytes(const std::function<Status(const std::string&)>& write) {
   std::string path = (std::filesystem::temp_directory_path() / "guihua-export-XXXXXX").string();
   int fd = mkstemp(path.data());
   if (fd < 0) return Status::Internal("cannot make a temporary file");
   close(fd);
-  Status s = WriteTargetTableXlsx(table, path);
+  Status s = write(path);
   std::string bytes;
   if (s.ok()) {
     std::ifstream in(path, std::ios::binary);
@@ -331,7 +334,49 @@ ApiResponse Export(const std::string& format, const CompareRequest& request, Rea
     r.content_type = "text/html; charset=utf-8";
     r.body = RenderTargetTable(*table, CompareFormat::kHtml);
   } else {
-    auto bytes = XlsxBytes(*table);
+    auto bytes = XlsxBytes([&](const std::string& path) { return WriteTargetTableXlsx(*table, path); });
+    if (!bytes.ok()) return FromStatus(bytes.status());
+    r.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    r.body = std::move(*bytes);
+  }
+  return r;
+}
+
+// ---- /api/progress and /api/export/progress.* ----
+
+StatusOr<ProgressReport> ProgressOf(const RouteCall& call) {
+  if (call.progress == nullptr) return Status::Internal("the progress rules are not loaded");
+  const ApiParams& p = call.params;
+  ProgressRequest request{p.List("district"), p.List("indicator"), p.Get("plan"), p.Get("domain"), 0};
+  auto year = p.Int("year", 0, 1900, 2200);
+  if (!year.ok()) return year.status();
+  request.year = *year;
+  auto reader = call.readers.Acquire();
+  NameResolver resolver(call.names, &*reader);
+  auto options = ResolveProgressRequest(request, resolver);
+  if (!options.ok()) return options.status();
+  return Progress(*reader, call.names->indicators(), *call.progress, *options);
+}
+
+ApiResponse AnswerProgress(const RouteCall& call) {
+  auto report = ProgressOf(call);
+  if (!report.ok()) return FromStatus(report.status());
+  return JsonResponse(RenderProgress(*report, CompareFormat::kJson));
+}
+
+ApiResponse AnswerProgressExport(const RouteCall& call) {
+  auto report = ProgressOf(call);
+  if (!report.ok()) return FromStatus(report.status());
+  ApiResponse r;
+  r.filename = "progress." + std::string(call.capture);
+  if (call.capture == "csv") {
+    r.content_type = "text/csv; charset=utf-8";
+    r.body = RenderProgress(*report, CompareFormat::kCsv);
+  } else if (call.capture == "html") {
+    r.content_type = "text/html; charset=utf-8";
+    r.body = RenderProgress(*report, CompareFormat::kHtml);
+  } else {
+    auto bytes = XlsxBytes([&](const std::string& path) { return WriteProgressXlsx(*report, path); });
     if (!bytes.ok()) return FromStatus(bytes.status());
     r.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
     r.body = std::move(*bytes);
@@ -534,6 +579,7 @@ const std::vector<std::string_view> kSearchParams = {
 const std::vector<std::string_view> kCompareParams = {
     "indicator", "district", "against", "domain", "plan", "all", "baselines"};
 const std::vector<std::string_view> kCompareLists = {"indicator", "district"};
+const std::vector<std::string_view> kProgressParams = {"district", "plan", "indicator", "domain", "year"};
 
 // `path` against a route path: exact, or a prefix and one `{}` segment (non-empty, no '/', one of
 // `captures` when given).
@@ -576,6 +622,9 @@ const std::vector<ApiRoute>& ApiRoutes() {
       {"/api/documents/{}", "GET", {}, {}, {}, AnswerDocument},
       {"/api/export/compare.{}", "GET", kCompareParams, kCompareLists, {"csv", "xlsx", "html"},
        AnswerExport},
+      {"/api/progress", "GET", kProgressParams, kCompareLists, {}, AnswerProgress},
+      {"/api/export/progress.{}", "GET", kProgressParams, kCompareLists, {"csv", "xlsx", "html"},
+       AnswerProgressExport},
   };
   return routes;
 }
@@ -632,7 +681,7 @@ ApiResponse Api::Answer(const std::string& path,
     if (route == nullptr) return ErrorResponse(404, "no such path");
     auto checked = ApiParams::Parse(params, route->params, route->lists);
     if (!checked.ok()) return FromStatus(checked.status());
-    return route->answer(RouteCall{*checked, capture, *readers_, names_});
+    return route->answer(RouteCall{*checked, capture, *readers_, names_, progress_.get()});
   } catch (const std::exception&) {
     return ErrorResponse(500, "internal error");
   }

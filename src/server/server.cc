@@ -128,7 +128,8 @@ StatusOr<std::unique_ptr<Server>> Server::Start(const ServerOptions& options) {
   if (options.cache_bytes > 0) {
     impl->cache = std::make_unique<server_internal::ResponseCache>(options.cache_bytes);
   }
-  impl->api = std::make_unique<Api>(impl->readers.get(), options.names, impl->cache.get());
+  impl->api = std::make_unique<Api>(impl->readers.get(), options.names, impl->cache.get(),
+                                    options.progress);
   // httplib gives a kept-alive connection one worker until it closes, so there are many more
   // workers than readers: idle connections wait in a worker, searches wait for a reader.
   const int connections = std::max(64, 8 * threads);

@@ -20,6 +20,8 @@
 //   /api/documents/{id}   the document's plans → domains → items (block, item, text, line,
 //   end_line) /api/stats            StatsJson /api/export/compare.{csv,xlsx,html}?…   the compare
 //   table as a download (same parameters).
+//   /api/progress?district=a,b&plan=&indicator=a,b&domain=&year=   RenderProgress json (`guihua
+//   progress --format json`); /api/export/progress.{csv,xlsx,html}?…   the same as a download.
 #ifndef GUIHUA_SERVER_SERVER_H_
 #define GUIHUA_SERVER_SERVER_H_
 
@@ -30,6 +32,7 @@
 #include "common/status.h"
 #include "extract/extract.h"
 #include "names/names.h"
+#include "progress/progress.h"
 
 namespace guihua {
 
@@ -41,6 +44,8 @@ struct ServerOptions {
   size_t cache_bytes = 64 << 20;          // answers cached per index version; 0: no cache
   // The names of the rules (names/names.h): the dictionary for compare, and the resolver's tables.
   std::shared_ptr<const NameTables> names;
+  // rules/progress.rules for /api/progress (progress/progress.h); null: that route answers 500.
+  std::shared_ptr<const ProgressRules> progress;
 };
 
 class Server {

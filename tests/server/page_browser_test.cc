@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <nlohmann/json.hpp>
@@ -392,6 +393,63 @@ TEST_F(PageTest, ErrorsAreSentences) {
   EXPECT_NE(dom.find("对比未能完成。服务器的说明：<q>Unknown indicator 'no_such_indicator'"),
             std::string::npos)
       << dom;
+}
+
+// ---- the progress view, over 北关区's plan and the monitoring-report fixtures ----
+
+class ProgressPageTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    db_ = new std::string(FreshDir("guihua-progress-db-"));
+    std::vector<std::string> files = {testing::CorpusFile("henan-anyang-beiguan-2021-2030.txt")};
+    for (const char* name : {"beiguan-women-2021", "beiguan-women-2022", "beiguan-children-2022",
+                             "wenfeng-women-2022"}) {
+      files.push_back(testing::SourceDir() + "/tests/fixtures/progress/" + name + ".txt");
+    }
+    ASSERT_TRUE(testing::IngestWithBinary(files, *db_));
+    server_ = new LoopbackServer(*db_);
+    ASSERT_TRUE(server_->ok());
+  }
+  static void TearDownTestSuite() {
+    delete server_;
+    std::filesystem::remove_all(*db_);
+    delete db_;
+  }
+  static std::string* db_;
+  static LoopbackServer* server_;
+};
+std::string* ProgressPageTest::db_ = nullptr;
+LoopbackServer* ProgressPageTest::server_ = nullptr;
+
+TEST_F(ProgressPageTest, ShowsTheDistrictsTargetsStatusesSparklinesAndDownloads) {
+  REQUIRE_CHROMIUM();
+  const std::string hash = "#view=progress&district=北关区&plan=women";
+  std::string out = FreshDir("guihua-dom-") + "/dom.html";
+  ASSERT_TRUE(RunChromium("--dump-dom", server_->url() + hash, out));
+  std::string dom = ReadBytes(out);
+  ASSERT_NE(dom.find("class=\"progress\""), std::string::npos) << dom;
+  EXPECT_NE(dom.find("data-document=\"henan-anyang-beiguan-2021-2030\""), std::string::npos);
+  EXPECT_NE(dom.find("55.6%"), std::string::npos);  // 达标率 5/9
+  std::vector<std::string> statuses = Attributes(dom, "data-status");
+  EXPECT_EQ(statuses.size(), 20u);  // every target of the women's plan
+  EXPECT_EQ(std::count(statuses.begin(), statuses.end(), "achieved"), 5);
+  EXPECT_EQ(std::count(statuses.begin(), statuses.end(), "not_achieved"), 4);
+  EXPECT_NE(dom.find("class=\"status s-achieved\""), std::string::npos);
+  EXPECT_EQ(Count(dom, "<svg class=\"spark\""), 20u);
+  EXPECT_GE(Count(dom, "<circle class=\"actual\""), 13u);  // 9 indicators, 4 of them two years
+  EXPECT_NE(dom.find("与数据不符"), std::string::npos);  // 养老保险: the report says 已实现 at 94.6%
+  for (const char* format : {"csv", "xlsx", "html"}) {
+    EXPECT_NE(dom.find(std::string("href=\"/api/export/progress.") + format + "?district="),
+              std::string::npos)
+        << format;
+  }
+  // The document view links to it.
+  std::string doc = FreshDir("guihua-dom-") + "/dom.html";
+  ASSERT_TRUE(RunChromium("--dump-dom", server_->url() + "#view=doc&id=henan-anyang-beiguan-2021-2030", doc));
+  EXPECT_NE(ReadBytes(doc).find("id=\"doc-progress\" href=\"#view=progress&amp;district="), std::string::npos);
+  std::filesystem::create_directories("screenshots");
+  std::string png = (std::filesystem::current_path() / "screenshots" / "progress-1280.png").string();
+  EXPECT_TRUE(RunChromium("--screenshot='" + png + "'", server_->url() + hash, "/dev/null"));
 }
 
 }  // namespace

@@ -31,6 +31,10 @@ LoopbackServer::LoopbackServer(const std::string& db) {
   options.port = 0;
   options.threads = 4;
   options.names = Names();
+  Diagnostics diag;
+  if (auto progress = ProgressRules::Load(RulesDir(), &diag); progress.ok()) {
+    options.progress = std::move(*progress);
+  }
   auto server = Server::Start(options);
   if (!server.ok()) return;
   server_ = std::move(*server);

@@ -387,7 +387,8 @@ async function renderDocument(state) {
       `<div class="doc-head"><p><a href="javascript:history.back()">‹ 返回</a></p>` +
       `<h1>${esc(d.district)} ${esc(period)}</h1>` +
       `<p class="muted">${esc(d.province)} ${esc(d.city)} · ${esc(baseName(d.file))} · ` +
-      `${d.items} 条 · ${d.targets.length} 个指标值（<mark class="target">蓝色</mark>标出）</p></div>` +
+      `${d.items} 条 · ${d.targets.length} 个指标值（<mark class="target">蓝色</mark>标出）` +
+      ` · <a id="doc-progress" href="${esc(hashOf({view: 'progress', district: d.district || id}))}">规划进展</a></p></div>` +
       `<div class="doc-layout"><nav class="toc"><ul>${toc.join('')}</ul></nav>` +
       `<article class="doc" id="doc">${body.join('')}</article></div>`;
     document.title = `${d.district} · 规划检索`;
@@ -408,10 +409,12 @@ function render() {
   const state = readState();
   const view = state.get('view') || 'search';
   document.body.className = 'view-' + view;
-  $('#nav-search').classList.toggle('active', view !== 'compare');
+  $('#nav-search').classList.toggle('active', view !== 'compare' && view !== 'progress');
   $('#nav-compare').classList.toggle('active', view === 'compare');
+  $('#nav-progress').classList.toggle('active', view === 'progress');
   if (view === 'compare') return renderCompare(state);
   if (view === 'doc') return renderDocument(state);
+  if (view === 'progress') return renderProgress(state);  // progress.js
   return renderSearch(state);
 }
 

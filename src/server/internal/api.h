@@ -13,6 +13,7 @@
 #include "extract/extract.h"
 #include "index/index.h"
 #include "names/names.h"
+#include "progress/progress.h"
 #include "server/internal/reader_pool.h"
 
 namespace guihua::server_internal {
@@ -39,6 +40,7 @@ struct RouteCall {
   std::string_view capture;
   ReaderPool& readers;
   const std::shared_ptr<const NameTables>& names;
+  const ProgressRules* progress;  // null when the server was started without them
 };
 
 // One row of the API's route table: the one list that Api::Get answers from, IsApiPath asks, and
@@ -80,8 +82,9 @@ class ResponseCache;
 class Api {
  public:
   // `cache` may be null (no caching).
-  Api(ReaderPool* readers, std::shared_ptr<const NameTables> names, ResponseCache* cache = nullptr)
-      : readers_(readers), names_(std::move(names)), cache_(cache) {}
+  Api(ReaderPool* readers, std::shared_ptr<const NameTables> names, ResponseCache* cache = nullptr,
+      std::shared_ptr<const ProgressRules> progress = nullptr)
+      : readers_(readers), names_(std::move(names)), cache_(cache), progress_(std::move(progress)) {}
 
   // `path` is already percent-decoded; `params` holds every name=value pair, decoded. A 200 answer
   // is cached for the index version it was computed on.
@@ -95,6 +98,7 @@ class Api {
   ReaderPool* readers_;
   std::shared_ptr<const NameTables> names_;
   ResponseCache* cache_;
+  std::shared_ptr<const ProgressRules> progress_;
 };
 
 }  // namespace guihua::server_internal

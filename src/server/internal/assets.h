@@ -1,5 +1,6 @@
-// The page of `guihua serve` (src/server/assets/: index.html, app.css, compare.js, app.js), embedded in the
-// binary at build time: CMakeLists.txt writes generated/server_assets.cc with the bytes.
+// The page of `guihua serve` (src/server/assets/: index.html, app.css, compare.js, progress.js,
+// app.js), embedded in the binary at build time: CMakeLists.txt writes generated/server_assets.cc
+// with the bytes.
 #ifndef GUIHUA_SERVER_INTERNAL_ASSETS_H_
 #define GUIHUA_SERVER_INTERNAL_ASSETS_H_
 
