@@ -169,6 +169,15 @@ std::optional<ReportSays> FindReportSays(const TargetRecord& latest,
   return std::nullopt;
 }
 
+// Whether actual `a`, later in year and document order, replaces `latest`: a later year or a later
+// document does; in the same document and year the first printed level stays, unless it carried a
+// bound word and `a` does not. A report prints the measurement first and may restate the target in
+// the same sentence (妇女常见病定期筛查率为91.8%，完成85%以上的规划目标), read as a second actual.
+bool Supersedes(const TargetRecord& a, const TargetRecord* latest) {
+  if (latest == nullptr || latest->year != a.year || latest->document != a.document) return true;
+  return latest->comparator != "=" && a.comparator == "=";
+}
+
 // 93.5 − 92.8 is 0.70000000000000284 in binary: differences are kept to the ten digits printed.
 double Tidy(double x) { return std::stod(NumberText(x)); }
 
@@ -179,6 +188,7 @@ void JudgeRow(ProgressRow& row, int up_to, const std::vector<ProgressDocument>& 
   std::optional<double> latest_level;
   for (const TargetRecord& a : row.actuals) {
     if (up_to != 0 && a.year > up_to) continue;
+    if (!Supersedes(a, latest)) continue;
     latest = &a;
     latest_level = InTargetUnit(a, row.target);
     if (!latest_level) continue;

@@ -129,6 +129,44 @@ TEST_F(ProgressRulesTest, CuesAfterTheValueSayWhatTheReportSays) {
   EXPECT_NEAR(rules_->Tolerance("employed_women_share", 45), 2.25, 1e-12);  // the default, 5%
 }
 
+// A report restating the target beside the measurement (the real 沙坡头区 report of the development
+// set: 妇女常见病定期筛查率为91.8%，完成85%以上的规划目标) gives two actuals of one year; the measured one
+// is the latest.
+TEST_F(ProgressRulesTest, TheTargetARestatesIsNotTheLatestLevel) {
+  ProgressDocument plan, report;
+  plan.file.document = "plan";
+  plan.file.kind = "plan";
+  plan.file.region = {"宁夏回族自治区", "中卫市", ""};
+  plan.file.period = {2011, 2020};
+  TargetRecord target = Value(">=", 85, "%");
+  target.kind = "target";
+  target.plan = "women";
+  target.indicator_id = "women_common_disease_screening";
+  plan.values = {target};
+  report.file = plan.file;
+  report.file.document = "report";
+  report.file.kind = "report";
+  for (auto [comparator, value] : {std::pair{"=", 91.8}, {">=", 85.0}}) {
+    TargetRecord a = Value(comparator, value, "%");
+    a.kind = "actual";
+    a.plan = "women";
+    a.year = 2020;
+    a.document = "report";
+    a.indicator_id = "women_common_disease_screening";
+    report.values.push_back(a);
+  }
+  std::vector<IndicatorInfo> dictionary = {
+      {"women_common_disease_screening", "women", "妇女常见病定期筛查率", "higher", "%", "", "", {}}};
+  ProgressReport progress = BuildProgress({plan, report}, dictionary, *rules_, {});
+  ASSERT_EQ(progress.plans.size(), 1u);
+  ASSERT_EQ(progress.plans[0].rows.size(), 1u);
+  const ProgressRow& row = progress.plans[0].rows[0];
+  EXPECT_EQ(row.actuals.size(), 2u);
+  ASSERT_TRUE(row.latest);
+  EXPECT_DOUBLE_EQ(*row.latest->value, 91.8);
+  EXPECT_DOUBLE_EQ(*row.gap, -6.8);
+}
+
 // ---- the fixtures ----------------------------------------------------------------------------
 
 class ProgressFixtureTest : public ::testing::Test {
