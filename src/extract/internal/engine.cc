@@ -133,6 +133,7 @@ void SentenceAnalyzer::AnalyzeClause(const Span& clause) {
       // An open list (…等相关部门) is one object, unless 各/均 shares the value over its members.
       if (!shared || !SplitOpenList(subject, &items)) items = {subject};
     } else if (shared && SplitPair(subject, &items)) {
+    } else if (shared && SplitBracketed(subject, &items)) {
     } else if (shared || Role("split_subject", subject, true)) {
       items = Complete(SplitList(subject, false));
     } else {

@@ -259,7 +259,13 @@ void SentenceAnalyzer::FindMentions() {
       if (!glued.empty()) m.refused = glued;
       // A list's number before the unit its last number prints (下降了2.08、0.73和1.24个千分点):
       // the mention is the number alone, and the next numbers are read in their turn.
-      if (rule.kind == "list") m.end = pos = num_end;
+      // A group `tail` after the number (3个、7个百分点) is the number's own: the mention takes it.
+      if (rule.kind == "list") {
+        int g_tail = group("tail");
+        m.end = pos = g_tail >= 0 && groups[g_tail].data()
+                          ? groups[g_tail].data() - text.data() + groups[g_tail].size()
+                          : num_end;
+      }
       all.push_back({m, vi});
     }
   }

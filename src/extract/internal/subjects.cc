@@ -279,6 +279,28 @@ bool SentenceAnalyzer::SplitPair(const std::string& subject,
   return false;
 }
 
+// A list in brackets under 各/均: 五苗(卡介苗、脊灰苗…)接种率均达96% gives one item per member, each
+// with what follows the brackets (卡介苗接种率 …); the group's name before the brackets is left out.
+bool SentenceAnalyzer::SplitBracketed(const std::string& subject,
+                                      std::vector<std::string>* items) const {
+  for (const Lexicon* lex : r_.FindAll("bracketed_list")) {
+    StringPiece in(subject);
+    StringPiece g[2];
+    if (lex->re->NumberOfCapturingGroups() < 1 ||
+        !lex->re->Match(in, 0, in.size(), RE2::UNANCHORED, g, 2) || !g[1].data()) {
+      continue;
+    }
+    std::vector<std::string> members = SplitList(std::string(g[1].data(), g[1].size()), false);
+    if (members.size() < 2) continue;
+    // What follows the closing bracket (the working text's ASCII ')') is every member's.
+    std::string tail = subject.substr(g[1].data() - subject.data() + g[1].size() + 1);
+    items->clear();
+    for (const std::string& m : members) items->push_back(m + tail);
+    return true;
+  }
+  return false;
+}
+
 // 每天睡眠时间小学生 → 小学生每天睡眠时间: a population printed after a per-day/per-year topic.
 // 区教育、科技、文化等相关部门的领导班子中 under 各/均: one item per listed member, each with the
 // category when it names bodies (group `body`: 部门, 单位), the list's modifier and what follows the
