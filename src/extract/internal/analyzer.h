@@ -118,6 +118,7 @@ class SentenceAnalyzer {
   std::vector<std::string> SplitRespectively(const std::string& subject, size_t k) const;
   bool SplitPair(const std::string& subject, std::vector<std::string>* items) const;
   bool SplitBracketed(const std::string& subject, std::vector<std::string>* items) const;
+  bool CountedSubject(size_t end) const;
   bool SplitOpenList(const std::string& subject, std::vector<std::string>* items) const;
   std::string PopulationFirst(const std::string& subject) const;
   std::string CompleteElliptic(const std::string& subject) const;

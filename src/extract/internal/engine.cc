@@ -70,6 +70,8 @@ void SentenceAnalyzer::AnalyzeClause(const Span& clause) {
       Span near;  // 近 right before the value outweighs a bound word further left
       if (FindSuffix(*r_.pre_adjacent, s_, left_begin, m.num_begin, &near)) p = near;
       pre_cmp = PreComparator(s_.substr(p.begin, p.end - p.begin));
+      // 高于全国3.1岁: a distance from a wider level, no bound (context.rules `compared_level`).
+      if (Role("compared_level", Str(s_, p.begin, m.num_begin), true)) pre_cmp.clear();
     }
     // 组织两次A和两次B: the second value continues the first one's verb, subject and bound.
     Span sep_end;
@@ -118,6 +120,10 @@ void SentenceAnalyzer::AnalyzeClause(const Span& clause) {
     if (subject.empty()) {
       // 促进70%的妇女…接受筛查: a share printed value first names its own population.
       bool value_first = m.unit_class == UnitClass::kRate && Str(s_, m.end, m.end + 3) == "的";
+      // 30余万名妇女掌握…: a count opening its clause counts who follows it, nobody before.
+      value_first = value_first || (m.unit_class == UnitClass::kCounter &&
+                                    m.num_begin == clause.begin &&
+                                    ctx_.document != DocumentKind::kPlan && CountedSubject(m.end));
       items = value_first ? std::vector<std::string>{""} : carry_;
     } else if (Role("qualifier", subject, true) && carry_.size() == 1) {
       items = {subject + carry_[0]};

@@ -349,6 +349,10 @@ bool SentenceAnalyzer::Accept(size_t i, const std::vector<bool>& accepted) const
       Span a;
       if (verb.scope && FindSuffix(*verb.re, s_, from, end, &a)) return true;
     }
+    // A quantity measured in years (寿命达77.2岁, 高于全国3.1岁): context.rules `scope_value`.
+    for (const Lexicon* lex : r_.FindAll("scope_value")) {
+      if (FindSuffix(*lex->re, s_, from, end, &pb)) return true;
+    }
     return false;
   }
   if (governor_end != std::string::npos) {
@@ -374,15 +378,23 @@ bool SentenceAnalyzer::IndicatorTotal(const Mention& m, const Span& clause) cons
 // `met_count`).
 bool SentenceAnalyzer::StatedCount(const Mention& m) const {
   if (ctx_.document == DocumentKind::kPlan || m.unit_class != UnitClass::kCounter ||
-      m.one_character || m.num_begin == 0) {
+      m.one_character) {
     return false;
   }
   std::string_view after = s_.substr(m.end, std::min<size_t>(s_.size() - m.end, 24));
-  if (Role("met_count", after, false)) return true;
+  if (m.num_begin > 0 && Role("met_count", after, false)) return true;
   if (!Role("stated_count_unit", m.unit, true)) return false;
-  char32_t before = CodePointBefore(s_, m.num_begin);
+  // A count opening a clause, then who is counted (30余万名妇女掌握…): `counted_subject`.
+  char32_t before = m.num_begin == 0 ? U',' : CodePointBefore(s_, m.num_begin);
+  if (before == U',' || before == U';' || before == U'。') return CountedSubject(m.end);
   if (before < 0x3400 && before != U')') return false;
   return Role("stated_count", after, false);
+}
+
+// What follows a count that opens a clause names who is counted and what they did (a window of
+// 20 characters: 6万多人(次)下岗失业妇女实现就业).
+bool SentenceAnalyzer::CountedSubject(size_t end) const {
+  return Role("counted_subject", s_.substr(end, std::min<size_t>(s_.size() - end, 60)), false);
 }
 
 bool SentenceAnalyzer::AnyRole(const std::string& role, size_t from, size_t to) const {

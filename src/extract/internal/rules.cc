@@ -46,7 +46,7 @@ const std::set<std::string>& Roles() {
       "subject_suffix", "governor", "periodic", "respectively", "shared", "split_subject",
       "list_separator", "pair", "bracketed_list", "no_split", "population", "scope_prefix", "rate_head", "count_tail_stop",
       "rate_tail", "elliptic_head", "shared_tail", "share_of", "share_doing", "stated_count",
-      "stated_count_unit", "met_count", "indicator_total",
+      "stated_count_unit", "met_count", "indicator_total", "scope_value", "compared_level", "counted_subject", "count_note",
       // kinds and years (extract/internal/kinds.cc)
       "year", "base_year", "previous_year", "since_year", "due_year", "year_attach", "commitment",
       "target_before", "target_after", "earlier_level", "fall", "rise", "change_unit",

@@ -401,6 +401,11 @@ std::string SentenceAnalyzer::CountTail(size_t from, size_t to) const {
     if (stop != std::string::npos) tail.erase(stop);
   }
   if (tail.rfind("的", 0) == 0) tail.erase(0, 3);
+  // 6万多人(次)下岗失业妇女: a note on how the count was counted (`count_note`) names nothing.
+  for (const Lexicon* lex : r_.FindAll("count_note")) {
+    StringPiece in(tail), note;
+    if (lex->re->Match(in, 0, in.size(), RE2::ANCHOR_START, &note, 1)) tail.erase(0, note.size());
+  }
   return tail;
 }
 
