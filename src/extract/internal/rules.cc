@@ -44,7 +44,7 @@ const std::set<std::string>& Roles() {
   static const auto* roles = new std::set<std::string>{
       "baseline_section", "baseline_cue", "target_cue", "qualifier", "subject_prefix",
       "subject_suffix", "governor", "periodic", "respectively", "shared", "split_subject",
-      "list_separator", "pair", "bracketed_list", "no_split", "population", "scope_prefix", "rate_head", "count_tail_stop",
+      "list_separator", "pair", "bracketed_list", "not_separator", "no_split", "population", "scope_prefix", "rate_head", "count_tail_stop",
       "rate_tail", "elliptic_head", "shared_tail", "share_of", "share_doing", "stated_count",
       "stated_count_unit", "met_count", "indicator_total", "scope_value", "compared_level", "counted_subject", "count_note",
       // kinds and years (extract/internal/kinds.cc)

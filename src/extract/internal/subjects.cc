@@ -173,6 +173,16 @@ std::vector<std::string> SentenceAnalyzer::SplitList(const std::string& subject,
     if (depth > 0) continue;
     StringPiece m;
     StringPiece in(subject);
+    // A word holding a separator character (普及率, 涉及) is no separator.
+    bool word = false;
+    for (const Lexicon* lex : r_.FindAll("not_separator")) {
+      if (lex->re->Match(in, at, in.size(), RE2::ANCHOR_START, &m, 1) && !m.empty()) {
+        pos = at + m.size();
+        word = true;
+        break;
+      }
+    }
+    if (word) continue;
     if (sep->re->Match(in, at, in.size(), RE2::ANCHOR_START, &m, 1) && !m.empty()) {
       if (only_enumeration && std::string_view(m.data(), m.size()) != "、") continue;
       if (at > start) items.push_back(subject.substr(start, at - start));
