@@ -32,7 +32,7 @@ svg text { font-family: inherit; font-size: 10px; fill: #444; }
 
 // Actuals by year (dots joined by a line) against the target (a dashed line), on the plan's years.
 std::string Chart(const ProgressPlan& plan, const ProgressRow& row) {
-  constexpr double kW = 220, kH = 70, kLeft = 4, kRight = 36, kTop = 8, kBottom = 14;
+  constexpr double kW = 240, kH = 70, kLeft = 4, kRight = 52, kTop = 8, kBottom = 14;  // room for ≤12/10万
   std::vector<std::pair<int, double>> points;
   for (const TargetRecord& a : row.actuals) {
     if (a.value && (a.unit == row.target.unit || *a.value == 0)) points.push_back({a.year, *a.value});
