@@ -1,7 +1,7 @@
 // The Lucene 8 peer of tools/bench-search (compiled by it with javac against Debian's
 // liblucene8-java): indexes the benchmark's items with CJKAnalyzer (bigrams, Elasticsearch's `cjk`)
 // or SmartChineseAnalyzer (segmented words), then answers its queries, timing each in the JVM
-// after a warm-up. Prints "build SECONDS INDEX_BYTES", then "MS<TAB>TOTAL" per query.
+// after a warm-up. Prints "build SECONDS INDEX_BYTES PEAK_RSS_KB", then "MS<TAB>TOTAL" per query.
 // Usage: java LuceneBench cjk|smartcn INDEX_DIR ITEMS_TSV QUERIES_TSV WARMUP
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -77,7 +77,6 @@ public class LuceneBench {
         if (Files.isRegularFile(p)) bytes += Files.size(p);
       }
     }
-    System.out.println("build " + buildSeconds + " " + bytes);
 
     List<String[]> queries = new ArrayList<>();
     for (String line : Files.readAllLines(Paths.get(args[3]), StandardCharsets.UTF_8)) {
@@ -97,8 +96,17 @@ public class LuceneBench {
         long total = search(searcher, analyzer, q);
         out.append((System.nanoTime() - t0) / 1e6).append('\t').append(total).append('\n');
       }
-      System.out.print(out);
+      // The build line after the queries, with the JVM's peak RSS.
+      System.out.print("build " + buildSeconds + " " + bytes + " " + peakRssKb() + "\n" + out);
     }
+  }
+
+  // VmHWM of /proc/self/status: the process's peak resident set in KB (0 when unreadable).
+  static long peakRssKb() throws IOException {
+    for (String line : Files.readAllLines(Paths.get("/proc/self/status"))) {
+      if (line.startsWith("VmHWM:")) return Long.parseLong(line.replaceAll("[^0-9]", ""));
+    }
+    return 0;
   }
 
   // A word or phrase as the analyzer splits it: one token is a TermQuery, more a PhraseQuery

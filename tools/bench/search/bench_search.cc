@@ -406,7 +406,8 @@ void WritePeerInputs(const Options& o, const std::vector<BenchItem>& items,
 }
 
 // Runs one external peer: it builds its index from the items, answers the queries (timing each
-// itself, after a warm-up) and prints "build SECONDS INDEX_BYTES", then "MS<TAB>TOTAL" per query.
+// itself, after a warm-up) and prints "build SECONDS INDEX_BYTES [PEAK_RSS_KB]", then
+// "MS<TAB>TOTAL" per query.
 bool RunExternalPeer(const Options& o, const ExternalPeer& peer, size_t query_count,
                      double item_mb, BuildRow* build, ToolRun* run) {
   std::vector<std::string> argv = peer.argv;
@@ -420,14 +421,19 @@ bool RunExternalPeer(const Options& o, const ExternalPeer& peer, size_t query_co
   std::string log = o.workdir + "/" + peer.name + ".log";
   ChildRun child = Spawn(argv, "", log);
   std::istringstream lines(child.out);
-  std::string word;
-  double seconds = NAN, index_bytes = NAN;
-  if (child.exit_code != 0 || !(lines >> word >> seconds >> index_bytes) || word != "build") {
+  std::string word, build_line;
+  double seconds = NAN, index_bytes = NAN, rss_kb = NAN;
+  std::getline(lines, build_line);
+  std::istringstream fields(build_line);
+  if (child.exit_code != 0 || !(fields >> word >> seconds >> index_bytes) || word != "build") {
     std::fprintf(stderr, "bench-search: %s failed (exit %d; see %s)\n", peer.name.c_str(),
                  child.exit_code, log.c_str());
     return false;
   }
-  *build = {peer.name, seconds, item_mb, child.max_rss_kb / 1024.0, index_bytes / 1e6};
+  // The peer's own peak RSS (its VmHWM), when it gives one: the child's ru_maxrss is no use, as
+  // Linux carries the spawning process's high-water mark (this benchmark's) across the exec.
+  if (!(fields >> rss_kb)) rss_kb = NAN;
+  *build = {peer.name, seconds, item_mb, rss_kb / 1024.0, index_bytes / 1e6};
   double ms;
   long total;
   while (run->ms.size() < query_count && lines >> ms >> total) {
@@ -570,7 +576,8 @@ int Run(const Options& o) {
   if (!o.peers.empty()) {
     std::printf(
         "peers (own process each, timed inside it after %d warm-up queries; build = loading the "
-        "parsed items + merging, MB/s of item text; peak RSS of the whole peer process): %s\n",
+        "parsed items + merging, MB/s of item text; peak RSS = the peer process's own VmHWM, none "
+        "for PostgreSQL, a server of several processes): %s\n",
         kWarmup, PeerNotes().c_str());
   }
   std::printf("%s\nbench-search took %.0f s\n", ingest.summary.c_str(), Seconds(start));

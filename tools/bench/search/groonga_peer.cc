@@ -1,6 +1,7 @@
 // The Groonga peer of tools/bench-search: Groonga 13 in-process through its C API (the command
 // interface, as the groonga server runs it), TokenBigram + NormalizerAuto over the item text, the
-// index built after the load. Prints "build SECONDS INDEX_BYTES", then "MS<TAB>TOTAL" per query.
+// index built after the load. Prints "build SECONDS INDEX_BYTES PEAK_RSS_KB", then "MS<TAB>TOTAL"
+// per query.
 // Usage: guihua_bench_groonga INDEX_DIR ITEMS_TSV QUERIES_TSV WARMUP
 #include <groonga.h>
 #include <sys/stat.h>
@@ -42,6 +43,16 @@ std::string Send(grn_ctx* ctx, const std::string& command) {
   int flags = 0;
   grn_ctx_recv(ctx, &reply, &len, &flags);
   return std::string(reply == nullptr ? "" : reply, len);
+}
+
+// VmHWM of /proc/self/status: this process's peak resident set, in KB (0 when unreadable).
+long PeakRssKb() {
+  std::ifstream status("/proc/self/status");
+  std::string line;
+  while (std::getline(status, line)) {
+    if (line.rfind("VmHWM:", 0) == 0) return std::atol(line.c_str() + 6);
+  }
+  return 0;
 }
 
 double Seconds(std::chrono::steady_clock::time_point since) {
@@ -117,7 +128,7 @@ int main(int argc, char** argv) {
     struct stat st {};
     if (e.is_regular_file() && stat(e.path().c_str(), &st) == 0) bytes += st.st_blocks * 512ull;
   }
-  std::printf("build %f %llu\n", build_s, static_cast<unsigned long long>(bytes));
+  std::string build_line = "build " + std::to_string(build_s) + " " + std::to_string(bytes);
 
   std::vector<std::vector<std::string>> queries;
   std::ifstream qin(argv[3]);
@@ -125,6 +136,7 @@ int main(int argc, char** argv) {
     if (!line.empty()) queries.push_back(Fields(line));
   }
   int warmup = std::atoi(argv[4]);
+  std::string answers;
   for (int i = 0; i < warmup && i < static_cast<int>(queries.size()); ++i) Send(&ctx, Select(queries[i]));
   for (const auto& q : queries) {
     std::string command = Select(q);
@@ -133,8 +145,12 @@ int main(int argc, char** argv) {
     double ms = Seconds(t0) * 1000;
     long total = Total(r);
     if (total < 0) std::fprintf(stderr, "groonga: %s -> %s\n", command.c_str(), r.substr(0, 300).c_str());
-    std::printf("%.4f\t%ld\n", ms, total);
+    char row[64];
+    std::snprintf(row, sizeof row, "%.4f\t%ld\n", ms, total);
+    answers += row;
   }
+  // The build line last known: with the process's peak RSS, after the queries.
+  std::printf("%s %ld\n%s", build_line.c_str(), PeakRssKb(), answers.c_str());
   grn_ctx_fin(&ctx);
   grn_fin();
   return 0;
