@@ -40,8 +40,10 @@ Command AddCompareMeasuresCommand(CLI::App& compare_group, const GlobalOptions& 
       ->check(CLI::IsMember({"bigrams", "words", "both"}));
   sub->add_option("--db", options->dbs, "Index folder or tcp://HOST:PORT; repeat for shards")
       ->allow_extra_args(false);
-  sub->add_option("--format", options->format)->capture_default_str()->check(
-      CLI::IsMember({"table", "md", "json"}));
+  sub->add_option("--format", options->format,
+                  "table, md, json, or csv / jsonl (tidy rows: docs/exports.md)")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"table", "md", "json", "csv", "jsonl"}));
 
   return [options, &global]() {
     ReportFormat format;

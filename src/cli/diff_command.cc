@@ -35,8 +35,10 @@ Command AddDiffCommand(CLI::App& app, const GlobalOptions& global) {
                   "Similarity (0-1) at which an unmatched pair of items counts as changed")
       ->capture_default_str()
       ->check(CLI::Range(0.0, 1.0));
-  sub->add_option("--format", options->format)->capture_default_str()->check(
-      CLI::IsMember({"table", "md", "json"}));
+  sub->add_option("--format", options->format,
+                  "table, md, json, or csv / jsonl (tidy rows: docs/exports.md)")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"table", "md", "json", "csv", "jsonl"}));
 
   return [options, &global]() {
     ReportFormat format;

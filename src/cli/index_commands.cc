@@ -16,6 +16,7 @@
 #include "cli/pipeline.h"
 #include "index/index.h"
 #include "render/search_results.h"
+#include "render/tidy.h"
 #include "render/targets.h"
 
 namespace guihua::cli {
@@ -44,6 +45,37 @@ bool HasNameFilter(const SearchFilters& f) {
   return false;
 }
 
+// The search, page by page: one page, or with `all` every page until the matches run out. Tidy
+// formats (csv, jsonl) are written to stdout page by page, so that --all streams; the other formats
+// get the pages gathered into one result.
+StatusOr<SearchResult> SearchPages(const IndexReader& reader, SearchRequest request,
+                                   const std::string& format, bool all) {
+  std::optional<TidyWriter> writer;
+  TidyFormat tidy;
+  if (ParseTidyFormat(format, &tidy)) writer.emplace(tidy, SearchHitColumns(), &std::cout);
+  if (all) {
+    // Each page matches again up to its end (Xapian has no cursor), so pages are large.
+    request.limit = 5000;
+    request.offset = 0;
+  }
+  SearchResult gathered;
+  while (true) {
+    auto page = reader.Search(request);
+    if (!page.ok()) return page.status();
+    if (writer) WriteSearchHits(page->hits, *writer);
+    const size_t n = page->hits.size();
+    if (gathered.hits.empty() && request.offset == 0) {
+      gathered = std::move(*page);
+      if (writer) gathered.hits.clear();
+    } else if (!writer) {
+      for (SearchHit& h : page->hits) gathered.hits.push_back(std::move(h));
+    }
+    if (!all || n < static_cast<size_t>(request.limit) || n == 0) break;
+    request.offset += request.limit;
+  }
+  return gathered;
+}
+
 void AddDbOption(CLI::App* sub, std::string* db) {
   sub->add_option("--db", *db, "Index folder")->capture_default_str();
 }
@@ -57,6 +89,7 @@ Command AddSearchCommand(CLI::App& app, const GlobalOptions& global) {
     std::vector<std::string> dbs;
     SearchRequest request;
     std::string format = "table";
+    bool all = false;
   };
   auto options = std::make_shared<Options>();
   sub->add_option("query", options->query,
@@ -86,7 +119,12 @@ Command AddSearchCommand(CLI::App& app, const GlobalOptions& global) {
   sub->add_flag("--facets", options->request.facets, "Counts per district, domain and block");
   sub->add_flag("--exact", options->request.exact_total,
                 "Count every match exactly (a large total is otherwise estimated)");
-  sub->add_option("--format", options->format)->check(CLI::IsMember({"table", "json"}))->capture_default_str();
+  sub->add_option("--format", options->format,
+                  "table, json, or csv / jsonl (one row per hit: docs/exports.md)")
+      ->check(CLI::IsMember({"table", "json", "csv", "jsonl"}))
+      ->capture_default_str();
+  sub->add_flag("--all", options->all,
+                "Every hit, not one page (csv and jsonl stream them as they are found)");
 
   return [options, &global]() {
     auto reader = OpenReader(options->dbs);
@@ -111,12 +149,13 @@ Command AddSearchCommand(CLI::App& app, const GlobalOptions& global) {
       return resolver->ResolveFilters(f);
     };
     options->request.query = options->query;
-    auto result = reader->Search(options->request);
+    auto result = SearchPages(*reader, options->request, options->format, options->all);
     if (rules_failed) return 2;  // LoadNames has said why
     if (!result.ok()) {
       PrintError("search", result.status().message());
       return 1;
     }
+    if (options->format == "csv" || options->format == "jsonl") return 0;  // written as found
     if (options->format == "json") {
       std::cout << SearchResultToJson(*result, {"«", "»", false}) << "\n";
     } else {

@@ -16,7 +16,9 @@ namespace {
 constexpr char kDefaultDb[] = "guihua-index";
 
 void AddFormatOption(CLI::App* sub, std::string* format) {
-  sub->add_option("--format", *format)->check(CLI::IsMember({"table", "csv", "json"}))->capture_default_str();
+  sub->add_option("--format", *format, "table, csv or jsonl (tidy: docs/exports.md), json")
+      ->check(CLI::IsMember({"table", "csv", "jsonl", "json"}))
+      ->capture_default_str();
 }
 
 // The plan and domain options as ids ("" stays ""); false after printing why not.

@@ -70,6 +70,8 @@ struct SearchHit {
   int rank = 0;  // 1-based, over the whole result
   double score = 0;
   std::string document, file, province, city, district, plan, domain, domain_id, block;
+  std::string document_kind;  // plan, report or text ("" in an index of an earlier ingest)
+  Period period;              // the document's period, from its file record
   int item = 0;  // the printed list number, 0 for an unnumbered paragraph
   int line = 0, end_line = 0;
   std::string text;                             // the item as printed (whitespace removed)

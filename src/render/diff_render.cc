@@ -6,6 +6,8 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
+#include "render/internal/compare_support.h"
+
 #include "common/utf8.h"
 #include "render/text_table.h"
 #include "render/internal/text_support.h"
@@ -212,6 +214,8 @@ std::string RenderPlanDiff(const PlanDiff& diff, ReportFormat format) {
   switch (format) {
     case ReportFormat::kMarkdown: return RenderMarkdown(diff);
     case ReportFormat::kJson: return RenderJson(diff);
+    case ReportFormat::kCsv:
+    case ReportFormat::kJsonl: return render_internal::RenderPlanDiffTidy(diff, format);
     default: return RenderTable(diff);
   }
 }

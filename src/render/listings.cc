@@ -5,7 +5,10 @@
 #include <functional>
 #include <nlohmann/json.hpp>
 
+#include <sstream>
+
 #include "render/text_table.h"
+#include "render/tidy.h"
 
 namespace guihua {
 namespace {
@@ -41,6 +44,15 @@ std::string CsvField(const std::string& s) {
 template <typename Row>
 std::string Render(const std::vector<Row>& rows, const std::vector<Column<Row>>& columns,
                    ListFormat format) {
+  if (format == ListFormat::kJsonl) {  // a listing outside the tidy schema (domains)
+    std::string out;
+    for (const Row& row : rows) {
+      json object = json::object();
+      for (const Column<Row>& c : columns) object[c.name] = c.value(row);
+      out += object.dump(-1, ' ', false, json::error_handler_t::replace) + "\n";
+    }
+    return out;
+  }
   if (format == ListFormat::kJson) {
     json out = json::array();
     for (const Row& row : rows) {
@@ -77,11 +89,37 @@ std::string Render(const std::vector<Row>& rows, const std::vector<Column<Row>>&
 
 json Nullable(const std::string& s) { return s.empty() ? json(nullptr) : json(s); }
 
+std::string Joined(const std::vector<std::string>& words) {
+  std::string out;
+  for (const std::string& w : words) out += (out.empty() ? "" : " ") + w;
+  return out;
+}
+
+// A listing in the tidy form: `fill` sets each row's cells.
+template <typename Row, typename Fill>
+std::string RenderTidy(const std::vector<Row>& rows, std::vector<TidyColumn> columns,
+                       ListFormat format, const Fill& fill) {
+  std::ostringstream out;
+  TidyWriter writer(format == ListFormat::kCsv ? TidyFormat::kCsv : TidyFormat::kJsonl,
+                    std::move(columns), &out);
+  for (const Row& r : rows) {
+    TidyRow row;
+    fill(r, row);
+    writer.Write(row);
+  }
+  return out.str();
+}
+
+bool Tidy(ListFormat format) { return format == ListFormat::kCsv || format == ListFormat::kJsonl; }
+
+using TC = TidyColumn;
+
 }  // namespace
 
 bool ParseListFormat(const std::string& name, ListFormat* format) {
   static const std::pair<const char*, ListFormat> kFormats[] = {
-      {"table", ListFormat::kTable}, {"csv", ListFormat::kCsv}, {"json", ListFormat::kJson}};
+      {"table", ListFormat::kTable}, {"csv", ListFormat::kCsv}, {"jsonl", ListFormat::kJsonl},
+      {"json", ListFormat::kJson}};
   for (const auto& [n, f] : kFormats) {
     if (name == n) {
       *format = f;
@@ -92,6 +130,22 @@ bool ParseListFormat(const std::string& name, ListFormat* format) {
 }
 
 std::string RenderIndicators(const std::vector<IndicatorUse>& rows, ListFormat format) {
+  if (Tidy(format)) {
+    std::vector<TidyColumn> columns = {TC::kIndicatorId, TC::kIndicator, TC::kLabel,
+                                       TC::kPlan,        TC::kParent,    TC::kDomains,
+                                       TC::kDirection,   TC::kUnit};
+    if (!rows.empty() && rows.front().documents >= 0) {
+      columns.insert(columns.end(), {TC::kDocuments, TC::kTargets});
+    }
+    return RenderTidy(rows, columns, format, [](const IndicatorUse& r, TidyRow& row) {
+      row.Set(TC::kIndicatorId, r.info.id).Set(TC::kIndicator, r.info.name);
+      row.Set(TC::kLabel, r.info.label).Set(TC::kPlan, r.info.plan);
+      row.Set(TC::kParent, r.info.parent).Set(TC::kDomains, Joined(r.info.domains));
+      row.Set(TC::kDirection, r.info.direction).Set(TC::kUnit, r.info.unit);
+      if (r.documents >= 0) row.SetInteger(TC::kDocuments, r.documents);
+      if (r.targets >= 0) row.SetInteger(TC::kTargets, r.targets);
+    });
+  }
   using C = Column<IndicatorUse>;
   std::vector<C> columns = {
       {"id", [](const IndicatorUse& r) { return json(r.info.id); }},
@@ -110,6 +164,19 @@ std::string RenderIndicators(const std::vector<IndicatorUse>& rows, ListFormat f
 }
 
 std::string RenderUnknownIndicators(const std::vector<UnknownIndicator>& rows, ListFormat format) {
+  if (Tidy(format)) {
+    return RenderTidy(rows,
+                      SchemaOrder({TC::kPlan, TC::kIndicator, TC::kDomains, TC::kQuote, TC::kFile,
+                                   TC::kLine, TC::kDocuments, TC::kValues}),
+                      format, [](const UnknownIndicator& r, TidyRow& row) {
+                        row.Set(TC::kIndicator, r.indicator).Set(TC::kPlan, r.plan);
+                        row.Set(TC::kDomains, Joined(r.domains));
+                        row.SetInteger(TC::kDocuments, r.documents);
+                        row.SetInteger(TC::kValues, r.targets);
+                        row.Set(TC::kFile, r.file).SetPositive(TC::kLine, r.line);
+                        row.Set(TC::kQuote, r.quote);
+                      });
+  }
   using C = Column<UnknownIndicator>;
   const std::vector<C> columns = {
       {"indicator", [](const UnknownIndicator& r) { return json(r.indicator); }},
@@ -134,6 +201,19 @@ std::string RenderDomains(const std::vector<NamedValue>& domains, ListFormat for
 }
 
 std::string RenderDocuments(const std::vector<IndexedFile>& files, ListFormat format) {
+  if (Tidy(format)) {
+    return RenderTidy(files,
+                      {TC::kDocument, TC::kDocumentKind, TC::kTitle, TC::kFile, TC::kProvince,
+                       TC::kCity, TC::kDistrict, TC::kPeriodStart, TC::kPeriodEnd, TC::kItems,
+                       TC::kTargets},
+                      format, [](const IndexedFile& f, TidyRow& row) {
+                        row.Set(TC::kDocument, f.document).Set(TC::kDocumentKind, f.kind);
+                        row.Set(TC::kTitle, f.title).Set(TC::kFile, f.file);
+                        SetRegionColumns(f.region, &row);
+                        SetPeriodColumns(f.period, &row);
+                        row.SetInteger(TC::kItems, f.items).SetInteger(TC::kTargets, f.targets);
+                      });
+  }
   using C = Column<IndexedFile>;
   auto period = [](const IndexedFile& f) {
     return f.period.start == 0 ? json(nullptr)

@@ -13,8 +13,9 @@
 
 namespace guihua {
 
-enum class ListFormat { kTable, kCsv, kJson };
-// "table", "csv", "json" → the format; false for anything else.
+// csv and jsonl are tidy (render/tidy.h: the columns of docs/exports.md); json is the API's objects.
+enum class ListFormat { kTable, kCsv, kJsonl, kJson };
+// "table", "csv", "jsonl", "json" → the format; false for anything else.
 bool ParseListFormat(const std::string& name, ListFormat* format);
 
 std::string RenderIndicators(const std::vector<IndicatorUse>& rows, ListFormat format);

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "render/text_table.h"
+#include "render/internal/compare_support.h"
 #include "render/internal/text_support.h"
 
 namespace guihua {
@@ -126,6 +127,8 @@ bool ParseReportFormat(std::string_view name, ReportFormat* format) {
   if (name == "table") *format = ReportFormat::kTable;
   else if (name == "md") *format = ReportFormat::kMarkdown;
   else if (name == "json") *format = ReportFormat::kJson;
+  else if (name == "csv") *format = ReportFormat::kCsv;
+  else if (name == "jsonl") *format = ReportFormat::kJsonl;
   else return false;
   return true;
 }
@@ -139,6 +142,8 @@ std::string RenderMeasureAlignment(const MeasureAlignment& alignment, ReportForm
   switch (format) {
     case ReportFormat::kMarkdown: return RenderMarkdown(alignment);
     case ReportFormat::kJson: return RenderJson(alignment);
+    case ReportFormat::kCsv:
+    case ReportFormat::kJsonl: return render_internal::RenderMeasureAlignmentTidy(alignment, format);
     default: return RenderTable(alignment);
   }
 }

@@ -10,9 +10,10 @@
 
 namespace guihua {
 
-enum class ReportFormat { kTable, kMarkdown, kJson };
+// csv and jsonl: the tidy rows of render/tidy.h (docs/exports.md).
+enum class ReportFormat { kTable, kMarkdown, kJson, kCsv, kJsonl };
 
-// "table", "md", "json"; false for anything else.
+// "table", "md", "json", "csv", "jsonl"; false for anything else.
 bool ParseReportFormat(std::string_view name, ReportFormat* format);
 
 // "shared by 4 districts", "unique to 南开区".

@@ -84,6 +84,9 @@ std::string SearchResultToJson(const SearchResult& result, const SnippetStyle& s
                     {"domain", h.domain.empty() ? json(nullptr) : json(h.domain)},
                     {"domain_id", h.domain_id.empty() ? json(nullptr) : json(h.domain_id)},
                     {"block", h.block},
+                    {"document_kind", h.document_kind.empty() ? json(nullptr) : json(h.document_kind)},
+                    {"period", {{"start", h.period.start ? json(h.period.start) : json(nullptr)},
+                                {"end", h.period.end ? json(h.period.end) : json(nullptr)}}},
                     {"item", h.item == 0 ? json(nullptr) : json(h.item)},
                     {"line", h.line},
                     {"end_line", h.end_line},
@@ -99,6 +102,31 @@ std::string SearchResultToJson(const SearchResult& result, const SnippetStyle& s
   return out.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
+const std::vector<TidyColumn>& SearchHitColumns() {
+  using C = TidyColumn;
+  static const auto* columns = new std::vector<TidyColumn>{
+      C::kDocument, C::kDocumentKind, C::kFile,     C::kProvince,  C::kCity,
+      C::kDistrict, C::kPeriodStart,  C::kPeriodEnd, C::kPlan,     C::kDomain,
+      C::kDomainId, C::kBlock,        C::kItem,     C::kRank,      C::kScore,
+      C::kSameText, C::kSameTextDistricts, C::kText, C::kLine,     C::kEndLine};
+  return *columns;
+}
+
+void WriteSearchHits(const std::vector<SearchHit>& hits, TidyWriter& writer) {
+  using C = TidyColumn;
+  for (const SearchHit& h : hits) {
+    TidyRow row;
+    row.Set(C::kDocument, h.document).Set(C::kDocumentKind, h.document_kind).Set(C::kFile, h.file);
+    SetRegionColumns({h.province, h.city, h.district}, &row);
+    SetPeriodColumns(h.period, &row);
+    row.Set(C::kPlan, h.plan).Set(C::kDomain, h.domain).Set(C::kDomainId, h.domain_id);
+    row.Set(C::kBlock, h.block).SetPositive(C::kItem, h.item);
+    row.SetInteger(C::kRank, h.rank).Set(C::kScore, h.score);
+    row.Set(C::kText, h.text).SetPositive(C::kLine, h.line).SetPositive(C::kEndLine, h.end_line);
+    writer.Write(row);
+  }
+}
+
 std::string SearchResultToText(const SearchResult& result, const SnippetStyle& style) {
   std::string out = (result.total_exact ? "" : "at least ") + std::to_string(result.total) +
                     (result.total == 1 ? " item matches " : " items match ") +
@@ -107,7 +135,14 @@ std::string SearchResultToText(const SearchResult& result, const SnippetStyle& s
     std::string where = h.district + " · " + h.plan;
     if (!h.domain.empty()) where += " · " + h.domain;
     where += " · " + h.block + (h.item ? " " + std::to_string(h.item) : "");
-    if (!h.sort_key.empty()) where += " · " + h.sort_key;  // the period or value sorted by
+    std::string period;
+    if (h.period.start || h.period.end) {
+      period = (h.period.start ? std::to_string(h.period.start) : "") + "-" +
+               (h.period.end ? std::to_string(h.period.end) : "");
+      where += " · " + period;
+    }
+    // The value sorted by; the period sorted by is shown already.
+    if (!h.sort_key.empty() && h.sort_key != period) where += " · " + h.sort_key;
     out += "\n" + std::to_string(h.rank) + ". " + where + "  " + h.file + ":" +
            std::to_string(h.line) + "\n   " + Snippet(h, style) + "\n";
   }

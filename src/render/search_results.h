@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "index/index.h"
+#include "render/tidy.h"
 
 namespace guihua {
 
@@ -20,6 +21,11 @@ struct SnippetStyle {
 std::string Snippet(const SearchHit& hit, const SnippetStyle& style, size_t width = 80);
 
 std::string SearchResultToJson(const SearchResult& result, const SnippetStyle& style);
+
+// The tidy columns of a hit (render/tidy.h): rank, score, where it stands, its text, its lines.
+const std::vector<TidyColumn>& SearchHitColumns();
+// Writes each hit as one tidy row.
+void WriteSearchHits(const std::vector<SearchHit>& hits, TidyWriter& writer);
 std::string SearchResultToText(const SearchResult& result, const SnippetStyle& style);
 
 // `guihua stats`: one row per district, and totals.

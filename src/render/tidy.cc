@@ -32,6 +32,8 @@ const std::vector<TidyColumnInfo>& Schema() {
       {C::kIndicator, "indicator", T::kString, "indicator name (preferred, else as printed)"},
       {C::kIndicatorId, "indicator_id", T::kString, "canonical indicator (rules/indicators.tsv)"},
       {C::kLabel, "label", T::kString, "the indicator's English label"},
+      {C::kParent, "parent", T::kString, "the indicator's parent in the dictionary"},
+      {C::kDomains, "domains", T::kString, "domain ids an indicator belongs to, space-separated"},
       {C::kDirection, "direction", T::kString, "lower or higher: which way is better"},
       {C::kKind, "kind", T::kString, "target, baseline, actual, change or direction"},
       {C::kYear, "year", T::kInteger, "year the value refers to (a target: the year it is due)"},

@@ -21,7 +21,7 @@ namespace guihua {
 enum class TidyColumn {
   kDocument, kDocumentKind, kTitle, kFile, kProvince, kCity, kDistrict, kPeriodStart, kPeriodEnd,
   kPlan, kDomain, kDomainId, kBlock, kItem,
-  kIndicator, kIndicatorId, kLabel, kDirection, kKind, kYear, kBaseYear,
+  kIndicator, kIndicatorId, kLabel, kParent, kDomains, kDirection, kKind, kYear, kBaseYear,
   kComparator, kValue, kValueMax, kUnit, kValueText,
   kReference, kVerdict, kState,
   kRank, kScore, kGroup, kStatus, kSimilarity, kChange, kSide,

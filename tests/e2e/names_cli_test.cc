@@ -168,7 +168,10 @@ TEST_F(NamesCliTest, Listings) {
   EXPECT_TRUE(infant);
   r = RunGuihua("indicators --format csv");
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_EQ(r.out.rfind("\xEF\xBB\xBFid,name,label,plan,domains,parent,direction,unit\r\n", 0), 0u);
+  EXPECT_EQ(r.out.rfind("\xEF\xBB\xBF" "indicator_id,indicator,label,plan,parent,domains,direction,unit\r\n",
+                        0),
+            0u)
+      << r.out.substr(0, 200);
   r = RunGuihua("indicators --unknown --format json --db " + ShellQuote(testing::CorpusIndexDir()));
   ASSERT_EQ(r.exit_code, 0) << r.err;
   auto unknown = nlohmann::json::parse(r.out);

@@ -146,6 +146,8 @@ struct IndexReader::Impl {
     hit.province = record.region.province;
     hit.city = record.region.city;
     hit.district = record.region.district;
+    hit.document_kind = record.kind;
+    hit.period = record.period;
     return hit;
   }
 };

@@ -9,6 +9,9 @@
 #include <vector>
 
 #include "compare/compare.h"
+#include "compare/diff.h"
+#include "compare/measures.h"
+#include "render/measures_render.h"
 #include "render/tidy.h"
 
 namespace guihua::render_internal {
@@ -57,6 +60,10 @@ std::string HtmlEscape(const std::string& s);
 
 // An SVG coordinate: one decimal.
 std::string Px(double x);
+
+// report_tidy.cc: `diff` and `compare measures` as tidy rows (csv or jsonl).
+std::string RenderPlanDiffTidy(const PlanDiff& diff, ReportFormat format);
+std::string RenderMeasureAlignmentTidy(const MeasureAlignment& alignment, ReportFormat format);
 
 // The self-contained HTML page (compare_html.cc).
 std::string RenderTargetTableHtml(const TargetTable& table);

@@ -1,0 +1,188 @@
+// Every table command's csv and jsonl end to end on the corpus index: the CSV has its BOM and a
+// header of schema columns (render/tidy.h), every row as many cells as the header, numeric
+// columns numbers or empty; each JSON line has the header's keys in order, numbers as JSON numbers
+// and strings as strings (or null). tests/python/test_exports.py loads the same with pandas.
+#include <gtest/gtest.h>
+
+#include <map>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "common/corpus_index.h"
+#include "common/test_support.h"
+#include "e2e/cli_support.h"
+#include "render/tidy.h"
+
+namespace guihua {
+namespace {
+
+using ::guihua::testing::RunGuihua;
+using ::guihua::testing::ShellQuote;
+
+// Splits CSV text (RFC 4180: quoted fields may hold commas, quotes and line breaks) into rows.
+std::vector<std::vector<std::string>> ParseCsv(const std::string& text) {
+  std::vector<std::vector<std::string>> rows(1);
+  std::string cell;
+  bool quoted = false;
+  for (size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (quoted) {
+      if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') {
+        cell += '"';
+        ++i;
+      } else if (c == '"') {
+        quoted = false;
+      } else {
+        cell += c;
+      }
+    } else if (c == '"') {
+      quoted = true;
+    } else if (c == ',') {
+      rows.back().push_back(std::move(cell));
+      cell.clear();
+    } else if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') {
+      rows.back().push_back(std::move(cell));
+      cell.clear();
+      rows.emplace_back();
+      ++i;
+    } else {
+      cell += c;
+    }
+  }
+  if (rows.back().empty()) rows.pop_back();
+  return rows;
+}
+
+const TidyColumnInfo* Column(const std::string& name) {
+  for (const TidyColumnInfo& info : TidySchema()) {
+    if (name == info.name) return &info;
+  }
+  return nullptr;
+}
+
+bool IsNumber(const std::string& text, TidyType type) {
+  if (text.empty()) return true;
+  char* end = nullptr;
+  if (type == TidyType::kInteger) {
+    std::strtoll(text.c_str(), &end, 10);
+  } else {
+    std::strtod(text.c_str(), &end);
+  }
+  return *end == '\0';
+}
+
+struct Case {
+  const char* name;
+  std::string args;  // after the command, before --format
+  size_t min_rows;
+  std::vector<std::string> required;  // columns the export must have
+};
+
+void PrintTo(const Case& c, std::ostream* os) { *os << c.name; }
+
+// Arguments name the corpus index as DB and a corpus plan as PLAN, filled in when a test runs (the
+// index is made on first use).
+std::string Args(const Case& c, const std::string& format) {
+  std::string args = c.args;
+  auto fill = [&](const std::string& key, const std::string& value) {
+    if (size_t at = args.find(key); at != std::string::npos) args.replace(at, key.size(), value);
+  };
+  fill("DB", "--db " + ShellQuote(testing::CorpusIndexDir()));
+  fill("PLAN", ShellQuote(testing::CorpusFile("henan-anyang-beiguan-2021-2030.txt")));
+  return args + " --format " + format;
+}
+
+std::vector<Case> Cases() {
+  const std::string db = " DB", plan = "PLAN";
+  const std::vector<std::string> value = {"document", "province", "city", "district",
+                                          "period_start", "period_end", "plan", "domain_id",
+                                          "indicator_id", "kind", "comparator", "value",
+                                          "value_max", "unit", "quote", "file", "line", "page"};
+  auto with = [&](std::vector<std::string> more) {
+    std::vector<std::string> out = value;
+    out.insert(out.end(), more.begin(), more.end());
+    return out;
+  };
+  return {
+      {"extract", "extract " + plan, 50, with({"year", "document_kind"})},
+      {"search", "search 家庭教育 --all" + db, 50,
+       {"rank", "score", "district", "period_start", "period_end", "text", "line"}},
+      {"compare_targets", "compare targets --against 北关区" + db, 100,
+       with({"reference", "verdict"})},
+      {"compare_measures", "compare measures --domain children.family" + db, 10,
+       {"group", "status", "similarity", "district", "text", "line"}},
+      {"diff", "diff 北关区 资阳区" + db, 10, with({"verdict", "change", "side", "text"})},
+      {"documents", "documents" + db, 5,
+       {"document", "document_kind", "province", "city", "district", "period_start", "items"}},
+      {"indicators", "indicators" + db, 100, {"indicator_id", "indicator", "plan", "targets"}},
+  };
+}
+
+class ExportsCliTest : public ::testing::TestWithParam<Case> {};
+
+TEST_P(ExportsCliTest, CsvIsTyped) {
+  const Case& c = GetParam();
+  auto r = RunGuihua(Args(c, "csv"));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  ASSERT_EQ(r.out.rfind("\xEF\xBB\xBF", 0), 0u) << "no BOM";
+  auto rows = ParseCsv(r.out.substr(3));
+  ASSERT_GT(rows.size(), c.min_rows);
+  const auto& header = rows[0];
+  for (const std::string& name : c.required) {
+    EXPECT_NE(std::find(header.begin(), header.end(), name), header.end()) << name;
+  }
+  for (const std::string& name : header) EXPECT_NE(Column(name), nullptr) << name;
+  for (size_t i = 1; i < rows.size(); ++i) {
+    ASSERT_EQ(rows[i].size(), header.size()) << "row " << i;
+    for (size_t k = 0; k < header.size(); ++k) {
+      const TidyColumnInfo* info = Column(header[k]);
+      if (info && info->type != TidyType::kString) {
+        EXPECT_TRUE(IsNumber(rows[i][k], info->type)) << header[k] << " = " << rows[i][k];
+      }
+    }
+  }
+}
+
+TEST_P(ExportsCliTest, JsonLinesAreTyped) {
+  const Case& c = GetParam();
+  auto csv = RunGuihua(Args(c, "csv"));
+  auto r = RunGuihua(Args(c, "jsonl"));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto header = ParseCsv(csv.out.substr(3))[0];
+  std::istringstream in(r.out);
+  size_t n = 0;
+  for (std::string line; std::getline(in, line); ++n) {
+    auto j = nlohmann::ordered_json::parse(line, nullptr, false);
+    ASSERT_TRUE(j.is_object()) << line;
+    std::vector<std::string> keys;
+    for (const auto& [key, v] : j.items()) {
+      keys.push_back(key);
+      const TidyColumnInfo* info = Column(key);
+      ASSERT_NE(info, nullptr) << key;
+      if (v.is_null()) continue;
+      if (info->type == TidyType::kString) EXPECT_TRUE(v.is_string()) << key << ": " << v;
+      if (info->type == TidyType::kNumber) EXPECT_TRUE(v.is_number()) << key << ": " << v;
+      if (info->type == TidyType::kInteger) EXPECT_TRUE(v.is_number_integer()) << key << ": " << v;
+    }
+    ASSERT_EQ(keys, header) << line;
+  }
+  EXPECT_EQ(n + 1, ParseCsv(csv.out.substr(3)).size()) << "as many rows as the CSV";
+}
+
+INSTANTIATE_TEST_SUITE_P(Commands, ExportsCliTest, ::testing::ValuesIn(Cases()),
+                         [](const auto& info) { return std::string(info.param.name); });
+
+// --all has no 1,000 cap: every item of the corpus, streamed.
+TEST(ExportsCliTest, SearchAllHasEveryHit) {
+  const std::string db = " --db " + ShellQuote(testing::CorpusIndexDir());
+  auto stats = RunGuihua("stats --format json" + db);
+  ASSERT_EQ(stats.exit_code, 0) << stats.err;
+  const int items = nlohmann::json::parse(stats.out)["items"];
+  ASSERT_GT(items, 1000);
+  auto r = RunGuihua("search --all --format jsonl" + db);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(std::count(r.out.begin(), r.out.end(), '\n'), items);
+}
+
+}  // namespace
+}  // namespace guihua
