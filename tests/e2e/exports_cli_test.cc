@@ -10,7 +10,6 @@
 
 #include "common/corpus_index.h"
 #include "common/test_support.h"
-#include "e2e/cli_support.h"
 #include "render/tidy.h"
 
 namespace guihua {
