@@ -180,7 +180,9 @@ Command AddStatsCommand(CLI::App& app, const GlobalOptions&) {
     auto reader = OpenReader(options->dbs);
     if (!reader) return 1;
     auto files = reader->Files();
-    std::cout << (options->format == "json" ? StatsJson(files) + "\n" : StatsTable(files));
+    std::vector<std::string> targets = reader->Targets();
+    std::cout << (options->format == "json" ? StatsJson(files, targets) + "\n"
+                                            : StatsTable(files, targets));
     return 0;
   };
 }

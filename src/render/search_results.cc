@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "common/utf8.h"
+#include "extract/target_record.h"
 #include "render/text_table.h"
 
 namespace guihua {
@@ -183,8 +184,46 @@ std::vector<DistrictStats> ByDistrict(const std::vector<IndexedFile>& files) {
 
 }  // namespace
 
-std::string StatsTable(const std::vector<IndexedFile>& files) {
-  TextTable table({"province", "city", "district", "documents", "plans", "items", "targets"});
+namespace {
+
+// Values by kind, in the order people ask for them, and documents by kind.
+const char* const kValueKinds[] = {"target", "baseline", "actual", "change", "direction"};
+
+std::map<std::string, int> ValueKinds(const std::vector<std::string>& target_json) {
+  std::map<std::string, int> counts;
+  for (const char* kind : kValueKinds) counts[kind] = 0;
+  for (const std::string& line : target_json) {
+    if (auto record = ReadTargetRecord(line)) ++counts[record->kind];
+  }
+  return counts;
+}
+
+std::map<std::string, int> DocumentKinds(const std::vector<IndexedFile>& files) {
+  std::map<std::string, int> counts;
+  for (const IndexedFile& f : files) ++counts[f.kind.empty() ? "plan" : f.kind];
+  return counts;
+}
+
+std::string KindLine(const std::string& what, const std::map<std::string, int>& counts,
+                     const std::vector<std::string>& order) {
+  std::string out = what + ":";
+  std::vector<std::string> names = order;
+  for (const auto& [name, n] : counts) {
+    if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(name);
+  }
+  for (const std::string& name : names) {
+    auto it = counts.find(name);
+    out += "  " + name + " " + std::to_string(it == counts.end() ? 0 : it->second);
+  }
+  return out + "\n";
+}
+
+}  // namespace
+
+std::string StatsTable(const std::vector<IndexedFile>& files,
+                       const std::vector<std::string>& target_json) {
+  // "values": every extracted value, of any kind (the lines below split them by kind).
+  TextTable table({"province", "city", "district", "documents", "plans", "items", "values"});
   DistrictStats total;
   for (const DistrictStats& s : ByDistrict(files)) {
     table.AddRow({s.province, s.city, s.district, std::to_string(s.documents),
@@ -196,10 +235,17 @@ std::string StatsTable(const std::vector<IndexedFile>& files) {
   }
   table.AddRow({"total", "", "", std::to_string(total.documents), std::to_string(total.plans),
                 std::to_string(total.items), std::to_string(total.targets)});
-  return table.Render();
+  std::string out = table.Render() + "\n";
+  out += KindLine("documents by kind", DocumentKinds(files), {"plan", "report", "text"});
+  if (!target_json.empty()) {
+    out += KindLine("values by kind", ValueKinds(target_json),
+                    std::vector<std::string>(std::begin(kValueKinds), std::end(kValueKinds)));
+  }
+  return out;
 }
 
-std::string StatsJson(const std::vector<IndexedFile>& files) {
+std::string StatsJson(const std::vector<IndexedFile>& files,
+                      const std::vector<std::string>& target_json) {
   json districts = json::array();
   int documents = 0, plans = 0, items = 0, targets = 0;
   for (const DistrictStats& s : ByDistrict(files)) {
@@ -213,6 +259,8 @@ std::string StatsJson(const std::vector<IndexedFile>& files) {
   }
   json out = {{"documents", documents}, {"plans", plans}, {"items", items},
               {"targets", targets}, {"districts", std::move(districts)}};
+  out["document_kinds"] = DocumentKinds(files);
+  if (!target_json.empty()) out["value_kinds"] = ValueKinds(target_json);
   return out.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 

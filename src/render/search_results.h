@@ -28,9 +28,13 @@ const std::vector<TidyColumn>& SearchHitColumns();
 void WriteSearchHits(const std::vector<SearchHit>& hits, TidyWriter& writer);
 std::string SearchResultToText(const SearchResult& result, const SnippetStyle& style);
 
-// `guihua stats`: one row per district, and totals.
-std::string StatsTable(const std::vector<IndexedFile>& files);
-std::string StatsJson(const std::vector<IndexedFile>& files);
+// `guihua stats`: one row per district, and totals; with `target_json` (IndexReader::Targets()),
+// the values counted by kind (targets, baselines, actuals, changes, directions: a goal without a
+// number is not a target value), and the documents by kind.
+std::string StatsTable(const std::vector<IndexedFile>& files,
+                       const std::vector<std::string>& target_json = {});
+std::string StatsJson(const std::vector<IndexedFile>& files,
+                      const std::vector<std::string>& target_json = {});
 
 }  // namespace guihua
 

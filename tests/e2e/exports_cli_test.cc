@@ -185,3 +185,28 @@ TEST(ExportsCliTest, SearchAllHasEveryHit) {
 
 }  // namespace
 }  // namespace guihua
+
+namespace guihua {
+namespace {
+
+// stats counts values by kind (a goal without a number is no target value) and documents by kind.
+TEST(StatsCliTest, CountsByKind) {
+  const std::string db = " --db " + ShellQuote(testing::CorpusIndexDir());
+  auto r = RunGuihua("stats --format json" + db);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto j = nlohmann::json::parse(r.out);
+  int sum = 0;
+  for (const auto& [kind, n] : j["value_kinds"].items()) sum += n.get<int>();
+  EXPECT_EQ(sum, j["targets"].get<int>()) << "every stored value has one kind";
+  EXPECT_GT(j["value_kinds"]["target"].get<int>(), 300);
+  EXPECT_GT(j["value_kinds"]["direction"].get<int>(), 50);
+  EXPECT_GT(j["value_kinds"]["baseline"].get<int>(), 10);
+  EXPECT_EQ(j["document_kinds"]["plan"], 5);
+  r = RunGuihua("stats" + db);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("values by kind:  target "), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("documents by kind:  plan 5"), std::string::npos) << r.out;
+}
+
+}  // namespace
+}  // namespace guihua
