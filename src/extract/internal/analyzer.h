@@ -142,7 +142,7 @@ class SentenceAnalyzer {
   Context ctx_;
   std::vector<Found>* out_;
   std::vector<Unread>* unread_;
-  std::vector<int> excl_, vals_, dirs_;
+  std::vector<int> excl_, vals_;
   std::string blanked_;
   std::vector<Mention> mentions_;
   std::vector<Span> clauses_;

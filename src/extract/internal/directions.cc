@@ -9,8 +9,10 @@ namespace guihua::extract_internal {
 using re2::StringPiece;
 
 void SentenceAnalyzer::Directions(const Span& clause) {
-  for (int di : dirs_) {
-    const RE2& re = *r_.directions[di].re;
+  for (const Direction& d : r_.directions) {
+    Span words;
+    if (d.trigger && !FindIn(*d.trigger, s_, clause.begin, clause.end, &words)) continue;
+    const RE2& re = *d.re;
     int ind = re.NamedCapturingGroups().at("ind");
     int n = re.NumberOfCapturingGroups() + 1;
     std::vector<StringPiece> g(n);

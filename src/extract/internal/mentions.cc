@@ -84,7 +84,6 @@ void SentenceAnalyzer::Candidates() {
     auto [kind, index] = r_.set_index[h];
     if (kind == 'x') excl_.push_back(index);
     if (kind == 'v') vals_.push_back(index);
-    if (kind == 'd') dirs_.push_back(index);
   }
   std::sort(vals_.begin(), vals_.end());
 }

@@ -317,12 +317,45 @@ class Loader {
   void LoadDirection(const RuleBlock& b, const Origin& at) {
     const RuleField* p = Require(b, "pattern", at);
     if (!p) return;
-    Direction d{b.name, Compile(*p, at), at};
+    Direction d{b.name, Compile(*p, at), nullptr, at};
     if (d.re && !d.re->NamedCapturingGroups().count("ind")) {
       Error({b.file, p->line, p->column}, "direction pattern needs a (?P<ind>...) group");
       return;
     }
-    if (d.re) out_->directions.push_back(std::move(d));
+    if (!d.re) return;
+    std::string words = AfterLeadingGroup(Expanded(*p, at), "(?P<ind>");
+    if (!words.empty()) {
+      RE2::Options opts;
+      opts.set_log_errors(false);
+      d.trigger = std::make_unique<RE2>(words, opts);
+      if (!d.trigger->ok()) d.trigger.reset();  // then the whole pattern is tried
+    }
+    out_->directions.push_back(std::move(d));
+  }
+
+  // The pattern after its leading group opened by `open` ("" when it does not start with one, or
+  // nothing follows it), skipping escapes and character classes while counting parentheses.
+  static std::string AfterLeadingGroup(const std::string& pattern, const std::string& open) {
+    if (pattern.rfind(open, 0) != 0) return "";
+    int depth = 0;
+    bool in_class = false;
+    for (size_t i = 0; i < pattern.size(); ++i) {
+      char c = pattern[i];
+      if (c == '\\') {
+        ++i;
+      } else if (in_class) {
+        in_class = c != ']';
+      } else if (c == '[') {
+        in_class = true;
+        if (i + 1 < pattern.size() && pattern[i + 1] == '^') ++i;
+        if (i + 1 < pattern.size() && pattern[i + 1] == ']') ++i;  // []…] and [^]…] hold a ]
+      } else if (c == '(') {
+        ++depth;
+      } else if (c == ')' && --depth == 0) {
+        return pattern.substr(i + 1);
+      }
+    }
+    return "";
   }
 
   static std::string Alternation(const std::vector<std::string>& parts) {
@@ -369,7 +402,6 @@ class Loader {
     };
     for (size_t i = 0; i < out_->exclusions.size(); ++i) add(*out_->exclusions[i].re, 'x', i);
     for (size_t i = 0; i < out_->values.size(); ++i) add(*out_->values[i].re, 'v', i);
-    for (size_t i = 0; i < out_->directions.size(); ++i) add(*out_->directions[i].re, 'd', i);
     return out_->set->Compile();
   }
 

@@ -85,6 +85,10 @@ struct Lexicon {
 struct Direction {
   std::string name;
   std::unique_ptr<RE2> re;  // group ind: indicator, dir: the direction phrase
+  // What follows the leading ind group (the direction words), or null when the pattern does not
+  // start with it. A clause without it cannot match `re`, whose counted indicator group
+  // ([^,]{2,40}?) makes a slow automaton: the trigger is tried first.
+  std::unique_ptr<RE2> trigger;
   Origin origin;
 };
 
@@ -123,9 +127,10 @@ struct RuleSets {
   std::unique_ptr<RE2> pre_bound;   // any pre bound word, anywhere before the value
   std::unique_ptr<RE2> pre_adjacent;  // a pre bound word that counts only right before it
   std::unique_ptr<RE2> verb_any;    // any non-adjacent verb
-  // Candidate filter: one RE2::Set over every exclusion, value and direction pattern.
+  // Candidate filter: one RE2::Set over every exclusion and value pattern (directions stay out:
+  // their counted groups made the set's automaton many times slower).
   std::unique_ptr<RE2::Set> set;
-  std::vector<std::pair<char, int>> set_index;  // 'x' exclusion / 'v' value / 'd' direction, index
+  std::vector<std::pair<char, int>> set_index;  // 'x' exclusion / 'v' value, index
 
   const Lexicon* Find(const std::string& role) const;
   std::vector<const Lexicon*> FindAll(const std::string& role) const;
