@@ -197,9 +197,10 @@ std::vector<Found> Analyze(const RuleSets& rules, std::string_view text, const C
   return out;
 }
 
-std::string LookupIndicator(const RuleSets& rules, std::string_view indicator,
-                            std::string_view plan) {
-  if (indicator.empty() || !rules.indicator_set) return "";
+namespace {
+
+std::string MatchIndicator(const RuleSets& rules, std::string_view indicator,
+                           std::string_view plan) {
   // The first row of the plan that matches wins; the Set finds the candidate rows in one pass.
   std::vector<int> hits;
   rules.indicator_set->Match(StringPiece(indicator.data(), indicator.size()), &hits);
@@ -210,6 +211,26 @@ std::string LookupIndicator(const RuleSets& rules, std::string_view indicator,
   }
   // An indicator of the other plan is still that indicator (孕产妇死亡率 in a children's plan).
   return hits.empty() ? "" : rules.indicators[hits[0]].id;
+}
+
+}  // namespace
+
+std::string LookupIndicator(const RuleSets& rules, std::string_view indicator,
+                            std::string_view plan) {
+  if (indicator.empty() || !rules.indicator_set) return "";
+  IndicatorCache& cache = *rules.indicator_cache;
+  std::string key;
+  key.reserve(plan.size() + 1 + indicator.size());
+  key.append(plan).append(1, '\t').append(indicator);
+  {
+    std::lock_guard<std::mutex> lock(cache.mu);
+    if (auto it = cache.ids.find(key); it != cache.ids.end()) return it->second;
+  }
+  std::string id = MatchIndicator(rules, indicator, plan);
+  std::lock_guard<std::mutex> lock(cache.mu);
+  if (cache.ids.size() >= 100000) cache.ids.clear();  // a long-running server stays bounded
+  cache.ids.emplace(std::move(key), id);
+  return id;
 }
 
 }  // namespace guihua::extract_internal

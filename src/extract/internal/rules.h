@@ -8,7 +8,9 @@
 
 #include <map>
 #include <memory>
+#include <mutex>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "common/diagnostics.h"
@@ -112,6 +114,14 @@ struct Indicator {
   int line = 0;
 };
 
+// Indicator ids already looked up, by plan and phrase: a document names the same indicators
+// again and again, and each new phrase costs the dictionary's RE2::Set a walk of hundreds of
+// patterns. Shared by the threads that extract with one Extractor.
+struct IndicatorCache {
+  std::mutex mu;
+  std::unordered_map<std::string, std::string> ids;  // plan '\t' phrase → id ("" for none)
+};
+
 struct RuleSets {
   std::vector<Unit> units;
   std::vector<Bound> bounds;
@@ -123,6 +133,7 @@ struct RuleSets {
   std::vector<Expectation> expectations;
   std::vector<Indicator> indicators;
   std::unique_ptr<RE2::Set> indicator_set;  // every indicator's anchored pattern, in file order
+  std::unique_ptr<IndicatorCache> indicator_cache = std::make_unique<IndicatorCache>();
   std::unique_ptr<RE2> post_bound;  // any post bound word, anchored at start
   std::unique_ptr<RE2> pre_bound;   // any pre bound word, anywhere before the value
   std::unique_ptr<RE2> pre_adjacent;  // a pre bound word that counts only right before it
