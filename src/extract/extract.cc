@@ -176,6 +176,9 @@ std::vector<Target> Extractor::ExtractDocument(const Document& doc, Diagnostics*
           }
           t.quote = SourceQuote(doc.working, item.begin + f.quote_begin, item.begin + f.quote_end,
                                 doc.source);
+          // As printed (98％, 兩成), not in the working form the analysis read (98%, 两成).
+          t.value_text = SourceQuote(doc.working, item.begin + f.text_begin,
+                                     item.begin + f.text_end, doc.source);
           out.push_back(std::move(t));
         }
         for (const auto& u : unread) {

@@ -37,7 +37,8 @@ struct Target {
   std::optional<double> value;          // null for direction
   std::optional<double> value_max;      // for ranges
   std::string unit;                     // "%", "‰", "/10万", "ratio", counters, or ""
-  std::string value_text;               // as printed, spaces removed ("12/10万以下")
+  std::string value_text;               // as printed in the file, spaces removed ("12/10万以下", 98％);
+                                        // ExtractSentence: as in its working-text input
   // Where it was found (filled by ExtractDocument; ExtractSentence leaves these empty).
   size_t begin = 0, end = 0;            // value span in Document::working.text
   std::string quote;                    // verbatim source, whitespace removed

@@ -83,10 +83,13 @@ std::vector<std::string> Fingerprint(const testing::Extracted& e) {
     std::string plan = t.plan_index >= 0 ? PlanKindName(e.doc.plans[t.plan_index].kind) : "";
     const Section& s = e.doc.plans[t.plan_index].sections[t.section_index];
     const Item& item = s.items[t.item_index];
-    // Titles and quotes are as printed: compare their normalized forms.
+    // Titles, quotes and value texts are as printed (98％ in the full-width variant, 兩 in the
+    // traditional one): compare their normalized forms. The value itself, its unit and comparator
+    // are compared as read (FormatCompact).
     out.push_back(plan + "|" + s.id + "|" + NormalizeString(s.title) + "|" + BlockKindName(item.block) + "|" +
                   std::to_string(item.number) + "|" + Extractor::FormatCompact(t) + "|" +
-                  t.indicator_id + "|" + t.value_text + "|" + NormalizeString(t.quote));
+                  t.indicator_id + "|" + NormalizeString(t.value_text) + "|" +
+                  NormalizeString(t.quote));
   }
   return out;
 }

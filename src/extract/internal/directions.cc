@@ -27,6 +27,8 @@ void SentenceAnalyzer::Directions(const Span& clause) {
     f.target.indicator = indicator;
     size_t b = g[0].data() - s_.data();
     f.target.value_text = std::string(g[0].data() + g[ind].size(), g[0].size() - g[ind].size());
+    f.text_begin = base_ + b + g[ind].size();
+    f.text_end = base_ + b + g[0].size();
     f.target.begin = base_ + b;
     f.target.end = base_ + b + g[0].size();
     f.quote_begin = base_ + clause.begin;

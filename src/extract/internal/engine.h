@@ -23,6 +23,7 @@ struct Context {
 struct Found {
   Target target;                          // begin/end: value span in the analysed text
   size_t quote_begin = 0, quote_end = 0;  // the clause around the value, 10–60 characters
+  size_t text_begin = 0, text_end = 0;    // target.value_text's span in the analysed text
 };
 
 // A printed number the evaluator (numeral.h) could not read whole: no value is given for it.

@@ -1,4 +1,4 @@
-// Emit: a Target from an accepted mention, with the value text as printed and a quote, the
+// Emit: a Target from an accepted mention, with the value text and a quote, the
 // clause widened to 10 characters and cut to 60 around the value.
 #include <algorithm>
 #include <utility>
@@ -29,6 +29,8 @@ void SentenceAnalyzer::Emit(const Mention& m, const std::string& indicator,
     vt_begin = p.begin;
   }
   t.value_text = Str(s_, vt_begin, m.end);
+  f.text_begin = base_ + vt_begin;
+  f.text_end = base_ + m.end;
   t.begin = base_ + m.num_begin;
   t.end = base_ + m.end;
   // Quote: the clause, widened to 10 characters with its neighbours, cut to 60 around the value.
