@@ -7,30 +7,6 @@
 
 namespace guihua::utf8 {
 
-char32_t Next(std::string_view s, size_t& pos) {
-  unsigned char lead = static_cast<unsigned char>(s[pos]);
-  size_t len = SequenceLength(lead);
-  if (len == 1) {
-    ++pos;
-    return lead < 0x80 ? lead : 0xFFFD;
-  }
-  if (pos + len > s.size()) {
-    ++pos;
-    return 0xFFFD;
-  }
-  char32_t cp = lead & (0x7F >> len);
-  for (size_t i = 1; i < len; ++i) {
-    unsigned char c = static_cast<unsigned char>(s[pos + i]);
-    if ((c & 0xC0) != 0x80) {
-      ++pos;
-      return 0xFFFD;
-    }
-    cp = (cp << 6) | (c & 0x3F);
-  }
-  pos += len;
-  return cp;
-}
-
 void Append(char32_t cp, std::string& out) {
   if (cp < 0x80) {
     out += static_cast<char>(cp);
@@ -100,11 +76,6 @@ std::string Escaped(std::string_view s) {
     ++pos;
   }
   return out;
-}
-
-bool IsHan(char32_t cp) {
-  return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
-         (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0x20000 && cp <= 0x3134F);
 }
 
 bool IsSpace(char32_t cp) {

@@ -3,6 +3,9 @@
 #include "layout/layout.h"
 
 #include <re2/re2.h>
+#include <re2/set.h>
+
+#include <algorithm>
 
 #include "common/utf8.h"
 
@@ -11,10 +14,19 @@ namespace guihua {
 struct Layout::Impl {
   std::vector<LineRule> rules;
   std::vector<std::unique_ptr<RE2>> patterns;
+  // Every pattern, anchored at both ends, in one automaton: a line is classified in one pass
+  // instead of a FullMatch per rule (those cost a fifth of the parse + extract bench).
+  std::unique_ptr<RE2::Set> set;
 
   // Index of the first rule matching the whole line, or -1.
   int Match(std::string_view line) const {
-    for (size_t i = 0; i < patterns.size(); ++i) {
+    if (set) {
+      std::vector<int> hits;
+      RE2::Set::ErrorInfo error;
+      if (set->Match(line, &hits, &error)) return *std::min_element(hits.begin(), hits.end());
+      if (error.kind == RE2::Set::kNoError) return -1;
+    }
+    for (size_t i = 0; i < patterns.size(); ++i) {  // no set, or it ran out of memory
       if (RE2::FullMatch(line, *patterns[i])) return static_cast<int>(i);
     }
     return -1;
@@ -36,6 +48,14 @@ StatusOr<std::unique_ptr<Layout>> Layout::Create(const std::vector<LineRule>& ru
     impl->rules.push_back(rule);
     impl->patterns.push_back(std::move(re));
   }
+  impl->set = std::make_unique<RE2::Set>(options, RE2::ANCHOR_BOTH);
+  for (const LineRule& rule : rules) {
+    if (impl->set->Add(rule.pattern, nullptr) < 0) {
+      impl->set.reset();
+      break;
+    }
+  }
+  if (impl->set && !impl->set->Compile()) impl->set.reset();
   return std::unique_ptr<Layout>(new Layout(std::move(impl)));
 }
 

@@ -52,12 +52,13 @@ StatusOr<RegionGazetteer> RegionGazetteer::Load(const std::string& path, Diagnos
     }
     for (const std::string& name : entry.names) {
       g.by_name_[name].push_back(g.entries_.size());
-      g.longest_name_ = std::max(g.longest_name_, utf8::Length(name));
+      size_t chars = utf8::Length(name);
+      g.longest_name_ = std::max(g.longest_name_, chars);
       size_t last = 0, pos = 0;
       while (pos < name.size()) last = utf8::Next(name, pos);
       if (last < 0x10000) {
-        if (g.is_last_char_.empty()) g.is_last_char_.resize(0x10000);
-        g.is_last_char_[last] = true;
+        if (g.name_lengths_.empty()) g.name_lengths_.resize(0x10000);
+        g.name_lengths_[last] |= chars < 32 ? uint32_t{1} << chars : 1u;
       }
     }
     g.entries_.push_back(std::move(entry));
@@ -67,24 +68,31 @@ StatusOr<RegionGazetteer> RegionGazetteer::Load(const std::string& path, Diagnos
 }
 
 void RegionGazetteer::Count(std::string_view text, int weight, std::vector<int>& counts) const {
-  // Names are looked up only where the text has a character that ends some name, looking back up
-  // to the longest name's length: one pass, no per-name scan.
+  // Names are looked up only where the text has a character that ends some name, looking back
+  // only as many characters as names ending in it have: one pass, no per-name scan.
   struct Match {
     size_t begin, end;
     const std::vector<size_t>* entries;
   };
   std::vector<Match> matches;
-  std::vector<size_t> starts;  // byte offsets of the last longest_name_ characters
+  // Byte offsets of the last longest_name_ characters, in a ring: starts[(seen - n) % size] is
+  // where the n-th last character begins.
+  std::vector<size_t> starts(std::max<size_t>(longest_name_, 1));
+  size_t seen = 0;
   size_t pos = 0;
   while (pos < text.size()) {
     size_t at = pos;
     char32_t cp = utf8::Next(text, pos);
-    starts.push_back(at);
-    if (starts.size() > longest_name_) starts.erase(starts.begin());
-    if (cp >= is_last_char_.size() || !is_last_char_[cp]) continue;
-    for (size_t k = 0; k + 1 < starts.size(); ++k) {
-      auto it = by_name_.find(text.substr(starts[k], pos - starts[k]));
-      if (it != by_name_.end()) matches.push_back({starts[k], pos, &it->second});
+    starts[seen % starts.size()] = at;
+    ++seen;
+    uint32_t lengths = cp < name_lengths_.size() ? name_lengths_[cp] : 0;
+    if (lengths == 0) continue;
+    // Longest first, as the text is read left to right (the order only matters to the sort).
+    for (size_t n = std::min(seen, starts.size()); n >= 2; --n) {
+      if (!(lengths & 1u) && (n >= 32 || !(lengths & (uint32_t{1} << n)))) continue;
+      size_t begin = starts[(seen - n) % starts.size()];
+      auto it = by_name_.find(text.substr(begin, pos - begin));
+      if (it != by_name_.end()) matches.push_back({begin, pos, &it->second});
     }
   }
   // A name inside a longer one is not a mention of its own: 包头市 is not also 包头.

@@ -61,13 +61,15 @@ bool FindIn(const RE2& re, std::string_view s, size_t from, size_t to, Span* out
 // Last (non-overlapping, left to right) match of `re` in s[from, to).
 bool FindLast(const RE2& re, std::string_view s, size_t from, size_t to, Span* out);
 
-// Does some match of `re` in s[from, to) end exactly at `to`?
-bool FindSuffix(const RE2& re, std::string_view s, size_t from, size_t to, Span* out);
+// Does some match of `re` in s[from, to) end exactly at `to`? The first such (leftmost start).
+// `at_end`, when given, is (?:re)$ (RuleSets::at_end): one search instead of one per start.
+bool FindSuffix(const RE2& re, std::string_view s, size_t from, size_t to, Span* out,
+                const RE2* at_end = nullptr);
 
 std::string Str(std::string_view s, size_t b, size_t e);
 
 // Splits at the code points in `breaks`, outside parentheses when `depth_aware`.
-std::vector<Span> SplitAt(std::string_view s, size_t from, size_t to, const std::u32string& breaks,
+std::vector<Span> SplitAt(std::string_view s, size_t from, size_t to, std::u32string_view breaks,
                           bool depth_aware, bool keep_break);
 
 // ---- the analyzer -------------------------------------------------------------------------------
@@ -106,6 +108,12 @@ class SentenceAnalyzer {
   bool IndicatorTotal(const Mention& m, const Span& clause) const;
   bool AnyRole(const std::string& role, size_t from, size_t to) const;
   TargetKind DecideKind() const;
+
+  // FindSuffix with the rule set's end-pinned form of `re` where it has one.
+  bool EndsAt(const RE2& re, std::string_view s, size_t from, size_t to, Span* out) const {
+    auto it = r_.at_end.find(&re);
+    return FindSuffix(re, s, from, to, out, it == r_.at_end.end() ? nullptr : it->second.get());
+  }
 
   // ---- subjects and indicators (subjects.cc) ----------------------------------------------------
   Verdict FindVerb(size_t from, size_t to) const;

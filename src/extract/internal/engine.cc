@@ -66,9 +66,9 @@ void SentenceAnalyzer::AnalyzeClause(const Span& clause) {
     std::string pre_cmp;
     Span p;
     if (FindLast(*r_.pre_bound, s_, left_begin, m.num_begin, &p) ||
-        FindSuffix(*r_.pre_adjacent, s_, left_begin, m.num_begin, &p)) {
+        EndsAt(*r_.pre_adjacent, s_, left_begin, m.num_begin, &p)) {
       Span near;  // 近 right before the value outweighs a bound word further left
-      if (FindSuffix(*r_.pre_adjacent, s_, left_begin, m.num_begin, &near)) p = near;
+      if (EndsAt(*r_.pre_adjacent, s_, left_begin, m.num_begin, &near)) p = near;
       pre_cmp = PreComparator(s_.substr(p.begin, p.end - p.begin));
       // 高于全国3.1岁: a distance from a wider level, no bound (context.rules `compared_level`).
       if (Role("compared_level", Str(s_, p.begin, m.num_begin), true)) pre_cmp.clear();
@@ -77,7 +77,7 @@ void SentenceAnalyzer::AnalyzeClause(const Span& clause) {
     Span sep_end;
     const Lexicon* sep = r_.Find("list_separator");
     bool continuation = k > 0 && verb.verb.begin == std::string::npos && pre_cmp.empty() && sep &&
-                        FindSuffix(*sep->re, s_, left_begin, m.num_begin, &sep_end);
+                        EndsAt(*sep->re, s_, left_begin, m.num_begin, &sep_end);
     if (continuation) {
       subject.clear();
       pre_cmp = last_pre_cmp_;

@@ -50,6 +50,7 @@ void Collect(const RuleSets& r, const char* role, std::string_view s, YearRole a
 }
 
 bool Any(const RuleSets& r, const char* role, std::string_view s) {
+  if (const RE2* any = r.AnyOf(role)) return RE2::PartialMatch(StringPiece(s.data(), s.size()), *any);
   for (const Lexicon* lex : r.FindAll(role)) {
     if (RE2::PartialMatch(StringPiece(s.data(), s.size()), *lex->re)) return true;
   }

@@ -320,14 +320,14 @@ bool SentenceAnalyzer::Accept(size_t i, const std::vector<bool>& accepted) const
     // 作为一项 / 为一个: a one-character verb before a one-character Chinese numeral is no
     // commitment; before a longer one it is (达十二万余人).
     if (verb.adjacent && !m.one_character &&
-        FindSuffix(*verb.re, s_, from, m.num_begin, &a)) {
+        EndsAt(*verb.re, s_, from, m.num_begin, &a)) {
       governor_end = a.end;
     }
   }
   for (const RE2* bound : {r_.pre_bound.get(), r_.pre_adjacent.get()}) {
     Span p;
     bool found = bound == r_.pre_bound.get() ? FindLast(*bound, s_, from, m.num_begin, &p)
-                                             : FindSuffix(*bound, s_, from, m.num_begin, &p);
+                                             : EndsAt(*bound, s_, from, m.num_begin, &p);
     if (found && (governor_end == std::string::npos || p.end > governor_end)) governor_end = p.end;
   }
   if (m.unit_class != UnitClass::kScope) {
@@ -343,10 +343,10 @@ bool SentenceAnalyzer::Accept(size_t i, const std::vector<bool>& accepted) const
     // Only a verb that sets a level (达到, 延长到), or a bound word, right before an age or period.
     size_t end = m.num_begin;
     Span pb;
-    if (FindSuffix(*r_.pre_bound, s_, from, end, &pb)) return true;
+    if (EndsAt(*r_.pre_bound, s_, from, end, &pb)) return true;
     for (const Verb& verb : r_.verbs) {
       Span a;
-      if (verb.scope && FindSuffix(*verb.re, s_, from, end, &a)) return true;
+      if (verb.scope && EndsAt(*verb.re, s_, from, end, &a)) return true;
     }
     // A quantity measured in years (寿命达77.2岁, 高于全国3.1岁): context.rules `scope_value`.
     for (const Lexicon* lex : r_.FindAll("scope_value")) {
@@ -397,8 +397,9 @@ bool SentenceAnalyzer::CountedSubject(size_t end) const {
 }
 
 bool SentenceAnalyzer::AnyRole(const std::string& role, size_t from, size_t to) const {
+  Span m;
+  if (const RE2* any = r_.AnyOf(role)) return FindIn(*any, s_, from, to, &m);
   for (const Lexicon* lex : r_.FindAll(role)) {
-    Span m;
     if (FindIn(*lex->re, s_, from, to, &m)) return true;
   }
   return false;

@@ -24,8 +24,8 @@ void SentenceAnalyzer::Emit(const Mention& m, const std::string& indicator,
   // value_text: the number with its unit and bound words as printed.
   size_t vt_begin = m.num_begin;
   Span p;
-  if (FindSuffix(*r_.pre_bound, s_, clause.begin, m.num_begin, &p) ||
-      FindSuffix(*r_.pre_adjacent, s_, clause.begin, m.num_begin, &p)) {
+  if (EndsAt(*r_.pre_bound, s_, clause.begin, m.num_begin, &p) ||
+      EndsAt(*r_.pre_adjacent, s_, clause.begin, m.num_begin, &p)) {
     vt_begin = p.begin;
   }
   t.value_text = Str(s_, vt_begin, m.end);

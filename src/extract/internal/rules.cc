@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -382,6 +383,13 @@ class Loader {
   void FinishLexicons() {
     RE2::Options opts;
     opts.set_log_errors(false);
+    for (auto& [role, lex] : out_->lexicon) out_->by_role[role].push_back(&lex);
+    for (const auto& [role, entries] : out_->by_role) {
+      std::vector<std::string> parts;
+      for (const Lexicon* lex : entries) parts.push_back(lex->re->pattern());
+      auto any = std::make_unique<RE2>(Alternation(parts), opts);
+      if (any->ok()) out_->any_of_role[role] = std::move(any);
+    }
     // Alternation() yields a never-matching class for an empty list (RE2 has no (?!)).
     out_->post_bound = std::make_unique<RE2>("^(?:" + Alternation(post_alternatives_) + ")", opts);
     out_->pre_bound = std::make_unique<RE2>("(?:" + Alternation(pre_alternatives_) + ")", opts);
@@ -427,12 +435,48 @@ const Lexicon* RuleSets::Find(const std::string& role) const {
   return it == lexicon.end() ? nullptr : &it->second;
 }
 
-std::vector<const Lexicon*> RuleSets::FindAll(const std::string& role) const {
-  std::vector<const Lexicon*> out;
-  auto [b, e] = lexicon.equal_range(role);
-  for (auto it = b; it != e; ++it) out.push_back(&it->second);
-  return out;
+const std::vector<const Lexicon*>& RuleSets::FindAll(const std::string& role) const {
+  static const std::vector<const Lexicon*> kNone;
+  auto it = by_role.find(role);
+  return it == by_role.end() ? kNone : it->second;
 }
+
+const RE2* RuleSets::AnyOf(const std::string& role) const {
+  auto it = any_of_role.find(role);
+  return it == any_of_role.end() ? nullptr : it->second.get();
+}
+
+namespace {
+
+// Can `pattern` be searched for with its end pinned (FindSuffix's fast path)? Not when it looks
+// at its context: ^ $ \b \B \A \z would then see the range's end as the text's end.
+bool ContextFree(const std::string& pattern) {
+  for (size_t i = 0; i < pattern.size(); ++i) {
+    if (pattern[i] == '$') return false;
+    if (pattern[i] == '^' && !(i > 0 && pattern[i - 1] == '[')) return false;
+    if (pattern[i] == '\\' && i + 1 < pattern.size()) {
+      if (std::strchr("bBAz", pattern[i + 1])) return false;
+      ++i;
+    }
+  }
+  return true;
+}
+
+void AddEndAnchored(RuleSets* out) {
+  RE2::Options opts;
+  opts.set_log_errors(false);
+  auto add = [&](const RE2* re) {
+    if (!re || !ContextFree(re->pattern())) return;
+    auto end = std::make_unique<RE2>("(?:" + re->pattern() + ")$", opts);
+    if (end->ok()) out->at_end[re] = std::move(end);
+  };
+  add(out->pre_bound.get());
+  add(out->pre_adjacent.get());
+  for (const Verb& v : out->verbs) add(v.re.get());
+  for (const auto& [role, lex] : out->lexicon) add(lex.re.get());
+}
+
+}  // namespace
 
 bool LoadRuleSets(const std::string& rules_dir, RuleSets* out, Diagnostics* diag) {
   size_t errors_before = 0;
@@ -466,6 +510,7 @@ bool LoadRuleSets(const std::string& rules_dir, RuleSets* out, Diagnostics* diag
     }
   }
   loader.FinishLexicons();
+  AddEndAnchored(out);
   if (!loader.BuildSet()) diag->Error(DisplayName(rules_dir, "extract"), 0, 0, "cannot build the RE2::Set");
   LoadIndicators(rules_dir, out, diag);
   size_t errors_after = 0;

@@ -144,7 +144,19 @@ struct RuleSets {
   std::vector<std::pair<char, int>> set_index;  // 'x' exclusion / 'v' value, index
 
   const Lexicon* Find(const std::string& role) const;
-  std::vector<const Lexicon*> FindAll(const std::string& role) const;
+  // The entries of a role, in file order (empty for an unknown role).
+  const std::vector<const Lexicon*>& FindAll(const std::string& role) const;
+  // One pattern matching where any entry of the role matches (null when the role has none):
+  // asking "is there a cue" costs one search, not one per entry.
+  const RE2* AnyOf(const std::string& role) const;
+
+  // For the patterns asked whether they end a range (verbs, bounds, lexicon; FindSuffix):
+  // (?:pattern)$, which answers in one search instead of one anchored match per start.
+  std::unordered_map<const RE2*, std::unique_ptr<RE2>> at_end;
+
+  // Filled once the lexicon is loaded (rules.cc, FinishLexicons).
+  std::map<std::string, std::vector<const Lexicon*>> by_role;
+  std::map<std::string, std::unique_ptr<RE2>> any_of_role;
 };
 
 // `rules/REL` as shown in messages, whatever the rules folder is called on disk.

@@ -65,7 +65,20 @@ bool FindLast(const RE2& re, std::string_view s, size_t from, size_t to, Span* o
 }
 
 // Does some match of `re` in s[from, to) end exactly at `to`?
-bool FindSuffix(const RE2& re, std::string_view s, size_t from, size_t to, Span* out) {
+bool FindSuffix(const RE2& re, std::string_view s, size_t from, size_t to, Span* out,
+                const RE2* at_end) {
+  if (at_end && from <= to) {
+    // The leftmost match that ends at `to` is the one the loop below finds first, unless it
+    // starts inside a character (the loop tries whole characters only): then ask the loop.
+    StringPiece m;
+    if (!at_end->Match(StringPiece(s.data(), to), from, to, RE2::UNANCHORED, &m, 1)) return false;
+    size_t b = m.data() - s.data();
+    if (b >= to) return false;  // only the empty match at `to`, which the loop never tries
+    if (!IsCont(static_cast<unsigned char>(s[b]))) {
+      *out = {b, to};
+      return true;
+    }
+  }
   for (size_t b = from; b < to;) {
     Span m;
     if (FindIn(re, s, b, to, &m, RE2::ANCHOR_BOTH)) {
@@ -82,7 +95,7 @@ std::string Str(std::string_view s, size_t b, size_t e) {
 }
 
 // Splits at the code points in `breaks`, outside parentheses when `depth_aware`.
-std::vector<Span> SplitAt(std::string_view s, size_t from, size_t to, const std::u32string& breaks,
+std::vector<Span> SplitAt(std::string_view s, size_t from, size_t to, std::u32string_view breaks,
                           bool depth_aware, bool keep_break) {
   std::vector<Span> out;
   int depth = 0;
@@ -92,15 +105,15 @@ std::vector<Span> SplitAt(std::string_view s, size_t from, size_t to, const std:
     char32_t cp = utf8::Next(s, pos);
     if (cp == U'(' || cp == U'（' || cp == U'[' || cp == U'【') ++depth;
     if ((cp == U')' || cp == U'）' || cp == U']' || cp == U'】') && depth > 0) --depth;
+    if (breaks.find(cp) == std::u32string_view::npos || (depth_aware && depth != 0)) continue;
     // 1:3 and 12,000 are numbers, not clause breaks.
     bool in_number = (cp == U':' || cp == U',') && at > from && pos < to &&
                      std::isdigit(static_cast<unsigned char>(s[at - 1])) &&
                      std::isdigit(static_cast<unsigned char>(s[pos]));
-    if (!in_number && breaks.find(cp) != std::u32string::npos && (!depth_aware || depth == 0)) {
-      size_t end = keep_break ? pos : at;
-      if (end > start) out.push_back({start, end});
-      start = pos;
-    }
+    if (in_number) continue;
+    size_t end = keep_break ? pos : at;
+    if (end > start) out.push_back({start, end});
+    start = pos;
   }
   if (to > start) out.push_back({start, to});
   return out;

@@ -66,11 +66,11 @@ SentenceAnalyzer::Verdict SentenceAnalyzer::FindVerb(size_t from, size_t to) con
       // Adjacent verbs count right before the value, or before a bound word there.
       size_t end = to;
       Span p;
-      if (FindSuffix(*r_.pre_bound, s_, from, to, &p) ||
-          FindSuffix(*r_.pre_adjacent, s_, from, to, &p)) {
+      if (EndsAt(*r_.pre_bound, s_, from, to, &p) ||
+          EndsAt(*r_.pre_adjacent, s_, from, to, &p)) {
         end = p.begin;
       }
-      if (FindSuffix(*verb.re, s_, from, end, &a) &&
+      if (EndsAt(*verb.re, s_, from, end, &a) &&
           (best.verb.begin == std::string::npos || a.end > best.verb.end)) {
         best.verb = a;
       }
@@ -101,7 +101,7 @@ std::string SentenceAnalyzer::Trim(std::string subject, std::string* stripped_ta
     }
     for (const Lexicon* lex : r_.FindAll("subject_suffix")) {
       Span m;
-      if (FindSuffix(*lex->re, subject, 0, subject.size(), &m) && m.end > m.begin) {
+      if (EndsAt(*lex->re, subject, 0, subject.size(), &m) && m.end > m.begin) {
         // With a group, only the group is stripped: [^年人平](均) keeps 年均.
         size_t cut = m.begin;
         if (lex->re->NumberOfCapturingGroups() >= 1) {
@@ -139,7 +139,7 @@ bool SentenceAnalyzer::Role(const std::string& role, std::string_view text, bool
 bool SentenceAnalyzer::EndsWithRole(const std::string& role, const std::string& text) const {
   for (const Lexicon* lex : r_.FindAll(role)) {
     Span m;
-    if (FindSuffix(*lex->re, text, 0, text.size(), &m)) return true;
+    if (EndsAt(*lex->re, text, 0, text.size(), &m)) return true;
   }
   return false;
 }
@@ -224,7 +224,7 @@ std::vector<std::string> SentenceAnalyzer::Complete(std::vector<std::string> ite
   for (const Lexicon* lex : r_.FindAll("shared_tail")) {
     Span t;
     const std::string& tail_of = items.back();
-    if (FindSuffix(*lex->re, tail_of, 0, tail_of.size(), &t) && t.begin > 0 && t.end > t.begin) {
+    if (EndsAt(*lex->re, tail_of, 0, tail_of.size(), &t) && t.begin > 0 && t.end > t.begin) {
       std::string tail = tail_of.substr(t.begin);
       for (size_t i = 0; i + 1 < items.size(); ++i) {
         if (items[i].find(tail) == std::string::npos) items[i] += tail;
@@ -394,7 +394,7 @@ bool SentenceAnalyzer::ReplaceRateTail(const std::string& subject,
   const std::string& prev = carry_[0];
   for (const Lexicon* lex : r_.FindAll("rate_tail")) {
     Span m;
-    if (FindSuffix(*lex->re, prev, 0, prev.size(), &m) && m.begin > 0) {
+    if (EndsAt(*lex->re, prev, 0, prev.size(), &m) && m.begin > 0) {
       *items = {prev.substr(0, m.begin) + subject};
       return true;
     }
@@ -456,7 +456,7 @@ std::string SentenceAnalyzer::Indicator(const Mention& m, const std::string& sub
     const Lexicon* sep = r_.Find("list_separator");
     if (sep) {
       Span sm;
-      if (FindSuffix(*sep->re, tail, 0, tail.size(), &sm)) tail.erase(sm.begin);
+      if (EndsAt(*sep->re, tail, 0, tail.size(), &sm)) tail.erase(sm.begin);
     }
     if (m.unit_class == UnitClass::kScope) return subject;
     std::string ind = subject + object_ + tail;

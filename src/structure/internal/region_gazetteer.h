@@ -3,6 +3,7 @@
 #ifndef GUIHUA_STRUCTURE_INTERNAL_REGION_GAZETTEER_H_
 #define GUIHUA_STRUCTURE_INTERNAL_REGION_GAZETTEER_H_
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <functional>
@@ -43,7 +44,9 @@ class RegionGazetteer {
   };
   std::vector<Entry> entries_;
   std::unordered_map<std::string, std::vector<size_t>, StringHash, std::equal_to<>> by_name_;
-  std::vector<bool> is_last_char_;  // BMP code points that end some name
+  // Per BMP code point: bit n set when some name of n characters (n < 32) ends with it; a name
+  // of 32 or more characters sets bit 0 (looked up at every length).
+  std::vector<uint32_t> name_lengths_;
   size_t longest_name_ = 0;         // in characters
 };
 
