@@ -5,6 +5,8 @@
 
 #include <algorithm>
 #include <map>
+#include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "common/utf8.h"
 #include "render/compare_table.h"
@@ -164,16 +166,75 @@ void WriteSheet(lxw_workbook* book, lxw_worksheet* ws, const TargetTable& table)
       for (size_t at; (at = text.find(", ")) != std::string::npos;) text.replace(at, 2, "\n");
       sheet.Write(r, first + i, text, f.cell.at(Verdict::kNone));
     }
-    r += 2;
-    // A legend, so the colours read without the documentation.
-    sheet.Write(r, 0, "legend", f.header);
-    lxw_col_t c = 1;
-    for (Verdict v : {Verdict::kStricter, Verdict::kSame, Verdict::kLooser, Verdict::kNoNumber,
-                      Verdict::kMissing, Verdict::kExtra}) {
-      sheet.Write(r, c++, VerdictName(v), f.cell.at(v));
-    }
   }
   sheet.Finish();
+}
+
+// The `data` sheet: the long form of `guihua compare targets --format csv` (render/tidy.h), numbers
+// as numeric cells with a number format, so that it sorts, sums and pivots; the verdict colours
+// its row's verdict cell.
+void WriteDataSheet(lxw_workbook* book, lxw_worksheet* ws, const TargetTable& table) {
+  Formats f = MakeFormats(book);
+  lxw_format* number = workbook_add_format(book);
+  format_set_num_format(number, "General");
+  lxw_format* year = workbook_add_format(book);
+  format_set_num_format(year, "0");
+  std::istringstream in(RenderTargetTableTidy(table, TidyFormat::kJsonl));
+  lxw_row_t r = 0;
+  lxw_col_t columns = 0;
+  for (std::string line; std::getline(in, line);) {
+    auto row = nlohmann::ordered_json::parse(line, nullptr, false);
+    if (!row.is_object()) continue;
+    lxw_col_t c = 0;
+    Verdict verdict = Verdict::kNone;
+    for (const auto& [key, value] : row.items()) {
+      if (r == 0) worksheet_write_string(ws, 0, c, key.c_str(), f.header);
+      if (value.is_number_integer()) {
+        worksheet_write_number(ws, r + 1, c, value.get<double>(), year);
+      } else if (value.is_number()) {
+        worksheet_write_number(ws, r + 1, c, value.get<double>(), number);
+      } else if (value.is_string()) {
+        std::string text = value.get<std::string>();
+        for (Verdict v : {Verdict::kStricter, Verdict::kSame, Verdict::kLooser,
+                          Verdict::kNoNumber, Verdict::kMissing, Verdict::kExtra}) {
+          if (key == "verdict" && text == VerdictName(v)) verdict = v;
+        }
+        worksheet_write_string(ws, r + 1, c, text.c_str(),
+                               key == "verdict" ? f.cell.at(verdict) : nullptr);
+      }
+      ++c;
+    }
+    columns = c;
+    ++r;
+  }
+  worksheet_freeze_panes(ws, 1, 0);
+  if (r > 0 && columns > 0) worksheet_autofilter(ws, 0, 0, r, columns - 1);
+}
+
+// The `legend` sheet: each verdict's colour and meaning, so the colours read without the docs.
+void WriteLegendSheet(lxw_workbook* book, lxw_worksheet* ws) {
+  Formats f = MakeFormats(book);
+  const std::pair<Verdict, const char*> kMeanings[] = {
+      {Verdict::kStricter, "stricter than the reference, by the indicator's better direction"},
+      {Verdict::kSame, "the same as the reference"},
+      {Verdict::kLooser, "looser than the reference"},
+      {Verdict::kNoNumber, "the plan has a goal for the indicator without a number"},
+      {Verdict::kMissing, "the reference sets it, the plan does not name it"},
+      {Verdict::kExtra, "the plan sets it, the reference does not"}};
+  worksheet_write_string(ws, 0, 0, "verdict", f.header);
+  worksheet_write_string(ws, 0, 1, "meaning", f.header);
+  lxw_row_t r = 1;
+  for (const auto& [verdict, meaning] : kMeanings) {
+    worksheet_write_string(ws, r, 0, VerdictName(verdict), f.cell.at(verdict));
+    worksheet_write_string(ws, r++, 1, meaning, f.cell.at(Verdict::kNone));
+  }
+  worksheet_write_string(ws, ++r, 0, "sheets", f.header);
+  worksheet_write_string(ws, r, 1,
+                         "targets: one row per indicator, one column per plan, quotes as comments; "
+                         "data: one row per value (docs/exports.md), numbers as numbers",
+                         f.cell.at(Verdict::kNone));
+  worksheet_set_column(ws, 0, 0, 14, nullptr);
+  worksheet_set_column(ws, 1, 1, 70, nullptr);
 }
 
 }  // namespace
@@ -182,9 +243,15 @@ Status WriteTargetTableXlsx(const TargetTable& table, const std::string& path) {
   lxw_workbook* book = workbook_new(path.c_str());
   if (!book) return Status::Internal(path + ": cannot create the workbook");
   lxw_worksheet* ws = workbook_add_worksheet(book, "targets");
-  if (ws) WriteSheet(book, ws, ReferenceOnce(table));
+  lxw_worksheet* data = ws ? workbook_add_worksheet(book, "data") : nullptr;
+  lxw_worksheet* legend = data ? workbook_add_worksheet(book, "legend") : nullptr;
+  if (legend) {
+    WriteSheet(book, ws, ReferenceOnce(table));
+    WriteDataSheet(book, data, table);
+    WriteLegendSheet(book, legend);
+  }
   lxw_error error = workbook_close(book);  // frees the workbook whatever the outcome
-  if (!ws) return Status::Internal(path + ": cannot add a worksheet");
+  if (!legend) return Status::Internal(path + ": cannot add a worksheet");
   if (error != LXW_NO_ERROR) return Status::Internal(path + ": " + lxw_strerror(error));
   return Status::Ok();
 }

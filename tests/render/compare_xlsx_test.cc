@@ -182,3 +182,33 @@ TEST(CompareXlsxErrors, UnwritablePath) {
 
 }  // namespace
 }  // namespace guihua
+
+namespace guihua {
+namespace {
+
+// Beside the readers' table, a `data` sheet in the long form with numbers as numeric cells, and a
+// `legend` sheet: the verdicts and their colours out of the data range.
+TEST_F(CompareXlsx, DataSheetHasNumbersAndALegendSheet) {
+  XlsxFile file(path_);
+  ASSERT_TRUE(file.ok());
+  pugi::xml_document workbook, data;
+  ASSERT_TRUE(file.Load(workbook, "xl/workbook.xml"));
+  std::vector<std::string> names;
+  for (pugi::xpath_node s : workbook.select_nodes("//sheets/sheet")) {
+    names.push_back(s.node().attribute("name").value());
+  }
+  EXPECT_EQ(names, (std::vector<std::string>{"targets", "data", "legend"}));
+  ASSERT_TRUE(file.Load(data, "xl/worksheets/sheet2.xml"));
+  size_t numbers = 0, rows = 0;
+  for (pugi::xpath_node row : data.select_nodes("//sheetData/row")) {
+    ++rows;
+    for (pugi::xml_node c : row.node().children("c")) {
+      if (std::string(c.attribute("t").value()).empty() && !c.child("v").empty()) ++numbers;
+    }
+  }
+  EXPECT_GT(rows, 10u);
+  EXPECT_GT(numbers, rows) << "value, period and line are numeric cells";
+}
+
+}  // namespace
+}  // namespace guihua
