@@ -34,6 +34,10 @@ struct IndexedFile {
   std::string revision;  // this ingest of the file; its items carry it (see internal/format.h)
 };
 
+// The fields of `doc`'s record that come from the document: id, file, kind, title, region,
+// period (the counts, hash and revision are the writer's).
+IndexedFile DocumentFileRecord(const Document& doc);
+
 // The facet filters a search can carry; empty fields do not filter.
 struct SearchFilters {
   std::string province, city, district, plan, domain, block, indicator, period;

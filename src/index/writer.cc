@@ -261,6 +261,20 @@ IndexBatch IndexBatch::Make(const Document& doc, const std::vector<Target>& targ
   return Make(doc, targets, target_json, content_hash);
 }
 
+IndexedFile DocumentFileRecord(const Document& doc) {
+  IndexedFile record;
+  record.document = doc.id;
+  record.file = doc.file;
+  record.kind = DocumentKindName(doc.kind);
+  for (const Plan& plan : doc.plans) {
+    if (record.title.empty()) record.title = plan.title;
+  }
+  if (record.title.empty()) record.title = doc.about;
+  record.region = doc.region;
+  record.period = doc.period;
+  return record;
+}
+
 namespace {
 
 using ItemIndicators = std::map<std::tuple<int, int, int>, std::map<std::string, std::string>>;
@@ -283,17 +297,8 @@ ItemIndicators IndicatorsByItem(const std::vector<Target>& targets) {
 
 // The file record of `doc`, but for its item count.
 IndexedFile FileRecord(const Document& doc, size_t targets, const std::string& content_hash) {
-  IndexedFile record;
-  record.document = doc.id;
-  record.file = doc.file;
+  IndexedFile record = DocumentFileRecord(doc);
   record.content_hash = content_hash;
-  record.region = doc.region;
-  record.period = doc.period;
-  record.kind = DocumentKindName(doc.kind);
-  for (const Plan& plan : doc.plans) {
-    if (record.title.empty()) record.title = plan.title;
-  }
-  if (record.title.empty()) record.title = doc.about;
   record.plans = static_cast<int>(doc.plans.size());
   record.targets = static_cast<int>(targets);
   record.revision = NewRevision();

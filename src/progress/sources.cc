@@ -30,16 +30,7 @@ StatusOr<ProgressOptions> ResolveProgressRequest(const ProgressRequest& request,
 
 ProgressDocument MakeProgressDocument(const Document& doc, const std::vector<Target>& targets) {
   ProgressDocument d;
-  IndexedFile& f = d.file;
-  f.document = doc.id;
-  f.file = doc.file;
-  f.kind = DocumentKindName(doc.kind);
-  for (const Plan& plan : doc.plans) {
-    if (f.title.empty()) f.title = plan.title;
-  }
-  if (f.title.empty()) f.title = doc.about;
-  f.region = doc.region;
-  f.period = doc.period;
+  d.file = DocumentFileRecord(doc);
   for (const Target& t : targets) d.values.push_back(MakeTargetRecord(doc, t));
   if (doc.kind == DocumentKind::kPlan) return d;
   for (const Plan& plan : doc.plans) {
