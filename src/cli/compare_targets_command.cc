@@ -35,6 +35,7 @@ StatusOr<Reference> ResolveReference(const std::string& ref, const NameResolver&
   auto plan = ReadPlan({parser.get(), &extractor}, ref, &diag, read);
   PrintDiagnostics(diag);
   if (!plan.ok()) return Status(plan.status().code(), ref + ": " + plan.status().message());
+  PrintDiagnostics(plan->extract_warnings);  // numbers that cannot be read, as extract shows them
   const Document& doc = plan->document;
   Reference reference{
       {doc.id, doc.region.province, doc.region.city, doc.region.district, doc.period}, {}};

@@ -59,6 +59,7 @@ Command AddDiffCommand(CLI::App& app, const GlobalOptions& global) {
         auto plan = ReadPlan({parser.get(), extractor.get()}, name, &diag, read);
         PrintDiagnostics(diag);
         if (!plan.ok()) return Status(plan.status().code(), name + ": " + plan.status().message());
+        PrintDiagnostics(plan->extract_warnings);  // numbers that cannot be read, as extract shows
         std::vector<std::string> json;
         for (const Target& t : plan->targets) json.push_back(TargetRecordJson(plan->document, t));
         return SideFromDocument(plan->document, json);

@@ -99,18 +99,18 @@ TEST(NumberSentenceTest, RefusedFormsGiveNoValueAndAWarningNamingThem) {
 
 struct WarnCase {
   const char* sentence;
-  const char* named;  // the span the warning must name
+  const char* named;  // the span the warning must name: the number alone, not its unit or bound
 };
 
 TEST(NumberSentenceTest, WarningsNameTheSpan) {
   const WarnCase kCases[] = {
-      {"每所学校至少配备三五名心理健康教师", "三五名"},
-      {"每所乡镇卫生院至少配备十五六名全科医生", "十五六名"},
-      {"女性候选人比例达到一又三分之四以上", "一又三分之四以上"},
-      {"全区至少配备1,2345名", "2345名"},
-      {"全区财政投入达到1万5元", "1万5元"},
-      {"全区女性就业人数增长率为-2.5%", "2.5%"},
-      {"每所学校至少配备廿五名教师", "五名"},
+      {"每所学校至少配备三五名心理健康教师", "三五"},
+      {"每所乡镇卫生院至少配备十五六名全科医生", "十五六"},
+      {"女性候选人比例达到一又三分之四以上", "一又三分之四"},
+      {"全区至少配备1,2345名", "2345"},
+      {"全区财政投入达到1万5元", "1万5"},
+      {"全区女性就业人数增长率为-2.5%", "2.5"},
+      {"每所学校至少配备廿五名教师", "五"},
       {"城乡社区儿童之家覆盖率达到百分之九十多", "百分之九十多"},
   };
   const Extractor& extractor = testing::SharedExtractor();

@@ -25,6 +25,7 @@ struct Span {
 struct Mention {
   size_t begin = 0, end = 0;  // number .. post bound, in the sentence
   size_t num_begin = 0;
+  size_t num_end = 0;  // end of the printed number (of both ends of a range): what a warning names
   double value = 0;
   std::optional<double> value_max;
   std::string unit;

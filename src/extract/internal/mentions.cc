@@ -254,6 +254,9 @@ void SentenceAnalyzer::FindMentions() {
       size_t num_end = g_num >= 0 && groups[g_num].data()
                            ? groups[g_num].data() - text.data() + groups[g_num].size()
                            : e;
+      m.num_end = g_num2 >= 0 && groups[g_num2].data()
+                      ? groups[g_num2].data() - text.data() + groups[g_num2].size()
+                      : num_end;
       std::string glued = Glued(text, m.num_begin, num_end, m.chinese);
       if (!glued.empty()) m.refused = glued;
       // A list's number before the unit its last number prints (下降了2.08、0.73和1.24个千分点):
@@ -280,7 +283,7 @@ void SentenceAnalyzer::FindMentions() {
     if (m.begin < last_end) continue;
     last_end = m.end;
     if (!m.refused.empty()) {
-      if (unread_) unread_->push_back({base_ + m.begin, base_ + m.end, m.refused});
+      if (unread_) unread_->push_back({base_ + m.begin, base_ + m.num_end, m.refused});
       continue;
     }
     mentions_.push_back(m);
