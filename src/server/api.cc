@@ -467,22 +467,10 @@ StatusOr<std::pair<std::string, std::string>> PlanAndDomain(const ApiParams& p,
   return std::pair{plan, domain};
 }
 
-// Every hit of a search as a tidy CSV (docs/exports.md), the page's "download all": pages of
-// kExportPage hits until the matches run out, so no cap of /api/search applies.
+// Every hit of a search as a tidy CSV, the rows of `guihua search --format csv --all`
+// (docs/exports.md), the page's "download all": pages of kExportPage hits until the matches run
+// out, so no cap of /api/search applies.
 constexpr int kExportPage = 5000;
-
-void WriteHitRows(const std::vector<SearchHit>& hits, TidyWriter& writer) {
-  using C = TidyColumn;
-  for (const SearchHit& h : hits) {
-    TidyRow row;
-    row.Set(C::kDocument, h.document).Set(C::kFile, h.file);
-    SetRegionColumns({h.province, h.city, h.district}, &row);
-    row.Set(C::kPlan, h.plan).Set(C::kDomain, h.domain).Set(C::kDomainId, h.domain_id);
-    row.Set(C::kBlock, h.block).SetPositive(C::kItem, h.item).SetPositive(C::kRank, h.rank);
-    row.Set(C::kText, h.text).SetPositive(C::kLine, h.line).SetPositive(C::kEndLine, h.end_line);
-    writer.Write(row);
-  }
-}
 
 ApiResponse AnswerSearchExport(const RouteCall& call) {
   auto request = SearchRequestOf(call.params);
@@ -493,17 +481,12 @@ ApiResponse AnswerSearchExport(const RouteCall& call) {
   request->limit = kExportPage;
   request->offset = 0;
   request->facets = false;
-  using C = TidyColumn;
   std::ostringstream out;
-  TidyWriter writer(TidyFormat::kCsv,
-                    {C::kRank, C::kDocument, C::kFile, C::kProvince, C::kCity, C::kDistrict,
-                     C::kPlan, C::kDomain, C::kDomainId, C::kBlock, C::kItem, C::kText, C::kLine,
-                     C::kEndLine},
-                    &out);
+  TidyWriter writer(TidyFormat::kCsv, SearchHitColumns(), &out);
   for (;;) {
     auto page = reader->Search(*request);
     if (!page.ok()) return FromStatus(page.status());
-    WriteHitRows(page->hits, writer);
+    WriteSearchHits(page->hits, writer);
     if (page->hits.size() < static_cast<size_t>(kExportPage)) break;
     request->offset += kExportPage;
   }

@@ -228,6 +228,27 @@ TEST_F(ServerTest, CompareCellsHaveAState) {
   }
 }
 
+// The page's "download all": every hit, the same bytes as `guihua search --format csv --all`.
+TEST_F(ServerTest, SearchExportIsTheClisCsvOfEveryHit) {
+  auto res = Get("/api/export/search.csv?q=" + httplib::detail::encode_query_param("家庭教育"));
+  ASSERT_TRUE(res);
+  ASSERT_EQ(res->status, 200) << res->body;
+  EXPECT_EQ(res->get_header_value("Content-Type"), "text/csv; charset=utf-8");
+  auto cli = testing::RunGuihua("search 家庭教育 --format csv --all --db " + testing::ShellQuote(*db_));
+  ASSERT_EQ(cli.exit_code, 0) << cli.err;
+  EXPECT_EQ(res->body, cli.out);
+  auto page = Get("/api/search?limit=0&q=" + httplib::detail::encode_query_param("家庭教育"));
+  ASSERT_TRUE(page);
+  size_t total = json::parse(page->body)["total"];
+  EXPECT_GT(total, 20u);
+  size_t rows = 0;
+  for (size_t at = res->body.find("\r\n"); at != std::string::npos; at = res->body.find("\r\n", at + 2)) ++rows;
+  EXPECT_EQ(rows, total + 1) << "a header and every hit";
+  res = Get("/api/export/search.csv?domain=children.famly");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 400);
+}
+
 TEST_F(ServerTest, DocumentIsItsPlansDomainsAndItemsInLineOrder) {
   auto res = Get("/api/documents/tianjin-nankai-2021-2025");
   ASSERT_TRUE(res);
