@@ -12,7 +12,10 @@ SANITIZER_ENV := ASAN_OPTIONS=detect_leaks=1:halt_on_error=1 \
 # the sanitizers to see) and the kill test (two ingests of 40 plans: minutes under ASan).
 ASAN_SKIP := ^(PageTest\.|ProgressPageTest\.|IndexCliTest\.KillingIngestLeavesEveryCommittedFile$$)
 
-.PHONY: all deps configure build demo test test-asan fuzz bench clean format
+# The Python module is built for Debian's interpreter (its headers come with python3-dev).
+PYTHON ?= /usr/bin/python3
+
+.PHONY: all deps configure build demo test test-asan fuzz bench clean format python python-example
 
 all: build
 
@@ -46,6 +49,20 @@ fuzz: deps
 	  -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=Debug -DGUIHUA_FUZZ=ON
 	cmake --build $(FUZZ_BUILD) -j $(JOBS) --target fuzzers
 	$(SANITIZER_ENV) tests/fuzz/run $(FUZZ_BUILD) $(FUZZ_SECONDS)
+
+# `import guihua` for the user who runs it: the module is built in $(BUILD)/python and a .pth file
+# in that user's site-packages points there, so a rebuild is seen at once; the rules are read from
+# this tree, as $(GUIHUA) reads them.
+python: configure
+	cmake --build $(BUILD) -j $(JOBS) --target guihua_python
+	@site=$$($(PYTHON) -m site --user-site) && mkdir -p "$$site" && \
+	  echo "$(abspath $(BUILD))/python" > "$$site/guihua.pth" && \
+	  echo "python: $$site/guihua.pth -> $(abspath $(BUILD))/python"
+	cd / && $(PYTHON) -c 'import guihua; print("import guihua:", guihua.__file__)'
+
+# docs/python.md's example: extracts corpus/, draws docs/python-maternal-mortality.png.
+python-example: python
+	MPLBACKEND=Agg $(PYTHON) docs/python_example.py corpus docs/python-maternal-mortality.png
 
 bench: build
 	$(BUILD)/tools/bench/guihua_bench

@@ -2,14 +2,13 @@
 #include <CLI/CLI.hpp>
 
 #include <algorithm>
-#include <cstdlib>
 #include <exception>
-#include <filesystem>
 #include <iostream>
 #include <map>
 
 #include "cli/commands.h"
 #include "cli/compare_commands.h"
+#include "common/rules_dir.h"
 #include "names/names.h"
 
 namespace guihua::cli {
@@ -28,16 +27,9 @@ namespace {
 // (`cmake --install` puts bin/guihua and share/guihua/rules under one prefix, which may be moved
 // anywhere); else the source tree the binary was built from.
 std::string DefaultRulesDir() {
-  if (const char* env = std::getenv("GUIHUA_RULES")) return env;
-  std::error_code ec;
-  std::filesystem::path exe = std::filesystem::read_symlink("/proc/self/exe", ec);
-  if (!ec) {
-    std::filesystem::path installed = exe.parent_path() / ".." / "share" / "guihua" / "rules";
-    if (std::filesystem::is_directory(installed, ec)) {
-      return installed.lexically_normal().string();
-    }
-  }
-  return GUIHUA_DEFAULT_RULES;
+  std::string exe_dir = ExecutableDir();
+  return FindRulesDir({exe_dir.empty() ? "" : exe_dir + "/../share/guihua/rules"},
+                      GUIHUA_DEFAULT_RULES);
 }
 
 // The subcommand names of `app`, in the order they were added.

@@ -1,0 +1,178 @@
+"""guihua: Chinese local development plans read, their targets extracted, indexed and compared.
+
+The same engine as the ``guihua`` command, answering with plain lists of dicts that have the fields
+of the CLI's JSON lines; ``frame(rows)`` makes them a pandas DataFrame.
+
+    import guihua
+    rows = guihua.extract("corpus/")                  # a folder, a file, a list of files, or text
+    guihua.ingest(["corpus/"], db="guihua-index")
+    index = guihua.Index("guihua-index")
+    index.search("家庭教育指导", district="北关区", limit=5)
+    guihua.frame(index.compare_targets(indicator="孕产妇死亡率"))
+
+Errors are ``guihua.Error`` with the CLI's one-line message naming the file or index; problems
+inside a document that stop nothing are ``guihua.DocumentWarning`` warnings. Rules are read from
+``rules=`` when given, else ``$GUIHUA_RULES``, else the rules installed beside the module, else the
+source tree it was built from. docs/python.md has a worked example.
+"""
+
+import os
+
+from . import _core
+from ._core import DocumentWarning, Error
+
+__all__ = ["parse", "extract", "ingest", "Index", "frame", "Error", "DocumentWarning", "rules_dir"]
+
+# What a folder is searched for; a one-line string ending so names a file even when it is missing
+# (so that a mistyped name is an error naming it, not a text of one line).
+_PLAN_SUFFIXES = (".txt", ".pdf", ".docx", ".html", ".htm")
+
+
+def rules_dir(rules=None):
+    """The rules folder a call with ``rules=rules`` reads."""
+    return os.fspath(rules) if rules else _core.default_rules()
+
+
+def _is_path(value):
+    """Whether ``value`` names a file or folder rather than being the text itself."""
+    if isinstance(value, os.PathLike):
+        return True
+    if isinstance(value, (bytes, bytearray)):
+        return False
+    if not isinstance(value, str):
+        raise TypeError(f"expected a path, a text or a list of paths, not {type(value).__name__}")
+    if "\n" in value or len(value) > 4096:
+        return False
+    return os.path.exists(value) or value.lower().endswith(_PLAN_SUFFIXES)
+
+
+def _paths(value):
+    """A list of path strings from one path or a list of them."""
+    if isinstance(value, (str, os.PathLike)):
+        value = [value]
+    return [os.fspath(p) for p in value]
+
+
+def _kind(kind):
+    return "" if kind is None else str(kind)
+
+
+def _errors(errors):
+    if errors not in ("raise", "warn"):
+        raise ValueError(f"errors must be 'raise' or 'warn', not {errors!r}")
+    return errors == "warn"
+
+
+def _read(path_or_text, output, kind, rules, name, errors, max_file_mb):
+    """(records, many): records of the file(s) or text, and whether more than one input was named."""
+    rules = os.fspath(rules) if rules else ""
+    if isinstance(path_or_text, (list, tuple)) or _is_path(path_or_text):
+        paths = _paths(path_or_text)
+        many = len(paths) != 1 or os.path.isdir(paths[0])
+        return _core.read_files(paths, output, rules, _kind(kind), max_file_mb, _errors(errors)), many
+    text = path_or_text if isinstance(path_or_text, (bytes, bytearray)) else path_or_text.encode()
+    return _core.read_text(bytes(text), name, output, rules, _kind(kind), max_file_mb), False
+
+
+def parse(path_or_text, *, kind=None, rules=None, name="text", errors="raise",
+          max_file_mb=_core.DEFAULT_MAX_FILE_MB):
+    """The document model (``guihua parse --format json``) of a file, or of a text.
+
+    ``path_or_text``: a file path, a folder (searched for .txt/.pdf/.docx/.html files), a list of
+    paths, or the text itself (str, or bytes in any encoding guihua reads). One file or text gives
+    one dict; a folder or a list gives a list of dicts. ``kind``: "plan", "report" or "text"
+    instead of what the text suggests. ``name``: the file name a text is given (its document id).
+    ``errors="warn"``: a file that cannot be read is a warning and skipped, not an Error.
+    """
+    records, many = _read(path_or_text, "document", kind, rules, name, errors, max_file_mb)
+    return records if many else (records[0] if records else None)
+
+
+def extract(path_or_text, kind=None, *, rules=None, name="text", errors="raise",
+            max_file_mb=_core.DEFAULT_MAX_FILE_MB):
+    """The targets, baselines, actual values and direction goals of files or a text: one dict per
+    value with the fields of ``guihua extract --format jsonl`` (document, file, region, plan,
+    domain, domain_id, block, item, kind, year, indicator, indicator_id, comparator, value,
+    value_max, unit, value_text, quote, line, page). Arguments as for ``parse``."""
+    records, _ = _read(path_or_text, "targets", kind, rules, name, errors, max_file_mb)
+    return records
+
+
+def ingest(paths, db="guihua-index", *, kind=None, rules=None, errors="raise",
+           max_file_mb=_core.DEFAULT_MAX_FILE_MB):
+    """Adds files and folders to the index ``db`` (made when missing), as ``guihua ingest`` does;
+    unchanged files are skipped. Returns the report: indexed, unchanged, items, targets, failed,
+    bytes, seconds. A file that fails raises Error once the others are in (``errors="warn"``: a
+    warning, and it is listed in ``failed``)."""
+    return _core.ingest(_paths(paths), os.fspath(db), os.fspath(rules) if rules else "",
+                        _kind(kind), max_file_mb, _errors(errors))
+
+
+class Index:
+    """An index made by ``guihua ingest`` or ``guihua.ingest``: ``Index(db)``, or a list of
+    shards (folders or tcp://HOST:PORT) searched as one."""
+
+    def __init__(self, db="guihua-index", *, rules=None):
+        dbs = _paths(db)
+        self.db = dbs[0] if len(dbs) == 1 else dbs
+        self._index = _core.Index(dbs, os.fspath(rules) if rules else "")
+
+    def __repr__(self):
+        return f"guihua.Index({self.db!r})"
+
+    def search(self, q="", *, limit=10, offset=0, sort="relevance", **filters):
+        """Goals, measures and other paragraphs matching ``q`` (the query language of ``guihua
+        search``: words, "phrases", AND/OR/NOT, field:value), best first, as dicts (rank, score,
+        document, file, province, city, district, plan, domain, domain_id, block, item, line,
+        end_line, text, snippet). Filters by keyword, each taking an id, a Chinese name or a short
+        form: province, city, district, plan, domain, block, indicator, period, kind (document kind),
+        document, year, value ("LO..HI" of the indicator's target). ``limit=None``: every hit.
+        ``sort``: relevance, period, value or value-desc."""
+        given = {k: str(v) for k, v in filters.items() if v is not None}
+        return self._index.search(q, given, -1 if limit is None else int(limit), int(offset), sort)
+
+    def documents(self):
+        """The indexed documents (``guihua documents --format json``): id, kind, title, region,
+        period, file, items, targets."""
+        return self._index.documents()
+
+    def indicators(self, plan=None, domain=None, *, unknown=False):
+        """The indicator dictionary with how many documents and values of this index use each
+        (``guihua indicators --db``); ``unknown=True``: the indicator phrases of values that have
+        no id, with counts."""
+        return self._index.indicators(plan or "", domain or "", bool(unknown))
+
+
+# Columns made numeric by frame(): floats, and integers that may be missing (pandas' Int64).
+_FLOAT_COLUMNS = ("value", "value_max", "score", "similarity", "change")
+_INT_COLUMNS = ("year", "base_year", "period_start", "period_end", "item", "line", "end_line",
+                "page", "rank", "items", "targets", "documents", "values")
+
+
+def _flat(row):
+    """A record with its nested objects (region, period) spread into columns of their own."""
+    out = {}
+    for key, value in row.items():
+        if isinstance(value, dict):
+            for inner, v in value.items():
+                out[inner if inner not in row else f"{key}_{inner}"] = v
+        else:
+            out[key] = value
+    return out
+
+
+def frame(rows):
+    """The rows as a pandas DataFrame (pandas needed: Debian's python3-pandas): nested objects
+    spread into columns (region → province, city, district), value/value_max as float64 and
+    year/period_start/period_end/line… as Int64, NaN / <NA> where a value is null."""
+    try:
+        import pandas as pd
+    except ImportError as e:
+        raise ImportError("guihua.frame needs pandas (Debian: apt-get install python3-pandas)") from e
+    df = pd.DataFrame.from_records([_flat(r) for r in rows])
+    for column in df.columns:
+        if column in _FLOAT_COLUMNS:
+            df[column] = pd.to_numeric(df[column], errors="coerce").astype("float64")
+        elif column in _INT_COLUMNS:
+            df[column] = pd.to_numeric(df[column], errors="coerce").astype("Int64")
+    return df
