@@ -43,21 +43,15 @@ StatusOr<Reference> ResolveReference(const std::string& ref, const NameResolver&
   return reference;
 }
 
-// The names of the options as ids: indicators, plan, domain (settled by the plan), districts.
+// The names of the options as ids (NameResolver::ResolveScope).
 Status ResolveOptions(const NameResolver& names, const std::vector<std::string>& indicators,
                       const std::vector<std::string>& districts, TargetTableOptions* table) {
-  auto ids = names.ResolveAll(NameKind::kIndicator, SplitCommas(indicators));
-  if (!ids.ok()) return ids.status();
-  table->indicators = std::move(*ids);
-  for (auto [field, kind] : {std::pair{&table->plan, NameKind::kPlan}, {&table->domain, NameKind::kDomain}}) {
-    if (field->empty()) continue;
-    auto id = names.Resolve(kind, *field, table->plan);
-    if (!id.ok()) return id.status();
-    *field = std::move(*id);
-  }
-  auto documents = names.DocumentIds(SplitCommas(districts));
-  if (!documents.ok()) return documents.status();
-  table->documents = std::move(*documents);
+  TableScope scope{indicators, table->plan, table->domain, districts};
+  if (Status s = names.ResolveScope(&scope); !s.ok()) return s;
+  table->indicators = std::move(scope.indicators);
+  table->plan = std::move(scope.plan);
+  table->domain = std::move(scope.domain);
+  table->documents = std::move(scope.documents);
   return Status::Ok();
 }
 

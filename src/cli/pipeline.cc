@@ -93,18 +93,4 @@ size_t TerminalWidth() {
   return 120;
 }
 
-std::vector<std::string> SplitCommas(const std::vector<std::string>& values) {
-  std::vector<std::string> out;
-  for (const std::string& v : values) {
-    size_t start = 0;
-    while (start <= v.size()) {
-      size_t cut = v.find(',', start);
-      if (cut == std::string::npos) cut = v.size();
-      if (cut > start) out.push_back(v.substr(start, cut - start));
-      start = cut + 1;
-    }
-  }
-  return out;
-}
-
 }  // namespace guihua::cli

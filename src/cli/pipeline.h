@@ -39,9 +39,6 @@ std::shared_ptr<const NameTables> LoadNamesWithoutDictionary(const GlobalOptions
 // The width a terminal table fits: the terminal's, else 120.
 size_t TerminalWidth();
 
-// Option values split at commas, empty pieces dropped: --indicator a,b --indicator c → a, b, c.
-std::vector<std::string> SplitCommas(const std::vector<std::string>& values);
-
 }  // namespace guihua::cli
 
 #endif  // GUIHUA_CLI_PIPELINE_H_

@@ -77,8 +77,8 @@ Command AddProgressCommand(CLI::App& app, const GlobalOptions& global) {
       return 1;
     }
     NameResolver resolver(names, index->get());
-    cli->request.indicators = SplitCommas(cli->indicators);
-    cli->request.districts = SplitCommas(cli->districts);
+    cli->request.indicators = cli->indicators;  // comma lists are split by the resolver
+    cli->request.districts = cli->districts;
     auto options = ResolveProgressRequest(cli->request, resolver);
     if (!options.ok()) {
       PrintError("progress", options.status().message());

@@ -84,6 +84,14 @@ class NameTables {
   friend class NameResolver;
 };
 
+// What a table command (compare targets, progress) is asked about, in the names a user typed;
+// NameResolver::ResolveScope makes them the ids the compare and progress stages take.
+struct TableScope {
+  std::vector<std::string> indicators;  // names; ids once resolved
+  std::string plan, domain;             // names; ids once resolved ("" for all)
+  std::vector<std::string> documents;   // districts or documents; document ids once resolved
+};
+
 // Resolves names against the tables and, for regions, periods and documents, against what an
 // index holds. Cheap to make (one per request); not for sharing between threads.
 class NameResolver {
@@ -113,6 +121,11 @@ class NameResolver {
   // Resolve() of each name, in order.
   StatusOr<std::vector<std::string>> ResolveAll(NameKind kind, const std::vector<std::string>& names,
                                                 std::string_view plan = "") const;
+
+  // Every name of `scope` replaced by its id, in place: the indicators, the plan, the domain
+  // (settled by the plan) and the districts or documents (DocumentIds). An entry of a list may
+  // hold several names separated by commas (北关,南开), as options and URL parameters give them.
+  Status ResolveScope(TableScope* scope) const;
 
   // Every name-valued filter of `filters` (not year and value; kind is the document kind) replaced
   // by its canonical value;

@@ -51,6 +51,18 @@ Status Ambiguous(NameKind kind, std::string_view name, const std::vector<std::st
                               "' could be " + OrList(labels) + "; name one");
 }
 
+std::vector<std::string> SplitCommas(const std::vector<std::string>& values) {
+  std::vector<std::string> out;
+  for (const std::string& v : values) {
+    for (size_t start = 0; start <= v.size();) {
+      size_t cut = std::min(v.find(',', start), v.size());
+      if (cut > start) out.push_back(v.substr(start, cut - start));
+      start = cut + 1;
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string UnknownNameMessage(std::string_view kind, std::string_view name,
@@ -246,6 +258,23 @@ StatusOr<std::vector<std::string>> NameResolver::ResolveAll(NameKind kind,
     out.push_back(std::move(*resolved));
   }
   return out;
+}
+
+Status NameResolver::ResolveScope(TableScope* scope) const {
+  auto indicators = ResolveAll(NameKind::kIndicator, SplitCommas(scope->indicators));
+  if (!indicators.ok()) return indicators.status();
+  scope->indicators = std::move(*indicators);
+  // The plan first: it settles a domain's short form (健康) that both plans have.
+  for (auto [field, kind] : {std::pair{&scope->plan, NameKind::kPlan}, {&scope->domain, NameKind::kDomain}}) {
+    if (field->empty()) continue;
+    auto id = Resolve(kind, *field, scope->plan);
+    if (!id.ok()) return id.status();
+    *field = std::move(*id);
+  }
+  auto documents = DocumentIds(SplitCommas(scope->documents));
+  if (!documents.ok()) return documents.status();
+  scope->documents = std::move(*documents);
+  return Status::Ok();
 }
 
 Status NameResolver::ResolveFilters(SearchFilters* filters) const {

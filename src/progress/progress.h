@@ -29,8 +29,8 @@ struct ProgressOptions {
 
 // The options as a user names them (北关, 妇女, 孕产妇死亡率, 儿童与健康): what the CLI and the API take.
 struct ProgressRequest {
-  std::vector<std::string> districts;   // districts or document ids
-  std::vector<std::string> indicators;  // ids or names
+  std::vector<std::string> districts;   // districts or document ids (or comma lists of them)
+  std::vector<std::string> indicators;  // ids or names (or comma lists of them)
   std::string plan, domain;
   int year = 0;
 };

@@ -9,21 +9,13 @@
 namespace guihua {
 
 StatusOr<ProgressOptions> ResolveProgressRequest(const ProgressRequest& request, const NameResolver& names) {
+  TableScope scope{request.indicators, request.plan, request.domain, request.districts};
+  if (Status s = names.ResolveScope(&scope); !s.ok()) return s;
   ProgressOptions o;
-  auto ids = names.ResolveAll(NameKind::kIndicator, request.indicators);
-  if (!ids.ok()) return ids.status();
-  o.indicators = std::move(*ids);
-  o.plan = request.plan;
-  o.domain = request.domain;
-  for (auto [field, kind] : {std::pair{&o.plan, NameKind::kPlan}, {&o.domain, NameKind::kDomain}}) {
-    if (field->empty()) continue;
-    auto id = names.Resolve(kind, *field, o.plan);
-    if (!id.ok()) return id.status();
-    *field = std::move(*id);
-  }
-  auto documents = names.DocumentIds(request.districts);
-  if (!documents.ok()) return documents.status();
-  o.documents = std::move(*documents);
+  o.indicators = std::move(scope.indicators);
+  o.plan = std::move(scope.plan);
+  o.domain = std::move(scope.domain);
+  o.documents = std::move(scope.documents);
   o.year = request.year;
   return o;
 }

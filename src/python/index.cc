@@ -8,14 +8,18 @@
 #include <algorithm>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "compare/compare.h"
 #include "index/index.h"
 #include "names/listings.h"
 #include "names/names.h"
 #include "python/support.h"
+#include "render/compare_table.h"
 #include "render/listings.h"
+#include "render/progress_render.h"
 #include "render/search_results.h"
 
 namespace guihua::python {
@@ -97,6 +101,54 @@ class Index {
     return JsonToPython(json);
   }
 
+  // The tidy rows of `guihua compare targets --format jsonl` (or --wide): `scope` in names as the
+  // CLI takes them; `against` an indexed document id or district.
+  py::list CompareTargets(TableScope scope, const std::string& against, bool all, bool baselines,
+                          bool wide) {
+    std::string lines;
+    {
+      py::gil_scoped_release unlocked;
+      std::lock_guard<std::mutex> lock(mu_);
+      reader_->Reopen();
+      NameResolver names(stages_->names, reader_.get());
+      TargetTableOptions options;
+      options.all = all;
+      options.baselines = baselines;
+      Resolve(names, "compare", &scope);
+      options.indicators = std::move(scope.indicators);
+      options.plan = std::move(scope.plan);
+      options.domain = std::move(scope.domain);
+      options.documents = std::move(scope.documents);
+      std::optional<Reference> reference;
+      if (!against.empty()) reference = ReferenceOf(names, against);
+      auto table = guihua::CompareTargets(*reader_, stages_->extractor->Indicators(), options,
+                                          reference ? &*reference : nullptr);
+      if (!table.ok()) throw Failure("compare: " + table.status().message());
+      CompareRenderOptions render;
+      render.wide = wide;
+      lines = RenderTargetTable(*table, CompareFormat::kJsonl, render);
+    }
+    return JsonLinesToPython(lines);
+  }
+
+  // `guihua progress --format json`: per plan, its targets against its reports' actuals.
+  py::list Progress(const ProgressRequest& request) {
+    const ProgressRules& rules = ProgressRulesOf(*stages_);
+    std::string json;
+    {
+      py::gil_scoped_release unlocked;
+      std::lock_guard<std::mutex> lock(mu_);
+      reader_->Reopen();
+      NameResolver names(stages_->names, reader_.get());
+      auto options = ResolveProgressRequest(request, names);
+      if (!options.ok()) throw Failure("progress: " + options.status().message());
+      auto report = guihua::Progress(*reader_, stages_->extractor->Indicators(), rules, *options);
+      if (!report.ok()) throw Failure("progress: " + report.status().message());
+      json = RenderProgress(*report, CompareFormat::kJson);
+    }
+    return py::list(JsonToPython(json)["plans"]);
+  }
+
   // The dictionary's indicators of `plan` and `domain` (names as the CLI takes them) with their use
   // in this index; `unknown`: the indicator phrases of values without an id instead.
   py::list Indicators(const std::string& plan, const std::string& domain, bool unknown) {
@@ -126,6 +178,18 @@ class Index {
     return *id;
   }
 
+  static void Resolve(const NameResolver& names, const std::string& command, TableScope* scope) {
+    if (Status s = names.ResolveScope(scope); !s.ok()) throw Failure(command + ": " + s.message());
+  }
+
+  // The reference of `compare --against`: an indexed document, or the one document of a district.
+  Reference ReferenceOf(const NameResolver& names, const std::string& against) const {
+    auto f = names.Document(against);
+    if (!f.ok()) throw Failure("compare: " + f.status().message());
+    return {{f->document, f->region.province, f->region.city, f->region.district, f->period},
+            reader_->Targets(f->document)};
+  }
+
   // Every item of the index: the limit that asks for every hit.
   int ItemCount() const {
     long long items = 0;
@@ -147,6 +211,27 @@ void RegisterIndex(py::module_& module) {
       .def("search", &Index::Search, py::arg("query"), py::arg("filters"), py::arg("limit"),
            py::arg("offset"), py::arg("sort"))
       .def("documents", &Index::Documents)
+      // The names of a table command come as (indicators, plan, domain, districts).
+      .def(
+          "compare_targets",
+          [](Index& self, std::vector<std::string> indicators, std::string plan, std::string domain,
+             std::vector<std::string> districts, const std::string& against, bool all,
+             bool baselines, bool wide) {
+            return self.CompareTargets({std::move(indicators), std::move(plan), std::move(domain),
+                                        std::move(districts)},
+                                       against, all, baselines, wide);
+          },
+          py::arg("indicators"), py::arg("plan"), py::arg("domain"), py::arg("districts"),
+          py::arg("against"), py::arg("all"), py::arg("baselines"), py::arg("wide"))
+      .def(
+          "progress",
+          [](Index& self, std::vector<std::string> indicators, std::string plan, std::string domain,
+             std::vector<std::string> districts, int year) {
+            return self.Progress({std::move(districts), std::move(indicators), std::move(plan),
+                                  std::move(domain), year});
+          },
+          py::arg("indicators"), py::arg("plan"), py::arg("domain"), py::arg("districts"),
+          py::arg("year"))
       .def("indicators", &Index::Indicators, py::arg("plan"), py::arg("domain"),
            py::arg("unknown"));
 }

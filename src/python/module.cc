@@ -5,43 +5,62 @@
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
+#include <sstream>
 #include <string>
 #include <vector>
 
 #include "common/utf8.h"
-#include "extract/target_record.h"
 #include "ingest/ingest.h"
 #include "python/index.h"
 #include "python/support.h"
 #include "render/document_json.h"
+#include "render/targets.h"
+#include "render/tidy.h"
 
 namespace guihua::python {
 namespace {
 
-// What a reading gives back to Python once it holds the GIL again: one JSON text per record, the
+// What a reading gives back to Python once it holds the GIL again: the records as JSON lines, the
 // lines for Python's warnings, and the failure that stopped it ("FILE: cause", "" when none).
 struct Outcome {
-  std::vector<std::string> records;
+  std::string records;
   std::vector<std::string> warnings;
   std::string failure;
 };
 
 // "document": one record per file (`guihua parse --format json`, with the parse's warnings);
-// "targets": one per value (`guihua extract --format jsonl`, with the extractor's warnings).
+// "targets": one per value (`guihua extract --format jsonl`, the tidy rows, with the extractor's
+// warnings).
 bool WantsTargets(const std::string& output) {
   if (output != "document" && output != "targets") throw Failure("output: unknown '" + output + "'");
   return output == "targets";
 }
 
-void Collect(const PlanRead& plan, const Diagnostics& diag, bool targets, Outcome* out) {
-  if (!targets) {
-    AppendDiagnostics(diag, &out->warnings);
-    out->records.push_back(DocumentToJson(plan.document));
-    return;
+// Writes what is read into an Outcome as the CLI writes it to stdout.
+class Recorder {
+ public:
+  Recorder(bool targets, Outcome* out)
+      : targets_(targets), out_(out), writer_(TargetFormat::kJsonl, &lines_) {}
+  void Add(const PlanRead& plan, const Diagnostics& diag) {
+    if (targets_) {
+      writer_.Add(plan.document, plan.targets);
+      AppendDiagnostics(plan.extract_warnings, &out_->warnings);
+    } else {
+      lines_ << DocumentToJson(plan.document) << "\n";
+      AppendDiagnostics(diag, &out_->warnings);
+    }
   }
-  for (const Target& t : plan.targets) out->records.push_back(TargetRecordJson(plan.document, t));
-  AppendDiagnostics(plan.extract_warnings, &out->warnings);
-}
+  void Finish() {
+    writer_.Finish();
+    out_->records = lines_.str();
+  }
+
+ private:
+  bool targets_;
+  Outcome* out_;
+  std::ostringstream lines_;
+  TargetWriter writer_;
+};
 
 PlanStages StagesFor(const Stages& stages, bool targets) {
   PlanStages plan = stages.plan_stages();
@@ -54,6 +73,7 @@ PlanStages StagesFor(const Stages& stages, bool targets) {
 Outcome ReadFiles(const PlanStages& stages, const std::vector<std::string>& paths,
                   const ReadOptions& read, bool targets, bool skip_failed) {
   Outcome out;
+  Recorder recorder(targets, &out);
   for (const std::string& file : ExpandPaths(paths)) {
     Diagnostics diag;
     auto plan = ReadPlan(stages, file, &diag, read);
@@ -66,8 +86,9 @@ Outcome ReadFiles(const PlanStages& stages, const std::vector<std::string>& path
       out.warnings.push_back(std::move(line));
       continue;
     }
-    Collect(*plan, diag, targets, &out);
+    recorder.Add(*plan, diag);
   }
+  recorder.Finish();
   return out;
 }
 
@@ -77,7 +98,7 @@ constexpr int kReadStackLevel = 3;
 py::list Finish(const Outcome& outcome) {
   Warn(outcome.warnings, kReadStackLevel);
   if (!outcome.failure.empty()) throw Failure(outcome.failure);
-  return JsonListToPython(outcome.records);
+  return JsonLinesToPython(outcome.records);
 }
 
 py::list PyReadFiles(const std::vector<std::string>& paths, const std::string& output,
@@ -103,12 +124,14 @@ py::list PyReadText(std::string bytes, const std::string& name, const std::strin
   {
     py::gil_scoped_release unlocked;
     Diagnostics diag;
+    Recorder recorder(targets, &outcome);
     auto plan = ReadPlanText(stages, name, std::move(bytes), &diag, read);
     if (plan.ok()) {
-      Collect(*plan, diag, targets, &outcome);
+      recorder.Add(*plan, diag);
     } else {
       outcome.failure = utf8::Escaped(name) + ": " + plan.status().message();
     }
+    recorder.Finish();
   }
   return Finish(outcome);
 }
@@ -168,6 +191,14 @@ py::dict PyIngest(const std::vector<std::string>& paths, const std::string& db,
   return ReportDict(*report, db);
 }
 
+// The tidy schema (render/tidy.h): column name → "string", "integer" or "number", so that
+// guihua.frame gives each column the dtype the CSV and JSON-lines exports have.
+py::dict TidyTypes() {
+  py::dict out;
+  for (const TidyColumnInfo& c : TidySchema()) out[c.name] = TidyTypeName(c.type);
+  return out;
+}
+
 }  // namespace
 }  // namespace guihua::python
 
@@ -182,6 +213,7 @@ PYBIND11_MODULE(_core, m) {
         py::arg("rules"), py::arg("kind"), py::arg("max_file_mb"));
   m.def("ingest", &PyIngest, py::arg("paths"), py::arg("db"), py::arg("rules"), py::arg("kind"),
         py::arg("max_file_mb"), py::arg("skip_failed"));
+  m.def("tidy_types", &TidyTypes, "The tidy columns and their types.");
   m.attr("DEFAULT_MAX_FILE_MB") = py::int_(guihua::kDefaultMaxFileSize >> 20);
   RegisterIndex(m);
 }

@@ -4,6 +4,7 @@
 
 #include <dlfcn.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -119,6 +120,18 @@ const Stages& LoadStages(const std::string& rules) {
   return *(cache[dir] = std::move(stages));
 }
 
+const ProgressRules& ProgressRulesOf(const Stages& stages) {
+  if (stages.progress) return *stages.progress;
+  Diagnostics diag;
+  auto rules = ProgressRules::Load(stages.rules_dir, &diag);
+  std::vector<std::string> lines;
+  AppendDiagnostics(diag, &lines);
+  Warn(lines);
+  if (!rules.ok()) throw Failure(stages.rules_dir + ": " + rules.status().message());
+  stages.progress = std::move(*rules);
+  return *stages.progress;
+}
+
 ReadOptions MakeReadOptions(const std::string& kind, uint64_t max_file_mb) {
   ReadOptions read;
   read.max_file_size = max_file_mb << 20;
@@ -137,9 +150,14 @@ py::object JsonToPython(std::string_view text) {
   return ToPython(value);
 }
 
-py::list JsonListToPython(const std::vector<std::string>& jsons) {
+py::list JsonLinesToPython(std::string_view lines) {
   py::list out;
-  for (const std::string& text : jsons) out.append(JsonToPython(text));
+  while (!lines.empty()) {
+    size_t end = std::min(lines.find('\n'), lines.size());
+    std::string_view line = lines.substr(0, end);
+    if (!line.empty() && line != "\r") out.append(JsonToPython(line));
+    lines.remove_prefix(std::min(end + 1, lines.size()));
+  }
   return out;
 }
 

@@ -16,6 +16,7 @@
 #include "extract/extract.h"
 #include "ingest/ingest.h"
 #include "names/names.h"
+#include "progress/progress.h"
 #include "structure/structure.h"
 
 namespace guihua::python {
@@ -47,6 +48,8 @@ struct Stages {
   std::unique_ptr<StructureParser> parser;
   std::shared_ptr<const Extractor> extractor;
   std::shared_ptr<const NameTables> names;
+  // Loaded at the first progress() (ProgressRulesOf), under the GIL.
+  mutable std::unique_ptr<ProgressRules> progress;
   PlanStages plan_stages() const { return {parser.get(), extractor.get()}; }
 };
 
@@ -58,14 +61,18 @@ std::string DefaultRulesDir();
 // load. Needs the GIL (it guards the cache).
 const Stages& LoadStages(const std::string& rules);
 
+// The progress rules of `stages`, loaded at the first call; throws Failure when they do not load.
+// Needs the GIL.
+const ProgressRules& ProgressRulesOf(const Stages& stages);
+
 // The read options of a call: `kind` "" or plan / report / text (anything else throws Failure).
 ReadOptions MakeReadOptions(const std::string& kind, uint64_t max_file_mb);
 
 // A JSON text as Python objects: objects → dict (in the record's field order), arrays → list,
 // numbers → int or float, null → None. Throws Failure on text that is not JSON.
 py::object JsonToPython(std::string_view json);
-// One JSON text per element → a list of those objects.
-py::list JsonListToPython(const std::vector<std::string>& jsons);
+// JSON lines (one object per line, as the CLI's jsonl formats) → a list of those objects.
+py::list JsonLinesToPython(std::string_view lines);
 
 }  // namespace guihua::python
 

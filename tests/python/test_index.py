@@ -89,6 +89,41 @@ def test_frame_has_numeric_columns(index):
         df = guihua.frame(guihua.extract(index.documents()[0]["file"]))
     assert df["value"].dtype == "float64" and df["value_max"].dtype == "float64"
     assert str(df["year"].dtype) == "Int64" and str(df["line"].dtype) == "Int64"
-    assert {"province", "city", "district"} <= set(df.columns) and "region" not in df.columns
+    assert str(df["period_start"].dtype) == "Int64"
+    assert {"province", "city", "district"} <= set(df.columns)
+    docs = guihua.frame([guihua.parse(index.documents()[0]["file"])])
+    assert "district" in docs.columns and "region" not in docs.columns  # nested objects spread
     hits = guihua.frame(index.search("儿童", limit=3))
     assert pd.api.types.is_numeric_dtype(hits["score"]) and len(hits) == 3
+
+
+def cli_jsonl(binary, *args):
+    out = subprocess.run([binary, *args], check=True, capture_output=True, text=True).stdout
+    return [json.loads(line) for line in out.splitlines()]
+
+
+def test_compare_targets_agrees_with_the_cli(index, corpus_index, guihua_binary):
+    if guihua_binary is None:
+        pytest.skip("no $GUIHUA_BINARY")
+    rows = index.compare_targets(["孕产妇死亡率", "婴儿死亡率"], district="北关,南开", against="南开区")
+    assert rows == cli_jsonl(guihua_binary, "compare", "targets", "--db", corpus_index,
+                             "--indicator", "孕产妇死亡率,婴儿死亡率", "--district", "北关,南开",
+                             "--against", "南开区", "--format", "jsonl")
+    assert {r["verdict"] for r in rows} >= {"reference", "same"}
+
+
+def test_compare_targets_of_one_indicator_by_district(index):
+    pd = pytest.importorskip("pandas")
+    df = guihua.frame(index.compare_targets("maternal_mortality"))
+    assert set(df["district"]) >= {"北关区", "昆都仑区"}
+    assert (df["value"] == 12).all() and df["value"].dtype == "float64"
+    with pytest.raises(guihua.Error, match="^compare: unknown indicator '孕产妇死往率'; did you mean"):
+        index.compare_targets("孕产妇死往率")
+
+
+def test_progress_agrees_with_the_cli(index, corpus_index, guihua_binary):
+    if guihua_binary is None:
+        pytest.skip("no $GUIHUA_BINARY")
+    out = subprocess.run([guihua_binary, "progress", "--db", corpus_index, "--district", "北关",
+                          "--format", "json"], check=True, capture_output=True, text=True).stdout
+    assert index.progress("北关") == json.loads(out)["plans"]

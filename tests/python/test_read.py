@@ -10,9 +10,10 @@ import guihua
 
 BEIGUAN = "corpus/henan-anyang-beiguan-2021-2030.txt"
 
-# DESIGN.md's target record, in its order.
-RECORD_FIELDS = ["document", "file", "region", "plan", "domain", "domain_id", "block", "item",
-                 "kind", "year", "base_year", "indicator", "indicator_id", "comparator", "value",
+# The tidy rows of `guihua extract --format jsonl` (docs/exports.md), in their order.
+RECORD_FIELDS = ["document", "document_kind", "file", "province", "city", "district",
+                 "period_start", "period_end", "plan", "domain", "domain_id", "block", "item",
+                 "indicator", "indicator_id", "kind", "year", "base_year", "comparator", "value",
                  "value_max", "unit", "value_text", "quote", "line", "page"]
 
 
@@ -31,7 +32,8 @@ def test_extract_file_gives_the_target_records():
     rows = quiet(guihua.extract, BEIGUAN)
     assert list(rows[0].keys()) == RECORD_FIELDS
     mmr = [r for r in rows if r["indicator_id"] == "maternal_mortality" and r["kind"] == "target"]
-    assert mmr[0]["region"] == {"province": "河南省", "city": "安阳市", "district": "北关区"}
+    assert [mmr[0][k] for k in ("province", "city", "district")] == ["河南省", "安阳市", "北关区"]
+    assert (mmr[0]["period_start"], mmr[0]["period_end"]) == (2021, 2030)
     assert (mmr[0]["comparator"], mmr[0]["value"], mmr[0]["unit"]) == ("<=", 12, "/10万")
     assert mmr[0]["quote"] == "孕产妇死亡率下降到12/10万以下"
     assert mmr[0]["file"] == BEIGUAN and mmr[0]["line"] == 66

@@ -53,6 +53,13 @@ def _paths(value):
     return [os.fspath(p) for p in value]
 
 
+def _names(value):
+    """None, a name, or a list of names → a list of names."""
+    if value is None:
+        return []
+    return [str(value)] if isinstance(value, (str, int)) else [str(v) for v in value]
+
+
 def _kind(kind):
     return "" if kind is None else str(kind)
 
@@ -91,9 +98,10 @@ def parse(path_or_text, *, kind=None, rules=None, name="text", errors="raise",
 def extract(path_or_text, kind=None, *, rules=None, name="text", errors="raise",
             max_file_mb=_core.DEFAULT_MAX_FILE_MB):
     """The targets, baselines, actual values and direction goals of files or a text: one dict per
-    value with the fields of ``guihua extract --format jsonl`` (document, file, region, plan,
-    domain, domain_id, block, item, kind, year, indicator, indicator_id, comparator, value,
-    value_max, unit, value_text, quote, line, page). Arguments as for ``parse``."""
+    value, the tidy rows of ``guihua extract --format jsonl`` (document, document_kind, file,
+    province, city, district, period_start, period_end, plan, domain, domain_id, block, item,
+    indicator, indicator_id, kind, year, base_year, comparator, value, value_max, unit,
+    value_text, quote, line, page; docs/exports.md describes them). Arguments as for ``parse``."""
     records, _ = _read(path_or_text, "targets", kind, rules, name, errors, max_file_mb)
     return records
 
@@ -131,6 +139,27 @@ class Index:
         given = {k: str(v) for k, v in filters.items() if v is not None}
         return self._index.search(q, given, -1 if limit is None else int(limit), int(offset), sort)
 
+    def compare_targets(self, indicator=None, *, domain=None, plan=None, district=None,
+                        against=None, all=False, baselines=False, wide=False):
+        """The targets of every plan side by side (``guihua compare targets --format jsonl``): one
+        dict per value of each plan, with region, period, indicator, comparator, value, unit,
+        verdict against the reference, quote, file, line. ``indicator`` and ``district``: a name or
+        a list of names (ids, Chinese names, short forms; "北关,南开" works too); ``against``: the
+        reference, an indexed document id or a district; ``all``: indicators outside the
+        dictionary too; ``baselines``: baseline values too; ``wide``: one row per indicator and a
+        column per plan."""
+        return self._index.compare_targets(_names(indicator), plan or "", domain or "",
+                                           _names(district), against or "", bool(all),
+                                           bool(baselines), bool(wide))
+
+    def progress(self, district=None, *, indicator=None, plan=None, domain=None, year=None):
+        """Each plan's targets against the actual values of the reports on its region and plan kind
+        (``guihua progress --format json``): one dict per plan (document, region, period, summary
+        with the 达标率) whose ``rows`` hold each indicator's target, latest actual, status, gap and
+        trend. ``year``: the latest actual up to that year."""
+        return self._index.progress(_names(indicator), plan or "", domain or "", _names(district),
+                                    int(year or 0))
+
     def documents(self):
         """The indexed documents (``guihua documents --format json``): id, kind, title, region,
         period, file, items, targets."""
@@ -143,12 +172,8 @@ class Index:
         return self._index.indicators(plan or "", domain or "", bool(unknown))
 
 
-# Columns made numeric by frame(): floats, and integers that may be missing (pandas' Int64).
-_FLOAT_COLUMNS = ("value", "value_max", "score", "similarity", "change")
-_INT_COLUMNS = ("year", "base_year", "period_start", "period_end", "item", "line", "end_line",
-                "page", "rank", "items", "targets", "documents", "values")
-
-
+# Columns of the tidy schema (render/tidy.h, docs/exports.md) → "string", "integer" or "number".
+_TIDY_TYPES = _core.tidy_types()
 def _flat(row):
     """A record with its nested objects (region, period) spread into columns of their own."""
     out = {}
@@ -162,17 +187,19 @@ def _flat(row):
 
 
 def frame(rows):
-    """The rows as a pandas DataFrame (pandas needed: Debian's python3-pandas): nested objects
-    spread into columns (region → province, city, district), value/value_max as float64 and
-    year/period_start/period_end/line… as Int64, NaN / <NA> where a value is null."""
+    """The rows as a pandas DataFrame (pandas needed: Debian's python3-pandas), with the dtypes of
+    the tidy schema: numbers (value, value_max, score…) float64, integers (year, period_start,
+    period_end, line…) Int64, NaN / <NA> where a value is null. Nested objects (a document's
+    region) are spread into columns of their own."""
     try:
         import pandas as pd
     except ImportError as e:
         raise ImportError("guihua.frame needs pandas (Debian: apt-get install python3-pandas)") from e
     df = pd.DataFrame.from_records([_flat(r) for r in rows])
     for column in df.columns:
-        if column in _FLOAT_COLUMNS:
+        kind = _TIDY_TYPES.get(column)
+        if kind == "number":
             df[column] = pd.to_numeric(df[column], errors="coerce").astype("float64")
-        elif column in _INT_COLUMNS:
+        elif kind == "integer":
             df[column] = pd.to_numeric(df[column], errors="coerce").astype("Int64")
     return df
