@@ -114,6 +114,7 @@ class Index {
       TargetTableOptions options;
       options.all = all;
       options.baselines = baselines;
+      options.domain_order = stages_->names->DomainOrder();
       Resolve(names, "compare", &scope);
       options.indicators = std::move(scope.indicators);
       options.plan = std::move(scope.plan);
