@@ -94,7 +94,9 @@ struct Preparer {
       }
       return;
     }
-    auto plan = ReadPlanText(stages, out->file, std::move(*bytes), &out->diag, read);
+    ReadOptions with_sidecar = read;
+    with_sidecar.parse.sidecar = true;  // the file's FILE.meta.json, as parse and extract read it
+    auto plan = ReadPlanText(stages, out->file, std::move(*bytes), &out->diag, with_sidecar);
     if (!plan.ok()) {
       out->error = plan.status().message();
       return;

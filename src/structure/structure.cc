@@ -493,6 +493,12 @@ StatusOr<Document> StructureParser::Parse(SourceText source, Diagnostics* diag,
   impl_->Check(doc, &found);
   impl_->WarnTraditional(doc, &found);
   CapWarnings(found, doc.file, diag);
+  if (options.sidecar) {
+    // The sidecar overrides what the text suggests; --kind overrides the sidecar.
+    Status s = internal::ApplySidecar(internal::SidecarPath(doc.file), impl_->gazetteer, &doc);
+    if (!s.ok()) return s;
+    if (options.kind) doc.kind = *options.kind;
+  }
   return doc;
 }
 
@@ -503,13 +509,9 @@ StatusOr<Document> StructureParser::ParseFile(const std::string& path, Diagnosti
                                               const ParseOptions& options) const {
   auto source = ReadSource(path, max_file_size);
   if (!source.ok()) return source.status();
-  auto doc = Parse(std::move(*source), diag, options);
-  if (!doc.ok()) return doc;
-  // The sidecar overrides what the text suggests; --kind overrides the sidecar.
-  Status s = internal::ApplySidecar(internal::SidecarPath(path), impl_->gazetteer, &*doc);
-  if (!s.ok()) return s;
-  if (options.kind) doc->kind = *options.kind;
-  return doc;
+  ParseOptions with_sidecar = options;
+  with_sidecar.sidecar = true;
+  return Parse(std::move(*source), diag, with_sidecar);
 }
 
 }  // namespace guihua

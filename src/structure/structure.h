@@ -18,6 +18,9 @@ namespace guihua {
 // What the caller knows about a file better than its text does.
 struct ParseOptions {
   std::optional<DocumentKind> kind;  // --kind: plan, report or text, instead of the detected one
+  // Apply the sidecar beside the source's path (FILE.meta.json; docs/document.md), as ParseFile
+  // does: for a file's bytes read before they are parsed (ingest hashes them first).
+  bool sidecar = false;
 };
 
 class StructureParser {

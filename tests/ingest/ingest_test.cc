@@ -31,6 +31,29 @@ class Recorder : public IngestListener {
   std::vector<std::pair<std::string, std::string>> failures;
 };
 
+// A report's region given by its sidecar, as a reader writes one for a district the gazetteer
+// knows but the text does not name: ingest reads it as parse does (the bytes are read first).
+TEST(ReadPlanTest, BytesReadTheSidecarWhenAsked) {
+  std::string dir = testing::TempDir();
+  std::string path = dir + "/report.txt";
+  testing::WriteBytes(path, ReadBytes(testing::SourceDir() + "/tests/fixtures/progress/wenfeng-women-2022.txt"));
+  testing::WriteBytes(dir + "/report.meta.json",
+                      R"({"kind":"text","region":{"province":"河南省","city":"安阳市","district":"北关区"}})");
+  Diagnostics diag;
+  ReadOptions read;
+  auto plain = ReadPlanText(Stages(), path, ReadBytes(path), &diag, read);
+  ASSERT_TRUE(plain.ok()) << plain.status().message();
+  EXPECT_EQ(plain->document.region.district, "文峰区");
+  read.parse.sidecar = true;
+  auto side = ReadPlanText(Stages(), path, ReadBytes(path), &diag, read);
+  ASSERT_TRUE(side.ok()) << side.status().message();
+  EXPECT_EQ(side->document.region.district, "北关区");
+  EXPECT_EQ(side->document.kind, DocumentKind::kText);
+  auto file = ReadPlan(Stages(), path, &diag);
+  ASSERT_TRUE(file.ok());
+  EXPECT_EQ(file->document.region.district, "北关区");
+}
+
 TEST(ReadPlanTest, PathAndBytesGiveTheSameTargets) {
   std::string path = CorpusFile("tianjin-nankai-2021-2025.txt");
   Diagnostics diag;
