@@ -189,13 +189,6 @@ std::string RenderMarkdown(const TargetTable& table) {
 
 // ---- JSON -----------------------------------------------------------------------------------
 
-ordered_json JsonNumber(const std::optional<double>& v) {
-  if (!v) return nullptr;
-  double r = std::round(*v);
-  if (std::fabs(*v - r) < 1e-9 && std::fabs(r) < 1e15) return static_cast<long long>(r);
-  return *v;
-}
-
 ordered_json JsonStringOrNull(const std::string& s) {
   return s.empty() ? ordered_json() : ordered_json(s);
 }

@@ -137,13 +137,6 @@ std::string RenderCsv(const ProgressReport& report) {
 
 // ---- JSON -----------------------------------------------------------------------------------
 
-ordered_json JsonNumber(const std::optional<double>& v) {
-  if (!v) return nullptr;
-  double r = std::round(*v);
-  if (std::fabs(*v - r) < 1e-9 && std::fabs(r) < 1e15) return static_cast<long long>(r);
-  return *v;
-}
-
 ordered_json OrNull(const std::string& s) { return s.empty() ? ordered_json() : ordered_json(s); }
 ordered_json YearOrNull(int y) { return y ? ordered_json(y) : ordered_json(); }
 ordered_json LineOrNull(int l) { return l > 0 ? ordered_json(l) : ordered_json(); }

@@ -1,6 +1,7 @@
 // Shared helpers of the target-table writers: labels, provenance, verdict summary and colours.
 #include "render/internal/compare_support.h"
 
+#include <cmath>
 #include <cstdio>
 
 namespace guihua::render_internal {
@@ -107,6 +108,13 @@ std::string Px(double x) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.1f", x);
   return buf;
+}
+
+nlohmann::ordered_json JsonNumber(const std::optional<double>& v) {
+  if (!v) return nullptr;
+  double r = std::round(*v);
+  if (std::fabs(*v - r) < 1e-9 && std::fabs(r) < 1e15) return static_cast<long long>(r);
+  return *v;
 }
 
 }  // namespace guihua::render_internal

@@ -5,6 +5,7 @@
 #define GUIHUA_RENDER_INTERNAL_COMPARE_SUPPORT_H_
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -13,6 +14,8 @@
 #include "compare/measures.h"
 #include "render/measures_render.h"
 #include "render/tidy.h"
+
+#include <nlohmann/json.hpp>
 
 namespace guihua::render_internal {
 
@@ -60,6 +63,9 @@ std::string HtmlEscape(const std::string& s);
 
 // An SVG coordinate: one decimal.
 std::string Px(double x);
+
+// A value for the JSON outputs: null when absent, an integer when whole (12, not 12.0).
+nlohmann::ordered_json JsonNumber(const std::optional<double>& v);
 
 // report_tidy.cc: `diff` and `compare measures` as tidy rows (csv or jsonl).
 std::string RenderPlanDiffTidy(const PlanDiff& diff, ReportFormat format);
