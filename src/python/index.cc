@@ -1,6 +1,6 @@
 // guihua._core.Index (index.h): IndexReader with the name resolver of the CLI, each call
-// answered with the JSON the CLI prints (`search --format json`, `documents --format json`,
-// `indicators --format json`) made into lists of dicts.
+// answered with the tidy rows the CLI prints with `--format jsonl` (search, documents, indicators,
+// compare targets; render/tidy.h) made into lists of dicts.
 #include "python/index.h"
 
 #include <pybind11/stl.h>
@@ -9,6 +9,7 @@
 #include <map>
 #include <mutex>
 #include <optional>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -85,9 +86,12 @@ class Index {
       auto result = reader_->Search(request);
       // Failure needs no GIL; the release is undone as it unwinds.
       if (!result.ok()) throw Failure("search: " + result.status().message());
-      json = SearchResultToJson(*result, {"«", "»", false});
+      std::ostringstream lines;
+      TidyWriter writer(TidyFormat::kJsonl, SearchHitColumns(), &lines);
+      WriteSearchHits(result->hits, writer);
+      json = lines.str();
     }
-    return py::list(JsonToPython(json)["hits"]);
+    return JsonLinesToPython(json);
   }
 
   py::list Documents() {
@@ -96,9 +100,9 @@ class Index {
       py::gil_scoped_release unlocked;
       std::lock_guard<std::mutex> lock(mu_);
       reader_->Reopen();
-      json = RenderDocuments(reader_->Files(), ListFormat::kJson);
+      json = RenderDocuments(reader_->Files(), ListFormat::kJsonl);
     }
-    return JsonToPython(json);
+    return JsonLinesToPython(json);
   }
 
   // The tidy rows of `guihua compare targets --format jsonl` (or --wide): `scope` in names as the
@@ -162,12 +166,12 @@ class Index {
       std::lock_guard<std::mutex> lock(mu_);
       reader_->Reopen();
       json = unknown ? RenderUnknownIndicators(ListUnknownIndicators(*reader_, plan_id, domain_id),
-                                               ListFormat::kJson)
+                                               ListFormat::kJsonl)
                      : RenderIndicators(
                            ListIndicators(*stages_->names, reader_.get(), plan_id, domain_id),
-                           ListFormat::kJson);
+                           ListFormat::kJsonl);
     }
-    return JsonToPython(json);
+    return JsonLinesToPython(json);
   }
 
  private:

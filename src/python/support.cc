@@ -7,9 +7,11 @@
 #include <algorithm>
 #include <filesystem>
 #include <map>
+#include <set>
 #include <nlohmann/json.hpp>
 
 #include "common/rules_dir.h"
+#include "render/tidy.h"
 
 namespace guihua::python {
 namespace {
@@ -53,6 +55,30 @@ std::string ModuleDir() {
     return "";
   }
   return std::filesystem::path(info.dli_fname).parent_path().string();
+}
+
+// The tidy columns whose type is `number` (render/tidy.h): a JSON line writes 12.0 as 12, which
+// Python would read as an int, so that one column would mix int and float.
+bool IsNumberColumn(const std::string& name) {
+  static const auto* numbers = [] {
+    auto* out = new std::set<std::string>;
+    for (const TidyColumnInfo& c : TidySchema()) {
+      if (c.type == TidyType::kNumber) out->insert(c.name);
+    }
+    return out;
+  }();
+  return numbers->count(name) > 0;
+}
+
+// One tidy row: a flat object, its `number` columns as float.
+py::dict TidyRowToPython(const json& row) {
+  py::dict out;
+  for (const auto& [key, value] : row.items()) {
+    out[py::str(key)] = value.is_number() && IsNumberColumn(key)
+                            ? py::float_(value.get<double>())
+                            : ToPython(value);
+  }
+  return out;
 }
 
 }  // namespace
@@ -155,7 +181,11 @@ py::list JsonLinesToPython(std::string_view lines) {
   while (!lines.empty()) {
     size_t end = std::min(lines.find('\n'), lines.size());
     std::string_view line = lines.substr(0, end);
-    if (!line.empty() && line != "\r") out.append(JsonToPython(line));
+    if (!line.empty() && line != "\r") {
+      json row = json::parse(line, nullptr, false);
+      if (!row.is_object()) throw Failure("internal error: a tidy row that is not a JSON object");
+      out.append(TidyRowToPython(row));
+    }
     lines.remove_prefix(std::min(end + 1, lines.size()));
   }
   return out;

@@ -71,7 +71,8 @@ ReadOptions MakeReadOptions(const std::string& kind, uint64_t max_file_mb);
 // A JSON text as Python objects: objects → dict (in the record's field order), arrays → list,
 // numbers → int or float, null → None. Throws Failure on text that is not JSON.
 py::object JsonToPython(std::string_view json);
-// JSON lines (one object per line, as the CLI's jsonl formats) → a list of those objects.
+// JSON lines (one object per line, as the CLI's jsonl formats) → a list of those objects, each a
+// dict in the line's field order with the tidy schema's `number` columns as float.
 py::list JsonLinesToPython(std::string_view lines);
 
 }  // namespace guihua::python

@@ -1,8 +1,10 @@
 # Shared fixtures of the Python module's tests: the source tree, the CLI binary to compare with, and
 # an index of corpus/*.txt (the ctest corpus_index fixture's when $GUIHUA_CORPUS_INDEX names one,
 # else made once per session with guihua.ingest).
+import json
 import os
 import pathlib
+import subprocess
 
 import pytest
 
@@ -36,3 +38,16 @@ def guihua_binary():
     """The CLI these answers must agree with ($GUIHUA_BINARY, set by ctest), or None."""
     path = os.environ.get("GUIHUA_BINARY")
     return path if path and os.access(path, os.X_OK) else None
+
+
+@pytest.fixture(scope="session")
+def cli(guihua_binary):
+    """Runs the CLI and gives its JSON lines as dicts: cli("search", "x", "--format", "jsonl")."""
+    if guihua_binary is None:
+        pytest.skip("no $GUIHUA_BINARY")
+
+    def run(*args):
+        out = subprocess.run([guihua_binary, *map(str, args)], check=True, capture_output=True,
+                             text=True, cwd=SOURCE_DIR).stdout
+        return [json.loads(line) for line in out.splitlines()]
+    return run

@@ -21,7 +21,8 @@ import os
 from . import _core
 from ._core import DocumentWarning, Error
 
-__all__ = ["parse", "extract", "ingest", "Index", "frame", "Error", "DocumentWarning", "rules_dir"]
+__all__ = ["parse", "extract", "ingest", "Index", "frame", "tidy_types", "Error", "DocumentWarning",
+           "rules_dir"]
 
 # What a folder is searched for; a one-line string ending so names a file even when it is missing
 # (so that a mistyped name is an error naming it, not a text of one line).
@@ -130,12 +131,14 @@ class Index:
 
     def search(self, q="", *, limit=10, offset=0, sort="relevance", **filters):
         """Goals, measures and other paragraphs matching ``q`` (the query language of ``guihua
-        search``: words, "phrases", AND/OR/NOT, field:value), best first, as dicts (rank, score,
-        document, file, province, city, district, plan, domain, domain_id, block, item, line,
-        end_line, text, snippet). Filters by keyword, each taking an id, a Chinese name or a short
-        form: province, city, district, plan, domain, block, indicator, period, kind (document kind),
-        document, year, value ("LO..HI" of the indicator's target). ``limit=None``: every hit.
-        ``sort``: relevance, period, value or value-desc."""
+        search``: words, "phrases", AND/OR/NOT, field:value), best first: one dict per hit, the tidy
+        row of ``guihua search --format jsonl`` (document, document_kind, file, province, city,
+        district, period_start, period_end, plan, domain, domain_id, block, item, rank, score,
+        same_text, same_text_districts, text, line, end_line). Filters by keyword, each taking an
+        id, a Chinese name or a short form: province, city, district, plan, domain, block,
+        indicator, period, kind (document kind), document, year, value ("LO..HI" of the
+        indicator's target). ``limit=None``: every hit. ``sort``: relevance, period, value or
+        value-desc."""
         given = {k: str(v) for k, v in filters.items() if v is not None}
         return self._index.search(q, given, -1 if limit is None else int(limit), int(offset), sort)
 
@@ -161,19 +164,27 @@ class Index:
                                     int(year or 0))
 
     def documents(self):
-        """The indexed documents (``guihua documents --format json``): id, kind, title, region,
-        period, file, items, targets."""
+        """The indexed documents, the tidy rows of ``guihua documents --format jsonl``: document,
+        document_kind, title, file, province, city, district, period_start, period_end, items,
+        targets."""
         return self._index.documents()
 
     def indicators(self, plan=None, domain=None, *, unknown=False):
-        """The indicator dictionary with how many documents and values of this index use each
-        (``guihua indicators --db``); ``unknown=True``: the indicator phrases of values that have
-        no id, with counts."""
+        """The indicator dictionary with how many documents and targets of this index use each,
+        the tidy rows of ``guihua indicators --db DB --format jsonl`` (indicator_id, indicator,
+        label, plan, parent, domains, direction, unit, documents, targets); ``unknown=True``: the
+        indicator phrases of values that have no id, with counts (``indicators --unknown``)."""
         return self._index.indicators(plan or "", domain or "", bool(unknown))
 
 
 # Columns of the tidy schema (render/tidy.h, docs/exports.md) → "string", "integer" or "number".
 _TIDY_TYPES = _core.tidy_types()
+
+
+def tidy_types():
+    """Every column of the tidy rows (docs/exports.md) → "string", "integer" or "number"."""
+    return dict(_TIDY_TYPES)
+
 def _flat(row):
     """A record with its nested objects (region, period) spread into columns of their own."""
     out = {}
