@@ -15,7 +15,7 @@ ASAN_SKIP := ^(PageTest\.|ProgressPageTest\.|IndexCliTest\.KillingIngestLeavesEv
 # The Python module is built for Debian's interpreter (its headers come with python3-dev).
 PYTHON ?= /usr/bin/python3
 
-.PHONY: all deps configure build demo test test-asan fuzz bench clean format python python-example
+.PHONY: all deps configure build demo test test-asan fuzz bench clean format python python-uninstall python-example
 
 all: build
 
@@ -50,15 +50,15 @@ fuzz: deps
 	cmake --build $(FUZZ_BUILD) -j $(JOBS) --target fuzzers
 	$(SANITIZER_ENV) tests/fuzz/run $(FUZZ_BUILD) $(FUZZ_SECONDS)
 
-# `import guihua` for the user who runs it: the module is built in $(BUILD)/python and a .pth file
-# in that user's site-packages points there, so a rebuild is seen at once; the rules are read from
-# this tree, as $(GUIHUA) reads them.
+# `import guihua` for the user who runs it: builds the module and installs it, with the PDF/DOCX/HTML
+# plugin and a copy of rules/, into that user's site-packages (tools/install-python), so that it
+# works from any folder and after $(BUILD) is removed. `make python-uninstall` removes it.
 python: configure
-	cmake --build $(BUILD) -j $(JOBS) --target guihua_python
-	@site=$$($(PYTHON) -m site --user-site) && mkdir -p "$$site" && \
-	  echo "$(abspath $(BUILD))/python" > "$$site/guihua.pth" && \
-	  echo "python: $$site/guihua.pth -> $(abspath $(BUILD))/python"
-	cd / && $(PYTHON) -c 'import guihua; print("import guihua:", guihua.__file__)'
+	cmake --build $(BUILD) -j $(JOBS) --target guihua_python guihua_formats
+	tools/install-python $(BUILD) $(PYTHON)
+
+python-uninstall:
+	tools/install-python --uninstall $(PYTHON)
 
 # docs/python.md's example: extracts corpus/, draws docs/python-maternal-mortality.png.
 python-example: python

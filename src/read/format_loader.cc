@@ -17,7 +17,9 @@ namespace {
 constexpr char kPluginName[] = "guihua-formats.so";
 
 // Where the plugin may be: installed beside the binary (P/lib/guihua/ for P/bin/guihua, as
-// `cmake --install` puts it), next to it (the build folder), else where this build made it.
+// `cmake --install` puts it), next to it (the build folder), next to the shared object this code
+// is linked into (the Python module, whose process is python3's: `make python` puts the plugin
+// beside it), else where this build made it.
 std::vector<std::string> PluginPaths() {
   std::vector<std::string> paths;
   std::error_code ec;
@@ -25,6 +27,11 @@ std::vector<std::string> PluginPaths() {
   if (!ec) {
     paths.push_back((exe.parent_path() / ".." / "lib" / "guihua" / kPluginName).lexically_normal());
     paths.push_back(exe.parent_path() / kPluginName);
+  }
+  Dl_info self{};
+  if (dladdr(reinterpret_cast<const void*>(&PluginPaths), &self) != 0 && self.dli_fname != nullptr) {
+    std::filesystem::path holder = std::filesystem::path(self.dli_fname).parent_path();
+    if (holder != exe.parent_path()) paths.push_back(holder / kPluginName);
   }
   paths.push_back(GUIHUA_FORMATS_PLUGIN);
   return paths;
