@@ -2,6 +2,7 @@
 // Xapian document, dead revisions and the format check.
 #include "index/internal/format.h"
 
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <random>
@@ -189,7 +190,28 @@ ItemDocument MakeItemDocument(const std::string& data, const IndexedFile& record
   xd.add_value(kDomain, std::string(f[kDomainId]));
   xd.add_value(kBlock, std::string(f[kBlockF]));
   item.check_text = CheckText(*working);
+  std::string key = SameTextKey(item.check_text);
+  xd.add_boolean_term(SameTextBucketTerm(key));
+  xd.add_value(kSameText, std::move(key));
   return item;
+}
+
+std::string SameTextKey(std::string_view check_text) {
+  uint64_t hash = 14695981039346656037ull;  // FNV-1a, 64 bits
+  for (char c : check_text) hash = (hash ^ static_cast<unsigned char>(c)) * 1099511628211ull;
+  std::string key(8, '\0');
+  for (int i = 7; i >= 0; --i, hash >>= 8) key[i] = static_cast<char>(hash & 0xFF);
+  return key;
+}
+
+std::string SameTextBucketTerm(std::string_view key) {
+  static const char kHex[] = "0123456789abcdef";
+  std::string term = kSameTextPrefix;
+  for (size_t i = 0; i < 2 && i < key.size(); ++i) {
+    term += kHex[static_cast<unsigned char>(key[i]) >> 4];
+    term += kHex[static_cast<unsigned char>(key[i]) & 0xF];
+  }
+  return term;
 }
 
 // The stored fields of an item document, as MakeItemDocument was given them.

@@ -63,7 +63,23 @@ enum Slot : Xapian::valueno {
   kPrintedText = 4,
   kPeriodStart = 5,
   kPeriodEnd = 6,
+  // The item's same-text key (SameTextKey): the collapse key of search, so that a text printed
+  // alike in several plans comes as one hit. Empty in items ingested before it existed, which
+  // Xapian never collapses.
+  kSameText = 7,
 };
+
+// The same-text key of an item: 8 bytes, a 64-bit FNV-1a hash of its check text (CheckText: the
+// working text, so traditional and simplified, full- and half-width forms and line breaks are one;
+// ASCII folded). Punctuation is kept, so a literal either holds in every item of a key or in none.
+// The printed list number is not in an item's text (it is the item field), so "1." and "3." before
+// the same words are one text.
+std::string SameTextKey(std::string_view check_text);
+// Each item also carries the term of its key's bucket (kSameTextPrefix and the key's first 16
+// bits, in hex): finding the items of a few keys reads a few short posting lists, without a
+// posting list per item as a term per key would cost (see ItemDocument).
+inline constexpr char kSameTextPrefix[] = "XS";
+std::string SameTextBucketTerm(std::string_view key);
 
 inline constexpr char kFieldSep = '\x1f';
 inline constexpr size_t kMaxTermBytes = 240;
@@ -71,7 +87,9 @@ inline constexpr size_t kMaxTermBytes = 240;
 // The layout of items, terms and metadata this code writes and reads; an index of another format
 // is refused with a message rather than searched wrongly.
 inline constexpr char kFormatKey[] = "guihua/format";
-inline constexpr char kFormat[] = "8";  // 8: kind terms and document titles
+// 8: kind terms and document titles. The same-text key (kSameText) came later within 8, not as 9:
+// an item without it is only never collapsed, so an index of 8 stays searchable as it is.
+inline constexpr char kFormat[] = "8";
 // The number of items at the last compaction (see IndexWriter::CompactIfGrown).
 inline constexpr char kCompactedKey[] = "guihua/compacted-items";
 // The dead revisions, space-separated, and how many items carry them.
