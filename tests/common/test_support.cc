@@ -9,6 +9,10 @@
 #include <fstream>
 #include <sstream>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -124,5 +128,66 @@ bool IngestWithBinary(const std::vector<std::string>& files, const std::string& 
   command += " --db " + ShellQuote(db) + " >/dev/null 2>&1";
   return RunShell(command) == 0;
 }
+
+namespace {
+
+sockaddr_in Loopback(int port) {
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(static_cast<uint16_t>(port));
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  return addr;
+}
+
+// A port the kernel has just given out and taken back: free, unless another process takes it
+// before xapian-tcpsrv binds it (then ok() is false).
+int FreeLoopbackPort() {
+  int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr = Loopback(0);
+  socklen_t len = sizeof addr;
+  bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
+  getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
+  close(fd);
+  return ntohs(addr.sin_port);
+}
+
+bool CanConnect(int port) {
+  int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr = Loopback(port);
+  bool ok = connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0;
+  close(fd);
+  return ok;
+}
+
+}  // namespace
+
+bool TcpShard::Installed() { return RunShell("command -v xapian-tcpsrv >/dev/null 2>&1") == 0; }
+
+TcpShard::TcpShard(const std::string& db) : port_(FreeLoopbackPort()) {
+  if (!Installed()) return;
+  pid_ = fork();
+  if (pid_ == 0) {
+    // Its own process group: on SIGTERM xapian-tcpsrv signals its whole group.
+    setpgid(0, 0);
+    std::string port = std::to_string(port_);
+    execlp("xapian-tcpsrv", "xapian-tcpsrv", "--interface", "127.0.0.1", "--port", port.c_str(),
+           db.c_str(), static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  // Waiting for the server to listen (it opens the database first), not for time to pass.
+  for (int i = 0; i < 100 && pid_ > 0 && !ready_; ++i) {
+    ready_ = CanConnect(port_);
+    if (!ready_) usleep(50'000);
+  }
+}
+
+// Stopped however the test ends: a server left running would hold ctest's output pipe open.
+TcpShard::~TcpShard() {
+  if (pid_ <= 0) return;
+  kill(pid_, SIGTERM);
+  waitpid(pid_, nullptr, 0);
+}
+
+std::string TcpShard::address() const { return "tcp://127.0.0.1:" + std::to_string(port_); }
 
 }  // namespace guihua::testing

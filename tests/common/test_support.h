@@ -37,6 +37,25 @@ RunResult RunGuihua(const std::string& args, const std::string& stdin_file = "/d
 // `guihua ingest FILES --db DB` with the source tree's rules, quietly; true on exit code 0.
 bool IngestWithBinary(const std::vector<std::string>& files, const std::string& db);
 
+// xapian-tcpsrv (Debian's xapian-tools) serving the index folder `db` read-only on 127.0.0.1, at a
+// free port, until destroyed: a remote shard for `--db tcp://…`. ok() is false when xapian-tcpsrv
+// is not installed (Installed()) or does not accept connections within 5 s.
+class TcpShard {
+ public:
+  static bool Installed();
+  explicit TcpShard(const std::string& db);
+  ~TcpShard();
+  TcpShard(const TcpShard&) = delete;
+  TcpShard& operator=(const TcpShard&) = delete;
+  bool ok() const { return ready_; }
+  std::string address() const;  // tcp://127.0.0.1:PORT
+
+ private:
+  int pid_ = -1;
+  int port_ = 0;
+  bool ready_ = false;
+};
+
 // The one golden-file check: compares `actual` with the file `golden` (a path under the source
 // tree, e.g. tests/render/golden/targets.txt). With GUIHUA_UPDATE_GOLDEN=1 in the environment it
 // writes `actual` there instead; review the diff before committing (tests/README.md).

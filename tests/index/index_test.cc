@@ -2,12 +2,7 @@
 // parsed items, so the tests pin exact recall and exact filters, not just "something came back".
 #include "index/index.h"
 
-#include <arpa/inet.h>
 #include <gtest/gtest.h>
-#include <netinet/in.h>
-#include <signal.h>
-#include <sys/socket.h>
-#include <sys/wait.h>
 #include <unistd.h>
 #include <xapian.h>
 
@@ -964,31 +959,8 @@ TEST(IndexReaderTest, AnEmptyIndexAnswersEverySearch) {
 
 // ---- Shards: a remote half (xapian-tcpsrv on loopback) and a local half search as one ----
 
-int FreeLoopbackPort() {
-  int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
-  socklen_t len = sizeof addr;
-  getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
-  close(fd);
-  return ntohs(addr.sin_port);
-}
-
-bool CanConnect(int port) {
-  int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_port = htons(port);
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  bool ok = connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0;
-  close(fd);
-  return ok;
-}
-
 TEST(ShardTest, RemoteAndLocalShardsSearchAsOneDatabase) {
-  ASSERT_EQ(access("/usr/bin/xapian-tcpsrv", X_OK), 0) << "xapian-tools is not installed";
+  if (!testing::TcpShard::Installed()) GTEST_SKIP() << "xapian-tcpsrv (xapian-tools) is not installed";
   std::string dir = TempDir();
   std::vector<std::string> files = CorpusFiles();
   std::vector<std::string> first_half(files.begin(), files.begin() + 3);
@@ -1007,28 +979,11 @@ TEST(ShardTest, RemoteAndLocalShardsSearchAsOneDatabase) {
     ASSERT_TRUE((*writer)->Commit().ok());
   }
 
-  int port = FreeLoopbackPort();
-  pid_t server = fork();
-  if (server == 0) {
-    // Its own process group: on SIGTERM xapian-tcpsrv signals its whole group.
-    setpgid(0, 0);
-    std::string p = std::to_string(port), db = dir + "/remote";
-    execl("/usr/bin/xapian-tcpsrv", "xapian-tcpsrv", "--interface", "127.0.0.1", "--port",
-          p.c_str(), db.c_str(), static_cast<char*>(nullptr));
-    _exit(127);
-  }
-  // Stopped however the test ends: a server left running would hold ctest's output pipe open.
-  struct StopServer {
-    pid_t pid;
-    ~StopServer() {
-      kill(pid, SIGTERM);
-      waitpid(pid, nullptr, 0);
-    }
-  } stop_server{server};
-  for (int i = 0; i < 100 && !CanConnect(port); ++i) usleep(50'000);
+  testing::TcpShard remote(dir + "/remote");
+  ASSERT_TRUE(remote.ok()) << "xapian-tcpsrv did not start";
 
   auto whole = IndexReader::Open({dir + "/whole"});
-  auto shards = IndexReader::Open({"tcp://127.0.0.1:" + std::to_string(port), dir + "/local"});
+  auto shards = IndexReader::Open({remote.address(), dir + "/local"});
   // Both halves as local folders: each with its own check-text store.
   auto local_shards = IndexReader::Open({dir + "/remote", dir + "/local"});
   ASSERT_TRUE(whole.ok());

@@ -24,9 +24,9 @@ std::shared_ptr<const NameTables> Names() {
   return names;
 }
 
-LoopbackServer::LoopbackServer(const std::string& db) {
+LoopbackServer::LoopbackServer(const std::vector<std::string>& databases) {
   ServerOptions options;
-  options.databases = {db};
+  options.databases = databases;
   options.host = "127.0.0.1";
   options.port = 0;
   options.threads = 4;

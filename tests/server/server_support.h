@@ -22,9 +22,11 @@ std::vector<IndicatorInfo> Dictionary();
 std::shared_ptr<const NameTables> Names();
 
 // Serves `db` on 127.0.0.1 (any free port) until destroyed; ok() is false when it did not start.
+// Several databases (folders or tcp://HOST:PORT shards) are served as one.
 class LoopbackServer {
  public:
-  explicit LoopbackServer(const std::string& db);
+  explicit LoopbackServer(const std::string& db) : LoopbackServer(std::vector<std::string>{db}) {}
+  explicit LoopbackServer(const std::vector<std::string>& databases);
   ~LoopbackServer();
   bool ok() const { return server_ != nullptr; }
   int port() const;
