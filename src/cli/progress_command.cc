@@ -61,8 +61,8 @@ Command AddProgressCommand(CLI::App& app, const GlobalOptions& global) {
   sub->add_option("--year", cli->request.year, "The latest actual is the latest up to this year")
       ->check(CLI::Range(1900, 2200));
   sub->add_option("--db", cli->db, "Index folder")->capture_default_str();
-  sub->add_option("--format", cli->format, "table, md, csv, json, html or xlsx")
-      ->check(CLI::IsMember({"table", "md", "csv", "json", "html", "xlsx"}))
+  sub->add_option("--format", cli->format, "table, md, csv, jsonl (tidy: docs/exports.md), json, html or xlsx")
+      ->check(CLI::IsMember({"table", "md", "csv", "jsonl", "json", "html", "xlsx"}))
       ->capture_default_str();
   sub->add_option("-o,--output", cli->output, "Write to this file instead of stdout");
 

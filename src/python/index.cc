@@ -1,6 +1,6 @@
 // guihua._core.Index (index.h): IndexReader with the name resolver of the CLI, each call
 // answered with the tidy rows the CLI prints with `--format jsonl` (search, documents, indicators,
-// compare targets; render/tidy.h) made into lists of dicts.
+// compare targets, progress; render/tidy.h) made into lists of dicts.
 #include "python/index.h"
 
 #include <pybind11/stl.h>
@@ -136,7 +136,8 @@ class Index {
     return JsonLinesToPython(lines);
   }
 
-  // `guihua progress --format json`: per plan, its targets against its reports' actuals.
+  // `guihua progress --format jsonl`: per plan and indicator, its target against its reports'
+  // actuals (the tidy rows).
   py::list Progress(const ProgressRequest& request) {
     const ProgressRules& rules = ProgressRulesOf(*stages_);
     std::string json;
@@ -149,9 +150,9 @@ class Index {
       if (!options.ok()) throw Failure("progress: " + options.status().message());
       auto report = guihua::Progress(*reader_, stages_->extractor->Indicators(), rules, *options);
       if (!report.ok()) throw Failure("progress: " + report.status().message());
-      json = RenderProgress(*report, CompareFormat::kJson);
+      json = RenderProgress(*report, CompareFormat::kJsonl);
     }
-    return py::list(JsonToPython(json)["plans"]);
+    return JsonLinesToPython(json);
   }
 
   // The dictionary's indicators of `plan` and `domain` (names as the CLI takes them) with their use

@@ -1,15 +1,17 @@
 // Progress writers for the text formats: terminal table (one section per plan, or the districts side
-// by side when every plan shows the same one indicator), Markdown, CSV and JSON. HTML and XLSX live
+// by side when every plan shows the same one indicator), Markdown, CSV and JSON lines (tidy), JSON. HTML and XLSX live
 // in progress_html.cc and progress_xlsx.cc.
 #include "render/progress_render.h"
 
 #include <cmath>
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "render/internal/compare_support.h"
 #include "render/internal/progress_support.h"
 #include "render/internal/text_support.h"
 #include "render/text_table.h"
+#include "render/tidy.h"
 
 namespace guihua {
 namespace {
@@ -92,47 +94,60 @@ std::string RenderMarkdown(const ProgressReport& report) {
   return out.empty() ? "No plan in scope has a target of these indicators.\n" : out;
 }
 
-// ---- CSV ------------------------------------------------------------------------------------
+// ---- CSV and JSON lines (tidy) ---------------------------------------------------------------
 
-std::string CsvField(const std::string& s) {
-  if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
-  std::string out = "\"";
-  for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
+// One row per plan and indicator, in the tidy schema (render/tidy.h): the plan, the target, the
+// baseline, the actuals, the latest one and what is judged of it.
+const std::vector<TidyColumn>& ProgressColumns() {
+  using C = TidyColumn;
+  static const auto* columns = new std::vector<TidyColumn>{
+      C::kDocument,   C::kProvince,  C::kCity,       C::kDistrict,    C::kPlan,
+      C::kIndicatorId, C::kIndicator, C::kDomainId,  C::kDirection,   C::kComparator,
+      C::kTarget,     C::kTargetMax, C::kUnit,       C::kTargetYear,  C::kBaseline,
+      C::kBaselineYear, C::kActuals, C::kLatestYear, C::kLatest,      C::kLatestUnit,
+      C::kStatus,     C::kGap,       C::kPerYear,    C::kReachYear,   C::kReportSays,
+      C::kDisagrees,  C::kLatestQuote, C::kLatestFile, C::kLatestLine};
+  return *columns;
 }
 
-std::string Number(const std::optional<double>& v) { return v ? NumberText(*v) : ""; }
-std::string Year(int y) { return y ? std::to_string(y) : ""; }
-
-std::string RenderCsv(const ProgressReport& report) {
-  static const char* kHeader[] = {
-      "document", "province", "city", "district", "plan", "indicator_id", "indicator", "domain_id",
-      "direction", "comparator", "target", "target_max", "unit", "target_year", "baseline",
-      "baseline_year", "actuals", "latest_year", "latest", "latest_unit", "status", "gap",
-      "per_year", "reach_year", "report_says", "disagrees", "latest_quote", "latest_file",
-      "latest_line"};
-  std::string out = "\xEF\xBB\xBF";  // BOM: Excel then reads UTF-8
-  for (size_t i = 0; i < std::size(kHeader); ++i) out += (i ? "," : "") + std::string(kHeader[i]);
-  out += "\r\n";
-  for (const ProgressPlan& p : report.plans) {
-    for (const ProgressRow& r : p.rows) {
-      const TargetRecord* l = r.latest ? &*r.latest : nullptr;
-      std::string reach = !r.trend ? "" : !r.trend->reachable ? "not at this pace" : Year(r.trend->reach_year);
-      std::vector<std::string> f = {
-          p.document, p.province, p.city, p.district, p.plan, r.indicator_id, r.indicator, r.domain_id,
-          r.direction, r.target.comparator, Number(r.target.value), Number(r.target.value_max),
-          r.target.unit, Year(r.target.year), r.baseline ? Number(r.baseline->value) : "",
-          r.baseline ? Year(r.baseline->year) : "", ActualsText(r, "; "), l ? Year(l->year) : "",
-          l ? Number(l->value) : "", l ? l->unit : "", ProgressStatusName(r.status), Number(r.gap),
-          r.trend ? NumberText(r.trend->per_year) : "", reach,
-          r.report_says ? ProgressStatusName(r.report_says->says) : "",
-          r.report_says ? (r.report_says->disagrees ? "1" : "0") : "", l ? l->quote : "",
-          l ? l->file : "", l && l->line ? std::to_string(l->line) : ""};
-      for (size_t i = 0; i < f.size(); ++i) out += (i ? "," : "") + CsvField(f[i]);
-      out += "\r\n";
-    }
+TidyRow ProgressTidyRow(const ProgressPlan& p, const ProgressRow& r) {
+  using C = TidyColumn;
+  TidyRow row;
+  row.Set(C::kDocument, p.document);
+  SetRegionColumns({p.province, p.city, p.district}, &row);
+  row.Set(C::kPlan, p.plan).Set(C::kIndicatorId, r.indicator_id).Set(C::kIndicator, r.indicator);
+  row.Set(C::kDomainId, r.domain_id).Set(C::kDirection, r.direction);
+  row.Set(C::kComparator, r.target.comparator).Set(C::kTarget, r.target.value);
+  row.Set(C::kTargetMax, r.target.value_max).Set(C::kUnit, r.target.unit);
+  row.SetPositive(C::kTargetYear, r.target.year);
+  if (r.baseline) {
+    row.Set(C::kBaseline, r.baseline->value).SetPositive(C::kBaselineYear, r.baseline->year);
   }
-  return out;
+  row.Set(C::kActuals, ActualsText(r, "; "));
+  if (const TargetRecord* l = r.latest ? &*r.latest : nullptr) {
+    row.SetPositive(C::kLatestYear, l->year).Set(C::kLatest, l->value).Set(C::kLatestUnit, l->unit);
+    row.Set(C::kLatestQuote, l->quote).Set(C::kLatestFile, l->file);
+    row.SetPositive(C::kLatestLine, l->line);
+  }
+  row.Set(C::kStatus, ProgressStatusName(r.status)).Set(C::kGap, r.gap);
+  if (r.trend) {
+    row.Set(C::kPerYear, r.trend->per_year);
+    if (r.trend->reachable) row.SetPositive(C::kReachYear, r.trend->reach_year);
+  }
+  if (r.report_says) {
+    row.Set(C::kReportSays, ProgressStatusName(r.report_says->says));
+    row.SetInteger(C::kDisagrees, r.report_says->disagrees ? 1 : 0);
+  }
+  return row;
+}
+
+std::string RenderTidy(const ProgressReport& report, TidyFormat format) {
+  std::ostringstream out;
+  TidyWriter writer(format, ProgressColumns(), &out);
+  for (const ProgressPlan& p : report.plans) {
+    for (const ProgressRow& r : p.rows) writer.Write(ProgressTidyRow(p, r));
+  }
+  return out.str();
 }
 
 // ---- JSON -----------------------------------------------------------------------------------
@@ -211,7 +226,8 @@ std::string RenderProgress(const ProgressReport& report, CompareFormat format, s
   switch (format) {
     case CompareFormat::kTable: return RenderText(report, width);
     case CompareFormat::kMarkdown: return RenderMarkdown(report);
-    case CompareFormat::kCsv: return RenderCsv(report);
+    case CompareFormat::kCsv: return RenderTidy(report, TidyFormat::kCsv);
+    case CompareFormat::kJsonl: return RenderTidy(report, TidyFormat::kJsonl);
     case CompareFormat::kJson: return RenderJson(report);
     case CompareFormat::kHtml: return RenderProgressHtml(report);
     case CompareFormat::kXlsx: break;  // binary: WriteProgressXlsx

@@ -28,6 +28,10 @@ enum class TidyColumn {
   kSameText, kSameTextDistricts,
   kText, kQuote, kLine, kEndLine, kPage,
   kItems, kTargets, kDocuments, kValues,
+  // progress: a plan's target of an indicator against the reports' actual values
+  kTarget, kTargetMax, kTargetYear, kBaseline, kBaselineYear, kActuals, kLatestYear, kLatest,
+  kLatestUnit, kGap, kPerYear, kReachYear, kReportSays, kDisagrees, kLatestQuote, kLatestFile,
+  kLatestLine,
   kCount  // not a column: the number of columns
 };
 

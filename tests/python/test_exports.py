@@ -18,7 +18,9 @@ PLAN = str(ROOT / "corpus" / "henan-anyang-beiguan-2021-2030.txt")
 
 NUMERIC = {"value", "value_max", "period_start", "period_end", "year", "base_year", "line",
            "end_line", "page", "item", "rank", "score", "similarity", "group", "items", "targets",
-           "documents", "values", "same_text"}
+           "documents", "values", "same_text", "target", "target_max", "target_year", "baseline",
+           "baseline_year", "latest_year", "latest", "gap", "per_year", "reach_year", "disagrees",
+           "latest_line"}
 
 
 def run(*args):
@@ -47,6 +49,7 @@ COMMANDS = {
     "diff": (["diff", "北关区", "资阳区"], ["value", "line"]),
     "documents": (["documents"], ["period_start", "items", "targets"]),
     "indicators": (["indicators"], ["targets", "documents"]),
+    "progress": (["progress", "--district", "北关区"], ["target", "target_year"]),
 }
 
 

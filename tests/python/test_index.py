@@ -125,6 +125,5 @@ def test_compare_targets_of_one_indicator_by_district(index):
 def test_progress_agrees_with_the_cli(index, corpus_index, guihua_binary):
     if guihua_binary is None:
         pytest.skip("no $GUIHUA_BINARY")
-    out = subprocess.run([guihua_binary, "progress", "--db", corpus_index, "--district", "北关",
-                          "--format", "json"], check=True, capture_output=True, text=True).stdout
-    assert index.progress("北关") == json.loads(out)["plans"]
+    assert index.progress("北关") == cli_jsonl(guihua_binary, "progress", "--db", corpus_index,
+                                               "--district", "北关", "--format", "jsonl")

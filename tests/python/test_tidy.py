@@ -12,11 +12,6 @@ DTYPES = {"string": "object", "integer": "Int64", "number": "float64"}
 PY_TYPES = {"string": (str,), "integer": (int,), "number": (float,)}
 
 
-@pytest.fixture(scope="module")
-def index(corpus_index):
-    return guihua.Index(corpus_index)
-
-
 def quiet(call, *args, **kwargs):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", guihua.DocumentWarning)
@@ -38,25 +33,48 @@ CALLS = [
      lambda db: ["indicators", "--plan", "儿童", "--db", db]),
     ("indicators_unknown", lambda ix, db: ix.indicators(unknown=True),
      lambda db: ["indicators", "--unknown", "--db", db]),
+    ("progress", lambda ix, db: ix.progress("北关", plan="妇女"),
+     lambda db: ["progress", "--district", "北关", "--plan", "妇女", "--db", db]),
 ]
 
 
-@pytest.mark.parametrize("name, call, args", CALLS, ids=[c[0] for c in CALLS])
-def test_rows_are_the_cli_jsonl_rows(index, corpus_index, cli, source_dir, monkeypatch, name, call,
-                                     args):
+@pytest.fixture(scope="module")
+def progress_db(tmp_path_factory, source_dir):
+    """北关区's plan with its monitoring reports (tests/fixtures/progress): actuals to attach."""
+    db = str(tmp_path_factory.mktemp("progress") / "index")
+    quiet(guihua.ingest, [str(source_dir / BEIGUAN), str(source_dir / "tests/fixtures/progress")], db)
+    return db
+
+
+# Each call on the corpus index; progress also on progress_db (the corpus has no reports, so there
+# every status is no_data; with them, every column has values).
+CASES = [(*c, "corpus_index") for c in CALLS] + [(*CALLS[-1], "progress_db")]
+IDS = [f"{c[0]}-{c[3]}" for c in CASES]
+
+
+@pytest.fixture
+def index_and_db(request, db_fixture):
+    db = request.getfixturevalue(db_fixture)
+    return guihua.Index(db), db
+
+
+@pytest.mark.parametrize("name, call, args, db_fixture", CASES, ids=IDS)
+def test_rows_are_the_cli_jsonl_rows(index_and_db, cli, source_dir, monkeypatch, name, call, args):
     monkeypatch.chdir(source_dir)
-    rows = call(index, corpus_index)
-    expected = cli(*args(corpus_index), "--format", "jsonl")
+    index, db = index_and_db
+    rows = call(index, db)
+    expected = cli(*args(db), "--format", "jsonl")
     assert rows and [list(r) for r in rows] == [list(r) for r in expected]
     assert rows == expected
 
 
-@pytest.mark.parametrize("name, call, args", CALLS, ids=[c[0] for c in CALLS])
-def test_cells_and_frame_have_the_schema_types(index, corpus_index, source_dir, monkeypatch, name,
-                                               call, args):
-    pd = pytest.importorskip("pandas")
+@pytest.mark.parametrize("name, call, args, db_fixture", CASES, ids=IDS)
+def test_cells_and_frame_have_the_schema_types(index_and_db, source_dir, monkeypatch, name, call,
+                                               args):
+    pytest.importorskip("pandas")
     monkeypatch.chdir(source_dir)
-    rows = call(index, corpus_index)
+    index, db = index_and_db
+    rows = call(index, db)
     types = guihua.tidy_types()
     assert set(rows[0]) <= set(types)  # no column outside the schema
     for row in rows:
@@ -68,8 +86,18 @@ def test_cells_and_frame_have_the_schema_types(index, corpus_index, source_dir, 
         assert str(df[column].dtype) == DTYPES[types[column]], column
 
 
-def test_frame_of_search_has_numeric_rank_and_score(index):
+def test_frame_of_search_has_numeric_rank_and_score(corpus_index):
     pytest.importorskip("pandas")
-    df = guihua.frame(index.search("儿童", limit=5))
+    df = guihua.frame(guihua.Index(corpus_index).search("儿童", limit=5))
     assert df["score"].dtype == "float64" and str(df["rank"].dtype) == "Int64"
     assert list(df["rank"]) == [1, 2, 3, 4, 5]
+
+
+def test_progress_rows_carry_the_actuals(progress_db):
+    pytest.importorskip("pandas")
+    df = guihua.frame(guihua.Index(progress_db).progress("北关区", plan="妇女"))
+    screening = df[df["indicator_id"] == "cervical_cancer_screening"].iloc[0]
+    assert (screening["target"], screening["latest"], screening["gap"]) == (70, 62.5, 7.5)
+    assert (screening["latest_year"], screening["reach_year"]) == (2022, 2024)
+    assert screening["status"] == "not_achieved"
+    assert df["latest"].dtype == "float64" and str(df["reach_year"].dtype) == "Int64"

@@ -156,10 +156,13 @@ class Index:
                                            bool(baselines), bool(wide))
 
     def progress(self, district=None, *, indicator=None, plan=None, domain=None, year=None):
-        """Each plan's targets against the actual values of the reports on its region and plan kind
-        (``guihua progress --format json``): one dict per plan (document, region, period, summary
-        with the 达标率) whose ``rows`` hold each indicator's target, latest actual, status, gap and
-        trend. ``year``: the latest actual up to that year."""
+        """Each plan's targets against the actual values of the reports on its region and plan kind:
+        one dict per plan and indicator, the tidy rows of ``guihua progress --format jsonl``
+        (document, province, city, district, plan, indicator_id, indicator, domain_id, direction,
+        comparator, target, target_max, unit, target_year, baseline, baseline_year, actuals,
+        latest_year, latest, latest_unit, status, gap, per_year, reach_year, report_says,
+        disagrees, latest_quote, latest_file, latest_line). ``year``: the latest actual up to
+        that year."""
         return self._index.progress(_names(indicator), plan or "", domain or "", _names(district),
                                     int(year or 0))
 
