@@ -24,6 +24,8 @@ CALLS = [
      lambda db: ["extract", BEIGUAN]),
     ("search", lambda ix, db: ix.search("家庭教育", district="北关", limit=30),
      lambda db: ["search", "家庭教育", "--district", "北关", "--limit", 30, "--db", db]),
+    ("search_every_hit", lambda ix, db: ix.search("儿童", limit=None),
+     lambda db: ["search", "儿童", "--all", "--db", db]),
     ("compare_targets",
      lambda ix, db: ix.compare_targets(["孕产妇死亡率", "婴儿死亡率"], against="北关区"),
      lambda db: ["compare", "targets", "--indicator", "孕产妇死亡率,婴儿死亡率", "--against",
