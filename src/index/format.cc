@@ -7,6 +7,9 @@
 #include <cstdlib>
 #include <random>
 
+#include <zlib.h>
+
+#include "index/internal/text_code.h"
 #include "normalize/normalize.h"
 
 namespace guihua::internal {
@@ -141,11 +144,11 @@ std::string WorkingText(const std::vector<std::string_view>& fields) {
                                   : std::string(fields[kWorking]);
 }
 
-// What a literal is checked against (internal::HoldsEncoded): the working text, ASCII-folded, in
-// UTF-16.
+// What a literal is checked against (HoldsCoded): the working text, ASCII-folded, in the index's
+// text code.
 std::string CheckText(std::string working) {
   internal::FoldAscii(working);
-  return internal::Utf16Value(working);
+  return EncodeText(working);
 }
 
 // The Xapian document of an item: its stored data, the bigrams of its working text with their
@@ -159,7 +162,7 @@ ItemDocument MakeItemDocument(const std::string& data, const IndexedFile& record
   ItemDocument item;
   Xapian::Document& xd = item.doc;
   xd.set_data(data.substr(0, f[kPrinted].data() - data.data()));
-  xd.add_value(kPrintedText, internal::Utf16Value(f[kPrinted]));
+  xd.add_value(kPrintedText, EncodeText(f[kPrinted]));
   std::string normalized;
   if (working == nullptr) {
     normalized = WorkingText(f);
@@ -216,7 +219,7 @@ std::string SameTextBucketTerm(std::string_view key) {
 
 // The stored fields of an item document, as MakeItemDocument was given them.
 std::string ItemData(const Xapian::Document& doc) {
-  return doc.get_data() + internal::Utf8OfValue(doc.get_value(kPrintedText));
+  return doc.get_data() + DecodeText(doc.get_value(kPrintedText));
 }
 
 // The check text of an item document, from its stored fields: for an item the check-text store
@@ -236,6 +239,34 @@ StatusOr<std::unique_ptr<internal::CheckStoreWriter>> OpenCheckStore(const std::
       return std::string();
     }
   });
+}
+
+std::string DeflateText(std::string_view text) {
+  if (text.empty()) return "";
+  uLongf size = compressBound(static_cast<uLong>(text.size()));
+  std::string out(4 + size, '\0');
+  for (int i = 0; i < 4; ++i) out[i] = static_cast<char>((text.size() >> (8 * i)) & 0xFF);
+  if (compress2(reinterpret_cast<Bytef*>(out.data() + 4), &size,
+                reinterpret_cast<const Bytef*>(text.data()), static_cast<uLong>(text.size()),
+                Z_BEST_COMPRESSION) != Z_OK) {
+    return "";  // not expected: the bound is zlib's own
+  }
+  out.resize(4 + size);
+  return out;
+}
+
+std::string InflateText(std::string_view stored) {
+  if (stored.size() < 4) return "";
+  uLongf size = 0;
+  for (int i = 3; i >= 0; --i) size = (size << 8) | static_cast<unsigned char>(stored[i]);
+  std::string text(size, '\0');
+  if (uncompress(reinterpret_cast<Bytef*>(text.data()), &size,
+                 reinterpret_cast<const Bytef*>(stored.data() + 4),
+                 static_cast<uLong>(stored.size() - 4)) != Z_OK) {
+    return "";
+  }
+  text.resize(size);
+  return text;
 }
 
 std::vector<std::string> DeadRevisions(const Xapian::Database& db) {

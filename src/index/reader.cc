@@ -111,7 +111,7 @@ std::vector<std::string> IndexReader::Targets(const std::string& document) const
   try {
     for (const std::string& d : documents) {
       for (const Xapian::Database& db : impl_->shards) {
-        std::string text = db.get_metadata(TargetsMetaKey(d));
+        std::string text = internal::InflateText(db.get_metadata(TargetsMetaKey(d)));
         for (size_t start = 0; start < text.size();) {
           size_t end = text.find('\n', start);
           if (end == std::string::npos) end = text.size();

@@ -15,6 +15,7 @@
 #include "index/internal/format.h"
 #include "index/internal/query.h"
 #include "index/internal/reader.h"
+#include "index/internal/text_code.h"
 #include "normalize/normalize.h"
 
 namespace guihua {
@@ -180,14 +181,14 @@ class LiteralCheck final : public Xapian::MatchDecider {
       text = own;
     }
     return internal::Matches(root_, [&](const std::string& literal) {
-      return internal::HoldsEncoded(text, encoded_.at(&literal));
+      return internal::HoldsCoded(text, encoded_.at(&literal));
     });
   }
 
  private:
   void Encode(const internal::QueryNode& node) {
     if (node.kind == internal::QueryNode::Kind::kText) {
-      encoded_[&node.text] = internal::Utf16Value(node.text);
+      encoded_[&node.text] = internal::EncodeText(node.text);
     }
     for (const internal::QueryNode& child : node.children) Encode(child);
   }

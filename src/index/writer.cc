@@ -345,6 +345,7 @@ IndexBatch IndexBatch::Make(const Document& doc, const std::vector<Target>& targ
   IndexedFile& record = impl->record;
   record = FileRecord(doc, target_json.size(), content_hash);
   for (const std::string& line : target_json) impl->targets_text += line + "\n";
+  impl->targets_text = internal::DeflateText(impl->targets_text);
   const std::vector<std::string> file_terms = FileTerms(record);
   for (size_t p = 0; p < doc.plans.size(); ++p) {
     const Plan& plan = doc.plans[p];

@@ -3,7 +3,8 @@
 // keep them as a value, but reading a value costs a B-tree lookup and an 8 KB block copy per
 // candidate, half of a phrase query's time; mapped into memory, a candidate's text is a read.
 //   checktext.idx  for docid d, the end offset of its text in checktext.dat (8 bytes, little-endian)
-//   checktext.dat  the texts (Utf16Value of the folded working text), one after another
+//   checktext.dat  the texts (CheckText: the folded working text in the text code of
+//                  internal/text_code.h), one after another
 // The store is an accelerator: Xapian's commit is the truth, and a docid the store does not hold
 // (an empty entry, or past its end) is checked on the item's stored text instead.
 #ifndef GUIHUA_INDEX_INTERNAL_CHECK_STORE_H_

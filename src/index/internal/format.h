@@ -48,8 +48,8 @@ inline const std::map<std::string, std::string>& FacetPrefixes() {
       {"kind", "XK"}};
   return prefixes;
 }
-// Values for facet counting, and the item's printed text. The printed text is a value, in UTF-16
-// (internal::Utf16Value: two bytes for a Han character instead of UTF-8's three), rather than in
+// Values for facet counting, and the item's printed text. The printed text is a value, in the
+// index's text code (internal/text_code.h: about 1.3 bytes a character), rather than in
 // the document data, where Xapian would deflate it on the writer thread, a tenth of that thread's
 // time. For ranges: the plan's first and last year, and each indicator's target value in a slot
 // of its own (internal::IndicatorValueSlot), Xapian::sortable_serialise'd. For sorting by period,
@@ -87,9 +87,9 @@ inline constexpr size_t kMaxTermBytes = 240;
 // The layout of items, terms and metadata this code writes and reads; an index of another format
 // is refused with a message rather than searched wrongly.
 inline constexpr char kFormatKey[] = "guihua/format";
-// 8: kind terms and document titles. The same-text key (kSameText) came later within 8, not as 9:
-// an item without it is only never collapsed, so an index of 8 stays searchable as it is.
-inline constexpr char kFormat[] = "8";
+// 8: kind terms and document titles (and, later within 8, the same-text key kSameText: an item
+// without it is only never collapsed). 9: texts in the text code, target records deflated.
+inline constexpr char kFormat[] = "9";
 // The number of items at the last compaction (see IndexWriter::CompactIfGrown).
 inline constexpr char kCompactedKey[] = "guihua/compacted-items";
 // The dead revisions, space-separated, and how many items carry them.
@@ -97,6 +97,7 @@ inline constexpr char kDeadKey[] = "guihua/dead";
 inline constexpr char kDeadItemsKey[] = "guihua/dead-items";
 
 inline std::string FileMetaKey(const std::string& document) { return "file/" + document; }
+// A file's target records, one JSON object a line, deflated (DeflateText): a tenth of their size.
 inline std::string TargetsMetaKey(const std::string& document) { return "targets/" + document; }
 inline std::string PathMetaKey(const std::string& file) { return "path/" + file; }
 
@@ -147,8 +148,8 @@ std::vector<std::string> FileTerms(const IndexedFile& record);
 // The working text of an item from its stored fields.
 std::string WorkingText(const std::vector<std::string_view>& fields);
 
-// What a literal is checked against (internal::HoldsEncoded): the working text, ASCII-folded, in
-// UTF-16.
+// What a literal is checked against (HoldsCoded): the working text, ASCII-folded, in the index's
+// text code.
 std::string CheckText(std::string working);
 
 // An item made ready for the writer: its Xapian document, and its check text for the store.
@@ -175,6 +176,11 @@ std::string CheckTextOf(const Xapian::Document& doc);
 // Opens the check-text store of the database folder `dir`, made to match `db`.
 StatusOr<std::unique_ptr<internal::CheckStoreWriter>> OpenCheckStore(const std::string& dir,
                                                                      const Xapian::Database& db);
+
+// A text deflated by zlib after its length (4 bytes, little-endian), and back ("" for bytes that
+// are not one).
+std::string DeflateText(std::string_view text);
+std::string InflateText(std::string_view stored);
 
 // The dead revisions of `db` and how many items carry them.
 std::vector<std::string> DeadRevisions(const Xapian::Database& db);

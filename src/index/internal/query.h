@@ -39,8 +39,9 @@ StatusOr<ParsedQuery> ParseQuery(std::string_view query);
 
 // True when `working_text` (normalized and ASCII-folded, see FoldAscii) satisfies the query tree.
 bool Matches(const QueryNode& node, std::string_view working_text);
-// A text as the index stores it in a value: UTF-16, little-endian (two bytes for a Han character
-// instead of UTF-8's three), and back.
+// A text in UTF-16, little-endian, and back: how the index kept its texts up to format 8 (now in
+// internal/text_code.h). Kept for the query fuzz target, which checks a check on an encoded text
+// against the check on the UTF-8 text with it.
 std::string Utf16Value(std::string_view utf8_text);
 std::string Utf8OfValue(std::string_view value);
 // True when `value` (a Utf16Value) holds `encoded` (the Utf16Value of a literal) at a character

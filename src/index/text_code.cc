@@ -1,0 +1,128 @@
+// The byte code of item texts (internal/text_code.h): one-byte codes from a fixed table, two-byte
+// codes by code point range, a four-byte escape.
+#include "index/internal/text_code.h"
+
+#include <array>
+#include <cstdint>
+#include <vector>
+
+#include "common/utf8.h"
+
+namespace guihua::internal {
+namespace {
+
+// Bytes below kFirstLead are one character each: the ASCII characters of plans (lower case: check
+// texts are ASCII-folded), then the 96 characters most frequent in the bundled plans (corpus/,
+// printed and normalized), which make up about half of a plan's characters. The table is part of
+// the index format: changing it is a change of kFormat.
+constexpr char32_t kSingles[] =
+    U"0123456789abcdefghijklmnopqrstuvwxyz .,%-/():;+~<>=!?*#&_'\"[]|\n@"
+    U"，。、的儿女和童妇育保发展教人务家实等加提法学强社工会生制全建性业作服健理进力庭中化平动体高"
+    U"规设与机用导障政区护康为施持养年成对度有大善推治监能关策合权主行完及开防重参在校基划面事新识利立活入";
+constexpr unsigned kFirstLead = 0xA0;  // 160 one-byte codes
+constexpr unsigned kEscape = 0xFF;     // then the code point in three bytes
+static_assert(sizeof(kSingles) / sizeof(char32_t) - 1 == kFirstLead);
+
+// Two-byte codes: lead byte kFirstLead + k / 256, then k % 256, for k numbering these ranges in
+// turn (95 lead bytes: 24,320 codes).
+struct Range {
+  char32_t first, last;
+};
+constexpr Range kPairRanges[] = {
+    {0x4E00, 0x9FFF},  // CJK unified ideographs
+    {0xFF00, 0xFFEF},  // full-width and half-width forms
+    {0x3000, 0x33FF},  // CJK punctuation, kana, enclosed and compatibility forms
+    {0x2000, 0x26FF},  // general punctuation, symbols, arrows, enclosed numbers (①)
+    {0x0000, 0x00FF},  // ASCII and Latin-1 without a one-byte code
+};
+constexpr unsigned kPairCodes = (kEscape - kFirstLead) * 256;
+
+// Code point → one-byte code, for the Basic Multilingual Plane (-1: none).
+const std::vector<int16_t>& SingleCodes() {
+  static const std::vector<int16_t> codes = [] {
+    std::vector<int16_t> c(0x10000, -1);
+    for (unsigned i = 0; i < kFirstLead; ++i) c[kSingles[i]] = static_cast<int16_t>(i);
+    return c;
+  }();
+  return codes;
+}
+
+void AppendCode(char32_t cp, std::string& out) {
+  if (cp < 0x10000) {
+    int16_t single = SingleCodes()[cp];
+    if (single >= 0) {
+      out.push_back(static_cast<char>(single));
+      return;
+    }
+    unsigned k = 0;
+    for (const Range& r : kPairRanges) {
+      if (cp >= r.first && cp <= r.last) {
+        k += cp - r.first;
+        out.push_back(static_cast<char>(kFirstLead + k / 256));
+        out.push_back(static_cast<char>(k % 256));
+        return;
+      }
+      k += r.last - r.first + 1;
+    }
+  }
+  out.push_back(static_cast<char>(kEscape));
+  out.push_back(static_cast<char>(cp >> 16));
+  out.push_back(static_cast<char>((cp >> 8) & 0xFF));
+  out.push_back(static_cast<char>(cp & 0xFF));
+}
+
+char32_t PairCodePoint(unsigned k) {
+  for (const Range& r : kPairRanges) {
+    if (k <= r.last - r.first) return r.first + k;
+    k -= r.last - r.first + 1;
+  }
+  return 0xFFFD;  // a code no range gives: not written by AppendCode
+}
+
+// The length of the code that begins with `lead`.
+inline size_t CodeLength(unsigned char lead) {
+  return lead < kFirstLead ? 1 : lead < kEscape ? 2 : 4;
+}
+
+static_assert(kPairCodes >= (0x9FFF - 0x4E00 + 1) + (0xFFEF - 0xFF00 + 1) + (0x33FF - 0x3000 + 1) +
+                                (0x26FF - 0x2000 + 1) + 0x100);
+
+}  // namespace
+
+std::string EncodeText(std::string_view utf8_text) {
+  std::string out;
+  out.reserve(utf8_text.size() / 2 + 8);
+  for (size_t pos = 0; pos < utf8_text.size();) AppendCode(utf8::Next(utf8_text, pos), out);
+  return out;
+}
+
+std::string DecodeText(std::string_view coded) {
+  std::string text;
+  text.reserve(coded.size() * 2);
+  for (size_t i = 0; i < coded.size();) {
+    const auto lead = static_cast<unsigned char>(coded[i]);
+    const size_t length = CodeLength(lead);
+    if (i + length > coded.size()) break;  // cut short: not written by EncodeText
+    auto byte = [&](size_t k) { return static_cast<unsigned char>(coded[i + k]); };
+    char32_t cp = length == 1   ? kSingles[lead]
+                  : length == 2 ? PairCodePoint((lead - kFirstLead) * 256 + byte(1))
+                                : (char32_t{byte(1)} << 16) | (char32_t{byte(2)} << 8) | byte(3);
+    utf8::Append(cp, text);
+    i += length;
+  }
+  return text;
+}
+
+// A byte match may begin inside a two- or four-byte code: the character boundaries are walked up
+// to each match, once over the text.
+bool HoldsCoded(std::string_view coded_text, std::string_view coded_literal) {
+  size_t boundary = 0;
+  for (size_t at = coded_text.find(coded_literal); at != std::string_view::npos;
+       at = coded_text.find(coded_literal, at + 1)) {
+    while (boundary < at) boundary += CodeLength(static_cast<unsigned char>(coded_text[boundary]));
+    if (boundary == at) return true;
+  }
+  return false;
+}
+
+}  // namespace guihua::internal
