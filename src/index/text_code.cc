@@ -96,9 +96,34 @@ std::string EncodeText(std::string_view utf8_text) {
   return out;
 }
 
+namespace {
+
+// UTF-8 of `cp` at `out`; returns the end.
+inline char* PutUtf8(char32_t cp, char* out) {
+  if (cp < 0x80) {
+    *out++ = static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    *out++ = static_cast<char>(0xC0 | (cp >> 6));
+    *out++ = static_cast<char>(0x80 | (cp & 0x3F));
+  } else if (cp < 0x10000) {
+    *out++ = static_cast<char>(0xE0 | (cp >> 12));
+    *out++ = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    *out++ = static_cast<char>(0x80 | (cp & 0x3F));
+  } else {
+    *out++ = static_cast<char>(0xF0 | (cp >> 18));
+    *out++ = static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    *out++ = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    *out++ = static_cast<char>(0x80 | (cp & 0x3F));
+  }
+  return out;
+}
+
+}  // namespace
+
+// Written into a buffer of the largest size (four UTF-8 bytes a code byte), cut to size after.
 std::string DecodeText(std::string_view coded) {
-  std::string text;
-  text.reserve(coded.size() * 2);
+  std::string text(coded.size() * 4, '\0');
+  char* out = text.data();
   for (size_t i = 0; i < coded.size();) {
     const auto lead = static_cast<unsigned char>(coded[i]);
     const size_t length = CodeLength(lead);
@@ -107,9 +132,10 @@ std::string DecodeText(std::string_view coded) {
     char32_t cp = length == 1   ? kSingles[lead]
                   : length == 2 ? PairCodePoint((lead - kFirstLead) * 256 + byte(1))
                                 : (char32_t{byte(1)} << 16) | (char32_t{byte(2)} << 8) | byte(3);
-    utf8::Append(cp, text);
+    out = PutUtf8(cp, out);
     i += length;
   }
+  text.resize(static_cast<size_t>(out - text.data()));
   return text;
 }
 

@@ -1,0 +1,102 @@
+// search-queries: the queries of a bench-search run (WORKDIR/queries.tsv) on a guihua index,
+// in-process, as bench-search asks them (top 10 and the exact total). Prints each kind's p50/p99 and
+// the totals' checksum; under valgrind --tool=callgrind, the instructions of the whole set, which do
+// not move with the machine's load as wall times do. A benchmark: it asserts nothing.
+// Usage: guihua_search_queries --db DIR --queries QUERIES_TSV [--kind words|phrase|filtered]
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "index/index.h"
+
+namespace {
+
+struct Query {
+  std::string kind, text, filter_field, filter_value;
+};
+
+// kind TAB query TAB filter ("--district X", "--domain X" or "") [TAB …], after a header line.
+std::vector<Query> ReadQueries(const std::string& path, const std::string& only_kind) {
+  std::vector<Query> queries;
+  std::ifstream in(path);
+  std::string line;
+  std::getline(in, line);
+  while (std::getline(in, line)) {
+    std::vector<std::string> cells;
+    for (size_t start = 0;;) {
+      size_t tab = line.find('\t', start);
+      cells.push_back(line.substr(start, tab == std::string::npos ? tab : tab - start));
+      if (tab == std::string::npos || cells.size() == 3) break;
+      start = tab + 1;
+    }
+    if (cells.size() < 3 || (!only_kind.empty() && cells[0] != only_kind)) continue;
+    Query q{cells[0], cells[1], "", ""};
+    if (cells[2].rfind("--", 0) == 0) {
+      size_t space = cells[2].find(' ');
+      q.filter_field = cells[2].substr(2, space - 2);
+      q.filter_value = cells[2].substr(space + 1);
+    }
+    queries.push_back(q);
+  }
+  return queries;
+}
+
+double Percentile(std::vector<double> v, double p) {
+  if (v.empty()) return NAN;
+  std::sort(v.begin(), v.end());
+  size_t rank = static_cast<size_t>(std::ceil(p * v.size()));
+  return v[std::clamp<size_t>(rank, 1, v.size()) - 1];
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::string db, queries_path, kind;
+  for (int i = 1; i + 1 < argc; i += 2) {
+    std::string a = argv[i];
+    if (a == "--db") db = argv[i + 1];
+    if (a == "--queries") queries_path = argv[i + 1];
+    if (a == "--kind") kind = argv[i + 1];
+  }
+  if (db.empty() || queries_path.empty()) {
+    std::fprintf(stderr, "usage: guihua_search_queries --db DIR --queries QUERIES_TSV [--kind K]\n");
+    return 1;
+  }
+  auto reader = guihua::IndexReader::Open({db});
+  if (!reader.ok()) {
+    std::fprintf(stderr, "search-queries: %s\n", reader.status().message().c_str());
+    return 1;
+  }
+  std::map<std::string, std::vector<double>> ms;
+  unsigned long long checksum = 0;
+  for (const Query& q : ReadQueries(queries_path, kind)) {
+    guihua::SearchRequest request;
+    request.query = q.text;
+    request.limit = 10;
+    request.exact_total = true;
+    if (q.filter_field == "district") request.filters.district = q.filter_value;
+    if (q.filter_field == "domain") request.filters.domain = q.filter_value;
+    auto start = std::chrono::steady_clock::now();
+    auto result = (*reader)->Search(request);
+    ms[q.kind].push_back(
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
+    if (!result.ok()) {
+      std::fprintf(stderr, "search-queries: %s: %s\n", q.text.c_str(),
+                   result.status().message().c_str());
+      continue;
+    }
+    checksum = checksum * 31 + result->total;
+    for (const auto& hit : result->hits) checksum = checksum * 31 + hit.line;
+  }
+  for (const auto& [k, v] : ms) {
+    std::printf("%-9s %4zu queries  p50 %.3f ms  p99 %.3f ms\n", k.c_str(), v.size(),
+                Percentile(v, 0.5), Percentile(v, 0.99));
+  }
+  std::printf("checksum of totals and hits: %llu\n", checksum);
+  return 0;
+}
