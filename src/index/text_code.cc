@@ -151,4 +151,15 @@ bool HoldsCoded(std::string_view coded_text, std::string_view coded_literal) {
   return false;
 }
 
+size_t CountCoded(std::string_view coded_text, std::string_view coded_literal) {
+  if (coded_literal.empty()) return 0;
+  size_t count = 0, boundary = 0;
+  for (size_t at = coded_text.find(coded_literal); at != std::string_view::npos;
+       at = coded_text.find(coded_literal, at + 1)) {
+    while (boundary < at) boundary += CodeLength(static_cast<unsigned char>(coded_text[boundary]));
+    if (boundary == at) ++count;
+  }
+  return count;
+}
+
 }  // namespace guihua::internal

@@ -17,6 +17,8 @@ std::string DecodeText(std::string_view coded);
 
 // True when `coded_text` holds `coded_literal` (both EncodeText's) starting at a character.
 bool HoldsCoded(std::string_view coded_text, std::string_view coded_literal);
+// How many times it does, overlapping ones too (0 for an empty literal).
+size_t CountCoded(std::string_view coded_text, std::string_view coded_literal);
 
 }  // namespace guihua::internal
 

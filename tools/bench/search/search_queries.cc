@@ -91,12 +91,15 @@ int main(int argc, char** argv) {
       continue;
     }
     checksum = checksum * 31 + result->total;
-    for (const auto& hit : result->hits) checksum = checksum * 31 + hit.line;
+    for (const auto& hit : result->hits) {
+      checksum = checksum * 31 + hit.line;
+      for (const auto& [begin, end] : hit.marks) checksum = (checksum * 31 + begin) * 31 + end;
+    }
   }
   for (const auto& [k, v] : ms) {
     std::printf("%-9s %4zu queries  p50 %.3f ms  p99 %.3f ms\n", k.c_str(), v.size(),
                 Percentile(v, 0.5), Percentile(v, 0.99));
   }
-  std::printf("checksum of totals and hits: %llu\n", checksum);
+  std::printf("checksum of totals, hits and marks: %llu\n", checksum);
   return 0;
 }
