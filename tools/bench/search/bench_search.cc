@@ -269,13 +269,6 @@ ToolRun Measure(const std::vector<BenchQuery>& queries,
   return run;
 }
 
-double Percentile(std::vector<double> v, double p) {
-  if (v.empty()) return NAN;
-  std::sort(v.begin(), v.end());
-  size_t rank = static_cast<size_t>(std::ceil(p * v.size()));
-  return v[std::clamp<size_t>(rank, 1, v.size()) - 1];
-}
-
 // p50 and p99 per kind, in kind order.
 std::vector<double> Latencies(const std::vector<BenchQuery>& queries, const ToolRun& run) {
   std::vector<double> out;

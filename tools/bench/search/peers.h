@@ -28,6 +28,9 @@ struct BenchQuery {
 
 const char* KindName(BenchQuery::Kind kind);
 
+// The p-quantile (0 < p ≤ 1) of `v` by rank: the value at rank ceil(p × n); NAN when `v` is empty.
+double Percentile(std::vector<double> v, double p);
+
 // A child process run to completion.
 struct ChildRun {
   int exit_code = -1;  // -1 when it could not start or died of a signal

@@ -3,9 +3,7 @@
 // the totals' checksum; under valgrind --tool=callgrind, the instructions of the whole set, which do
 // not move with the machine's load as wall times do. A benchmark: it asserts nothing.
 // Usage: guihua_search_queries --db DIR --queries QUERIES_TSV [--kind words|phrase|filtered]
-#include <algorithm>
 #include <chrono>
-#include <cmath>
 #include <cstdio>
 #include <fstream>
 #include <map>
@@ -13,6 +11,7 @@
 #include <vector>
 
 #include "index/index.h"
+#include "peers.h"
 
 namespace {
 
@@ -44,13 +43,6 @@ std::vector<Query> ReadQueries(const std::string& path, const std::string& only_
     queries.push_back(q);
   }
   return queries;
-}
-
-double Percentile(std::vector<double> v, double p) {
-  if (v.empty()) return NAN;
-  std::sort(v.begin(), v.end());
-  size_t rank = static_cast<size_t>(std::ceil(p * v.size()));
-  return v[std::clamp<size_t>(rank, 1, v.size()) - 1];
 }
 
 }  // namespace
@@ -98,7 +90,8 @@ int main(int argc, char** argv) {
   }
   for (const auto& [k, v] : ms) {
     std::printf("%-9s %4zu queries  p50 %.3f ms  p99 %.3f ms\n", k.c_str(), v.size(),
-                Percentile(v, 0.5), Percentile(v, 0.99));
+                guihua::bench::Percentile(v, 0.5),
+                guihua::bench::Percentile(v, 0.99));
   }
   std::printf("checksum of totals, hits and marks: %llu\n", checksum);
   return 0;
