@@ -13,6 +13,7 @@
 
 #include "common/utf8.h"
 #include "index/index.h"
+#include "index/internal/facet_counter.h"
 #include "index/internal/format.h"
 #include "index/internal/query.h"
 #include "index/internal/reader.h"
@@ -260,17 +261,14 @@ Xapian::doccount CountMatches(const Xapian::Database& db, const Xapian::Query& q
 // total and Xapian need not visit every match to count them. Any other exact query without facets
 // is ranked with Xapian's pruning (a match that cannot enter the page is not weighed) and, when
 // that leaves the total open, counted apart by CountMatches: weighing every match to count them
-// was most of a common word's time.
+// was most of a common word's time. `local`: `db` is one local database (facets are then counted
+// from a table of codes, internal/facet_counter.h).
 template <typename MakeHit>
-void MatchSearch(Xapian::Enquire& enquire, const Xapian::Database& db, const SearchRequest& request,
-                 const std::string& single_term, const Xapian::MatchDecider* check,
+void MatchSearch(Xapian::Enquire& enquire, const Xapian::Database& db, bool local,
+                 const SearchRequest& request, const std::string& single_term, const Xapian::MatchDecider* check,
                  const MakeHit& make_hit, SearchResult* result) {
-  Xapian::ValueCountMatchSpy district_spy(kDistrict), domain_spy(kDomain), block_spy(kBlock);
-  if (request.facets) {
-    enquire.add_matchspy(&district_spy);
-    enquire.add_matchspy(&domain_spy);
-    enquire.add_matchspy(&block_spy);
-  }
+  internal::FacetCounter facets(db, local);
+  if (request.facets) facets.AddTo(enquire);
   const auto need = static_cast<Xapian::doccount>(request.offset + request.limit);
   const bool counted = !single_term.empty() && !request.facets;
   const bool count_apart = !counted && check == nullptr && !request.facets;
@@ -302,14 +300,7 @@ void MatchSearch(Xapian::Enquire& enquire, const Xapian::Database& db, const Sea
     result->hits.push_back(std::move(hit));
   }
   if (request.facets) {
-    auto collect = [](Xapian::ValueCountMatchSpy& spy, std::map<std::string, int>& out) {
-      for (auto v = spy.values_begin(); v != spy.values_end(); ++v) {
-        if (!(*v).empty()) out[*v] = static_cast<int>(v.get_termfreq());
-      }
-    };
-    collect(district_spy, result->facets["district"]);
-    collect(domain_spy, result->facets["domain"]);
-    collect(block_spy, result->facets["block"]);
+    facets.Collect(&result->facets);
   }
 }
 
@@ -562,6 +553,7 @@ StatusOr<SearchResult> IndexReader::Search(const SearchRequest& request) const {
       MarkLiterals(literals, impl_->StoredCheckText(docid), hit);
       return hit;
     };
+    const bool local = !impl_->has_remote && impl_->shards.size() == 1;  // one local database
     if (IsExact(parsed->root)) {
       // One literal of two indexable characters and no filter: a single term.
       std::string single_term;
@@ -570,12 +562,12 @@ StatusOr<SearchResult> IndexReader::Search(const SearchRequest& request) const {
         auto runs = internal::IndexableRuns(parsed->root.text);
         if (runs.size() == 1 && runs[0].size() == 2) single_term = runs[0][0] + runs[0][1];
       }
-      MatchSearch(enquire, db, request, single_term, nullptr, make_hit, &result);
+      MatchSearch(enquire, db, local, request, single_term, nullptr, make_hit, &result);
     } else {
       LiteralCheck check(parsed->root,
                          [this](Xapian::docid docid) { return impl_->StoredCheckText(docid); });
-      if (!impl_->has_remote && impl_->shards.size() == 1) {
-        MatchSearch(enquire, db, request, "", &check, make_hit, &result);
+      if (local) {
+        MatchSearch(enquire, db, local, request, "", &check, make_hit, &result);
       } else {
         ClientCheckedSearch(enquire, db, request, check, make_hit, &result);
       }
