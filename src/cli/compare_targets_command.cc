@@ -1,61 +1,16 @@
 // `guihua compare targets`: the district × indicator table of targets, optionally judged against
 // a reference plan (an indexed document, a district, or a plan file), in any of the table formats.
 #include <CLI/CLI.hpp>
-#include <filesystem>
 #include <fstream>
 #include <iostream>
 
 #include "cli/commands.h"
 #include "cli/pipeline.h"
 #include "compare/compare.h"
+#include "compare/request.h"
 #include "render/compare_table.h"
-#include "extract/target_record.h"
-#include "ingest/ingest.h"
 
 namespace guihua::cli {
-namespace {
-
-// The reference: an indexed document (by id, file or district), else a plan file parsed now.
-StatusOr<Reference> ResolveReference(const std::string& ref, const NameResolver& names,
-                                     const IndexReader& index, const Extractor& extractor,
-                                     const GlobalOptions& global) {
-  auto indexed = names.Document(ref);
-  std::error_code ec;
-  if (indexed.ok() || !std::filesystem::is_regular_file(ref, ec)) {
-    if (!indexed.ok()) return indexed.status();
-    const IndexedFile& f = *indexed;
-    return Reference{{f.document, f.region.province, f.region.city, f.region.district, f.period},
-                     index.Targets(f.document)};
-  }
-  auto parser = LoadStructureParser(global);
-  if (!parser) return Status::Internal("rules do not load");
-  Diagnostics diag;
-  ReadOptions read;
-  read.max_file_size = global.max_file_bytes();
-  auto plan = ReadPlan({parser.get(), &extractor}, ref, &diag, read);
-  PrintDiagnostics(diag);
-  if (!plan.ok()) return Status(plan.status().code(), ref + ": " + plan.status().message());
-  PrintDiagnostics(plan->extract_warnings);  // numbers that cannot be read, as extract shows them
-  const Document& doc = plan->document;
-  Reference reference{
-      {doc.id, doc.region.province, doc.region.city, doc.region.district, doc.period}, {}};
-  for (const Target& t : plan->targets) reference.target_json.push_back(TargetRecordJson(doc, t));
-  return reference;
-}
-
-// The names of the options as ids (NameResolver::ResolveScope).
-Status ResolveOptions(const NameResolver& names, const std::vector<std::string>& indicators,
-                      const std::vector<std::string>& districts, TargetTableOptions* table) {
-  TableScope scope{indicators, table->plan, table->domain, districts};
-  if (Status s = names.ResolveScope(&scope); !s.ok()) return s;
-  table->indicators = std::move(scope.indicators);
-  table->plan = std::move(scope.plan);
-  table->domain = std::move(scope.domain);
-  table->documents = std::move(scope.documents);
-  return Status::Ok();
-}
-
-}  // namespace
 
 Command AddCompareTargetsCommand(CLI::App& compare, const GlobalOptions& global) {
   auto* sub = compare.add_subcommand("targets", "Targets of every district side by side, per indicator");
@@ -99,14 +54,26 @@ Command AddCompareTargetsCommand(CLI::App& compare, const GlobalOptions& global)
     }
     NameResolver resolver(names, index->get());
     options->table.domain_order = names->DomainOrder();
-    if (Status s = ResolveOptions(resolver, options->indicators, options->districts, &options->table);
+    if (Status s = ResolveTableScope(resolver,
+                                     {options->indicators, options->table.plan,
+                                      options->table.domain, options->districts},
+                                     &options->table);
         !s.ok()) {
       PrintError("compare", s.message());
       return 1;
     }
     std::optional<Reference> reference;
     if (!options->against.empty()) {
-      auto r = ResolveReference(options->against, resolver, **index, *extractor, global);
+      std::unique_ptr<StructureParser> parser;
+      ReferenceSources sources{&resolver, index->get(), [&]() -> StatusOr<PlanStages> {
+                                 parser = LoadStructureParser(global);
+                                 if (!parser) return Status::Internal("rules do not load");
+                                 return PlanStages{parser.get(), extractor.get()};
+                               },
+                               MakeReadOptions(global)};
+      Diagnostics diag;
+      auto r = ResolveReference(options->against, sources, &diag);
+      PrintDiagnostics(diag);
       if (!r.ok()) {
         PrintError("compare", r.status().message());
         return r.status().code() == StatusCode::kInternal ? 2 : 1;

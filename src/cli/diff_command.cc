@@ -54,9 +54,7 @@ Command AddDiffCommand(CLI::App& app, const GlobalOptions& global) {
         if (!parser) parser = LoadStructureParser(global);
         if (!parser) return Status::Internal("the structure rules do not load");
         Diagnostics diag;
-        ReadOptions read;
-        read.max_file_size = global.max_file_bytes();
-        auto plan = ReadPlan({parser.get(), extractor.get()}, name, &diag, read);
+        auto plan = ReadPlan({parser.get(), extractor.get()}, name, &diag, MakeReadOptions(global));
         PrintDiagnostics(diag);
         if (!plan.ok()) return Status(plan.status().code(), name + ": " + plan.status().message());
         PrintDiagnostics(plan->extract_warnings);  // numbers that cannot be read, as extract shows

@@ -22,6 +22,10 @@ void Diagnostics::Error(std::string file, int line, int column, std::string mess
   all_.push_back({Diagnostic::Severity::kError, std::move(file), line, column, std::move(message)});
 }
 
+void Diagnostics::Append(const Diagnostics& other) {
+  all_.insert(all_.end(), other.all_.begin(), other.all_.end());
+}
+
 bool Diagnostics::has_errors() const {
   return std::any_of(all_.begin(), all_.end(), [](const Diagnostic& d) {
     return d.severity == Diagnostic::Severity::kError;

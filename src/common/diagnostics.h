@@ -23,6 +23,8 @@ class Diagnostics {
  public:
   void Warn(std::string file, int line, int column, std::string message);
   void Error(std::string file, int line, int column, std::string message);
+  // Every diagnostic of `other`, after these.
+  void Append(const Diagnostics& other);
 
   const std::vector<Diagnostic>& all() const { return all_; }
   bool has_errors() const;

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "compare/compare.h"
+#include "compare/request.h"
 #include "index/index.h"
 #include "names/listings.h"
 #include "names/names.h"
@@ -110,6 +111,7 @@ class Index {
   py::list CompareTargets(TableScope scope, const std::string& against, bool all, bool baselines,
                           bool wide) {
     std::string lines;
+    Diagnostics diag;  // of a reference file
     {
       py::gil_scoped_release unlocked;
       std::lock_guard<std::mutex> lock(mu_);
@@ -119,13 +121,11 @@ class Index {
       options.all = all;
       options.baselines = baselines;
       options.domain_order = stages_->names->DomainOrder();
-      Resolve(names, "compare", &scope);
-      options.indicators = std::move(scope.indicators);
-      options.plan = std::move(scope.plan);
-      options.domain = std::move(scope.domain);
-      options.documents = std::move(scope.documents);
+      if (Status s = ResolveTableScope(names, std::move(scope), &options); !s.ok()) {
+        throw Failure("compare: " + s.message());
+      }
       std::optional<Reference> reference;
-      if (!against.empty()) reference = ReferenceOf(names, against);
+      if (!against.empty()) reference = ReferenceOf(names, against, &diag);
       auto table = guihua::CompareTargets(*reader_, stages_->extractor->Indicators(), options,
                                           reference ? &*reference : nullptr);
       if (!table.ok()) throw Failure("compare: " + table.status().message());
@@ -133,6 +133,9 @@ class Index {
       render.wide = wide;
       lines = RenderTargetTable(*table, CompareFormat::kJsonl, render);
     }
+    std::vector<std::string> warnings;
+    AppendDiagnostics(diag, &warnings);
+    Warn(warnings);
     return JsonLinesToPython(lines);
   }
 
@@ -184,16 +187,16 @@ class Index {
     return *id;
   }
 
-  static void Resolve(const NameResolver& names, const std::string& command, TableScope* scope) {
-    if (Status s = names.ResolveScope(scope); !s.ok()) throw Failure(command + ": " + s.message());
-  }
-
-  // The reference of `compare --against`: an indexed document, or the one document of a district.
-  Reference ReferenceOf(const NameResolver& names, const std::string& against) const {
-    auto f = names.Document(against);
-    if (!f.ok()) throw Failure("compare: " + f.status().message());
-    return {{f->document, f->region.province, f->region.city, f->region.district, f->period},
-            reader_->Targets(f->document)};
+  // The reference of `compare --against` (compare/request.h): an indexed document, the one
+  // document of a district, or a plan file (its warnings go to `diag`).
+  Reference ReferenceOf(const NameResolver& names, const std::string& against,
+                        Diagnostics* diag) const {
+    ReferenceSources sources{&names, reader_.get(),
+                             [this] { return StatusOr<PlanStages>(stages_->plan_stages()); },
+                             MakeReadOptions("", kDefaultMaxFileSize >> 20)};
+    auto reference = ResolveReference(against, sources, diag);
+    if (!reference.ok()) throw Failure("compare: " + reference.status().message());
+    return std::move(*reference);
   }
 
   // Every item of the index: the limit that asks for every hit.

@@ -18,6 +18,7 @@
 
 #include "common/utf8.h"
 #include "compare/compare.h"
+#include "compare/request.h"
 #include "extract/target_record.h"
 #include "names/listings.h"
 #include "render/compare_table.h"
@@ -273,24 +274,17 @@ StatusOr<TargetTable> CompareTable(const CompareRequest& request, ReaderPool& re
   NameResolver resolver(names, &*reader);
   TargetTableOptions options = request.options;
   options.domain_order = names->DomainOrder();
-  auto indicators = resolver.ResolveAll(NameKind::kIndicator, options.indicators);
-  if (!indicators.ok()) return indicators.status();
-  options.indicators = std::move(*indicators);
-  for (auto [field, kind] : {std::pair{&options.plan, NameKind::kPlan}, {&options.domain, NameKind::kDomain}}) {
-    if (field->empty()) continue;
-    auto id = resolver.Resolve(kind, *field, options.plan);
-    if (!id.ok()) return id.status();
-    *field = std::move(*id);
+  if (Status s = ResolveTableScope(
+          resolver, {options.indicators, options.plan, options.domain, request.districts}, &options);
+      !s.ok()) {
+    return s;
   }
-  auto documents = resolver.DocumentIds(request.districts);
-  if (!documents.ok()) return documents.status();
-  options.documents = std::move(*documents);
   std::optional<Reference> reference;
   if (!request.against.empty()) {
-    auto f = resolver.Document(request.against);
-    if (!f.ok()) return Status::InvalidInput("against: " + f.status().message());
-    reference = Reference{{f->document, f->region.province, f->region.city, f->region.district, f->period},
-                          reader->Targets(f->document)};
+    Diagnostics unused;  // no file is read: the sources have no file stages
+    auto r = ResolveReference(request.against, {&resolver, &*reader}, &unused);
+    if (!r.ok()) return Status::InvalidInput("against: " + r.status().message());
+    reference = std::move(*r);
   }
   return CompareTargets(*reader, names->indicators(), options, reference ? &*reference : nullptr);
 }

@@ -399,6 +399,11 @@ TEST_F(ServerTest, ParametersTakeNamesAndShortForms) {
       {"/api/compare?domain=children.helth", "unknown domain 'children.helth'; did you mean children.health?"},
       {"/api/targets?district=" + q("北官"), "unknown document or district '北官'; did you mean 北关区?"},
       {"/api/compare?against=" + q("北官"), "against: unknown document or district '北官'; did you mean 北关区?"},
+      // compare resolves its names as `guihua compare targets` does (NameResolver::ResolveScope).
+      {"/api/compare?district=" + q("北官"), "unknown document or district '北官'; did you mean 北关区?"},
+      {"/api/compare?district=" + q("北关,北官"), "unknown document or district '北官'; did you mean 北关区?"},
+      {"/api/compare?indicator=maternal_mortalty",
+       "unknown indicator 'maternal_mortalty'; did you mean maternal_mortality?"},
   };
   for (const auto& [path, error] : refused) {
     SCOPED_TRACE(path);
