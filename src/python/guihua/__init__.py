@@ -148,12 +148,13 @@ class Index:
         dict per value of each plan, with region, period, indicator, comparator, value, unit,
         verdict against the reference, quote, file, line. ``indicator`` and ``district``: a name or
         a list of names (ids, Chinese names, short forms; "北关,南开" works too); ``against``: the
-        reference, an indexed document id or a district; ``all``: indicators outside the
+        reference, an indexed document id, a district, or a plan file (read now, as ``--against
+        FILE`` reads it; its warnings are DocumentWarnings); ``all``: indicators outside the
         dictionary too; ``baselines``: baseline values too; ``wide``: one row per indicator and a
         column per plan."""
         return self._index.compare_targets(_names(indicator), plan or "", domain or "",
-                                           _names(district), against or "", bool(all),
-                                           bool(baselines), bool(wide))
+                                           _names(district), os.fspath(against) if against else "",
+                                           bool(all), bool(baselines), bool(wide))
 
     def progress(self, district=None, *, indicator=None, plan=None, domain=None, year=None):
         """Each plan's targets against the actual values of the reports on its region and plan kind:
