@@ -127,3 +127,19 @@ def test_progress_agrees_with_the_cli(index, corpus_index, guihua_binary):
         pytest.skip("no $GUIHUA_BINARY")
     assert index.progress("北关") == cli_jsonl(guihua_binary, "progress", "--db", corpus_index,
                                                "--district", "北关", "--format", "jsonl")
+
+
+def test_compare_against_a_plan_file_agrees_with_the_cli(index, corpus_index, guihua_binary,
+                                                         tmp_path, source_dir):
+    if guihua_binary is None:
+        pytest.skip("no $GUIHUA_BINARY")
+    plan = tmp_path / "my-plan.txt"  # a plan that is not in the index
+    plan.write_bytes((source_dir / "corpus/henan-anyang-beiguan-2021-2030.txt").read_bytes())
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", guihua.DocumentWarning)
+        rows = index.compare_targets(["孕产妇死亡率", "婴儿死亡率"], against=plan)
+    assert rows == cli_jsonl(guihua_binary, "compare", "targets", "--db", corpus_index,
+                             "--indicator", "孕产妇死亡率,婴儿死亡率", "--against", str(plan),
+                             "--format", "jsonl")
+    assert {r["document"] for r in rows if r["verdict"] == "reference"} == {"my-plan"}
+    assert {r["verdict"] for r in rows} >= {"reference", "same"}
