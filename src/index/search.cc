@@ -307,11 +307,11 @@ void MatchSearch(Xapian::Enquire& enquire, const Xapian::Database& db, bool loca
 // MatchSearch over several shards: candidates are fetched in rank order and checked here, on the
 // client, in rounds (Xapian runs no MatchDecider on a remote shard, and inside the match a
 // document does not tell which local shard it is from). Every candidate is checked,
-// unless there are more than SearchRequest::verify_all_up_to and no facets or exact total are
-// asked for: then checking goes on in rank order only until the page is full, and the total is the
-// matches found, a lower bound (total_exact = false).
+// unless there are more than SearchRequest::verify_all_up_to (`remote`: more than a page) and no
+// facets or exact total are asked for: then checking goes on in rank order only until the page is
+// full, and the total is the matches found, a lower bound (total_exact = false).
 template <typename MakeHit>
-void ClientCheckedSearch(Xapian::Enquire& enquire, const Xapian::Database& db,
+void ClientCheckedSearch(Xapian::Enquire& enquire, const Xapian::Database& db, bool remote,
                          const SearchRequest& request, const LiteralCheck& check,
                          const MakeHit& make_hit, SearchResult* result) {
   const size_t need = static_cast<size_t>(request.offset + request.limit);
@@ -321,10 +321,14 @@ void ClientCheckedSearch(Xapian::Enquire& enquire, const Xapian::Database& db,
   size_t passed = 0;
   bool exhausted = false;
   Xapian::doccount start = 0;
+  // With a remote shard, a candidate's check costs its document sent over and its text normalized
+  // here (55 k instructions; 2,000 candidates of 家庭教育 on 4 loopback shards took 400 ms): the
+  // first round is then only large enough for the page, and a total past it is a lower bound.
+  const Xapian::doccount first = remote ? 0 : request.verify_all_up_to;
   Xapian::doccount batch =
       check_all ? std::max(db.get_doccount(), kVerifyBatch)  // never 0: an empty index ends at once
                 : std::max<Xapian::doccount>({kVerifyBatch, static_cast<Xapian::doccount>(need),
-                                              request.verify_all_up_to});
+                                              first});
   while (!exhausted && (check_all || passed < need)) {
     // Xapian has no cursor: each round matches again to start + batch, so batches double.
     Xapian::MSet mset = enquire.get_mset(start, batch);
@@ -569,7 +573,7 @@ StatusOr<SearchResult> IndexReader::Search(const SearchRequest& request) const {
       if (local) {
         MatchSearch(enquire, db, local, request, "", &check, make_hit, &result);
       } else {
-        ClientCheckedSearch(enquire, db, request, check, make_hit, &result);
+        ClientCheckedSearch(enquire, db, impl_->has_remote, request, check, make_hit, &result);
       }
     }
     return result;

@@ -80,6 +80,20 @@ json Comparable(json answer) {
   return answer;
 }
 
+// Past a page, a checked literal's total over remote shards is a lower bound (each candidate's
+// check costs its document sent over): the page itself is the same, score for score.
+void ExpectAPageAndALowerBound(httplib::Client& whole, httplib::Client& sharded) {
+  const std::string path = "/api/search?q=\"家庭教育\"&limit=5";
+  auto a = whole.Get(path.c_str()), b = sharded.Get(path.c_str());
+  ASSERT_TRUE(a && b);
+  json ja = json::parse(a->body), jb = json::parse(b->body);
+  EXPECT_GT(ja["total"].get<int>(), 64) << "the test wants more candidates than the first round";
+  EXPECT_FALSE(jb["total_exact"].get<bool>());
+  EXPECT_GE(jb["total"].get<int>(), 5);
+  EXPECT_LE(jb["total"].get<int>(), ja["total"].get<int>());
+  EXPECT_EQ(Comparable(ja)["scores"], Comparable(jb)["scores"]);
+}
+
 TEST_F(ShardServerTest, ServeAndSearchAnswerAsOverTheWholeIndex) {
   // Names (北关, 安阳, 妇女与健康, a Chinese indicator name) are resolved from the shards' metadata.
   const std::vector<std::string> kSearches = {
@@ -117,6 +131,7 @@ TEST_F(ShardServerTest, ServeAndSearchAnswerAsOverTheWholeIndex) {
     ASSERT_EQ(a->status, 200) << path << ": " << a->body;
     EXPECT_EQ(a->body, b->body) << path;
   }
+  ExpectAPageAndALowerBound(whole, sharded);
   // A name that is in neither shard is the same 400 with the nearest names.
   auto a = whole.Get("/api/search?q=儿童&district=北关市"), b = sharded.Get("/api/search?q=儿童&district=北关市");
   ASSERT_TRUE(a && b);
