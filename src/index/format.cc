@@ -161,8 +161,7 @@ ItemDocument MakeItemDocument(const std::string& data, const IndexedFile& record
   auto f = SplitData(data);
   ItemDocument item;
   Xapian::Document& xd = item.doc;
-  xd.set_data(data.substr(0, f[kPrinted].data() - data.data()));
-  xd.add_value(kPrintedText, EncodeText(f[kPrinted]));
+  xd.add_value(kItemData, EncodeText(data));
   std::string normalized;
   if (working == nullptr) {
     normalized = WorkingText(f);
@@ -219,7 +218,7 @@ std::string SameTextBucketTerm(std::string_view key) {
 
 // The stored fields of an item document, as MakeItemDocument was given them.
 std::string ItemData(const Xapian::Document& doc) {
-  return doc.get_data() + DecodeText(doc.get_value(kPrintedText));
+  return DecodeText(doc.get_value(kItemData));
 }
 
 // The check text of an item document, from its stored fields: for an item the check-text store

@@ -48,10 +48,11 @@ inline const std::map<std::string, std::string>& FacetPrefixes() {
       {"kind", "XK"}};
   return prefixes;
 }
-// Values for facet counting, and the item's printed text. The printed text is a value, in the
-// index's text code (internal/text_code.h: about 1.3 bytes a character), rather than in
-// the document data, where Xapian would deflate it on the writer thread, a tenth of that thread's
-// time. For ranges: the plan's first and last year, and each indicator's target value in a slot
+// Values for facet counting, and the item's stored fields with its printed text (kItemData). These
+// are a value, in the index's text code (internal/text_code.h: about 1.4 bytes a character), and
+// the document data is left empty: Xapian deflates the data on the writer thread (resetting a zlib
+// stream per item was 8% of ingest's instructions), for nothing on fields of 80 bytes, and a hit
+// then reads one value rather than a value and the data. For ranges: the plan's first and last year, and each indicator's target value in a slot
 // of its own (internal::IndicatorValueSlot), Xapian::sortable_serialise'd. For sorting by period,
 // its text ("2021-2030", which sorts as first year then last): a remote shard takes no KeyMaker
 // that would sort by two slots.
@@ -60,7 +61,7 @@ enum Slot : Xapian::valueno {
   kDomain = 1,
   kBlock = 2,
   kPeriodText = 3,
-  kPrintedText = 4,
+  kItemData = 4,
   kPeriodStart = 5,
   kPeriodEnd = 6,
   // The item's same-text key (SameTextKey): the collapse key of search, so that a text printed
@@ -88,8 +89,9 @@ inline constexpr size_t kMaxTermBytes = 240;
 // is refused with a message rather than searched wrongly.
 inline constexpr char kFormatKey[] = "guihua/format";
 // 8: kind terms and document titles (and, later within 8, the same-text key kSameText: an item
-// without it is only never collapsed). 9: texts in the text code, target records deflated.
-inline constexpr char kFormat[] = "9";
+// without it is only never collapsed). 9: texts in the text code, target records deflated. 10: an
+// item's fields in the kItemData value with its text, no document data.
+inline constexpr char kFormat[] = "10";
 // The number of items at the last compaction (see IndexWriter::CompactIfGrown).
 inline constexpr char kCompactedKey[] = "guihua/compacted-items";
 // The dead revisions, space-separated, and how many items carry them.
@@ -112,8 +114,8 @@ IndexedFile FileFromJson(const std::string& text);
 // A Xapian exception as a Status naming `what`.
 Status FromXapian(const Xapian::Error& e, const std::string& what);
 
-// The stored fields of an item, in this order, separated by kFieldSep; the printed text last (kept
-// in the kPrintedText value: see ItemDocument and ItemData). kIndicators: the indicator ids of the
+// The stored fields of an item, in this order, separated by kFieldSep; the printed text last (all
+// kept in the kItemData value: see ItemDocument and ItemData). kIndicators: the indicator ids of the
 // item's targets, space-separated, each with "=value" when it has a target value. kWorking is
 // empty when normalizing the printed text gives the item's working text (nearly always); it holds
 // that text otherwise. What belongs to the file (path, region, revision) is in the file's record,
