@@ -130,6 +130,62 @@ std::vector<Target> Extractor::ExtractDocument(const Document& doc) const {
   return ExtractDocument(doc, nullptr);
 }
 
+namespace {
+
+// A section of past facts (序言, 发展基础): its values are baselines. Titles are as printed (maybe
+// traditional or full-width): their normal form is matched.
+bool BaselineSection(const RuleSets& rules, const Section& section) {
+  if (section.is_domain()) return false;
+  std::string title = NormalizeString(section.title);
+  bool baseline = false;
+  for (const auto* lex : rules.FindAll("baseline_section")) {
+    if (RE2::PartialMatch(title, *lex->re)) baseline = true;
+  }
+  return baseline;
+}
+
+// Where an item is in its document: what a target found in it records.
+struct ItemPlace {
+  int plan = 0, section = 0, item = 0;
+  const char* plan_name = "";
+};
+
+// The targets of one item, placed in the document (offsets, indicator id, line, page, the quote
+// and value as printed), appended to `out`; the numbers refused whole warned of in `diag`.
+void ExtractItem(const RuleSets& rules, const Document& doc, const SourceMap& lines,
+                 const Item& item, const ItemPlace& place, const Context& context,
+                 Diagnostics* diag, std::vector<Target>* out) {
+  std::vector<extract_internal::Unread> unread;
+  for (Found& f : extract_internal::Analyze(rules, item.text, context, diag ? &unread : nullptr)) {
+    Target& t = f.target;
+    t.begin += item.begin;
+    t.end += item.begin;
+    t.plan_index = place.plan;
+    t.section_index = place.section;
+    t.item_index = place.item;
+    t.indicator_id = extract_internal::LookupIndicator(rules, t.indicator, place.plan_name);
+    if (t.begin < doc.working.origin.size()) {
+      t.line = lines.LineOf(doc.working.origin[t.begin]);
+      t.page = doc.PageOf(t.line);
+    }
+    t.quote = SourceQuote(doc.working, item.begin + f.quote_begin, item.begin + f.quote_end,
+                          doc.source);
+    // As printed (98％, 兩成), not in the working form the analysis read (98%, 两成).
+    t.value_text = SourceQuote(doc.working, item.begin + f.text_begin, item.begin + f.text_end,
+                               doc.source);
+    out->push_back(std::move(t));
+  }
+  for (const auto& u : unread) {
+    size_t b = item.begin + u.begin;
+    if (b >= doc.working.origin.size()) continue;
+    SourcePosition at = lines.Locate(doc.working.origin[b]);
+    std::string printed = SourceQuote(doc.working, b, item.begin + u.end, doc.source);
+    diag->Warn(doc.file, at.line, at.column, UnreadMessage(printed, u));
+  }
+}
+
+}  // namespace
+
 std::vector<Target> Extractor::ExtractDocument(const Document& doc, Diagnostics* diag) const {
   std::vector<Target> out;
   SourceMap lines(doc.source);
@@ -138,17 +194,9 @@ std::vector<Target> Extractor::ExtractDocument(const Document& doc, Diagnostics*
   int year = doc.kind == DocumentKind::kPlan ? doc.period.end : doc.year;
   for (size_t p = 0; p < doc.plans.size(); ++p) {
     const Plan& plan = doc.plans[p];
-    const char* plan_name = PlanKindName(plan.kind);
     for (size_t s = 0; s < plan.sections.size(); ++s) {
       const Section& section = plan.sections[s];
-      bool baseline = false;
-      if (!section.is_domain()) {
-        // Titles are as printed (maybe traditional or full-width): match their normal form.
-        std::string title = NormalizeString(section.title);
-        for (const auto* lex : impl_->rules.FindAll("baseline_section")) {
-          if (RE2::PartialMatch(title, *lex->re)) baseline = true;
-        }
-      }
+      bool baseline = BaselineSection(impl_->rules, section);
       bool opens_commitments = false;
       for (size_t i = 0; i < section.items.size(); ++i) {
         const Item& item = section.items[i];
@@ -160,34 +208,9 @@ std::vector<Target> Extractor::ExtractDocument(const Document& doc, Diagnostics*
                             section.items[i + 1].number != 0;
         opens_commitments = OpensCommitments(impl_->rules, item.text) ||
                             (opens_commitments && list_goes_on);
-        std::vector<extract_internal::Unread> unread;
-        for (Found& f : extract_internal::Analyze(impl_->rules, item.text, context,
-                                                  diag ? &unread : nullptr)) {
-          Target& t = f.target;
-          t.begin += item.begin;
-          t.end += item.begin;
-          t.plan_index = static_cast<int>(p);
-          t.section_index = static_cast<int>(s);
-          t.item_index = static_cast<int>(i);
-          t.indicator_id = extract_internal::LookupIndicator(impl_->rules, t.indicator, plan_name);
-          if (t.begin < doc.working.origin.size()) {
-            t.line = lines.LineOf(doc.working.origin[t.begin]);
-            t.page = doc.PageOf(t.line);
-          }
-          t.quote = SourceQuote(doc.working, item.begin + f.quote_begin, item.begin + f.quote_end,
-                                doc.source);
-          // As printed (98％, 兩成), not in the working form the analysis read (98%, 两成).
-          t.value_text = SourceQuote(doc.working, item.begin + f.text_begin,
-                                     item.begin + f.text_end, doc.source);
-          out.push_back(std::move(t));
-        }
-        for (const auto& u : unread) {
-          size_t b = item.begin + u.begin;
-          if (b >= doc.working.origin.size()) continue;
-          SourcePosition at = lines.Locate(doc.working.origin[b]);
-          std::string printed = SourceQuote(doc.working, b, item.begin + u.end, doc.source);
-          diag->Warn(doc.file, at.line, at.column, UnreadMessage(printed, u));
-        }
+        ItemPlace place{static_cast<int>(p), static_cast<int>(s), static_cast<int>(i),
+                        PlanKindName(plan.kind)};
+        ExtractItem(impl_->rules, doc, lines, item, place, context, diag, &out);
       }
     }
   }

@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "extract/internal/engine.h"
@@ -100,11 +101,15 @@ class SentenceAnalyzer {
   std::string PostComparator(std::string_view printed) const;
   std::string PreComparator(std::string_view printed) const;
   void FindMentions();
+  void MatchValues(int vi, std::vector<std::pair<Mention, int>>* all) const;
   bool ReadMention(const ValueRule& rule, const ValueParts& parts, Mention* m) const;
   bool ReadUnit(const ValueRule& rule, const std::string& printed, const NumberValue& number,
                 Mention* m) const;
   const Span& ClauseOf(size_t pos) const;
   bool Accept(size_t i, const std::vector<bool>& accepted) const;
+  bool ListedAfterAccepted(size_t i, const std::vector<bool>& accepted) const;
+  size_t GovernorEnd(const Mention& m, size_t from) const;
+  bool ScopeGoverned(const Mention& m, size_t from) const;
   bool StatedCount(const Mention& m) const;
   bool IndicatorTotal(const Mention& m, const Span& clause) const;
   bool AnyRole(const std::string& role, size_t from, size_t to) const;
@@ -143,7 +148,28 @@ class SentenceAnalyzer {
   void Directions(const Span& clause);
 
   // ---- the clause driver (engine.cc) ------------------------------------------------------------
+  // What is printed before a value in its clause.
+  struct Lead {
+    size_t left_begin = 0;  // after the previous value of the clause, else the clause start
+    Verdict verb;
+    std::string subject, between, left_text;  // between: after the subject, up to the value
+    std::string pre_cmp;                      // the comparator printed before the value
+  };
   void AnalyzeClause(const Span& clause);
+  size_t AnalyzeGroup(const Span& clause, const std::vector<size_t>& in, size_t k,
+                      const Lexicon* sep);
+  Lead ReadLead(const Span& clause, const std::vector<size_t>& in, size_t k, const Lexicon* sep);
+  std::string PrintedComparator(size_t from, size_t num_begin) const;
+  bool Respectively(const Lead& lead, const std::vector<size_t>& in, size_t k, const Lexicon* sep,
+                    size_t* group_end) const;
+  std::vector<std::string> SubjectItems(const Mention& m, const Span& clause,
+                                        const std::string& between, bool respectively,
+                                        size_t group_size, std::string* subject) const;
+  bool ValueFirst(const Mention& m, const Span& clause) const;
+  std::string ScopedLikeCarry(const Mention& m, const std::string& subject) const;
+  void EmitGroup(const Span& clause, const std::vector<size_t>& in, size_t k, size_t group_end,
+                 const std::vector<std::string>& items, const std::string& pre_cmp,
+                 const std::string& suffix);
 
   const RuleSets& r_;
   std::string_view s_;

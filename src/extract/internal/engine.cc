@@ -51,137 +51,185 @@ void SentenceAnalyzer::AnalyzeClause(const Span& clause) {
     prev_clause_ = clause;
     return;
   }
-  size_t k = 0;
-  while (k < in.size()) {
-    const Mention& m = mentions_[in[k]];
-    size_t left_begin = k == 0 ? clause.begin : mentions_[in[k - 1]].end;
-    Verdict verb = FindVerb(left_begin, m.num_begin);
-    size_t subj_end = verb.verb.begin != std::string::npos ? verb.verb.begin : m.num_begin;
-    std::string tail;
-    std::string subject = Trim(Str(s_, left_begin, subj_end), &tail);
-    std::string between =
-        tail + (verb.verb.begin != std::string::npos ? Str(s_, verb.verb.end, m.num_begin) : "");
-    std::string left_text = Str(s_, left_begin, m.num_begin);
-    // Comparator printed before the value (不低于, 至少 … 各配备).
-    std::string pre_cmp;
-    Span p;
-    if (FindLast(*r_.pre_bound, s_, left_begin, m.num_begin, &p) ||
-        EndsAt(*r_.pre_adjacent, s_, left_begin, m.num_begin, &p)) {
-      Span near;  // 近 right before the value outweighs a bound word further left
-      if (EndsAt(*r_.pre_adjacent, s_, left_begin, m.num_begin, &near)) p = near;
-      pre_cmp = PreComparator(s_.substr(p.begin, p.end - p.begin));
-      // 高于全国3.1岁: a distance from a wider level, no bound (context.rules `compared_level`).
-      if (Role("compared_level", Str(s_, p.begin, m.num_begin), true)) pre_cmp.clear();
-    }
-    // 组织两次A和两次B: the second value continues the first one's verb, subject and bound.
-    Span sep_end;
-    const Lexicon* sep = r_.Find("list_separator");
-    bool continuation = k > 0 && verb.verb.begin == std::string::npos && pre_cmp.empty() && sep &&
-                        EndsAt(*sep->re, s_, left_begin, m.num_begin, &sep_end);
-    if (continuation) {
-      subject.clear();
-      pre_cmp = last_pre_cmp_;
-    }
-    last_pre_cmp_ = pre_cmp;
-    object_.clear();
-    if (verb.verb.begin != std::string::npos && verb.verb.end < m.num_begin) {
-      std::string obj = Trim(Str(s_, verb.verb.end, m.num_begin), nullptr);
-      if (!obj.empty()) object_ = Str(s_, verb.verb.begin, verb.verb.end) + obj;
-    }
-    // Which mentions share this subject: 分别 lists the values, one per subject item.
-    size_t group_end = k + 1;
-    // 分别由A、B下降到X、Y: the second list pairs with the first one's subjects, in order.
-    bool respectively = Role("respectively", left_text, false) ||
-                        (k > 0 && subject.empty() && carry_.size() > 1 &&
-                         respectively_size_ == carry_.size());
-    size_t run = k + 1;  // the values listed from this one on: 8.9‰和11.7‰
-    while (run < in.size()) {
-      std::string gap = Str(s_, mentions_[in[run - 1]].end, mentions_[in[run]].begin);
-      if (!gap.empty() && !FullMatch(sep ? sep->re.get() : nullptr, gap)) break;
-      ++run;
-    }
-    // 婴儿死亡率和5岁以下儿童死亡率下降到8.9‰和11.7‰: as many values as indicators, in order,
-    // even without 分别.
-    if (!respectively && run - k > 1 && Role("split_subject", subject, true) &&
-        SplitList(subject, false).size() == run - k) {
-      respectively = true;
-    }
-    if (respectively) group_end = run;
-    // Indicator items for this subject.
-    std::vector<std::string> items;
-    bool shared = Role("shared", between, false);
-    if (subject.empty() && carry_.empty() && prev_clause_.end > prev_clause_.begin &&
-        m.unit_class == UnitClass::kRate) {
-      // 提高城镇单位的女性就业人员比例,力争达40%: the indicator is the clause before.
-      subject = Trim(Str(s_, prev_clause_.begin, prev_clause_.end), nullptr);
-      if (Chars(subject) > 30 || !EndsWithRole("rate_head", subject)) subject.clear();
-    }
-    subject = CompleteElliptic(PopulationFirst(subject));
-    if (subject.empty()) {
-      // 促进70%的妇女…接受筛查: a share printed value first names its own population.
-      bool value_first = m.unit_class == UnitClass::kRate && Str(s_, m.end, m.end + 3) == "的";
-      // 30余万名妇女掌握…: a count opening its clause counts who follows it, nobody before.
-      value_first = value_first || (m.unit_class == UnitClass::kCounter &&
-                                    m.num_begin == clause.begin &&
-                                    ctx_.document != DocumentKind::kPlan && CountedSubject(m.end));
-      items = value_first ? std::vector<std::string>{""} : carry_;
-    } else if (Role("qualifier", subject, true) && carry_.size() == 1) {
-      items = {subject + carry_[0]};
-    } else if (carry_.size() == 1 && ReplaceRateTail(subject, &items)) {
-    } else if (Role("population", subject, true) && carry_.size() == 1 &&
-               LastRole("population", carry_[0]).begin != std::string::npos) {
-      // …小学生达到10小时、初中生达到9小时: the next population, same indicator.
-      Span pop = LastRole("population", carry_[0]);
-      items = {carry_[0].substr(0, pop.begin) + subject + carry_[0].substr(pop.end)};
-    } else if (respectively && group_end - k > 1) {
-      items = SplitRespectively(subject, group_end - k);
-    } else if (Role("no_split", subject, false)) {
-      // An open list (…等相关部门) is one object, unless 各/均 shares the value over its members.
-      if (!shared || !SplitOpenList(subject, &items)) items = {subject};
-    } else if (shared && SplitPair(subject, &items)) {
-    } else if (shared && SplitBracketed(subject, &items)) {
-    } else if (shared || Role("split_subject", subject, true)) {
-      items = Complete(SplitList(subject, false));
-    } else {
-      items = {subject};
-      // A second count keeps the first one's scope: 每千名儿童拥有…、床位…. A rate names its own
-      // population (每所卫生院…配备两名医生,适龄妇女筛查率… is no 每所 rate).
-      if (!carry_.empty() && m.unit_class != UnitClass::kRate) {
-        for (const Lexicon* lex : r_.FindAll("scope_prefix")) {
-          StringPiece cin(carry_[0]), mm;
-          if (lex->re->Match(cin, 0, cin.size(), RE2::ANCHOR_START, &mm, 1) && !mm.empty()) {
-            std::string prefix(mm.data(), mm.size());
-            if (subject.rfind(prefix, 0) != 0) items = {prefix + subject};
-            break;
-          }
-        }
-      }
-    }
-    if (items.empty()) items = {""};
-    respectively_size_ = respectively ? group_end - k : 0;
-    if (!subject.empty() || !respectively) carry_ = items;
-    std::string suffix =
-        verb.rule && m.num_begin == verb.verb.end ? verb.rule->indicator_suffix : "";
-    // Comparator of a group: each value's own, else the last value's, else the printed prefix.
-    std::string group_cmp = mentions_[in[group_end - 1]].post_comparator;
-    if (group_cmp.empty()) group_cmp = pre_cmp;
-    for (size_t g = k; g < group_end; ++g) {
-      const Mention& gm = mentions_[in[g]];
-      std::string cmp = gm.post_comparator.empty()
-                            ? (g == k ? (pre_cmp.empty() ? group_cmp : pre_cmp) : group_cmp)
-                            : gm.post_comparator;
-      if (group_end - k > 1) {
-        std::string item = g - k < items.size() ? items[g - k] : items.back();
-        Emit(gm, Indicator(gm, item, suffix, in, g, clause), cmp, clause);
-      } else {
-        for (const std::string& item : items) {
-          Emit(gm, Indicator(gm, item, suffix, in, g, clause), cmp, clause);
-        }
-      }
-    }
-    k = group_end;
-  }
+  const Lexicon* sep = r_.Find("list_separator");
+  for (size_t k = 0; k < in.size();) k = AnalyzeGroup(clause, in, k, sep);
   prev_clause_ = clause;
+}
+
+// The values from in[k] on that share one subject: one value, or a list of them paired with the
+// subject's items (分别, or as many values as indicators). Returns where the next group starts.
+size_t SentenceAnalyzer::AnalyzeGroup(const Span& clause, const std::vector<size_t>& in, size_t k,
+                                      const Lexicon* sep) {
+  const Mention& m = mentions_[in[k]];
+  Lead lead = ReadLead(clause, in, k, sep);
+  object_.clear();
+  if (lead.verb.verb.begin != std::string::npos && lead.verb.verb.end < m.num_begin) {
+    std::string obj = Trim(Str(s_, lead.verb.verb.end, m.num_begin), nullptr);
+    if (!obj.empty()) object_ = Str(s_, lead.verb.verb.begin, lead.verb.verb.end) + obj;
+  }
+  size_t group_end = k + 1;
+  bool respectively = Respectively(lead, in, k, sep, &group_end);
+  std::vector<std::string> items =
+      SubjectItems(m, clause, lead.between, respectively, group_end - k, &lead.subject);
+  if (items.empty()) items = {""};
+  respectively_size_ = respectively ? group_end - k : 0;
+  if (!lead.subject.empty() || !respectively) carry_ = items;
+  std::string suffix =
+      lead.verb.rule && m.num_begin == lead.verb.verb.end ? lead.verb.rule->indicator_suffix : "";
+  EmitGroup(clause, in, k, group_end, items, lead.pre_cmp, suffix);
+  return group_end;
+}
+
+// What is printed before in[k]'s value in its clause: the verb, the subject, the comparator.
+SentenceAnalyzer::Lead SentenceAnalyzer::ReadLead(const Span& clause, const std::vector<size_t>& in,
+                                                  size_t k, const Lexicon* sep) {
+  const Mention& m = mentions_[in[k]];
+  Lead lead;
+  lead.left_begin = k == 0 ? clause.begin : mentions_[in[k - 1]].end;
+  lead.verb = FindVerb(lead.left_begin, m.num_begin);
+  bool has_verb = lead.verb.verb.begin != std::string::npos;
+  size_t subj_end = has_verb ? lead.verb.verb.begin : m.num_begin;
+  std::string tail;
+  lead.subject = Trim(Str(s_, lead.left_begin, subj_end), &tail);
+  lead.between = tail + (has_verb ? Str(s_, lead.verb.verb.end, m.num_begin) : "");
+  lead.left_text = Str(s_, lead.left_begin, m.num_begin);
+  lead.pre_cmp = PrintedComparator(lead.left_begin, m.num_begin);
+  // 组织两次A和两次B: the second value continues the first one's verb, subject and bound.
+  Span sep_end;
+  bool continuation = k > 0 && !has_verb && lead.pre_cmp.empty() && sep &&
+                      EndsAt(*sep->re, s_, lead.left_begin, m.num_begin, &sep_end);
+  if (continuation) {
+    lead.subject.clear();
+    lead.pre_cmp = last_pre_cmp_;
+  }
+  last_pre_cmp_ = lead.pre_cmp;
+  return lead;
+}
+
+// The comparator printed before a value in s_[from, num_begin) (不低于, 至少 … 各配备), "" if none.
+std::string SentenceAnalyzer::PrintedComparator(size_t from, size_t num_begin) const {
+  Span p;
+  if (!FindLast(*r_.pre_bound, s_, from, num_begin, &p) &&
+      !EndsAt(*r_.pre_adjacent, s_, from, num_begin, &p)) {
+    return "";
+  }
+  Span near;  // 近 right before the value outweighs a bound word further left
+  if (EndsAt(*r_.pre_adjacent, s_, from, num_begin, &near)) p = near;
+  std::string cmp = PreComparator(s_.substr(p.begin, p.end - p.begin));
+  // 高于全国3.1岁: a distance from a wider level, no bound (context.rules `compared_level`).
+  if (Role("compared_level", Str(s_, p.begin, num_begin), true)) cmp.clear();
+  return cmp;
+}
+
+// Whether in[k]'s value starts a list paired in order with its subject's items, and so where the
+// group ends (`group_end`, left as is otherwise).
+bool SentenceAnalyzer::Respectively(const Lead& lead, const std::vector<size_t>& in, size_t k,
+                                    const Lexicon* sep, size_t* group_end) const {
+  // 分别由A、B下降到X、Y: the second list pairs with the first one's subjects, in order.
+  bool respectively = Role("respectively", lead.left_text, false) ||
+                      (k > 0 && lead.subject.empty() && carry_.size() > 1 &&
+                       respectively_size_ == carry_.size());
+  size_t run = k + 1;  // the values listed from this one on: 8.9‰和11.7‰
+  while (run < in.size()) {
+    std::string gap = Str(s_, mentions_[in[run - 1]].end, mentions_[in[run]].begin);
+    if (!gap.empty() && !FullMatch(sep ? sep->re.get() : nullptr, gap)) break;
+    ++run;
+  }
+  // 婴儿死亡率和5岁以下儿童死亡率下降到8.9‰和11.7‰: as many values as indicators, in order,
+  // even without 分别.
+  if (!respectively && run - k > 1 && Role("split_subject", lead.subject, true) &&
+      SplitList(lead.subject, false).size() == run - k) {
+    respectively = true;
+  }
+  if (respectively) *group_end = run;
+  return respectively;
+}
+
+// The indicator items a value's subject names: its own list split, the carried subject of an
+// earlier value completed, or what the clause before names. `subject` is completed in place.
+std::vector<std::string> SentenceAnalyzer::SubjectItems(const Mention& m, const Span& clause,
+                                                        const std::string& between,
+                                                        bool respectively, size_t group_size,
+                                                        std::string* subject) const {
+  std::string& subj = *subject;
+  bool shared = Role("shared", between, false);
+  if (subj.empty() && carry_.empty() && prev_clause_.end > prev_clause_.begin &&
+      m.unit_class == UnitClass::kRate) {
+    // 提高城镇单位的女性就业人员比例,力争达40%: the indicator is the clause before.
+    subj = Trim(Str(s_, prev_clause_.begin, prev_clause_.end), nullptr);
+    if (Chars(subj) > 30 || !EndsWithRole("rate_head", subj)) subj.clear();
+  }
+  subj = CompleteElliptic(PopulationFirst(subj));
+  std::vector<std::string> items;
+  if (subj.empty()) {
+    return ValueFirst(m, clause) ? std::vector<std::string>{""} : carry_;
+  } else if (Role("qualifier", subj, true) && carry_.size() == 1) {
+    items = {subj + carry_[0]};
+  } else if (carry_.size() == 1 && ReplaceRateTail(subj, &items)) {
+  } else if (Role("population", subj, true) && carry_.size() == 1 &&
+             LastRole("population", carry_[0]).begin != std::string::npos) {
+    // …小学生达到10小时、初中生达到9小时: the next population, same indicator.
+    Span pop = LastRole("population", carry_[0]);
+    items = {carry_[0].substr(0, pop.begin) + subj + carry_[0].substr(pop.end)};
+  } else if (respectively && group_size > 1) {
+    items = SplitRespectively(subj, group_size);
+  } else if (Role("no_split", subj, false)) {
+    // An open list (…等相关部门) is one object, unless 各/均 shares the value over its members.
+    if (!shared || !SplitOpenList(subj, &items)) items = {subj};
+  } else if (shared && SplitPair(subj, &items)) {
+  } else if (shared && SplitBracketed(subj, &items)) {
+  } else if (shared || Role("split_subject", subj, true)) {
+    items = Complete(SplitList(subj, false));
+  } else {
+    items = {ScopedLikeCarry(m, subj)};
+  }
+  return items;
+}
+
+// A value with no subject printed names its own: 促进70%的妇女…接受筛查 (a share printed value
+// first), 30余万名妇女掌握… (a count opening its clause counts who follows it, nobody before).
+bool SentenceAnalyzer::ValueFirst(const Mention& m, const Span& clause) const {
+  if (m.unit_class == UnitClass::kRate && Str(s_, m.end, m.end + 3) == "的") return true;
+  return m.unit_class == UnitClass::kCounter && m.num_begin == clause.begin &&
+         ctx_.document != DocumentKind::kPlan && CountedSubject(m.end);
+}
+
+// A second count keeps the first one's scope: 每千名儿童拥有…、床位…. A rate names its own
+// population (每所卫生院…配备两名医生,适龄妇女筛查率… is no 每所 rate).
+std::string SentenceAnalyzer::ScopedLikeCarry(const Mention& m, const std::string& subject) const {
+  if (carry_.empty() || m.unit_class == UnitClass::kRate) return subject;
+  for (const Lexicon* lex : r_.FindAll("scope_prefix")) {
+    StringPiece cin(carry_[0]), mm;
+    if (lex->re->Match(cin, 0, cin.size(), RE2::ANCHOR_START, &mm, 1) && !mm.empty()) {
+      std::string prefix(mm.data(), mm.size());
+      return subject.rfind(prefix, 0) != 0 ? prefix + subject : subject;
+    }
+  }
+  return subject;
+}
+
+// Emits the values in[k, group_end) with their indicators: a list pairs value i with item i; a
+// single value gets one target per item (各/均 share it).
+void SentenceAnalyzer::EmitGroup(const Span& clause, const std::vector<size_t>& in, size_t k,
+                                 size_t group_end, const std::vector<std::string>& items,
+                                 const std::string& pre_cmp, const std::string& suffix) {
+  // Comparator of a group: each value's own, else the last value's, else the printed prefix.
+  std::string group_cmp = mentions_[in[group_end - 1]].post_comparator;
+  if (group_cmp.empty()) group_cmp = pre_cmp;
+  for (size_t g = k; g < group_end; ++g) {
+    const Mention& gm = mentions_[in[g]];
+    std::string cmp = gm.post_comparator.empty()
+                          ? (g == k ? (pre_cmp.empty() ? group_cmp : pre_cmp) : group_cmp)
+                          : gm.post_comparator;
+    if (group_end - k > 1) {
+      std::string item = g - k < items.size() ? items[g - k] : items.back();
+      Emit(gm, Indicator(gm, item, suffix, in, g, clause), cmp, clause);
+    } else {
+      for (const std::string& item : items) {
+        Emit(gm, Indicator(gm, item, suffix, in, g, clause), cmp, clause);
+      }
+    }
+  }
 }
 
 std::vector<Found> Analyze(const RuleSets& rules, std::string_view text, const Context& context,

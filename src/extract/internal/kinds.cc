@@ -246,6 +246,132 @@ bool DuePair(const RuleSets& r, std::string_view s, int pair[2]) {
   return false;
 }
 
+// One sentence's values given their kind and year, in order. A value printed right after another,
+// with only a list separator between, continues it: a difference when that one is (分别增加596.3亿元
+// 和19642元), an earlier level of its year when that one is (由2011年39.45/10万、24.84‰下降到…).
+class SentenceKinds {
+ public:
+  SentenceKinds(const RuleSets& rules, std::string_view sentence, const Context& ctx,
+                ParagraphTimes* paragraph, const std::vector<size_t>& values)
+      : rules_(rules),
+        sentence_(sentence),
+        ctx_(ctx),
+        paragraph_(paragraph),
+        times_(rules, sentence, ctx, values),
+        report_(ctx.document != DocumentKind::kPlan),
+        sentence_year_(times_.SentenceYear()) {
+    int pair[2] = {0, 0};
+    if (sentence.find("年") != std::string_view::npos && DuePair(rules, sentence, pair)) {
+      paragraph->due_pair[0] = pair[0];
+      paragraph->due_pair[1] = pair[1];
+    }
+    commitment_ = report_ && (times_.Commitment() || ctx.goal ||
+                              ((paragraph->commitment || ctx.commitment) && sentence_year_ == 0));
+    // In a plan's paragraph of past facts, a later sentence without a cue of its own (到2030年,
+    // 力争) states a past fact too.
+    past_ = !report_ && !ctx.goal && paragraph->past && !Any(rules, "target_cue", sentence) &&
+            times_.DueYear(sentence.size()) == 0;
+  }
+
+  // Sets the kind and year of the value at sentence_[p, e).
+  void Assign(Target& t, size_t p, size_t e) {
+    Facts f = Read(t, p);
+    if (p >= prev_.end || prev_.end == std::string::npos) {  // not the same value again (各, lists)
+      prev_ = f;
+      prev_.end = e;
+    }
+    if (past_ && t.kind == TargetKind::kTarget) t.kind = TargetKind::kBaseline;
+    any_value_ = true;
+    all_baseline_ = all_baseline_ && t.kind == TargetKind::kBaseline;
+    bool target = report_ ? !f.earlier && (times_.EndsWith("target_before", p) ||
+                                           times_.StartsWith("target_after", e) || commitment_)
+                          : t.kind == TargetKind::kTarget && !f.earlier;
+    if (target) {
+      MakeTarget(t, p, f.index);
+    } else {
+      MakeOther(t, p, f);
+    }
+  }
+
+  // What later sentences of the paragraph inherit from this one.
+  void Finish() {
+    if (sentence_year_) paragraph_->year = sentence_year_;
+    if (int due = times_.DueYear(sentence_.size())) paragraph_->due_year = due;
+    if (report_) paragraph_->commitment = commitment_;
+    if (!report_ && any_value_) paragraph_->past = all_baseline_ && !ctx_.baseline;
+  }
+
+ private:
+  // What a value's place in the sentence says of it.
+  struct Facts {
+    size_t end = std::string::npos;  // (of the previous value)
+    bool change = false, fall = false, earlier = false;
+    int year = 0, index = 0;  // index: its place in its list
+  };
+
+  Facts Read(const Target& t, size_t p) const {
+    Facts f;
+    bool in_list = ContinuesList(p);
+    f.index = in_list ? prev_.index + 1 : 0;
+    bool attached_base = false;
+    f.year = in_list && prev_.year ? prev_.year : times_.ValueYear(p, &attached_base);
+    f.earlier = attached_base || times_.EndsWith("earlier_level", p) || (in_list && prev_.earlier);
+    if (times_.PreviousYearLevel(p)) {
+      f.earlier = true;
+      int now = f.year ? f.year : (paragraph_->year ? paragraph_->year : ctx_.year);
+      f.year = now ? now - 1 : 0;
+    }
+    if (!f.year) f.year = sentence_year_ ? sentence_year_ : paragraph_->year;
+    f.change = !f.earlier && IsChange(times_, rules_, t, p, &f.fall);
+    if (!f.earlier && prev_.change && in_list) {
+      f.change = true;
+      f.fall = f.fall || prev_.fall;
+    }
+    return f;
+  }
+
+  bool ContinuesList(size_t p) const {
+    if (prev_.end == std::string::npos || prev_.end > p) return false;
+    for (const Lexicon* lex : rules_.FindAll("list_separator")) {
+      if (RE2::FullMatch(StringPiece(sentence_.data() + prev_.end, p - prev_.end), *lex->re)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  void MakeTarget(Target& t, size_t p, int index) const {
+    t.kind = TargetKind::kTarget;
+    int due = times_.DueYear(p);
+    t.year = due ? due : (paragraph_->due_year ? paragraph_->due_year
+                                               : (report_ ? ctx_.due_year : ctx_.year));
+    if (paragraph_->due_pair[0] && index < 2) t.year = paragraph_->due_pair[index];
+  }
+
+  void MakeOther(Target& t, size_t p, const Facts& f) const {
+    if (!report_ && f.earlier) {
+      t.kind = TargetKind::kBaseline;
+    } else if (f.change) {
+      MakeChange(rules_, f.fall, &t);
+    } else {
+      t.kind = report_ ? TargetKind::kActual : TargetKind::kBaseline;
+    }
+    t.year = f.year ? f.year : (report_ ? ctx_.year : 0);
+    if (t.kind == TargetKind::kChange) t.base_year = times_.BaseYear(p, t.year);
+  }
+
+  const RuleSets& rules_;
+  std::string_view sentence_;
+  const Context& ctx_;
+  ParagraphTimes* paragraph_;
+  SentenceTimes times_;
+  bool report_;
+  int sentence_year_;
+  bool commitment_ = false, past_ = false;
+  Facts prev_;
+  bool any_value_ = false, all_baseline_ = true;
+};
+
 }  // namespace
 
 void AssignKindsAndYears(const RuleSets& rules, std::string_view sentence, size_t sentence_base,
@@ -255,95 +381,13 @@ void AssignKindsAndYears(const RuleSets& rules, std::string_view sentence, size_
   for (auto f = begin; f != end; ++f) {
     if (f->target.value) values.push_back(f->target.begin - sentence_base);
   }
-  SentenceTimes times(rules, sentence, ctx, values);
-  bool report = ctx.document != DocumentKind::kPlan;
-  int sentence_year = times.SentenceYear();
-  // A value printed right after another, with only a list separator between, continues it: a
-  // difference when that one is (分别增加596.3亿元和19642元), an earlier level of its year when
-  // that one is (由2011年39.45/10万、24.84‰下降到…).
-  size_t prev_end = std::string::npos;
-  bool prev_change = false, prev_fall = false, prev_earlier = false;
-  int prev_year = 0, prev_index = 0;  // prev_index: the previous value's place in its list
-  int pair[2] = {0, 0};
-  if (sentence.find("年") != std::string_view::npos && DuePair(rules, sentence, pair)) {
-    paragraph->due_pair[0] = pair[0];
-    paragraph->due_pair[1] = pair[1];
-  }
-  auto continues_list = [&](size_t p) {
-    if (prev_end == std::string::npos || prev_end > p) return false;
-    for (const Lexicon* lex : rules.FindAll("list_separator")) {
-      if (RE2::FullMatch(StringPiece(sentence.data() + prev_end, p - prev_end), *lex->re)) {
-        return true;
-      }
-    }
-    return false;
-  };
-  bool commitment =
-      report && (times.Commitment() || ctx.goal ||
-                 ((paragraph->commitment || ctx.commitment) && sentence_year == 0));
-  // In a plan's paragraph of past facts, a later sentence without a cue of its own (到2030年, 力争)
-  // states a past fact too.
-  bool past = !report && !ctx.goal && paragraph->past && !Any(rules, "target_cue", sentence) &&
-              times.DueYear(sentence.size()) == 0;
-  bool any_value = false, all_baseline = true;
+  SentenceKinds kinds(rules, sentence, ctx, paragraph, values);
   for (auto f = begin; f != end; ++f) {
     Target& t = f->target;
     if (t.kind == TargetKind::kDirection || !t.value) continue;
-    size_t p = t.begin - sentence_base, e = t.end - sentence_base;
-    bool in_list = continues_list(p);
-    int index = in_list ? prev_index + 1 : 0;
-    bool attached_base = false;
-    int year = in_list && prev_year ? prev_year : times.ValueYear(p, &attached_base);
-    bool earlier =
-        attached_base || times.EndsWith("earlier_level", p) || (in_list && prev_earlier);
-    if (times.PreviousYearLevel(p)) {
-      earlier = true;
-      int now = year ? year : (paragraph->year ? paragraph->year : ctx.year);
-      year = now ? now - 1 : 0;
-    }
-    if (!year) year = sentence_year ? sentence_year : paragraph->year;
-    bool fall = false;
-    bool change = !earlier && IsChange(times, rules, t, p, &fall);
-    if (!earlier && prev_change && in_list) {
-      change = true;
-      fall = fall || prev_fall;
-    }
-    if (p >= prev_end || prev_end == std::string::npos) {  // not the same value again (各, lists)
-      prev_end = e;
-      prev_change = change;
-      prev_fall = fall;
-      prev_earlier = earlier;
-      prev_year = year;
-      prev_index = index;
-    }
-    if (past && t.kind == TargetKind::kTarget) t.kind = TargetKind::kBaseline;
-    any_value = true;
-    all_baseline = all_baseline && t.kind == TargetKind::kBaseline;
-    bool target = report ? !earlier && (times.EndsWith("target_before", p) ||
-                                        times.StartsWith("target_after", e) || commitment)
-                         : t.kind == TargetKind::kTarget && !earlier;
-    if (target) {
-      t.kind = TargetKind::kTarget;
-      int due = times.DueYear(p);
-      t.year = due ? due : (paragraph->due_year ? paragraph->due_year
-                                                 : (report ? ctx.due_year : ctx.year));
-      if (paragraph->due_pair[0] && index < 2) t.year = paragraph->due_pair[index];
-      continue;
-    }
-    if (!report && earlier) {
-      t.kind = TargetKind::kBaseline;
-    } else if (change) {
-      MakeChange(rules, fall, &t);
-    } else {
-      t.kind = report ? TargetKind::kActual : TargetKind::kBaseline;
-    }
-    t.year = year ? year : (report ? ctx.year : 0);
-    if (t.kind == TargetKind::kChange) t.base_year = times.BaseYear(p, t.year);
+    kinds.Assign(t, t.begin - sentence_base, t.end - sentence_base);
   }
-  if (sentence_year) paragraph->year = sentence_year;
-  if (int due = times.DueYear(sentence.size())) paragraph->due_year = due;
-  if (report) paragraph->commitment = commitment;
-  if (!report && any_value) paragraph->past = all_baseline && !ctx.baseline;
+  kinds.Finish();
 }
 
 }  // namespace guihua::extract_internal

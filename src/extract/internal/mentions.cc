@@ -214,63 +214,8 @@ bool SentenceAnalyzer::ReadMention(const ValueRule& rule, const ValueParts& part
 }
 
 void SentenceAnalyzer::FindMentions() {
-  std::string_view text(blanked_);
   std::vector<std::pair<Mention, int>> all;
-  for (int vi : vals_) {
-    const ValueRule& rule = r_.values[vi];
-    const RE2& re = *rule.re;
-    auto names = re.NamedCapturingGroups();
-    auto group = [&](const char* name) {
-      auto it = names.find(name);
-      return it == names.end() ? -1 : it->second;
-    };
-    int g_num = group("num"), g_num2 = group("num2"), g_unit = group("unit"),
-        g_post = group("post");
-    int n = re.NumberOfCapturingGroups() + 1;
-    std::vector<StringPiece> groups(n);
-    size_t pos = 0;
-    while (pos < text.size() && re.Match(StringPiece(text.data(), text.size()), pos, text.size(),
-                                         RE2::UNANCHORED, groups.data(), n)) {
-      size_t b = groups[0].data() - text.data();
-      size_t e = b + groups[0].size();
-      pos = e > b ? e : e + 1;
-      auto piece = [&](int g) {
-        return g >= 0 && groups[g].data() ? std::string(groups[g].data(), groups[g].size())
-                                          : std::string();
-      };
-      Mention m;
-      m.begin = b;
-      m.end = e;
-      m.num_begin = b;  // the whole printed number: 三分之一, 百分之三十, 1:3
-      // A number glued to a preceding digit or decimal point is part of something else.
-      if (m.num_begin > 0) {
-        char prev = text[m.num_begin - 1];
-        if (std::isdigit(static_cast<unsigned char>(prev)) || prev == '.') continue;
-      }
-      if (!ReadMention(rule, {piece(g_num), piece(g_num2), piece(g_unit), piece(g_post)}, &m)) {
-        continue;
-      }
-      // Glued to more of a number than the pattern took: refused whole, never read in part.
-      size_t num_end = g_num >= 0 && groups[g_num].data()
-                           ? groups[g_num].data() - text.data() + groups[g_num].size()
-                           : e;
-      m.num_end = g_num2 >= 0 && groups[g_num2].data()
-                      ? groups[g_num2].data() - text.data() + groups[g_num2].size()
-                      : num_end;
-      std::string glued = Glued(text, m.num_begin, num_end, m.chinese);
-      if (!glued.empty()) m.refused = glued;
-      // A list's number before the unit its last number prints (下降了2.08、0.73和1.24个千分点):
-      // the mention is the number alone, and the next numbers are read in their turn.
-      // A group `tail` after the number (3个、7个百分点) is the number's own: the mention takes it.
-      if (rule.kind == "list") {
-        int g_tail = group("tail");
-        m.end = pos = g_tail >= 0 && groups[g_tail].data()
-                          ? groups[g_tail].data() - text.data() + groups[g_tail].size()
-                          : num_end;
-      }
-      all.push_back({m, vi});
-    }
-  }
+  for (int vi : vals_) MatchValues(vi, &all);
   std::sort(all.begin(), all.end(), [](const auto& a, const auto& b) {
     if (a.first.begin != b.first.begin) return a.first.begin < b.first.begin;
     if (a.first.end != b.first.end) return a.first.end > b.first.end;
@@ -290,6 +235,60 @@ void SentenceAnalyzer::FindMentions() {
   }
 }
 
+// Every match of value rule `vi` in the blanked sentence that reads as a mention (or is refused
+// whole), with `vi`, appended to `all`.
+void SentenceAnalyzer::MatchValues(int vi, std::vector<std::pair<Mention, int>>* all) const {
+  std::string_view text(blanked_);
+  const ValueRule& rule = r_.values[vi];
+  const RE2& re = *rule.re;
+  auto names = re.NamedCapturingGroups();
+  auto group = [&](const char* name) {
+    auto it = names.find(name);
+    return it == names.end() ? -1 : it->second;
+  };
+  int g_num = group("num"), g_num2 = group("num2"), g_unit = group("unit"), g_post = group("post");
+  int n = re.NumberOfCapturingGroups() + 1;
+  std::vector<StringPiece> groups(n);
+  // The end of group `g` in `text`, `otherwise` when it did not take part.
+  auto end_of = [&](int g, size_t otherwise) {
+    return g >= 0 && groups[g].data() ? groups[g].data() - text.data() + groups[g].size()
+                                      : otherwise;
+  };
+  size_t pos = 0;
+  while (pos < text.size() && re.Match(StringPiece(text.data(), text.size()), pos, text.size(),
+                                       RE2::UNANCHORED, groups.data(), n)) {
+    size_t b = groups[0].data() - text.data();
+    size_t e = b + groups[0].size();
+    pos = e > b ? e : e + 1;
+    auto piece = [&](int g) {
+      return g >= 0 && groups[g].data() ? std::string(groups[g].data(), groups[g].size())
+                                        : std::string();
+    };
+    Mention m;
+    m.begin = b;
+    m.end = e;
+    m.num_begin = b;  // the whole printed number: 三分之一, 百分之三十, 1:3
+    // A number glued to a preceding digit or decimal point is part of something else.
+    if (m.num_begin > 0) {
+      char prev = text[m.num_begin - 1];
+      if (std::isdigit(static_cast<unsigned char>(prev)) || prev == '.') continue;
+    }
+    if (!ReadMention(rule, {piece(g_num), piece(g_num2), piece(g_unit), piece(g_post)}, &m)) {
+      continue;
+    }
+    // Glued to more of a number than the pattern took: refused whole, never read in part.
+    size_t num_end = end_of(g_num, e);
+    m.num_end = end_of(g_num2, num_end);
+    std::string glued = Glued(text, m.num_begin, num_end, m.chinese);
+    if (!glued.empty()) m.refused = glued;
+    // A list's number before the unit its last number prints (下降了2.08、0.73和1.24个千分点):
+    // the mention is the number alone, and the next numbers are read in their turn.
+    // A group `tail` after the number (3个、7个百分点) is the number's own: the mention takes it.
+    if (rule.kind == "list") m.end = pos = end_of(group("tail"), num_end);
+    all->push_back({m, vi});
+  }
+}
+
 const Span& SentenceAnalyzer::ClauseOf(size_t pos) const {
   for (const Span& c : clauses_) {
     if (pos >= c.begin && pos < c.end) return c;
@@ -305,16 +304,32 @@ bool SentenceAnalyzer::Accept(size_t i, const std::vector<bool>& accepted) const
   if (IndicatorTotal(m, clause)) return false;
   size_t from = clause.begin;
   if (i > 0 && mentions_[i - 1].end <= m.begin) {
-    // A list of counts after one verb: 组织两次…和两次…; 共有幼儿园86所、托幼点45所,…9所.
-    Span v;
-    size_t prev_end = mentions_[i - 1].end;
-    if (accepted[i - 1] && mentions_[i - 1].unit == m.unit && m.unit_class != UnitClass::kScope &&
-        Chars(s_.substr(prev_end, m.begin - prev_end)) <= 20 &&
-        !FindIn(*r_.verb_any, s_, prev_end, m.num_begin, &v)) {
-      return true;
-    }
-    if (prev_end > from) from = prev_end;
+    if (ListedAfterAccepted(i, accepted)) return true;
+    from = std::max(from, mentions_[i - 1].end);
   }
+  if (m.unit_class == UnitClass::kScope) return ScopeGoverned(m, from);
+  size_t governor_end = GovernorEnd(m, from);
+  if (governor_end != std::string::npos) {
+    size_t gap = Chars(s_.substr(governor_end, m.num_begin - governor_end));
+    if (gap <= (m.chinese ? 6u : 8u)) return true;
+  }
+  return (!m.post_comparator.empty() && !m.chinese) || StatedCount(m);
+}
+
+// A list of counts after one verb: 组织两次…和两次…; 共有幼儿园86所、托幼点45所,…9所. Mention i
+// continues the accepted one before it, in the same unit, close, with no verb between.
+bool SentenceAnalyzer::ListedAfterAccepted(size_t i, const std::vector<bool>& accepted) const {
+  const Mention& m = mentions_[i];
+  size_t prev_end = mentions_[i - 1].end;
+  Span v;
+  return accepted[i - 1] && mentions_[i - 1].unit == m.unit && m.unit_class != UnitClass::kScope &&
+         Chars(s_.substr(prev_end, m.begin - prev_end)) <= 20 &&
+         !FindIn(*r_.verb_any, s_, prev_end, m.num_begin, &v);
+}
+
+// Where the last word governing `m` in s_[from, m.num_begin) ends: a verb, a bound word or a
+// governor (context.rules); npos when none.
+size_t SentenceAnalyzer::GovernorEnd(const Mention& m, size_t from) const {
   Span v;
   size_t governor_end = std::string::npos;
   if (FindLast(*r_.verb_any, s_, from, m.num_begin, &v)) governor_end = v.end;
@@ -333,35 +348,31 @@ bool SentenceAnalyzer::Accept(size_t i, const std::vector<bool>& accepted) const
                                              : EndsAt(*bound, s_, from, m.num_begin, &p);
     if (found && (governor_end == std::string::npos || p.end > governor_end)) governor_end = p.end;
   }
-  if (m.unit_class != UnitClass::kScope) {
-    for (const Lexicon* lex : r_.FindAll("governor")) {
-      Span gm;
-      if (FindLast(*lex->re, s_, from, m.num_begin, &gm) &&
-          (governor_end == std::string::npos || gm.end > governor_end)) {
-        governor_end = gm.end;
-      }
+  for (const Lexicon* lex : r_.FindAll("governor")) {
+    Span gm;
+    if (FindLast(*lex->re, s_, from, m.num_begin, &gm) &&
+        (governor_end == std::string::npos || gm.end > governor_end)) {
+      governor_end = gm.end;
     }
   }
-  if (m.unit_class == UnitClass::kScope) {
-    // Only a verb that sets a level (达到, 延长到), or a bound word, right before an age or period.
-    size_t end = m.num_begin;
-    Span pb;
-    if (EndsAt(*r_.pre_bound, s_, from, end, &pb)) return true;
-    for (const Verb& verb : r_.verbs) {
-      Span a;
-      if (verb.scope && EndsAt(*verb.re, s_, from, end, &a)) return true;
-    }
-    // A quantity measured in years (寿命达77.2岁, 高于全国3.1岁): context.rules `scope_value`.
-    for (const Lexicon* lex : r_.FindAll("scope_value")) {
-      if (FindSuffix(*lex->re, s_, from, end, &pb)) return true;
-    }
-    return false;
+  return governor_end;
+}
+
+// An age or period is a value only after a verb that sets a level (达到, 延长到) or a bound word,
+// right before it, or as a quantity measured in years (寿命达77.2岁, 高于全国3.1岁: context.rules
+// `scope_value`).
+bool SentenceAnalyzer::ScopeGoverned(const Mention& m, size_t from) const {
+  size_t end = m.num_begin;
+  Span pb;
+  if (EndsAt(*r_.pre_bound, s_, from, end, &pb)) return true;
+  for (const Verb& verb : r_.verbs) {
+    Span a;
+    if (verb.scope && EndsAt(*verb.re, s_, from, end, &a)) return true;
   }
-  if (governor_end != std::string::npos) {
-    size_t gap = Chars(s_.substr(governor_end, m.num_begin - governor_end));
-    if (gap <= (m.chinese ? 6u : 8u)) return true;
+  for (const Lexicon* lex : r_.FindAll("scope_value")) {
+    if (FindSuffix(*lex->re, s_, from, end, &pb)) return true;
   }
-  return (!m.post_comparator.empty() && !m.chinese) || StatedCount(m);
+  return false;
 }
 
 // A report or text states counts without a verb: 床位13818张, 常住人口301.84万人 — what is counted
