@@ -12,17 +12,16 @@
 #include "tokenize/tokenize.h"
 
 namespace guihua::cli {
+namespace {
 
-Command AddCompareMeasuresCommand(CLI::App& compare_group, const GlobalOptions& global) {
-  auto* sub = compare_group.add_subcommand(
-      "measures", "Measures of one domain grouped across districts: shared by k or unique to one");
-  struct Options {
-    std::vector<std::string> dbs, districts;
-    MeasureOptions measures;
-    std::string features = "bigrams";
-    std::string format = "table";
-  };
-  auto options = std::make_shared<Options>();
+struct Options {
+  std::vector<std::string> dbs, districts;
+  MeasureOptions measures;
+  std::string features = "bigrams";
+  std::string format = "table";
+};
+
+void DeclareOptions(CLI::App* sub, Options* options) {
   MeasureOptions& m = options->measures;
   sub->add_option("--domain", m.domain, "Domain id or name, e.g. women.health, 儿童与家庭")->required();
   sub->add_option("--district", options->districts,
@@ -44,46 +43,60 @@ Command AddCompareMeasuresCommand(CLI::App& compare_group, const GlobalOptions& 
                   "table, md, json, or csv / jsonl (tidy rows: docs/exports.md)")
       ->capture_default_str()
       ->check(CLI::IsMember({"table", "md", "json", "csv", "jsonl"}));
+}
 
-  return [options, &global]() {
-    ReportFormat format;
-    ParseReportFormat(options->format, &format);
-    ParseSimilarityFeatures(options->features, &options->measures.features);
-    std::vector<std::string> dbs = options->dbs;
-    if (dbs.empty()) dbs.push_back("guihua-index");
-    auto index = IndexReader::Open(dbs);
-    if (!index.ok()) {
-      PrintError(index.status().message());
-      return 1;
-    }
-    auto names = LoadNames(global);
-    if (!names) return 2;
-    NameResolver resolver(names, index->get());
-    auto domain = resolver.Resolve(NameKind::kDomain, options->measures.domain);
-    if (!domain.ok()) {
-      PrintError("compare measures", domain.status().message());
-      return 1;
-    }
-    auto documents = resolver.DocumentIds(options->districts);
-    if (!documents.ok()) {
-      PrintError("compare measures", documents.status().message());
-      return 1;
-    }
-    options->measures.domain = *domain;
-    options->measures.documents = *documents;
-    auto tokenizer = Tokenizer::Create();
-    if (!tokenizer.ok()) {
-      PrintError("compare measures", tokenizer.status().message());
-      return 2;
-    }
-    auto alignment = AlignMeasures(**index, options->measures, tokenizer->get());
-    if (!alignment.ok()) {
-      PrintError("compare measures", alignment.status().message());
-      return 1;
-    }
-    std::cout << RenderMeasureAlignment(*alignment, format);
-    return 0;
-  };
+// The domain and districts of the options as ids.
+Status ResolveOptions(const NameResolver& resolver, const std::vector<std::string>& districts,
+                      MeasureOptions* measures) {
+  auto domain = resolver.Resolve(NameKind::kDomain, measures->domain);
+  if (!domain.ok()) return domain.status();
+  auto documents = resolver.DocumentIds(districts);
+  if (!documents.ok()) return documents.status();
+  measures->domain = *domain;
+  measures->documents = *documents;
+  return Status::Ok();
+}
+
+int Run(Options& options, const GlobalOptions& global) {
+  ReportFormat format;
+  ParseReportFormat(options.format, &format);
+  ParseSimilarityFeatures(options.features, &options.measures.features);
+  std::vector<std::string> dbs = options.dbs;
+  if (dbs.empty()) dbs.push_back("guihua-index");
+  auto index = IndexReader::Open(dbs);
+  if (!index.ok()) {
+    PrintError(index.status().message());
+    return 1;
+  }
+  auto names = LoadNames(global);
+  if (!names) return 2;
+  NameResolver resolver(names, index->get());
+  if (Status s = ResolveOptions(resolver, options.districts, &options.measures); !s.ok()) {
+    PrintError("compare measures", s.message());
+    return 1;
+  }
+  auto tokenizer = Tokenizer::Create();
+  if (!tokenizer.ok()) {
+    PrintError("compare measures", tokenizer.status().message());
+    return 2;
+  }
+  auto alignment = AlignMeasures(**index, options.measures, tokenizer->get());
+  if (!alignment.ok()) {
+    PrintError("compare measures", alignment.status().message());
+    return 1;
+  }
+  std::cout << RenderMeasureAlignment(*alignment, format);
+  return 0;
+}
+
+}  // namespace
+
+Command AddCompareMeasuresCommand(CLI::App& compare_group, const GlobalOptions& global) {
+  auto* sub = compare_group.add_subcommand(
+      "measures", "Measures of one domain grouped across districts: shared by k or unique to one");
+  auto options = std::make_shared<Options>();
+  DeclareOptions(sub, options.get());
+  return [options, &global]() { return Run(*options, global); };
 }
 
 }  // namespace guihua::cli

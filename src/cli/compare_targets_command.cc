@@ -11,16 +11,16 @@
 #include "render/compare_table.h"
 
 namespace guihua::cli {
+namespace {
 
-Command AddCompareTargetsCommand(CLI::App& compare, const GlobalOptions& global) {
-  auto* sub = compare.add_subcommand("targets", "Targets of every district side by side, per indicator");
-  struct Options {
-    std::vector<std::string> indicators, districts;
-    TargetTableOptions table;
-    std::string against, db = "guihua-index", format = "table", output;
-    bool wide = false;
-  };
-  auto options = std::make_shared<Options>();
+struct Options {
+  std::vector<std::string> indicators, districts;
+  TargetTableOptions table;
+  std::string against, db = "guihua-index", format = "table", output;
+  bool wide = false;
+};
+
+void DeclareOptions(CLI::App* sub, Options* options) {
   sub->add_option("--indicator", options->indicators,
                   "Indicator ids or names (comma-separated or repeated)")
       ->allow_extra_args(false);
@@ -41,81 +41,103 @@ Command AddCompareTargetsCommand(CLI::App& compare, const GlobalOptions& global)
   sub->add_flag("--wide", options->wide,
                 "csv, jsonl: one row per indicator and one column per plan instead");
   sub->add_option("-o,--output", options->output, "Write to this file instead of stdout");
+}
 
-  return [options, &global]() {
-    std::shared_ptr<const Extractor> extractor = LoadExtractor(global);
-    if (!extractor) return 2;
-    auto names = LoadNames(global, extractor);
-    if (!names) return 2;
-    auto index = IndexReader::Open({options->db});
-    if (!index.ok()) {
-      PrintError(index.status().message());
+// The reference of --against (compare/request.h), a plan file's warnings printed; the structure
+// rules are loaded only when it is a file.
+StatusOr<Reference> LoadReference(const std::string& against, const NameResolver& resolver,
+                                  const IndexReader& index,
+                                  std::shared_ptr<const Extractor> extractor,
+                                  const GlobalOptions& global) {
+  std::unique_ptr<StructureParser> parser;
+  ReferenceSources sources{&resolver, &index, [&]() -> StatusOr<PlanStages> {
+                             parser = LoadStructureParser(global);
+                             if (!parser) return Status::Internal("rules do not load");
+                             return PlanStages{parser.get(), extractor.get()};
+                           },
+                           MakeReadOptions(global)};
+  Diagnostics diag;
+  auto reference = ResolveReference(against, sources, &diag);
+  PrintDiagnostics(diag);
+  return reference;
+}
+
+// The table in the format asked for, to stdout or -o FILE; the exit code.
+int WriteTable(const TargetTable& table, const Options& options) {
+  CompareFormat format;
+  ParseCompareFormat(options.format, &format);
+  if (format == CompareFormat::kXlsx) {
+    if (options.output.empty()) {
+      PrintError("compare", "--format xlsx needs -o FILE");
       return 1;
     }
-    NameResolver resolver(names, index->get());
-    options->table.domain_order = names->DomainOrder();
-    if (Status s = ResolveTableScope(resolver,
-                                     {options->indicators, options->table.plan,
-                                      options->table.domain, options->districts},
-                                     &options->table);
-        !s.ok()) {
-      PrintError("compare", s.message());
-      return 1;
-    }
-    std::optional<Reference> reference;
-    if (!options->against.empty()) {
-      std::unique_ptr<StructureParser> parser;
-      ReferenceSources sources{&resolver, index->get(), [&]() -> StatusOr<PlanStages> {
-                                 parser = LoadStructureParser(global);
-                                 if (!parser) return Status::Internal("rules do not load");
-                                 return PlanStages{parser.get(), extractor.get()};
-                               },
-                               MakeReadOptions(global)};
-      Diagnostics diag;
-      auto r = ResolveReference(options->against, sources, &diag);
-      PrintDiagnostics(diag);
-      if (!r.ok()) {
-        PrintError("compare", r.status().message());
-        return r.status().code() == StatusCode::kInternal ? 2 : 1;
-      }
-      reference = std::move(*r);
-    }
-    auto table = CompareTargets(**index, extractor->Indicators(), options->table,
-                                reference ? &*reference : nullptr);
-    if (!table.ok()) {
-      PrintError("compare", table.status().message());
-      return 1;
-    }
-    CompareFormat format;
-    ParseCompareFormat(options->format, &format);
-    if (format == CompareFormat::kXlsx) {
-      if (options->output.empty()) {
-        PrintError("compare", "--format xlsx needs -o FILE");
-        return 1;
-      }
-      Status s = WriteTargetTableXlsx(*table, options->output);
-      if (!s.ok()) {
-        PrintError(options->output, s.message());
-        return 1;
-      }
-      return 0;
-    }
-    CompareRenderOptions render;
-    render.width = TerminalWidth();
-    render.wide = options->wide;
-    std::string text = RenderTargetTable(*table, format, render);
-    if (options->output.empty()) {
-      std::cout << text;
-      return 0;
-    }
-    std::ofstream out(options->output, std::ios::binary);
-    out << text;
-    if (!out) {
-      PrintError(options->output, "cannot write");
+    if (Status s = WriteTargetTableXlsx(table, options.output); !s.ok()) {
+      PrintError(options.output, s.message());
       return 1;
     }
     return 0;
-  };
+  }
+  CompareRenderOptions render;
+  render.width = TerminalWidth();
+  render.wide = options.wide;
+  std::string text = RenderTargetTable(table, format, render);
+  if (options.output.empty()) {
+    std::cout << text;
+    return 0;
+  }
+  std::ofstream out(options.output, std::ios::binary);
+  out << text;
+  if (!out) {
+    PrintError(options.output, "cannot write");
+    return 1;
+  }
+  return 0;
+}
+
+int Run(Options& options, const GlobalOptions& global) {
+  std::shared_ptr<const Extractor> extractor = LoadExtractor(global);
+  if (!extractor) return 2;
+  auto names = LoadNames(global, extractor);
+  if (!names) return 2;
+  auto index = IndexReader::Open({options.db});
+  if (!index.ok()) {
+    PrintError(index.status().message());
+    return 1;
+  }
+  NameResolver resolver(names, index->get());
+  options.table.domain_order = names->DomainOrder();
+  if (Status s = ResolveTableScope(
+          resolver, {options.indicators, options.table.plan, options.table.domain, options.districts},
+          &options.table);
+      !s.ok()) {
+    PrintError("compare", s.message());
+    return 1;
+  }
+  std::optional<Reference> reference;
+  if (!options.against.empty()) {
+    auto r = LoadReference(options.against, resolver, **index, extractor, global);
+    if (!r.ok()) {
+      PrintError("compare", r.status().message());
+      return r.status().code() == StatusCode::kInternal ? 2 : 1;
+    }
+    reference = std::move(*r);
+  }
+  auto table = CompareTargets(**index, extractor->Indicators(), options.table,
+                              reference ? &*reference : nullptr);
+  if (!table.ok()) {
+    PrintError("compare", table.status().message());
+    return 1;
+  }
+  return WriteTable(*table, options);
+}
+
+}  // namespace
+
+Command AddCompareTargetsCommand(CLI::App& compare, const GlobalOptions& global) {
+  auto* sub = compare.add_subcommand("targets", "Targets of every district side by side, per indicator");
+  auto options = std::make_shared<Options>();
+  DeclareOptions(sub, options.get());
+  return [options, &global]() { return Run(*options, global); };
 }
 
 }  // namespace guihua::cli

@@ -9,24 +9,23 @@
 #include "cli/compare_commands.h"
 #include "cli/pipeline.h"
 #include "compare/diff.h"
-#include "index/index.h"
-#include "render/diff_render.h"
 #include "extract/target_record.h"
+#include "index/index.h"
 #include "ingest/ingest.h"
+#include "render/diff_render.h"
 #include "tokenize/tokenize.h"
 
 namespace guihua::cli {
+namespace {
 
-Command AddDiffCommand(CLI::App& app, const GlobalOptions& global) {
-  auto* sub = app.add_subcommand(
-      "diff", "Two plans side by side: items matched/changed/added/removed, targets changed");
-  struct Options {
-    std::string a, b;
-    std::vector<std::string> dbs;
-    DiffOptions diff;
-    std::string format = "table";
-  };
-  auto options = std::make_shared<Options>();
+struct Options {
+  std::string a, b;
+  std::vector<std::string> dbs;
+  DiffOptions diff;
+  std::string format = "table";
+};
+
+void DeclareOptions(CLI::App* sub, Options* options) {
   sub->add_option("A", options->a, "Plan file, or document id / district in the index")->required();
   sub->add_option("B", options->b, "Plan file, or document id / district in the index")->required();
   sub->add_option("--db", options->dbs, "Index folder or tcp://HOST:PORT; repeat for shards")
@@ -39,64 +38,95 @@ Command AddDiffCommand(CLI::App& app, const GlobalOptions& global) {
                   "table, md, json, or csv / jsonl (tidy rows: docs/exports.md)")
       ->capture_default_str()
       ->check(CLI::IsMember({"table", "md", "json", "csv", "jsonl"}));
+}
 
-  return [options, &global]() {
-    ReportFormat format;
-    ParseReportFormat(options->format, &format);
-    std::shared_ptr<const Extractor> extractor = LoadExtractor(global);
-    if (!extractor) return 2;
-    std::unique_ptr<StructureParser> parser;
-    std::unique_ptr<IndexReader> index;
-    std::unique_ptr<NameResolver> names;
-    auto side = [&](const std::string& name) -> StatusOr<PlanSide> {
-      std::error_code ec;
-      if (std::filesystem::is_regular_file(name, ec)) {
-        if (!parser) parser = LoadStructureParser(global);
-        if (!parser) return Status::Internal("the structure rules do not load");
-        Diagnostics diag;
-        auto plan = ReadPlan({parser.get(), extractor.get()}, name, &diag, MakeReadOptions(global));
-        PrintDiagnostics(diag);
-        if (!plan.ok()) return Status(plan.status().code(), name + ": " + plan.status().message());
-        PrintDiagnostics(plan->extract_warnings);  // numbers that cannot be read, as extract shows
-        std::vector<std::string> json;
-        for (const Target& t : plan->targets) json.push_back(TargetRecordJson(plan->document, t));
-        return SideFromDocument(plan->document, json);
+// Where the two sides come from: files read through the stages, else the index (each loaded at
+// the first side that needs it).
+class Sides {
+ public:
+  Sides(const Options& options, const GlobalOptions& global,
+        std::shared_ptr<const Extractor> extractor)
+      : options_(options), global_(global), extractor_(std::move(extractor)) {}
+
+  StatusOr<PlanSide> Side(const std::string& name) {
+    std::error_code ec;
+    return std::filesystem::is_regular_file(name, ec) ? FromFile(name) : FromIndex(name);
+  }
+
+ private:
+  StatusOr<PlanSide> FromFile(const std::string& name) {
+    if (!parser_) parser_ = LoadStructureParser(global_);
+    if (!parser_) return Status::Internal("the structure rules do not load");
+    Diagnostics diag;
+    auto plan = ReadPlan({parser_.get(), extractor_.get()}, name, &diag, MakeReadOptions(global_));
+    PrintDiagnostics(diag);
+    if (!plan.ok()) return Status(plan.status().code(), name + ": " + plan.status().message());
+    PrintDiagnostics(plan->extract_warnings);  // numbers that cannot be read, as extract shows
+    std::vector<std::string> json;
+    for (const Target& t : plan->targets) json.push_back(TargetRecordJson(plan->document, t));
+    return SideFromDocument(plan->document, json);
+  }
+
+  StatusOr<PlanSide> FromIndex(const std::string& name) {
+    if (!index_) {
+      std::vector<std::string> dbs = options_.dbs;
+      if (dbs.empty()) dbs.push_back("guihua-index");
+      auto opened = IndexReader::Open(dbs);
+      if (!opened.ok()) {
+        return Status::NotFound("not a file, and the index does not open: " + opened.status().message());
       }
-      if (!index) {
-        std::vector<std::string> dbs = options->dbs;
-        if (dbs.empty()) dbs.push_back("guihua-index");
-        auto opened = IndexReader::Open(dbs);
-        if (!opened.ok()) {
-          return Status::NotFound("not a file, and the index does not open: " + opened.status().message());
-        }
-        index = std::move(*opened);
-        auto tables = LoadNames(global, extractor);
-        if (!tables) return Status::Internal("the rules do not load");
-        names = std::make_unique<NameResolver>(tables, index.get());
-      }
-      auto document = names->Document(name);
-      if (!document.ok()) return document.status();
-      return SideFromIndex(*index, document->document);
-    };
-    auto a = side(options->a);
-    if (!a.ok()) {
-      PrintError("diff", a.status().message());
-      return a.status().code() == StatusCode::kInternal ? 2 : 1;
+      index_ = std::move(*opened);
+      auto tables = LoadNames(global_, extractor_);
+      if (!tables) return Status::Internal("the rules do not load");
+      names_ = std::make_unique<NameResolver>(tables, index_.get());
     }
-    auto b = side(options->b);
-    if (!b.ok()) {
-      PrintError("diff", b.status().message());
-      return b.status().code() == StatusCode::kInternal ? 2 : 1;
-    }
-    auto tokenizer = Tokenizer::Create();
-    if (!tokenizer.ok()) {
-      PrintError("diff", tokenizer.status().message());
-      return 2;
-    }
-    PlanDiff diff = DiffPlans(*a, *b, extractor->Indicators(), options->diff, tokenizer->get());
-    std::cout << RenderPlanDiff(diff, format);
-    return 0;
-  };
+    auto document = names_->Document(name);
+    if (!document.ok()) return document.status();
+    return SideFromIndex(*index_, document->document);
+  }
+
+  const Options& options_;
+  const GlobalOptions& global_;
+  std::shared_ptr<const Extractor> extractor_;
+  std::unique_ptr<StructureParser> parser_;
+  std::unique_ptr<IndexReader> index_;
+  std::unique_ptr<NameResolver> names_;
+};
+
+int Run(const Options& options, const GlobalOptions& global) {
+  ReportFormat format;
+  ParseReportFormat(options.format, &format);
+  std::shared_ptr<const Extractor> extractor = LoadExtractor(global);
+  if (!extractor) return 2;
+  Sides sides(options, global, extractor);
+  auto a = sides.Side(options.a);
+  if (!a.ok()) {
+    PrintError("diff", a.status().message());
+    return a.status().code() == StatusCode::kInternal ? 2 : 1;
+  }
+  auto b = sides.Side(options.b);
+  if (!b.ok()) {
+    PrintError("diff", b.status().message());
+    return b.status().code() == StatusCode::kInternal ? 2 : 1;
+  }
+  auto tokenizer = Tokenizer::Create();
+  if (!tokenizer.ok()) {
+    PrintError("diff", tokenizer.status().message());
+    return 2;
+  }
+  PlanDiff diff = DiffPlans(*a, *b, extractor->Indicators(), options.diff, tokenizer->get());
+  std::cout << RenderPlanDiff(diff, format);
+  return 0;
+}
+
+}  // namespace
+
+Command AddDiffCommand(CLI::App& app, const GlobalOptions& global) {
+  auto* sub = app.add_subcommand(
+      "diff", "Two plans side by side: items matched/changed/added/removed, targets changed");
+  auto options = std::make_shared<Options>();
+  DeclareOptions(sub, options.get());
+  return [options, &global]() { return Run(*options, global); };
 }
 
 }  // namespace guihua::cli

@@ -80,18 +80,15 @@ void AddDbOption(CLI::App* sub, std::string* db) {
   sub->add_option("--db", *db, "Index folder")->capture_default_str();
 }
 
-}  // namespace
+struct SearchOptions {
+  std::string query;
+  std::vector<std::string> dbs;
+  SearchRequest request;
+  std::string format = "table";
+  bool all = false;
+};
 
-Command AddSearchCommand(CLI::App& app, const GlobalOptions& global) {
-  auto* sub = app.add_subcommand("search", "Search goals, measures and other paragraphs");
-  struct Options {
-    std::string query;
-    std::vector<std::string> dbs;
-    SearchRequest request;
-    std::string format = "table";
-    bool all = false;
-  };
-  auto options = std::make_shared<Options>();
+void DeclareSearchOptions(CLI::App* sub, SearchOptions* options) {
   sub->add_option("query", options->query,
                   "Words, \"phrases\", AND/OR/NOT, ( ), field:value (district:北关区 domain:children.family); "
                   "none: every item the filters keep");
@@ -125,46 +122,55 @@ Command AddSearchCommand(CLI::App& app, const GlobalOptions& global) {
       ->capture_default_str();
   sub->add_flag("--all", options->all,
                 "Every hit, not one page (csv and jsonl stream them as they are found)");
+}
 
-  return [options, &global]() {
-    auto reader = OpenReader(options->dbs);
-    if (!reader) return 1;
-    // The name tables are loaded only when a filter names something, and the indicator
-    // dictionary (with every extraction rule) only when one names an indicator: a plain word
-    // search starts in a few milliseconds, one filtered by district in a few more.
-    std::optional<NameResolver> resolver;
-    bool with_dictionary = false, rules_failed = false;
-    options->request.resolve_filters = [&](SearchFilters* f) {
-      if (!HasNameFilter(*f)) return Status::Ok();
-      bool needs_dictionary = !f->indicator.empty();
-      if (!resolver || (needs_dictionary && !with_dictionary)) {
-        auto names = needs_dictionary ? LoadNames(global) : LoadNamesWithoutDictionary(global);
-        if (!names) {
-          rules_failed = true;
-          return Status::Internal("the rules could not be loaded");
-        }
-        resolver.emplace(names, reader.get());
-        with_dictionary = needs_dictionary;
+int RunSearch(SearchOptions& options, const GlobalOptions& global) {
+  auto reader = OpenReader(options.dbs);
+  if (!reader) return 1;
+  // The name tables are loaded only when a filter names something, and the indicator
+  // dictionary (with every extraction rule) only when one names an indicator: a plain word
+  // search starts in a few milliseconds, one filtered by district in a few more.
+  std::optional<NameResolver> resolver;
+  bool with_dictionary = false, rules_failed = false;
+  options.request.resolve_filters = [&](SearchFilters* f) {
+    if (!HasNameFilter(*f)) return Status::Ok();
+    bool needs_dictionary = !f->indicator.empty();
+    if (!resolver || (needs_dictionary && !with_dictionary)) {
+      auto names = needs_dictionary ? LoadNames(global) : LoadNamesWithoutDictionary(global);
+      if (!names) {
+        rules_failed = true;
+        return Status::Internal("the rules could not be loaded");
       }
-      return resolver->ResolveFilters(f);
-    };
-    options->request.query = options->query;
-    auto result = SearchPages(*reader, options->request, options->format, options->all);
-    if (rules_failed) return 2;  // LoadNames has said why
-    if (!result.ok()) {
-      PrintError("search", result.status().message());
-      return 1;
+      resolver.emplace(names, reader.get());
+      with_dictionary = needs_dictionary;
     }
-    if (options->format == "csv" || options->format == "jsonl") return 0;  // written as found
-    if (options->format == "json") {
-      std::cout << SearchResultToJson(*result, {"«", "»", false}) << "\n";
-    } else {
-      bool tty = isatty(STDOUT_FILENO);
-      std::cout << SearchResultToText(*result, tty ? SnippetStyle{"\x1b[1m", "\x1b[0m", false}
-                                                   : SnippetStyle{"«", "»", false});
-    }
-    return 0;
+    return resolver->ResolveFilters(f);
   };
+  options.request.query = options.query;
+  auto result = SearchPages(*reader, options.request, options.format, options.all);
+  if (rules_failed) return 2;  // LoadNames has said why
+  if (!result.ok()) {
+    PrintError("search", result.status().message());
+    return 1;
+  }
+  if (options.format == "csv" || options.format == "jsonl") return 0;  // written as found
+  if (options.format == "json") {
+    std::cout << SearchResultToJson(*result, {"«", "»", false}) << "\n";
+  } else {
+    bool tty = isatty(STDOUT_FILENO);
+    std::cout << SearchResultToText(*result, tty ? SnippetStyle{"\x1b[1m", "\x1b[0m", false}
+                                                 : SnippetStyle{"«", "»", false});
+  }
+  return 0;
+}
+
+}  // namespace
+
+Command AddSearchCommand(CLI::App& app, const GlobalOptions& global) {
+  auto* sub = app.add_subcommand("search", "Search goals, measures and other paragraphs");
+  auto options = std::make_shared<SearchOptions>();
+  DeclareSearchOptions(sub, options.get());
+  return [options, &global]() { return RunSearch(*options, global); };
 }
 
 Command AddStatsCommand(CLI::App& app, const GlobalOptions&) {

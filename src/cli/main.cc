@@ -94,57 +94,51 @@ int Help(CLI::App& app, const std::vector<std::string>& words) {
   return 0;
 }
 
-}  // namespace
-
-}  // namespace guihua::cli
-
-int main(int argc, char** argv) {
-  using namespace guihua::cli;
-  CLI::App app{"guihua: reads Chinese local development plans, extracts their targets, compares them"};
+void AddGlobalOptions(CLI::App& app, GlobalOptions* global) {
   app.require_subcommand(1);
   app.set_version_flag("--version", std::string("guihua ") + GUIHUA_VERSION);
-  GlobalOptions global;
-  global.rules_dir = DefaultRulesDir();
-  app.add_option("--rules", global.rules_dir, "Folder of rule files and dictionaries")
+  global->rules_dir = DefaultRulesDir();
+  app.add_option("--rules", global->rules_dir, "Folder of rule files and dictionaries")
       ->capture_default_str();
-  app.add_option("--max-file-size", global.max_file_mb,
+  app.add_option("--max-file-size", global->max_file_mb,
                  "Plan files larger than this many MB are refused unread")
       ->check(CLI::Range(1, 2047))
       ->capture_default_str();
   // The global options may also follow the subcommand (`guihua parse --max-file-size 256 F`).
   app.fallthrough();
+}
 
-  // Each adder registers one subcommand of `parent`; the command that runs is the one parsed.
+// Every subcommand of `app` but help, in the order `guihua --help` lists them, with the callback
+// that runs it when parsed.
+std::map<CLI::App*, Command> AddCommands(CLI::App& app, const GlobalOptions& global) {
   std::map<CLI::App*, Command> commands;
+  // Each adder registers one subcommand of `parent`; the command that runs is the one parsed.
   auto add_to = [&](CLI::App& parent, Command (*adder)(CLI::App&, const GlobalOptions&)) {
     size_t before = parent.get_subcommands({}).size();
     Command command = adder(parent, global);
     commands[parent.get_subcommands({})[before]] = std::move(command);
   };
-  auto add = [&](Command (*adder)(CLI::App&, const GlobalOptions&)) { add_to(app, adder); };
-  add(AddParseCommand);
-  add(AddExtractCommand);
-  add(AddRulesCommand);
-  add(AddScoreCommand);
-  add(AddIngestCommand);
-  add(AddSearchCommand);
-  add(AddStatsCommand);
-  add(AddRemoveCommand);
-  add(AddCompactCommand);
+  for (auto* adder : {AddParseCommand, AddExtractCommand, AddRulesCommand, AddScoreCommand,
+                      AddIngestCommand, AddSearchCommand, AddStatsCommand, AddRemoveCommand,
+                      AddCompactCommand}) {
+    add_to(app, adder);
+  }
   CLI::App* compare = app.add_subcommand("compare", "Compare districts: targets, measures");
   compare->require_subcommand(1);
   add_to(*compare, AddCompareTargetsCommand);
   add_to(*compare, AddCompareMeasuresCommand);
-  add(AddDiffCommand);
-  add(AddProgressCommand);
-  add(AddServeCommand);
-  add(AddIndicatorsCommand);
-  add(AddDomainsCommand);
-  add(AddDocumentsCommand);
+  for (auto* adder : {AddDiffCommand, AddProgressCommand, AddServeCommand, AddIndicatorsCommand,
+                      AddDomainsCommand, AddDocumentsCommand}) {
+    add_to(app, adder);
+  }
+  return commands;
+}
+
+// Parses argv and runs the command it names; the exit code.
+int Run(CLI::App& app, const std::map<CLI::App*, Command>& commands, int argc, char** argv) {
   std::vector<std::string> help_words;
   CLI::App* help = app.add_subcommand("help", "This help, or a command's: guihua help compare targets");
   help->add_option("command", help_words, "A command (and subcommand)");
-
   if (std::string unknown = UnknownCommand(app, argc, argv); unknown == "no command") {
     std::cout << app.help();
     return 1;
@@ -152,7 +146,6 @@ int main(int argc, char** argv) {
     PrintError("guihua", unknown);
     return 1;
   }
-
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -169,4 +162,17 @@ int main(int argc, char** argv) {
     return 2;
   }
   return 1;
+}
+
+}  // namespace
+
+}  // namespace guihua::cli
+
+int main(int argc, char** argv) {
+  using namespace guihua::cli;
+  CLI::App app{"guihua: reads Chinese local development plans, extracts their targets, compares them"};
+  GlobalOptions global;
+  AddGlobalOptions(app, &global);
+  std::map<CLI::App*, Command> commands = AddCommands(app, global);
+  return Run(app, commands, argc, argv);
 }

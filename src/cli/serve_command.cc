@@ -52,6 +52,47 @@ int ExecServeBinary() {
 }
 
 }  // namespace
+#else
+namespace {
+
+// Serves until SIGINT or SIGTERM (taken by a watcher thread with sigwait); the exit code.
+int RunServer(ServerOptions& options, size_t cache_mb, const GlobalOptions& global) {
+  options.names = LoadNames(global);
+  if (!options.names) return 2;
+  options.progress = LoadProgressRules(global);
+  if (!options.progress) return 2;
+  options.cache_bytes = cache_mb << 20;
+
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGINT);
+  sigaddset(&stop_signals, SIGTERM);
+  // Before any thread starts, so that every thread inherits the mask.
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+
+  auto server = Server::Start(options);
+  if (!server.ok()) {
+    PrintError("serve", server.status().message());
+    return 1;
+  }
+  std::cout << "guihua serve: listening on " << (*server)->url() << " (Ctrl-C stops)" << std::endl;
+  std::thread watcher([&stop_signals, s = server->get()] {
+    int signal_number = 0;
+    sigwait(&stop_signals, &signal_number);
+    s->Stop();
+  });
+  Status status = (*server)->Run();
+  pthread_kill(watcher.native_handle(), SIGTERM);  // wakes the watcher if Run ended by itself
+  watcher.join();
+  if (!status.ok()) {
+    PrintError("serve", status.message());
+    return 1;
+  }
+  std::cout << "guihua serve: stopped" << std::endl;
+  return 0;
+}
+
+}  // namespace
 #endif
 
 Command AddServeCommand(CLI::App& app, const GlobalOptions& global) {
@@ -78,40 +119,7 @@ Command AddServeCommand(CLI::App& app, const GlobalOptions& global) {
     (void)global;
     return ExecServeBinary();
 #else
-    options->names = LoadNames(global);
-    if (!options->names) return 2;
-    options->progress = LoadProgressRules(global);
-    if (!options->progress) return 2;
-    options->cache_bytes = *cache_mb << 20;
-
-    sigset_t stop_signals;
-    sigemptyset(&stop_signals);
-    sigaddset(&stop_signals, SIGINT);
-    sigaddset(&stop_signals, SIGTERM);
-    // Before any thread starts, so that every thread inherits the mask.
-    pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
-
-    auto server = Server::Start(*options);
-    if (!server.ok()) {
-      PrintError("serve", server.status().message());
-      return 1;
-    }
-    std::cout << "guihua serve: listening on " << (*server)->url() << " (Ctrl-C stops)"
-              << std::endl;
-    std::thread watcher([&stop_signals, s = server->get()] {
-      int signal_number = 0;
-      sigwait(&stop_signals, &signal_number);
-      s->Stop();
-    });
-    Status status = (*server)->Run();
-    pthread_kill(watcher.native_handle(), SIGTERM);  // wakes the watcher if Run ended by itself
-    watcher.join();
-    if (!status.ok()) {
-      PrintError("serve", status.message());
-      return 1;
-    }
-    std::cout << "guihua serve: stopped" << std::endl;
-    return 0;
+    return RunServer(*options, *cache_mb, global);
 #endif
   };
 }

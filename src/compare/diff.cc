@@ -229,24 +229,35 @@ struct DomainKey {
   auto operator<=>(const DomainKey&) const = default;
 };
 
-// Pairs the items of one domain.
-std::vector<ItemChange> DiffItems(const std::vector<const DiffItem*>& a,
-                                  const std::vector<const DiffItem*>& b, const DiffOptions& options,
-                                  Tokenizer* tokenizer) {
-  std::vector<int> partner_of_b(b.size(), -1);
-  std::vector<bool> a_used(a.size(), false);
-  std::vector<double> sim_of_b(b.size(), 1.0);
+// Which item of A each item of B is paired with (-1: none), and how.
+struct Pairing {
+  std::vector<int> partner_of_b;
+  std::vector<bool> a_used;
+  std::vector<double> sim_of_b;  // 1 for the same text
+  std::vector<bool> changed;     // paired by similarity, not by the same text
+};
+
+// Pairs items of the same block whose normalized text is the same, in order.
+Pairing PairSameText(const std::vector<const DiffItem*>& a, const std::vector<const DiffItem*>& b) {
+  Pairing p{std::vector<int>(b.size(), -1), std::vector<bool>(a.size(), false),
+            std::vector<double>(b.size(), 1.0), std::vector<bool>(b.size(), false)};
   for (size_t j = 0; j < b.size(); ++j) {
     std::string key = Key(b[j]->text);
     for (size_t i = 0; i < a.size(); ++i) {
-      if (!a_used[i] && a[i]->block == b[j]->block && Key(a[i]->text) == key) {
-        a_used[i] = true;
-        partner_of_b[j] = static_cast<int>(i);
+      if (!p.a_used[i] && a[i]->block == b[j]->block && Key(a[i]->text) == key) {
+        p.a_used[i] = true;
+        p.partner_of_b[j] = static_cast<int>(i);
         break;
       }
     }
   }
-  // The rest by similarity, computed over the domain's items of both plans.
+  return p;
+}
+
+// Pairs the rest by similarity (computed over the domain's items of both plans), best pair first,
+// those of the same block at or above the threshold.
+void PairSimilar(const std::vector<const DiffItem*>& a, const std::vector<const DiffItem*>& b,
+                 const DiffOptions& options, Tokenizer* tokenizer, Pairing* p) {
   std::vector<std::string> texts;
   for (const DiffItem* x : a) texts.push_back(x->text);
   for (const DiffItem* x : b) texts.push_back(x->text);
@@ -254,40 +265,46 @@ std::vector<ItemChange> DiffItems(const std::vector<const DiffItem*>& a,
   const size_t n = texts.size();
   std::vector<std::tuple<double, size_t, size_t>> pairs;
   for (size_t i = 0; i < a.size(); ++i) {
-    if (a_used[i]) continue;
+    if (p->a_used[i]) continue;
     for (size_t j = 0; j < b.size(); ++j) {
       double c = cos[i * n + a.size() + j];
-      if (partner_of_b[j] < 0 && a[i]->block == b[j]->block && c >= options.threshold) {
+      if (p->partner_of_b[j] < 0 && a[i]->block == b[j]->block && c >= options.threshold) {
         pairs.emplace_back(-c, i, j);
       }
     }
   }
   std::sort(pairs.begin(), pairs.end());
-  std::vector<bool> changed(b.size(), false);
   for (const auto& [negative, i, j] : pairs) {
-    if (a_used[i] || partner_of_b[j] >= 0) continue;
-    a_used[i] = true;
-    partner_of_b[j] = static_cast<int>(i);
-    sim_of_b[j] = -negative;
-    changed[j] = true;
+    if (p->a_used[i] || p->partner_of_b[j] >= 0) continue;
+    p->a_used[i] = true;
+    p->partner_of_b[j] = static_cast<int>(i);
+    p->sim_of_b[j] = -negative;
+    p->changed[j] = true;
   }
+}
 
+// Pairs the items of one domain.
+std::vector<ItemChange> DiffItems(const std::vector<const DiffItem*>& a,
+                                  const std::vector<const DiffItem*>& b, const DiffOptions& options,
+                                  Tokenizer* tokenizer) {
+  Pairing p = PairSameText(a, b);
+  PairSimilar(a, b, options, tokenizer, &p);
   std::vector<ItemChange> out;
   for (size_t j = 0; j < b.size(); ++j) {
-    if (partner_of_b[j] < 0) continue;
+    if (p.partner_of_b[j] < 0) continue;
     ItemChange c;
-    c.kind = changed[j] ? ItemChange::Kind::kChanged : ItemChange::Kind::kMatched;
-    c.a = *a[partner_of_b[j]];
+    c.kind = p.changed[j] ? ItemChange::Kind::kChanged : ItemChange::Kind::kMatched;
+    c.a = *a[p.partner_of_b[j]];
     c.b = *b[j];
-    c.similarity = sim_of_b[j];
-    if (changed[j]) c.edits = DiffWords(c.a->text, c.b->text, tokenizer);
+    c.similarity = p.sim_of_b[j];
+    if (p.changed[j]) c.edits = DiffWords(c.a->text, c.b->text, tokenizer);
     out.push_back(std::move(c));
   }
   for (size_t i = 0; i < a.size(); ++i) {
-    if (!a_used[i]) out.push_back({ItemChange::Kind::kRemoved, *a[i], std::nullopt, 0.0, {}});
+    if (!p.a_used[i]) out.push_back({ItemChange::Kind::kRemoved, *a[i], std::nullopt, 0.0, {}});
   }
   for (size_t j = 0; j < b.size(); ++j) {
-    if (partner_of_b[j] < 0) out.push_back({ItemChange::Kind::kAdded, std::nullopt, *b[j], 0.0, {}});
+    if (p.partner_of_b[j] < 0) out.push_back({ItemChange::Kind::kAdded, std::nullopt, *b[j], 0.0, {}});
   }
   return out;
 }

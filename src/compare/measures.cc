@@ -202,46 +202,42 @@ struct Cluster {
   std::set<size_t> columns;
 };
 
-}  // namespace
-
-MeasureAlignment AlignItems(std::vector<CompareColumn> columns,
-                            const std::vector<std::vector<MeasureItem>>& items,
-                            const MeasureOptions& options, Tokenizer* tokenizer) {
-  MeasureAlignment out;
-  out.domain_id = options.domain;
-  out.block = options.block;
-  out.threshold = options.threshold;
-  out.features = options.features;
-  out.labels = ColumnLabels(columns);
-  out.columns = std::move(columns);
-
-  // Flatten: item k is items[column[k]][rank[k]].
+// The items of every column in one list: item k is items[column[k]][rank[k]].
+struct FlatItems {
   std::vector<const MeasureItem*> flat;
   std::vector<size_t> column, rank;
   std::vector<std::string> texts;
+};
+
+FlatItems Flatten(const std::vector<std::vector<MeasureItem>>& items) {
+  FlatItems f;
   for (size_t c = 0; c < items.size(); ++c) {
     for (size_t r = 0; r < items[c].size(); ++r) {
-      flat.push_back(&items[c][r]);
-      column.push_back(c);
-      rank.push_back(r);
-      texts.push_back(items[c][r].text);
-      if (out.domain.empty()) out.domain = items[c][r].domain;
+      f.flat.push_back(&items[c][r]);
+      f.column.push_back(c);
+      f.rank.push_back(r);
+      f.texts.push_back(items[c][r].text);
     }
   }
-  const size_t n = flat.size();
-  std::vector<double> cos = ItemSimilarityMatrix(texts, options.features, tokenizer);
+  return f;
+}
 
+// Greedy average-linkage clustering over the pairs of items of different columns at or above
+// `threshold`, best pair first: two clusters join when they share no column and their mean
+// similarity stays at or above the threshold. `cos` is the n × n similarity matrix.
+std::vector<Cluster> ClusterItems(const std::vector<size_t>& column, const std::vector<double>& cos,
+                                  double threshold) {
+  const size_t n = column.size();
   // Candidate pairs, best first; ties in item order so the result never depends on sort internals.
   std::vector<std::tuple<double, size_t, size_t>> edges;
   for (size_t a = 0; a < n; ++a) {
     for (size_t b = a + 1; b < n; ++b) {
-      if (column[a] != column[b] && cos[a * n + b] >= options.threshold) {
+      if (column[a] != column[b] && cos[a * n + b] >= threshold) {
         edges.emplace_back(-cos[a * n + b], a, b);
       }
     }
   }
   std::sort(edges.begin(), edges.end());
-
   std::vector<size_t> owner(n);
   std::vector<Cluster> clusters(n);
   for (size_t k = 0; k < n; ++k) {
@@ -261,7 +257,7 @@ MeasureAlignment AlignItems(std::vector<CompareColumn> columns,
     for (size_t i : x.items) {
       for (size_t j : y.items) sum += cos[i * n + j];
     }
-    if (sum / (x.items.size() * y.items.size()) < options.threshold) continue;
+    if (sum / (x.items.size() * y.items.size()) < threshold) continue;
     size_t keep = std::min(ca, cb), gone = std::max(ca, cb);
     for (size_t k : clusters[gone].items) owner[k] = keep;
     clusters[keep].items.insert(clusters[keep].items.end(), clusters[gone].items.begin(),
@@ -269,37 +265,62 @@ MeasureAlignment AlignItems(std::vector<CompareColumn> columns,
     clusters[keep].columns.insert(clusters[gone].columns.begin(), clusters[gone].columns.end());
     clusters[gone] = Cluster{};
   }
+  return clusters;
+}
 
+// A cluster as a group: its members in column order, each with its mean similarity to the
+// others; the title is the headline of the most central member.
+MeasureGroup MakeGroup(const Cluster& cluster, const FlatItems& f, const std::vector<double>& cos) {
+  const size_t n = f.flat.size();
+  std::vector<size_t> members = cluster.items;
+  std::sort(members.begin(), members.end());  // flat order is column order
+  MeasureGroup group;
+  double best = -1;
+  for (size_t i : members) {
+    double sum = 0;
+    for (size_t j : members) {
+      if (i == j) continue;
+      sum += cos[i * n + j];
+      group.min_similarity = std::min(group.min_similarity, cos[i * n + j]);
+    }
+    double mean = members.size() > 1 ? sum / (members.size() - 1) : 1.0;
+    group.members.push_back({f.column[i], *f.flat[i], mean});
+    if (mean > best) {
+      best = mean;
+      group.title = ItemHeadline(f.flat[i]->text);
+    }
+  }
+  return group;
+}
+
+}  // namespace
+
+MeasureAlignment AlignItems(std::vector<CompareColumn> columns,
+                            const std::vector<std::vector<MeasureItem>>& items,
+                            const MeasureOptions& options, Tokenizer* tokenizer) {
+  MeasureAlignment out;
+  out.domain_id = options.domain;
+  out.block = options.block;
+  out.threshold = options.threshold;
+  out.features = options.features;
+  out.labels = ColumnLabels(columns);
+  out.columns = std::move(columns);
+  FlatItems f = Flatten(items);
+  for (const MeasureItem* item : f.flat) {
+    if (out.domain.empty()) out.domain = item->domain;
+  }
+  std::vector<double> cos = ItemSimilarityMatrix(f.texts, options.features, tokenizer);
+  std::vector<Cluster> clusters = ClusterItems(f.column, cos, options.threshold);
   // Groups in plan order: the mean relative position of the members in their plans.
   std::vector<std::pair<double, size_t>> order;
-  for (size_t g = 0; g < n; ++g) {
+  for (size_t g = 0; g < clusters.size(); ++g) {
     if (clusters[g].items.empty()) continue;
     double pos = 0;
-    for (size_t k : clusters[g].items) pos += (rank[k] + 0.5) / items[column[k]].size();
+    for (size_t k : clusters[g].items) pos += (f.rank[k] + 0.5) / items[f.column[k]].size();
     order.emplace_back(pos / clusters[g].items.size(), g);
   }
   std::sort(order.begin(), order.end());
-  for (const auto& [pos, g] : order) {
-    std::vector<size_t> members = clusters[g].items;
-    std::sort(members.begin(), members.end());  // flat order is column order
-    MeasureGroup group;
-    double best = -1;
-    for (size_t i : members) {
-      double sum = 0;
-      for (size_t j : members) {
-        if (i == j) continue;
-        sum += cos[i * n + j];
-        group.min_similarity = std::min(group.min_similarity, cos[i * n + j]);
-      }
-      double mean = members.size() > 1 ? sum / (members.size() - 1) : 1.0;
-      group.members.push_back({column[i], *flat[i], mean});
-      if (mean > best) {
-        best = mean;
-        group.title = ItemHeadline(flat[i]->text);
-      }
-    }
-    out.groups.push_back(std::move(group));
-  }
+  for (const auto& [pos, g] : order) out.groups.push_back(MakeGroup(clusters[g], f, cos));
   return out;
 }
 
