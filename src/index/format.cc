@@ -46,18 +46,23 @@ json FileJson(const IndexedFile& f) {
 IndexedFile FileFromJson(const std::string& text) {
   IndexedFile f;
   json j = json::parse(text, nullptr, false);
-  if (j.is_discarded()) return f;
-  f.document = j.value("document", "");
-  f.file = j.value("file", "");
-  f.content_hash = j.value("hash", "");
-  f.kind = j.value("kind", "");
-  f.title = j.value("title", "");
-  f.region = {j.value("province", ""), j.value("city", ""), j.value("district", "")};
-  f.period = {j.value("period_start", 0), j.value("period_end", 0)};
-  f.plans = j.value("plans", 0);
-  f.items = j.value("items", 0);
-  f.targets = j.value("targets", 0);
-  f.revision = j.value("revision", "");
+  if (j.is_discarded() || !j.is_object()) return f;
+  // value() throws on a field of another type (a damaged record): what was read so far is kept,
+  // so that no reader of the index throws.
+  try {
+    f.document = j.value("document", "");
+    f.file = j.value("file", "");
+    f.content_hash = j.value("hash", "");
+    f.kind = j.value("kind", "");
+    f.title = j.value("title", "");
+    f.region = {j.value("province", ""), j.value("city", ""), j.value("district", "")};
+    f.period = {j.value("period_start", 0), j.value("period_end", 0)};
+    f.plans = j.value("plans", 0);
+    f.items = j.value("items", 0);
+    f.targets = j.value("targets", 0);
+    f.revision = j.value("revision", "");
+  } catch (const json::exception&) {
+  }
   return f;
 }
 

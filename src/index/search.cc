@@ -515,6 +515,13 @@ Xapian::Enquire MakeEnquire(const Xapian::Database& db, const Xapian::Query& que
   return enquire;
 }
 
+// The one term a query is when it is one literal of two indexable characters, else "".
+std::string SingleTerm(const internal::QueryNode& root) {
+  if (root.kind != internal::QueryNode::Kind::kText) return "";
+  auto runs = internal::IndexableRuns(root.text);
+  return runs.size() == 1 && runs[0].size() == 2 ? runs[0][0] + runs[0][1] : "";
+}
+
 }  // namespace
 
 StatusOr<SearchResult> IndexReader::Search(const SearchRequest& request) const {
@@ -559,13 +566,8 @@ StatusOr<SearchResult> IndexReader::Search(const SearchRequest& request) const {
     };
     const bool local = !impl_->has_remote && impl_->shards.size() == 1;  // one local database
     if (IsExact(parsed->root)) {
-      // One literal of two indexable characters and no filter: a single term.
-      std::string single_term;
-      if (parsed->root.kind == internal::QueryNode::Kind::kText && filter_terms->empty() &&
-          !has_dead) {
-        auto runs = internal::IndexableRuns(parsed->root.text);
-        if (runs.size() == 1 && runs[0].size() == 2) single_term = runs[0][0] + runs[0][1];
-      }
+      std::string single_term =
+          filter_terms->empty() && !has_dead ? SingleTerm(parsed->root) : std::string();
       MatchSearch(enquire, db, local, request, single_term, nullptr, make_hit, &result);
     } else {
       LiteralCheck check(parsed->root,

@@ -191,6 +191,40 @@ std::string UnitLabel(const std::string& unit) {
   return unit.empty() ? "value" : unit;
 }
 
+// A bar chart's label column and bar height, in px.
+constexpr double kLabel = 100, kBar = 16;
+
+// One plan's bar at height `y`: its label, the bar (a range's rest paler) and the value printed
+// after it. Sets *any_converted when its rate was converted to the chart's unit.
+std::string BarSvg(const Bar& b, double y, double x0, double scale, bool* any_converted) {
+  std::string out;
+  out += "<text x=\"" + Px(kLabel) + "\" y=\"" + Px(y + 12) + "\" text-anchor=\"end\">" +
+         HtmlEscape(b.label) + "</text>\n";
+  double end = x0;
+  if (b.low) {
+    double w = std::max(1.0, *b.low * scale);
+    out += "<rect x=\"" + Px(x0) + "\" y=\"" + Px(y) + "\" width=\"" + Px(w) + "\" height=\"" +
+           Px(kBar) + "\" fill=\"" + BarColor(b.verdict) + "\"><title>" + HtmlEscape(b.title) +
+           "</title></rect>\n";
+    end = x0 + w;
+    if (b.high && *b.high > *b.low) {
+      // The rest of a range, paler: the plan promises somewhere between the two ends.
+      double w2 = (*b.high - *b.low) * scale;
+      out += "<rect x=\"" + Px(end) + "\" y=\"" + Px(y) + "\" width=\"" + Px(w2) +
+             "\" height=\"" + Px(kBar) + "\" fill=\"" + BarColor(b.verdict) +
+             "\" fill-opacity=\"0.4\"/>\n";
+      end += w2;
+    }
+    *any_converted |= b.converted;
+  }
+  std::string text = b.text.empty() ? "—" : b.text;
+  if (b.has_value && !b.low) text += " (not on this scale)";
+  if (b.converted) text += " *";
+  out += "<text class=\"label\" x=\"" + Px(end + 6) + "\" y=\"" + Px(y + 12) + "\">" + HtmlEscape(text) +
+         "</text>\n";
+  return out;
+}
+
 std::string Chart(const TargetTable& table, const CompareRow& row) {
   const std::string unit = ChartUnit(row);
   std::vector<Bar> bars;
@@ -205,7 +239,7 @@ std::string Chart(const TargetTable& table, const CompareRow& row) {
   if (ref) top = std::max({top, ref->low.value_or(0), ref->high.value_or(0)});
   if (top <= 0) top = 1;
 
-  constexpr double kWidth = 560, kLabel = 100, kArea = 250, kTop = 26, kRow = 26, kBar = 16;
+  constexpr double kWidth = 560, kArea = 250, kTop = 26, kRow = 26;
   const double x0 = kLabel + 10, scale = kArea / (top * 1.1);
   const double height = kTop + kRow * bars.size() + 24;
   std::string out = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"bars\" width=\"" +
@@ -227,32 +261,7 @@ std::string Chart(const TargetTable& table, const CompareRow& row) {
   }
   bool any_converted = false;
   for (size_t i = 0; i < bars.size(); ++i) {
-    const Bar& b = bars[i];
-    double y = kTop + kRow * i;
-    out += "<text x=\"" + Px(kLabel) + "\" y=\"" + Px(y + 12) + "\" text-anchor=\"end\">" +
-           HtmlEscape(b.label) + "</text>\n";
-    double end = x0;
-    if (b.low) {
-      double w = std::max(1.0, *b.low * scale);
-      out += "<rect x=\"" + Px(x0) + "\" y=\"" + Px(y) + "\" width=\"" + Px(w) + "\" height=\"" +
-             Px(kBar) + "\" fill=\"" + BarColor(b.verdict) + "\"><title>" + HtmlEscape(b.title) +
-             "</title></rect>\n";
-      end = x0 + w;
-      if (b.high && *b.high > *b.low) {
-        // The rest of a range, paler: the plan promises somewhere between the two ends.
-        double w2 = (*b.high - *b.low) * scale;
-        out += "<rect x=\"" + Px(end) + "\" y=\"" + Px(y) + "\" width=\"" + Px(w2) +
-               "\" height=\"" + Px(kBar) + "\" fill=\"" + BarColor(b.verdict) +
-               "\" fill-opacity=\"0.4\"/>\n";
-        end += w2;
-      }
-      any_converted |= b.converted;
-    }
-    std::string text = b.text.empty() ? "—" : b.text;
-    if (b.has_value && !b.low) text += " (not on this scale)";
-    if (b.converted) text += " *";
-    out += "<text class=\"label\" x=\"" + Px(end + 6) + "\" y=\"" + Px(y + 12) + "\">" + HtmlEscape(text) +
-           "</text>\n";
+    out += BarSvg(bars[i], kTop + kRow * i, x0, scale, &any_converted);
   }
   double bottom = kTop + kRow * bars.size();
   out += "<line x1=\"" + Px(x0) + "\" y1=\"" + Px(kTop - 4) + "\" x2=\"" + Px(x0) + "\" y2=\"" +

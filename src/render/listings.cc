@@ -31,7 +31,7 @@ std::string Text(const json& v) {
     for (const json& e : v) out += (out.empty() ? "" : " ") + Text(e);
     return out;
   }
-  return v.dump();
+  return v.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
 std::string CsvField(const std::string& s) {

@@ -13,6 +13,7 @@ namespace {
 using C = TidyColumn;
 using T = TidyType;
 
+// Kept whole: one row per export column (docs/exports.md), a table of data, not steps.
 const std::vector<TidyColumnInfo>& Schema() {
   static const auto* schema = new std::vector<TidyColumnInfo>{
       {C::kDocument, "document", T::kString, "document id (file name without extension)"},

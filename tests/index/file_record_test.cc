@@ -1,0 +1,48 @@
+// The stored file record (index/internal/format.h): a damaged record reads as what can be read,
+// never as an exception out of the index (IndexReader::Files catches only Xapian's).
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "index/internal/format.h"
+
+namespace guihua::internal {
+namespace {
+
+TEST(FileRecordTest, ARecordReadsBackAsWritten) {
+  IndexedFile f;
+  f.document = "henan-anyang-beiguan-2021-2030";
+  f.file = "corpus/henan-anyang-beiguan-2021-2030.txt";
+  f.region = {"河南省", "安阳市", "北关区"};
+  f.period = {2021, 2030};
+  f.targets = 58;
+  IndexedFile back = FileFromJson(FileJson(f).dump());
+  EXPECT_EQ(back.document, f.document);
+  EXPECT_EQ(back.region.district, "北关区");
+  EXPECT_EQ(back.period.end, 2030);
+  EXPECT_EQ(back.targets, 58);
+}
+
+TEST(FileRecordTest, DamagedRecordsReadWithoutThrowing) {
+  const struct {
+    const char* json;
+    const char* document;  // what is read of it
+  } kCases[] = {
+      {"", ""},
+      {"not json", ""},
+      {"[1, 2]", ""},
+      {"\"a string\"", ""},
+      {R"({"document": 7})", ""},
+      {R"({"document": "d", "file": ["x"]})", "d"},
+      {R"({"document": "d", "targets": "many"})", "d"},
+  };
+  for (const auto& c : kCases) {
+    SCOPED_TRACE(c.json);
+    IndexedFile f;
+    EXPECT_NO_THROW(f = FileFromJson(c.json));
+    EXPECT_EQ(f.document, c.document);
+  }
+}
+
+}  // namespace
+}  // namespace guihua::internal
