@@ -1,7 +1,6 @@
 // `guihua compare targets`: the district × indicator table of targets, optionally judged against
 // a reference plan (an indexed document, a district, or a plan file), in any of the table formats.
 #include <CLI/CLI.hpp>
-#include <fstream>
 #include <iostream>
 
 #include "cli/commands.h"
@@ -80,18 +79,7 @@ int WriteTable(const TargetTable& table, const Options& options) {
   CompareRenderOptions render;
   render.width = TerminalWidth();
   render.wide = options.wide;
-  std::string text = RenderTargetTable(table, format, render);
-  if (options.output.empty()) {
-    std::cout << text;
-    return 0;
-  }
-  std::ofstream out(options.output, std::ios::binary);
-  out << text;
-  if (!out) {
-    PrintError(options.output, "cannot write");
-    return 1;
-  }
-  return 0;
+  return WriteOutput(RenderTargetTable(table, format, render), options.output);
 }
 
 int Run(Options& options, const GlobalOptions& global) {

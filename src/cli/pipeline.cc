@@ -5,6 +5,7 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
+#include <fstream>
 #include <iostream>
 
 namespace guihua::cli {
@@ -83,6 +84,20 @@ std::shared_ptr<const NameTables> LoadNames(const GlobalOptions& global,
     return nullptr;
   }
   return *names;
+}
+
+int WriteOutput(const std::string& text, const std::string& output) {
+  if (output.empty()) {
+    std::cout << text;
+    return 0;
+  }
+  std::ofstream out(output, std::ios::binary);
+  out << text;
+  if (!out) {
+    PrintError(output, "cannot write");
+    return 1;
+  }
+  return 0;
 }
 
 size_t TerminalWidth() {

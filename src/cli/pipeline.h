@@ -36,6 +36,10 @@ std::shared_ptr<const NameTables> LoadNames(const GlobalOptions& global,
 // time): for resolving every name but an indicator's.
 std::shared_ptr<const NameTables> LoadNamesWithoutDictionary(const GlobalOptions& global);
 
+// `text` to stdout, or to the file `output` when it is not ""; the exit code (1, after saying so,
+// when the file cannot be written).
+int WriteOutput(const std::string& text, const std::string& output);
+
 // The width a terminal table fits: the terminal's, else 120.
 size_t TerminalWidth();
 

@@ -2,7 +2,6 @@
 // give (src/progress/), in the formats of compare targets.
 #include <CLI/CLI.hpp>
 
-#include <fstream>
 #include <iostream>
 
 #include "cli/commands.h"
@@ -31,18 +30,7 @@ int Write(const ProgressReport& report, const ProgressCli& cli) {
     if (!s.ok()) PrintError(cli.output, s.message());
     return s.ok() ? 0 : 1;
   }
-  std::string text = RenderProgress(report, format, TerminalWidth());
-  if (cli.output.empty()) {
-    std::cout << text;
-    return 0;
-  }
-  std::ofstream out(cli.output, std::ios::binary);
-  out << text;
-  if (!out) {
-    PrintError(cli.output, "cannot write");
-    return 1;
-  }
-  return 0;
+  return WriteOutput(RenderProgress(report, format, TerminalWidth()), cli.output);
 }
 
 }  // namespace

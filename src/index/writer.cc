@@ -133,7 +133,7 @@ Status IndexWriter::Commit() {
 StatusOr<std::unique_ptr<IndexWriter>> IndexWriter::Open(const std::string& path) {
   std::error_code ec;
   std::filesystem::create_directories(path, ec);
-  if (std::filesystem::exists(std::filesystem::path(path) / "iamglass")) {
+  if (std::filesystem::exists(std::filesystem::path(path) / "iamglass", ec)) {
     return Status::InvalidInput(path +
                                 ": index was made by another version of guihua (format 1, "
                                 "this one reads " +
