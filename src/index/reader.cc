@@ -64,6 +64,7 @@ void IndexReader::Reopen() {
     impl_->records.clear();
   } catch (const Xapian::Error&) {
     // A failed reopen keeps the old revision; the next call tries again.
+  } catch (const std::exception&) {  // the check-text stores (filesystem, bad_alloc): the same
   }
 }
 
@@ -74,6 +75,8 @@ std::string IndexReader::Version() const {
       version += db.get_uuid() + ":" + std::to_string(db.get_revision()) + ";";
     }
   } catch (const Xapian::Error&) {
+    return "";
+  } catch (const std::exception&) {
     return "";
   }
   return version;
@@ -91,6 +94,7 @@ std::vector<IndexedFile> IndexReader::Files() const {
     }
   } catch (const Xapian::Error&) {
     // A shard that cannot list metadata (an old remote server) contributes no records.
+  } catch (const std::exception&) {  // not expected: a record that does not read is skipped
   }
   std::sort(files.begin(), files.end(), [](const IndexedFile& a, const IndexedFile& b) {
     return std::tie(a.region.province, a.region.city, a.region.district, a.period.start,
@@ -122,6 +126,7 @@ std::vector<std::string> IndexReader::Targets(const std::string& document) const
     }
   } catch (const Xapian::Error&) {
     // A shard that cannot be read contributes nothing; Files() reports the same shard as empty.
+  } catch (const std::exception&) {  // a damaged record (a size that cannot be allocated)
   }
   return lines;
 }
