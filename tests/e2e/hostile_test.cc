@@ -12,6 +12,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <cctype>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -23,6 +24,7 @@
 #include <thread>
 #include <vector>
 
+#include "common/corpus_index.h"
 #include "common/test_support.h"
 
 #if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
@@ -261,6 +263,9 @@ struct HostileCase {
   std::string message;                // exit 1: the cause after "FILE: " (a prefix of it)
 };
 
+// The case's file name in test names and failures (gtest would print the struct's bytes).
+void PrintTo(const HostileCase& c, std::ostream* os) { *os << c.name; }
+
 constexpr char kNoChinese[] = "no Chinese text";
 
 std::vector<HostileCase> Cases() {
@@ -358,13 +363,16 @@ void ExpectOutcome(const std::string& command, const std::string& file, const Ho
   }
 }
 
-// One test for all the files, so that the corpus is ingested once (each ctest entry is a process).
-TEST(HostileTest, ExitZeroOrOneLineNamingTheFileAndTheIndexStaysIntact) {
+// One test per file, so that ctest runs them side by side; each on its own copy of the corpus index
+// that the corpus_index fixture makes once per run (common/corpus_index.h).
+class HostileTest : public ::testing::TestWithParam<HostileCase> {};
+
+TEST_P(HostileTest, ExitZeroOrOneLineNamingTheFileAndTheIndexStaysIntact) {
+  const HostileCase& c = GetParam();
   const std::string dir = testing::TempDir();
   // The corpus first, so that every later state can be compared with this one.
   const std::string db = dir + "/db";
-  Outcome ingest = RunBounded({"ingest", "--db", db, testing::SourceDir() + "/corpus"});
-  ASSERT_EQ(ingest.exit_code, 0) << ingest.err;
+  std::filesystem::copy(testing::CorpusIndexDir(), db, std::filesystem::copy_options::recursive);
   std::set<std::string> corpus;
   for (const std::string& f : testing::CorpusFiles()) {
     corpus.insert(std::filesystem::path(f).stem().string());
@@ -372,36 +380,42 @@ TEST(HostileTest, ExitZeroOrOneLineNamingTheFileAndTheIndexStaysIntact) {
   const IndexState before = ReadIndexState(db, corpus);
   ASSERT_EQ(before.stats["documents"], corpus.size());
 
-  for (const HostileCase& c : Cases()) {
-    SCOPED_TRACE(c.name);
-    std::string file = testing::SourceDir() + "/tests/fixtures/hostile/" + c.name;
-    if (c.make) {
-      file = dir + "/" + c.name;
-      WriteBytes(file, c.make());
-    }
-    ASSERT_TRUE(std::filesystem::exists(file)) << file;
-    for (const std::string command : {"parse", "extract", "ingest"}) {
-      Outcome r = command == "ingest" ? RunBounded({"ingest", "--db", db, file})
-                                      : RunBounded({command, file});
-      Report(command, file, c.name, r);
-      ExpectOutcome(command, file, c, r);
-    }
-
-    IndexState after = ReadIndexState(db, corpus);
-    if (c.exit_code == 0) {
-      // A file that parsed is one more document; taking it out again restores the corpus index.
-      EXPECT_EQ(after.stats["documents"], corpus.size() + 1);
-      EXPECT_EQ(after.hits, before.hits);
-      std::string document = std::filesystem::path(file).stem().string();
-      Outcome removed = RunBounded({"remove", "--db", db, document});
-      EXPECT_EQ(removed.exit_code, 0) << removed.err;
-      after = ReadIndexState(db, corpus);
-    }
-    EXPECT_EQ(after.stats, before.stats);
-    EXPECT_EQ(after.hits, before.hits);
-    if (c.make) std::filesystem::remove(file);
+  std::string file = testing::SourceDir() + "/tests/fixtures/hostile/" + c.name;
+  if (c.make) {
+    file = dir + "/" + c.name;
+    WriteBytes(file, c.make());
   }
+  ASSERT_TRUE(std::filesystem::exists(file)) << file;
+  for (const std::string command : {"parse", "extract", "ingest"}) {
+    Outcome r = command == "ingest" ? RunBounded({"ingest", "--db", db, file})
+                                    : RunBounded({command, file});
+    Report(command, file, c.name, r);
+    ExpectOutcome(command, file, c, r);
+  }
+
+  IndexState after = ReadIndexState(db, corpus);
+  if (c.exit_code == 0) {
+    // A file that parsed is one more document; taking it out again restores the corpus index.
+    EXPECT_EQ(after.stats["documents"], corpus.size() + 1);
+    EXPECT_EQ(after.hits, before.hits);
+    std::string document = std::filesystem::path(file).stem().string();
+    Outcome removed = RunBounded({"remove", "--db", db, document});
+    EXPECT_EQ(removed.exit_code, 0) << removed.err;
+    after = ReadIndexState(db, corpus);
+  }
+  EXPECT_EQ(after.stats, before.stats);
+  EXPECT_EQ(after.hits, before.hits);
+  if (c.make) std::filesystem::remove(file);  // 200 MB: gone before the next case of this process
 }
+
+INSTANTIATE_TEST_SUITE_P(Files, HostileTest, ::testing::ValuesIn(Cases()),
+                         [](const ::testing::TestParamInfo<HostileCase>& info) {
+                           std::string name = info.param.name;
+                           for (char& ch : name) {
+                             if (!std::isalnum(static_cast<unsigned char>(ch))) ch = '_';
+                           }
+                           return name;
+                         });
 
 // The plan of 10,000 items keeps them all, each under its own number.
 TEST(HostileLimitsTest, TenThousandItemsAreTenThousandItems) {
