@@ -31,26 +31,44 @@ long Number(const std::string& generation) {
 }  // namespace
 
 StatusOr<std::string> CurrentGeneration(const std::string& dir) {
+  auto shards = CurrentShards(dir);
+  if (!shards.ok()) return shards.status();
+  return shards->empty() ? std::string() : shards->front();
+}
+
+StatusOr<std::vector<std::string>> CurrentShards(const std::string& dir) {
   std::ifstream in(fs::path(dir) / kStub);
-  if (!in) return std::string();
+  std::vector<std::string> shards;
+  if (!in) return shards;
   std::string backend, name;
-  in >> backend >> name;
-  if (backend != "glass" || Number(name) == 0) {
+  while (in >> backend >> name) {
+    // A line per shard: "glass gen-N", then "glass gen-N/1" …
+    bool named = backend == "glass" &&
+                 (shards.empty() ? Number(name) != 0
+                                 : name == ShardFolder(shards.front(), shards.size()));
+    if (!named) break;
+    shards.push_back(name);
+  }
+  if (shards.empty() || !in.eof()) {
     return Status::InvalidInput(dir + ": " + kStub + " does not name a guihua generation");
   }
-  return name;
+  return shards;
+}
+
+std::string ShardFolder(const std::string& generation, size_t shard) {
+  return shard == 0 ? generation : generation + "/" + std::to_string(shard);
 }
 
 std::string NextGeneration(const std::string& generation) {
   return kPrefix + std::to_string(Number(generation) + 1);
 }
 
-Status MakeCurrent(const std::string& dir, const std::string& generation) {
+Status MakeCurrent(const std::string& dir, const std::string& generation, size_t shards) {
   fs::path stub = fs::path(dir) / kStub;
   fs::path temp = fs::path(dir) / (std::string(kStub) + ".new");
   {
     std::ofstream out(temp, std::ios::trunc);
-    out << "glass " << generation << "\n";
+    for (size_t i = 0; i < shards; ++i) out << "glass " << ShardFolder(generation, i) << "\n";
     if (!out.flush()) return Status::Internal(temp.string() + ": cannot write");
   }
   std::error_code ec;

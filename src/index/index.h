@@ -12,6 +12,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "common/status.h"
@@ -145,9 +146,27 @@ class IndexWriter {
   // is indexed.
   StatusOr<int> Remove(const std::string& document_or_file);
 
-  // Makes every file added so far durable and visible; when it fails, none of them is in the
-  // index. Remove commits by itself.
+  // Makes every file added so far durable and visible; when it fails, the files not committed
+  // are told by TakeFailures (on one thread: all of them). Remove commits by itself.
   Status Commit();
+
+  // Writes the files added from now on on `shards` threads (2 for the two cores of this
+  // machine's kind), each into a shard database of its own: a file goes to the shard that holds
+  // its document already, else by a hash of its document id. Add then hands the file to its
+  // shard's thread and returns (only a record that cannot be stored fails at once), and each
+  // thread commits by itself every `files_per_commit` files; Commit() waits for them all, and
+  // TakeFailures tells the files that failed meanwhile. Searches see the shards as one database
+  // (the folder's stub lists them); the next Compact merges them into one, and CompactIfGrown
+  // does so whenever there are several. Without this call, files are added on the caller's
+  // thread, as before.
+  Status UseWriterThreads(int shards, int files_per_commit);
+
+  // The files that are not in the index although Add took them, since the last call, as (file,
+  // message): failed on a writer thread, or not committed.
+  std::vector<std::pair<std::string, std::string>> TakeFailures();
+
+  // The number of files (documents) the index holds.
+  size_t Documents() const;
 
   // Commits, then rewrites the index compactly as a new generation of the folder (Xapian's
   // compaction: tables full, no free space left by incremental updates, often a third smaller)
@@ -159,9 +178,10 @@ class IndexWriter {
   // through it.
   Status Compact(std::optional<bool> termlist = std::nullopt);
 
-  // Compact() when the index has grown by a quarter or more since its last compaction, or when a
-  // quarter or more of its items belong to files since replaced or removed: a large ingest leaves
-  // a compact index, and adding or replacing one file in a large index stays quick.
+  // Compact() when the index has grown by a quarter or more since its last compaction, when a
+  // quarter or more of its items belong to files since replaced or removed, or when it has
+  // several shards: a large ingest leaves a compact index of one database, and adding or
+  // replacing one file in a large index stays quick.
   Status CompactIfGrown();
 
  private:

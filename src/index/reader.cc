@@ -14,7 +14,6 @@ namespace guihua {
 
 using internal::FileFromJson;
 using internal::FromXapian;
-using internal::IsRemote;
 using internal::TargetsMetaKey;
 
 IndexReader::IndexReader(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -45,6 +44,7 @@ void IndexReader::Reopen() {
       impl_->shards = std::move(fresh.shards);
       impl_->all = std::move(fresh.all);
       impl_->generations = std::move(fresh.generations);
+      impl_->folders = std::move(fresh.folders);
       impl_->dead = std::move(fresh.dead);
       impl_->has_remote = fresh.has_remote;
       impl_->checks = std::move(fresh.checks);
@@ -55,8 +55,8 @@ void IndexReader::Reopen() {
       // A commit since: the stores have grown with the database (they are written before it), or
       // a writer has made one that was missing.
       for (size_t i = 0; changed && i < impl_->checks.size(); ++i) {
-        if (!IsRemote(impl_->paths[i])) {
-          impl_->checks[i] = internal::CheckStoreReader::Open(impl_->Folder(i));
+        if (!impl_->folders[i].empty()) {
+          impl_->checks[i] = internal::CheckStoreReader::Open(impl_->folders[i]);
         }
       }
     }

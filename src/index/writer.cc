@@ -1,21 +1,26 @@
 // The index writer: opening (with its lock and generations), IndexBatch (a file's items made into
-// Xapian documents off the writer thread), Add and Remove in transactions, commits, and Compact,
-// which purges dead revisions by rebuilding the live items into a new generation.
+// Xapian documents off the writer thread), Add and Remove in transactions, commits, writer threads
+// into two shards, and Compact, which merges the shards and purges dead revisions by rebuilding
+// the live items into a new generation.
 #include <xapian.h>
 
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <map>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <tuple>
 #include <unordered_set>
+#include <utility>
 
 #include "extract/target_record.h"
 #include "index/index.h"
 #include "index/internal/check_store.h"
 #include "index/internal/format.h"
 #include "index/internal/generations.h"
+#include "index/internal/writer_threads.h"
 #include "normalize/normalize.h"
 
 namespace guihua {
@@ -51,62 +56,97 @@ using internal::WriteFlags;
 
 namespace {
 
-// Writes the live items of `from` into a new database at `path`, indexed again from their stored
-// data and their file's record; the items of dead revisions are left behind. Metadata is copied,
-// less the list of the dead. `termlist`: whether the new database has a termlist table.
-Status Rebuild(const Xapian::Database& from, const std::string& path, bool termlist) {
+// Writes the live items of the shards `from` into a new database at `path`, indexed again from
+// their stored data and their file's record; the items of dead revisions are left behind.
+// Metadata is copied, less the list of the dead. `termlist`: whether the new database has a
+// termlist table.
+Status Rebuild(const std::vector<Xapian::Database>& from, const std::string& path, bool termlist) {
   Xapian::WritableDatabase to(path, Xapian::DB_CREATE_OR_OVERWRITE | WriteFlags(termlist));
   auto checks = internal::CheckStoreWriter::Open(path, 0, {});
   if (!checks.ok()) return checks.status();
-  std::map<std::string, std::pair<IndexedFile, std::vector<std::string>>> files;  // by document
-  for (auto key = from.metadata_keys_begin(); key != from.metadata_keys_end(); ++key) {
-    if (*key == kDeadKey || *key == kDeadItemsKey || *key == kCompactedKey) continue;
-    std::string value = from.get_metadata(*key);
-    to.set_metadata(*key, value);
-    if ((*key).rfind("file/", 0) == 0) {
-      IndexedFile record = FileFromJson(value);
-      std::vector<std::string> terms = FileTerms(record);
-      std::string document = record.document;
-      files.emplace(std::move(document), std::make_pair(std::move(record), std::move(terms)));
+  for (const Xapian::Database& shard : from) {
+    std::map<std::string, std::pair<IndexedFile, std::vector<std::string>>> files;  // by document
+    for (auto key = shard.metadata_keys_begin(); key != shard.metadata_keys_end(); ++key) {
+      if (*key == kDeadKey || *key == kDeadItemsKey || *key == kCompactedKey) continue;
+      std::string value = shard.get_metadata(*key);
+      to.set_metadata(*key, value);
+      if ((*key).rfind("file/", 0) == 0) {
+        IndexedFile record = FileFromJson(value);
+        std::vector<std::string> terms = FileTerms(record);
+        std::string document = record.document;
+        files.emplace(std::move(document), std::make_pair(std::move(record), std::move(terms)));
+      }
     }
-  }
-  std::unordered_set<Xapian::docid> dead;
-  for (const std::string& revision : DeadRevisions(from)) {
-    std::string term = Term(kRevisionPrefix, revision);
-    for (auto p = from.postlist_begin(term); p != from.postlist_end(term); ++p) dead.insert(*p);
-  }
-  for (auto p = from.postlist_begin(""); p != from.postlist_end(""); ++p) {
-    if (dead.count(*p)) continue;
-    std::string data = ItemData(from.get_document(*p, Xapian::DOC_ASSUME_VALID));
-    auto file = files.find(std::string(SplitData(data)[kDoc]));
-    if (file == files.end()) continue;  // not expected: a live item has a live file
-    ItemDocument item = MakeItemDocument(data, file->second.first, file->second.second);
-    (*checks)->Add(to.add_document(item.doc), item.check_text);
+    std::unordered_set<Xapian::docid> dead;
+    for (const std::string& revision : DeadRevisions(shard)) {
+      std::string term = Term(kRevisionPrefix, revision);
+      for (auto p = shard.postlist_begin(term); p != shard.postlist_end(term); ++p) dead.insert(*p);
+    }
+    for (auto p = shard.postlist_begin(""); p != shard.postlist_end(""); ++p) {
+      if (dead.count(*p)) continue;
+      std::string data = ItemData(shard.get_document(*p, Xapian::DOC_ASSUME_VALID));
+      auto file = files.find(std::string(SplitData(data)[kDoc]));
+      if (file == files.end()) continue;  // not expected: a live item has a live file
+      ItemDocument item = MakeItemDocument(data, file->second.first, file->second.second);
+      (*checks)->Add(to.add_document(item.doc), item.check_text);
+    }
   }
   if (Status s = (*checks)->Flush(); !s.ok()) return s;
   to.commit();
   return Status::Ok();
 }
 
+// Merges the shards `from` (their folders `folders`) into one database at `path` with Xapian's
+// compaction, which numbers the documents shard after shard, and their check-text stores into one
+// numbered the same way. A document holds its metadata in its own shard only, so no key clashes
+// but the format's.
+void Merge(const std::vector<Xapian::Database>& from, const std::vector<std::string>& folders,
+           const std::string& path) {
+  Xapian::Database all;
+  for (const Xapian::Database& shard : from) all.add_database(shard);
+  all.compact(path);
+  auto merged = internal::CheckStoreWriter::Open(path, 0, {});
+  if (!merged.ok()) return;  // searches check on the stored texts
+  // Xapian's renumbering: each shard's used docids, first to last, follow the previous shard's.
+  Xapian::docid end = 0;
+  for (size_t k = 0; k < from.size(); ++k) {
+    const Xapian::Database& shard = from[k];
+    if (shard.get_doccount() == 0) continue;
+    Xapian::docid last = shard.get_lastdocid();
+    Xapian::docid first = last == shard.get_doccount() ? 1 : *shard.postlist_begin("");
+    auto store = internal::CheckStoreReader::Open(folders[k]);
+    for (Xapian::docid d = first; d <= last; ++d) {
+      (*merged)->Add(end + d - first + 1, store != nullptr ? store->Text(d) : std::string_view());
+    }
+    end += last - first + 1;
+  }
+  if (!(*merged)->Flush().ok() || Xapian::Database(path).get_lastdocid() != end) {
+    std::error_code ec;
+    std::filesystem::remove(path + "/checktext.idx", ec);
+    std::filesystem::remove(path + "/checktext.dat", ec);
+  }
+}
+
 }  // namespace
 
 // ---- Writer ----
 
-struct IndexWriter::Impl {
-  std::string dir;
-  std::optional<internal::DirectoryLock> lock;  // held for the writer's life, across swaps
-  std::string generation;                       // the folder of `db` inside dir
+namespace {
+
+// One shard database of the current generation (internal/generations.h): the generation's only
+// one, or one of two while an ingest writes on two threads.
+struct Shard {
+  std::string folder;
   Xapian::WritableDatabase db;
   // The check texts of `db`'s items (null when the store could not be written: searches then
   // check on the stored texts).
   std::unique_ptr<internal::CheckStoreWriter> checks;
+  std::vector<std::string> pending;  // the files added since the last commit
 
-  std::string Folder() const { return (std::filesystem::path(dir) / generation).string(); }
-
-  // Opens the store of the current generation; a store that cannot be written is dropped, since
-  // it only makes searches faster.
+  // Opens the store of the shard; a store that cannot be written is dropped, since it only makes
+  // searches faster.
   void OpenChecks() {
-    auto opened = OpenCheckStore(Folder(), db);
+    auto opened = OpenCheckStore(folder, db);
     checks = opened.ok() ? std::move(*opened) : nullptr;
   }
 
@@ -114,6 +154,129 @@ struct IndexWriter::Impl {
   void Commit() {
     if (checks != nullptr && !checks->Flush().ok()) checks.reset();
     db.commit();
+    pending.clear();
+  }
+};
+
+// A stable spread of new documents over the shards: FNV-1a of the id.
+size_t ShardHash(const std::string& document) {
+  uint64_t h = 1469598103934665603ull;
+  for (unsigned char c : document) {
+    h ^= c;
+    h *= 1099511628211ull;
+  }
+  return static_cast<size_t>(h);
+}
+
+}  // namespace
+
+struct IndexWriter::Impl {
+  std::string dir;
+  std::optional<internal::DirectoryLock> lock;  // held for the writer's life, across swaps
+  std::string generation;                       // its folder inside dir holds the shards
+  std::vector<std::unique_ptr<Shard>> shards;
+  // With several shards, the shard of each document the index holds (a replaced file goes where
+  // its old items are, so that marking them dead stays in one transaction).
+  std::map<std::string, size_t> shard_of;
+  // With writer threads, one per shard (declared after the shards: joined before they close);
+  // a thread's shard is touched by that thread only until Drain().
+  std::vector<std::unique_ptr<internal::WriterThread>> threads;
+  size_t files_per_commit = 0;  // by each thread
+  std::mutex failures_mu;
+  std::vector<std::pair<std::string, std::string>> failures;  // (file, message)
+
+  std::string Folder(size_t shard) const {
+    return (std::filesystem::path(dir) / internal::ShardFolder(generation, shard)).string();
+  }
+
+  // Opens (`flags`: creates) shard `shard` of the generation, stamped with the format.
+  Status OpenShard(size_t shard, int flags) {
+    auto s = std::make_unique<Shard>();
+    s->folder = Folder(shard);
+    s->db = Xapian::WritableDatabase(s->folder, flags);
+    if (Status st = CheckFormat(s->db, dir); !st.ok()) return st;
+    if (s->db.get_metadata(kFormatKey).empty()) {
+      s->db.set_metadata(kFormatKey, kFormat);
+      s->db.commit();
+    }
+    s->OpenChecks();
+    if (shards.size() <= shard) shards.resize(shard + 1);
+    shards[shard] = std::move(s);
+    return Status::Ok();
+  }
+
+  // Which documents each shard holds, when there are several.
+  void MapDocuments() {
+    shard_of.clear();
+    for (size_t k = 0; shards.size() > 1 && k < shards.size(); ++k) {
+      const Xapian::Database& db = shards[k]->db;
+      for (auto key = db.metadata_keys_begin("file/"); key != db.metadata_keys_end("file/"); ++key) {
+        shard_of[(*key).substr(5)] = k;
+      }
+    }
+  }
+
+  // The shard that holds `document`, else the one a new document goes to: by its hash while
+  // threads write, else the first.
+  size_t Route(const std::string& document) const {
+    if (shards.size() == 1) return 0;
+    if (auto found = shard_of.find(document); found != shard_of.end()) return found->second;
+    return threads.empty() ? 0 : ShardHash(document) % shards.size();
+  }
+
+  void Fail(const std::string& file, const std::string& message) {
+    std::lock_guard lock(failures_mu);
+    failures.emplace_back(file, message);
+  }
+
+  // Commits one shard; when that fails, its files since the last commit are failures.
+  Status CommitShard(Shard& s) {
+    try {
+      s.Commit();
+      return Status::Ok();
+    } catch (const Xapian::Error& e) {
+      Status failed = FromXapian(e, "commit");
+      for (const std::string& file : s.pending) Fail(file, "not committed: " + failed.message());
+      s.pending.clear();
+      return failed;
+    }
+  }
+
+  // Every shard's thread idle.
+  void Drain() const {
+    for (const auto& t : threads) t->Drain();
+  }
+
+  // Commits every shard, each on its own thread when it has one; the first failure.
+  Status CommitAll() {
+    std::vector<Status> committed(shards.size(), Status::Ok());
+    for (size_t k = 0; k < shards.size(); ++k) {
+      auto commit = [this, k, &committed] { committed[k] = CommitShard(*shards[k]); };
+      if (threads.empty()) {
+        commit();
+      } else {
+        threads[k]->Push(commit);
+      }
+    }
+    Drain();
+    for (const Status& s : committed) {
+      if (!s.ok()) return s;
+    }
+    return Status::Ok();
+  }
+
+  // Back to one shard, the folder `generation` of dir, written on the caller's thread.
+  void ReopenSingle(const std::string& next, bool termlist) {
+    threads.clear();
+    for (auto& s : shards) s->db.close();
+    shards.clear();
+    shard_of.clear();
+    generation = next;
+    auto s = std::make_unique<Shard>();
+    s->folder = Folder(0);
+    s->db = Xapian::WritableDatabase(s->folder, Xapian::DB_OPEN | WriteFlags(termlist));
+    s->OpenChecks();
+    shards.push_back(std::move(s));
   }
 };
 
@@ -121,13 +284,11 @@ IndexWriter::IndexWriter(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 
 IndexWriter::~IndexWriter() = default;
 
-Status IndexWriter::Commit() {
-  try {
-    impl_->Commit();
-    return Status::Ok();
-  } catch (const Xapian::Error& e) {
-    return FromXapian(e, "commit");
-  }
+Status IndexWriter::Commit() { return impl_->CommitAll(); }
+
+std::vector<std::pair<std::string, std::string>> IndexWriter::TakeFailures() {
+  std::lock_guard lock(impl_->failures_mu);
+  return std::exchange(impl_->failures, {});
 }
 
 StatusOr<std::unique_ptr<IndexWriter>> IndexWriter::Open(const std::string& path) {
@@ -141,24 +302,22 @@ StatusOr<std::unique_ptr<IndexWriter>> IndexWriter::Open(const std::string& path
   }
   auto lock = internal::DirectoryLock::Acquire(path);
   if (!lock.ok()) return lock.status();
-  auto generation = internal::CurrentGeneration(path);
-  if (!generation.ok()) return generation.status();
+  auto current = internal::CurrentShards(path);
+  if (!current.ok()) return current.status();
   auto impl = std::make_unique<Impl>();
   impl->dir = path;
   impl->lock.emplace(std::move(*lock));
-  bool fresh = generation->empty();
-  impl->generation = fresh ? internal::NextGeneration("") : *generation;
+  bool fresh = current->empty();
+  impl->generation = fresh ? internal::NextGeneration("") : current->front();
   internal::RemoveStaleGenerations(path, impl->generation);
   try {
-    std::string database = (std::filesystem::path(path) / impl->generation).string();
-    impl->db = Xapian::WritableDatabase(
-        database, Xapian::DB_CREATE_OR_OPEN | WriteFlags(!fresh && HasTermlist(database)));
-    if (Status s = CheckFormat(impl->db, path); !s.ok()) return s;
-    if (impl->db.get_metadata(kFormatKey).empty()) {
-      impl->db.set_metadata(kFormatKey, kFormat);
-      impl->db.commit();
+    // A killed two-thread ingest leaves two shards: written as they are, merged at the next
+    // compaction.
+    for (size_t k = 0; k < std::max<size_t>(1, current->size()); ++k) {
+      int flags = Xapian::DB_CREATE_OR_OPEN | WriteFlags(!fresh && HasTermlist(impl->Folder(k)));
+      if (Status s = impl->OpenShard(k, flags); !s.ok()) return s;
     }
-    impl->OpenChecks();
+    impl->MapDocuments();
     if (fresh) {
       if (Status s = internal::MakeCurrent(path, impl->generation); !s.ok()) return s;
     }
@@ -168,20 +327,65 @@ StatusOr<std::unique_ptr<IndexWriter>> IndexWriter::Open(const std::string& path
   }
 }
 
+Status IndexWriter::UseWriterThreads(int shards, int files_per_commit) {
+  Impl& w = *impl_;
+  if (shards <= 1 || !w.threads.empty()) return Status::Ok();
+  try {
+    const int flags = WriteFlags(HasTermlist(w.Folder(0)));
+    for (size_t k = w.shards.size(); k < static_cast<size_t>(shards); ++k) {
+      // Not listed by the stub: whatever is there was never current.
+      std::error_code ec;
+      std::filesystem::remove_all(w.Folder(k), ec);
+      if (Status s = w.OpenShard(k, Xapian::DB_CREATE_OR_OVERWRITE | flags); !s.ok()) return s;
+    }
+    if (Status s = internal::MakeCurrent(w.dir, w.generation, w.shards.size()); !s.ok()) return s;
+  } catch (const Xapian::Error& e) {
+    return FromXapian(e, w.dir);
+  }
+  w.MapDocuments();
+  w.files_per_commit = static_cast<size_t>(std::max(1, files_per_commit));
+  for (size_t k = 0; k < w.shards.size(); ++k) {
+    w.threads.push_back(std::make_unique<internal::WriterThread>(2));
+  }
+  return Status::Ok();
+}
+
+size_t IndexWriter::Documents() const {
+  impl_->Drain();
+  size_t documents = 0;
+  try {
+    for (const auto& s : impl_->shards) {
+      for (auto key = s->db.metadata_keys_begin("file/"); key != s->db.metadata_keys_end("file/");
+           ++key) {
+        ++documents;
+      }
+    }
+  } catch (const Xapian::Error&) {
+  }
+  return documents;
+}
+
 Status IndexWriter::Compact(std::optional<bool> termlist) {
   Impl& w = *impl_;
   std::string next = internal::NextGeneration(w.generation);
   std::string next_path = (std::filesystem::path(w.dir) / next).string();
-  const bool had_termlist = HasTermlist((std::filesystem::path(w.dir) / w.generation).string());
+  const bool had_termlist = HasTermlist(w.Folder(0));
   const bool with_termlist = termlist.value_or(had_termlist);
   try {
-    w.Commit();
-    if (DeadItems(w.db) > 0 || with_termlist != had_termlist) {
+    if (Status s = w.CommitAll(); !s.ok()) return s;
+    w.threads.clear();
+    std::vector<Xapian::Database> shards;
+    Xapian::doccount dead = 0;
+    for (const auto& s : w.shards) {
+      shards.push_back(s->db);
+      dead += DeadItems(s->db);
+    }
+    if (dead > 0 || with_termlist != had_termlist) {
       // Purge: the live items into a fresh database (the generation after next, an unfinished one
       // is removed at the next open like any stale generation), compacted into the next.
       std::string rebuilt = internal::NextGeneration(next);
       std::string rebuilt_path = (std::filesystem::path(w.dir) / rebuilt).string();
-      if (Status s = Rebuild(w.db, rebuilt_path, with_termlist); !s.ok()) {
+      if (Status s = Rebuild(shards, rebuilt_path, with_termlist); !s.ok()) {
         std::error_code ec;
         std::filesystem::remove_all(rebuilt_path, ec);
         return s;
@@ -191,9 +395,13 @@ Status IndexWriter::Compact(std::optional<bool> termlist) {
       internal::CopyCheckStore(rebuilt_path, next_path);
       std::error_code ec;
       std::filesystem::remove_all(rebuilt_path, ec);
+    } else if (shards.size() == 1) {
+      shards[0].compact(next_path, Xapian::DBCOMPACT_NO_RENUMBER);
+      internal::CopyCheckStore(w.Folder(0), next_path);
     } else {
-      w.db.compact(next_path, Xapian::DBCOMPACT_NO_RENUMBER);
-      internal::CopyCheckStore(w.Folder(), next_path);
+      std::vector<std::string> folders;
+      for (const auto& s : w.shards) folders.push_back(s->folder);
+      Merge(shards, folders, next_path);
     }
   } catch (const Xapian::Error& e) {
     std::error_code ec;
@@ -203,12 +411,10 @@ Status IndexWriter::Compact(std::optional<bool> termlist) {
   // The copy is complete; readers switch to it when the stub names it.
   if (Status s = internal::MakeCurrent(w.dir, next); !s.ok()) return s;
   try {
-    w.db.close();
-    w.db = Xapian::WritableDatabase(next_path, Xapian::DB_OPEN | WriteFlags(with_termlist));
-    w.generation = next;
-    w.OpenChecks();
-    w.db.set_metadata(kCompactedKey, std::to_string(w.db.get_doccount()));
-    w.Commit();
+    w.ReopenSingle(next, with_termlist);
+    Shard& s = *w.shards[0];
+    s.db.set_metadata(kCompactedKey, std::to_string(s.db.get_doccount()));
+    s.Commit();
   } catch (const Xapian::Error& e) {
     return FromXapian(e, w.dir);
   }
@@ -218,12 +424,18 @@ Status IndexWriter::Compact(std::optional<bool> termlist) {
 
 Status IndexWriter::CompactIfGrown() {
   try {
-    Xapian::doccount now = impl_->db.get_doccount();
-    std::string last = impl_->db.get_metadata(kCompactedKey);
+    impl_->Drain();
+    Xapian::doccount now = 0, dead = 0;
+    for (const auto& s : impl_->shards) {
+      now += s->db.get_doccount();
+      dead += DeadItems(s->db);
+    }
+    std::string last = impl_->shards[0]->db.get_metadata(kCompactedKey);
     Xapian::doccount then = last.empty() ? 0 : std::strtoul(last.c_str(), nullptr, 10);
-    bool grown = now > 0 && now * 4 >= then * 5;             // by a quarter or more
-    bool dead = DeadItems(impl_->db) * 4 >= now && now > 0;  // a quarter or more of the items
-    if (!grown && !dead) return Status::Ok();
+    bool grown = now > 0 && now * 4 >= then * 5;  // by a quarter or more
+    bool dead_many = dead * 4 >= now && now > 0;  // a quarter or more of the items
+    bool sharded = impl_->shards.size() > 1;      // merged into one, which searches best
+    if (!grown && !dead_many && !sharded) return Status::Ok();
   } catch (const Xapian::Error& e) {
     return FromXapian(e, impl_->dir);
   }
@@ -231,10 +443,13 @@ Status IndexWriter::CompactIfGrown() {
 }
 
 StatusOr<IndexedFile> IndexWriter::Find(const std::string& document) const {
+  impl_->Drain();
   try {
-    std::string meta = impl_->db.get_metadata(FileMetaKey(document));
-    if (meta.empty()) return Status::NotFound(document + ": not in the index");
-    return FileFromJson(meta);
+    for (const auto& s : impl_->shards) {
+      std::string meta = s->db.get_metadata(FileMetaKey(document));
+      if (!meta.empty()) return FileFromJson(meta);
+    }
+    return Status::NotFound(document + ": not in the index");
   } catch (const Xapian::Error& e) {
     return FromXapian(e, document);
   }
@@ -375,6 +590,52 @@ Status IndexWriter::Add(const Document& doc, const std::vector<Target>& targets,
   return Add(IndexBatch::Make(doc, targets, target_json, content_hash));
 }
 
+namespace {
+
+// Adds a file's items to `s` in one transaction (atomic; made durable by the shard's next commit),
+// marking the items of the same document ingested before dead.
+Status AddToShard(Shard& s, const IndexedFile& record, const std::vector<ItemDocument>& items,
+                  const std::string& targets_text, const std::string& file_json) {
+  const uint32_t stored = s.checks != nullptr ? s.checks->entries() : 0;
+  auto cancel = [&] {
+    // The cancelled items' docids will be given out again.
+    if (s.checks != nullptr) s.checks->Truncate(stored);
+    try {
+      s.db.cancel_transaction();
+    } catch (const Xapian::Error&) {
+    }
+  };
+  try {
+    Xapian::WritableDatabase& db = s.db;
+    db.begin_transaction(false);
+    // The same document may have been ingested before, from this path or another.
+    std::string previous = db.get_metadata(FileMetaKey(record.document));
+    if (!previous.empty()) {
+      IndexedFile old = FileFromJson(previous);
+      MarkDead(db, old);
+      db.set_metadata(PathMetaKey(old.file), "");
+    }
+    for (const ItemDocument& item : items) {
+      Xapian::docid docid = db.add_document(item.doc);
+      if (s.checks != nullptr) s.checks->Add(docid, item.check_text);
+    }
+    db.set_metadata(FileMetaKey(record.document), file_json);
+    db.set_metadata(PathMetaKey(record.file), record.document);
+    db.set_metadata(TargetsMetaKey(record.document), targets_text);
+    db.commit_transaction();
+    s.pending.push_back(record.file);
+    return Status::Ok();
+  } catch (const Xapian::Error& e) {
+    cancel();
+    return FromXapian(e, record.file);
+  } catch (const std::exception& e) {  // not expected: the record is encoded before
+    cancel();
+    return Status::Internal(record.file + ": " + e.what());
+  }
+}
+
+}  // namespace
+
 Status IndexWriter::Add(IndexBatch batch) {
   const IndexedFile& record = batch.impl_->record;
   // Encoded first: nlohmann::json throws on a string that is not UTF-8 (a file name in GBK).
@@ -385,62 +646,51 @@ Status IndexWriter::Add(IndexBatch batch) {
     return Status::InvalidInput("cannot store the file record (is its name UTF-8?): " +
                                 std::string(e.what()));
   }
-  const uint32_t stored = impl_->checks != nullptr ? impl_->checks->entries() : 0;
-  auto cancel = [&] {
-    // The cancelled items' docids will be given out again.
-    if (impl_->checks != nullptr) impl_->checks->Truncate(stored);
-    try {
-      impl_->db.cancel_transaction();
-    } catch (const Xapian::Error&) {
-    }
-  };
-  try {
-    Xapian::WritableDatabase& db = impl_->db;
-    db.begin_transaction(false);  // atomic; made durable by the caller's next Commit()
-    // The same document may have been ingested before, from this path or another.
-    std::string previous = db.get_metadata(FileMetaKey(record.document));
-    if (!previous.empty()) {
-      IndexedFile old = FileFromJson(previous);
-      MarkDead(db, old);
-      db.set_metadata(PathMetaKey(old.file), "");
-    }
-    for (const ItemDocument& item : batch.impl_->items) {
-      Xapian::docid docid = db.add_document(item.doc);
-      if (impl_->checks != nullptr) impl_->checks->Add(docid, item.check_text);
-    }
-    db.set_metadata(FileMetaKey(record.document), file_json);
-    db.set_metadata(PathMetaKey(record.file), record.document);
-    db.set_metadata(TargetsMetaKey(record.document), batch.impl_->targets_text);
-    db.commit_transaction();
-    return Status::Ok();
-  } catch (const Xapian::Error& e) {
-    cancel();
-    return FromXapian(e, record.file);
-  } catch (const std::exception& e) {  // not expected: the record is encoded above
-    cancel();
-    return Status::Internal(record.file + ": " + e.what());
+  Impl& w = *impl_;
+  const size_t k = w.Route(record.document);
+  if (w.shards.size() > 1) w.shard_of[record.document] = k;
+  if (w.threads.empty()) {
+    return AddToShard(*w.shards[k], record, batch.impl_->items, batch.impl_->targets_text,
+                      file_json);
   }
+  // On the shard's thread, which commits every few files by itself.
+  auto file = std::make_shared<IndexBatch>(std::move(batch));
+  w.threads[k]->Push([&w, k, file, json = std::move(file_json)] {
+    Shard& s = *w.shards[k];
+    const IndexBatch::Impl& b = *file->impl_;
+    if (Status added = AddToShard(s, b.record, b.items, b.targets_text, json); !added.ok()) {
+      w.Fail(b.record.file, added.message());
+    } else if (s.pending.size() >= w.files_per_commit) {
+      w.CommitShard(s);
+    }
+  });
+  return Status::Ok();
 }
 
 StatusOr<int> IndexWriter::Remove(const std::string& document_or_file) {
+  impl_->Drain();
   try {
-    Xapian::WritableDatabase& db = impl_->db;
-    std::string document = document_or_file;
-    std::string record = db.get_metadata(FileMetaKey(document));
-    if (record.empty()) {
-      document = db.get_metadata(PathMetaKey(document_or_file));  // a path
-      record = document.empty() ? "" : db.get_metadata(FileMetaKey(document));
-      if (record.empty()) return Status::NotFound(document_or_file + ": not in the index");
+    for (const auto& shard : impl_->shards) {
+      Xapian::WritableDatabase& db = shard->db;
+      std::string document = document_or_file;
+      std::string record = db.get_metadata(FileMetaKey(document));
+      if (record.empty()) {
+        document = db.get_metadata(PathMetaKey(document_or_file));  // a path
+        record = document.empty() ? "" : db.get_metadata(FileMetaKey(document));
+        if (record.empty()) continue;
+      }
+      IndexedFile old = FileFromJson(record);
+      db.begin_transaction();
+      MarkDead(db, old);
+      db.set_metadata(PathMetaKey(old.file), "");
+      db.set_metadata(FileMetaKey(document), "");
+      db.set_metadata(TargetsMetaKey(document), "");
+      db.commit_transaction();
+      shard->Commit();
+      impl_->shard_of.erase(document);
+      return old.items;
     }
-    IndexedFile old = FileFromJson(record);
-    db.begin_transaction();
-    MarkDead(db, old);
-    db.set_metadata(PathMetaKey(old.file), "");
-    db.set_metadata(FileMetaKey(document), "");
-    db.set_metadata(TargetsMetaKey(document), "");
-    db.commit_transaction();
-    impl_->Commit();
-    return old.items;
+    return Status::NotFound(document_or_file + ": not in the index");
   } catch (const Xapian::Error& e) {
     return FromXapian(e, document_or_file);
   }

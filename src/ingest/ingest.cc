@@ -1,8 +1,9 @@
 // Ingest: files → the index. Reading, parsing, extracting and making the index documents run on a
 // second thread, one file ahead of the index writer, so that the two halves of the work overlap
-// on a two-core machine; files whose bytes the index holds already are skipped; commits come every
-// few files. Exceptions of the stages stop at this edge as a failed file, and the second thread is
-// joined on every path out.
+// on a two-core machine; a large run also writes on two threads into two shards (the index
+// writer's threads), since writing is twice the work of preparing; files whose bytes the index
+// holds already are skipped; commits come every few files. Exceptions of the stages stop at this
+// edge as a failed file, and the second thread is joined on every path out.
 #include "ingest/ingest.h"
 
 #include <chrono>
@@ -171,6 +172,11 @@ class PreparingThread {
   std::thread thread_;
 };
 
+// A commit every 8 files: per file, each commit rewrites every B-tree block the file touched;
+// over many files, Xapian's in-memory changes grow slow (see IndexWriter::Add for the figures).
+// With the index's writer threads, each commits every kFilesPerCommit of its own files.
+constexpr size_t kFilesPerCommit = 8;
+
 IngestListener& Quiet() {
   static IngestListener* quiet = new IngestListener;
   return *quiet;
@@ -179,9 +185,14 @@ IngestListener& Quiet() {
 // The writer's half: files from the handoff into the index, committed every few files.
 class Writer {
  public:
+  // `threaded`: the index writes on its own threads, which commit by themselves.
   Writer(IndexWriter* index, const std::map<std::string, IndexedFile>& known,
-         IngestListener& listener, IngestReport* report)
-      : index_(index), known_(known), listener_(listener), report_(report) {}
+         IngestListener& listener, IngestReport* report, bool threaded)
+      : index_(index),
+        known_(known),
+        listener_(listener),
+        report_(report),
+        threaded_(threaded) {}
 
   void Take(PreparedFile p) {
     report_->bytes += p.bytes;
@@ -204,14 +215,20 @@ class Writer {
       return;
     }
     uncommitted_.push_back({p.file, p.items, p.targets});
-    if (uncommitted_.size() >= kFilesPerCommit) Commit();
+    if (!threaded_ && uncommitted_.size() >= kFilesPerCommit) Commit();
   }
 
-  // Makes the files added so far durable; when that fails, each of them is a failure.
+  // Makes the files added so far durable; those the index says are not in it are failures.
   bool Commit() {
     Status committed = index_->Commit();
+    std::map<std::string, std::string> failed;
+    for (auto& [file, message] : index_->TakeFailures()) failed.emplace(file, message);
     for (const Added& f : uncommitted_) {
-      if (!committed.ok()) {
+      if (auto found = failed.find(f.file); found != failed.end()) {
+        Fail(f.file, found->second);
+        continue;
+      }
+      if (!committed.ok() && !threaded_) {
         Fail(f.file, "not committed: " + committed.message());
         continue;
       }
@@ -224,9 +241,6 @@ class Writer {
   }
 
  private:
-  // A commit every 8 files: per file, each commit rewrites every B-tree block the file touched;
-  // over many files, Xapian's in-memory changes grow slow (see IndexWriter::Add for the figures).
-  static constexpr size_t kFilesPerCommit = 8;
 
   struct Added {
     std::string file;
@@ -242,6 +256,7 @@ class Writer {
   const std::map<std::string, IndexedFile>& known_;
   IngestListener& listener_;
   IngestReport* report_;
+  bool threaded_;
   std::vector<Added> uncommitted_;  // their names and counts (the batches are spent)
 };
 
@@ -259,6 +274,16 @@ uint64_t Survey(const std::vector<std::string>& files, const IndexWriter& index,
   return total;
 }
 
+// Whether the run writes on two threads into two shards: worth it when it brings many new files,
+// a quarter or more of what the index holds, since the shards are merged by a compaction at the
+// end, which adding as much would cause anyway (IndexWriter::CompactIfGrown).
+bool WritesOnTwoThreads(const std::vector<std::string>& files,
+                        const std::map<std::string, IndexedFile>& known, size_t indexed) {
+  constexpr size_t kMinNewFiles = 8;
+  size_t fresh = files.size() > known.size() ? files.size() - known.size() : 0;
+  return fresh >= kMinNewFiles && fresh * 4 >= indexed;
+}
+
 }  // namespace
 
 StatusOr<IngestReport> Ingest(const PlanStages& stages, const std::vector<std::string>& paths,
@@ -272,7 +297,11 @@ StatusOr<IngestReport> Ingest(const PlanStages& stages, const std::vector<std::s
   listener.Started(files.size(), Survey(files, **index, &known));
 
   IngestReport report;
-  Writer writer(index->get(), known, listener, &report);
+  bool threaded = WritesOnTwoThreads(files, known, (*index)->Documents());
+  if (threaded) {
+    if (Status s = (*index)->UseWriterThreads(2, kFilesPerCommit); !s.ok()) return s;
+  }
+  Writer writer(index->get(), known, listener, &report, threaded);
   Preparer preparer{stages, known, options.read};
   Handoff handoff(2);
   try {

@@ -28,7 +28,10 @@ struct IndexReader::Impl {
   std::vector<std::string> paths;
   std::vector<Xapian::Database> shards;  // metadata is read per shard
   Xapian::Database all;
-  std::vector<std::string> generations;  // per path, as opened ("" for a remote shard)
+  // Per path, its shard folders as opened, joined ("" for a remote shard or a folder without a
+  // stub): a change means a compaction, or a writer's second shard.
+  std::vector<std::string> generations;
+  std::vector<std::string> folders;  // per shard, its database folder ("" for a remote shard)
   Xapian::Query dead;       // the items of dead revisions, in any shard: left out of every search
   bool has_remote = false;  // a remote shard runs no MatchDecider
   // Per shard, its check-text store (null for a remote shard, or a folder without one).
@@ -38,32 +41,64 @@ struct IndexReader::Impl {
   mutable std::mutex records_mu;
   mutable std::map<std::string, IndexedFile> records;
 
-  // The current generation of every local path, as its stub names it now.
+  // The shard folders of a local path as its stub names them now, relative to it ({""}: the path
+  // is a database itself).
+  static std::vector<std::string> ShardsOf(const std::string& path) {
+    auto shards = internal::CurrentShards(path);
+    return shards.ok() && !shards->empty() ? *shards : std::vector<std::string>{""};
+  }
+
+  static std::string Joined(const std::vector<std::string>& shards) {
+    std::string joined;
+    for (const std::string& s : shards) joined += s + "\n";
+    return joined;
+  }
+
+  // The current shards of every local path, joined.
   std::vector<std::string> CurrentGenerations() const {
     std::vector<std::string> out;
     for (const std::string& path : paths) {
-      auto g =
-          internal::IsRemote(path) ? StatusOr<std::string>("") : internal::CurrentGeneration(path);
-      out.push_back(g.ok() ? *g : "");
+      out.push_back(internal::IsRemote(path) ? "" : Joined(ShardsOf(path)));
     }
     return out;
   }
 
-  // The folder of the database of local path `i`, as opened.
-  std::string Folder(size_t i) const {
-    return generations[i].empty() ? paths[i] : paths[i] + "/" + generations[i];
+  // The shard folders of local `path`, each opened with its store. Their own folders, not the
+  // stub, so that each database and its store are of the same generation; a generation removed
+  // meanwhile by a compaction is followed to the next.
+  void OpenLocal(const std::string& path, std::string* joined) {
+    for (int attempt = 0;; ++attempt) {
+      std::vector<std::string> names = ShardsOf(path);
+      std::vector<Xapian::Database> dbs;
+      try {
+        for (const std::string& name : names) {
+          dbs.emplace_back(name.empty() ? path : path + "/" + name);
+        }
+      } catch (const Xapian::DatabaseOpeningError&) {
+        if (attempt == 3 || names[0].empty() || Joined(ShardsOf(path)) == Joined(names)) throw;
+        continue;
+      }
+      for (size_t k = 0; k < names.size(); ++k) {
+        std::string folder = names[k].empty() ? path : path + "/" + names[k];
+        checks.push_back(internal::CheckStoreReader::Open(folder));
+        folders.push_back(folder);
+        shards.push_back(dbs[k]);
+      }
+      *joined = Joined(names);
+      return;
+    }
   }
 
   Status OpenAll() {
     shards.clear();
     checks.clear();
+    folders.clear();
     has_remote = false;
     all = Xapian::Database();
-    generations = CurrentGenerations();
-    for (size_t i = 0; i < paths.size(); ++i) {
-      const std::string& path = paths[i];
-      Xapian::Database db;
-      std::unique_ptr<internal::CheckStoreReader> store;
+    generations.clear();
+    for (const std::string& path : paths) {
+      const size_t first = shards.size();
+      std::string joined;
       try {
         if (internal::IsRemote(path)) {
           has_remote = true;
@@ -72,34 +107,22 @@ struct IndexReader::Impl {
           if (colon == std::string::npos) {
             return Status::InvalidInput(path + ": expected tcp://HOST:PORT");
           }
-          db = Xapian::Remote::open(hostport.substr(0, colon),
-                                    static_cast<unsigned>(std::stoul(hostport.substr(colon + 1))));
+          shards.push_back(Xapian::Remote::open(
+              hostport.substr(0, colon),
+              static_cast<unsigned>(std::stoul(hostport.substr(colon + 1)))));
+          checks.push_back(nullptr);
+          folders.push_back("");
         } else {
-          // The generation's folder itself, not the stub, so that the database and the store are of
-          // the same generation; one removed meanwhile by a compaction is followed to the next.
-          for (int attempt = 0;; ++attempt) {
-            std::string folder = Folder(i);
-            try {
-              db = Xapian::Database(folder);
-            } catch (const Xapian::DatabaseOpeningError&) {
-              auto now = internal::CurrentGeneration(path);
-              if (attempt == 3 || generations[i].empty() || !now.ok() || *now == generations[i]) {
-                throw;
-              }
-              generations[i] = *now;
-              continue;
-            }
-            store = internal::CheckStoreReader::Open(folder);
-            break;
-          }
+          OpenLocal(path, &joined);
         }
       } catch (const Xapian::Error& e) {
         return internal::FromXapian(e, path);
       }
-      if (Status s = internal::CheckFormat(db, path); !s.ok()) return s;
-      checks.push_back(std::move(store));
-      shards.push_back(db);
-      all.add_database(db);
+      generations.push_back(joined);
+      for (size_t k = first; k < shards.size(); ++k) {
+        if (Status s = internal::CheckFormat(shards[k], path); !s.ok()) return s;
+        all.add_database(shards[k]);
+      }
     }
     ReadDead();
     return Status::Ok();
