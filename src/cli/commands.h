@@ -9,6 +9,7 @@
 #include <string>
 
 #include "read/read.h"
+#include "render/labels.h"
 
 namespace CLI {
 class App;
@@ -42,6 +43,10 @@ Command AddDocumentsCommand(CLI::App& app, const GlobalOptions& global);
 Command AddProgressCommand(CLI::App& app, const GlobalOptions& global);
 // Registers `targets` under the `compare` group.
 Command AddCompareTargetsCommand(CLI::App& compare_group, const GlobalOptions& global);
+
+// --lang zh|en: the words of the formats for people (table, md, html, xlsx), 中文 by default;
+// csv, jsonl and json keep their ids whatever it says.
+void AddLangOption(CLI::App* sub, Lang* lang);
 
 // Prints a one-line error `prefix: message` to stderr.
 void PrintError(const std::string& prefix, const std::string& message);

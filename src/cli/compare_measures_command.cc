@@ -19,6 +19,7 @@ struct Options {
   MeasureOptions measures;
   std::string features = "bigrams";
   std::string format = "table";
+  Lang lang = Lang::kZh;
 };
 
 void DeclareOptions(CLI::App* sub, Options* options) {
@@ -43,6 +44,7 @@ void DeclareOptions(CLI::App* sub, Options* options) {
                   "table, md, json, or csv / jsonl (tidy rows: docs/exports.md)")
       ->capture_default_str()
       ->check(CLI::IsMember({"table", "md", "json", "csv", "jsonl"}));
+  AddLangOption(sub, &options->lang);
 }
 
 // The domain and districts of the options as ids.
@@ -85,7 +87,7 @@ int Run(Options& options, const GlobalOptions& global) {
     PrintError("compare measures", alignment.status().message());
     return 1;
   }
-  std::cout << RenderMeasureAlignment(*alignment, format);
+  std::cout << RenderMeasureAlignment(*alignment, format, options.lang);
   return 0;
 }
 

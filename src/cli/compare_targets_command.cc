@@ -17,6 +17,7 @@ struct Options {
   TargetTableOptions table;
   std::string against, db = "guihua-index", format = "table", output;
   bool wide = false;
+  Lang lang = Lang::kZh;
 };
 
 void DeclareOptions(CLI::App* sub, Options* options) {
@@ -40,6 +41,7 @@ void DeclareOptions(CLI::App* sub, Options* options) {
   sub->add_flag("--wide", options->wide,
                 "csv, jsonl: one row per indicator and one column per plan instead");
   sub->add_option("-o,--output", options->output, "Write to this file instead of stdout");
+  AddLangOption(sub, &options->lang);
 }
 
 // The reference of --against (compare/request.h), a plan file's warnings printed; the structure
@@ -70,7 +72,7 @@ int WriteTable(const TargetTable& table, const Options& options) {
       PrintError("compare", "--format xlsx needs -o FILE");
       return 1;
     }
-    if (Status s = WriteTargetTableXlsx(table, options.output); !s.ok()) {
+    if (Status s = WriteTargetTableXlsx(table, options.output, options.lang); !s.ok()) {
       PrintError(options.output, s.message());
       return 1;
     }
@@ -79,6 +81,7 @@ int WriteTable(const TargetTable& table, const Options& options) {
   CompareRenderOptions render;
   render.width = TerminalWidth();
   render.wide = options.wide;
+  render.lang = options.lang;
   return WriteOutput(RenderTargetTable(table, format, render), options.output);
 }
 

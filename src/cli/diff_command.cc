@@ -23,6 +23,7 @@ struct Options {
   std::vector<std::string> dbs;
   DiffOptions diff;
   std::string format = "table";
+  Lang lang = Lang::kZh;
 };
 
 void DeclareOptions(CLI::App* sub, Options* options) {
@@ -38,6 +39,7 @@ void DeclareOptions(CLI::App* sub, Options* options) {
                   "table, md, json, or csv / jsonl (tidy rows: docs/exports.md)")
       ->capture_default_str()
       ->check(CLI::IsMember({"table", "md", "json", "csv", "jsonl"}));
+  AddLangOption(sub, &options->lang);
 }
 
 // Where the two sides come from: files read through the stages, else the index (each loaded at
@@ -115,7 +117,7 @@ int Run(const Options& options, const GlobalOptions& global) {
     return 2;
   }
   PlanDiff diff = DiffPlans(*a, *b, extractor->Indicators(), options.diff, tokenizer->get());
-  std::cout << RenderPlanDiff(diff, format);
+  std::cout << RenderPlanDiff(diff, format, options.lang);
   return 0;
 }
 

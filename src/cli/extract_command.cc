@@ -19,6 +19,7 @@ Command AddExtractCommand(CLI::App& app, const GlobalOptions& global) {
     std::vector<std::string> files;
     std::string kind;
     std::string format = "jsonl";
+    Lang lang = Lang::kZh;
   };
   auto options = std::make_shared<Options>();
   sub->add_option("files", options->files, "Plan files")->required();
@@ -26,6 +27,7 @@ Command AddExtractCommand(CLI::App& app, const GlobalOptions& global) {
   sub->add_option("--format", options->format, "jsonl (one object per target), csv or table")
       ->check(CLI::IsMember({"jsonl", "csv", "table"}))
       ->capture_default_str();
+  AddLangOption(sub, &options->lang);
 
   return [options, &global]() {
     Diagnostics rule_diag;
@@ -39,7 +41,7 @@ Command AddExtractCommand(CLI::App& app, const GlobalOptions& global) {
     }
     TargetFormat format = TargetFormat::kJsonl;
     ParseTargetFormat(options->format, &format);
-    TargetWriter writer(format, &std::cout);
+    TargetWriter writer(format, &std::cout, options->lang);
     int failures = 0;
     ReadOptions read = MakeReadOptions(global, options->kind);
     for (const std::string& file : options->files) {

@@ -86,6 +86,7 @@ struct SearchOptions {
   SearchRequest request;
   std::string format = "table";
   bool all = false;
+  Lang lang = Lang::kZh;
 };
 
 void DeclareSearchOptions(CLI::App* sub, SearchOptions* options) {
@@ -122,6 +123,7 @@ void DeclareSearchOptions(CLI::App* sub, SearchOptions* options) {
       ->capture_default_str();
   sub->add_flag("--all", options->all,
                 "Every hit, not one page (csv and jsonl stream them as they are found)");
+  AddLangOption(sub, &options->lang);
 }
 
 int RunSearch(SearchOptions& options, const GlobalOptions& global) {
@@ -159,7 +161,8 @@ int RunSearch(SearchOptions& options, const GlobalOptions& global) {
   } else {
     bool tty = isatty(STDOUT_FILENO);
     std::cout << SearchResultToText(*result, tty ? SnippetStyle{"\x1b[1m", "\x1b[0m", false}
-                                                 : SnippetStyle{"«", "»", false});
+                                                 : SnippetStyle{"«", "»", false},
+                                    options.lang);
   }
   return 0;
 }
@@ -178,17 +181,19 @@ Command AddStatsCommand(CLI::App& app, const GlobalOptions&) {
   struct Options {
     std::vector<std::string> dbs;
     std::string format = "table";
+    Lang lang = Lang::kZh;
   };
   auto options = std::make_shared<Options>();
   sub->add_option("--db", options->dbs, "Index folder or tcp://HOST:PORT (repeatable)")->allow_extra_args(false);
   sub->add_option("--format", options->format)->check(CLI::IsMember({"table", "json"}))->capture_default_str();
+  AddLangOption(sub, &options->lang);
   return [options]() {
     auto reader = OpenReader(options->dbs);
     if (!reader) return 1;
     auto files = reader->Files();
     std::vector<std::string> targets = reader->Targets();
     std::cout << (options->format == "json" ? StatsJson(files, targets) + "\n"
-                                            : StatsTable(files, targets));
+                                            : StatsTable(files, targets, options->lang));
     return 0;
   };
 }

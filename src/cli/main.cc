@@ -21,6 +21,17 @@ void PrintError(const std::string& message_naming_its_file) {
   std::cerr << message_naming_its_file << "\n";
 }
 
+// No CLI::IsMember: every command registers this, and a validator costs a search's start-up more
+// than parsing the name does.
+void AddLangOption(CLI::App* sub, Lang* lang) {
+  sub->add_option_function<std::string>(
+      "--lang",
+      [lang](const std::string& name) {
+        if (!ParseLang(name, lang)) throw CLI::ValidationError("--lang", name + " not in {zh,en}");
+      },
+      "Words of table, md, html and xlsx: zh (中文, the default) or en; csv, jsonl and json keep ids");
+}
+
 namespace {
 
 // Where the rules are unless --rules says: $GUIHUA_RULES; else next to the binary as installed

@@ -15,10 +15,11 @@ namespace {
 
 constexpr char kDefaultDb[] = "guihua-index";
 
-void AddFormatOption(CLI::App* sub, std::string* format) {
+void AddFormatOption(CLI::App* sub, std::string* format, Lang* lang) {
   sub->add_option("--format", *format, "table, csv or jsonl (tidy: docs/exports.md), json")
       ->check(CLI::IsMember({"table", "csv", "jsonl", "json"}))
       ->capture_default_str();
+  AddLangOption(sub, lang);
 }
 
 // The plan and domain options as ids ("" stays ""); false after printing why not.
@@ -44,6 +45,7 @@ Command AddIndicatorsCommand(CLI::App& app, const GlobalOptions& global) {
   struct Options {
     std::string plan, domain, db, format = "table";
     bool unknown = false;
+    Lang lang = Lang::kZh;
   };
   auto options = std::make_shared<Options>();
   sub->add_option("--plan", options->plan, "women or children (妇女, 儿童)");
@@ -51,7 +53,7 @@ Command AddIndicatorsCommand(CLI::App& app, const GlobalOptions& global) {
   sub->add_option("--db", options->db, "Index folder: count the documents and values of each");
   sub->add_flag("--unknown", options->unknown,
                 "The indicator phrases of values with no id in the index (needs --db), with counts");
-  AddFormatOption(sub, &options->format);
+  AddFormatOption(sub, &options->format, &options->lang);
   return [options, &global]() {
     auto tables = LoadNames(global);
     if (!tables) return 2;
@@ -74,10 +76,11 @@ Command AddIndicatorsCommand(CLI::App& app, const GlobalOptions& global) {
     ParseListFormat(options->format, &format);
     if (options->unknown) {
       std::cout << RenderUnknownIndicators(
-          ListUnknownIndicators(*index, options->plan, options->domain), format);
+          ListUnknownIndicators(*index, options->plan, options->domain), format, options->lang);
     } else {
       std::cout << RenderIndicators(
-          ListIndicators(*tables, index.get(), options->plan, options->domain), format);
+          ListIndicators(*tables, index.get(), options->plan, options->domain), format,
+          options->lang);
     }
     return 0;
   };
@@ -87,10 +90,11 @@ Command AddDomainsCommand(CLI::App& app, const GlobalOptions& global) {
   auto* sub = app.add_subcommand("domains", "The domain ids of the plans, with their names");
   struct Options {
     std::string plan, format = "table";
+    Lang lang = Lang::kZh;
   };
   auto options = std::make_shared<Options>();
   sub->add_option("--plan", options->plan, "women or children (妇女, 儿童)");
-  AddFormatOption(sub, &options->format);
+  AddFormatOption(sub, &options->format, &options->lang);
   return [options, &global]() {
     auto tables = LoadNames(global);
     if (!tables) return 2;
@@ -103,7 +107,7 @@ Command AddDomainsCommand(CLI::App& app, const GlobalOptions& global) {
     }
     ListFormat format;
     ParseListFormat(options->format, &format);
-    std::cout << RenderDomains(domains, format);
+    std::cout << RenderDomains(domains, format, options->lang);
     return 0;
   };
 }
@@ -114,11 +118,12 @@ Command AddDocumentsCommand(CLI::App& app, const GlobalOptions&) {
   struct Options {
     std::vector<std::string> dbs;
     std::string format = "table";
+    Lang lang = Lang::kZh;
   };
   auto options = std::make_shared<Options>();
   sub->add_option("--db", options->dbs, "Index folder or tcp://HOST:PORT (repeatable)")
       ->allow_extra_args(false);
-  AddFormatOption(sub, &options->format);
+  AddFormatOption(sub, &options->format, &options->lang);
   return [options]() {
     if (options->dbs.empty()) options->dbs.push_back(kDefaultDb);
     auto index = IndexReader::Open(options->dbs);
@@ -128,7 +133,7 @@ Command AddDocumentsCommand(CLI::App& app, const GlobalOptions&) {
     }
     ListFormat format;
     ParseListFormat(options->format, &format);
-    std::cout << RenderDocuments((*index)->Files(), format);
+    std::cout << RenderDocuments((*index)->Files(), format, options->lang);
     return 0;
   };
 }

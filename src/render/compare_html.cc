@@ -55,7 +55,7 @@ svg text.label { paint-order: stroke; stroke: #fff; stroke-width: 3px; }
 
 // ---- table ----------------------------------------------------------------------------------
 
-std::string ValueSpans(const CompareCell& cell) {
+std::string ValueSpans(const CompareCell& cell, Lang lang) {
   std::string out;
   for (const TargetValue& v : cell.values) {
     out += "<span class=\"value\" title=\"" + HtmlEscape(QuoteWithWhere(v)) + "\">" +
@@ -63,56 +63,57 @@ std::string ValueSpans(const CompareCell& cell) {
   }
   if (cell.state() == CellState::kNoNumber) {
     out += "<span class=\"value no-number\" title=\"" + HtmlEscape(QuoteWithWhere(cell.directions.front())) +
-           "\">" + HtmlEscape(NoNumberText(cell)) + "</span>";
+           "\">" + HtmlEscape(NoNumberText(cell, lang)) + "</span>";
   } else if (cell.values.empty()) {
     out += "—";
   }
-  if (*ShownVerdict(cell.verdict)) {
-    out += "<span class=\"verdict\">" + std::string(ShownVerdict(cell.verdict)) + "</span>";
-  }
+  std::string verdict = ShownVerdict(cell.verdict, lang);
+  if (!verdict.empty()) out += "<span class=\"verdict\">" + verdict + "</span>";
   return out;
 }
 
-std::string CellTd(const CompareCell* cell, bool reference) {
+std::string CellTd(const CompareCell* cell, bool reference, Lang lang) {
   std::string cls = reference ? "ref" : "";
   if (cell && !reference) {
     std::string v = VerdictClass(cell->verdict);
     if (!v.empty()) cls += (cls.empty() ? "" : " ") + v;
   }
   std::string open = cls.empty() ? "<td>" : "<td class=\"" + cls + "\">";
-  return open + (cell ? ValueSpans(*cell) : "—") + "</td>";
+  return open + (cell ? ValueSpans(*cell, lang) : "—") + "</td>";
 }
 
-std::string HeaderTh(const CompareColumn& c, bool reference) {
+std::string HeaderTh(const CompareColumn& c, bool reference, Lang lang) {
   std::string out = reference ? "<th class=\"ref\" title=\"" : "<th title=\"";
-  out += HtmlEscape(c.document) + "\">" + HtmlEscape(ColumnLabel(c));
-  if (reference) out += " (reference)";
+  std::string label = ColumnLabel(c);
+  out += HtmlEscape(c.document) + "\">" +
+         HtmlEscape(reference ? Label("compare.reference_column", lang, {label}) : label);
   std::string period = PeriodText(c.period);
   if (!period.empty()) out += "<br><span class=\"period\">" + HtmlEscape(period) + "</span>";
   return out + "</th>";
 }
 
-std::string Table(const TargetTable& table) {
-  std::string out = "<table class=\"targets\">\n<thead><tr><th>indicator</th>";
-  if (table.reference) out += HeaderTh(*table.reference, true);
-  for (const CompareColumn& c : table.columns) out += HeaderTh(c, false);
+std::string Table(const TargetTable& table, Lang lang) {
+  std::string out = "<table class=\"targets\">\n<thead><tr><th>" + Label("compare.indicator", lang) + "</th>";
+  if (table.reference) out += HeaderTh(*table.reference, true, lang);
+  for (const CompareColumn& c : table.columns) out += HeaderTh(c, false, lang);
   out += "</tr></thead>\n<tbody>\n";
   for (const CompareRow& row : table.rows) {
     out += "<tr><th scope=\"row\">" + HtmlEscape(row.indicator);
-    out += "<br><code>" + HtmlEscape(row.indicator_id.empty() ? row.plan : row.indicator_id + " · " + row.plan) + "</code>";
+    std::string plan = ValueLabel("plan", row.plan, lang);
+    out += "<br><code>" + HtmlEscape(row.indicator_id.empty() ? plan : row.indicator_id + " · " + plan) + "</code>";
     out += "</th>";
-    if (table.reference) out += CellTd(row.reference ? &*row.reference : nullptr, true);
+    if (table.reference) out += CellTd(row.reference ? &*row.reference : nullptr, true, lang);
     for (size_t i = 0; i < table.columns.size(); ++i) {
-      out += CellTd(i < row.cells.size() ? &row.cells[i] : nullptr, false);
+      out += CellTd(i < row.cells.size() ? &row.cells[i] : nullptr, false, lang);
     }
     out += "</tr>\n";
   }
   out += "</tbody>\n";
   if (table.reference && !table.summary.empty()) {
-    out += "<tfoot><tr><th scope=\"row\">summary</th><td class=\"ref\"></td>";
+    out += "<tfoot><tr><th scope=\"row\">" + Label("compare.summary", lang) + "</th><td class=\"ref\"></td>";
     for (size_t i = 0; i < table.columns.size(); ++i) {
       out += "<td>" +
-             (i < table.summary.size() ? HtmlEscape(SummaryText(table.summary[i])) : std::string()) +
+             (i < table.summary.size() ? HtmlEscape(SummaryText(table.summary[i], lang)) : std::string()) +
              "</td>";
     }
     out += "</tr></tfoot>\n";
@@ -120,14 +121,17 @@ std::string Table(const TargetTable& table) {
   return out + "</table>\n";
 }
 
-std::string Legend(const TargetTable& table) {
+std::string Legend(const TargetTable& table, Lang lang) {
   if (!table.reference) return "";
-  return "<ul class=\"legend\"><li class=\"v-stricter\">stricter than the reference</li>"
-         "<li>same</li><li class=\"v-looser\">looser</li>"
-         "<li class=\"v-no_number\">no number (a goal without a number where the reference "
-         "sets one)</li>"
-         "<li class=\"v-missing\">missing (the reference sets it, the plan does not name it)</li>"
-         "<li class=\"v-extra\">extra (the reference does not)</li></ul>\n";
+  static const std::pair<const char*, const char*> kItems[] = {
+      {"v-stricter", "stricter"}, {"", "same"}, {"v-looser", "looser"},
+      {"v-no_number", "no_number"}, {"v-missing", "missing"}, {"v-extra", "extra"}};
+  std::string out = "<ul class=\"legend\">";
+  for (const auto& [cls, verdict] : kItems) {
+    out += *cls ? "<li class=\"" + std::string(cls) + "\">" : std::string("<li>");
+    out += HtmlEscape(Label(std::string("compare.legend_") + verdict, lang)) + "</li>";
+  }
+  return out + "</ul>\n";
 }
 
 // ---- charts ---------------------------------------------------------------------------------
@@ -166,16 +170,15 @@ struct Bar {
   bool has_value = false;
 };
 
-Bar MakeBar(const CompareColumn& column, const CompareCell* cell, const std::string& unit) {
+Bar MakeBar(const CompareColumn& column, const CompareCell* cell, const std::string& unit, Lang lang) {
   Bar bar;
   bar.label = ColumnLabel(column);
   if (!cell) return bar;
   bar.verdict = cell->verdict;
-  std::vector<std::string> texts = CellValueTexts(*cell);
+  std::vector<std::string> texts = CellValueTexts(*cell, lang);
   for (size_t i = 0; i < texts.size(); ++i) bar.text += (i ? " / " : "") + texts[i];
-  if (*ShownVerdict(bar.verdict)) {
-    bar.text += (bar.text.empty() ? "" : " · ") + std::string(ShownVerdict(bar.verdict));
-  }
+  std::string verdict = ShownVerdict(bar.verdict, lang);
+  if (!verdict.empty()) bar.text += (bar.text.empty() ? "" : " · ") + verdict;
   if (cell->values.empty() || !cell->values.front().value) return bar;
   const TargetValue& v = cell->values.front();
   bar.has_value = true;
@@ -186,17 +189,20 @@ Bar MakeBar(const CompareColumn& column, const CompareCell* cell, const std::str
   return bar;
 }
 
-std::string UnitLabel(const std::string& unit) {
+std::string UnitLabel(const std::string& unit, Lang lang) {
   if (unit == "ratio") return "1:N";
-  return unit.empty() ? "value" : unit;
+  return unit.empty() ? Label("compare.unit_value", lang) : unit;
 }
+
+// " (not on this scale)"; "（不在此刻度内）" closed up, as Chinese is.
+std::string OffScale(Lang lang) { return (lang == Lang::kEn ? " " : "") + Label("compare.off_scale", lang); }
 
 // A bar chart's label column and bar height, in px.
 constexpr double kLabel = 100, kBar = 16;
 
 // One plan's bar at height `y`: its label, the bar (a range's rest paler) and the value printed
 // after it. Sets *any_converted when its rate was converted to the chart's unit.
-std::string BarSvg(const Bar& b, double y, double x0, double scale, bool* any_converted) {
+std::string BarSvg(const Bar& b, double y, double x0, double scale, bool* any_converted, Lang lang) {
   std::string out;
   out += "<text x=\"" + Px(kLabel) + "\" y=\"" + Px(y + 12) + "\" text-anchor=\"end\">" +
          HtmlEscape(b.label) + "</text>\n";
@@ -218,21 +224,21 @@ std::string BarSvg(const Bar& b, double y, double x0, double scale, bool* any_co
     *any_converted |= b.converted;
   }
   std::string text = b.text.empty() ? "—" : b.text;
-  if (b.has_value && !b.low) text += " (not on this scale)";
+  if (b.has_value && !b.low) text += OffScale(lang);
   if (b.converted) text += " *";
   out += "<text class=\"label\" x=\"" + Px(end + 6) + "\" y=\"" + Px(y + 12) + "\">" + HtmlEscape(text) +
          "</text>\n";
   return out;
 }
 
-std::string Chart(const TargetTable& table, const CompareRow& row) {
+std::string Chart(const TargetTable& table, const CompareRow& row, Lang lang) {
   const std::string unit = ChartUnit(row);
   std::vector<Bar> bars;
   for (size_t i = 0; i < table.columns.size(); ++i) {
-    bars.push_back(MakeBar(table.columns[i], i < row.cells.size() ? &row.cells[i] : nullptr, unit));
+    bars.push_back(MakeBar(table.columns[i], i < row.cells.size() ? &row.cells[i] : nullptr, unit, lang));
   }
   std::optional<Bar> ref;
-  if (table.reference && row.reference) ref = MakeBar(*table.reference, &*row.reference, unit);
+  if (table.reference && row.reference) ref = MakeBar(*table.reference, &*row.reference, unit, lang);
 
   double top = 0;
   for (const Bar& b : bars) top = std::max({top, b.low.value_or(0), b.high.value_or(0)});
@@ -253,53 +259,55 @@ std::string Chart(const TargetTable& table, const CompareRow& row) {
            "\" stroke=\"#000\" stroke-width=\"2\" stroke-dasharray=\"5,3\"><title>" +
            HtmlEscape(ref->title) + "</title></line>\n";
     out += "<text x=\"" + Px(x) + "\" y=\"" + Px(kTop - 12) + "\" text-anchor=\"middle\">" +
-           HtmlEscape("reference " + ref->label + " " + ref->text) + "</text>\n";
+           HtmlEscape(Label("compare.chart_reference", lang, {ref->label}) + " " + ref->text) + "</text>\n";
   } else if (ref && !ref->text.empty()) {
     out += "<text x=\"" + Px(x0) + "\" y=\"" + Px(kTop - 12) + "\">" +
-           HtmlEscape("reference " + ref->label + " " + ref->text + " (not on this scale)") +
+           HtmlEscape(Label("compare.chart_reference", lang, {ref->label}) + " " + ref->text + OffScale(lang)) +
            "</text>\n";
   }
   bool any_converted = false;
   for (size_t i = 0; i < bars.size(); ++i) {
-    out += BarSvg(bars[i], kTop + kRow * i, x0, scale, &any_converted);
+    out += BarSvg(bars[i], kTop + kRow * i, x0, scale, &any_converted, lang);
   }
   double bottom = kTop + kRow * bars.size();
   out += "<line x1=\"" + Px(x0) + "\" y1=\"" + Px(kTop - 4) + "\" x2=\"" + Px(x0) + "\" y2=\"" +
          Px(bottom) + "\" stroke=\"#888\"/>\n";
   out += "<text x=\"" + Px(x0) + "\" y=\"" + Px(bottom + 16) + "\" text-anchor=\"middle\">0</text>\n";
-  std::string axis = "unit: " + UnitLabel(unit);
-  if (any_converted) axis += "; * rates converted to " + UnitLabel(unit);
+  std::string axis = Label("compare.unit", lang, {UnitLabel(unit, lang)});
+  if (any_converted) axis += Label("compare.converted", lang, {UnitLabel(unit, lang)});
   out += "<text x=\"" + Px(x0 + kArea) + "\" y=\"" + Px(bottom + 16) +
          "\" text-anchor=\"end\" fill=\"#666\">" + HtmlEscape(axis) + "</text>\n";
   return out + "</svg>\n";
 }
 
-std::string Charts(const TargetTable& table) {
+std::string Charts(const TargetTable& table, Lang lang) {
   std::string out = "<section class=\"charts\">\n";
   for (const CompareRow& row : table.rows) {
     out += "<figure class=\"chart\"><figcaption>" + HtmlEscape(row.indicator) + " <small>" +
-           HtmlEscape(row.plan) + "</small></figcaption>\n" +
-           Chart(table, row) + "</figure>\n";
+           HtmlEscape(ValueLabel("plan", row.plan, lang)) + "</small></figcaption>\n" +
+           Chart(table, row, lang) + "</figure>\n";
   }
   return out + "</section>\n";
 }
 
 }  // namespace
 
-std::string RenderTargetTableHtml(const TargetTable& table) {
+std::string RenderTargetTableHtml(const TargetTable& table, Lang lang) {
+  std::string title = Label("compare.title", lang);
   std::string out =
-      "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n"
-      "<title>Target comparison</title>\n<style>" +
-      std::string(kStyle) + "</style>\n</head>\n<body>\n<h1>Target comparison 规划目标对比</h1>\n";
+      std::string("<!DOCTYPE html>\n<html lang=\"") + (lang == Lang::kEn ? "en" : "zh-CN") +
+      "\">\n<head>\n<meta charset=\"utf-8\">\n<title>" + title + "</title>\n<style>" +
+      std::string(kStyle) + "</style>\n</head>\n<body>\n<h1>" + title + "</h1>\n";
   if (table.reference) {
     std::string period = PeriodText(table.reference->period);
-    out += "<p class=\"against\">Verdicts against the reference " +
-           HtmlEscape(ColumnLabel(*table.reference)) + (period.empty() ? "" : " " + period) +
-           "; a cell is judged by its first value. Hover a value for its quote and line.</p>\n";
+    out += "<p class=\"against\">" +
+           HtmlEscape(Label("compare.against_html", lang,
+                            {ColumnLabel(*table.reference) + (period.empty() ? "" : " " + period)})) +
+           "</p>\n";
   } else {
-    out += "<p class=\"against\">Hover a value for its quote and line.</p>\n";
+    out += "<p class=\"against\">" + Label("compare.hover", lang) + "</p>\n";
   }
-  out += Legend(table) + Table(table) + Charts(table);
+  out += Legend(table, lang) + Table(table, lang) + Charts(table, lang);
   return out + "</body>\n</html>\n";
 }
 

@@ -36,20 +36,20 @@ const CompareCell* CellOf(const CompareRow& row, const ShownColumn& c) {
   return c.index < row.cells.size() ? &row.cells[c.index] : nullptr;
 }
 
-std::string HeaderText(const ShownColumn& c, const std::string& line_break) {
+std::string HeaderText(const ShownColumn& c, const std::string& line_break, Lang lang) {
   std::string out = ColumnLabel(*c.column);
-  if (c.reference) out += " (reference)";
+  if (c.reference) out = Label("compare.reference_column", lang, {out});
   std::string period = PeriodText(c.column->period);
   if (!period.empty()) out += line_break + period;
   return out;
 }
 
-std::string AgainstLine(const TargetTable& table) {
+std::string AgainstLine(const TargetTable& table, Lang lang) {
   if (!table.reference) return "";
   std::string period = PeriodText(table.reference->period);
-  return "Verdicts against the reference " + ColumnLabel(*table.reference) +
-         (period.empty() ? "" : " " + period) + " (" + table.reference->document +
-         "); a cell is judged by its first value.";
+  return Label("compare.against", lang,
+               {ColumnLabel(*table.reference) + (period.empty() ? "" : " " + period),
+                table.reference->document});
 }
 
 // ---- table ----------------------------------------------------------------------------------
@@ -71,45 +71,58 @@ std::string NoBreakPairs(const std::string& summary) {
   return out;
 }
 
-std::string TableCell(const CompareCell* cell) {
+// The summary in a table cell. Chinese wraps between any two characters (更\n宽), so there each
+// verdict with its count is a line of its own.
+std::string SummaryCell(const std::string& summary, Lang lang) {
+  if (lang == Lang::kEn) return NoBreakPairs(summary);
+  std::string out = summary;
+  for (size_t at; (at = out.find(", ")) != std::string::npos;) out.replace(at, 2, "\n");
+  return out;
+}
+
+std::string TableCell(const CompareCell* cell, Lang lang) {
   if (!cell) return "-";
-  std::vector<std::string> values = CellValueTexts(*cell);
+  std::vector<std::string> values = CellValueTexts(*cell, lang);
   if (values.empty()) values.push_back("-");
   // The goal's words on one line, "(no number)" under them.
-  if (cell->state() == CellState::kNoNumber) values.front() = cell->directions.front().value_text + "\n(no number)";
-  if (*ShownVerdict(cell->verdict)) values.front() += " [" + std::string(ShownVerdict(cell->verdict)) + "]";
+  if (cell->state() == CellState::kNoNumber) {
+    values.front() = cell->directions.front().value_text + "\n" + Label("compare.no_number", lang);
+  }
+  std::string verdict = ShownVerdict(cell->verdict, lang);
+  if (!verdict.empty()) values.front() += " [" + verdict + "]";
   std::string out;
   for (const std::string& v : values) out += (out.empty() ? "" : "\n") + v;
   return out;
 }
 
 // The name, then the id and the plan: an indicator of both plans (高中阶段毛入学率) has a row in each.
-std::string IndicatorText(const CompareRow& row, const std::string& line_break) {
-  std::string id = row.indicator_id.empty() ? row.plan : row.indicator_id + " · " + row.plan;
+std::string IndicatorText(const CompareRow& row, const std::string& line_break, Lang lang) {
+  std::string plan = ValueLabel("plan", row.plan, lang);
+  std::string id = row.indicator_id.empty() ? plan : row.indicator_id + " · " + plan;
   return row.indicator + line_break + id;
 }
 
-std::string RenderText(const TargetTable& table, size_t width) {
+std::string RenderText(const TargetTable& table, size_t width, Lang lang) {
   std::vector<ShownColumn> shown = ShownColumns(table);
-  std::vector<std::string> header = {"indicator"};
-  for (const ShownColumn& c : shown) header.push_back(HeaderText(c, "\n"));
+  std::vector<std::string> header = {Label("compare.indicator", lang)};
+  for (const ShownColumn& c : shown) header.push_back(HeaderText(c, "\n", lang));
   TextTable text(header);
   for (const CompareRow& row : table.rows) {
-    std::vector<std::string> cells = {IndicatorText(row, "\n")};
-    for (const ShownColumn& c : shown) cells.push_back(TableCell(CellOf(row, c)));
+    std::vector<std::string> cells = {IndicatorText(row, "\n", lang)};
+    for (const ShownColumn& c : shown) cells.push_back(TableCell(CellOf(row, c), lang));
     text.AddRow(std::move(cells));
   }
   if (table.reference && !table.summary.empty()) {
-    std::vector<std::string> cells = {"summary"};
+    std::vector<std::string> cells = {Label("compare.summary", lang)};
     for (const ShownColumn& c : shown) {
       cells.push_back(c.reference || c.index >= table.summary.size()
                           ? ""
-                          : NoBreakPairs(SummaryText(table.summary[c.index])));
+                          : SummaryCell(SummaryText(table.summary[c.index], lang), lang));
     }
     text.AddRow(std::move(cells));
   }
   std::string out;
-  for (const std::string& line : WrapToWidth(AgainstLine(table), width)) {
+  for (const std::string& line : WrapToWidth(AgainstLine(table, lang), width)) {
     if (!line.empty()) out += line + "\n";
   }
   if (!out.empty()) out += "\n";
@@ -139,27 +152,27 @@ struct Footnotes {
   }
 };
 
-std::string MarkdownCellOf(const CompareCell* cell, Footnotes& notes) {
+std::string MarkdownCellOf(const CompareCell* cell, Footnotes& notes, Lang lang) {
   if (!cell) return "—";
   std::string out;
   for (const TargetValue& v : cell->values) out += (out.empty() ? "" : "<br>") + notes.Mark(v);
-  if (cell->state() == CellState::kNoNumber) out = notes.Mark(cell->directions.front(), NoNumberText(*cell));
+  if (cell->state() == CellState::kNoNumber) out = notes.Mark(cell->directions.front(), NoNumberText(*cell, lang));
   if (out.empty()) out = "—";
-  if (*ShownVerdict(cell->verdict)) {
+  std::string verdict = ShownVerdict(cell->verdict, lang);
+  if (!verdict.empty()) {
     // After the first value: the verdict judges that one.
     size_t br = out.find("<br>");
-    out.insert(br == std::string::npos ? out.size() : br,
-               " *" + std::string(ShownVerdict(cell->verdict)) + "*");
+    out.insert(br == std::string::npos ? out.size() : br, " *" + verdict + "*");
   }
   return out;
 }
 
-std::string RenderMarkdown(const TargetTable& table) {
+std::string RenderMarkdown(const TargetTable& table, Lang lang) {
   std::vector<ShownColumn> shown = ShownColumns(table);
   std::string out;
-  if (table.reference) out += AgainstLine(table) + "\n\n";
-  out += "| indicator |";
-  for (const ShownColumn& c : shown) out += " " + MarkdownCell(HeaderText(c, "\n")) + " |";
+  if (table.reference) out += AgainstLine(table, lang) + "\n\n";
+  out += "| " + Label("compare.indicator", lang) + " |";
+  for (const ShownColumn& c : shown) out += " " + MarkdownCell(HeaderText(c, "\n", lang)) + " |";
   out += "\n|---|";
   for (size_t i = 0; i < shown.size(); ++i) out += "---|";
   out += "\n";
@@ -167,16 +180,16 @@ std::string RenderMarkdown(const TargetTable& table) {
   for (const CompareRow& row : table.rows) {
     std::string name = MarkdownCell(row.indicator);
     if (!row.indicator_id.empty()) name += " `" + row.indicator_id + "`";
-    name += " (" + row.plan + ")";
+    name += " (" + ValueLabel("plan", row.plan, lang) + ")";
     out += "| " + name + " |";
-    for (const ShownColumn& c : shown) out += " " + MarkdownCellOf(CellOf(row, c), notes) + " |";
+    for (const ShownColumn& c : shown) out += " " + MarkdownCellOf(CellOf(row, c), notes, lang) + " |";
     out += "\n";
   }
   if (table.reference && !table.summary.empty()) {
-    out += "| **summary** |";
+    out += "| **" + Label("compare.summary", lang) + "** |";
     for (const ShownColumn& c : shown) {
       bool has = !c.reference && c.index < table.summary.size();
-      out += " " + (has ? SummaryText(table.summary[c.index]) : std::string()) + " |";
+      out += " " + (has ? SummaryText(table.summary[c.index], lang) : std::string()) + " |";
     }
     out += "\n";
   }
@@ -299,10 +312,10 @@ std::string RenderTargetTable(const TargetTable& table, CompareFormat format,
     return options.wide ? RenderTargetTableWide(table, tidy) : RenderTargetTableTidy(table, tidy);
   }
   switch (format) {
-    case CompareFormat::kTable: return RenderText(ReferenceOnce(table), options.width);
-    case CompareFormat::kMarkdown: return RenderMarkdown(ReferenceOnce(table));
+    case CompareFormat::kTable: return RenderText(ReferenceOnce(table), options.width, options.lang);
+    case CompareFormat::kMarkdown: return RenderMarkdown(ReferenceOnce(table), options.lang);
     case CompareFormat::kJson: return RenderJson(table);
-    case CompareFormat::kHtml: return RenderTargetTableHtml(ReferenceOnce(table));
+    case CompareFormat::kHtml: return RenderTargetTableHtml(ReferenceOnce(table), options.lang);
     default: break;  // xlsx is binary: WriteTargetTableXlsx
   }
   return "";

@@ -9,6 +9,7 @@
 
 #include "common/status.h"
 #include "compare/compare.h"
+#include "render/labels.h"
 
 namespace guihua {
 
@@ -21,6 +22,8 @@ struct CompareRenderOptions {
   size_t width = 120;  // the terminal width the table format fits (long cells wrap)
   // csv and jsonl: one row per indicator and one column per plan instead of the long form.
   bool wide = false;
+  // The words of table, md and html (headers, verdicts, sentences); csv, jsonl and json keep ids.
+  Lang lang = Lang::kZh;
 };
 
 // Every format but xlsx. csv and jsonl are the tidy long form of render/tidy.h (one row per value
@@ -32,7 +35,8 @@ std::string RenderTargetTable(const TargetTable& table, CompareFormat format, si
 
 // Writes an .xlsx workbook: frozen header row and column, fitted widths, verdict colours, each
 // value's quote and file:line as a cell comment.
-Status WriteTargetTableXlsx(const TargetTable& table, const std::string& path);
+// The `targets` and `legend` sheets are in `lang`; the `data` sheet keeps the csv's ids.
+Status WriteTargetTableXlsx(const TargetTable& table, const std::string& path, Lang lang = Lang::kZh);
 
 }  // namespace guihua
 

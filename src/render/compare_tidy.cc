@@ -112,7 +112,8 @@ std::string RenderTargetTableWide(const TargetTable& whole, TidyFormat format) {
     auto text = [](const CompareCell* cell) {
       std::string out;
       if (!cell) return out;
-      for (const std::string& v : CellValueTexts(*cell)) out += (out.empty() ? "" : "; ") + v;
+      // csv keeps one wording whatever --lang says.
+      for (const std::string& v : CellValueTexts(*cell, Lang::kEn)) out += (out.empty() ? "" : "; ") + v;
       return out;
     };
     if (table.reference) cells.push_back(text(row.reference ? &*row.reference : nullptr));

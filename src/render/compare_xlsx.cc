@@ -95,10 +95,11 @@ class Sheet {
   std::map<lxw_row_t, size_t> lines_;
 };
 
-std::string CellText(const CompareCell& cell) {
-  std::vector<std::string> values = CellValueTexts(cell);
+std::string CellText(const CompareCell& cell, Lang lang) {
+  std::vector<std::string> values = CellValueTexts(cell, lang);
   if (values.empty()) values.push_back("—");
-  if (*ShownVerdict(cell.verdict)) values.front() += " (" + std::string(ShownVerdict(cell.verdict)) + ")";
+  std::string verdict = ShownVerdict(cell.verdict, lang);
+  if (!verdict.empty()) values.front() += " (" + verdict + ")";
   std::string out;
   for (const std::string& v : values) out += (out.empty() ? "" : "\n") + v;
   return out;
@@ -117,32 +118,33 @@ std::string CommentText(const CompareCell& cell) {
 }
 
 void WriteCell(Sheet& sheet, const Formats& f, lxw_row_t r, lxw_col_t c, const CompareCell* cell,
-               bool reference) {
+               bool reference, Lang lang) {
   if (!cell) {
     sheet.Write(r, c, "", f.cell.at(Verdict::kNone));
     return;
   }
   Verdict v = reference ? Verdict::kNone : cell->verdict;
-  sheet.Write(r, c, CellText(*cell), f.cell.at(v));
+  sheet.Write(r, c, CellText(*cell, lang), f.cell.at(v));
   std::string comment = CommentText(*cell);
   if (!comment.empty()) sheet.Comment(r, c, comment, std::max<size_t>(cell->values.size(), 1));
 }
 
-std::string HeaderText(const CompareColumn& column, bool reference) {
-  std::string out = ColumnLabel(column) + (reference ? " (reference)" : "");
+std::string HeaderText(const CompareColumn& column, bool reference, Lang lang) {
+  std::string out = ColumnLabel(column);
+  if (reference) out = Label("compare.reference_column", lang, {out});
   std::string period = PeriodText(column.period);
   return period.empty() ? out : out + "\n" + period;
 }
 
-void WriteSheet(lxw_workbook* book, lxw_worksheet* ws, const TargetTable& table) {
+void WriteSheet(lxw_workbook* book, lxw_worksheet* ws, const TargetTable& table, Lang lang) {
   Formats f = MakeFormats(book);
   Sheet sheet(ws);
   lxw_col_t first = table.reference ? 2 : 1;  // first plan column
   lxw_col_t meta = first + table.columns.size();
-  sheet.Write(0, 0, "indicator", f.header);
-  if (table.reference) sheet.Write(0, 1, HeaderText(*table.reference, true), f.header);
+  sheet.Write(0, 0, Label("compare.indicator", lang), f.header);
+  if (table.reference) sheet.Write(0, 1, HeaderText(*table.reference, true, lang), f.header);
   for (size_t i = 0; i < table.columns.size(); ++i) {
-    sheet.Write(0, first + i, HeaderText(table.columns[i], false), f.header);
+    sheet.Write(0, first + i, HeaderText(table.columns[i], false, lang), f.header);
   }
   const char* meta_names[] = {"indicator_id", "plan", "domain_id", "direction"};
   for (lxw_col_t i = 0; i < 4; ++i) sheet.Write(0, meta + i, meta_names[i], f.header);
@@ -150,9 +152,9 @@ void WriteSheet(lxw_workbook* book, lxw_worksheet* ws, const TargetTable& table)
   lxw_row_t r = 1;
   for (const CompareRow& row : table.rows) {
     sheet.Write(r, 0, row.indicator, f.name);
-    if (table.reference) WriteCell(sheet, f, r, 1, row.reference ? &*row.reference : nullptr, true);
+    if (table.reference) WriteCell(sheet, f, r, 1, row.reference ? &*row.reference : nullptr, true, lang);
     for (size_t i = 0; i < table.columns.size(); ++i) {
-      WriteCell(sheet, f, r, first + i, i < row.cells.size() ? &row.cells[i] : nullptr, false);
+      WriteCell(sheet, f, r, first + i, i < row.cells.size() ? &row.cells[i] : nullptr, false, lang);
     }
     const std::string* meta_values[] = {&row.indicator_id, &row.plan, &row.domain_id,
                                         &row.direction};
@@ -160,9 +162,9 @@ void WriteSheet(lxw_workbook* book, lxw_worksheet* ws, const TargetTable& table)
     ++r;
   }
   if (table.reference && !table.summary.empty()) {
-    sheet.Write(r, 0, "summary", f.header);
+    sheet.Write(r, 0, Label("compare.summary", lang), f.header);
     for (size_t i = 0; i < table.columns.size() && i < table.summary.size(); ++i) {
-      std::string text = SummaryText(table.summary[i]);
+      std::string text = SummaryText(table.summary[i], lang);
       for (size_t at; (at = text.find(", ")) != std::string::npos;) text.replace(at, 2, "\n");
       sheet.Write(r, first + i, text, f.cell.at(Verdict::kNone));
     }
@@ -212,26 +214,22 @@ void WriteDataSheet(lxw_workbook* book, lxw_worksheet* ws, const TargetTable& ta
 }
 
 // The `legend` sheet: each verdict's colour and meaning, so the colours read without the docs.
-void WriteLegendSheet(lxw_workbook* book, lxw_worksheet* ws) {
+// The verdict column gives the id the data sheet uses, then its word in `lang`.
+void WriteLegendSheet(lxw_workbook* book, lxw_worksheet* ws, Lang lang) {
   Formats f = MakeFormats(book);
-  const std::pair<Verdict, const char*> kMeanings[] = {
-      {Verdict::kStricter, "stricter than the reference, by the indicator's better direction"},
-      {Verdict::kSame, "the same as the reference"},
-      {Verdict::kLooser, "looser than the reference"},
-      {Verdict::kNoNumber, "the plan has a goal for the indicator without a number"},
-      {Verdict::kMissing, "the reference sets it, the plan does not name it"},
-      {Verdict::kExtra, "the plan sets it, the reference does not"}};
-  worksheet_write_string(ws, 0, 0, "verdict", f.header);
-  worksheet_write_string(ws, 0, 1, "meaning", f.header);
+  const Verdict kVerdicts[] = {Verdict::kStricter, Verdict::kSame,    Verdict::kLooser,
+                               Verdict::kNoNumber, Verdict::kMissing, Verdict::kExtra};
+  worksheet_write_string(ws, 0, 0, Label("compare.legend_verdict", lang).c_str(), f.header);
+  worksheet_write_string(ws, 0, 1, Label("compare.legend_meaning", lang).c_str(), f.header);
   lxw_row_t r = 1;
-  for (const auto& [verdict, meaning] : kMeanings) {
-    worksheet_write_string(ws, r, 0, VerdictName(verdict), f.cell.at(verdict));
-    worksheet_write_string(ws, r++, 1, meaning, f.cell.at(Verdict::kNone));
+  for (Verdict verdict : kVerdicts) {
+    std::string name = VerdictName(verdict);
+    std::string shown = lang == Lang::kEn ? name : name + " " + VerdictLabel(verdict, lang);
+    worksheet_write_string(ws, r, 0, shown.c_str(), f.cell.at(verdict));
+    worksheet_write_string(ws, r++, 1, Label("verdict_hint." + name, lang).c_str(), f.cell.at(Verdict::kNone));
   }
-  worksheet_write_string(ws, ++r, 0, "sheets", f.header);
-  worksheet_write_string(ws, r, 1,
-                         "targets: one row per indicator, one column per plan, quotes as comments; "
-                         "data: one row per value (docs/exports.md), numbers as numbers",
+  worksheet_write_string(ws, ++r, 0, Label("compare.legend_sheets", lang).c_str(), f.header);
+  worksheet_write_string(ws, r, 1, Label("compare.legend_sheets_text", lang).c_str(),
                          f.cell.at(Verdict::kNone));
   worksheet_set_column(ws, 0, 0, 14, nullptr);
   worksheet_set_column(ws, 1, 1, 70, nullptr);
@@ -239,16 +237,16 @@ void WriteLegendSheet(lxw_workbook* book, lxw_worksheet* ws) {
 
 }  // namespace
 
-Status WriteTargetTableXlsx(const TargetTable& table, const std::string& path) {
+Status WriteTargetTableXlsx(const TargetTable& table, const std::string& path, Lang lang) {
   lxw_workbook* book = workbook_new(path.c_str());
   if (!book) return Status::Internal(path + ": cannot create the workbook");
   lxw_worksheet* ws = workbook_add_worksheet(book, "targets");
   lxw_worksheet* data = ws ? workbook_add_worksheet(book, "data") : nullptr;
   lxw_worksheet* legend = data ? workbook_add_worksheet(book, "legend") : nullptr;
   if (legend) {
-    WriteSheet(book, ws, ReferenceOnce(table));
+    WriteSheet(book, ws, ReferenceOnce(table), lang);
     WriteDataSheet(book, data, table);
-    WriteLegendSheet(book, legend);
+    WriteLegendSheet(book, legend, lang);
   }
   lxw_error error = workbook_close(book);  // frees the workbook whatever the outcome
   if (!legend) return Status::Internal(path + ": cannot add a worksheet");

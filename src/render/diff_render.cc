@@ -54,92 +54,102 @@ std::string EditSnippet(const std::vector<TextEdit>& edits, size_t context = 8) 
   return out;
 }
 
-std::string ItemRef(const std::optional<DiffItem>& x) {
+std::string ItemRef(const std::optional<DiffItem>& x, Lang lang) {
   if (!x) return "";
-  return x->block + " " + std::to_string(x->number) + " (line " + std::to_string(x->line) + ")";
+  return guihua::Label("diff.item_ref", lang,
+                       {ValueLabel("block", x->block, lang), std::to_string(x->number), std::to_string(x->line)});
 }
 
 // "3 targets changed (looser 1, no number 1, extra 1)": the verdicts that occur.
-std::string TargetCountsText(const DomainDiff& d) {
-  std::string out = std::to_string(d.targets.size()) + " targets changed";
+std::string TargetCountsText(const DomainDiff& d, Lang lang) {
+  std::string out = guihua::Label("diff.targets_changed", lang, {std::to_string(d.targets.size())});
   VerdictCounts c = d.TargetCounts();
-  const std::pair<const char*, int> parts[] = {{"stricter", c.stricter}, {"same", c.same},
-                                               {"looser", c.looser},     {"no number", c.no_number},
-                                               {"missing", c.missing},   {"extra", c.extra}};
+  const std::pair<Verdict, int> parts[] = {{Verdict::kStricter, c.stricter}, {Verdict::kSame, c.same},
+                                           {Verdict::kLooser, c.looser},     {Verdict::kNoNumber, c.no_number},
+                                           {Verdict::kMissing, c.missing},   {Verdict::kExtra, c.extra}};
   std::string list;
-  for (const auto& [name, n] : parts) {
-    if (n) list += (list.empty() ? "" : ", ") + std::string(name) + " " + std::to_string(n);
+  for (const auto& [verdict, n] : parts) {
+    if (n) list += (list.empty() ? "" : ", ") + render_internal::VerdictLabel(verdict, lang) + " " + std::to_string(n);
   }
   return list.empty() ? out : out + " (" + list + ")";
 }
 
-std::string Counts(const DomainDiff& d) {
-  return std::to_string(d.Count(ItemChange::Kind::kMatched)) + " matched, " +
-         std::to_string(d.Count(ItemChange::Kind::kChanged)) + " changed, " +
-         std::to_string(d.Count(ItemChange::Kind::kAdded)) + " added, " +
-         std::to_string(d.Count(ItemChange::Kind::kRemoved)) + " removed, " + TargetCountsText(d);
+std::string Counts(const DomainDiff& d, Lang lang) {
+  return guihua::Label("diff.counts", lang,
+                       {std::to_string(d.Count(ItemChange::Kind::kMatched)),
+                        std::to_string(d.Count(ItemChange::Kind::kChanged)),
+                        std::to_string(d.Count(ItemChange::Kind::kAdded)),
+                        std::to_string(d.Count(ItemChange::Kind::kRemoved)), TargetCountsText(d, lang)});
 }
 
 // "≤12/10万"; a goal without a number as its words ("得到有效控制 (no number)"); "—" for none.
-std::string Value(const std::optional<TargetValue>& v) {
+std::string Value(const std::optional<TargetValue>& v, Lang lang) {
   if (!v) return "—";
-  return v->value ? FormatValue(*v) : v->value_text + " (no number)";
+  if (v->value) return FormatValue(*v);
+  return v->value_text + (lang == Lang::kEn ? " " : "") + guihua::Label("compare.no_number", lang);
 }
 
-std::string Header(const PlanDiff& diff) {
-  return "diff A: " + Label(diff.a) + " " + diff.file_a + "\n     B: " + Label(diff.b) + " " +
-         diff.file_b + "\n     changed = similarity >= " + Fixed(diff.threshold) + "\n";
+std::string Header(const PlanDiff& diff, Lang lang) {
+  return guihua::Label("diff.a", lang, {Label(diff.a), diff.file_a}) + "\n" +
+         guihua::Label("diff.b", lang, {Label(diff.b), diff.file_b}) + "\n" +
+         guihua::Label("diff.changed_when", lang, {Fixed(diff.threshold)}) + "\n";
 }
 
-std::string RenderTable(const PlanDiff& diff) {
-  std::string out = Header(diff);
-  if (diff.empty()) return out + "\nno changes\n";
+std::string RenderTable(const PlanDiff& diff, Lang lang) {
+  std::string out = Header(diff, lang);
+  if (diff.empty()) return out + "\n" + guihua::Label("diff.no_changes", lang) + "\n";
   for (const DomainDiff& d : diff.domains) {
-    out += "\n" + d.domain + " (" + d.domain_id + "): " + Counts(d) + "\n";
+    out += "\n" + d.domain + " (" + d.domain_id + "): " + Counts(d, lang) + "\n";
     bool any = !d.targets.empty() || d.Count(ItemChange::Kind::kMatched) < static_cast<int>(d.items.size());
     if (!any) continue;
-    TextTable table({"change", "A", "B", "sim", "text"});
+    TextTable table({ValueLabel("column", "change", lang), "A", "B", ValueLabel("column", "sim", lang),
+                     ValueLabel("column", "text", lang)});
     for (const ItemChange& c : d.items) {
       if (c.kind == ItemChange::Kind::kMatched) continue;
       std::string text = c.kind == ItemChange::Kind::kChanged ? EditSnippet(c.edits)
                          : c.kind == ItemChange::Kind::kAdded ? "{+" + Head(c.b->text, 40) + "+}"
                                                               : "[-" + Head(c.a->text, 40) + "-]";
-      table.AddRow({ItemChangeName(c.kind), ItemRef(c.a), ItemRef(c.b),
+      table.AddRow({ValueLabel("change", ItemChangeName(c.kind), lang), ItemRef(c.a, lang), ItemRef(c.b, lang),
                     c.kind == ItemChange::Kind::kChanged ? Fixed(c.similarity) : "", text});
     }
+    auto line = [lang](const std::optional<TargetValue>& v) {
+      return v ? guihua::Label("diff.line", lang, {std::to_string(v->line)}) : "";
+    };
     for (const TargetChange& t : d.targets) {
-      table.AddRow({std::string("target ") + (VerdictName(t.verdict)[0] ? VerdictName(t.verdict) : "?"),
-                    t.a ? "line " + std::to_string(t.a->line) : "", t.b ? "line " + std::to_string(t.b->line) : "", "",
-                    t.indicator + ": " + Value(t.a) + " → " + Value(t.b)});
+      std::string verdict = render_internal::VerdictLabel(t.verdict, lang);
+      table.AddRow({guihua::Label("diff.target", lang, {verdict.empty() ? "?" : verdict}), line(t.a), line(t.b), "",
+                    t.indicator + ": " + Value(t.a, lang) + " → " + Value(t.b, lang)});
     }
     out += table.Render(1000);
   }
   return out;
 }
 
-std::string RenderMarkdown(const PlanDiff& diff) {
-  std::string out = "## Diff: " + Label(diff.a) + " → " + Label(diff.b) + "\n\n- A: `" + diff.file_a +
-                    "`\n- B: `" + diff.file_b + "`\n- changed = similarity ≥ " + Fixed(diff.threshold) + "\n";
-  if (diff.empty()) return out + "\nNo changes.\n";
+std::string RenderMarkdown(const PlanDiff& diff, Lang lang) {
+  std::string out = guihua::Label("diff.md_title", lang, {Label(diff.a), Label(diff.b)}) + "\n\n- A: `" +
+                    diff.file_a + "`\n- B: `" + diff.file_b + "`\n" +
+                    guihua::Label("diff.md_changed_when", lang, {Fixed(diff.threshold)}) + "\n";
+  if (diff.empty()) return out + "\n" + guihua::Label("diff.md_no_changes", lang) + "\n";
+  auto column = [lang](const char* id) { return ValueLabel("column", id, lang); };
   for (const DomainDiff& d : diff.domains) {
-    out += "\n### " + d.domain + " (" + d.domain_id + ")\n\n" + Counts(d) + "\n";
+    out += "\n### " + d.domain + " (" + d.domain_id + ")\n\n" + Counts(d, lang) + "\n";
     bool header = false;
     for (const ItemChange& c : d.items) {
       if (c.kind == ItemChange::Kind::kMatched) continue;
-      if (!header) out += "\n| change | A | B | text |\n|---|---|---|---|\n";
+      if (!header) out += "\n| " + column("change") + " | A | B | " + column("text") + " |\n|---|---|---|---|\n";
       header = true;
       std::string text = c.kind == ItemChange::Kind::kChanged ? FormatEdits(c.edits)
                          : c.kind == ItemChange::Kind::kAdded ? "{+" + c.b->text + "+}"
                                                               : "[-" + c.a->text + "-]";
       for (char& ch : text) if (ch == '|') ch = '/';
-      out += "| " + std::string(ItemChangeName(c.kind)) + " | " + ItemRef(c.a) + " | " + ItemRef(c.b) +
-             " | " + text + " |\n";
+      out += "| " + ValueLabel("change", ItemChangeName(c.kind), lang) + " | " + ItemRef(c.a, lang) + " | " +
+             ItemRef(c.b, lang) + " | " + text + " |\n";
     }
     if (!d.targets.empty()) {
-      out += "\n| indicator | A | B | verdict |\n|---|---|---|---|\n";
+      out += "\n| " + column("indicator") + " | A | B | " + column("verdict") + " |\n|---|---|---|---|\n";
       for (const TargetChange& t : d.targets) {
-        out += "| " + t.indicator + " | " + Value(t.a) + " | " + Value(t.b) + " | " +
-               VerdictName(t.verdict) + " |\n";
+        out += "| " + t.indicator + " | " + Value(t.a, lang) + " | " + Value(t.b, lang) + " | " +
+               render_internal::VerdictLabel(t.verdict, lang) + " |\n";
       }
     }
   }
@@ -210,13 +220,13 @@ std::string RenderJson(const PlanDiff& diff) {
 
 }  // namespace
 
-std::string RenderPlanDiff(const PlanDiff& diff, ReportFormat format) {
+std::string RenderPlanDiff(const PlanDiff& diff, ReportFormat format, Lang lang) {
   switch (format) {
-    case ReportFormat::kMarkdown: return RenderMarkdown(diff);
+    case ReportFormat::kMarkdown: return RenderMarkdown(diff, lang);
     case ReportFormat::kJson: return RenderJson(diff);
     case ReportFormat::kCsv:
     case ReportFormat::kJsonl: return render_internal::RenderPlanDiffTidy(diff, format);
-    default: return RenderTable(diff);
+    default: return RenderTable(diff, lang);
   }
 }
 

@@ -15,7 +15,8 @@ namespace guihua {
 // "a":{"item","line","text"}|null,"b":{…}|null,"similarity","edits":[{"op":"equal"|"delete"|
 // "insert","text"}]}],"targets":[{"indicator_id","indicator","direction","a":{value…}|null,
 // "b":{…}|null,"verdict"}]}]}. Matched items are counted, not listed.
-std::string RenderPlanDiff(const PlanDiff& diff, ReportFormat format);
+// table and md in `lang` (verdicts and changes in words); csv, jsonl and json keep ids.
+std::string RenderPlanDiff(const PlanDiff& diff, ReportFormat format, Lang lang = Lang::kZh);
 
 }  // namespace guihua
 

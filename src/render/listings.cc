@@ -17,10 +17,12 @@ using nlohmann::json;
 
 // A column of a listing: its name (table header, CSV header, JSON key) and how a row gives it, as
 // text (table, CSV) and as JSON (numbers stay numbers, lists stay lists).
+// `vocabulary`: the table shows a value's word in the table's language (kind plan → 发展规划).
 template <typename Row>
 struct Column {
   const char* name;
   std::function<json(const Row&)> value;
+  const char* vocabulary = nullptr;
 };
 
 std::string Text(const json& v) {
@@ -43,7 +45,7 @@ std::string CsvField(const std::string& s) {
 
 template <typename Row>
 std::string Render(const std::vector<Row>& rows, const std::vector<Column<Row>>& columns,
-                   ListFormat format) {
+                   ListFormat format, Lang lang) {
   if (format == ListFormat::kJsonl) {  // a listing outside the tidy schema (domains)
     std::string out;
     for (const Row& row : rows) {
@@ -78,10 +80,14 @@ std::string Render(const std::vector<Row>& rows, const std::vector<Column<Row>>&
     }
     return out;
   }
+  for (std::string& h : header) h = ValueLabel("column", h, lang);
   TextTable table(header);
   for (const Row& row : rows) {
     std::vector<std::string> cells;
-    for (const Column<Row>& c : columns) cells.push_back(Text(c.value(row)));
+    for (const Column<Row>& c : columns) {
+      std::string text = Text(c.value(row));
+      cells.push_back(c.vocabulary ? ValueLabel(c.vocabulary, text, lang) : text);
+    }
     table.AddRow(std::move(cells));
   }
   return table.Render(48);
@@ -129,7 +135,7 @@ bool ParseListFormat(const std::string& name, ListFormat* format) {
   return false;
 }
 
-std::string RenderIndicators(const std::vector<IndicatorUse>& rows, ListFormat format) {
+std::string RenderIndicators(const std::vector<IndicatorUse>& rows, ListFormat format, Lang lang) {
   if (Tidy(format)) {
     std::vector<TidyColumn> columns = {TC::kIndicatorId, TC::kIndicator, TC::kLabel,
                                        TC::kPlan,        TC::kParent,    TC::kDomains,
@@ -154,16 +160,17 @@ std::string RenderIndicators(const std::vector<IndicatorUse>& rows, ListFormat f
       {"plan", [](const IndicatorUse& r) { return json(r.info.plan); }},
       {"domains", [](const IndicatorUse& r) { return json(r.info.domains); }},
       {"parent", [](const IndicatorUse& r) { return Nullable(r.info.parent); }},
-      {"direction", [](const IndicatorUse& r) { return Nullable(r.info.direction); }},
+      {"direction", [](const IndicatorUse& r) { return Nullable(r.info.direction); }, "direction"},
       {"unit", [](const IndicatorUse& r) { return json(r.info.unit); }}};
   if (!rows.empty() && rows.front().documents >= 0) {
     columns.push_back({"documents", [](const IndicatorUse& r) { return json(r.documents); }});
     columns.push_back({"targets", [](const IndicatorUse& r) { return json(r.targets); }});
   }
-  return Render(rows, columns, format);
+  return Render(rows, columns, format, lang);
 }
 
-std::string RenderUnknownIndicators(const std::vector<UnknownIndicator>& rows, ListFormat format) {
+std::string RenderUnknownIndicators(const std::vector<UnknownIndicator>& rows, ListFormat format,
+                                    Lang lang) {
   if (Tidy(format)) {
     return RenderTidy(rows,
                       SchemaOrder({TC::kPlan, TC::kIndicator, TC::kDomains, TC::kQuote, TC::kFile,
@@ -186,10 +193,10 @@ std::string RenderUnknownIndicators(const std::vector<UnknownIndicator>& rows, L
       {"values", [](const UnknownIndicator& r) { return json(r.targets); }},
       {"first", [](const UnknownIndicator& r) { return json(r.file + ":" + std::to_string(r.line)); }},
       {"quote", [](const UnknownIndicator& r) { return json(r.quote); }}};
-  return Render(rows, columns, format);
+  return Render(rows, columns, format, lang);
 }
 
-std::string RenderDomains(const std::vector<NamedValue>& domains, ListFormat format) {
+std::string RenderDomains(const std::vector<NamedValue>& domains, ListFormat format, Lang lang) {
   using C = Column<NamedValue>;
   const std::vector<C> columns = {
       {"id", [](const NamedValue& d) { return json(d.id); }},
@@ -197,10 +204,10 @@ std::string RenderDomains(const std::vector<NamedValue>& domains, ListFormat for
       {"name", [](const NamedValue& d) { return json(d.name); }},
       {"label", [](const NamedValue& d) { return json(d.english); }},
       {"short_forms", [](const NamedValue& d) { return json(d.short_forms); }}};
-  return Render(domains, columns, format);
+  return Render(domains, columns, format, lang);
 }
 
-std::string RenderDocuments(const std::vector<IndexedFile>& files, ListFormat format) {
+std::string RenderDocuments(const std::vector<IndexedFile>& files, ListFormat format, Lang lang) {
   if (Tidy(format)) {
     return RenderTidy(files,
                       {TC::kDocument, TC::kDocumentKind, TC::kTitle, TC::kFile, TC::kProvince,
@@ -221,7 +228,7 @@ std::string RenderDocuments(const std::vector<IndexedFile>& files, ListFormat fo
   };
   const std::vector<C> columns = {
       {"id", [](const IndexedFile& f) { return json(f.document); }},
-      {"kind", [](const IndexedFile& f) { return json(f.kind); }},
+      {"kind", [](const IndexedFile& f) { return json(f.kind); }, "document_kind"},
       {"title", [](const IndexedFile& f) { return Nullable(f.title); }},
       {"province", [](const IndexedFile& f) { return Nullable(f.region.province); }},
       {"city", [](const IndexedFile& f) { return Nullable(f.region.city); }},
@@ -230,7 +237,7 @@ std::string RenderDocuments(const std::vector<IndexedFile>& files, ListFormat fo
       {"file", [](const IndexedFile& f) { return json(f.file); }},
       {"items", [](const IndexedFile& f) { return json(f.items); }},
       {"targets", [](const IndexedFile& f) { return json(f.targets); }}};
-  return Render(files, columns, format);
+  return Render(files, columns, format, lang);
 }
 
 }  // namespace guihua

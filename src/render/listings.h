@@ -10,6 +10,7 @@
 #include "index/index.h"
 #include "names/listings.h"
 #include "names/names.h"
+#include "render/labels.h"
 
 namespace guihua {
 
@@ -18,10 +19,15 @@ enum class ListFormat { kTable, kCsv, kJsonl, kJson };
 // "table", "csv", "jsonl", "json" → the format; false for anything else.
 bool ParseListFormat(const std::string& name, ListFormat* format);
 
-std::string RenderIndicators(const std::vector<IndicatorUse>& rows, ListFormat format);
-std::string RenderUnknownIndicators(const std::vector<UnknownIndicator>& rows, ListFormat format);
-std::string RenderDomains(const std::vector<NamedValue>& domains, ListFormat format);
-std::string RenderDocuments(const std::vector<IndexedFile>& files, ListFormat format);
+std::string RenderIndicators(const std::vector<IndicatorUse>& rows, ListFormat format,
+                             Lang lang = Lang::kZh);
+std::string RenderUnknownIndicators(const std::vector<UnknownIndicator>& rows, ListFormat format,
+                                    Lang lang = Lang::kZh);
+std::string RenderDomains(const std::vector<NamedValue>& domains, ListFormat format,
+                          Lang lang = Lang::kZh);
+// `lang`: the table's headers and words; csv, jsonl and json keep ids.
+std::string RenderDocuments(const std::vector<IndexedFile>& files, ListFormat format,
+                            Lang lang = Lang::kZh);
 
 }  // namespace guihua
 

@@ -40,43 +40,49 @@ int UniqueCount(const MeasureAlignment& al) {
   return n;
 }
 
-std::string Summary(const MeasureAlignment& al) {
+std::string Summary(const MeasureAlignment& al, Lang lang) {
   std::string labels;
   for (const std::string& l : al.labels) labels += (labels.empty() ? "" : ", ") + l;
-  return al.domain + " (" + al.domain_id + "), " + al.block + " items of " +
-         std::to_string(al.columns.size()) + " plans (" + labels + "); threshold " +
-         Fixed(al.threshold) + " (" + SimilarityFeaturesName(al.features) + "): " +
-         std::to_string(al.groups.size()) + " groups, " +
-         std::to_string(al.groups.size() - UniqueCount(al)) + " shared, " +
-         std::to_string(UniqueCount(al)) + " unique";
+  return Label("measures.summary", lang,
+               {al.domain, al.domain_id, ValueLabel("block", al.block, lang),
+                std::to_string(al.columns.size()), labels}) +
+         Label("measures.groups", lang,
+               {Fixed(al.threshold), SimilarityFeaturesName(al.features), std::to_string(al.groups.size()),
+                std::to_string(al.groups.size() - UniqueCount(al)), std::to_string(UniqueCount(al))});
 }
 
-std::string RenderTable(const MeasureAlignment& al) {
-  TextTable table({"#", "group / district", "item", "where", "sim", "wording"});
+std::string RenderTable(const MeasureAlignment& al, Lang lang) {
+  std::vector<std::string> header = {"#", Label("measures.group", lang)};
+  for (const char* id : {"item", "where", "sim", "wording"}) header.push_back(ValueLabel("column", id, lang));
+  TextTable table(header);
   for (size_t g = 0; g < al.groups.size(); ++g) {
     const MeasureGroup& group = al.groups[g];
-    table.AddRow({std::to_string(g + 1), GroupStatus(al, group), "", "", "", group.title});
+    table.AddRow({std::to_string(g + 1), GroupStatus(al, group, lang), "", "", "", group.title});
     for (const MeasureMember& m : group.members) {
       table.AddRow({"", "  " + al.labels[m.column], std::to_string(m.item.item), Where(m.item, false),
                     group.shared() ? Fixed(m.similarity) : "", m.item.text});
     }
   }
-  return Summary(al) + "\n\n" + table.Render(56);
+  return Summary(al, lang) + "\n\n" + table.Render(56);
 }
 
-std::string RenderMarkdown(const MeasureAlignment& al) {
-  std::string out = "## Measures: " + Summary(al) + "\n";
+std::string RenderMarkdown(const MeasureAlignment& al, Lang lang) {
+  std::string out = Label("measures.title", lang, {Summary(al, lang)}) + "\n";
   for (size_t g = 0; g < al.groups.size(); ++g) {
     const MeasureGroup& group = al.groups[g];
     out += "\n### " + std::to_string(g + 1) + ". " + MarkdownCell(group.title) + " — " +
-           GroupStatus(al, group) + "\n\n";
+           GroupStatus(al, group, lang) + "\n\n";
     std::vector<std::string> absent = Absent(al, group);
     if (group.shared() && !absent.empty()) {
       std::string list;
       for (const std::string& a : absent) list += (list.empty() ? "" : ", ") + a;
-      out += "Not in: " + list + "\n\n";
+      out += Label("measures.not_in", lang, {list}) + "\n\n";
     }
-    out += "| district | item | where | similarity | wording |\n|---|---|---|---|---|\n";
+    out += "|";
+    for (const char* id : {"district", "item", "where", "similarity", "wording"}) {
+      out += " " + ValueLabel("column", id, lang) + " |";
+    }
+    out += "\n|---|---|---|---|---|\n";
     for (const MeasureMember& m : group.members) {
       out += "| " + MarkdownCell(al.labels[m.column]) + " | " + std::to_string(m.item.item) + " | `" +
              Where(m.item, false) + "` | " + (group.shared() ? Fixed(m.similarity) : "") + " | " +
@@ -133,18 +139,18 @@ bool ParseReportFormat(std::string_view name, ReportFormat* format) {
   return true;
 }
 
-std::string GroupStatus(const MeasureAlignment& al, const MeasureGroup& group) {
-  if (group.shared()) return "shared by " + std::to_string(group.members.size()) + " districts";
-  return "unique to " + al.labels[group.members.front().column];
+std::string GroupStatus(const MeasureAlignment& al, const MeasureGroup& group, Lang lang) {
+  if (group.shared()) return Label("measures.shared_by", lang, {std::to_string(group.members.size())});
+  return Label("measures.unique_to", lang, {al.labels[group.members.front().column]});
 }
 
-std::string RenderMeasureAlignment(const MeasureAlignment& alignment, ReportFormat format) {
+std::string RenderMeasureAlignment(const MeasureAlignment& alignment, ReportFormat format, Lang lang) {
   switch (format) {
-    case ReportFormat::kMarkdown: return RenderMarkdown(alignment);
+    case ReportFormat::kMarkdown: return RenderMarkdown(alignment, lang);
     case ReportFormat::kJson: return RenderJson(alignment);
     case ReportFormat::kCsv:
     case ReportFormat::kJsonl: return render_internal::RenderMeasureAlignmentTidy(alignment, format);
-    default: return RenderTable(alignment);
+    default: return RenderTable(alignment, lang);
   }
 }
 

@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "compare/measures.h"
+#include "render/labels.h"
 
 namespace guihua {
 
@@ -17,13 +18,16 @@ enum class ReportFormat { kTable, kMarkdown, kJson, kCsv, kJsonl };
 bool ParseReportFormat(std::string_view name, ReportFormat* format);
 
 // "shared by 4 districts", "unique to 南开区".
-std::string GroupStatus(const MeasureAlignment& alignment, const MeasureGroup& group);
+std::string GroupStatus(const MeasureAlignment& alignment, const MeasureGroup& group,
+                        Lang lang = Lang::kZh);
 
 // JSON: {"domain_id","domain","block","threshold","features","columns":[{"document","province",
 // "city","district","label","period":{"start","end"}}],"groups":[{"title","status":"shared"|
 // "unique","count","min_similarity","members":[{"document","district","item","file","line",
 // "end_line","similarity","text"}],"absent":[label…]}]}.
-std::string RenderMeasureAlignment(const MeasureAlignment& alignment, ReportFormat format);
+// table and md in `lang`; csv, jsonl and json keep ids.
+std::string RenderMeasureAlignment(const MeasureAlignment& alignment, ReportFormat format,
+                                   Lang lang = Lang::kZh);
 
 }  // namespace guihua
 

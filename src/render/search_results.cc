@@ -137,14 +137,16 @@ void WriteSearchHits(const std::vector<SearchHit>& hits, TidyWriter& writer) {
   }
 }
 
-std::string SearchResultToText(const SearchResult& result, const SnippetStyle& style) {
-  std::string out = (result.total_exact ? "" : "at least ") + std::to_string(result.total) +
-                    (result.total == 1 ? " item matches " : " items match ") +
-                    (result.query.empty() ? "the filters" : result.query) + "\n";
+std::string SearchResultToText(const SearchResult& result, const SnippetStyle& style, Lang lang) {
+  std::string id = std::string(result.total == 1 ? "search.match" : "search.matches") +
+                   (result.total_exact ? "" : "_at_least");
+  std::string out = Label(id, lang, {std::to_string(result.total),
+                                     result.query.empty() ? Label("search.the_filters", lang) : result.query}) +
+                    "\n";
   for (const SearchHit& h : result.hits) {
-    std::string where = h.district + " · " + h.plan;
+    std::string where = h.district + " · " + ValueLabel("plan", h.plan, lang);
     if (!h.domain.empty()) where += " · " + h.domain;
-    where += " · " + h.block + (h.item ? " " + std::to_string(h.item) : "");
+    where += " · " + ValueLabel("block", h.block, lang) + (h.item ? " " + std::to_string(h.item) : "");
     std::string period;
     if (h.period.start || h.period.end) {
       period = (h.period.start ? std::to_string(h.period.start) : "") + "-" +
@@ -157,11 +159,15 @@ std::string SearchResultToText(const SearchResult& result, const SnippetStyle& s
            std::to_string(h.line) + "\n   " + Snippet(h, style) + "\n";
   }
   for (const auto& [facet, counts] : result.facets) {
-    out += "\n" + facet + ":";
+    out += "\n" + ValueLabel("facet", facet, lang) + ":";
     std::vector<std::pair<std::string, int>> sorted(counts.begin(), counts.end());
     std::stable_sort(sorted.begin(), sorted.end(),
                      [](const auto& a, const auto& b) { return a.second > b.second; });
-    for (const auto& [value, count] : sorted) out += "  " + value + " " + std::to_string(count);
+    // A facet of a vocabulary (block, plan, kind) shows its words; the others are names already.
+    std::string vocabulary = facet == "kind" ? "document_kind" : facet;
+    for (const auto& [value, count] : sorted) {
+      out += "  " + ValueLabel(vocabulary, value, lang) + " " + std::to_string(count);
+    }
     out += "\n";
   }
   return out;
@@ -214,7 +220,7 @@ std::map<std::string, int> DocumentKinds(const std::vector<IndexedFile>& files) 
 }
 
 std::string KindLine(const std::string& what, const std::map<std::string, int>& counts,
-                     const std::vector<std::string>& order) {
+                     const std::vector<std::string>& order, const char* vocabulary, Lang lang) {
   std::string out = what + ":";
   std::vector<std::string> names = order;
   for (const auto& [name, n] : counts) {
@@ -222,7 +228,7 @@ std::string KindLine(const std::string& what, const std::map<std::string, int>& 
   }
   for (const std::string& name : names) {
     auto it = counts.find(name);
-    out += "  " + name + " " + std::to_string(it == counts.end() ? 0 : it->second);
+    out += "  " + ValueLabel(vocabulary, name, lang) + " " + std::to_string(it == counts.end() ? 0 : it->second);
   }
   return out + "\n";
 }
@@ -230,9 +236,13 @@ std::string KindLine(const std::string& what, const std::map<std::string, int>& 
 }  // namespace
 
 std::string StatsTable(const std::vector<IndexedFile>& files,
-                       const std::vector<std::string>& target_json) {
+                       const std::vector<std::string>& target_json, Lang lang) {
   // "values": every extracted value, of any kind (the lines below split them by kind).
-  TextTable table({"province", "city", "district", "documents", "plans", "items", "values"});
+  std::vector<std::string> header;
+  for (const char* name : {"province", "city", "district", "documents", "plans", "items", "values"}) {
+    header.push_back(ValueLabel("column", name, lang));
+  }
+  TextTable table(header);
   DistrictStats total;
   for (const DistrictStats& s : ByDistrict(files)) {
     table.AddRow({s.province, s.city, s.district, std::to_string(s.documents),
@@ -242,14 +252,13 @@ std::string StatsTable(const std::vector<IndexedFile>& files,
     total.items += s.items;
     total.targets += s.targets;
   }
-  table.AddRow({"total", "", "", std::to_string(total.documents), std::to_string(total.plans),
+  table.AddRow({ValueLabel("column", "total", lang), "", "", std::to_string(total.documents), std::to_string(total.plans),
                 std::to_string(total.items), std::to_string(total.targets)});
   std::string out = table.Render() + "\n";
-  out += KindLine("documents by kind", DocumentKinds(files), {"plan", "report", "text"});
-  if (!target_json.empty()) {
-    out += KindLine("values by kind", ValueKinds(target_json),
-                    std::vector<std::string>(std::begin(kValueKinds), std::end(kValueKinds)));
-  }
+  out += KindLine(Label("stats.documents_by_kind", lang), DocumentKinds(files), {"plan", "report", "text"},
+                  "document_kind", lang);
+  out += KindLine(Label("stats.values_by_kind", lang), ValueKinds(target_json),
+                  std::vector<std::string>(std::begin(kValueKinds), std::end(kValueKinds)), "kind", lang);
   return out;
 }
 
@@ -269,7 +278,7 @@ std::string StatsJson(const std::vector<IndexedFile>& files,
   json out = {{"documents", documents}, {"plans", plans}, {"items", items},
               {"targets", targets}, {"districts", std::move(districts)}};
   out["document_kinds"] = DocumentKinds(files);
-  if (!target_json.empty()) out["value_kinds"] = ValueKinds(target_json);
+  out["value_kinds"] = ValueKinds(target_json);
   return out.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "index/index.h"
+#include "render/labels.h"
 #include "render/tidy.h"
 
 namespace guihua {
@@ -26,15 +27,18 @@ std::string SearchResultToJson(const SearchResult& result, const SnippetStyle& s
 const std::vector<TidyColumn>& SearchHitColumns();
 // Writes each hit as one tidy row.
 void WriteSearchHits(const std::vector<SearchHit>& hits, TidyWriter& writer);
-std::string SearchResultToText(const SearchResult& result, const SnippetStyle& style);
+// The hits for the terminal, in `lang` (the count line, plan, block and facet words).
+std::string SearchResultToText(const SearchResult& result, const SnippetStyle& style,
+                               Lang lang = Lang::kZh);
 
-// `guihua stats`: one row per district, and totals; with `target_json` (IndexReader::Targets()),
-// the values counted by kind (targets, baselines, actuals, changes, directions: a goal without a
-// number is not a target value), and the documents by kind.
+// `guihua stats` and /api/stats: one row per district, and totals; the values of `target_json`
+// (IndexReader::Targets()) counted by kind (target, baseline, actual, change, direction: a goal
+// without a number is no target value), and the documents by kind (plan, report, text).
+// "targets" of the JSON, and of each district, counts every value, of any kind (its old name).
 std::string StatsTable(const std::vector<IndexedFile>& files,
-                       const std::vector<std::string>& target_json = {});
+                       const std::vector<std::string>& target_json, Lang lang = Lang::kZh);
 std::string StatsJson(const std::vector<IndexedFile>& files,
-                      const std::vector<std::string>& target_json = {});
+                      const std::vector<std::string>& target_json);
 
 }  // namespace guihua
 

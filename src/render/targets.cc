@@ -37,11 +37,13 @@ std::string Fit(const std::string& s, size_t width) {
   return out + "…";
 }
 
-const std::vector<std::string>& TableHeader() {
-  static const auto* header = new std::vector<std::string>{
-      "document", "plan", "domain", "block", "kind", "year", "indicator", "cmp", "value", "unit",
-      "line", "quote"};
-  return *header;
+std::vector<std::string> TableHeader(Lang lang) {
+  std::vector<std::string> header;
+  for (const char* id : {"document", "plan", "domain", "block", "kind", "year", "indicator", "cmp",
+                         "value", "unit", "line", "quote"}) {
+    header.push_back(ValueLabel("column", id, lang));
+  }
+  return header;
 }
 
 }  // namespace
@@ -58,7 +60,8 @@ std::string TargetToJson(const Document& doc, const Target& target) {
   return TargetRecordJson(doc, target);
 }
 
-TargetWriter::TargetWriter(TargetFormat format, std::ostream* out) : format_(format), out_(out) {
+TargetWriter::TargetWriter(TargetFormat format, std::ostream* out, Lang lang)
+    : format_(format), out_(out), lang_(lang) {
   if (format_ == TargetFormat::kTable) return;
   tidy_ = std::make_unique<TidyWriter>(
       format_ == TargetFormat::kCsv ? TidyFormat::kCsv : TidyFormat::kJsonl, ValueTableColumns(),
@@ -82,7 +85,9 @@ void TargetWriter::Add(const Document& doc, const std::vector<Target>& targets) 
       case TargetFormat::kTable: {
         std::string value = FormatNumber(r.value);
         if (r.value_max) value += "-" + FormatNumber(r.value_max);
-        rows_.push_back({r.document, r.plan, r.domain, r.block, r.kind, Count(r.year), r.indicator,
+        rows_.push_back({r.document, ValueLabel("plan", r.plan, lang_), r.domain,
+                         ValueLabel("block", r.block, lang_), ValueLabel("kind", r.kind, lang_),
+                         Count(r.year), r.indicator,
                          r.comparator, value, r.unit, Count(r.line), r.quote});
         break;
       }
@@ -92,7 +97,7 @@ void TargetWriter::Add(const Document& doc, const std::vector<Target>& targets) 
 
 void TargetWriter::Finish() {
   if (format_ != TargetFormat::kTable) return;
-  const auto& header = TableHeader();
+  const std::vector<std::string> header = TableHeader(lang_);
   const size_t kMaxWidth[] = {24, 8, 16, 7, 9, 4, 36, 5, 10, 6, 6, 40};
   std::vector<std::vector<std::string>> cells;
   cells.push_back(header);
@@ -120,7 +125,9 @@ void TargetWriter::Finish() {
       *out_ << rule << "\n";
     }
   }
-  *out_ << rows_.size() << " row" << (rows_.size() == 1 ? "" : "s") << "\n";
+  *out_ << (rows_.size() == 1 ? Label("extract.row", lang_)
+                               : Label("extract.rows", lang_, {std::to_string(rows_.size())}))
+        << "\n";
 }
 
 }  // namespace guihua

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "extract/extract.h"
+#include "render/labels.h"
 #include "structure/document.h"
 
 namespace guihua {
@@ -28,7 +29,8 @@ std::string TargetToJson(const Document& doc, const Target& target);
 class TidyWriter;
 class TargetWriter {
  public:
-  TargetWriter(TargetFormat format, std::ostream* out);
+  // `lang`: the table's header and words (plan, block, kind); csv and jsonl keep ids.
+  TargetWriter(TargetFormat format, std::ostream* out, Lang lang = Lang::kZh);
   ~TargetWriter();
   void Add(const Document& doc, const std::vector<Target>& targets);
   void Finish();
@@ -36,6 +38,7 @@ class TargetWriter {
  private:
   TargetFormat format_;
   std::ostream* out_;
+  Lang lang_;
   std::unique_ptr<TidyWriter> tidy_;  // csv and jsonl
   std::vector<std::vector<std::string>> rows_;  // table rows until Finish()
 };

@@ -537,7 +537,7 @@ ApiResponse AnswerDocuments(const RouteCall& call) {
 
 ApiResponse AnswerStats(const RouteCall& call) {
   auto reader = call.readers.Acquire();
-  return JsonResponse(StatsJson(reader->Files()));
+  return JsonResponse(StatsJson(reader->Files(), reader->Targets()));
 }
 
 ApiResponse AnswerDocument(const RouteCall& call) {

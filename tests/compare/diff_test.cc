@@ -78,7 +78,8 @@ TEST_F(DiffTest, FileAgainstItselfHasNoChanges) {
   for (const DomainDiff& d : diff.domains) matched += d.Count(ItemChange::Kind::kMatched);
   EXPECT_EQ(matched, static_cast<int>(a.items.size()));
   EXPECT_GT(matched, 200);
-  EXPECT_NE(RenderPlanDiff(diff, ReportFormat::kTable).find("no changes"), std::string::npos);
+  EXPECT_NE(RenderPlanDiff(diff, ReportFormat::kTable, Lang::kEn).find("no changes"), std::string::npos);
+  EXPECT_NE(RenderPlanDiff(diff, ReportFormat::kTable).find("没有改动"), std::string::npos);
 }
 
 TEST_F(DiffTest, IndexedDocumentAgainstItsFileHasNoChanges) {
@@ -166,10 +167,14 @@ TEST_F(DiffTest, EditedCopyGivesExactlyTheEdits) {
                          "women.health added measure 13",
                          "women.health target hiv_mtct ≤2% -> ≤1.5% stricter",
                      }));
-  std::string table = RenderPlanDiff(diff, ReportFormat::kTable);
+  std::string table = RenderPlanDiff(diff, ReportFormat::kTable, Lang::kEn);
   EXPECT_NE(table.find("妇女与健康 (women.health): 20 matched, 2 changed, 1 added, 1 removed, 1 targets changed"),
             std::string::npos)
       << table;
+  std::string zh = RenderPlanDiff(diff, ReportFormat::kTable);
+  EXPECT_NE(zh.find("妇女与健康 (women.health): 相同 20，改动 2，新增 1，删除 1，1 个目标有变化 (更严 1)"),
+            std::string::npos)
+      << zh;
 }
 
 struct EditCase {

@@ -87,14 +87,15 @@ TEST_F(MeasuresTest, HealthSystemMeasureOfEveryDistrictIsOneGroup) {
     EXPECT_TRUE(StartsWith(m.item.text, "完善保障妇女健康的制度机制")) << m.item.text;
     EXPECT_EQ(m.item.item, 1);
   }
-  EXPECT_EQ(GroupStatus(al, *found), "shared by 5 districts");
+  EXPECT_EQ(GroupStatus(al, *found, Lang::kEn), "shared by 5 districts");
+  EXPECT_EQ(GroupStatus(al, *found), "5 个区县共有");
 }
 
 TEST_F(MeasuresTest, DistrictOnlyMeasuresAreUnique) {
   MeasureAlignment al = Align("women.health");
   std::set<std::string> unique;
   for (const MeasureGroup& g : al.groups) {
-    if (!g.shared()) unique.insert(GroupStatus(al, g) + " " + std::to_string(g.members[0].item.item) + " " + g.title);
+    if (!g.shared()) unique.insert(GroupStatus(al, g, Lang::kEn) + " " + std::to_string(g.members[0].item.item) + " " + g.title);
   }
   EXPECT_EQ(unique, (std::set<std::string>{"unique to 南开区 3 全力实施妇女儿童健康提升计划",
                                            "unique to 昆都仑区 7 引导妇女选择安全健康的分娩方式"}));
@@ -195,8 +196,10 @@ TEST_F(MeasuresTest, JsonCarriesGroupsAndAbsentDistricts) {
   std::string json = RenderMeasureAlignment(al, ReportFormat::kJson);
   EXPECT_NE(json.find("\"status\": \"unique\""), std::string::npos);
   EXPECT_NE(json.find("\"absent\": [\n        \"秀峰区\"\n      ]"), std::string::npos);
-  std::string md = RenderMeasureAlignment(al, ReportFormat::kMarkdown);
+  std::string md = RenderMeasureAlignment(al, ReportFormat::kMarkdown, Lang::kEn);
   EXPECT_NE(md.find("### 4. 全力实施妇女儿童健康提升计划 — unique to 南开区"), std::string::npos) << md.substr(0, 3000);
+  md = RenderMeasureAlignment(al, ReportFormat::kMarkdown);
+  EXPECT_NE(md.find("### 4. 全力实施妇女儿童健康提升计划 — 仅见于 南开区"), std::string::npos) << md.substr(0, 3000);
 }
 
 TEST(TextSimilarityTest, CosineOfBigramVectors) {

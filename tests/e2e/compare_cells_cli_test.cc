@@ -53,13 +53,13 @@ TEST(CompareCellsCliTest, EveryFormatShowsAGoalWithoutANumber) {
     std::vector<const char*> has;
   };
   const Case kCases[] = {
-      {"table", {"得到有效控制", "(no number)", "no\u00A0number\u00A01", "[missing]"}},
-      {"md", {"得到有效控制 (no number)[^", "no number 1, missing 1"}},
+      {"table", {"得到有效控制", "（无数值）", "无数值 1", "[未设定]"}},
+      {"md", {"得到有效控制（无数值）[^", "无数值 1, 未设定 1"}},
       {"csv", {",direction,,,,,,,得到有效控制,guangxi-guilin-xiufeng-2021-2030,no_number,no_number,"
                "孕产妇死亡率得到有效控制,64,",
                ",guangxi-guilin-xiufeng-2021-2030,missing,not_in_plan,"}},
-      {"html", {"<td class=\"v-no_number\"><span class=\"value no-number\"", "得到有效控制 (no number)",
-                "<span class=\"verdict\">missing</span>"}},
+      {"html", {"<td class=\"v-no_number\"><span class=\"value no-number\"", "得到有效控制（无数值）",
+                "<span class=\"verdict\">未设定</span>"}},
   };
   for (const Case& c : kCases) {
     auto r = RunGuihua(CompareArgs(c.format));
@@ -111,7 +111,7 @@ TEST(CompareCellsCliTest, DiffSaysNoNumberAndPairsTheScreeningTargetOnce) {
   EXPECT_TRUE(found);
   r = RunGuihua("diff 北关区 南开区 --db " + ShellQuote(testing::CorpusIndexDir()));
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_NE(r.out.find("孕产妇死亡率: ≤12/10万 → 得到有效控制 (no number)"), std::string::npos);
+  EXPECT_NE(r.out.find("孕产妇死亡率: ≤12/10万 → 得到有效控制（无数值）"), std::string::npos) << r.out;
 
   // 北关区 and 资阳区 both set 70% for cervical-cancer screening, worded differently: no change.
   r = RunGuihua("diff 北关区 资阳区 --format json --db " + ShellQuote(testing::CorpusIndexDir()));

@@ -204,8 +204,66 @@ TEST(StatsCliTest, CountsByKind) {
   EXPECT_EQ(j["document_kinds"]["plan"], 5);
   r = RunGuihua("stats" + db);
   ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("数值（按类型）:  目标值 "), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("文件（按类型）:  发展规划 5"), std::string::npos) << r.out;
+  r = RunGuihua("stats --lang en" + db);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("values by kind:  target "), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("documents by kind:  plan 5"), std::string::npos) << r.out;
+}
+
+// --lang: the formats for people change words (中文 by default, English with --lang en); csv,
+// jsonl and json keep their ids and column names whatever it says.
+TEST(LangCliTest, WordsChangeIdsDoNot) {
+  const std::string args = "compare targets --against 秀峰区 --indicator maternal_mortality,hiv_mtct,"
+                           "high_school_enrollment --db " +
+                           ShellQuote(testing::CorpusIndexDir());
+  struct Case {
+    const char* format;
+    std::vector<const char*> zh, en;  // in the default's output only, in --lang en's only
+  };
+  const Case kCases[] = {
+      {"table", {"指标", "秀峰区（参照）", "[相同]", "小计"}, {"indicator", "(reference)", "[same]", "summary"}},
+      {"md", {"| 指标 |", "与参照 秀峰区", "*相同*"}, {"| indicator |", "Verdicts against the reference", "*same*"}},
+      {"html", {"<h1>规划目标对比</h1>", "<th>指标</th>", ">相同<"}, {"<h1>Target comparison</h1>", ">same<"}},
+      {"csv", {}, {}},
+      {"jsonl", {}, {}},
+      {"json", {}, {}},
+  };
+  for (const Case& c : kCases) {
+    SCOPED_TRACE(c.format);
+    auto zh = RunGuihua(args + " --format " + c.format);
+    auto en = RunGuihua(args + " --format " + c.format + " --lang en");
+    auto zh_named = RunGuihua(args + " --format " + c.format + " --lang zh");
+    ASSERT_EQ(zh.exit_code, 0) << zh.err;
+    ASSERT_EQ(en.exit_code, 0) << en.err;
+    EXPECT_EQ(zh.out, zh_named.out) << "中文 is the default";
+    if (c.zh.empty()) {
+      EXPECT_EQ(zh.out, en.out) << "ids stay as they are";
+      continue;
+    }
+    for (const char* text : c.zh) {
+      EXPECT_NE(zh.out.find(text), std::string::npos) << text << " in\n" << zh.out;
+      EXPECT_EQ(en.out.find(text), std::string::npos) << text << " in\n" << en.out;
+    }
+    for (const char* text : c.en) {
+      EXPECT_NE(en.out.find(text), std::string::npos) << text << " in\n" << en.out;
+      EXPECT_EQ(zh.out.find(text), std::string::npos) << text << " in\n" << zh.out;
+    }
+  }
+  // The csv header and verdicts are ids in both.
+  auto csv = RunGuihua(args + " --format csv");
+  EXPECT_NE(csv.out.find(",reference,verdict,state,"), std::string::npos) << csv.out.substr(0, 400);
+  EXPECT_NE(csv.out.find(",same,"), std::string::npos);
+  EXPECT_EQ(csv.out.find("相同"), std::string::npos);
+  // Other commands take it too; a language that is not one is refused in one line.
+  for (const char* command : {"search 孕产妇死亡率", "stats", "documents", "indicators --plan women"}) {
+    auto r = RunGuihua(std::string(command) + " --lang en --db " + ShellQuote(testing::CorpusIndexDir()));
+    EXPECT_EQ(r.exit_code, 0) << command << ": " << r.err;
+  }
+  auto bad = RunGuihua("stats --lang fr --db " + ShellQuote(testing::CorpusIndexDir()));
+  EXPECT_EQ(bad.exit_code, 1);
+  EXPECT_EQ(bad.err.substr(0, bad.err.find('\n')), "--lang: fr not in {zh,en}");
 }
 
 }  // namespace

@@ -302,7 +302,7 @@ TEST(IndexCliTest, FiltersAndSortWithoutAQuery) {
   auto r = RunGuihua("search --db " + ShellQuote(db) +
                      " --indicator compulsory_education_retention --value 97.. --sort value-desc --year 2028");
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_EQ(r.out.rfind("2 items match the filters\n", 0), 0u) << r.out;
+  EXPECT_EQ(r.out.rfind("2 条匹配 筛选条件\n", 0), 0u) << r.out;
   size_t first = r.out.find("99%"), second = r.out.find("97%");
   ASSERT_NE(first, std::string::npos) << r.out;
   ASSERT_NE(second, std::string::npos) << r.out;

@@ -42,7 +42,7 @@ TEST(MeasuresCliTest, SharedAndUniqueMeasuresOfOneDomain) {
   EXPECT_EQ(unique, (std::vector<std::string>{"南开区", "昆都仑区"}));
   r = RunGuihua("compare measures --domain women.health --db " + ShellQuote(db));
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_NE(r.out.find("unique to 南开区"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("仅见于 南开区"), std::string::npos) << r.out;
   r = RunGuihua("compare measures --domain no.such --db " + ShellQuote(db));
   EXPECT_EQ(r.exit_code, 1);
 }
@@ -52,7 +52,7 @@ TEST(DiffCliTest, ADocumentAgainstItselfAndAgainstAnEditedCopy) {
   std::string db = IndexCorpus(dir);
   auto r = RunGuihua("diff 南开区 tianjin-nankai-2021-2025 --db " + ShellQuote(db));
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_NE(r.out.find("no changes"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("没有改动"), std::string::npos) << r.out;
 
   std::string text = ReadBytes(CorpusFile("tianjin-nankai-2021-2025.txt"));
   size_t at = text.find("艾滋病母婴传播率下降到2%以下");
@@ -88,13 +88,23 @@ void ExpectCliGolden(std::string actual, const std::string& name) {
   testing::ExpectGolden("tests/e2e/golden/" + name, actual);
 }
 
+// Each text format in English and in the default 中文; json has no words to translate.
+const std::pair<const char*, const char*> kFormatsAndLanguages[] = {
+    {"table", " --lang en"}, {"md", " --lang en"}, {"json", ""}, {"table", ""}, {"md", ""}};
+
+// "diff-nankai.txt" (English), "diff-nankai.zh.txt" (the default).
+std::string GoldenName(const std::string& stem, const std::string& format, const std::string& lang) {
+  return stem + (lang.empty() && format != "json" ? ".zh." : ".") + (format == "table" ? "txt" : format);
+}
+
 TEST(MeasuresCliTest, GoldenFormats) {
   std::string db = IndexCorpus(TempDir());
-  for (const char* format : {"table", "md", "json"}) {
+  // The English goldens are today's words (--lang en); .zh. ones the default, 中文.
+  for (const auto& [format, lang] : kFormatsAndLanguages) {
     auto r = RunGuihua(std::string("compare measures --domain children.family --format ") + format +
-                       " --db " + ShellQuote(db));
+                       lang + " --db " + ShellQuote(db));
     ASSERT_EQ(r.exit_code, 0) << r.err;
-    ExpectCliGolden(r.out, std::string("measures-children-family.") + (std::string(format) == "table" ? "txt" : format));
+    ExpectCliGolden(r.out, GoldenName("measures-children-family", format, lang));
   }
 }
 
@@ -107,14 +117,14 @@ TEST(DiffCliTest, GoldenFormats) {
   text.replace(measure, std::string("全面").size(), "全区严格");
   std::string edited = dir + "/nankai-edited.txt";
   WriteBytes(edited, text);
-  for (const char* format : {"table", "md", "json"}) {
+  for (const auto& [format, lang] : kFormatsAndLanguages) {
     auto r = RunGuihua(std::string("diff tianjin-nankai-2021-2025 ") + ShellQuote(edited) +
-                       " --format " + format + " --db " + ShellQuote(db));
+                       " --format " + format + lang + " --db " + ShellQuote(db));
     ASSERT_EQ(r.exit_code, 0) << r.err;
     // The edited copy lives in a temporary folder: keep only its name.
     std::string out = r.out;
     for (size_t at; (at = out.find(dir + "/")) != std::string::npos;) out.erase(at, dir.size() + 1);
-    ExpectCliGolden(out, std::string("diff-nankai.") + (std::string(format) == "table" ? "txt" : format));
+    ExpectCliGolden(out, GoldenName("diff-nankai", format, lang));
   }
 }
 

@@ -60,7 +60,7 @@ TEST(CompareHtml, SelfContained) {
             std::string::npos);
   // The reference line is drawn where the reference has a value, rates in ‰ and % on one scale.
   EXPECT_EQ(Count(html, "class=\"reference\""), 4u);
-  EXPECT_NE(html.find("rates converted to ‰"), std::string::npos);
+  EXPECT_NE(html.find("比率已换算为 ‰"), std::string::npos);
 }
 
 TEST(CompareHtml, RendersInChromium) {

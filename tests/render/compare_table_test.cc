@@ -22,6 +22,9 @@ void ExpectGolden(const std::string& name, const std::string& actual) {
   testing::ExpectGolden("tests/render/golden/" + name, actual);
 }
 
+// The table, md and html in English (--lang en): the goldens of before --lang, unchanged.
+CompareRenderOptions English(size_t width = 120) { return {.width = width, .lang = Lang::kEn}; }
+
 std::vector<std::string> Lines(const std::string& text) {
   std::vector<std::string> lines;
   std::istringstream in(text);
@@ -82,14 +85,16 @@ TEST(TextTable, RenderKeepsItsOldBehaviour) {
 }
 
 TEST(CompareTable, TableGolden) {
-  ExpectGolden("targets.txt", RenderTargetTable(SampleTargetTable(), CompareFormat::kTable, 120));
+  ExpectGolden("targets.txt", RenderTargetTable(SampleTargetTable(), CompareFormat::kTable, English(120)));
   ExpectGolden("targets_narrow.txt",
-               RenderTargetTable(SampleTargetTable(), CompareFormat::kTable, 60));
+               RenderTargetTable(SampleTargetTable(), CompareFormat::kTable, English(60)));
+  // The default: 中文.
+  ExpectGolden("targets.zh.txt", RenderTargetTable(SampleTargetTable(), CompareFormat::kTable, 120));
 }
 
 TEST(CompareTable, TableFitsWidthAndAlignsCjk) {
   for (size_t width : {120u, 80u, 60u}) {
-    std::string out = RenderTargetTable(SampleTargetTable(), CompareFormat::kTable, width);
+    std::string out = RenderTargetTable(SampleTargetTable(), CompareFormat::kTable, English(width));
     std::vector<size_t> bars;  // display columns of the " | " separators in the first table line
     bool in_table = false;
     for (const std::string& line : Lines(out)) {
@@ -118,7 +123,8 @@ TEST(CompareTable, TableWrapsRatherThanCuts) {
 }
 
 TEST(CompareTable, MarkdownGolden) {
-  ExpectGolden("targets.md", RenderTargetTable(SampleTargetTable(), CompareFormat::kMarkdown));
+  ExpectGolden("targets.md", RenderTargetTable(SampleTargetTable(), CompareFormat::kMarkdown, English()));
+  ExpectGolden("targets.zh.md", RenderTargetTable(SampleTargetTable(), CompareFormat::kMarkdown));
 }
 
 TEST(CompareTable, MarkdownFootnotesEveryValue) {
@@ -224,7 +230,8 @@ TEST(CompareTable, JsonWithoutReferenceHasNoReferenceOrSummary) {
 }
 
 TEST(CompareTable, HtmlGolden) {
-  ExpectGolden("targets.html", RenderTargetTable(SampleTargetTable(), CompareFormat::kHtml));
+  ExpectGolden("targets.html", RenderTargetTable(SampleTargetTable(), CompareFormat::kHtml, English()));
+  ExpectGolden("targets.zh.html", RenderTargetTable(SampleTargetTable(), CompareFormat::kHtml));
 }
 
 TEST(CompareTable, EmptyTable) {
@@ -262,7 +269,7 @@ TEST(CompareTable, ReferenceAmongColumnsShownOnce) {
   TargetTable t = ReferenceAmongColumns();
   std::string table = RenderTargetTable(t, CompareFormat::kTable, 400);
   EXPECT_EQ(Count(Lines(table)[2], "东城区"), 1u) << table;
-  std::string md = RenderTargetTable(t, CompareFormat::kMarkdown);
+  std::string md = RenderTargetTable(t, CompareFormat::kMarkdown, English());
   EXPECT_EQ(Count(md.substr(md.find("| indicator |")), "东城区"), 1u) << md;
   std::string csv = RenderTargetTable(t, CompareFormat::kCsv);
   // Every value of 东城区 once, as the reference.

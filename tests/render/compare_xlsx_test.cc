@@ -75,11 +75,35 @@ class CompareXlsx : public ::testing::Test {
  protected:
   void SetUp() override {
     path_ = testing::TempDir() + "/targets.xlsx";
-    Status status = WriteTargetTableXlsx(testing::SampleTargetTable(), path_);
+    // English: the cells as before --lang; CellsInChineseByDefault has the default.
+    Status status = WriteTargetTableXlsx(testing::SampleTargetTable(), path_, Lang::kEn);
     ASSERT_TRUE(status.ok()) << status.message();
   }
   std::string path_;
 };
+
+// The default is 中文 in the readers' sheet and the legend; the data sheet keeps the ids.
+TEST(CompareXlsxChinese, CellsInChineseByDefault) {
+  std::string path = testing::TempDir() + "/targets-zh.xlsx";
+  Status status = WriteTargetTableXlsx(testing::SampleTargetTable(), path);
+  ASSERT_TRUE(status.ok()) << status.message();
+  XlsxFile file(path);
+  ASSERT_TRUE(file.ok());
+  auto cells = CellTexts(file);
+  const std::pair<const char*, const char*> kExpected[] = {
+      {"A1", "指标"},
+      {"B1", "示例市（参照）\n2021–2025"},
+      {"F1", "indicator_id"},
+      {"C2", "≤12/10万 (相同)"},
+      {"D2", "≤10/10万 (更严)"},
+      {"E3", "— (未设定)"},
+      {"D4", "≤0.4% (额外)"},
+      {"C6", "逐步提高（无数值）"},
+      {"A7", "小计"},
+      {"C7", "更严 1\n相同 2\n更宽 0\n无数值 1\n未设定 0\n额外 1"},
+  };
+  for (const auto& [ref, text] : kExpected) EXPECT_EQ(cells[ref], text) << ref;
+}
 
 TEST_F(CompareXlsx, CellsThroughSharedStrings) {
   XlsxFile file(path_);

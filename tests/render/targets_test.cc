@@ -65,11 +65,19 @@ TEST(TargetWriterTest, CsvAndTableHaveYearColumns) {
   EXPECT_NE(text.find(",孕产妇系统管理率,,change,2023,2022,=,-1.2,"), std::string::npos) << text;
 
   std::ostringstream table;
-  TargetWriter table_writer(TargetFormat::kTable, &table);
+  TargetWriter table_writer(TargetFormat::kTable, &table, Lang::kEn);
   table_writer.Add(doc, targets);
   table_writer.Finish();
   EXPECT_NE(table.str().find("year"), std::string::npos) << table.str();
   EXPECT_NE(table.str().find("change  2023"), std::string::npos) << table.str();
+  // The default, 中文: the header and the kind in words; the csv above keeps ids.
+  std::ostringstream zh;
+  TargetWriter zh_writer(TargetFormat::kTable, &zh);
+  zh_writer.Add(doc, targets);
+  zh_writer.Finish();
+  EXPECT_NE(zh.str().find("年份"), std::string::npos) << zh.str();
+  EXPECT_NE(zh.str().find("变化值  2023"), std::string::npos) << zh.str();
+  EXPECT_NE(zh.str().find("共 2 行"), std::string::npos) << zh.str();
 }
 
 }  // namespace

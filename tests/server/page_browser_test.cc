@@ -146,7 +146,8 @@ TEST_F(PageTest, AssetsAreServedFromTheBinaryOnly) {
                          {"/assets/index.html", "text/html; charset=utf-8", "/assets/app.css"},
                          {"/assets/app.css", "text/css; charset=utf-8", "Noto Sans CJK SC"},
                          {"/assets/app.js", "text/javascript; charset=utf-8", "/api/search?"},
-                         {"/assets/compare.js", "text/javascript; charset=utf-8", "/api/compare?"}}) {
+                         {"/assets/compare.js", "text/javascript; charset=utf-8", "/api/compare?"},
+                         {"/assets/labels.js", "text/javascript; charset=utf-8", "verdict.stricter\t更严"}}) {
     SCOPED_TRACE(c.path);
     auto res = client.Get(c.path.c_str());
     ASSERT_TRUE(res);
@@ -231,6 +232,14 @@ TEST_F(PageTest, StartPageShowsWhatTheIndexHolds) {
   EXPECT_EQ(dom.find("id=\"hits\""), std::string::npos) << "no list of items";
   EXPECT_NE(dom.find("5 份文件"), std::string::npos);
   EXPECT_NE(dom.find("发展规划 5 份"), std::string::npos);
+  // The header counts values by kind (rules/labels.tsv's words), not every value as 指标值.
+  size_t stats = dom.find("id=\"stats\"");
+  ASSERT_NE(stats, std::string::npos);
+  std::string header = dom.substr(stats, dom.find("</span>", stats) - stats);
+  for (const char* part : {"5 份文件（发展规划 5）", " 条 · 目标值 ", " · 方向性目标 ", " · 基线值 "}) {
+    EXPECT_NE(header.find(part), std::string::npos) << part << " in " << header;
+  }
+  EXPECT_EQ(header.find("指标值"), std::string::npos) << header;
   for (const char* district : {"昆都仑区", "南开区", "秀峰区", "北关区", "资阳区"}) {
     EXPECT_NE(dom.find(std::string(district) + "<span class=\"muted\">（发展规划"), std::string::npos)
         << district;

@@ -102,8 +102,20 @@ TEST_F(ServerTest, StatsIsTheLibrarysStatsJson) {
   ASSERT_TRUE(res);
   EXPECT_EQ(res->status, 200);
   EXPECT_EQ(res->get_header_value("Content-Type"), "application/json");
-  EXPECT_EQ(res->body, StatsJson(reader_->Files()));
-  EXPECT_EQ(json::parse(res->body)["documents"], 5);
+  EXPECT_EQ(res->body, StatsJson(reader_->Files(), reader_->Targets()));
+  json j = json::parse(res->body);
+  EXPECT_EQ(j["documents"], 5);
+  // By kind: targets apart from goals without a number and baselines; documents by kind.
+  EXPECT_EQ(j["document_kinds"], json({{"plan", 5}}));
+  int values = 0;
+  for (const char* kind : {"target", "baseline", "actual", "change", "direction"}) {
+    ASSERT_TRUE(j["value_kinds"].contains(kind)) << kind;
+    values += j["value_kinds"][kind].get<int>();
+  }
+  EXPECT_EQ(values, j["targets"].get<int>()) << "every value once, of one kind";
+  EXPECT_GT(j["value_kinds"]["target"].get<int>(), 300);
+  EXPECT_GT(j["value_kinds"]["direction"].get<int>(), 50);
+  EXPECT_GT(j["value_kinds"]["baseline"].get<int>(), 10);
 }
 
 TEST_F(ServerTest, SearchIsTheLibrarysResultWithHtmlMarks) {

@@ -34,27 +34,37 @@ std::string QuoteWithWhere(const TargetValue& value) {
   return out;
 }
 
-std::string NoNumberText(const CompareCell& cell) {
+std::string NoNumberText(const CompareCell& cell, Lang lang) {
   if (cell.state() != CellState::kNoNumber) return "";
-  return cell.directions.front().value_text + " (no number)";
+  // "(no number)" after a space; "（无数值）" is closed up, as Chinese is.
+  std::string mark = Label("compare.no_number", lang);
+  return cell.directions.front().value_text + (lang == Lang::kEn ? " " : "") + mark;
 }
 
-std::vector<std::string> CellValueTexts(const CompareCell& cell) {
+std::vector<std::string> CellValueTexts(const CompareCell& cell, Lang lang) {
   std::vector<std::string> out;
   for (const TargetValue& v : cell.values) out.push_back(FormatValue(v));
-  if (out.empty() && cell.state() == CellState::kNoNumber) out.push_back(NoNumberText(cell));
+  if (out.empty() && cell.state() == CellState::kNoNumber) out.push_back(NoNumberText(cell, lang));
   return out;
 }
 
-const char* ShownVerdict(Verdict verdict) {
-  return verdict == Verdict::kNoNumber ? "" : VerdictName(verdict);
+std::string VerdictLabel(Verdict verdict, Lang lang) {
+  return ValueLabel("verdict", VerdictName(verdict), lang);
 }
 
-std::string SummaryText(const VerdictCounts& c) {
-  return "stricter " + std::to_string(c.stricter) + ", same " + std::to_string(c.same) +
-         ", looser " + std::to_string(c.looser) + ", no number " + std::to_string(c.no_number) +
-         ", missing " + std::to_string(c.missing) +
-         ", extra " + std::to_string(c.extra);
+std::string ShownVerdict(Verdict verdict, Lang lang) {
+  return verdict == Verdict::kNoNumber ? "" : VerdictLabel(verdict, lang);
+}
+
+std::string SummaryText(const VerdictCounts& c, Lang lang) {
+  const std::pair<Verdict, int> parts[] = {
+      {Verdict::kStricter, c.stricter}, {Verdict::kSame, c.same},       {Verdict::kLooser, c.looser},
+      {Verdict::kNoNumber, c.no_number}, {Verdict::kMissing, c.missing}, {Verdict::kExtra, c.extra}};
+  std::string out;
+  for (const auto& [verdict, n] : parts) {
+    out += (out.empty() ? "" : ", ") + VerdictLabel(verdict, lang) + " " + std::to_string(n);
+  }
+  return out;
 }
 
 uint32_t VerdictColor(Verdict verdict) {

@@ -12,6 +12,7 @@
 #include "compare/compare.h"
 #include "compare/diff.h"
 #include "compare/measures.h"
+#include "render/labels.h"
 #include "render/measures_render.h"
 #include "render/tidy.h"
 
@@ -31,17 +32,21 @@ std::string WhereText(const TargetValue& value);
 // "“quote” file:line" for hover text and comments; parts that are missing are left out.
 std::string QuoteWithWhere(const TargetValue& value);
 
-// "得到有效控制 (no number)" for a cell whose plan has only a goal without a number; "" otherwise.
-std::string NoNumberText(const CompareCell& cell);
+// "得到有效控制 (no number)" / "得到有效控制（无数值）" for a cell whose plan has only a goal without
+// a number; "" otherwise.
+std::string NoNumberText(const CompareCell& cell, Lang lang);
 
 // Every value of the cell, formatted, in file order; NoNumberText for a cell without numbers.
-std::vector<std::string> CellValueTexts(const CompareCell& cell);
+std::vector<std::string> CellValueTexts(const CompareCell& cell, Lang lang);
+
+// The verdict's word (更严, stricter…); "" for none.
+std::string VerdictLabel(Verdict verdict, Lang lang);
 
 // The verdict word shown next to a cell's value: none for no_number, which the cell's text says.
-const char* ShownVerdict(Verdict verdict);
+std::string ShownVerdict(Verdict verdict, Lang lang);
 
-// "stricter 1, same 2, looser 0, no number 1, missing 0, extra 1".
-std::string SummaryText(const VerdictCounts& counts);
+// "stricter 1, same 2, looser 0, no number 1, missing 0, extra 1" (更严 1, 相同 2…).
+std::string SummaryText(const VerdictCounts& counts, Lang lang);
 
 // Background colours (0xRRGGBB) per verdict; 0 for none (same and no verdict keep the default).
 uint32_t VerdictColor(Verdict verdict);
@@ -72,7 +77,7 @@ std::string RenderPlanDiffTidy(const PlanDiff& diff, ReportFormat format);
 std::string RenderMeasureAlignmentTidy(const MeasureAlignment& alignment, ReportFormat format);
 
 // The self-contained HTML page (compare_html.cc).
-std::string RenderTargetTableHtml(const TargetTable& table);
+std::string RenderTargetTableHtml(const TargetTable& table, Lang lang);
 
 }  // namespace guihua::render_internal
 

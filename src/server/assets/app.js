@@ -427,7 +427,19 @@ $('#search-form').addEventListener('submit', (ev) => {
 });
 
 window.addEventListener('hashchange', render);
+// The header: documents by kind and values by kind (a goal without a number is no target value).
+function statsText(st) {
+  const order = ['plan', 'report', 'text', 'target', 'direction', 'baseline', 'actual', 'change'];
+  const rank = (k) => (order.indexOf(k) + order.length + 1) % (order.length + 1);
+  const counts = (prefix, byKind) => Object.entries(byKind || {}).filter(([, n]) => n > 0)
+      .sort(([a], [b]) => rank(a) - rank(b))
+      .map(([k, n]) => `${LABELS[prefix + k] || k} ${n}`).join(' · ');
+  const docs = counts('document_kind.', st.document_kinds);
+  const values = counts('kind.', st.value_kinds);
+  return `${st.documents} 份文件${docs ? `（${docs}）` : ''} · ${st.items} 条` + (values ? ` · ${values}` : '');
+}
+
 api('/api/stats').then((st) => {
-  $('#stats').textContent = `${st.documents} 份文件 · ${st.plans} 个规划 · ${st.items} 条 · ${st.targets} 个指标值`;
+  $('#stats').textContent = statsText(st);
 }, () => {});
 render();

@@ -3,14 +3,13 @@
 // Loaded before app.js, whose helpers (esc, api, hashOf, loadListings…) it calls at run time.
 'use strict';
 
-const VERDICT_NAMES = {
-  stricter: '更严', same: '相同', looser: '更宽', no_number: '无数值', missing: '未设定', extra: '额外',
-};
-const VERDICT_HINTS = {
-  stricter: '比参照更严', same: '与参照相同', looser: '比参照更宽',
-  no_number: '有此目标但未给数值（如“得到有效控制”）', missing: '参照设定了，本规划未提及',
-  extra: '参照未设数值，本规划设定了',
-};
+// The Chinese words of rules/labels.tsv (labels.js, compiled in): the verdicts and kinds are the
+// words of the CLI's tables, from the one file.
+const LABELS = Object.fromEntries(LABELS_TSV.split('\n').filter((l) => l && !l.startsWith('#'))
+    .slice(1).map((l) => l.split('\t').slice(0, 2)));
+const VERDICTS = ['stricter', 'same', 'looser', 'no_number', 'missing', 'extra'];
+const VERDICT_NAMES = Object.fromEntries(VERDICTS.map((v) => [v, LABELS['verdict.' + v]]));
+const VERDICT_HINTS = Object.fromEntries(VERDICTS.map((v) => [v, LABELS['verdict_hint.' + v]]));
 
 function compareParams(state) {
   const o = {};
@@ -175,24 +174,6 @@ function tableHtml(t) {
       `<tbody>${rows}</tbody></table></div>`;
 }
 
-// The chart's words in Chinese (the HTML export writes them in English).
-const CHART_WORDS = [
-  [/^reference /, '参照 '], [/^unit: 1:N$/, '单位：1:N'], [/^unit: /, '单位：'],
-  [/rates converted to /, '比率已换算为 '], [/\(no number\)/, '（无数值）'],
-  [/ · (stricter|same|looser|missing|extra)$/, (m, v) => ' · ' + VERDICT_NAMES[v]],
-  [/^(stricter|same|looser|missing|extra)$/, (m, v) => VERDICT_NAMES[v]],
-  [/^(women|children)$/, (m, v) => PLAN_NAMES[v]],
-];
-
-function chineseChartText(root) {
-  root.querySelectorAll('text, figcaption small, p').forEach((n) => {
-    if (n.children.length) return;
-    let t = n.textContent;
-    for (const [re, to] of CHART_WORDS) t = t.replace(re, to);
-    n.textContent = t;
-  });
-}
-
 // The SVG charts of the HTML export (the same renderer as `guihua compare --format html`), moved
 // into the page: parsed inert, scripts and handlers dropped, each chart scaled to fit.
 function showCharts(html) {
@@ -212,7 +193,6 @@ function showCharts(html) {
     const w = parseFloat(svg.getAttribute('width')), h = parseFloat(svg.getAttribute('height'));
     if (w && h && !svg.getAttribute('viewBox')) svg.setAttribute('viewBox', `0 0 ${w} ${h}`);
   });
-  chineseChartText(charts);
   box.replaceChildren(document.importNode(charts, true));
 }
 
