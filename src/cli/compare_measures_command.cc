@@ -52,7 +52,7 @@ Status ResolveOptions(const NameResolver& resolver, const std::vector<std::strin
                       MeasureOptions* measures) {
   auto domain = resolver.Resolve(NameKind::kDomain, measures->domain);
   if (!domain.ok()) return domain.status();
-  auto documents = resolver.DocumentIds(districts);
+  auto documents = resolver.DocumentIds(districts, "plan");
   if (!documents.ok()) return documents.status();
   measures->domain = *domain;
   measures->documents = *documents;

@@ -46,8 +46,8 @@ void DeclareOptions(CLI::App* sub, Options* options) {
 
 // The reference of --against (compare/request.h), a plan file's warnings printed; the structure
 // rules are loaded only when it is a file.
-StatusOr<Reference> LoadReference(const std::string& against, const NameResolver& resolver,
-                                  const IndexReader& index,
+StatusOr<Reference> LoadReference(const std::string& against, const TargetTableOptions& table,
+                                  const NameResolver& resolver, const IndexReader& index,
                                   std::shared_ptr<const Extractor> extractor,
                                   const GlobalOptions& global) {
   std::unique_ptr<StructureParser> parser;
@@ -58,7 +58,7 @@ StatusOr<Reference> LoadReference(const std::string& against, const NameResolver
                            },
                            MakeReadOptions(global)};
   Diagnostics diag;
-  auto reference = ResolveReference(against, sources, &diag);
+  auto reference = ResolveReference(against, table, sources, &diag);
   PrintDiagnostics(diag);
   return reference;
 }
@@ -106,7 +106,7 @@ int Run(Options& options, const GlobalOptions& global) {
   }
   std::optional<Reference> reference;
   if (!options.against.empty()) {
-    auto r = LoadReference(options.against, resolver, **index, extractor, global);
+    auto r = LoadReference(options.against, options.table, resolver, **index, extractor, global);
     if (!r.ok()) {
       PrintError("compare", r.status().message());
       return r.status().code() == StatusCode::kInternal ? 2 : 1;

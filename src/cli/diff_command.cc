@@ -82,7 +82,7 @@ class Sides {
       if (!tables) return Status::Internal("the rules do not load");
       names_ = std::make_unique<NameResolver>(tables, index_.get());
     }
-    auto document = names_->Document(name);
+    auto document = names_->ReferencePlan(name);
     if (!document.ok()) return document.status();
     return SideFromIndex(*index_, document->document);
   }

@@ -2,13 +2,15 @@
 // file read on the spot): here, so that the CLI, the server and the Python module ask the same.
 #include "compare/request.h"
 
+#include <algorithm>
 #include <filesystem>
+#include <set>
 #include <system_error>
 
 namespace guihua {
 
 Status ResolveTableScope(const NameResolver& names, TableScope scope, TargetTableOptions* options) {
-  if (Status s = names.ResolveScope(&scope); !s.ok()) return s;
+  if (Status s = names.ResolveScope(&scope, "plan"); !s.ok()) return s;
   options->indicators = std::move(scope.indicators);
   options->plan = std::move(scope.plan);
   options->domain = std::move(scope.domain);
@@ -29,9 +31,21 @@ Reference ReferenceFromPlan(const Document& doc, const std::vector<Target>& targ
   return reference;
 }
 
-StatusOr<Reference> ResolveReference(const std::string& against, const ReferenceSources& sources,
-                                     Diagnostics* diag) {
-  auto indexed = sources.names->Document(against);
+std::string TablePlan(const TargetTableOptions& table, const std::vector<IndicatorInfo>& dictionary) {
+  if (!table.plan.empty()) return table.plan;
+  if (!table.domain.empty()) return table.domain.substr(0, table.domain.find('.'));
+  std::set<std::string> plans;
+  for (const IndicatorInfo& info : dictionary) {
+    bool asked = std::find(table.indicators.begin(), table.indicators.end(), info.id) != table.indicators.end();
+    if (asked && info.plan != "both") plans.insert(info.plan);
+  }
+  return plans.size() == 1 ? *plans.begin() : "";
+}
+
+StatusOr<Reference> ResolveReference(const std::string& against, const TargetTableOptions& table,
+                                     const ReferenceSources& sources, Diagnostics* diag) {
+  auto indexed = sources.names->ReferencePlan(
+      against, TablePlan(table, sources.names->tables().indicators()));
   if (indexed.ok()) return ReferenceFromIndex(*sources.index, *indexed);
   std::error_code ec;
   if (!sources.file_stages || !std::filesystem::is_regular_file(against, ec)) return indexed.status();

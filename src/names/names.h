@@ -112,12 +112,21 @@ class NameResolver {
                                 std::string_view plan = "") const;
 
   // The indexed files `name` denotes: a document id, a file as ingested, or a district (all its
-  // documents), in index order.
-  StatusOr<std::vector<IndexedFile>> Documents(std::string_view name) const;
+  // documents, or those of `kind` as DocumentIds says), in index order.
+  StatusOr<std::vector<IndexedFile>> Documents(std::string_view name, std::string_view kind = "") const;
   // The one indexed file `name` denotes; a district with several is an error listing them.
   StatusOr<IndexedFile> Document(std::string_view name) const;
-  // The documents of every name (as Documents), each once, in index order.
-  StatusOr<std::vector<std::string>> DocumentIds(const std::vector<std::string>& names) const;
+  // The documents of every name (as Documents), each once, in index order. With `kind` ("plan"),
+  // a district stands for its documents of that kind (an index of an earlier ingest, kind "",
+  // counts as any); a document named by id or file is kept whatever its kind; a district with none
+  // is an error saying what it holds.
+  StatusOr<std::vector<std::string>> DocumentIds(const std::vector<std::string>& names,
+                                                 std::string_view kind = "") const;
+  // The one plan a reference (compare targets --against, a side of diff) denotes: a document named
+  // by id or file, whatever its kind (a report only so); else the plans of a district (never its
+  // reports or texts), those holding `plan` ("women"/"children") when it has one of each. Several
+  // left: an error listing their ids; none: an error saying what the district holds.
+  StatusOr<IndexedFile> ReferencePlan(std::string_view name, std::string_view plan = "") const;
   // Resolve() of each name, in order.
   StatusOr<std::vector<std::string>> ResolveAll(NameKind kind, const std::vector<std::string>& names,
                                                 std::string_view plan = "") const;
@@ -125,15 +134,26 @@ class NameResolver {
   // Every name of `scope` replaced by its id, in place: the indicators, the plan, the domain
   // (settled by the plan) and the districts or documents (DocumentIds). An entry of a list may
   // hold several names separated by commas (北关,南开), as options and URL parameters give them.
-  Status ResolveScope(TableScope* scope) const;
+  // `document_kind` "plan": a table of plans (compare targets), where a district, and no district
+  // (all), stand for the plans only; "": every document (progress joins plans with reports).
+  Status ResolveScope(TableScope* scope, std::string_view document_kind = "") const;
 
   // Every name-valued filter of `filters` (not year and value; kind is the document kind) replaced
   // by its canonical value;
   // the plan first, so that it can settle the domain.
   Status ResolveFilters(SearchFilters* filters) const;
 
+  const NameTables& tables() const { return *tables_; }
+
  private:
   const std::vector<IndexedFile>& Files() const;
+  // The file `name` names by its document id or its path as ingested, if any.
+  const IndexedFile* NamedFile(std::string_view name) const;
+  // The documents of district `district` of `kind` (any when ""), an error when it has none.
+  StatusOr<std::vector<IndexedFile>> DistrictDocuments(std::string_view name, const std::string& district,
+                                                       std::string_view kind) const;
+  // Whether the indexed document holds targets of `plan` (read from its target records).
+  bool HoldsPlan(const IndexedFile& file, std::string_view plan) const;
   StatusOr<std::string> ResolveFixed(NameKind kind, std::string_view name,
                                      std::string_view plan) const;
   StatusOr<std::string> ResolveIndicator(std::string_view name) const;

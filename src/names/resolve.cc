@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <set>
 
+#include "extract/target_record.h"
 #include "names/internal/match.h"
 #include "names/names.h"
 
@@ -194,31 +195,50 @@ StatusOr<std::string> NameResolver::ResolvePeriod(std::string_view name) const {
   return Status::InvalidInput("no plan in the index has period " + *period + " (" + holds + ")");
 }
 
-StatusOr<std::vector<IndexedFile>> NameResolver::Documents(std::string_view name) const {
-  const std::vector<IndexedFile>& files = Files();
+const IndexedFile* NameResolver::NamedFile(std::string_view name) const {
   const std::string folded = Fold(name);
-  for (const IndexedFile& f : files) {
-    if (f.document == name || f.file == name || Fold(f.document) == folded) return std::vector{f};
+  for (const IndexedFile& f : Files()) {
+    if (f.document == name || f.file == name || Fold(f.document) == folded) return &f;
   }
-  auto district = ResolveRegion(NameKind::kDistrict, name);
-  if (district.ok()) {
-    std::vector<IndexedFile> out;
-    for (const IndexedFile& f : files) {
-      if (f.region.district == *district) out.push_back(f);
+  return nullptr;
+}
+
+StatusOr<std::vector<IndexedFile>> NameResolver::DistrictDocuments(std::string_view name,
+                                                                   const std::string& district,
+                                                                   std::string_view kind) const {
+  std::vector<IndexedFile> out;
+  std::vector<std::string> others;  // "report beiguan-women-2021"
+  for (const IndexedFile& f : Files()) {
+    if (f.region.district != district) continue;
+    // An index of an earlier ingest has no kinds: every file then counts.
+    if (kind.empty() || f.kind.empty() || f.kind == kind) {
+      out.push_back(f);
+    } else {
+      others.push_back(f.kind + " " + f.document);
     }
-    return out;
   }
+  if (!out.empty() || kind.empty()) return out;
+  return Status::InvalidInput("district '" + std::string(name) + "' has no " + std::string(kind) +
+                              " in the index (it holds " + CommaList(others) +
+                              "); name a document by its id");
+}
+
+StatusOr<std::vector<IndexedFile>> NameResolver::Documents(std::string_view name,
+                                                           std::string_view kind) const {
+  if (const IndexedFile* f = NamedFile(name)) return std::vector{*f};
+  auto district = ResolveRegion(NameKind::kDistrict, name);
+  if (district.ok()) return DistrictDocuments(name, *district, kind);
   if (district.status().message().rfind("unknown ", 0) != 0) return district.status();
   // Neither: the nearest document ids and districts.
   Vocabulary near;
-  for (const IndexedFile& f : files) {
+  for (const IndexedFile& f : Files()) {
     near.Add(f.document, f.document, {f.document});
     if (!f.region.district.empty()) {
       near.Add(f.region.district, f.region.district,
                {f.region.district, names_internal::StripRegionSuffix(f.region.district)});
     }
   }
-  return Status::InvalidInput(UnknownMessage("document or district", name, near.Nearest(folded),
+  return Status::InvalidInput(UnknownMessage("document or district", name, near.Nearest(Fold(name)),
                                              ListingHint(NameKind::kDocument)));
 }
 
@@ -233,17 +253,48 @@ StatusOr<IndexedFile> NameResolver::Document(std::string_view name) const {
                               CommaList(ids));
 }
 
-StatusOr<std::vector<std::string>> NameResolver::DocumentIds(
-    const std::vector<std::string>& names) const {
+bool NameResolver::HoldsPlan(const IndexedFile& file, std::string_view plan) const {
+  if (index_ == nullptr) return true;  // a resolver over a list of files cannot tell
+  for (const std::string& line : index_->Targets(file.document)) {
+    auto record = ReadTargetRecord(line);
+    if (record && record->plan == plan) return true;
+  }
+  return false;
+}
+
+StatusOr<IndexedFile> NameResolver::ReferencePlan(std::string_view name, std::string_view plan) const {
+  if (const IndexedFile* f = NamedFile(name)) return *f;
+  auto files = Documents(name, "plan");
+  if (!files.ok()) return files.status();
+  if (files->size() > 1 && !plan.empty()) {
+    std::vector<IndexedFile> holding;
+    for (const IndexedFile& f : *files) {
+      if (HoldsPlan(f, plan)) holding.push_back(f);
+    }
+    if (!holding.empty()) *files = std::move(holding);
+  }
+  if (files->size() == 1) return files->front();
+  std::vector<std::string> ids;
+  for (const IndexedFile& f : *files) ids.push_back(f.document);
+  return Status::InvalidInput("district '" + std::string(name) + "' has " +
+                              std::to_string(files->size()) + " " +
+                              (plan.empty() ? "" : std::string(plan) + " ") + "plans, name one: " +
+                              CommaList(ids));
+}
+
+StatusOr<std::vector<std::string>> NameResolver::DocumentIds(const std::vector<std::string>& names,
+                                                            std::string_view kind) const {
   std::set<std::string> wanted;
   for (const std::string& name : names) {
-    auto files = Documents(name);
+    auto files = Documents(name, kind);
     if (!files.ok()) return files.status();
     for (const IndexedFile& f : *files) wanted.insert(f.document);
   }
   std::vector<std::string> out;
   for (const IndexedFile& f : Files()) {
-    if (wanted.count(f.document)) out.push_back(f.document);
+    // No name: every document (an empty list), or every one of `kind`.
+    bool all_of_kind = names.empty() && !kind.empty() && (f.kind.empty() || f.kind == kind);
+    if (wanted.count(f.document) || all_of_kind) out.push_back(f.document);
   }
   return out;
 }
@@ -260,7 +311,7 @@ StatusOr<std::vector<std::string>> NameResolver::ResolveAll(NameKind kind,
   return out;
 }
 
-Status NameResolver::ResolveScope(TableScope* scope) const {
+Status NameResolver::ResolveScope(TableScope* scope, std::string_view document_kind) const {
   auto indicators = ResolveAll(NameKind::kIndicator, SplitCommas(scope->indicators));
   if (!indicators.ok()) return indicators.status();
   scope->indicators = std::move(*indicators);
@@ -271,7 +322,7 @@ Status NameResolver::ResolveScope(TableScope* scope) const {
     if (!id.ok()) return id.status();
     *field = std::move(*id);
   }
-  auto documents = DocumentIds(SplitCommas(scope->documents));
+  auto documents = DocumentIds(SplitCommas(scope->documents), document_kind);
   if (!documents.ok()) return documents.status();
   scope->documents = std::move(*documents);
   return Status::Ok();

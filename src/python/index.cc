@@ -125,7 +125,7 @@ class Index {
         throw Failure("compare: " + s.message());
       }
       std::optional<Reference> reference;
-      if (!against.empty()) reference = ReferenceOf(names, against, &diag);
+      if (!against.empty()) reference = ReferenceOf(names, against, options, &diag);
       auto table = guihua::CompareTargets(*reader_, stages_->extractor->Indicators(), options,
                                           reference ? &*reference : nullptr);
       if (!table.ok()) throw Failure("compare: " + table.status().message());
@@ -190,11 +190,11 @@ class Index {
   // The reference of `compare --against` (compare/request.h): an indexed document, the one
   // document of a district, or a plan file (its warnings go to `diag`).
   Reference ReferenceOf(const NameResolver& names, const std::string& against,
-                        Diagnostics* diag) const {
+                        const TargetTableOptions& table, Diagnostics* diag) const {
     ReferenceSources sources{&names, reader_.get(),
                              [this] { return StatusOr<PlanStages>(stages_->plan_stages()); },
                              MakeReadOptions("", kDefaultMaxFileSize >> 20)};
-    auto reference = ResolveReference(against, sources, diag);
+    auto reference = ResolveReference(against, table, sources, diag);
     if (!reference.ok()) throw Failure("compare: " + reference.status().message());
     return std::move(*reference);
   }

@@ -282,7 +282,7 @@ StatusOr<TargetTable> CompareTable(const CompareRequest& request, ReaderPool& re
   std::optional<Reference> reference;
   if (!request.against.empty()) {
     Diagnostics unused;  // no file is read: the sources have no file stages
-    auto r = ResolveReference(request.against, {&resolver, &*reader}, &unused);
+    auto r = ResolveReference(request.against, options, {&resolver, &*reader}, &unused);
     if (!r.ok()) return Status::InvalidInput("against: " + r.status().message());
     reference = std::move(*r);
   }

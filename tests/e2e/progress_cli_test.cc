@@ -1,6 +1,8 @@
 // `guihua progress` end to end over an index of 北关区's plan and two of its monitoring reports: the
 // table's 达标率 line, names resolved, one indicator across districts side by side, the formats that
-// write files, and the one-line errors (exit 1) for unknown names and a missing -o.
+// write files, and the one-line errors (exit 1) for unknown names and a missing -o. On the same index,
+// a district with reports in the tables of plans: compare targets, diff and compare measures take
+// its plan, never a report unless named by its id.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -69,6 +71,36 @@ TEST_F(ProgressCliTest, TablesFormatsAndErrors) {
     EXPECT_EQ(r.err.rfind(b.err, 0), 0u) << b.args << ": " << r.err;
     EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << b.args << ": " << r.err;
   }
+}
+
+// A district with monitoring reports stands for its plan where a plan is asked for: the reference of
+// compare targets, a column, a side of diff, the documents of compare measures.
+TEST_F(ProgressCliTest, ADistrictWithReportsIsItsPlanInCompareAndDiff) {
+  auto against = RunGuihua("compare targets" + Db() + " --indicator 孕产妇死亡率 --against 北关区 --format json");
+  ASSERT_EQ(against.exit_code, 0) << against.err;
+  auto j = nlohmann::json::parse(against.out);
+  EXPECT_EQ(j["reference"]["document"], "henan-anyang-beiguan-2021-2030") << against.out;
+  // The columns are the two plans, no report.
+  ASSERT_EQ(j["columns"].size(), 2u) << against.out;
+  EXPECT_EQ(j["columns"][0]["document"], "tianjin-nankai-2021-2025");
+  EXPECT_EQ(j["columns"][1]["document"], "henan-anyang-beiguan-2021-2030");
+
+  auto columns = RunGuihua("compare targets" + Db() + " --indicator 孕产妇死亡率 --district 北关区,南开区 --format json");
+  ASSERT_EQ(columns.exit_code, 0) << columns.err;
+  EXPECT_EQ(nlohmann::json::parse(columns.out)["columns"].size(), 2u) << columns.out;
+
+  // A report named by its id is a reference all the same.
+  auto report = RunGuihua("compare targets" + Db() + " --indicator 孕产妇死亡率 --against beiguan-women-2022 --format json");
+  ASSERT_EQ(report.exit_code, 0) << report.err;
+  EXPECT_EQ(nlohmann::json::parse(report.out)["reference"]["document"], "beiguan-women-2022");
+
+  auto diff = RunGuihua("diff" + Db() + " 北关区 南开区 --format json");
+  EXPECT_EQ(diff.exit_code, 0) << diff.err;
+  EXPECT_NE(diff.out.find("henan-anyang-beiguan-2021-2030"), std::string::npos);
+
+  auto measures = RunGuihua("compare measures" + Db() + " --domain women.health --district 北关区,南开区 --format json");
+  EXPECT_EQ(measures.exit_code, 0) << measures.err;
+  EXPECT_EQ(measures.out.find("beiguan-women-202"), std::string::npos) << measures.out;
 }
 
 }  // namespace

@@ -49,8 +49,10 @@ def progress_db(tmp_path_factory, source_dir):
 
 
 # Each call on the corpus index; progress also on progress_db (the corpus has no reports, so there
-# every status is no_data; with them, every column has values).
-CASES = [(*c, "corpus_index") for c in CALLS] + [(*CALLS[-1], "progress_db")]
+# every status is no_data; with them, every column has values), and compare_targets against 北关区,
+# whose plan is the reference though it has reports.
+CASES = [(*c, "corpus_index") for c in CALLS] + [(*CALLS[-1], "progress_db"),
+                                                  (*CALLS[3], "progress_db")]
 IDS = [f"{c[0]}-{c[3]}" for c in CASES]
 
 
@@ -103,3 +105,10 @@ def test_progress_rows_carry_the_actuals(progress_db):
     assert (screening["latest_year"], screening["reach_year"]) == (2022, 2024)
     assert screening["status"] == "not_achieved"
     assert df["latest"].dtype == "float64" and str(df["reach_year"].dtype) == "Int64"
+
+
+def test_compare_against_a_district_with_reports_is_against_its_plan(progress_db):
+    rows = guihua.Index(progress_db).compare_targets(["孕产妇死亡率"], against="北关区")
+    assert {r["document"] for r in rows} == {"henan-anyang-beiguan-2021-2030"}
+    rows = guihua.Index(progress_db).compare_targets(["孕产妇死亡率"], against="beiguan-women-2022")
+    assert "beiguan-women-2022" in {r["document"] for r in rows}

@@ -1,6 +1,7 @@
 // /api/progress and /api/export/progress.* over an index of 北关区's plan and the monitoring-report
 // fixtures of tests/fixtures/progress/: the JSON of `guihua progress --format json`, names resolved,
-// bad parameters refused, the downloads.
+// bad parameters refused, the downloads; and /api/compare with a reference district that has
+// reports (its plan is the reference; a report only when named by its id).
 #include <gtest/gtest.h>
 #include <httplib.h>
 
@@ -105,6 +106,28 @@ TEST_F(ProgressApiTest, RefusesBadParametersAndGivesTheDownloads) {
   ASSERT_TRUE(html);
   EXPECT_NE(html->body.find("<svg"), std::string::npos);
   EXPECT_EQ(client.Get("/api/export/progress.pdf" + query)->status, 404);
+}
+
+TEST_F(ProgressApiTest, CompareAgainstADistrictWithReportsTakesItsPlan) {
+  auto client = server_->Client();
+  auto res = client.Get("/api/compare?indicator=" + Encoded("孕产妇死亡率") + "&against=" + Encoded("北关区"));
+  ASSERT_TRUE(res);
+  ASSERT_EQ(res->status, 200) << res->body;
+  json j = json::parse(res->body);
+  EXPECT_EQ(j["reference"]["document"], "henan-anyang-beiguan-2021-2030") << res->body;
+  for (const json& column : j["columns"]) {
+    EXPECT_EQ(column["document"], "henan-anyang-beiguan-2021-2030") << res->body;  // no report
+  }
+  auto report = client.Get("/api/compare?indicator=" + Encoded("孕产妇死亡率") + "&against=beiguan-women-2022");
+  ASSERT_TRUE(report);
+  ASSERT_EQ(report->status, 200) << report->body;
+  EXPECT_EQ(json::parse(report->body)["reference"]["document"], "beiguan-women-2022");
+  // 文峰区 has a report and no plan: it says so, with the report to name.
+  auto none = client.Get("/api/compare?indicator=" + Encoded("孕产妇死亡率") + "&against=" + Encoded("文峰区"));
+  ASSERT_TRUE(none);
+  EXPECT_EQ(none->status, 400);
+  EXPECT_NE(none->body.find("has no plan in the index (it holds report wenfeng-women-2022)"), std::string::npos)
+      << none->body;
 }
 
 }  // namespace

@@ -114,14 +114,17 @@ function domainName(id, fallback) {
 
 // ---- listings (the pickers' options) ----
 
-let listings = null;  // {indicators (with values in the index), documents, districts, domains}
+let listings = null;  // {indicators (with values in the index), documents, districts with a plan, domains}
 
 async function loadListings() {
   if (listings) return listings;
   const [indicators, documents, domains] = await Promise.all(
       [api('/api/indicators'), api('/api/documents'), api('/api/domains')]);
+  // The compare pickers' districts: those with a plan (a report is never a reference or a column
+  // unless named by its id; an index of an earlier ingest has no kinds).
   const districts = [];
   for (const d of documents) {
+    if (d.kind && d.kind !== 'plan') continue;
     const name = d.district || d.city || d.province || d.id;
     if (!districts.includes(name)) districts.push(name);
   }

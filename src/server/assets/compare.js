@@ -61,7 +61,8 @@ function indicatorOptions(opts) {
 
 function districtOptions(opts) {
   return opts.districts.map((d) => {
-    const doc = opts.documents.find((x) => (x.district || x.city || x.province || x.id) === d) || {};
+    const doc = opts.documents.find((x) => (x.district || x.city || x.province || x.id) === d &&
+        (!x.kind || x.kind === 'plan')) || {};
     return {id: d, label: d, group: doc.province || '', keys: [d, doc.city, doc.province, doc.id]};
   });
 }
