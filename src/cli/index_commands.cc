@@ -87,6 +87,7 @@ struct SearchOptions {
   std::string format = "table";
   bool all = false;
   Lang lang = Lang::kZh;
+  bool no_collapse = false;
 };
 
 void DeclareSearchOptions(CLI::App* sub, SearchOptions* options) {
@@ -121,6 +122,8 @@ void DeclareSearchOptions(CLI::App* sub, SearchOptions* options) {
                   "table, json, or csv / jsonl (one row per hit: docs/exports.md)")
       ->check(CLI::IsMember({"table", "json", "csv", "jsonl"}))
       ->capture_default_str();
+  sub->add_flag("--no-collapse", options->no_collapse,
+                "List each item, not one hit per text printed alike in several plans");
   sub->add_flag("--all", options->all,
                 "Every hit, not one page (csv and jsonl stream them as they are found)");
   AddLangOption(sub, &options->lang);
@@ -149,11 +152,16 @@ int RunSearch(SearchOptions& options, const GlobalOptions& global) {
     return resolver->ResolveFilters(f);
   };
   options.request.query = options.query;
+  options.request.collapse = !options.no_collapse;
   auto result = SearchPages(*reader, options.request, options.format, options.all);
   if (rules_failed) return 2;  // LoadNames has said why
   if (!result.ok()) {
     PrintError("search", result.status().message());
     return 1;
+  }
+  if (options.request.collapse && !result->collapsed) {
+    std::cerr << "search: note: this index has no same-text keys, so texts printed alike are "
+                 "not collapsed; ingest into a new folder to have them\n";
   }
   if (options.format == "csv" || options.format == "jsonl") return 0;  // written as found
   if (options.format == "json") {

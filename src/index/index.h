@@ -65,6 +65,11 @@ struct SearchRequest {
   // value of the filtered indicator, lowest / highest first, items without one left out. Ties go
   // by relevance.
   std::string sort = "relevance";
+  // Items whose text is the same (the same normalized text: plans copy the national outline word
+  // for word) come as one hit, the first in the order asked for, with SearchHit::same_text filled;
+  // offset and limit count these hits. Off here, for callers that list items (compare, progress);
+  // the CLI, the API and the Python module turn it on unless asked not to.
+  bool collapse = false;
   // Called on the filters of the query and on `filters`, each before they are combined, to turn
   // the names a user typed (district:北关, 十四五) into the values the index holds, or to refuse
   // them (names/names.h: NameResolver::ResolveFilters). None: values are taken as given.
@@ -84,12 +89,22 @@ struct SearchHit {
   // What the hits were sorted by, when not by relevance: the period ("2021-2030") or the target
   // value ("98").
   std::string sort_key;
+  // With SearchRequest::collapse: how many items of the whole match set print this text (1: only
+  // this one), and their districts, each once, in the order of their document ids (a document
+  // without a district by its id). 0 and none when not collapsed, or for an item ingested before same-text keys.
+  int same_text = 0;
+  std::vector<std::string> same_text_districts;
 };
 
 struct SearchResult {
   std::string query;
   size_t total = 0;         // number of matching items
   bool total_exact = true;  // false: `total` is a lower bound (the matches found so far)
+  // With SearchRequest::collapse and an index with same-text keys (`collapsed`): the number of
+  // different texts among the matches, i.e. of hits to page through; `total` stays the items.
+  bool collapsed = false;
+  size_t wordings = 0;
+  bool wordings_exact = true;  // false: a lower bound
   std::vector<SearchHit> hits;
   // facet name (district, domain, block) → value → count over the whole match set
   std::map<std::string, std::map<std::string, int>> facets;

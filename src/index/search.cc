@@ -17,6 +17,7 @@
 #include "index/internal/format.h"
 #include "index/internal/query.h"
 #include "index/internal/reader.h"
+#include "index/internal/same_text.h"
 #include "index/internal/text_code.h"
 #include "normalize/normalize.h"
 
@@ -27,6 +28,7 @@ using internal::FacetPrefixes;
 using internal::FromXapian;
 using internal::IndicatorValueSlot;
 using internal::ItemData;
+using internal::kSameText;
 using internal::kBlock;
 using internal::kDistrict;
 using internal::kDomain;
@@ -262,11 +264,14 @@ Xapian::doccount CountMatches(const Xapian::Database& db, const Xapian::Query& q
 // is ranked with Xapian's pruning (a match that cannot enter the page is not weighed) and, when
 // that leaves the total open, counted apart by CountMatches: weighing every match to count them
 // was most of a common word's time. `local`: `db` is one local database (facets are then counted
-// from a table of codes, internal/facet_counter.h).
+// from a table of codes, internal/facet_counter.h). `collapse`: the enquire collapses on the
+// same-text key; `total` counts the items and `wordings` the hits (exact from a spy on the key
+// when every match is seen, else a bound), and `keys` gets each hit's key (see CountSameTexts).
 template <typename MakeHit>
 void MatchSearch(Xapian::Enquire& enquire, const Xapian::Database& db, bool local,
                  const SearchRequest& request, const std::string& single_term, const Xapian::MatchDecider* check,
-                 const MakeHit& make_hit, SearchResult* result) {
+                 const MakeHit& make_hit, bool collapse, SearchResult* result,
+                 std::vector<std::string>* keys) {
   internal::FacetCounter facets(db, local);
   if (request.facets) facets.AddTo(enquire);
   const auto need = static_cast<Xapian::doccount>(request.offset + request.limit);
@@ -275,25 +280,42 @@ void MatchSearch(Xapian::Enquire& enquire, const Xapian::Database& db, bool loca
   Xapian::doccount check_at_least = db.get_doccount();
   if (counted || count_apart) {
     check_at_least = 0;
-  } else if (check != nullptr && !request.facets && !request.exact_total) {
+  } else if (check != nullptr && !request.facets && !request.exact_total && !collapse) {
     check_at_least = std::max<Xapian::doccount>(need, request.verify_all_up_to);
   }
+  // Xapian's counts of a collapsed match are bounds, loose even when it saw every match: the
+  // same-text keys of the matches are counted instead, by a spy that sees each match before it is
+  // collapsed (and serialises to a remote shard). Every candidate is then checked.
+  Xapian::ValueCountMatchSpy same_text_spy(kSameText);
+  if (collapse && !counted && !count_apart) enquire.add_matchspy(&same_text_spy);
   Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(request.offset),
                                        static_cast<Xapian::doccount>(request.limit), check_at_least,
                                        nullptr, check);
   if (counted) {
     result->total = db.get_termfreq(single_term);
   } else if (count_apart) {
-    result->total = mset.get_matches_lower_bound() == mset.get_matches_upper_bound()
+    // Collapsed, Xapian's bounds count texts, not items.
+    result->total = !collapse && mset.get_matches_lower_bound() == mset.get_matches_upper_bound()
                         ? mset.get_matches_lower_bound()
                         : CountMatches(db, enquire.get_query());
+  } else if (collapse) {
+    internal::CountSameTexts(same_text_spy, result);
   } else {
     result->total = mset.get_matches_lower_bound();
     result->total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
   }
+  if ((counted || count_apart) && collapse) {  // not every match was seen: a bound
+    result->wordings = mset.get_matches_lower_bound();
+    result->wordings_exact = result->wordings == mset.get_matches_upper_bound();
+  } else if (!collapse) {
+    result->wordings = result->total;
+    result->wordings_exact = result->total_exact;
+  }
   int rank = request.offset;
   for (auto it = mset.begin(); it != mset.end(); ++it) {
-    SearchHit hit = make_hit(ItemData(it.get_document()), *it);
+    Xapian::Document doc = it.get_document();
+    if (collapse) keys->push_back(doc.get_value(kSameText));
+    SearchHit hit = make_hit(ItemData(doc), *it);
     hit.rank = ++rank;
     hit.score = it.get_weight() / internal::kImpactScale;
     hit.sort_key = SortKeyText(request.sort, it.get_sort_key());
@@ -309,16 +331,20 @@ void MatchSearch(Xapian::Enquire& enquire, const Xapian::Database& db, bool loca
 // document does not tell which local shard it is from). Every candidate is checked,
 // unless there are more than SearchRequest::verify_all_up_to (`remote`: more than a page) and no
 // facets or exact total are asked for: then checking goes on in rank order only until the page is
-// full, and the total is the matches found, a lower bound (total_exact = false).
+// full, and the total is the matches found, a lower bound (total_exact = false). `collapse`: same
+// texts are collapsed here, on the client, not by Xapian (the first item of a text is its hit; offset and limit
+// count hits, `total` items), and `keys` gets each hit's same-text key.
 template <typename MakeHit>
 void ClientCheckedSearch(Xapian::Enquire& enquire, const Xapian::Database& db, bool remote,
                          const SearchRequest& request, const LiteralCheck& check,
-                         const MakeHit& make_hit, SearchResult* result) {
+                         const MakeHit& make_hit, bool collapse, SearchResult* result,
+                         std::vector<std::string>* keys) {
   const size_t need = static_cast<size_t>(request.offset + request.limit);
   const bool check_all = request.facets || request.exact_total;
   // The first round takes up to verify_all_up_to candidates, nearly always all of them; only past
   // that do further rounds stop once the page is full.
-  size_t passed = 0;
+  size_t passed = 0, listed = 0;  // items that hold the query, and hits (their first of a text)
+  internal::SameTextSeen seen;
   bool exhausted = false;
   Xapian::doccount start = 0;
   // With a remote shard, a candidate's check costs its document sent over and its text normalized
@@ -329,19 +355,24 @@ void ClientCheckedSearch(Xapian::Enquire& enquire, const Xapian::Database& db, b
       check_all ? std::max(db.get_doccount(), kVerifyBatch)  // never 0: an empty index ends at once
                 : std::max<Xapian::doccount>({kVerifyBatch, static_cast<Xapian::doccount>(need),
                                               first});
-  while (!exhausted && (check_all || passed < need)) {
+  while (!exhausted && (check_all || listed < need)) {
     // Xapian has no cursor: each round matches again to start + batch, so batches double.
     Xapian::MSet mset = enquire.get_mset(start, batch);
     exhausted = mset.size() < batch;
     for (auto it = mset.begin(); it != mset.end(); ++it) {
       Xapian::Document doc = it.get_document();
       if (!check.Holds(doc, *it)) continue;
-      if (passed >= static_cast<size_t>(request.offset) && passed < need) {
-        SearchHit hit = make_hit(ItemData(doc), *it);
-        hit.rank = static_cast<int>(passed) + 1;
-        hit.score = it.get_weight() / internal::kImpactScale;
-        hit.sort_key = SortKeyText(request.sort, it.get_sort_key());
-        result->hits.push_back(std::move(hit));
+      std::string key = collapse ? doc.get_value(kSameText) : std::string();
+      if (seen.First(key)) {
+        if (listed >= static_cast<size_t>(request.offset) && listed < need) {
+          SearchHit hit = make_hit(ItemData(doc), *it);
+          hit.rank = static_cast<int>(listed) + 1;
+          hit.score = it.get_weight() / internal::kImpactScale;
+          hit.sort_key = SortKeyText(request.sort, it.get_sort_key());
+          result->hits.push_back(std::move(hit));
+          keys->push_back(std::move(key));
+        }
+        ++listed;
       }
       ++passed;
       if (request.facets) {
@@ -358,6 +389,8 @@ void ClientCheckedSearch(Xapian::Enquire& enquire, const Xapian::Database& db, b
   }
   result->total = passed;
   result->total_exact = exhausted;
+  result->wordings = listed;
+  result->wordings_exact = exhausted;
 }
 
 // year:2025: the items of plans whose period covers that year.
@@ -522,6 +555,32 @@ std::string SingleTerm(const internal::QueryNode& root) {
   return runs.size() == 1 && runs[0].size() == 2 ? runs[0][0] + runs[0][1] : "";
 }
 
+// The query of the match: the text's candidates, filtered, the dead revisions left out.
+Xapian::Query MatchQuery(const internal::QueryNode& root, const Xapian::Database& db,
+                         const std::vector<Xapian::Query>& filter_terms,
+                         const Xapian::Query& dead) {
+  Xapian::Query query = Candidates(root, db);
+  if (!filter_terms.empty()) {
+    query = Xapian::Query(Xapian::Query::OP_FILTER, query,
+                          Xapian::Query(Xapian::Query::OP_AND, filter_terms.begin(),
+                                        filter_terms.end()));
+  }
+  if (!dead.empty()) query = Xapian::Query(Xapian::Query::OP_AND_NOT, query, dead);
+  return query;
+}
+
+// What keeps an item in the match set whatever its text: the filters, and the dead revisions out.
+Xapian::Query SameTextFilter(const std::vector<Xapian::Query>& filter_terms,
+                             const Xapian::Query& dead) {
+  Xapian::Query filter;
+  if (!filter_terms.empty()) {
+    filter = Xapian::Query(Xapian::Query::OP_AND, filter_terms.begin(), filter_terms.end());
+  }
+  if (dead.empty()) return filter;
+  return Xapian::Query(Xapian::Query::OP_AND_NOT, filter.empty() ? Xapian::Query::MatchAll : filter,
+                       dead);
+}
+
 }  // namespace
 
 StatusOr<SearchResult> IndexReader::Search(const SearchRequest& request) const {
@@ -542,18 +601,15 @@ StatusOr<SearchResult> IndexReader::Search(const SearchRequest& request) const {
 
   try {
     const Xapian::Database& db = impl_->all;
-    Xapian::Query query = Candidates(parsed->root, db);
-    if (!filter_terms->empty()) {
-      query = Xapian::Query(
-          Xapian::Query::OP_FILTER, query,
-          Xapian::Query(Xapian::Query::OP_AND, filter_terms->begin(), filter_terms->end()));
-    }
     const bool has_dead = !impl_->dead.empty();
-    if (has_dead) query = Xapian::Query(Xapian::Query::OP_AND_NOT, query, impl_->dead);
-
+    Xapian::Query query = MatchQuery(parsed->root, db, *filter_terms, impl_->dead);
     Xapian::Enquire enquire = MakeEnquire(db, query, sort, indicator, impl_->has_remote);
     SearchResult result;
     result.query = request.query;
+    result.collapsed = request.collapse && internal::HasSameTextKeys(db);
+    const bool local = !impl_->has_remote && impl_->shards.size() == 1;  // one local database
+    if (result.collapsed && (IsExact(parsed->root) || local)) enquire.set_collapse_key(kSameText);
+    std::vector<std::string> keys;  // of the hits
     std::vector<MarkedLiteral> literals;
     for (const std::string& literal : parsed->positive_texts) {
       std::string folded = Folded(literal);
@@ -564,20 +620,24 @@ StatusOr<SearchResult> IndexReader::Search(const SearchRequest& request) const {
       MarkLiterals(literals, impl_->StoredCheckText(docid), hit);
       return hit;
     };
-    const bool local = !impl_->has_remote && impl_->shards.size() == 1;  // one local database
     if (IsExact(parsed->root)) {
       std::string single_term =
           filter_terms->empty() && !has_dead ? SingleTerm(parsed->root) : std::string();
-      MatchSearch(enquire, db, local, request, single_term, nullptr, make_hit, &result);
+      MatchSearch(enquire, db, local, request, single_term, nullptr, make_hit, result.collapsed,
+                  &result, &keys);
     } else {
       LiteralCheck check(parsed->root,
                          [this](Xapian::docid docid) { return impl_->StoredCheckText(docid); });
       if (local) {
-        MatchSearch(enquire, db, local, request, "", &check, make_hit, &result);
+        MatchSearch(enquire, db, local, request, "", &check, make_hit, result.collapsed, &result,
+                    &keys);
       } else {
-        ClientCheckedSearch(enquire, db, impl_->has_remote, request, check, make_hit, &result);
+        ClientCheckedSearch(enquire, db, impl_->has_remote, request, check, make_hit,
+                            result.collapsed, &result, &keys);
       }
     }
+    if (result.collapsed)
+      internal::FillSameText(db, SameTextFilter(*filter_terms, impl_->dead), keys, &result.hits);
     return result;
   } catch (const Xapian::Error& e) {
     return FromXapian(e, "search");

@@ -70,9 +70,10 @@ class Index {
 
   // limit < 0: every hit.
   py::list Search(const std::string& query, const std::map<std::string, std::string>& filters,
-                  int limit, int offset, const std::string& sort) {
+                  int limit, int offset, const std::string& sort, bool collapse) {
     SearchRequest request;
     request.query = query;
+    request.collapse = collapse;
     request.filters = MakeFilters(filters);
     request.offset = offset;
     request.sort = sort;
@@ -218,7 +219,7 @@ void RegisterIndex(py::module_& module) {
       .def(py::init<const std::vector<std::string>&, const std::string&>(), py::arg("dbs"),
            py::arg("rules"))
       .def("search", &Index::Search, py::arg("query"), py::arg("filters"), py::arg("limit"),
-           py::arg("offset"), py::arg("sort"))
+           py::arg("offset"), py::arg("sort"), py::arg("collapse") = true)
       .def("documents", &Index::Documents)
       // The names of a table command come as (indicators, plan, domain, districts).
       .def(

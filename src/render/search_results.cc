@@ -46,6 +46,35 @@ size_t StepForward(std::string_view s, size_t from, size_t chars) {
   return std::min(from, s.size());
 }
 
+std::string JoinSpaced(const std::vector<std::string>& words) {
+  std::string out;
+  for (const std::string& w : words) out += (out.empty() ? "" : " ") + w;
+  return out;
+}
+
+// The line under a hit whose text other items print too: "同文 5 个区县: 秀峰区 北关区 …", the
+// items counted apart when a district prints it more than once; long lists cut after kShown.
+std::string SameTextLine(const SearchHit& h, Lang lang) {
+  constexpr size_t kShown = 10;
+  const size_t districts = h.same_text_districts.size();
+  if (h.same_text < 2) return "";
+  std::vector<std::string> shown(h.same_text_districts.begin(),
+                                 h.same_text_districts.begin() + std::min(districts, kShown));
+  std::string names = JoinSpaced(shown);
+  if (districts > kShown) names += Label("search.and_others", lang);
+  if (static_cast<size_t>(h.same_text) == districts)
+    return Label("search.same_text", lang, {std::to_string(districts), names});
+  return Label("search.same_text_items", lang,
+               {std::to_string(h.same_text), std::to_string(districts), names});
+}
+
+// What the first line says of the hits when same texts are collapsed.
+std::string WordingsNote(const SearchResult& result, Lang lang) {
+  if (!result.collapsed || (result.wordings_exact && result.wordings == result.total)) return "";
+  if (!result.wordings_exact) return Label("search.collapsed", lang);
+  return Label("search.wordings", lang, {std::to_string(result.wordings)});
+}
+
 }  // namespace
 
 std::string Snippet(const SearchHit& hit, const SnippetStyle& style, size_t width) {
@@ -79,6 +108,7 @@ std::string SearchResultToJson(const SearchResult& result, const SnippetStyle& s
   body.reserve(1024 + 1024 * result.hits.size());
   render_internal::JsonOut out(&body);
   out.Open();
+  if (result.collapsed) out.Key("collapsed").Bool(true);
   if (!result.facets.empty()) {
     out.Key("facets").Open();
     for (const auto& [facet, counts] : result.facets) {
@@ -100,7 +130,13 @@ std::string SearchResultToJson(const SearchResult& result, const SnippetStyle& s
     out.Key("period").Open().Key("end").IntOrNull(h.period.end);
     out.Key("start").IntOrNull(h.period.start).Close();
     out.Key("plan").String(h.plan).Key("province").String(h.province);
-    out.Key("rank").Int(h.rank).Key("score").Double(h.score);
+    out.Key("rank").Int(h.rank);
+    if (h.same_text > 0) {
+      out.Key("same_text").Int(h.same_text).Key("same_text_districts").OpenArray();
+      for (const std::string& d : h.same_text_districts) out.String(d);
+      out.CloseArray();
+    }
+    out.Key("score").Double(h.score);
     out.Key("snippet").String(Snippet(h, style));
     if (!h.sort_key.empty()) out.Key("sort_key").String(h.sort_key);
     out.Key("text").String(h.text);
@@ -108,7 +144,12 @@ std::string SearchResultToJson(const SearchResult& result, const SnippetStyle& s
   }
   out.CloseArray();
   out.Key("query").String(result.query).Key("total").Int(static_cast<long long>(result.total));
-  out.Key("total_exact").Bool(result.total_exact).Close();
+  out.Key("total_exact").Bool(result.total_exact);
+  if (result.collapsed) {
+    out.Key("wordings").Int(static_cast<long long>(result.wordings));
+    out.Key("wordings_exact").Bool(result.wordings_exact);
+  }
+  out.Close();
   return body;
 }
 
@@ -132,6 +173,7 @@ void WriteSearchHits(const std::vector<SearchHit>& hits, TidyWriter& writer) {
     row.Set(C::kPlan, h.plan).Set(C::kDomain, h.domain).Set(C::kDomainId, h.domain_id);
     row.Set(C::kBlock, h.block).SetPositive(C::kItem, h.item);
     row.SetInteger(C::kRank, h.rank).Set(C::kScore, h.score);
+    row.SetPositive(C::kSameText, h.same_text).Set(C::kSameTextDistricts, JoinSpaced(h.same_text_districts));
     row.Set(C::kText, h.text).SetPositive(C::kLine, h.line).SetPositive(C::kEndLine, h.end_line);
     writer.Write(row);
   }
@@ -142,6 +184,7 @@ std::string SearchResultToText(const SearchResult& result, const SnippetStyle& s
                    (result.total_exact ? "" : "_at_least");
   std::string out = Label(id, lang, {std::to_string(result.total),
                                      result.query.empty() ? Label("search.the_filters", lang) : result.query}) +
+                    WordingsNote(result, lang) +
                     "\n";
   for (const SearchHit& h : result.hits) {
     std::string where = h.district + " · " + ValueLabel("plan", h.plan, lang);
@@ -157,6 +200,7 @@ std::string SearchResultToText(const SearchResult& result, const SnippetStyle& s
     if (!h.sort_key.empty() && h.sort_key != period) where += " · " + h.sort_key;
     out += "\n" + std::to_string(h.rank) + ". " + where + "  " + h.file + ":" +
            std::to_string(h.line) + "\n   " + Snippet(h, style) + "\n";
+    if (std::string same = SameTextLine(h, lang); !same.empty()) out += "   " + same + "\n";
   }
   for (const auto& [facet, counts] : result.facets) {
     out += "\n" + ValueLabel("facet", facet, lang) + ":";

@@ -162,6 +162,10 @@ StatusOr<SearchRequest> SearchRequestOf(const ApiParams& p) {
   request.offset = *offset;
   request.facets = *facets;
   request.exact_total = *exact;
+  // Same texts are one hit unless collapse=0 (as the CLI's --no-collapse).
+  auto collapse = p.Flag("collapse");
+  if (!collapse.ok()) return collapse.status();
+  request.collapse = p.Get("collapse").empty() || *collapse;
   return request;
 }
 
@@ -552,7 +556,8 @@ ApiResponse AnswerExport(const RouteCall& call) {
 
 const std::vector<std::string_view> kSearchParams = {
     "q",    "province", "city",  "district", "plan",  "kind",   "domain", "block", "indicator",
-    "period", "year",   "value", "sort",     "limit", "offset", "facets", "exact"};
+    "period", "year",   "value", "sort",     "limit", "offset", "facets", "exact",
+    "collapse"};
 const std::vector<std::string_view> kCompareParams = {
     "indicator", "district", "against", "domain", "plan", "all", "baselines"};
 const std::vector<std::string_view> kCompareLists = {"indicator", "district"};

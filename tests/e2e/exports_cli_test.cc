@@ -178,9 +178,48 @@ TEST(ExportsCliTest, SearchAllHasEveryHit) {
   ASSERT_EQ(stats.exit_code, 0) << stats.err;
   const int items = nlohmann::json::parse(stats.out)["items"];
   ASSERT_GT(items, 1000);
-  auto r = RunGuihua("search --all --format jsonl" + db);
+  auto r = RunGuihua("search --all --no-collapse --format jsonl" + db);
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(std::count(r.out.begin(), r.out.end(), '\n'), items);
+  // Collapsed, every text once, and its same_text counts the items that print it.
+  r = RunGuihua("search --all --format jsonl" + db);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::istringstream in(r.out);
+  int rows = 0, counted = 0;
+  for (std::string line; std::getline(in, line); ++rows) {
+    counted += nlohmann::json::parse(line)["same_text"].get<int>();
+  }
+  EXPECT_LT(rows, items);
+  EXPECT_EQ(counted, items);
+}
+
+// A text several plans print alike is one hit: the table says where ("同文 N 个区县: …"), csv and
+// jsonl fill same_text and same_text_districts; --no-collapse lists each item.
+TEST(ExportsCliTest, SameTextsAreOneHit) {
+  const std::string db = " --db " + ShellQuote(testing::CorpusIndexDir());
+  auto r = RunGuihua("search 儿童常见疾病" + db);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("6 items match 儿童常见疾病 in 2 different texts"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("\n   同文 5 个区县: 秀峰区 北关区 资阳区 昆都仑区 南开区\n"), std::string::npos)
+      << r.out;
+  r = RunGuihua("search 儿童常见疾病 --no-collapse" + db);
+  EXPECT_NE(r.out.find("6 items match 儿童常见疾病\n"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("\n6. "), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("同文"), std::string::npos) << r.out;
+  r = RunGuihua("search 儿童常见疾病 --format csv" + db);
+  auto rows = ParseCsv(r.out.substr(3));
+  ASSERT_EQ(rows.size(), 3u) << r.out;
+  const auto& header = rows[0];
+  auto col = [&](const std::string& name) {
+    return std::find(header.begin(), header.end(), name) - header.begin();
+  };
+  EXPECT_EQ(rows[1][col("same_text")], "5");
+  EXPECT_EQ(rows[1][col("same_text_districts")], "秀峰区 北关区 资阳区 昆都仑区 南开区");
+  EXPECT_EQ(rows[2][col("same_text")], "1");
+  EXPECT_EQ(rows[2][col("same_text_districts")], "南开区");
+  r = RunGuihua("search 儿童常见疾病 --format jsonl --no-collapse" + db);
+  EXPECT_EQ(std::count(r.out.begin(), r.out.end(), '\n'), 6) << r.out;
+  EXPECT_NE(r.out.find("\"same_text\":null"), std::string::npos) << r.out;
 }
 
 }  // namespace

@@ -19,6 +19,7 @@
 #include "common/utf8.h"
 #include "index/index_support.h"
 #include "index/internal/check_store.h"
+#include "index/internal/format.h"
 #include "index/internal/generations.h"
 #include "index/internal/query.h"
 #include "normalize/normalize.h"
@@ -234,6 +235,101 @@ TEST_F(IndexTest, TraditionalAndFullWidthQueriesMatchLikeSimplified) {
   EXPECT_GT(simplified, 0u);
   EXPECT_EQ(Search("孕產婦死亡率").total, simplified);
   EXPECT_EQ(Search("１２/１０万").total, Search("12/10万").total);
+}
+
+// Plans copy the national outline word for word: with collapse, each text comes once, with how
+// many items of the match set print it and in which districts, and the totals count both. Checked
+// against the same search listing each item, grouped by normalized text.
+TEST_F(IndexTest, SameTextsCollapseIntoOneHitListingTheirDistricts) {
+  for (const char* q : {"儿童常见疾病", "预防和制止", "儿童", "家庭 教育", "district:北关区 儿童",
+                        "\"预防\" NOT 疾病", "plan:women 妇女"}) {
+    SearchRequest request;
+    request.query = q;
+    request.limit = 100000;
+    request.facets = true;
+    auto each = reader_->Search(request);
+    request.collapse = true;
+    auto collapsed = reader_->Search(request);
+    ASSERT_TRUE(each.ok() && collapsed.ok()) << q;
+    std::map<std::string, int> items;
+    std::map<std::string, std::set<std::string>> districts;
+    for (const SearchHit& h : each->hits) {
+      std::string text = NormalizeString(h.text);
+      ++items[text];
+      districts[text].insert(h.district);
+      EXPECT_EQ(h.same_text, 0) << q;
+    }
+    EXPECT_TRUE(collapsed->collapsed) << q;
+    EXPECT_EQ(collapsed->total, each->total) << q << ": total counts items";
+    EXPECT_EQ(collapsed->facets, each->facets) << q << ": facets count items";
+    EXPECT_EQ(collapsed->wordings, items.size()) << q;
+    EXPECT_TRUE(collapsed->wordings_exact) << q;
+    ASSERT_EQ(collapsed->hits.size(), items.size()) << q;
+    for (const SearchHit& h : collapsed->hits) {
+      std::string text = NormalizeString(h.text);
+      EXPECT_EQ(h.same_text, items[text]) << q << ": " << h.text;
+      EXPECT_EQ(std::set<std::string>(h.same_text_districts.begin(), h.same_text_districts.end()),
+                districts[text])
+          << q << ": " << h.text;
+    }
+  }
+  SearchRequest request;
+  request.query = "儿童常见疾病";
+  request.collapse = true;
+  auto r = reader_->Search(request);
+  ASSERT_TRUE(r.ok());
+  ASSERT_EQ(r->hits.size(), 2u);
+  EXPECT_EQ(r->total, 6u);
+  EXPECT_EQ(r->hits[0].text, "儿童常见疾病和恶性肿瘤等严重危害儿童健康的疾病得到有效防治。");
+  EXPECT_EQ(r->hits[0].same_text, 5);
+  EXPECT_EQ(std::set<std::string>(r->hits[0].same_text_districts.begin(),
+                                  r->hits[0].same_text_districts.end()),
+            (std::set<std::string>{"秀峰区", "北关区", "资阳区", "昆都仑区", "南开区"}));
+  EXPECT_EQ(r->hits[1].same_text, 1);
+}
+
+// Collapsed hits page like items: offset and limit count hits, whether Xapian counts the matches
+// (a single term) or checks each; sorted by period, a text comes once too.
+TEST_F(IndexTest, CollapsedHitsPageThroughTheRanking) {
+  for (const char* q : {"儿童", "预防和制止"}) {
+    for (const char* sort : {"relevance", "period"}) {
+      SearchRequest request;
+      request.query = q;
+      request.sort = sort;
+      request.collapse = true;
+      request.limit = 100000;
+      auto whole = reader_->Search(request);
+      ASSERT_TRUE(whole.ok()) << q;
+      std::vector<std::string> paged;
+      request.limit = 7;
+      for (request.offset = 0; request.offset < 2000; request.offset += 7) {
+        auto page = reader_->Search(request);
+        ASSERT_TRUE(page.ok()) << q;
+        for (const SearchHit& h : page->hits) paged.push_back(HitKey(h));
+        if (page->hits.size() < 7) break;
+      }
+      std::vector<std::string> all;
+      std::set<std::string> texts;
+      for (const SearchHit& h : whole->hits) {
+        all.push_back(HitKey(h));
+        EXPECT_TRUE(texts.insert(NormalizeString(h.text)).second) << q << " " << sort << ": " << h.text;
+      }
+      EXPECT_EQ(paged, all) << q << " " << sort;
+    }
+  }
+}
+
+// The same-text key: one for traditional and simplified, full- and half-width forms (the working
+// text); punctuation that differs is another text.
+TEST(SameTextKeyTest, NormalizedFormsShareAKey) {
+  auto key = [](const std::string& printed) {
+    return internal::SameTextKey(internal::CheckText(NormalizeString(printed)));
+  };
+  EXPECT_EQ(key("兒童常見疾病得到有效防治，覆蓋率達到９５％（ＡＢ）"),
+            key("儿童常见疾病得到有效防治,覆盖率达到95%(ab)"));
+  EXPECT_NE(key("减少儿童跌倒、跌落"), key("减少儿童跌倒/跌落"));
+  EXPECT_EQ(key("x").size(), 8u);
+  EXPECT_EQ(internal::SameTextBucketTerm(key("x")).size(), 6u);
 }
 
 TEST_F(IndexTest, FacetsCountTheWholeMatchSet) {
@@ -1020,6 +1116,25 @@ TEST(ShardTest, RemoteAndLocalShardsSearchAsOneDatabase) {
       for (const auto& h : b->hits) sb.push_back(h.sort_key);
       EXPECT_EQ(sa, sb) << q << " sorted by " << sort;
       if (std::string(sort) != "relevance") EXPECT_FALSE(sa.front().empty()) << q << " " << sort;
+      // Collapsed (by Xapian, or on the client when literals are checked there), the same texts
+      // with the same counts and districts.
+      SearchRequest collapsed = request;
+      collapsed.collapse = true;
+      auto ca = (*whole)->Search(collapsed);
+      auto cb = sharded->Search(collapsed);
+      ASSERT_TRUE(ca.ok() && cb.ok()) << q;
+      EXPECT_EQ(ca->total, cb->total) << q;
+      EXPECT_EQ(ca->wordings, cb->wordings) << q;
+      std::multiset<std::string> ta, tb;
+      auto same = [](const SearchHit& h) {
+        std::set<std::string> d(h.same_text_districts.begin(), h.same_text_districts.end());
+        std::string out = NormalizeString(h.text) + " " + std::to_string(h.same_text);
+        for (const std::string& x : d) out += " " + x;
+        return out;
+      };
+      for (const auto& h : ca->hits) ta.insert(same(h));
+      for (const auto& h : cb->hits) tb.insert(same(h));
+      EXPECT_EQ(ta, tb) << q << " sorted by " << sort;
     }
   }
   EXPECT_EQ((*shards)->Files().size(), files.size());

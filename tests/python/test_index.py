@@ -143,3 +143,13 @@ def test_compare_against_a_plan_file_agrees_with_the_cli(index, corpus_index, gu
                              "--format", "jsonl")
     assert {r["document"] for r in rows if r["verdict"] == "reference"} == {"my-plan"}
     assert {r["verdict"] for r in rows} >= {"reference", "same"}
+
+
+def test_search_collapses_same_texts_unless_asked_not_to(index):
+    one = index.search("儿童常见疾病", limit=None)
+    each = index.search("儿童常见疾病", limit=None, collapse=False)
+    assert (len(one), len(each)) == (2, 6)
+    assert one[0]["same_text"] == 5
+    assert set(one[0]["same_text_districts"].split()) == {
+        h["district"] for h in each if h["text"] == one[0]["text"]}
+    assert all(h["same_text"] is None for h in each)

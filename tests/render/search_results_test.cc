@@ -27,9 +27,18 @@ std::string Reference(const SearchResult& result, const SnippetStyle& style) {
                     {"item", int_or_null(h.item)}, {"line", h.line}, {"end_line", h.end_line},
                     {"text", h.text}, {"snippet", Snippet(h, style)}});
     if (!h.sort_key.empty()) hits.back()["sort_key"] = h.sort_key;
+    if (h.same_text > 0) {
+      hits.back()["same_text"] = h.same_text;
+      hits.back()["same_text_districts"] = h.same_text_districts;
+    }
   }
   json out = {{"query", result.query}, {"total", result.total},
               {"total_exact", result.total_exact}, {"hits", std::move(hits)}};
+  if (result.collapsed) {
+    out["collapsed"] = true;
+    out["wordings"] = result.wordings;
+    out["wordings_exact"] = result.wordings_exact;
+  }
   if (!result.facets.empty()) out["facets"] = result.facets;
   return out.dump(-1, ' ', false, json::error_handler_t::replace);
 }
@@ -86,6 +95,15 @@ TEST(SearchJsonTest, SameBytesAsNlohmann) {
     EXPECT_EQ(SearchResultToJson(faceted, style), Reference(faceted, style));
     SearchResult empty;
     EXPECT_EQ(SearchResultToJson(empty, style), Reference(empty, style));
+    SearchResult collapsed = r;
+    collapsed.collapsed = true;
+    collapsed.wordings = 3;
+    collapsed.wordings_exact = false;
+    collapsed.hits[0].same_text = 3;
+    collapsed.hits[0].same_text_districts = {"北关区", "南开区", "a\"b"};
+    collapsed.hits[1].same_text = 1;
+    collapsed.hits[1].same_text_districts = {"北关区"};
+    EXPECT_EQ(SearchResultToJson(collapsed, style), Reference(collapsed, style));
   }
 }
 

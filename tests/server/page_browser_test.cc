@@ -176,10 +176,11 @@ TEST_F(PageTest, LinkedSearchShowsMarkedHitsOfTheDistrictOnly) {
       Client().Get("/api/search?q=" + httplib::detail::encode_query_param("家庭教育指导服务站点") +
                    "&district=" + httplib::detail::encode_query_param("北关区"));
   ASSERT_TRUE(api);
-  size_t total = json::parse(api->body)["total"];
+  json body = json::parse(api->body);
+  size_t total = body["total"];
   ASSERT_GT(total, 0u);
   std::vector<std::string> districts = Attributes(dom, "data-district");
-  EXPECT_EQ(districts.size(), std::min<size_t>(total, 20));
+  EXPECT_EQ(districts.size(), std::min<size_t>(body["wordings"].get<size_t>(), 20));
   EXPECT_EQ(std::set<std::string>(districts.begin(), districts.end()),
             std::set<std::string>{"北关区"});
   EXPECT_EQ(Count(dom, "<mark>家庭教育指导服务站点</mark>"), districts.size());
@@ -253,11 +254,14 @@ TEST_F(PageTest, StartPageShowsWhatTheIndexHolds) {
   Screenshots("start", "#");
 }
 
-// The search API's total for `query` (URL-encoded parameters).
-size_t ApiTotal(httplib::Client& client, const std::string& query) {
+// The search API's total for `query` (URL-encoded parameters): its items, or with `listed` the
+// hits there are to list (the different texts, same texts being one hit unless collapse=0).
+size_t ApiTotal(httplib::Client& client, const std::string& query, bool listed = false) {
   auto res = client.Get(("/api/search?limit=0&" + query).c_str());
   EXPECT_TRUE(res && res->status == 200) << query;
-  return res ? json::parse(res->body)["total"].get<size_t>() : 0;
+  if (!res) return 0;
+  json j = json::parse(res->body);
+  return (listed && j.value("collapsed", false) ? j["wordings"] : j["total"]).get<size_t>();
 }
 
 // Each control (indicator, value range, year, sort, document kind) is in the URL, shows its state
@@ -277,6 +281,7 @@ TEST_F(PageTest, SearchControlsChangeTheResults) {
        "q=" + q + "&indicator=maternal_mortality&value=..11", "value=\"11\""},
       {"#q=孕产妇死亡率&year=2028", "q=" + q + "&year=2028", "value=\"2028\""},
       {"#q=孕产妇死亡率&kind=plan", "q=" + q + "&kind=plan", "class=\"on\" data-facet=\"kind\""},
+      {"#q=孕产妇死亡率&collapse=0", "q=" + q + "&collapse=0", "<option value=\"0\" selected=\"\">"},
   };
   std::vector<size_t> totals;
   for (const Case& c : cases) {
@@ -286,7 +291,8 @@ TEST_F(PageTest, SearchControlsChangeTheResults) {
     size_t total = ApiTotal(client, c.api);
     totals.push_back(total);
     EXPECT_NE(dom.find("共 " + std::to_string(total) + " 条"), std::string::npos);
-    EXPECT_EQ(Attributes(dom, "data-district").size(), std::min<size_t>(total, 20));
+    EXPECT_EQ(Attributes(dom, "data-district").size(),
+              std::min<size_t>(ApiTotal(client, c.api, true), 20));
     if (!c.shows.empty()) EXPECT_NE(dom.find(c.shows), std::string::npos) << c.shows;
     if (total) EXPECT_NE(dom.find("data-facet=\"kind\""), std::string::npos) << "the document-kind facet";
   }
@@ -325,9 +331,12 @@ TEST_F(PageTest, DownloadsOpen) {
   EXPECT_EQ(res->status, 200);
   EXPECT_EQ(res->get_header_value("Content-Type"), "text/csv; charset=utf-8");
   EXPECT_EQ(res->body.substr(0, 3), "\xEF\xBB\xBF");
-  size_t total = ApiTotal(client, "q=" + httplib::detail::encode_query_param("家庭教育"));
+  size_t total = ApiTotal(client, "q=" + httplib::detail::encode_query_param("家庭教育"), true);
   ASSERT_GT(total, 20u) << "more hits than one page";
-  EXPECT_EQ(Count(res->body, "\r\n"), total + 1) << "a header and every hit";
+  EXPECT_EQ(Count(res->body, "\r\n"), total + 1) << "a header and every hit, same texts once";
+  // A text other plans print alike is one hit, saying where.
+  EXPECT_NE(dom.find("<div class=\"same-text\""), std::string::npos) << dom;
+  EXPECT_NE(dom.find("同文 2 个区县：秀峰区 北关区"), std::string::npos) << dom;
 
   dom = Dom(kCompare);
   int opened = 0;

@@ -124,6 +124,7 @@ TEST_F(ServerTest, SearchIsTheLibrarysResultWithHtmlMarks) {
   request.filters.district = "北关区";
   request.limit = 5;
   request.facets = true;
+  request.collapse = true;  // the API's default
   auto expected = reader_->Search(request);
   ASSERT_TRUE(expected.ok());
   auto res =
@@ -251,12 +252,36 @@ TEST_F(ServerTest, SearchExportIsTheClisCsvOfEveryHit) {
   EXPECT_EQ(res->body, cli.out);
   auto page = Get("/api/search?limit=0&q=" + httplib::detail::encode_query_param("家庭教育"));
   ASSERT_TRUE(page);
-  size_t total = json::parse(page->body)["total"];
+  size_t total = json::parse(page->body)["wordings"];  // a text printed alike is one hit
   EXPECT_GT(total, 20u);
   size_t rows = 0;
   for (size_t at = res->body.find("\r\n"); at != std::string::npos; at = res->body.find("\r\n", at + 2)) ++rows;
   EXPECT_EQ(rows, total + 1) << "a header and every hit";
   res = Get("/api/export/search.csv?domain=children.famly");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 400);
+}
+
+// Same texts are one hit listing where they are printed, as the CLI's; collapse=0 lists each item.
+TEST_F(ServerTest, SearchCollapsesSameTextsUnlessCollapseIs0) {
+  const std::string q = "/api/search?q=" + httplib::detail::encode_query_param("儿童常见疾病");
+  auto res = Get(q);
+  ASSERT_TRUE(res);
+  ASSERT_EQ(res->status, 200) << res->body;
+  json j = json::parse(res->body);
+  EXPECT_EQ(j["total"], 6);
+  EXPECT_EQ(j["wordings"], 2);
+  ASSERT_EQ(j["hits"].size(), 2u);
+  EXPECT_EQ(j["hits"][0]["same_text"], 5);
+  EXPECT_EQ(j["hits"][0]["same_text_districts"],
+            json({"秀峰区", "北关区", "资阳区", "昆都仑区", "南开区"}));
+  res = Get(q + "&collapse=0");
+  ASSERT_TRUE(res);
+  j = json::parse(res->body);
+  EXPECT_EQ(j["hits"].size(), 6u);
+  EXPECT_FALSE(j.contains("collapsed"));
+  EXPECT_FALSE(j["hits"][0].contains("same_text"));
+  res = Get(q + "&collapse=2");
   ASSERT_TRUE(res);
   EXPECT_EQ(res->status, 400);
 }

@@ -129,7 +129,7 @@ class Index:
     def __repr__(self):
         return f"guihua.Index({self.db!r})"
 
-    def search(self, q="", *, limit=10, offset=0, sort="relevance", **filters):
+    def search(self, q="", *, limit=10, offset=0, sort="relevance", collapse=True, **filters):
         """Goals, measures and other paragraphs matching ``q`` (the query language of ``guihua
         search``: words, "phrases", AND/OR/NOT, field:value), best first: one dict per hit, the tidy
         row of ``guihua search --format jsonl`` (document, document_kind, file, province, city,
@@ -138,9 +138,11 @@ class Index:
         id, a Chinese name or a short form: province, city, district, plan, domain, block,
         indicator, period, kind (document kind), document, year, value ("LO..HI" of the
         indicator's target). ``limit=None``: every hit. ``sort``: relevance, period, value or
-        value-desc."""
+        value-desc. A text printed alike in several plans is one hit, with same_text and
+        same_text_districts; ``collapse=False`` lists each item (``--no-collapse``)."""
         given = {k: str(v) for k, v in filters.items() if v is not None}
-        return self._index.search(q, given, -1 if limit is None else int(limit), int(offset), sort)
+        return self._index.search(q, given, -1 if limit is None else int(limit), int(offset), sort,
+                                  bool(collapse))
 
     def compare_targets(self, indicator=None, *, domain=None, plan=None, district=None,
                         against=None, all=False, baselines=False, wide=False):

@@ -15,7 +15,7 @@ const SORT_NAMES = {
 const SORT_KEYS = {period: '规划期', value: '指标值', 'value-desc': '指标值'};
 const FILTERS = ['district', 'plan', 'kind', 'domain', 'block'];
 // The search controls kept in the hash beside the facets.
-const CONTROLS = ['indicator', 'year', 'vmin', 'vmax', 'sort'];
+const CONTROLS = ['indicator', 'year', 'vmin', 'vmax', 'sort', 'collapse'];
 const PAGE = 20;
 
 const $ = (sel) => document.querySelector(sel);
@@ -63,6 +63,7 @@ function searchFilters(s) {
   o.year = s.year;
   if (s.vmin || s.vmax) o.value = (s.vmin || '') + '..' + (s.vmax || '');
   if (s.sort && s.sort !== 'relevance') o.sort = s.sort;
+  if (s.collapse === '0') o.collapse = '0';  // same texts are one hit unless asked
   return o;
 }
 
@@ -172,7 +173,17 @@ function hitHtml(h, sortedBy) {
       `<div class="meta"><span class="district">${esc(h.district)}</span>` +
       `<span class="domain">${esc(PLAN_NAMES[h.plan] || h.plan || '')} · ${esc(h.domain || domainName(h.domain_id))}</span>` +
       `${block}${sortedBy && h.sort_key ? `<span class="badge key">${esc(sortedBy)} ${esc(h.sort_key)}</span>` : ''}` +
-      `<a class="loc" href="${esc(docHash)}">${esc(baseName(h.file))}:${esc(lines)}</a></div></li>`;
+      `<a class="loc" href="${esc(docHash)}">${esc(baseName(h.file))}:${esc(lines)}</a></div>` +
+      sameTextHtml(h) + `</li>`;
+}
+
+// Under a hit whose text other plans print alike: how many and where, long lists cut.
+function sameTextHtml(h) {
+  if (!h.same_text || h.same_text < 2) return '';
+  const d = h.same_text_districts || [];
+  const shown = d.slice(0, 12).join(' ') + (d.length > 12 ? ' 等' : '');
+  const items = h.same_text !== d.length ? `${h.same_text} 条 · ` : '';
+  return `<div class="same-text" title="${esc(d.join(' '))}">同文 ${items}${d.length} 个区县：${esc(shown)}</div>`;
 }
 
 // The controls over the hits: indicator, year, value range (of that indicator) and sort. Each
@@ -194,6 +205,8 @@ function controlsHtml(s, opts) {
       `<label>指标值 <input name="vmin" id="c-vmin" type="number" step="any" placeholder="下限" value="${esc(s.vmin)}"${noInd}>` +
       ` – <input name="vmax" id="c-vmax" type="number" step="any" placeholder="上限" value="${esc(s.vmax)}"${noInd}></label>` +
       `<label>排序 <select name="sort" id="c-sort">${sorts}</select></label>` +
+      `<label>同文 <select name="collapse" id="c-collapse"><option value="">合并为一条</option>` +
+      `<option value="0"${s.collapse === '0' ? ' selected' : ''}>逐条列出</option></select></label>` +
       `</form>`;
 }
 
@@ -242,10 +255,15 @@ async function renderSearch(state) {
       `<a class="chip" href="${esc(searchHash(Object.assign({}, s, {[f]: '', offset: 0})))}">` +
       `${esc(facetLabel(f, s[f]))} ✕</a>`).join('');
     const from = r.total ? s.offset + 1 : 0, to = s.offset + r.hits.length;
+    // Collapsed, the pages go through the different texts (a bound when not every match was seen).
+    const listed = r.collapsed ? r.wordings : r.total;
+    const more = to < listed || (r.collapsed && !r.wordings_exact && r.hits.length === PAGE);
+    const wordings = r.collapsed && r.wordings !== r.total ?
+        `，合并同文后${r.wordings_exact ? '' : '至少 '} ${r.wordings} 条` : '';
     const prev = s.offset > 0 ? `<a href="${esc(searchHash(Object.assign({}, s, {offset: Math.max(0, s.offset - PAGE)})))}">‹ 上一页</a>` : '';
-    const next = to < r.total ? `<a href="${esc(searchHash(Object.assign({}, s, {offset: s.offset + PAGE})))}">下一页 ›</a>` : '';
+    const next = more ? `<a href="${esc(searchHash(Object.assign({}, s, {offset: s.offset + PAGE})))}">下一页 ›</a>` : '';
     const csv = r.total ? `<a class="btn plain" id="download-csv" download="检索结果.csv" ` +
-        `href="/api/export/search.csv?${esc(apiQuery(base))}">下载全部 ${r.total} 条（CSV）</a>` : '';
+        `href="/api/export/search.csv?${esc(apiQuery(base))}">下载全部${r.collapsed && !r.wordings_exact ? '' : ` ${listed} 条`}（CSV）</a>` : '';
     $('#main').innerHTML =
       `<div class="results"><aside class="facets">` +
       facetSection('区县', 'district', facets.district, s) +
@@ -255,7 +273,7 @@ async function renderSearch(state) {
       facetSection('部分', 'block', facets.block, s) +
       `</aside><section>` + controlsHtml(s, opts) +
       (chips ? `<div class="chips">${chips}</div>` : '') +
-      `<div class="summary-row"><p class="summary" id="summary">${s.q ? `“${esc(s.q)}”：` : ''}共 ${r.total_exact === false ? "至少 " : ""}${r.total} 条` +
+      `<div class="summary-row"><p class="summary" id="summary">${s.q ? `“${esc(s.q)}”：` : ''}共 ${r.total_exact === false ? "至少 " : ""}${r.total} 条${wordings}` +
       (r.total ? `，第 ${from}–${to} 条` : '') + `</p>${csv}</div>` +
       (r.hits.length ? `<ol class="hits" id="hits">${r.hits.map((h) => hitHtml(h, SORT_KEYS[s.sort])).join('')}</ol>`
                      : '<p class="muted">没有找到匹配的条目。</p>') +
