@@ -199,11 +199,16 @@ TEST(ExportsCliTest, SameTextsAreOneHit) {
   const std::string db = " --db " + ShellQuote(testing::CorpusIndexDir());
   auto r = RunGuihua("search 儿童常见疾病" + db);
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_NE(r.out.find("6 items match 儿童常见疾病 in 2 different texts"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("6 条匹配 儿童常见疾病，共 2 种文字"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("\n   同文 5 个区县: 秀峰区 北关区 资阳区 昆都仑区 南开区\n"), std::string::npos)
       << r.out;
+  r = RunGuihua("search 儿童常见疾病 --lang en" + db);
+  EXPECT_NE(r.out.find("6 items match 儿童常见疾病 in 2 different texts"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("\n   same text in 5 districts: 秀峰区 北关区 资阳区 昆都仑区 南开区\n"),
+            std::string::npos)
+      << r.out;
   r = RunGuihua("search 儿童常见疾病 --no-collapse" + db);
-  EXPECT_NE(r.out.find("6 items match 儿童常见疾病\n"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("6 条匹配 儿童常见疾病\n"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("\n6. "), std::string::npos) << r.out;
   EXPECT_EQ(r.out.find("同文"), std::string::npos) << r.out;
   r = RunGuihua("search 儿童常见疾病 --format csv" + db);
