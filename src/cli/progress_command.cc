@@ -16,6 +16,7 @@ struct ProgressCli {
   std::vector<std::string> indicators, districts;
   ProgressRequest request;
   std::string db = "guihua-index", format = "table", output;
+  Lang lang = Lang::kZh;
 };
 
 int Write(const ProgressReport& report, const ProgressCli& cli) {
@@ -26,11 +27,11 @@ int Write(const ProgressReport& report, const ProgressCli& cli) {
       PrintError("progress", "--format xlsx needs -o FILE");
       return 1;
     }
-    Status s = WriteProgressXlsx(report, cli.output);
+    Status s = WriteProgressXlsx(report, cli.output, cli.lang);
     if (!s.ok()) PrintError(cli.output, s.message());
     return s.ok() ? 0 : 1;
   }
-  return WriteOutput(RenderProgress(report, format, TerminalWidth()), cli.output);
+  return WriteOutput(RenderProgress(report, format, TerminalWidth(), cli.lang), cli.output);
 }
 
 }  // namespace
@@ -53,6 +54,7 @@ Command AddProgressCommand(CLI::App& app, const GlobalOptions& global) {
       ->check(CLI::IsMember({"table", "md", "csv", "jsonl", "json", "html", "xlsx"}))
       ->capture_default_str();
   sub->add_option("-o,--output", cli->output, "Write to this file instead of stdout");
+  AddLangOption(sub, &cli->lang);
 
   return [cli, &global]() {
     std::shared_ptr<const Extractor> extractor = LoadExtractor(global);

@@ -72,7 +72,7 @@ std::string Chart(const ProgressPlan& plan, const ProgressRow& row) {
   return out + "</svg>";
 }
 
-std::string RowHtml(const ProgressPlan& plan, const ProgressRow& row) {
+std::string RowHtml(const ProgressPlan& plan, const ProgressRow& row, Lang lang) {
   std::string latest = row.latest ? LevelText(*row.latest) : "—";
   std::string latest_title = row.latest ? QuoteWithWhere(*row.latest) : "";
   std::string out = "<tr><td>" + HtmlEscape(row.indicator) + "</td><td class=\"id\">" + HtmlEscape(row.indicator_id) +
@@ -81,27 +81,37 @@ std::string RowHtml(const ProgressPlan& plan, const ProgressRow& row) {
                     HtmlEscape(row.baseline ? LevelText(*row.baseline) : "") + "</td><td title=\"" +
                     HtmlEscape(latest_title) + "\">" + HtmlEscape(latest) + "</td>";
   out += "<td class=\"status " + std::string(ProgressStatusName(row.status)) + "\" style=\"background:" +
-         Hex(StatusColor(row.status)) + "\">" + HtmlEscape(StatusText(row.status)) + "</td>";
-  out += "<td>" + HtmlEscape(GapText(row)) + "</td><td>" + HtmlEscape(TrendText(row)) + "</td><td title=\"" +
-         HtmlEscape(row.report_says ? row.report_says->sentence : "") + "\">" + HtmlEscape(ReportSaysText(row)) +
+         Hex(StatusColor(row.status)) + "\">" + HtmlEscape(StatusText(row.status, lang)) + "</td>";
+  out += "<td>" + HtmlEscape(GapText(row)) + "</td><td>" + HtmlEscape(TrendText(row, lang)) + "</td><td title=\"" +
+         HtmlEscape(row.report_says ? row.report_says->sentence : "") + "\">" + HtmlEscape(ReportSaysText(row, lang)) +
          "</td><td>" + Chart(plan, row) + "</td></tr>\n";
   return out;
 }
 
+// The table's header row, by label id (rules/labels.tsv).
+std::string HeaderHtml(Lang lang) {
+  std::string out = "<table class=\"progress\"><thead><tr>";
+  for (const char* id : {"column.indicator", "column.id", "progress.column_target", "progress.column_baseline",
+                         "progress.column_latest", "progress.column_status", "progress.column_gap",
+                         "progress.column_trend", "progress.column_report_says", "progress.column_chart"}) {
+    out += "<th>" + HtmlEscape(Label(id, lang)) + "</th>";
+  }
+  return out + "</tr></thead><tbody>\n";
+}
+
 }  // namespace
 
-std::string RenderProgressHtml(const ProgressReport& report) {
+std::string RenderProgressHtml(const ProgressReport& report, Lang lang) {
+  // lang="zh" in both: the plans' names and quotes are Chinese whatever the labels are.
   std::string out =
       "<!DOCTYPE html>\n<html lang=\"zh\"><head><meta charset=\"utf-8\"><title>guihua progress</title>"
-      "<style>" + std::string(kStyle) + "</style></head><body>\n<h1>Progress against the plans' targets</h1>\n";
-  if (report.plans.empty()) out += "<p>No plan in scope has a target of these indicators.</p>\n";
+      "<style>" + std::string(kStyle) + "</style></head><body>\n<h1>" + Label("progress.title", lang) + "</h1>\n";  // ours: no markup
+  if (report.plans.empty()) out += "<p>" + HtmlEscape(Label("progress.none", lang)) + "</p>\n";
   for (const ProgressPlan& p : report.plans) {
-    out += "<h2>" + HtmlEscape(PlanLabel(p)) + " <small>" + HtmlEscape(p.document) + "</small></h2>\n";
-    out += "<p class=\"summary\">" + HtmlEscape(SummaryLine(p.summary)) + "</p>\n";
-    out += "<table class=\"progress\"><thead><tr><th>indicator</th><th>id</th><th>target</th><th>baseline</th>"
-           "<th>latest</th><th>status</th><th>gap</th><th>trend</th><th>report says</th><th>actuals by year"
-           "</th></tr></thead><tbody>\n";
-    for (const ProgressRow& row : p.rows) out += RowHtml(p, row);
+    out += "<h2>" + HtmlEscape(PlanLabel(p, lang)) + " <small>" + HtmlEscape(p.document) + "</small></h2>\n";
+    out += "<p class=\"summary\">" + HtmlEscape(SummaryLine(p.summary, lang)) + "</p>\n";
+    out += HeaderHtml(lang);
+    for (const ProgressRow& row : p.rows) out += RowHtml(p, row, lang);
     out += "</tbody></table>\n";
   }
   return out + "</body></html>\n";

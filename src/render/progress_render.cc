@@ -36,62 +36,75 @@ std::string ActualsText(const ProgressRow& row, const std::string& separator) {
 
 std::string BaselineText(const ProgressRow& row) { return row.baseline ? LevelText(*row.baseline) : ""; }
 
-std::vector<std::string> RowCells(const ProgressRow& row, const std::string& line_break) {
+std::vector<std::string> RowCells(const ProgressRow& row, const std::string& line_break, Lang lang) {
   return {row.indicator + line_break + row.indicator_id,
           FormatValue(row.target),
           BaselineText(row),
           ActualsText(row, line_break),
-          StatusText(row.status) + (row.note.empty() ? "" : line_break + row.note),
+          StatusText(row.status, lang) + (row.note.empty() ? "" : line_break + row.note),
           GapText(row),
-          TrendText(row),
-          ReportSaysText(row)};
+          TrendText(row, lang),
+          ReportSaysText(row, lang)};
 }
 
-const std::vector<std::string>& RowHeader() {
-  static const std::vector<std::string> header = {"indicator", "target", "baseline", "actuals",
-                                                  "status",    "gap",    "trend",    "report says"};
-  return header;
+// Headers by label id (rules/labels.tsv).
+std::vector<std::string> Header(std::initializer_list<const char*> ids, Lang lang) {
+  std::vector<std::string> out;
+  for (const char* id : ids) out.push_back(Label(id, lang));
+  return out;
 }
 
-std::string RenderText(const ProgressReport& report, size_t width) {
-  if (report.plans.empty()) return "No plan in scope has a target of these indicators.\n";
+std::vector<std::string> RowHeader(Lang lang) {
+  return Header({"column.indicator", "progress.column_target", "progress.column_baseline",
+                 "progress.column_actuals", "progress.column_status", "progress.column_gap",
+                 "progress.column_trend", "progress.column_report_says"},
+                lang);
+}
+
+std::string RenderText(const ProgressReport& report, size_t width, Lang lang) {
+  if (report.plans.empty()) return Label("progress.none", lang) + "\n";
   if (SideBySide(report)) {
     const ProgressRow& first = report.plans[0].rows[0];
-    TextTable table({"plan", "target", "latest", "status", "gap", "trend", "report says"});
+    TextTable table(Header({"column.plan", "progress.column_target", "progress.column_latest",
+                            "progress.column_status", "progress.column_gap", "progress.column_trend",
+                            "progress.column_report_says"},
+                           lang));
     for (const ProgressPlan& p : report.plans) {
       const ProgressRow& row = p.rows[0];
-      table.AddRow({PlanLabel(p), FormatValue(row.target), row.latest ? LevelText(*row.latest) : "",
-                    StatusText(row.status), GapText(row), TrendText(row), ReportSaysText(row)});
+      table.AddRow({PlanLabel(p, lang), FormatValue(row.target), row.latest ? LevelText(*row.latest) : "",
+                    StatusText(row.status, lang), GapText(row), TrendText(row, lang), ReportSaysText(row, lang)});
     }
     return first.indicator + " (" + first.indicator_id + ")\n" + table.RenderWrapped(width);
   }
   std::string out;
   for (const ProgressPlan& p : report.plans) {
     if (!out.empty()) out += "\n";
-    out += PlanLabel(p) + " (" + p.document + "): " + SummaryLine(p.summary) + "\n";
-    TextTable table(RowHeader());
-    for (const ProgressRow& row : p.rows) table.AddRow(RowCells(row, "\n"));
+    out += PlanLabel(p, lang) + " (" + p.document + "): " + SummaryLine(p.summary, lang) + "\n";
+    TextTable table(RowHeader(lang));
+    for (const ProgressRow& row : p.rows) table.AddRow(RowCells(row, "\n", lang));
     out += table.RenderWrapped(width);
   }
   return out;
 }
 
-std::string RenderMarkdown(const ProgressReport& report) {
+std::string RenderMarkdown(const ProgressReport& report, Lang lang) {
   std::string out;
+  const std::vector<std::string> header = RowHeader(lang);
   for (const ProgressPlan& p : report.plans) {
-    out += "## " + MarkdownCell(PlanLabel(p)) + " `" + p.document + "`\n\n" + SummaryLine(p.summary) + "\n\n|";
-    for (const std::string& h : RowHeader()) out += " " + h + " |";
+    out += "## " + MarkdownCell(PlanLabel(p, lang)) + " `" + p.document + "`\n\n" + SummaryLine(p.summary, lang) +
+           "\n\n|";
+    for (const std::string& h : header) out += " " + h + " |";
     out += "\n|";
-    for (size_t i = 0; i < RowHeader().size(); ++i) out += "---|";
+    for (size_t i = 0; i < header.size(); ++i) out += "---|";
     out += "\n";
     for (const ProgressRow& row : p.rows) {
       out += "|";
-      for (const std::string& cell : RowCells(row, "\n")) out += " " + MarkdownCell(cell) + " |";
+      for (const std::string& cell : RowCells(row, "\n", lang)) out += " " + MarkdownCell(cell) + " |";
       out += "\n";
     }
     out += "\n";
   }
-  return out.empty() ? "No plan in scope has a target of these indicators.\n" : out;
+  return out.empty() ? Label("progress.none", lang) + "\n" : out;
 }
 
 // ---- CSV and JSON lines (tidy) ---------------------------------------------------------------
@@ -222,14 +235,14 @@ std::string RenderJson(const ProgressReport& report) {
 
 }  // namespace
 
-std::string RenderProgress(const ProgressReport& report, CompareFormat format, size_t width) {
+std::string RenderProgress(const ProgressReport& report, CompareFormat format, size_t width, Lang lang) {
   switch (format) {
-    case CompareFormat::kTable: return RenderText(report, width);
-    case CompareFormat::kMarkdown: return RenderMarkdown(report);
+    case CompareFormat::kTable: return RenderText(report, width, lang);
+    case CompareFormat::kMarkdown: return RenderMarkdown(report, lang);
     case CompareFormat::kCsv: return RenderTidy(report, TidyFormat::kCsv);
     case CompareFormat::kJsonl: return RenderTidy(report, TidyFormat::kJsonl);
     case CompareFormat::kJson: return RenderJson(report);
-    case CompareFormat::kHtml: return RenderProgressHtml(report);
+    case CompareFormat::kHtml: return RenderProgressHtml(report, lang);
     case CompareFormat::kXlsx: break;  // binary: WriteProgressXlsx
   }
   return "";

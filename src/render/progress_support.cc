@@ -7,12 +7,8 @@
 
 namespace guihua::render_internal {
 
-std::string StatusText(ProgressStatus s) {
-  switch (s) {
-    case ProgressStatus::kAchieved: return "achieved 已实现";
-    case ProgressStatus::kNotAchieved: return "not achieved 未实现";
-    default: return "no data 无数据";
-  }
+std::string StatusText(ProgressStatus s, Lang lang) {
+  return ValueLabel("progress_status", ProgressStatusName(s), lang);
 }
 
 uint32_t StatusColor(ProgressStatus s) {
@@ -23,25 +19,25 @@ uint32_t StatusColor(ProgressStatus s) {
   }
 }
 
-std::string PlanLabel(const ProgressPlan& plan) {
+std::string PlanLabel(const ProgressPlan& plan, Lang lang) {
   std::string where = !plan.district.empty() ? plan.district
                       : !plan.city.empty()   ? plan.city
                       : !plan.province.empty() ? plan.province
                                                : plan.document;
-  std::string out = where + " " + plan.plan;
+  std::string out = where + " " + ValueLabel("plan", plan.plan, lang);
   std::string period = PeriodText(plan.period);
   return period.empty() ? out : out + " " + period;
 }
 
-std::string SummaryLine(const ProgressSummary& s) {
+std::string SummaryLine(const ProgressSummary& s, Lang lang) {
   std::string rate = "—";
   if (s.rate) {
     char pct[32];
     std::snprintf(pct, sizeof pct, "%.1f%%", *s.rate * 100);
     rate = std::to_string(s.achieved) + "/" + std::to_string(s.monitored) + " = " + pct;
   }
-  return "达标率 " + rate + " (targets " + std::to_string(s.targets) + ", monitored " +
-         std::to_string(s.monitored) + ", achieved " + std::to_string(s.achieved) + ")";
+  return Label("progress.summary", lang,
+               {rate, std::to_string(s.targets), std::to_string(s.monitored), std::to_string(s.achieved)});
 }
 
 std::string LevelText(const TargetRecord& v) {
@@ -59,20 +55,22 @@ std::string Signed(double x) {
 
 }  // namespace
 
-std::string TrendText(const ProgressRow& row) {
+std::string TrendText(const ProgressRow& row, Lang lang) {
   if (!row.trend) return "";
-  std::string out = Signed(row.trend->per_year) + row.target.unit + "/yr";
-  if (!row.trend->reachable) return out + ", not at this pace";
+  std::string out = Label("progress.per_year", lang, {Signed(row.trend->per_year) + row.target.unit});
+  if (!row.trend->reachable) return Label("progress.not_at_this_pace", lang, {out});
   if (row.trend->reach_year == 0) return out;
-  return out + ", reached " + std::to_string(row.trend->reach_year);
+  return Label("progress.reached", lang, {out, std::to_string(row.trend->reach_year)});
 }
 
-std::string ReportSaysText(const ProgressRow& row) {
+std::string ReportSaysText(const ProgressRow& row, Lang lang) {
   if (!row.report_says) return "";
   const ReportSays& s = *row.report_says;
-  std::string out = std::string(s.says == ProgressStatus::kAchieved ? "achieved" : "not achieved") +
-                    " (" + s.cue + ")";
-  return s.disagrees ? out + " — disagrees" : out;
+  // The report says achieved or not; never "no data".
+  ProgressStatus says =
+      s.says == ProgressStatus::kAchieved ? ProgressStatus::kAchieved : ProgressStatus::kNotAchieved;
+  std::string out = Label("progress.says", lang, {StatusText(says, lang), s.cue});
+  return s.disagrees ? Label("progress.disagrees", lang, {out}) : out;
 }
 
 std::string GapText(const ProgressRow& row) {

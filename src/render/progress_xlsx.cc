@@ -19,19 +19,23 @@ namespace {
 using namespace render_internal;
 using Cell = std::variant<std::string, std::optional<double>>;
 
-const char* kHeader[] = {"district", "plan", "document", "indicator", "indicator_id", "comparator",
-                         "target", "unit", "baseline", "baseline_year", "latest", "latest_year",
-                         "status", "gap", "per_year", "reach_year", "report_says", "actuals"};
+// Header label ids (rules/labels.tsv); in English they are the csv's column names.
+const char* kHeader[] = {
+    "progress.xlsx_district", "progress.xlsx_plan", "progress.xlsx_document", "progress.xlsx_indicator",
+    "progress.xlsx_indicator_id", "progress.xlsx_comparator", "progress.xlsx_target", "progress.xlsx_unit",
+    "progress.xlsx_baseline", "progress.xlsx_baseline_year", "progress.xlsx_latest", "progress.xlsx_latest_year",
+    "progress.xlsx_status", "progress.xlsx_gap", "progress.xlsx_per_year", "progress.xlsx_reach_year",
+    "progress.xlsx_report_says", "progress.xlsx_actuals"};
 constexpr lxw_col_t kStatusColumn = 12, kLatestColumn = 10;
 
 std::optional<double> Opt(int year) { return year ? std::optional<double>(year) : std::nullopt; }
 
-std::vector<Cell> RowCells(const ProgressPlan& p, const ProgressRow& r) {
+std::vector<Cell> RowCells(const ProgressPlan& p, const ProgressRow& r, Lang lang) {
   std::string actuals;
   for (const TargetRecord& a : r.actuals) actuals += (actuals.empty() ? "" : "\n") + LevelText(a);
   std::optional<double> reach = r.trend && r.trend->reach_year ? Opt(r.trend->reach_year) : std::nullopt;
   return {p.district.empty() ? p.city : p.district,
-          p.plan,
+          ValueLabel("plan", p.plan, lang),
           p.document,
           r.indicator,
           r.indicator_id,
@@ -42,15 +46,15 @@ std::vector<Cell> RowCells(const ProgressPlan& p, const ProgressRow& r) {
           r.baseline ? Opt(r.baseline->year) : std::nullopt,
           r.latest ? r.latest->value : std::nullopt,
           r.latest ? Opt(r.latest->year) : std::nullopt,
-          std::string(ProgressStatusName(r.status)),
+          StatusText(r.status, lang),
           r.gap,
           r.trend ? std::optional<double>(r.trend->per_year) : std::nullopt,
           reach,
-          ReportSaysText(r),
+          ReportSaysText(r, lang),
           actuals};
 }
 
-void WriteSheet(lxw_workbook* book, lxw_worksheet* ws, const ProgressReport& report) {
+void WriteSheet(lxw_workbook* book, lxw_worksheet* ws, const ProgressReport& report, Lang lang) {
   lxw_format* header = workbook_add_format(book);
   format_set_bold(header);
   format_set_bg_color(header, 0xF2F2F2);
@@ -64,13 +68,14 @@ void WriteSheet(lxw_workbook* book, lxw_worksheet* ws, const ProgressReport& rep
   }
   std::vector<double> widths;
   for (lxw_col_t c = 0; c < std::size(kHeader); ++c) {
-    worksheet_write_string(ws, 0, c, kHeader[c], header);
-    widths.push_back(utf8::DisplayWidth(kHeader[c]) + 2);
+    std::string text = Label(kHeader[c], lang);
+    worksheet_write_string(ws, 0, c, text.c_str(), header);
+    widths.push_back(utf8::DisplayWidth(text) + 2);
   }
   lxw_row_t r = 1;
   for (const ProgressPlan& p : report.plans) {
     for (const ProgressRow& row : p.rows) {
-      std::vector<Cell> cells = RowCells(p, row);
+      std::vector<Cell> cells = RowCells(p, row, lang);
       for (lxw_col_t c = 0; c < cells.size(); ++c) {
         lxw_format* f = c == kStatusColumn ? fills[row.status] : wrap;
         if (const auto* n = std::get_if<std::optional<double>>(&cells[c])) {
@@ -96,11 +101,11 @@ void WriteSheet(lxw_workbook* book, lxw_worksheet* ws, const ProgressReport& rep
 
 }  // namespace
 
-Status WriteProgressXlsx(const ProgressReport& report, const std::string& path) {
+Status WriteProgressXlsx(const ProgressReport& report, const std::string& path, Lang lang) {
   lxw_workbook* book = workbook_new(path.c_str());
   if (!book) return Status::Internal(path + ": cannot create the workbook");
   lxw_worksheet* ws = workbook_add_worksheet(book, "progress");
-  if (ws) WriteSheet(book, ws, report);
+  if (ws) WriteSheet(book, ws, report, lang);
   lxw_error error = workbook_close(book);  // frees the workbook whatever the outcome
   if (!ws) return Status::Internal(path + ": cannot add a worksheet");
   if (error != LXW_NO_ERROR) return Status::Internal(path + ": " + lxw_strerror(error));

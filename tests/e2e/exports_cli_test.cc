@@ -7,6 +7,8 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <sstream>
+#include <string>
+#include <vector>
 
 #include "common/corpus_index.h"
 #include "common/test_support.h"
@@ -256,25 +258,15 @@ TEST(StatsCliTest, CountsByKind) {
   EXPECT_NE(r.out.find("documents by kind:  plan 5"), std::string::npos) << r.out;
 }
 
-// --lang: the formats for people change words (中文 by default, English with --lang en); csv,
-// jsonl and json keep their ids and column names whatever it says.
-TEST(LangCliTest, WordsChangeIdsDoNot) {
-  const std::string args = "compare targets --against 秀峰区 --indicator maternal_mortality,hiv_mtct,"
-                           "high_school_enrollment --db " +
-                           ShellQuote(testing::CorpusIndexDir());
-  struct Case {
-    const char* format;
-    std::vector<const char*> zh, en;  // in the default's output only, in --lang en's only
-  };
-  const Case kCases[] = {
-      {"table", {"指标", "秀峰区（参照）", "[相同]", "小计"}, {"indicator", "(reference)", "[same]", "summary"}},
-      {"md", {"| 指标 |", "与参照 秀峰区", "*相同*"}, {"| indicator |", "Verdicts against the reference", "*same*"}},
-      {"html", {"<h1>规划目标对比</h1>", "<th>指标</th>", ">相同<"}, {"<h1>Target comparison</h1>", ">same<"}},
-      {"csv", {}, {}},
-      {"jsonl", {}, {}},
-      {"json", {}, {}},
-  };
-  for (const Case& c : kCases) {
+struct LangCase {
+  const char* format;
+  std::vector<const char*> zh, en;  // in the default's output only, in --lang en's only
+};
+
+// `args` in each format by default, with --lang zh and with --lang en: the words of `cases` where
+// they are given, the same bytes where not (csv, jsonl, json).
+void ExpectWordsFollowLang(const std::string& args, const std::vector<LangCase>& cases) {
+  for (const LangCase& c : cases) {
     SCOPED_TRACE(c.format);
     auto zh = RunGuihua(args + " --format " + c.format);
     auto en = RunGuihua(args + " --format " + c.format + " --lang en");
@@ -295,6 +287,22 @@ TEST(LangCliTest, WordsChangeIdsDoNot) {
       EXPECT_EQ(zh.out.find(text), std::string::npos) << text << " in\n" << zh.out;
     }
   }
+}
+
+// --lang: the formats for people change words (中文 by default, English with --lang en); csv,
+// jsonl and json keep their ids and column names whatever it says.
+TEST(LangCliTest, WordsChangeIdsDoNot) {
+  const std::string args = "compare targets --against 秀峰区 --indicator maternal_mortality,hiv_mtct,"
+                           "high_school_enrollment --db " +
+                           ShellQuote(testing::CorpusIndexDir());
+  ExpectWordsFollowLang(args, {
+      {"table", {"指标", "秀峰区（参照）", "[相同]", "小计"}, {"indicator", "(reference)", "[same]", "summary"}},
+      {"md", {"| 指标 |", "与参照 秀峰区", "*相同*"}, {"| indicator |", "Verdicts against the reference", "*same*"}},
+      {"html", {"<h1>规划目标对比</h1>", "<th>指标</th>", ">相同<"}, {"<h1>Target comparison</h1>", ">same<"}},
+      {"csv", {}, {}},
+      {"jsonl", {}, {}},
+      {"json", {}, {}},
+  });
   // The csv header and verdicts are ids in both.
   auto csv = RunGuihua(args + " --format csv");
   EXPECT_NE(csv.out.find(",reference,verdict,state,"), std::string::npos) << csv.out.substr(0, 400);
@@ -306,6 +314,28 @@ TEST(LangCliTest, WordsChangeIdsDoNot) {
     EXPECT_EQ(r.exit_code, 0) << command << ": " << r.err;
   }
   auto bad = RunGuihua("stats --lang fr --db " + ShellQuote(testing::CorpusIndexDir()));
+  EXPECT_EQ(bad.exit_code, 1);
+  EXPECT_EQ(bad.err.substr(0, bad.err.find('\n')), "--lang: fr not in {zh,en}");
+}
+
+// progress the same way (on the corpus, which holds no reports: every status is 无数据, no data).
+TEST(LangCliTest, ProgressWordsChangeIdsDoNot) {
+  const std::string args =
+      "progress --district 北关区 --plan women --db " + ShellQuote(testing::CorpusIndexDir());
+  ExpectWordsFollowLang(
+      args, {
+                {"table",
+                 {"北关区 妇女 2021–2030", "达标率 —（目标 ", "| 状态 ", "无数据"},
+                 {"北关区 women 2021–2030", "achievement rate — (targets ", "| status ", "no data"}},
+                {"md", {"| 指标 |", "| 状态 |", "| 无数据 |"}, {"| indicator |", "| status |", "| no data |"}},
+                {"html",
+                 {"<h1>规划目标进展</h1>", "<th>状态</th>", ">无数据<"},
+                 {"<h1>Progress against the plans' targets</h1>", "<th>status</th>", ">no data<"}},
+                {"csv", {}, {}},
+                {"jsonl", {}, {}},
+                {"json", {}, {}},
+            });
+  auto bad = RunGuihua(args + " --lang fr");
   EXPECT_EQ(bad.exit_code, 1);
   EXPECT_EQ(bad.err.substr(0, bad.err.find('\n')), "--lang: fr not in {zh,en}");
 }

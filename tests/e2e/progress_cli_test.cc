@@ -37,14 +37,14 @@ std::string* ProgressCliTest::dir_ = nullptr;
 TEST_F(ProgressCliTest, TablesFormatsAndErrors) {
   auto table = RunGuihua("progress" + Db() + " --district 北关 --plan 妇女");
   ASSERT_EQ(table.exit_code, 0) << table.err;
-  EXPECT_EQ(table.out.rfind("北关区 women 2021–2030 (henan-anyang-beiguan-2021-2030): 达标率 5/9 = 55.6%", 0), 0u)
+  EXPECT_EQ(table.out.rfind("北关区 妇女 2021–2030 (henan-anyang-beiguan-2021-2030): 达标率 5/9 = 55.6%", 0), 0u)
       << table.out;
 
   // One indicator, two districts: one table, a row each.
   auto side = RunGuihua("progress" + Db() + " --district 北关区,南开区 --indicator 适龄妇女宫颈癌人群筛查率");
   ASSERT_EQ(side.exit_code, 0) << side.err;
   EXPECT_EQ(side.out.rfind("适龄妇女宫颈癌人群筛查率 (cervical_cancer_screening)\n", 0), 0u) << side.out;
-  EXPECT_NE(side.out.find("not achieved"), std::string::npos);  // 北关区 62.5%
+  EXPECT_NE(side.out.find("未实现"), std::string::npos);  // 北关区 62.5%
   EXPECT_NE(side.out.find("73% (2023)"), std::string::npos);    // 南开区
 
   auto json = RunGuihua("progress" + Db() + " --district 南开 --indicator cervical_cancer_screening --format json");

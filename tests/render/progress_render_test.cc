@@ -104,13 +104,21 @@ ProgressReport SampleReport() {
 
 std::string Golden(const std::string& name) { return "tests/render/golden/" + name; }
 
+// progress.{txt,md,html} are --lang en; progress.zh.* the default (中文); csv and json have one file:
+// they are the same in both.
 TEST(ProgressRender, TextFormatsMatchTheirGoldenFiles) {
   ProgressReport report = SampleReport();
-  testing::ExpectGolden(Golden("progress.txt"), RenderProgress(report, CompareFormat::kTable, 120));
-  testing::ExpectGolden(Golden("progress.md"), RenderProgress(report, CompareFormat::kMarkdown));
+  testing::ExpectGolden(Golden("progress.txt"), RenderProgress(report, CompareFormat::kTable, 120, Lang::kEn));
+  testing::ExpectGolden(Golden("progress.md"), RenderProgress(report, CompareFormat::kMarkdown, 120, Lang::kEn));
+  testing::ExpectGolden(Golden("progress.html"), RenderProgress(report, CompareFormat::kHtml, 120, Lang::kEn));
+  testing::ExpectGolden(Golden("progress.zh.txt"), RenderProgress(report, CompareFormat::kTable, 120));
+  testing::ExpectGolden(Golden("progress.zh.md"), RenderProgress(report, CompareFormat::kMarkdown));
+  testing::ExpectGolden(Golden("progress.zh.html"), RenderProgress(report, CompareFormat::kHtml));
   testing::ExpectGolden(Golden("progress.csv"), RenderProgress(report, CompareFormat::kCsv));
   testing::ExpectGolden(Golden("progress.json"), RenderProgress(report, CompareFormat::kJson));
-  testing::ExpectGolden(Golden("progress.html"), RenderProgress(report, CompareFormat::kHtml));
+  for (CompareFormat ids : {CompareFormat::kCsv, CompareFormat::kJsonl, CompareFormat::kJson}) {
+    EXPECT_EQ(RenderProgress(report, ids, 120, Lang::kEn), RenderProgress(report, ids, 120, Lang::kZh));
+  }
 }
 
 TEST(ProgressRender, JsonHasTheIssuesShape) {
@@ -136,18 +144,18 @@ TEST(ProgressRender, OneIndicatorAcrossPlansIsOneTableOfPlans) {
   report.plans[0].rows = {report.plans[0].rows[3]};  // hiv_mtct in both
   std::string table = RenderProgress(report, CompareFormat::kTable, 120);
   EXPECT_EQ(table.rfind("艾滋病母婴传播率 (hiv_mtct)\n", 0), 0u) << table;
-  EXPECT_NE(table.find("北关区 women"), std::string::npos);
-  EXPECT_NE(table.find("南开区 women"), std::string::npos);
+  EXPECT_NE(table.find("北关区 妇女"), std::string::npos);
+  EXPECT_NE(table.find("南开区 妇女"), std::string::npos);
   EXPECT_EQ(table.find("达标率"), std::string::npos);  // no per-plan sections
 }
 
-// The first worksheet's XML.
-std::string SheetXml(const std::string& path) {
+// The first worksheet's XML, or another member of the workbook.
+std::string SheetXml(const std::string& path, const char* member = "xl/worksheets/sheet1.xml") {
   int error = 0;
   zip_t* zip = zip_open(path.c_str(), ZIP_RDONLY, &error);
   if (!zip) return "";
   std::string xml;
-  if (zip_file_t* f = zip_fopen(zip, "xl/worksheets/sheet1.xml", 0)) {
+  if (zip_file_t* f = zip_fopen(zip, member, 0)) {
     char buf[4096];
     for (zip_int64_t n; (n = zip_fread(f, buf, sizeof buf)) > 0;) xml.append(buf, n);
     zip_fclose(f);
@@ -170,6 +178,21 @@ TEST(ProgressRender, XlsxWritesNumbersAsNumericCells) {
     EXPECT_NE(xml.find(cell), std::string::npos) << cell;
   }
   EXPECT_NE(xml.find("<c r=\"M3\" s=\"4\" t=\"s\">"), std::string::npos);  // not_achieved's fill
+}
+
+// Headers and statuses in 中文 by default, in English (the csv's column names) with Lang::kEn.
+TEST(ProgressRender, XlsxWordsFollowTheLanguage) {
+  std::string zh = testing::TempDir() + "/progress-zh.xlsx", en = testing::TempDir() + "/progress-en.xlsx";
+  ASSERT_TRUE(WriteProgressXlsx(SampleReport(), zh).ok());
+  ASSERT_TRUE(WriteProgressXlsx(SampleReport(), en, Lang::kEn).ok());
+  std::string zh_strings = SheetXml(zh, "xl/sharedStrings.xml"), en_strings = SheetXml(en, "xl/sharedStrings.xml");
+  for (const char* text : {">状态<", ">指标编号<", ">未实现<", ">已实现<"}) {
+    EXPECT_NE(zh_strings.find(text), std::string::npos) << text;
+    EXPECT_EQ(en_strings.find(text), std::string::npos) << text;
+  }
+  for (const char* text : {">status<", ">indicator_id<", ">not achieved<", ">achieved<"}) {
+    EXPECT_NE(en_strings.find(text), std::string::npos) << text;
+  }
 }
 
 }  // namespace

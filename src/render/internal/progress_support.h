@@ -7,29 +7,31 @@
 #include <string>
 
 #include "progress/progress.h"
+#include "render/labels.h"
 
 namespace guihua::render_internal {
 
-// "achieved 已实现", "not achieved 未实现", "no data 无数据".
-std::string StatusText(ProgressStatus s);
+// 已实现 / 未实现 / 无数据 (achieved / not achieved / no data).
+std::string StatusText(ProgressStatus s, Lang lang);
 // Background colours (0xRRGGBB): green, red, grey.
 uint32_t StatusColor(ProgressStatus s);
 
-// "北关区 women 2021–2030": the district (else city, province), the plan kind and the period.
-std::string PlanLabel(const ProgressPlan& plan);
-// "达标率 5/8 = 62.5% (targets 20, monitored 8, achieved 5)", or "达标率 — (… monitored 0 …)".
-std::string SummaryLine(const ProgressSummary& s);
+// "北关区 妇女 2021–2030": the district (else city, province), the plan kind and the period.
+std::string PlanLabel(const ProgressPlan& plan, Lang lang);
+// "达标率 5/8 = 62.5%（目标 20 项，有监测 8 项，已实现 5 项）", or "达标率 —（… 有监测 0 项 …）".
+std::string SummaryLine(const ProgressSummary& s, Lang lang);
 // "58.2% (2021)": a value in its unit with its year.
 std::string LevelText(const TargetRecord& v);
-// "+4.3/yr, reached 2024", "−0.3/yr, not at this pace", "+1.2/yr, achieved"; "" without a trend.
-std::string TrendText(const ProgressRow& row);
-// "says achieved (提前实现) — disagrees", "" when the report says nothing.
-std::string ReportSaysText(const ProgressRow& row);
+// "每年 +4.3%，2024 年达到", "每年 −0.3%，按此速度不能达到", "每年 +1.2%" (en: "+4.3%/yr, reached
+// 2024", "−0.3%/yr, not at this pace"); "" without a trend.
+std::string TrendText(const ProgressRow& row, Lang lang);
+// "已实现（提前实现），与数据不符" (en: "achieved (提前实现) — disagrees"), "" when the report says nothing.
+std::string ReportSaysText(const ProgressRow& row, Lang lang);
 // The gap with its unit and sign: "+7.5%", "−3.6%", "" without one.
 std::string GapText(const ProgressRow& row);
 
 // The self-contained HTML page (progress_html.cc).
-std::string RenderProgressHtml(const ProgressReport& report);
+std::string RenderProgressHtml(const ProgressReport& report, Lang lang);
 
 }  // namespace guihua::render_internal
 
