@@ -66,6 +66,16 @@ IndexedFile FileFromJson(const std::string& text) {
   return f;
 }
 
+Status FromCurrentException(const std::string& what) {
+  try {
+    throw;
+  } catch (const Xapian::Error& e) {
+    return FromXapian(e, what);
+  } catch (const std::exception& e) {
+    return Status::Internal(what + ": " + e.what());
+  }
+}
+
 Status FromXapian(const Xapian::Error& e, const std::string& what) {
   const std::string type = e.get_type();
   if (type == "DatabaseLockError") {

@@ -25,6 +25,7 @@ namespace guihua {
 
 using internal::CheckTextOf;
 using internal::FacetPrefixes;
+using internal::FromCurrentException;
 using internal::FromXapian;
 using internal::IndicatorValueSlot;
 using internal::ItemData;
@@ -639,8 +640,8 @@ StatusOr<SearchResult> IndexReader::Search(const SearchRequest& request) const {
     if (result.collapsed)
       internal::FillSameText(db, SameTextFilter(*filter_terms, impl_->dead), keys, &result.hits);
     return result;
-  } catch (const Xapian::Error& e) {
-    return FromXapian(e, "search");
+  } catch (...) {
+    return FromCurrentException("search");
   }
 }
 

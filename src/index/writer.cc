@@ -32,6 +32,7 @@ using internal::FileFromJson;
 using internal::FileJson;
 using internal::FileMetaKey;
 using internal::FileTerms;
+using internal::FromCurrentException;
 using internal::FromXapian;
 using internal::HasTermlist;
 using internal::ItemData;
@@ -234,8 +235,8 @@ struct IndexWriter::Impl {
     try {
       s.Commit();
       return Status::Ok();
-    } catch (const Xapian::Error& e) {
-      Status failed = FromXapian(e, "commit");
+    } catch (...) {
+      Status failed = FromCurrentException("commit");
       for (const std::string& file : s.pending) Fail(file, "not committed: " + failed.message());
       s.pending.clear();
       return failed;
@@ -322,8 +323,8 @@ StatusOr<std::unique_ptr<IndexWriter>> IndexWriter::Open(const std::string& path
       if (Status s = internal::MakeCurrent(path, impl->generation); !s.ok()) return s;
     }
     return std::unique_ptr<IndexWriter>(new IndexWriter(std::move(impl)));
-  } catch (const Xapian::Error& e) {
-    return FromXapian(e, path);
+  } catch (...) {
+    return FromCurrentException(path);
   }
 }
 
@@ -339,8 +340,8 @@ Status IndexWriter::UseWriterThreads(int shards, int files_per_commit) {
       if (Status s = w.OpenShard(k, Xapian::DB_CREATE_OR_OVERWRITE | flags); !s.ok()) return s;
     }
     if (Status s = internal::MakeCurrent(w.dir, w.generation, w.shards.size()); !s.ok()) return s;
-  } catch (const Xapian::Error& e) {
-    return FromXapian(e, w.dir);
+  } catch (...) {
+    return FromCurrentException(w.dir);
   }
   w.MapDocuments();
   w.files_per_commit = static_cast<size_t>(std::max(1, files_per_commit));
@@ -361,6 +362,7 @@ size_t IndexWriter::Documents() const {
       }
     }
   } catch (const Xapian::Error&) {
+  } catch (const std::exception&) {
   }
   return documents;
 }
@@ -403,10 +405,10 @@ Status IndexWriter::Compact(std::optional<bool> termlist) {
       for (const auto& s : w.shards) folders.push_back(s->folder);
       Merge(shards, folders, next_path);
     }
-  } catch (const Xapian::Error& e) {
+  } catch (...) {
     std::error_code ec;
     std::filesystem::remove_all(next_path, ec);
-    return FromXapian(e, w.dir + ": compact");
+    return FromCurrentException(w.dir + ": compact");
   }
   // The copy is complete; readers switch to it when the stub names it.
   if (Status s = internal::MakeCurrent(w.dir, next); !s.ok()) return s;
@@ -415,8 +417,8 @@ Status IndexWriter::Compact(std::optional<bool> termlist) {
     Shard& s = *w.shards[0];
     s.db.set_metadata(kCompactedKey, std::to_string(s.db.get_doccount()));
     s.Commit();
-  } catch (const Xapian::Error& e) {
-    return FromXapian(e, w.dir);
+  } catch (...) {
+    return FromCurrentException(w.dir);
   }
   internal::RemoveStaleGenerations(w.dir, w.generation);
   return Status::Ok();
@@ -436,8 +438,8 @@ Status IndexWriter::CompactIfGrown() {
     bool dead_many = dead * 4 >= now && now > 0;  // a quarter or more of the items
     bool sharded = impl_->shards.size() > 1;      // merged into one, which searches best
     if (!grown && !dead_many && !sharded) return Status::Ok();
-  } catch (const Xapian::Error& e) {
-    return FromXapian(e, impl_->dir);
+  } catch (...) {
+    return FromCurrentException(impl_->dir);
   }
   return Compact();
 }
@@ -450,8 +452,8 @@ StatusOr<IndexedFile> IndexWriter::Find(const std::string& document) const {
       if (!meta.empty()) return FileFromJson(meta);
     }
     return Status::NotFound(document + ": not in the index");
-  } catch (const Xapian::Error& e) {
-    return FromXapian(e, document);
+  } catch (...) {
+    return FromCurrentException(document);
   }
 }
 
@@ -603,6 +605,7 @@ Status AddToShard(Shard& s, const IndexedFile& record, const std::vector<ItemDoc
     try {
       s.db.cancel_transaction();
     } catch (const Xapian::Error&) {
+    } catch (const std::exception&) {
     }
   };
   try {
@@ -691,8 +694,8 @@ StatusOr<int> IndexWriter::Remove(const std::string& document_or_file) {
       return old.items;
     }
     return Status::NotFound(document_or_file + ": not in the index");
-  } catch (const Xapian::Error& e) {
-    return FromXapian(e, document_or_file);
+  } catch (...) {
+    return FromCurrentException(document_or_file);
   }
 }
 

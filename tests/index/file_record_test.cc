@@ -2,7 +2,11 @@
 // never as an exception out of the index (IndexReader::Files catches only Xapian's).
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <new>
 #include <string>
+#include <system_error>
+#include <xapian.h>
 
 #include "index/internal/format.h"
 
@@ -45,4 +49,26 @@ TEST(FileRecordTest, DamagedRecordsReadWithoutThrowing) {
 }
 
 }  // namespace
+// Every entry point of the index turns what a library throws into a Status naming what failed:
+// Xapian's errors as FromXapian does, any std::exception as an internal error.
+TEST(FileRecordTest, ExceptionsOfLibrariesBecomeStatuses) {
+  auto caught = [](auto thrower) {
+    try {
+      thrower();
+    } catch (...) {
+      return FromCurrentException("DB");
+    }
+    return Status::Ok();
+  };
+  Status locked = caught([] { throw Xapian::DatabaseLockError("held"); });
+  EXPECT_EQ(locked.message(), "DB: index is locked by another process");
+  Status memory = caught([] { throw std::bad_alloc(); });
+  EXPECT_EQ(memory.code(), StatusCode::kInternal);
+  EXPECT_EQ(memory.message().rfind("DB: ", 0), 0u) << memory.message();
+  Status fs = caught([] {
+    throw std::filesystem::filesystem_error("cannot list", std::make_error_code(std::errc::io_error));
+  });
+  EXPECT_NE(fs.message().find("cannot list"), std::string::npos) << fs.message();
+}
+
 }  // namespace guihua::internal

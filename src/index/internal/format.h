@@ -6,6 +6,7 @@
 
 #include <xapian.h>
 
+#include <exception>
 #include <filesystem>
 #include <map>
 #include <memory>
@@ -113,6 +114,11 @@ IndexedFile FileFromJson(const std::string& text);
 
 // A Xapian exception as a Status naming `what`.
 Status FromXapian(const Xapian::Error& e, const std::string& what);
+// The exception being handled (call it in a `catch (...)`) as a Status naming `what`: a
+// Xapian::Error (which is not a std::exception) as FromXapian, a std::exception (bad_alloc, a
+// filesystem error, nlohmann::json's) as an internal error; anything else goes on unwinding. Every
+// entry point of the index catches this way, so no library's exception leaves the module.
+Status FromCurrentException(const std::string& what);
 
 // The stored fields of an item, in this order, separated by kFieldSep; the printed text last (all
 // kept in the kItemData value: see ItemDocument and ItemData). kIndicators: the indicator ids of the
