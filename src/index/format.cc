@@ -9,6 +9,7 @@
 
 #include <zlib.h>
 
+#include "common/hash.h"
 #include "index/internal/text_code.h"
 #include "normalize/normalize.h"
 
@@ -214,8 +215,7 @@ ItemDocument MakeItemDocument(const std::string& data, const IndexedFile& record
 }
 
 std::string SameTextKey(std::string_view check_text) {
-  uint64_t hash = 14695981039346656037ull;  // FNV-1a, 64 bits
-  for (char c : check_text) hash = (hash ^ static_cast<unsigned char>(c)) * 1099511628211ull;
+  uint64_t hash = Fnv1a64(check_text);
   std::string key(8, '\0');
   for (int i = 7; i >= 0; --i, hash >>= 8) key[i] = static_cast<char>(hash & 0xFF);
   return key;

@@ -15,6 +15,7 @@
 #include <unordered_set>
 #include <utility>
 
+#include "common/hash.h"
 #include "extract/target_record.h"
 #include "index/index.h"
 #include "index/internal/check_store.h"
@@ -161,12 +162,7 @@ struct Shard {
 
 // A stable spread of new documents over the shards: FNV-1a of the id.
 size_t ShardHash(const std::string& document) {
-  uint64_t h = 1469598103934665603ull;
-  for (unsigned char c : document) {
-    h ^= c;
-    h *= 1099511628211ull;
-  }
-  return static_cast<size_t>(h);
+  return static_cast<size_t>(Fnv1a64(document, kContentHashBasis));
 }
 
 }  // namespace

@@ -17,6 +17,7 @@
 #include <optional>
 #include <thread>
 
+#include "common/hash.h"
 #include "common/utf8.h"
 #include "index/index.h"
 
@@ -25,11 +26,7 @@ namespace {
 
 // FNV-1a over the file's bytes: enough to tell an unchanged file from a changed one.
 std::string ContentHash(const std::string& bytes) {
-  uint64_t h = 1469598103934665603ull;
-  for (unsigned char c : bytes) {
-    h ^= c;
-    h *= 1099511628211ull;
-  }
+  uint64_t h = Fnv1a64(bytes, kContentHashBasis);
   char buf[17];
   std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
   return buf;
