@@ -20,6 +20,7 @@
 #include "extract/extract.h"
 #include "index/index.h"
 #include "peers.h"
+#include "results.h"
 #include "structure/structure.h"
 #include "tokenize/tokenize.h"
 #include "common/rng.h"
@@ -44,6 +45,7 @@ struct ExternalPeer {
 struct Options {
   std::string plans, workdir, guihua;
   std::vector<ExternalPeer> peers;
+  std::string peer_results, peer_table;  // an earlier run whose peer rows are reused
   int queries = 500;
   uint64_t seed = 1;
   std::string rules = GUIHUA_SOURCE_DIR "/rules";
@@ -92,11 +94,6 @@ bool Ingest(const Options& o, const std::string& db, IngestRun* out) {
   out->index_bytes = DiskUsage(db);
   return true;
 }
-
-struct BuildRow {
-  std::string tool;
-  double seconds = NAN, input_mb = NAN, rss_mb = NAN, index_mb = NAN;
-};
 
 // Every item of every file, as guihua indexes them, for the peers to load; the parsed documents
 // too, for guihua's own index-only build.
@@ -252,12 +249,6 @@ std::string QueryText(const BenchQuery& q) {
     return q.words.size() == 1 ? q.words[0] : q.words[0] + " " + q.words[1];
   return "\"" + q.words[0] + "\"";
 }
-
-// Latencies (ms) and totals of one tool over all queries.
-struct ToolRun {
-  std::vector<double> ms;
-  std::vector<long> totals;
-};
 
 ToolRun Measure(const std::vector<BenchQuery>& queries,
                 const std::function<long(const BenchQuery&)>& search) {
@@ -444,6 +435,12 @@ bool RunExternalPeer(const Options& o, const ExternalPeer& peer, size_t query_co
   return true;
 }
 
+// A query as queries.tsv lists it: kind, query, filter ("--district X", "--domain X" or "").
+std::string QueryKey(const BenchQuery& q) {
+  return std::string(KindName(q.kind)) + '\t' + QueryText(q) + '\t' +
+         (q.filter_field.empty() ? "" : "--" + q.filter_field + " " + q.filter_value);
+}
+
 void WriteDetails(const Options& o, const std::vector<BenchQuery>& queries,
                   const std::vector<ToolRun>& runs, const std::vector<BuildRow>& builds) {
   std::ofstream out(o.workdir + "/queries.tsv");
@@ -451,12 +448,176 @@ void WriteDetails(const Options& o, const std::vector<BenchQuery>& queries,
   for (const BuildRow& b : builds) out << '\t' << b.tool << " ms\t" << b.tool << " total";
   out << '\n';
   for (size_t i = 0; i < queries.size(); ++i) {
-    const BenchQuery& q = queries[i];
-    out << KindName(q.kind) << '\t' << QueryText(q) << '\t'
-        << (q.filter_field.empty() ? "" : "--" + q.filter_field + " " + q.filter_value);
+    out << QueryKey(queries[i]);
     for (const ToolRun& r : runs) out << '\t' << r.ms[i] << '\t' << r.totals[i];
     out << '\n';
   }
+}
+
+// results.tsv: guihua's two rows, then every peer's with its hit-count agreement with guihua.
+void WriteResultsFile(const Options& o, const std::vector<BenchQuery>& queries,
+                      const std::vector<BuildRow>& builds, const std::vector<ToolRun>& runs,
+                      const BuildRow& parsed, double text_mb, const std::string& peer_source) {
+  std::vector<ResultRow> rows = {{builds[0], Latencies(queries, runs[0]), "", "this run"},
+                                 {parsed, {}, "", "this run"}};
+  for (size_t t = 1; t < builds.size(); ++t) {
+    rows.push_back({builds[t], Latencies(queries, runs[t]), Agreement(queries, runs[0], runs[t]),
+                    peer_source});
+  }
+  WriteResults(o.workdir + "/results.tsv", text_mb, rows);
+}
+
+// The peers measured here: FTS5 and rg in-process, then each external peer in its own process.
+// `note` gets the footnote on how FTS5 and rg were built.
+bool MeasurePeers(const Options& o, const std::vector<BenchItem>& items,
+                  const std::vector<BenchQuery>& queries, double item_mb, double parse_s,
+                  std::vector<BuildRow>* builds, std::vector<ToolRun>* runs, std::string* note) {
+  std::fprintf(stderr, "bench-search: SQLite FTS5 build (%zu rows, %.1f MB of item text) ...\n",
+               items.size(), item_mb);
+  std::string error, fts_path = o.workdir + "/fts5.db";
+  auto t0 = std::chrono::steady_clock::now();
+  auto fts = Fts5::Build(fts_path, items, &error);
+  double fts_s = Seconds(t0);
+  t0 = std::chrono::steady_clock::now();
+  auto rg = fts ? Ripgrep::Build(o.workdir + "/rg", items, &error) : nullptr;
+  double rg_s = Seconds(t0);
+  if (!fts || !rg) {
+    std::fprintf(stderr, "bench-search: %s\n", error.c_str());
+    return false;
+  }
+  std::fprintf(stderr, "bench-search: %zu queries on FTS5, rg ...\n", queries.size());
+  runs->push_back(Measure(queries, [&](const BenchQuery& q) { return fts->Search(q); }));
+  runs->push_back(Measure(queries, [&](const BenchQuery& q) { return rg->Search(q); }));
+  builds->push_back({"fts5", fts_s, item_mb, NAN, DiskUsage(fts_path) / 1e6});
+  builds->push_back({"rg", NAN, NAN, NAN, NAN});
+  // The external peers one at a time, after guihua's reader is idle.
+  if (!o.peers.empty()) WritePeerInputs(o, items, queries);
+  for (const ExternalPeer& peer : o.peers) {
+    std::fprintf(stderr, "bench-search: %s (build and %zu queries) ...\n", peer.name.c_str(),
+                 queries.size());
+    BuildRow build;
+    ToolRun run;
+    if (!RunExternalPeer(o, peer, queries.size(), item_mb, &build, &run)) continue;
+    builds->push_back(build);
+    runs->push_back(std::move(run));
+  }
+  char buf[400];
+  std::snprintf(buf, sizeof buf,
+                "fts5 build = loading the items already parsed (%.1f s by guihua's parser, not "
+                "counted) + optimize, MB/s of item text; rg has no index (item files written in "
+                "%.1f s).",
+                parse_s, rg_s);
+  *note = buf;
+  return true;
+}
+
+// The peers of the run in o.peer_results, checked to be of the same corpus and queries; `source`
+// gets where their rows come from.
+// True when the run in o.peer_results measured the corpus of `digest` (called before the ingest
+// with the plan files alone, and after drawing the queries with all of it).
+bool SameCorpus(const Options& o, const Digest& digest) {
+  std::string error;
+  Digest theirs;
+  if (!ReadDigest(o.peer_results, &theirs, &error)) {
+    std::fprintf(stderr, "bench-search: --peer-results: %s\n", error.c_str());
+    return false;
+  }
+  std::string difference = DigestDifference(digest, theirs);
+  if (!difference.empty()) {
+    std::fprintf(stderr, "bench-search: --peer-results %s measured another corpus (%s)\n",
+                 o.peer_results.c_str(), difference.c_str());
+    return false;
+  }
+  return true;
+}
+
+bool ReusePeers(const Options& o, const Digest& digest, const std::vector<BenchQuery>& queries,
+                std::vector<BuildRow>* builds, std::vector<ToolRun>* runs, std::string* source) {
+  if (!SameCorpus(o, digest)) return false;
+  std::string error;
+  std::vector<std::string> keys;
+  for (const BenchQuery& q : queries) keys.push_back(QueryKey(q));
+  PeerResults peers;
+  if (!ReadPeerResults(o.peer_results, o.peer_table, keys, &peers, &error)) {
+    std::fprintf(stderr, "bench-search: --peer-results: %s\n", error.c_str());
+    return false;
+  }
+  builds->insert(builds->end(), peers.builds.begin(), peers.builds.end());
+  runs->insert(runs->end(), peers.runs.begin(), peers.runs.end());
+  *source = o.peer_results + " (" + peers.date + ")";
+  return true;
+}
+
+void PrintFootnotes(const Options& o, const std::vector<BenchQuery>& queries,
+                    const std::vector<BuildRow>& builds, const std::vector<ToolRun>& runs,
+                    const std::string& fts_note, const std::string& peer_source) {
+  std::printf(
+      "guihua build = `guihua ingest` end to end on the plan files (read, parse, extract, "
+      "index); guihua parsed = indexing the documents already parsed and extracted, MB/s of item "
+      "text, as the peers; %s index × text = index size / plan files' size. rg: one `rg` process "
+      "per query.\n",
+      fts_note.c_str());
+  if (peer_source != "this run") {
+    std::printf("peer rows (");
+    for (size_t t = 1; t < builds.size(); ++t) std::printf("%s%s", t > 1 ? ", " : "", builds[t].tool.c_str());
+    std::printf(") and their per-query times and hit counts come from the run in %s, not rerun; "
+                "guihua's rows and the ratios are of this run\n",
+                peer_source.c_str());
+  }
+  std::string agreement;
+  for (size_t t = 1; t < runs.size(); ++t) {
+    agreement += (t > 1 ? ", " : "") + ("guihua = " + builds[t].tool + " ") +
+                 Agreement(queries, runs[0], runs[t]);
+  }
+  std::printf("hit counts agree on: %s queries (details: %s/queries.tsv, %s/results.tsv)\n",
+              agreement.c_str(), o.workdir.c_str(), o.workdir.c_str());
+  if (builds.size() > 3) {
+    std::printf(
+        "peers (own process each, timed inside it after %d warm-up queries; build = loading the "
+        "parsed items + merging, MB/s of item text; peak RSS = the peer process's own VmHWM, none "
+        "for PostgreSQL, a server of several processes): %s\n",
+        kWarmup, PeerNotes().c_str());
+  }
+}
+
+// guihua's ingest, then the parsed items (for its index-only row, the queries and the peers).
+bool BuildGuihua(const Options& o, const std::vector<std::string>& files, double text_mb,
+                 IngestRun* ingest, std::vector<BenchItem>* items, BuildRow* parsed,
+                 double* parse_s) {
+  std::fprintf(stderr, "bench-search: %zu plan files, %.1f MB; guihua ingest ...\n", files.size(),
+               text_mb);
+  if (!Ingest(o, o.workdir + "/guihua-db", ingest)) return false;
+  std::fprintf(stderr, "  %s\n", ingest->summary.c_str());
+  std::fprintf(stderr, "bench-search: items for the peers (guihua's parser, in-process) ...\n");
+  auto t0 = std::chrono::steady_clock::now();
+  std::vector<Document> docs;
+  if (!LoadItems(o, files, items, &docs)) return false;
+  *parse_s = Seconds(t0);
+  uint64_t item_bytes = 0;
+  for (const BenchItem& item : *items) item_bytes += item.text.size();
+  std::fprintf(stderr, "bench-search: guihua indexing the parsed documents ...\n");
+  return IndexParsed(o, docs, item_bytes / 1e6, parsed);
+}
+
+ToolRun MeasureGuihua(const Options& o, const std::vector<BenchQuery>& queries) {
+  auto reader = IndexReader::Open({o.workdir + "/guihua-db"});
+  if (!reader.ok()) {
+    std::fprintf(stderr, "bench-search: %s\n", reader.status().message().c_str());
+    return {};
+  }
+  std::fprintf(stderr, "bench-search: %zu queries on guihua ...\n", queries.size());
+  return Measure(queries, [&](const BenchQuery& q) -> long {
+    SearchRequest request;
+    request.query = QueryText(q);
+    request.limit = kLimit;
+    // FTS5 and rg count every match; so does guihua here (by default it stops checking past
+    // 2,000 candidates of a long literal, and its total is then a lower bound).
+    request.exact_total = true;
+    if (q.filter_field == "district") request.filters.district = q.filter_value;
+    if (q.filter_field == "domain") request.filters.domain = q.filter_value;
+    auto result = (*reader)->Search(request);
+    return result.ok() ? static_cast<long>(result->total) : -1;
+  });
 }
 
 int Run(const Options& o) {
@@ -470,112 +631,45 @@ int Run(const Options& o) {
     return 1;
   }
   double text_mb = text_bytes / 1e6;
-  std::fprintf(stderr, "bench-search: %zu plan files, %.1f MB; guihua ingest ...\n", files.size(),
-               text_mb);
+  Digest digest = CorpusDigest(files, o.seed);
+  if (!o.peer_results.empty() && !SameCorpus(o, digest)) return 1;
   IngestRun ingest;
-  if (!Ingest(o, o.workdir + "/guihua-db", &ingest)) return 1;
-  std::fprintf(stderr, "  %s\n", ingest.summary.c_str());
-
-  std::fprintf(stderr, "bench-search: items for FTS5 and rg (guihua's parser, in-process) ...\n");
-  auto t0 = std::chrono::steady_clock::now();
   std::vector<BenchItem> items;
-  std::vector<Document> docs;
-  if (!LoadItems(o, files, &items, &docs)) return 1;
-  double parse_s = Seconds(t0);
-  uint64_t item_bytes = 0;
-  for (const BenchItem& item : items) item_bytes += item.text.size();
-  double item_mb = item_bytes / 1e6;
-  std::fprintf(stderr, "bench-search: guihua indexing the parsed documents ...\n");
   BuildRow parsed;
-  if (!IndexParsed(o, docs, item_mb, &parsed)) return 1;
-  docs.clear();
-  docs.shrink_to_fit();
-
-  std::fprintf(stderr, "bench-search: SQLite FTS5 build (%zu rows, %.1f MB of item text) ...\n",
-               items.size(), item_mb);
-  std::string error, fts_path = o.workdir + "/fts5.db";
-  t0 = std::chrono::steady_clock::now();
-  auto fts = Fts5::Build(fts_path, items, &error);
-  double fts_s = Seconds(t0);
-  t0 = std::chrono::steady_clock::now();
-  auto rg = fts ? Ripgrep::Build(o.workdir + "/rg", items, &error) : nullptr;
-  double rg_s = Seconds(t0);
-  if (!fts || !rg) {
-    std::fprintf(stderr, "bench-search: %s\n", error.c_str());
-    return 1;
-  }
-  auto reader = IndexReader::Open({o.workdir + "/guihua-db"});
-  if (!reader.ok()) {
-    std::fprintf(stderr, "bench-search: %s\n", reader.status().message().c_str());
-    return 1;
-  }
-
+  double parse_s = 0;
+  if (!BuildGuihua(o, files, text_mb, &ingest, &items, &parsed, &parse_s)) return 1;
   std::vector<BenchQuery> queries = DrawQueries(items, o.queries, o.seed);
-  std::fprintf(stderr, "bench-search: %zu queries on guihua, FTS5, rg ...\n", queries.size());
-  ToolRun g = Measure(queries, [&](const BenchQuery& q) -> long {
-    SearchRequest request;
-    request.query = QueryText(q);
-    request.limit = kLimit;
-    // FTS5 and rg count every match; so does guihua here (by default it stops checking past
-    // 2,000 candidates of a long literal, and its total is then a lower bound).
-    request.exact_total = true;
-    if (q.filter_field == "district") request.filters.district = q.filter_value;
-    if (q.filter_field == "domain") request.filters.domain = q.filter_value;
-    auto result = (*reader)->Search(request);
-    return result.ok() ? static_cast<long>(result->total) : -1;
-  });
-  ToolRun f = Measure(queries, [&](const BenchQuery& q) { return fts->Search(q); });
-  ToolRun r = Measure(queries, [&](const BenchQuery& q) { return rg->Search(q); });
+  digest.items = items.size();
+  digest.item_bytes = static_cast<uint64_t>(std::llround(parsed.input_mb * 1e6));
+  digest.queries = queries.size();
+  ToolRun g = MeasureGuihua(o, queries);
+  if (g.ms.size() != queries.size()) return 1;
 
   std::vector<BuildRow> builds = {
-      {"guihua", ingest.seconds, text_mb, ingest.max_rss_kb / 1024.0, ingest.index_bytes / 1e6},
-      {"fts5", fts_s, item_mb, NAN, DiskUsage(fts_path) / 1e6},
-      {"rg", NAN, NAN, NAN, NAN}};
-  std::vector<ToolRun> runs = {g, f, r};
-  // The external peers one at a time, after guihua's reader is idle.
-  if (!o.peers.empty()) WritePeerInputs(o, items, queries);
-  for (const ExternalPeer& peer : o.peers) {
-    std::fprintf(stderr, "bench-search: %s (build and %zu queries) ...\n", peer.name.c_str(),
-                 queries.size());
-    BuildRow build;
-    ToolRun run;
-    if (!RunExternalPeer(o, peer, queries.size(), item_mb, &build, &run)) continue;
-    builds.push_back(build);
-    runs.push_back(std::move(run));
+      {"guihua", ingest.seconds, text_mb, ingest.max_rss_kb / 1024.0, ingest.index_bytes / 1e6}};
+  std::vector<ToolRun> runs = {g};
+  std::string fts_note, peer_source = "this run";
+  if (o.peer_results.empty()) {
+    if (!MeasurePeers(o, items, queries, parsed.input_mb, parse_s, &builds, &runs, &fts_note)) return 1;
+  } else {
+    if (!ReusePeers(o, digest, queries, &builds, &runs, &peer_source)) return 1;
+    fts_note = "fts5 build = loading the items already parsed + optimize, MB/s of item text; rg has no index.";
   }
+  WriteDigest(o.workdir + "/digest.tsv", digest);
   WriteDetails(o, queries, runs, builds);
+  WriteResultsFile(o, queries, builds, runs, parsed, text_mb, peer_source);
 
   int counts[3] = {0, 0, 0};
   for (const BenchQuery& q : queries) ++counts[static_cast<int>(q.kind)];
   std::printf(
       "search benchmark: %zu plan files, %.1f MB; %zu items (%.1f MB of item text); "
       "%zu queries (%d words, %d phrases, %d filtered), top %d + exact total\n",
-      files.size(), text_mb, items.size(), item_mb, queries.size(), counts[0], counts[1], counts[2],
-      kLimit);
+      files.size(), text_mb, items.size(), parsed.input_mb, queries.size(), counts[0], counts[1],
+      counts[2], kLimit);
   std::vector<std::vector<double>> latencies;
   for (const ToolRun& run : runs) latencies.push_back(Latencies(queries, run));
   PrintTable(builds, latencies, parsed, text_mb);
-  std::printf(
-      "guihua build = `guihua ingest` end to end on the plan files (read, parse, extract, "
-      "index); guihua parsed = indexing the documents already parsed and extracted, MB/s of item "
-      "text, as the peers; fts5 build = loading the items already parsed (%.1f s by guihua's parser, not "
-      "counted) + optimize, MB/s of item text; rg has no index (item files written in %.1f s). "
-      "index × text = index size / plan files' size. rg: one `rg` process per query.\n",
-      parse_s, rg_s);
-  std::string agreement;
-  for (size_t t = 1; t < runs.size(); ++t) {
-    agreement += (t > 1 ? ", " : "") + ("guihua = " + builds[t].tool + " ") +
-                 Agreement(queries, g, runs[t]);
-  }
-  std::printf("hit counts agree on: %s queries (details: %s/queries.tsv)\n", agreement.c_str(),
-              o.workdir.c_str());
-  if (!o.peers.empty()) {
-    std::printf(
-        "peers (own process each, timed inside it after %d warm-up queries; build = loading the "
-        "parsed items + merging, MB/s of item text; peak RSS = the peer process's own VmHWM, none "
-        "for PostgreSQL, a server of several processes): %s\n",
-        kWarmup, PeerNotes().c_str());
-  }
+  PrintFootnotes(o, queries, builds, runs, fts_note, peer_source);
   std::printf("%s\nbench-search took %.0f s\n", ingest.summary.c_str(), Seconds(start));
   return 0;
 }
@@ -583,7 +677,8 @@ int Run(const Options& o) {
 void Usage() {
   std::fprintf(stderr,
                "usage: guihua_bench_search --plans DIR --workdir DIR --guihua BIN [--queries Q] "
-               "[--seed S] [--rules DIR] [--peer 'NAME|COMMAND|ARG…']…\n");
+               "[--seed S] [--rules DIR] [--peer 'NAME|COMMAND|ARG…']… "
+               "[--peer-results DIR [--peer-table FILE]]\n");
 }
 
 // "NAME|ARG|ARG…" (the shell script passes each peer's command this way).
@@ -620,6 +715,10 @@ bool ParseArgs(int argc, char** argv, Options* o) {
       o->rules = v;
     else if (a == "--peer")
       o->peers.push_back(ParsePeer(v));
+    else if (a == "--peer-results")
+      o->peer_results = v;
+    else if (a == "--peer-table")
+      o->peer_table = v;
     else
       return false;
   }
