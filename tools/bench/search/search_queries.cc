@@ -2,8 +2,13 @@
 // in-process, as bench-search asks them (top 10 and the exact total). Prints each kind's p50/p99 and
 // the totals' checksum; under valgrind --tool=callgrind, the instructions of the whole set, which do
 // not move with the machine's load as wall times do. A benchmark: it asserts nothing.
-// Usage: guihua_search_queries --db DIR --queries QUERIES_TSV [--kind words|phrase|filtered]
+// Usage: guihua_search_queries --db DIR [--db DIR|tcp://HOST:PORT …] --queries QUERIES_TSV
+//          [--kind words|phrases|filtered] [--totals FILE] [--warmup N]
+//   several --db: searched as one (shards); --totals FILE: each query's total, one a line (-1 for
+//   an error), for comparing the totals of two setups; --warmup N: the first N queries run once
+//   untimed before (bench-search warms up with 20).
 #include <chrono>
+#include <cstdlib>
 #include <cstdio>
 #include <fstream>
 #include <map>
@@ -45,38 +50,57 @@ std::vector<Query> ReadQueries(const std::string& path, const std::string& only_
   return queries;
 }
 
+// As bench-search asks: the top 10 and the exact total.
+guihua::SearchRequest Request(const Query& q) {
+  guihua::SearchRequest request;
+  request.query = q.text;
+  request.limit = 10;
+  request.exact_total = true;
+  if (q.filter_field == "district") request.filters.district = q.filter_value;
+  if (q.filter_field == "domain") request.filters.domain = q.filter_value;
+  return request;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
-  std::string db, queries_path, kind;
+  std::vector<std::string> dbs;
+  std::string queries_path, kind, totals_path;
+  int warmup = 0;
   for (int i = 1; i + 1 < argc; i += 2) {
     std::string a = argv[i];
-    if (a == "--db") db = argv[i + 1];
+    if (a == "--db") dbs.push_back(argv[i + 1]);
     if (a == "--queries") queries_path = argv[i + 1];
     if (a == "--kind") kind = argv[i + 1];
+    if (a == "--totals") totals_path = argv[i + 1];
+    if (a == "--warmup") warmup = std::atoi(argv[i + 1]);
   }
-  if (db.empty() || queries_path.empty()) {
-    std::fprintf(stderr, "usage: guihua_search_queries --db DIR --queries QUERIES_TSV [--kind K]\n");
+  if (dbs.empty() || queries_path.empty()) {
+    std::fprintf(stderr,
+                 "usage: guihua_search_queries --db DIR [--db …] --queries QUERIES_TSV [--kind K] "
+                 "[--totals FILE] [--warmup N]\n");
     return 1;
   }
-  auto reader = guihua::IndexReader::Open({db});
+  auto reader = guihua::IndexReader::Open(dbs);
   if (!reader.ok()) {
     std::fprintf(stderr, "search-queries: %s\n", reader.status().message().c_str());
     return 1;
   }
   std::map<std::string, std::vector<double>> ms;
+  std::ofstream totals;
+  if (!totals_path.empty()) totals.open(totals_path);
   unsigned long long checksum = 0;
-  for (const Query& q : ReadQueries(queries_path, kind)) {
-    guihua::SearchRequest request;
-    request.query = q.text;
-    request.limit = 10;
-    request.exact_total = true;
-    if (q.filter_field == "district") request.filters.district = q.filter_value;
-    if (q.filter_field == "domain") request.filters.domain = q.filter_value;
+  std::vector<Query> queries = ReadQueries(queries_path, kind);
+  for (int i = 0; i < warmup && i < static_cast<int>(queries.size()); ++i) {
+    (void)(*reader)->Search(Request(queries[i]));
+  }
+  for (const Query& q : queries) {
+    guihua::SearchRequest request = Request(q);
     auto start = std::chrono::steady_clock::now();
     auto result = (*reader)->Search(request);
     ms[q.kind].push_back(
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
+    if (totals.is_open()) totals << (result.ok() ? static_cast<long long>(result->total) : -1) << '\n';
     if (!result.ok()) {
       std::fprintf(stderr, "search-queries: %s: %s\n", q.text.c_str(),
                    result.status().message().c_str());
