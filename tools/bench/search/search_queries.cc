@@ -3,11 +3,12 @@
 // the totals' checksum; under valgrind --tool=callgrind, the instructions of the whole set, which do
 // not move with the machine's load as wall times do. A benchmark: it asserts nothing.
 // Usage: guihua_search_queries --db DIR [--db DIR|tcp://HOST:PORT …] --queries QUERIES_TSV
-//          [--kind words|phrases|filtered] [--totals FILE] [--warmup N]
-//   several --db: searched as one (shards); --totals FILE: each query's total, one a line (-1 for
-//   an error), for comparing the totals of two setups; --warmup N: the first N queries run once
-//   untimed before (bench-search warms up with 20).
+//          [--kind words|phrases|filtered] [--first N] [--warmup N] [--totals FILE]
+//   several --db: searched as one (shards); --first N: the first N queries only; --warmup N: the
+//   first N queries run once untimed before (bench-search warms up with 20); --totals FILE: each
+//   query's kind, total (-1 for an error) and ms, a line each, for comparing two setups.
 #include <chrono>
+#include <cstdint>
 #include <cstdlib>
 #include <cstdio>
 #include <fstream>
@@ -67,6 +68,7 @@ int main(int argc, char** argv) {
   std::vector<std::string> dbs;
   std::string queries_path, kind, totals_path;
   int warmup = 0;
+  size_t first = SIZE_MAX;
   for (int i = 1; i + 1 < argc; i += 2) {
     std::string a = argv[i];
     if (a == "--db") dbs.push_back(argv[i + 1]);
@@ -74,11 +76,12 @@ int main(int argc, char** argv) {
     if (a == "--kind") kind = argv[i + 1];
     if (a == "--totals") totals_path = argv[i + 1];
     if (a == "--warmup") warmup = std::atoi(argv[i + 1]);
+    if (a == "--first") first = std::strtoull(argv[i + 1], nullptr, 10);
   }
   if (dbs.empty() || queries_path.empty()) {
     std::fprintf(stderr,
                  "usage: guihua_search_queries --db DIR [--db …] --queries QUERIES_TSV [--kind K] "
-                 "[--totals FILE] [--warmup N]\n");
+                 "[--first N] [--warmup N] [--totals FILE]\n");
     return 1;
   }
   auto reader = guihua::IndexReader::Open(dbs);
@@ -91,6 +94,7 @@ int main(int argc, char** argv) {
   if (!totals_path.empty()) totals.open(totals_path);
   unsigned long long checksum = 0;
   std::vector<Query> queries = ReadQueries(queries_path, kind);
+  if (queries.size() > first) queries.resize(first);
   for (int i = 0; i < warmup && i < static_cast<int>(queries.size()); ++i) {
     (void)(*reader)->Search(Request(queries[i]));
   }
@@ -98,9 +102,13 @@ int main(int argc, char** argv) {
     guihua::SearchRequest request = Request(q);
     auto start = std::chrono::steady_clock::now();
     auto result = (*reader)->Search(request);
-    ms[q.kind].push_back(
-        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
-    if (totals.is_open()) totals << (result.ok() ? static_cast<long long>(result->total) : -1) << '\n';
+    double elapsed =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    ms[q.kind].push_back(elapsed);
+    if (totals.is_open()) {
+      totals << q.kind << '\t' << (result.ok() ? static_cast<long long>(result->total) : -1)
+             << '\t' << elapsed << '\n';
+    }
     if (!result.ok()) {
       std::fprintf(stderr, "search-queries: %s: %s\n", q.text.c_str(),
                    result.status().message().c_str());
