@@ -250,9 +250,7 @@ namespace {
 std::string MatchIndicator(const RuleSets& rules, std::string_view indicator,
                            std::string_view plan) {
   // The first row of the plan that matches wins; the Set finds the candidate rows in one pass.
-  std::vector<int> hits;
-  rules.indicator_set->Match(StringPiece(indicator.data(), indicator.size()), &hits);
-  std::sort(hits.begin(), hits.end());
+  std::vector<int> hits = rules.indicator_matcher.Matches(indicator);
   for (int h : hits) {
     const Indicator& ind = rules.indicators[h];
     if (ind.plan == "both" || plan.empty() || ind.plan == plan) return ind.id;
@@ -265,7 +263,7 @@ std::string MatchIndicator(const RuleSets& rules, std::string_view indicator,
 
 std::string LookupIndicator(const RuleSets& rules, std::string_view indicator,
                             std::string_view plan) {
-  if (indicator.empty() || !rules.indicator_set) return "";
+  if (indicator.empty() || rules.indicator_matcher.size() == 0) return "";
   IndicatorCache& cache = *rules.indicator_cache;
   std::string key;
   key.reserve(plan.size() + 1 + indicator.size());

@@ -1,6 +1,7 @@
 // The indicator dictionary, rules/indicators.tsv: canonical ids with their names, variant patterns,
 // plans, domains, parents and English labels. Every row is checked at load, so that a researcher's
 // new row fails `guihua rules check` at its line and column instead of giving silently wrong ids.
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -136,11 +137,9 @@ void DictionaryLoader::Row(const TableRow& row) {
   }
   std::string pattern = RE2::QuoteMeta(ind.name);
   if (row.cells[kVariants] != "-") pattern += "|" + row.cells[kVariants];
-  RE2::Options opts;
-  opts.set_log_errors(false);
-  ind.re = std::make_unique<RE2>("^(?:" + pattern + ")$", opts);
-  if (!ind.re->ok()) {
-    Error(row, kVariants, "bad pattern: " + ind.re->error());
+  std::string error;
+  if (!out_->indicator_matcher.Add(pattern, &error)) {
+    Error(row, kVariants, "bad pattern: " + error);
     return;
   }
   rows_[row.line] = row;
@@ -174,28 +173,14 @@ void DictionaryLoader::CheckParents() {
   }
 }
 
-// One anchored RE2::Set over every row (lookups use it), and the check that each preferred name
-// is matched by its own row and by no other: otherwise the name would get a wrong id, or two ids.
+// The check that each preferred name is matched by its own row and by no other: otherwise the name
+// would get a wrong id, or two ids.
 void DictionaryLoader::CheckNames() {
-  RE2::Options opts;
-  opts.set_log_errors(false);
-  auto set = std::make_unique<RE2::Set>(opts, RE2::ANCHOR_BOTH);
+  out_->indicator_matcher.Compile();
   for (const Indicator& ind : out_->indicators) {
-    std::string error;
-    if (set->Add(ind.re->pattern(), &error) < 0) {
-      Error(ind.line, "bad pattern: " + error);
-      return;
-    }
-  }
-  if (!set->Compile()) {
-    Error(0, "cannot compile the dictionary's patterns together");
-    return;
-  }
-  // Each name against each row's own pattern, not against the set: matching 200 names through the
-  // set's combined DFA built most of that DFA, a sixth of a one-file `guihua extract`.
-  for (const Indicator& ind : out_->indicators) {
-    for (const Indicator& other : out_->indicators) {
-      if (&other == &ind || !RE2::FullMatch(ind.name, *other.re)) continue;
+    for (int hit : out_->indicator_matcher.Matches(ind.name)) {
+      const Indicator& other = out_->indicators[hit];
+      if (&other == &ind) continue;
       if (other.name == ind.name) {  // reported once, at the later row
         if (other.line > ind.line) {
           Error(rows_[other.line], kName, "preferred name '" + ind.name + "' is also that of '" +
@@ -208,10 +193,83 @@ void DictionaryLoader::CheckNames() {
                 ind.id + "' (line " + std::to_string(ind.line) + ")");
     }
   }
-  out_->indicator_set = std::move(set);
 }
 
 }  // namespace
+
+bool IndicatorMatcher::Add(const std::string& pattern, std::string* error) {
+  RE2::Options opts;
+  opts.set_log_errors(false);
+  std::string anchored = "^(?:" + pattern + ")$";
+  int id = -1;
+  if (filter_.Add(anchored, opts, &id) != RE2::NoError) {
+    *error = RE2(anchored, opts).error();  // FilteredRE2 keeps only the code
+    return false;
+  }
+  ++size_;
+  return true;
+}
+
+void IndicatorMatcher::Compile() {
+  if (compiled_) return;
+  compiled_ = true;
+  if (size_ == 0) return;  // FilteredRE2 logs when compiled without a pattern
+  filter_.Compile(&atoms_);
+  for (size_t a = 0; a < atoms_.size(); ++a) {
+    if (atoms_[a].size() < 3) short_atoms_.push_back(static_cast<int>(a));
+    else atoms_by_lead_[Lead(atoms_[a], 0)].push_back(static_cast<int>(a));
+  }
+}
+
+bool IndicatorMatcher::AsciiFoldIsEnough(std::string_view phrase) {
+  // Code points without case, past ASCII: general punctuation, CJK symbols, kana and ideographs,
+  // Hangul, compatibility ideographs and forms. Anything else (Latin-1, Greek, full-width
+  // letters …) may fold to another code point in RE2's atoms.
+  static constexpr std::pair<char32_t, char32_t> kCaseless[] = {
+      {0x2000, 0x206F}, {0x2190, 0x245F}, {0x2500, 0x2BFF}, {0x2E80, 0x9FFF},
+      {0xAC00, 0xD7A3}, {0xF900, 0xFAFF}, {0xFE30, 0xFE4F}, {0x20000, 0x3FFFF}};
+  for (size_t i = 0; i < phrase.size();) {
+    char32_t c = utf8::Next(phrase, i);
+    if (c < 0x80) continue;
+    bool caseless = false;
+    for (const auto& [lo, hi] : kCaseless) caseless |= c >= lo && c <= hi;
+    if (!caseless) return false;
+  }
+  return true;
+}
+
+std::vector<int> IndicatorMatcher::Matches(std::string_view phrase) const {
+  std::vector<int> hits;
+  if (size_ == 0) return hits;
+  re2::StringPiece text(phrase.data(), phrase.size());
+  if (!compiled_ || !AsciiFoldIsEnough(phrase)) {
+    for (size_t i = 0; i < size_; ++i) {
+      if (RE2::FullMatch(text, filter_.GetRE2(static_cast<int>(i)))) {
+        hits.push_back(static_cast<int>(i));
+      }
+    }
+    return hits;
+  }
+  std::string lower(phrase);
+  for (char& c : lower) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  std::vector<int> found;
+  for (int a : short_atoms_) {
+    if (lower.find(atoms_[a]) != std::string::npos) found.push_back(a);
+  }
+  for (size_t at = 0; at + 3 <= lower.size(); ++at) {
+    auto lead = atoms_by_lead_.find(Lead(lower, at));
+    if (lead == atoms_by_lead_.end()) continue;
+    for (int a : lead->second) {
+      if (lower.compare(at, atoms_[a].size(), atoms_[a]) == 0) found.push_back(a);
+    }
+  }
+  std::sort(found.begin(), found.end());
+  found.erase(std::unique(found.begin(), found.end()), found.end());
+  filter_.AllMatches(text, found, &hits);  // in row order
+  return hits;
+}
 
 void LoadIndicators(const std::string& rules_dir, RuleSets* out, Diagnostics* diag) {
   std::string shown = DisplayName(rules_dir, "indicators.tsv");

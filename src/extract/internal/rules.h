@@ -3,13 +3,16 @@
 #ifndef GUIHUA_EXTRACT_INTERNAL_RULES_H_
 #define GUIHUA_EXTRACT_INTERNAL_RULES_H_
 
+#include <re2/filtered_re2.h>
 #include <re2/re2.h>
 #include <re2/set.h>
 
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -110,8 +113,40 @@ struct Indicator {
   std::string label;                 // short English label
   std::string parent;                // id of the general indicator this one qualifies, or ""
   std::vector<std::string> domains;  // ids of rules/domains.tsv
-  std::unique_ptr<RE2> re;           // anchored: the name or a variant
   int line = 0;
+};
+
+// The dictionary's anchored patterns (the name or a variant, whole), row i at index i, behind RE2's
+// prefilter: a phrase is matched only against the rows whose literal atoms it contains. One
+// RE2::Set over every row cost a cold process far more: its automaton of ~200 `.*`-led patterns
+// was built anew, state by state, for each new phrase.
+class IndicatorMatcher {
+ public:
+  // Adds the next row's pattern (whole-phrase anchors added here); false with `error` if it is bad.
+  bool Add(const std::string& pattern, std::string* error);
+  void Compile();
+  // The rows whose pattern matches `phrase` whole, in row order.
+  std::vector<int> Matches(std::string_view phrase) const;
+  size_t size() const { return size_; }
+
+ private:
+  // Whether lower-casing `phrase`'s ASCII letters is all RE2's case folding of it would do, so that
+  // the atoms (lower case) can be looked for in it; otherwise every row is tried.
+  static bool AsciiFoldIsEnough(std::string_view phrase);
+
+  // The atoms' first three bytes, packed, to look up where an atom may start in a phrase.
+  static uint32_t Lead(std::string_view s, size_t at) {
+    return static_cast<uint32_t>(static_cast<unsigned char>(s[at])) << 16 |
+           static_cast<uint32_t>(static_cast<unsigned char>(s[at + 1])) << 8 |
+           static_cast<unsigned char>(s[at + 2]);
+  }
+
+  re2::FilteredRE2 filter_;
+  std::vector<std::string> atoms_;
+  std::unordered_map<uint32_t, std::vector<int>> atoms_by_lead_;
+  std::vector<int> short_atoms_;  // under three bytes (none with RE2's minimum atom length)
+  size_t size_ = 0;
+  bool compiled_ = false;
 };
 
 // Indicator ids already looked up, by plan and phrase: a document names the same indicators
@@ -132,7 +167,7 @@ struct RuleSets {
   std::multimap<std::string, Lexicon> lexicon;
   std::vector<Expectation> expectations;
   std::vector<Indicator> indicators;
-  std::unique_ptr<RE2::Set> indicator_set;  // every indicator's anchored pattern, in file order
+  IndicatorMatcher indicator_matcher;  // every indicator's pattern, in file order
   std::unique_ptr<IndicatorCache> indicator_cache = std::make_unique<IndicatorCache>();
   std::unique_ptr<RE2> post_bound;  // any post bound word, anchored at start
   std::unique_ptr<RE2> pre_bound;   // any pre bound word, anywhere before the value
