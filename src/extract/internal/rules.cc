@@ -387,8 +387,7 @@ class Loader {
     for (const auto& [role, entries] : out_->by_role) {
       std::vector<std::string> parts;
       for (const Lexicon* lex : entries) parts.push_back(lex->re->pattern());
-      auto any = std::make_unique<RE2>(Alternation(parts), opts);
-      if (any->ok()) out_->any_of_role[role] = std::move(any);
+      out_->any_of_role[role] = std::make_unique<LazyRegex>(Alternation(parts));
     }
     // Alternation() yields a never-matching class for an empty list (RE2 has no (?!)).
     out_->post_bound = std::make_unique<RE2>("^(?:" + Alternation(post_alternatives_) + ")", opts);
@@ -443,7 +442,17 @@ const std::vector<const Lexicon*>& RuleSets::FindAll(const std::string& role) co
 
 const RE2* RuleSets::AnyOf(const std::string& role) const {
   auto it = any_of_role.find(role);
-  return it == any_of_role.end() ? nullptr : it->second.get();
+  return it == any_of_role.end() ? nullptr : it->second->get();
+}
+
+const RE2* LazyRegex::get() const {
+  std::call_once(once_, [this] {
+    RE2::Options opts;
+    opts.set_log_errors(false);
+    auto re = std::make_unique<RE2>(pattern_, opts);
+    if (re->ok()) re_ = std::move(re);
+  });
+  return re_.get();
 }
 
 namespace {
@@ -463,12 +472,9 @@ bool ContextFree(const std::string& pattern) {
 }
 
 void AddEndAnchored(RuleSets* out) {
-  RE2::Options opts;
-  opts.set_log_errors(false);
   auto add = [&](const RE2* re) {
     if (!re || !ContextFree(re->pattern())) return;
-    auto end = std::make_unique<RE2>("(?:" + re->pattern() + ")$", opts);
-    if (end->ok()) out->at_end[re] = std::move(end);
+    out->at_end[re] = std::make_unique<LazyRegex>("(?:" + re->pattern() + ")$");
   };
   add(out->pre_bound.get());
   add(out->pre_adjacent.get());

@@ -21,6 +21,21 @@
 
 namespace guihua::extract_internal {
 
+// A pattern made from patterns already checked (an alternation of a role's entries, an end-pinned
+// form), compiled on its first use: a cold `guihua extract` asks for a part of them only, and
+// compiling an RE2 costs more than most of the searches done with it. Safe across threads.
+class LazyRegex {
+ public:
+  explicit LazyRegex(std::string pattern) : pattern_(std::move(pattern)) {}
+  // The compiled pattern, or null when it does not compile.
+  const RE2* get() const;
+
+ private:
+  std::string pattern_;
+  mutable std::once_flag once_;
+  mutable std::unique_ptr<RE2> re_;
+};
+
 // Where a rule came from, for messages: `rules/extract/values.rules:12:5`.
 struct Origin {
   std::string file;
@@ -187,11 +202,11 @@ struct RuleSets {
 
   // For the patterns asked whether they end a range (verbs, bounds, lexicon; FindSuffix):
   // (?:pattern)$, which answers in one search instead of one anchored match per start.
-  std::unordered_map<const RE2*, std::unique_ptr<RE2>> at_end;
+  std::unordered_map<const RE2*, std::unique_ptr<LazyRegex>> at_end;
 
   // Filled once the lexicon is loaded (rules.cc, FinishLexicons).
   std::map<std::string, std::vector<const Lexicon*>> by_role;
-  std::map<std::string, std::unique_ptr<RE2>> any_of_role;
+  std::map<std::string, std::unique_ptr<LazyRegex>> any_of_role;
 };
 
 // `rules/REL` as shown in messages, whatever the rules folder is called on disk.
