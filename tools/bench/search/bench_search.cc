@@ -46,6 +46,7 @@ struct Options {
   std::string plans, workdir, guihua;
   std::vector<ExternalPeer> peers;
   std::string peer_results, peer_table;  // an earlier run whose peer rows are reused
+  std::string commit;                    // guihua's source, for digest.tsv
   int queries = 500;
   uint64_t seed = 1;
   std::string rules = GUIHUA_SOURCE_DIR "/rules";
@@ -632,6 +633,7 @@ int Run(const Options& o) {
   }
   double text_mb = text_bytes / 1e6;
   Digest digest = CorpusDigest(files, o.seed);
+  digest.commit = o.commit;
   if (!o.peer_results.empty() && !SameCorpus(o, digest)) return 1;
   IngestRun ingest;
   std::vector<BenchItem> items;
@@ -678,7 +680,7 @@ void Usage() {
   std::fprintf(stderr,
                "usage: guihua_bench_search --plans DIR --workdir DIR --guihua BIN [--queries Q] "
                "[--seed S] [--rules DIR] [--peer 'NAME|COMMAND|ARG…']… "
-               "[--peer-results DIR [--peer-table FILE]]\n");
+               "[--peer-results DIR [--peer-table FILE]] [--commit ID]\n");
 }
 
 // "NAME|ARG|ARG…" (the shell script passes each peer's command this way).
@@ -719,6 +721,8 @@ bool ParseArgs(int argc, char** argv, Options* o) {
       o->peer_results = v;
     else if (a == "--peer-table")
       o->peer_table = v;
+    else if (a == "--commit")
+      o->commit = v;
     else
       return false;
   }

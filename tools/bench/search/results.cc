@@ -141,7 +141,7 @@ void WriteDigest(const std::string& path, const Digest& d) {
   std::ofstream out(path);
   char hash[24];
   std::snprintf(hash, sizeof hash, "%016llx", static_cast<unsigned long long>(d.list_hash));
-  out << "date\t" << d.date << "\nplan_files\t" << d.files << "\nseed\t" << d.seed
+  out << "date\t" << d.date << "\ncommit\t" << d.commit << "\nplan_files\t" << d.files << "\nseed\t" << d.seed
       << "\ntext_bytes\t" << d.text_bytes << "\nfile_list_hash\t" << hash << "\nitems\t" << d.items
       << "\nitem_bytes\t" << d.item_bytes << "\nqueries\t" << d.queries << '\n';
 }
@@ -170,7 +170,7 @@ bool ReadDigest(const std::string& dir, Digest* d, std::string* error) {
     if (tab != std::string::npos) v[line.substr(0, tab)] = line.substr(tab + 1);
   }
   auto num = [&](const char* key) { return std::strtoull(v[key].c_str(), nullptr, 10); };
-  *d = {v["date"], num("plan_files"), num("seed"), num("text_bytes"),
+  *d = {v["date"], v["commit"], num("plan_files"), num("seed"), num("text_bytes"),
         std::strtoull(v["file_list_hash"].c_str(), nullptr, 16), num("items"), num("item_bytes"),
         num("queries")};
   return true;

@@ -26,6 +26,7 @@ struct ToolRun {
 // What a run measured on: runs with equal digests (but the date) measured the same plan files.
 struct Digest {
   std::string date;  // UTC, when the run started
+  std::string commit;  // guihua's source (git describe), "" when not known
   uint64_t files = 0, seed = 0, text_bytes = 0;
   uint64_t list_hash = 0;  // FNV-1a of every "name<TAB>size<LF>" in name order
   uint64_t items = 0, item_bytes = 0, queries = 0;  // 0 when not known (an older run)

@@ -3,10 +3,12 @@
 // the totals' checksum; under valgrind --tool=callgrind, the instructions of the whole set, which do
 // not move with the machine's load as wall times do. A benchmark: it asserts nothing.
 // Usage: guihua_search_queries --db DIR [--db DIR|tcp://HOST:PORT …] --queries QUERIES_TSV
-//          [--kind words|phrases|filtered] [--first N] [--warmup N] [--totals FILE]
+//          [--kind words|phrases|filtered] [--first N] [--warmup N] [--totals FILE] [--page-totals]
 //   several --db: searched as one (shards); --first N: the first N queries only; --warmup N: the
 //   first N queries run once untimed before (bench-search warms up with 20); --totals FILE: each
-//   query's kind, total (-1 for an error) and ms, a line each, for comparing two setups.
+//   query's kind, total (-1 for an error) and ms, a line each, for comparing two setups;
+//   --page-totals: totals as `guihua search` gives them by default (a lower bound past the page
+//   where a literal is checked over tcp shards), not exact.
 #include <chrono>
 #include <cstdint>
 #include <cstdlib>
@@ -51,12 +53,12 @@ std::vector<Query> ReadQueries(const std::string& path, const std::string& only_
   return queries;
 }
 
-// As bench-search asks: the top 10 and the exact total.
-guihua::SearchRequest Request(const Query& q) {
+// As bench-search asks: the top 10 and the exact total (unless `exact` is false).
+guihua::SearchRequest Request(const Query& q, bool exact) {
   guihua::SearchRequest request;
   request.query = q.text;
   request.limit = 10;
-  request.exact_total = true;
+  request.exact_total = exact;
   if (q.filter_field == "district") request.filters.district = q.filter_value;
   if (q.filter_field == "domain") request.filters.domain = q.filter_value;
   return request;
@@ -69,19 +71,26 @@ int main(int argc, char** argv) {
   std::string queries_path, kind, totals_path;
   int warmup = 0;
   size_t first = SIZE_MAX;
-  for (int i = 1; i + 1 < argc; i += 2) {
+  bool exact = true;
+  for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
-    if (a == "--db") dbs.push_back(argv[i + 1]);
-    if (a == "--queries") queries_path = argv[i + 1];
-    if (a == "--kind") kind = argv[i + 1];
-    if (a == "--totals") totals_path = argv[i + 1];
-    if (a == "--warmup") warmup = std::atoi(argv[i + 1]);
-    if (a == "--first") first = std::strtoull(argv[i + 1], nullptr, 10);
+    if (a == "--page-totals") {
+      exact = false;
+      continue;
+    }
+    if (i + 1 >= argc) break;
+    std::string v = argv[++i];
+    if (a == "--db") dbs.push_back(v);
+    if (a == "--queries") queries_path = v;
+    if (a == "--kind") kind = v;
+    if (a == "--totals") totals_path = v;
+    if (a == "--warmup") warmup = std::atoi(v.c_str());
+    if (a == "--first") first = std::strtoull(v.c_str(), nullptr, 10);
   }
   if (dbs.empty() || queries_path.empty()) {
     std::fprintf(stderr,
                  "usage: guihua_search_queries --db DIR [--db …] --queries QUERIES_TSV [--kind K] "
-                 "[--first N] [--warmup N] [--totals FILE]\n");
+                 "[--first N] [--warmup N] [--totals FILE] [--page-totals]\n");
     return 1;
   }
   auto reader = guihua::IndexReader::Open(dbs);
@@ -96,10 +105,10 @@ int main(int argc, char** argv) {
   std::vector<Query> queries = ReadQueries(queries_path, kind);
   if (queries.size() > first) queries.resize(first);
   for (int i = 0; i < warmup && i < static_cast<int>(queries.size()); ++i) {
-    (void)(*reader)->Search(Request(queries[i]));
+    (void)(*reader)->Search(Request(queries[i], exact));
   }
   for (const Query& q : queries) {
-    guihua::SearchRequest request = Request(q);
+    guihua::SearchRequest request = Request(q, exact);
     auto start = std::chrono::steady_clock::now();
     auto result = (*reader)->Search(request);
     double elapsed =
