@@ -545,7 +545,7 @@ bool ReusePeers(const Options& o, const Digest& digest, const std::vector<BenchQ
   }
   builds->insert(builds->end(), peers.builds.begin(), peers.builds.end());
   runs->insert(runs->end(), peers.runs.begin(), peers.runs.end());
-  *source = o.peer_results + " (" + peers.date + ")";
+  *source = peers.source;
   return true;
 }
 

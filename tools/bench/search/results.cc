@@ -85,8 +85,9 @@ bool ReadQueryColumns(const std::string& path, const std::vector<std::string>& q
   return true;
 }
 
-// name → build figures, from results.tsv (by its header's column names).
-std::map<std::string, BuildRow> ReadResultsBuilds(std::ifstream& in) {
+// name → build figures, from results.tsv (by its header's column names); `source` gets where its
+// peer rows were measured when that was an earlier run still.
+std::map<std::string, BuildRow> ReadResultsBuilds(std::ifstream& in, std::string* source) {
   std::map<std::string, BuildRow> rows;
   std::string line;
   std::getline(in, line);
@@ -97,6 +98,10 @@ std::map<std::string, BuildRow> ReadResultsBuilds(std::ifstream& in) {
     for (size_t c = 1; c < cells.size() && c < header.size(); ++c) v[header[c]] = ParseNumber(cells[c]);
     rows[cells[0]] = {cells[0], v["build_s"], v["build_mb_s"] * v["build_s"], v["peak_rss_mb"],
                       v["index_mb"]};
+    if (cells.size() == header.size() && header.back() == "source" && cells.back() != "this run" &&
+        cells[0].rfind("guihua", 0) != 0) {
+      *source = cells.back();
+    }
   }
   return rows;
 }
@@ -216,7 +221,7 @@ bool ReadPeerResults(const std::string& dir, const std::string& table_path,
   std::map<std::string, BuildRow> builds;
   std::ifstream results(dir + "/results.tsv");
   if (results) {
-    builds = ReadResultsBuilds(results);
+    builds = ReadResultsBuilds(results, &out->source);
   } else {
     std::ifstream table(table_path);
     if (table_path.empty() || !table) {
@@ -237,7 +242,9 @@ bool ReadPeerResults(const std::string& dir, const std::string& table_path,
     out->runs.push_back(std::move(runs[t]));
   }
   Digest digest;
-  out->date = ReadDigest(dir, &digest, error) ? digest.date : "";
+  if (out->source.empty()) {
+    out->source = dir + " (" + (ReadDigest(dir, &digest, error) ? digest.date : "date unknown") + ")";
+  }
   return true;
 }
 

@@ -56,7 +56,7 @@ void WriteResults(const std::string& path, double text_mb, const std::vector<Res
 
 // An earlier run's rows of every engine but guihua, and their per-query times and totals.
 struct PeerResults {
-  std::string date;
+  std::string source;  // "DIR (date)" of the run that measured them (the first, when reused again)
   std::vector<BuildRow> builds;
   std::vector<ToolRun> runs;
 };
