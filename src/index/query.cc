@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <cstdint>
 
 #include "common/utf8.h"
 #include "index/internal/query.h"
@@ -287,21 +288,42 @@ bool Matches(const QueryNode& node, const std::function<bool(const std::string&)
 
 namespace {
 
+// A term of one or two TermChars (at most 8 bytes) packed for sorting: its bytes first to last from
+// the high end of `bytes`, zeros after, and its length, so that ordering by (bytes, length) is the
+// strings' byte order and equal keys are equal strings. ImpactTerms sorts these rather than the
+// strings: it runs for every item at ingest, and the strings cost an allocation each.
+struct PackedTerm {
+  uint64_t bytes = 0;
+  uint8_t length = 0;
+  bool operator<(const PackedTerm& o) const {
+    return bytes != o.bytes ? bytes < o.bytes : length < o.length;
+  }
+  bool operator==(const PackedTerm& o) const { return bytes == o.bytes && length == o.length; }
+  PackedTerm Then(const PackedTerm& next) const {
+    return {bytes | (next.bytes >> (8 * length)), static_cast<uint8_t>(length + next.length)};
+  }
+  std::string String() const {
+    std::string s(length, '\0');
+    for (size_t i = 0; i < length; ++i) s[i] = static_cast<char>(bytes >> (56 - 8 * i));
+    return s;
+  }
+};
+
 // Index terms spell characters compactly: an ASCII letter or digit as itself (lower case), a Han
 // character of U+3400–U+9FFF in two bytes from 0x80, any other Han character as 0xF0 and three
 // bytes of its code point. Two bytes instead of UTF-8's three for nearly every character makes
 // the term and posting tables a fifth smaller. The first byte tells the length, so a character's
 // spelling is a prefix of exactly the terms that begin with that character, and no spelling
 // begins with the capital letter of a boolean prefix.
-std::string TermChar(char32_t cp) {
-  if (cp < 0x80) return std::string(1, static_cast<char>(std::tolower(static_cast<int>(cp))));
-  if (cp >= 0x3400 && cp <= 0x9FFF) {
-    uint32_t v = cp - 0x3400 + 0x8000;
-    return {static_cast<char>(v >> 8), static_cast<char>(v & 0xFF)};
+PackedTerm PackedTermChar(char32_t cp) {
+  if (cp < 0x80) {
+    return {uint64_t{static_cast<unsigned char>(std::tolower(static_cast<int>(cp)))} << 56, 1};
   }
-  return {'\xF0', static_cast<char>(cp >> 16), static_cast<char>((cp >> 8) & 0xFF),
-          static_cast<char>(cp & 0xFF)};
+  if (cp >= 0x3400 && cp <= 0x9FFF) return {uint64_t{cp - 0x3400 + 0x8000} << 48, 2};
+  return {(uint64_t{0xF0} << 56) | (uint64_t{cp & 0xFFFFFF} << 32), 4};
 }
+
+std::string TermChar(char32_t cp) { return PackedTermChar(cp).String(); }
 
 }  // namespace
 
@@ -373,12 +395,37 @@ std::vector<std::string> IndexTerms(std::string_view text) {
   return terms;
 }
 
+namespace {
+
+// IndexTerms of `text` (the same terms, each as often), packed.
+std::vector<PackedTerm> PackedIndexTerms(std::string_view text) {
+  std::vector<PackedTerm> terms;
+  terms.reserve(text.size() / 2 + 1);
+  PackedTerm previous;  // the run's last character so far; length 0 outside a run
+  for (size_t pos = 0; pos < text.size();) {
+    char32_t cp = utf8::Next(text, pos);
+    bool ascii_alnum = cp < 0x80 && std::isalnum(static_cast<int>(cp));
+    if (!ascii_alnum && !utf8::IsHan(cp)) {
+      if (previous.length > 0) terms.push_back(previous);  // a run's last character alone
+      previous = {};
+      continue;
+    }
+    PackedTerm c = PackedTermChar(cp);
+    if (previous.length > 0) terms.push_back(previous.Then(c));
+    previous = c;
+  }
+  if (previous.length > 0) terms.push_back(previous);
+  return terms;
+}
+
+}  // namespace
+
 std::vector<WeightedTerm> ImpactTerms(std::string_view text) {
   // BM25's parameters as Xapian's BM25Weight has them by default, and the average item length (in
   // terms) BM25 would take from the database: 122.6 on corpus/ and 122.7 on 1,000 generated plans.
   // A constant keeps an item's impacts its own, whatever else the index holds or held.
   constexpr double kK1 = 1, kB = 0.5, kMinNormLength = 0.5, kAverageLength = 120;
-  std::vector<std::string> terms = IndexTerms(text);
+  std::vector<PackedTerm> terms = PackedIndexTerms(text);
   const double norm_length =
       std::max(static_cast<double>(terms.size()) / kAverageLength, kMinNormLength);
   const double k = kK1 * (1 - kB + kB * norm_length);
@@ -389,7 +436,7 @@ std::vector<WeightedTerm> ImpactTerms(std::string_view text) {
     while (j < terms.size() && terms[j] == terms[i]) ++j;
     const double tf = static_cast<double>(j - i);
     const double impact = kImpactScale * (kK1 + 1) * tf / (k + tf);  // below 60 × 2 = 120
-    out.push_back({std::move(terms[i]), static_cast<unsigned>(std::max(1.0, std::round(impact)))});
+    out.push_back({terms[i].String(), static_cast<unsigned>(std::max(1.0, std::round(impact)))});
     i = j;
   }
   return out;

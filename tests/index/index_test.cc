@@ -600,6 +600,32 @@ TEST(ImpactTest, MoreOccurrencesAndShorterItemsWeighMore) {
   EXPECT_EQ(impacts("，。").size(), 0u);
 }
 
+// ImpactTerms (which packs terms into integers to sort them) gives the distinct terms of IndexTerms
+// (the query side's spelling), in byte order, each with the impact its count gives: on the corpus's
+// items, and on texts of ASCII, rare Han characters (U+3400, whose spelling holds a zero byte, and
+// beyond U+FFFF) and runs of one character.
+TEST_F(IndexTest, ImpactTermsAreTheDistinctIndexTermsWithTheirCounts) {
+  std::vector<std::string> texts = {"", "，", "a", "A1b2，c", "㐀㐀㐁，𠀀𠀀儿童", "儿，童，儿童㐀"};
+  for (const ItemRef& ref : *items_) texts.push_back(ref.item->text);
+  for (const std::string& text : texts) {
+    std::map<std::string, int> counts;
+    std::vector<std::string> terms = internal::IndexTerms(text);
+    for (const std::string& t : terms) ++counts[t];
+    std::vector<internal::WeightedTerm> impacts = internal::ImpactTerms(text);
+    ASSERT_EQ(impacts.size(), counts.size()) << text;
+    const double k = 0.5 + 0.5 * std::max(terms.size() / 120.0, 0.5);
+    auto count = counts.begin();
+    for (const internal::WeightedTerm& w : impacts) {
+      ASSERT_EQ(w.term, count->first) << text;
+      const double tf = count->second;
+      EXPECT_EQ(w.impact, static_cast<unsigned>(std::max(
+                              1.0, std::round(internal::kImpactScale * 2 * tf / (k + tf)))))
+          << text;
+      ++count;
+    }
+  }
+}
+
 // Weighing impacts by idf ranks the corpus's items as Xapian's BM25 on the counted terms does:
 // two in-memory databases of the same items, one per scheme, answer the same queries.
 TEST_F(IndexTest, ImpactRankingAgreesWithBm25) {
