@@ -560,10 +560,13 @@ void PrintFootnotes(const Options& o, const std::vector<BenchQuery>& queries,
       fts_note.c_str());
   if (peer_source != "this run") {
     std::printf("peer rows (");
-    for (size_t t = 1; t < builds.size(); ++t) std::printf("%s%s", t > 1 ? ", " : "", builds[t].tool.c_str());
-    std::printf(") and their per-query times and hit counts come from the run in %s, not rerun; "
-                "guihua's rows and the ratios are of this run\n",
-                peer_source.c_str());
+    for (size_t t = 1; t < builds.size(); ++t) {
+      std::printf("%s%s", t > 1 ? ", " : "", builds[t].tool.c_str());
+    }
+    std::printf(
+        ") and their per-query times and hit counts come from the run in %s, not rerun; "
+        "guihua's rows and the ratios are of this run\n",
+        peer_source.c_str());
   }
   std::string agreement;
   for (size_t t = 1; t < runs.size(); ++t) {
@@ -652,10 +655,14 @@ int Run(const Options& o) {
   std::vector<ToolRun> runs = {g};
   std::string fts_note, peer_source = "this run";
   if (o.peer_results.empty()) {
-    if (!MeasurePeers(o, items, queries, parsed.input_mb, parse_s, &builds, &runs, &fts_note)) return 1;
+    if (!MeasurePeers(o, items, queries, parsed.input_mb, parse_s, &builds, &runs, &fts_note)) {
+      return 1;
+    }
   } else {
     if (!ReusePeers(o, digest, queries, &builds, &runs, &peer_source)) return 1;
-    fts_note = "fts5 build = loading the items already parsed + optimize, MB/s of item text; rg has no index.";
+    fts_note =
+        "fts5 build = loading the items already parsed + optimize, MB/s of item text; rg has no "
+        "index.";
   }
   WriteDigest(o.workdir + "/digest.tsv", digest);
   WriteDetails(o, queries, runs, builds);

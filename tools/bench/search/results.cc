@@ -95,7 +95,8 @@ std::map<std::string, BuildRow> ReadResultsBuilds(std::ifstream& in, std::string
   while (std::getline(in, line)) {
     std::vector<std::string> cells = Split(line, '\t');
     std::map<std::string, double> v;
-    for (size_t c = 1; c < cells.size() && c < header.size(); ++c) v[header[c]] = ParseNumber(cells[c]);
+    for (size_t c = 1; c < cells.size() && c < header.size(); ++c)
+      v[header[c]] = ParseNumber(cells[c]);
     rows[cells[0]] = {cells[0], v["build_s"], v["build_mb_s"] * v["build_s"], v["peak_rss_mb"],
                       v["index_mb"]};
     if (cells.size() == header.size() && header.back() == "source" && cells.back() != "this run" &&
@@ -133,7 +134,8 @@ Digest CorpusDigest(const std::vector<std::string>& files, uint64_t seed) {
   d.list_hash = kFnv1aBasis;
   std::vector<std::pair<std::string, uint64_t>> listed;
   std::error_code ec;
-  for (const std::string& f : files) listed.emplace_back(fs::path(f).filename().string(), fs::file_size(f, ec));
+  for (const std::string& f : files)
+    listed.emplace_back(fs::path(f).filename().string(), fs::file_size(f, ec));
   std::sort(listed.begin(), listed.end());
   for (const auto& [name, size] : listed) {
     d.text_bytes += size;
@@ -146,22 +148,24 @@ void WriteDigest(const std::string& path, const Digest& d) {
   std::ofstream out(path);
   char hash[24];
   std::snprintf(hash, sizeof hash, "%016llx", static_cast<unsigned long long>(d.list_hash));
-  out << "date\t" << d.date << "\ncommit\t" << d.commit << "\nplan_files\t" << d.files << "\nseed\t" << d.seed
-      << "\ntext_bytes\t" << d.text_bytes << "\nfile_list_hash\t" << hash << "\nitems\t" << d.items
-      << "\nitem_bytes\t" << d.item_bytes << "\nqueries\t" << d.queries << '\n';
+  out << "date\t" << d.date << "\ncommit\t" << d.commit << "\nplan_files\t" << d.files << "\nseed\t"
+      << d.seed << "\ntext_bytes\t" << d.text_bytes << "\nfile_list_hash\t" << hash << "\nitems\t"
+      << d.items << "\nitem_bytes\t" << d.item_bytes << "\nqueries\t" << d.queries << '\n';
 }
 
 bool ReadDigest(const std::string& dir, Digest* d, std::string* error) {
   std::ifstream in(dir + "/digest.tsv");
   if (!in) {
-    // A run older than digest.tsv: its plans are still there (the seed is not known).
+    // A run older than digest.tsv: its plans are still there (the seed is not known), written when
+    // the run began.
     std::vector<std::string> files;
     std::error_code ec;
     for (const auto& e : fs::directory_iterator(dir + "/plans", ec)) {
       if (e.path().extension() == ".txt") files.push_back(e.path().string());
     }
     struct stat st {};
-    if (files.empty() || stat((dir + "/queries.tsv").c_str(), &st) != 0) {
+    if (files.empty() || !fs::exists(dir + "/queries.tsv") ||
+        stat((dir + "/plans").c_str(), &st) != 0) {
       *error = dir + " has no digest.tsv, nor plans/ and queries.tsv of an older run";
       return false;
     }
@@ -175,9 +179,9 @@ bool ReadDigest(const std::string& dir, Digest* d, std::string* error) {
     if (tab != std::string::npos) v[line.substr(0, tab)] = line.substr(tab + 1);
   }
   auto num = [&](const char* key) { return std::strtoull(v[key].c_str(), nullptr, 10); };
-  *d = {v["date"], v["commit"], num("plan_files"), num("seed"), num("text_bytes"),
-        std::strtoull(v["file_list_hash"].c_str(), nullptr, 16), num("items"), num("item_bytes"),
-        num("queries")};
+  *d = {v["date"],    v["commit"],       num("plan_files"),
+        num("seed"),  num("text_bytes"), std::strtoull(v["file_list_hash"].c_str(), nullptr, 16),
+        num("items"), num("item_bytes"), num("queries")};
   return true;
 }
 
@@ -185,9 +189,12 @@ std::string DigestDifference(const Digest& a, const Digest& b) {
   const struct {
     const char* what;
     uint64_t x, y;
-  } fields[] = {{"plan files", a.files, b.files},     {"text bytes", a.text_bytes, b.text_bytes},
-                {"file list hash", a.list_hash, b.list_hash}, {"seed", a.seed, b.seed},
-                {"items", a.items, b.items},          {"item bytes", a.item_bytes, b.item_bytes},
+  } fields[] = {{"plan files", a.files, b.files},
+                {"text bytes", a.text_bytes, b.text_bytes},
+                {"file list hash", a.list_hash, b.list_hash},
+                {"seed", a.seed, b.seed},
+                {"items", a.items, b.items},
+                {"item bytes", a.item_bytes, b.item_bytes},
                 {"queries", a.queries, b.queries}};
   for (const auto& f : fields) {
     // 0 is "not known" (an older run's seed, items and queries).
@@ -225,7 +232,8 @@ bool ReadPeerResults(const std::string& dir, const std::string& table_path,
   } else {
     std::ifstream table(table_path);
     if (table_path.empty() || !table) {
-      *error = dir + " has no results.tsv (a run before it was written): pass the table that run "
+      *error = dir +
+               " has no results.tsv (a run before it was written): pass the table that run "
                "printed with --peer-table FILE";
       return false;
     }
@@ -243,7 +251,8 @@ bool ReadPeerResults(const std::string& dir, const std::string& table_path,
   }
   Digest digest;
   if (out->source.empty()) {
-    out->source = dir + " (" + (ReadDigest(dir, &digest, error) ? digest.date : "date unknown") + ")";
+    out->source =
+        dir + " (" + (ReadDigest(dir, &digest, error) ? digest.date : "date unknown") + ")";
   }
   return true;
 }

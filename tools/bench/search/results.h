@@ -25,23 +25,25 @@ struct ToolRun {
 
 // What a run measured on: runs with equal digests (but the date) measured the same plan files.
 struct Digest {
-  std::string date;  // UTC, when the run started
+  std::string date;    // UTC, when the run started
   std::string commit;  // guihua's source (git describe), "" when not known
   uint64_t files = 0, seed = 0, text_bytes = 0;
   uint64_t list_hash = 0;  // FNV-1a of every "name<TAB>size<LF>" in name order
   uint64_t items = 0, item_bytes = 0, queries = 0;  // 0 when not known (an older run)
 };
 
-// The digest of plan files `files` (full paths, sorted); items and queries are filled by the caller.
+// The digest of plan files `files` (full paths, sorted); items and queries are filled by the
+// caller.
 Digest CorpusDigest(const std::vector<std::string>& files, uint64_t seed);
 
 void WriteDigest(const std::string& path, const Digest& d);
 
 // DIR/digest.tsv, or for a run older than that file the digest of DIR/plans (the corpus it kept),
-// dated by DIR/queries.tsv. False with `error` when neither is there.
+// dated by that folder. False with `error` when neither is there.
 bool ReadDigest(const std::string& dir, Digest* d, std::string* error);
 
-// "" when `a` and `b` describe the same corpus and queries, else what differs ("plan files 20 ≠ 40").
+// "" when `a` and `b` describe the same corpus and queries, else what differs ("plan files 20 ≠
+// 40").
 std::string DigestDifference(const Digest& a, const Digest& b);
 
 // One row of results.tsv: the build figures, p50/p99 per kind (words, phrases, filtered), how many

@@ -1,7 +1,7 @@
 // search-queries: the queries of a bench-search run (WORKDIR/queries.tsv) on a guihua index,
-// in-process, as bench-search asks them (top 10 and the exact total). Prints each kind's p50/p99 and
-// the totals' checksum; under valgrind --tool=callgrind, the instructions of the whole set, which do
-// not move with the machine's load as wall times do. A benchmark: it asserts nothing.
+// in-process, as bench-search asks them (top 10 and the exact total). Prints each kind's p50/p99
+// and the totals' checksum; under valgrind --tool=callgrind, the instructions of the whole set,
+// which do not move with the machine's load as wall times do. A benchmark: it asserts nothing.
 // Usage: guihua_search_queries --db DIR [--db DIR|tcp://HOST:PORT …] --queries QUERIES_TSV
 //          [--kind words|phrases|filtered] [--first N] [--warmup N] [--totals FILE] [--page-totals]
 //   several --db: searched as one (shards); --first N: the first N queries only; --warmup N: the
@@ -11,8 +11,8 @@
 //   where a literal is checked over tcp shards), not exact.
 #include <chrono>
 #include <cstdint>
-#include <cstdlib>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <map>
 #include <string>
@@ -115,8 +115,8 @@ int main(int argc, char** argv) {
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     ms[q.kind].push_back(elapsed);
     if (totals.is_open()) {
-      totals << q.kind << '\t' << (result.ok() ? static_cast<long long>(result->total) : -1)
-             << '\t' << elapsed << '\n';
+      totals << q.kind << '\t' << (result.ok() ? static_cast<long long>(result->total) : -1) << '\t'
+             << elapsed << '\n';
     }
     if (!result.ok()) {
       std::fprintf(stderr, "search-queries: %s: %s\n", q.text.c_str(),
@@ -131,8 +131,7 @@ int main(int argc, char** argv) {
   }
   for (const auto& [k, v] : ms) {
     std::printf("%-9s %4zu queries  p50 %.3f ms  p99 %.3f ms\n", k.c_str(), v.size(),
-                guihua::bench::Percentile(v, 0.5),
-                guihua::bench::Percentile(v, 0.99));
+                guihua::bench::Percentile(v, 0.5), guihua::bench::Percentile(v, 0.99));
   }
   std::printf("checksum of totals, hits and marks: %llu\n", checksum);
   return 0;
