@@ -25,8 +25,8 @@ Command AddRulesCommand(CLI::App& app, const GlobalOptions& global) {
   (void)check;
   return [&global]() {
     Diagnostics diag;
-    // The structure rules check their expect/reject lines as they load.
-    auto structure = StructureParser::Load(global.rules_dir, &diag);
+    // The structure rules check their expect/reject lines as they load, when asked to.
+    auto structure = StructureParser::Load(global.rules_dir, &diag, /*run_expectations=*/true);
     auto extractor = Extractor::Load(global.rules_dir, &diag);
     auto progress = ProgressRules::Load(global.rules_dir, &diag);
     if (!structure.ok() || !extractor.ok() || !progress.ok()) {

@@ -79,7 +79,8 @@ void CheckExpectation(const RuleBlock& block, const RuleField& f, const RE2& re,
 KindRules::KindRules() = default;
 KindRules::~KindRules() = default;
 
-StatusOr<std::unique_ptr<KindRules>> KindRules::Load(const std::string& path, Diagnostics* diag) {
+StatusOr<std::unique_ptr<KindRules>> KindRules::Load(const std::string& path, Diagnostics* diag,
+                                                     bool run_expectations) {
   auto blocks = ReadRuleFile(path, diag);
   if (!blocks.ok()) return blocks.status();
   std::unique_ptr<KindRules> rules(new KindRules());
@@ -110,10 +111,12 @@ StatusOr<std::unique_ptr<KindRules>> KindRules::Load(const std::string& path, Di
     if (where != "title" && where != "opening" && where != "both") {
       diag->Error(path, scope->line, scope->column, "scope must be title, opening or both");
     }
-    for (const RuleField* f : block.FindAll("expect")) CheckExpectation(block, *f, *re, true, path, diag);
-    for (const RuleField* f : block.FindAll("reject")) CheckExpectation(block, *f, *re, false, path, diag);
-    rules->expectations_ +=
-        static_cast<int>(block.FindAll("expect").size() + block.FindAll("reject").size());
+    if (run_expectations) {
+      for (const RuleField* f : block.FindAll("expect")) CheckExpectation(block, *f, *re, true, path, diag);
+      for (const RuleField* f : block.FindAll("reject")) CheckExpectation(block, *f, *re, false, path, diag);
+      rules->expectations_ +=
+          static_cast<int>(block.FindAll("expect").size() + block.FindAll("reject").size());
+    }
     rules->rules_.push_back(
         {static_cast<Rule::Role>(role), where != "opening", where != "title", std::move(re)});
   }

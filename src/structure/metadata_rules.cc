@@ -85,7 +85,8 @@ const Role* FindRole(const std::string& name) {
 
 }  // namespace
 
-StatusOr<MetadataRules> MetadataRules::Load(const std::string& path, Diagnostics* diag) {
+StatusOr<MetadataRules> MetadataRules::Load(const std::string& path, Diagnostics* diag,
+                                            bool run_expectations) {
   auto blocks = ReadRuleFile(path, diag);
   if (!blocks.ok()) return blocks.status();
   MetadataRules rules;
@@ -117,7 +118,7 @@ StatusOr<MetadataRules> MetadataRules::Load(const std::string& path, Diagnostics
                       " capturing groups (use (?:...) for others)");
       continue;
     }
-    rules.expectations += CheckExpectations(block, *role, *re, path, diag);
+    if (run_expectations) rules.expectations += CheckExpectations(block, *role, *re, path, diag);
     rules.*role->pattern = std::move(re);
   }
   for (const Role& role : kRoles) {

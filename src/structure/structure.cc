@@ -48,8 +48,9 @@ struct StructureParser::Impl {
 
   internal::MetadataRules metadata;  // rules/metadata.rules
 
-  Status LoadRules(const std::string& dir, Diagnostics* diag);
-  Status LoadLineRules(const std::string& path, std::vector<LineRule>* line_rules,
+  Status LoadRules(const std::string& dir, Diagnostics* diag, bool run_expectations);
+  Status LoadLineRules(const std::string& path, bool run_expectations,
+                       std::vector<LineRule>* line_rules,
                        Diagnostics* diag);
   Status LoadDomains(const std::string& path, Diagnostics* diag);
   void FillMetadata(Document& doc, const LaidOutText& laid, const std::vector<size_t>& cover) const;
@@ -105,7 +106,7 @@ int CheckLineRule(const RuleBlock& block, const RE2& re, const std::string& path
 }  // namespace
 
 // rules/structure.rules: the line rules of the layout, and the kind of each for the walk.
-Status StructureParser::Impl::LoadLineRules(const std::string& path,
+Status StructureParser::Impl::LoadLineRules(const std::string& path, bool run_expectations,
                                             std::vector<LineRule>* line_rules,
                                             Diagnostics* diag) {
   auto blocks = ReadRuleFile(path, diag);
@@ -125,7 +126,7 @@ Status StructureParser::Impl::LoadLineRules(const std::string& path,
       continue;
     }
     LineRule::Role role = LayoutRole(block.Find("layout"), path, diag);
-    expectations += CheckLineRule(block, *re, path, diag);
+    if (run_expectations) expectations += CheckLineRule(block, *re, path, diag);
     const RuleField* numbered = block.Find("numbered");
     line_rules->push_back({block.name, pattern->value, role, numbered && numbered->value == "yes"});
     walk.kind_of_rule[block.name] = kind->value;
@@ -150,9 +151,10 @@ Status StructureParser::Impl::LoadDomains(const std::string& path, Diagnostics* 
   return Status::Ok();
 }
 
-Status StructureParser::Impl::LoadRules(const std::string& dir, Diagnostics* diag) {
+Status StructureParser::Impl::LoadRules(const std::string& dir, Diagnostics* diag,
+                                        bool run_expectations) {
   std::vector<LineRule> line_rules;
-  Status s = LoadLineRules(dir + "/structure.rules", &line_rules, diag);
+  Status s = LoadLineRules(dir + "/structure.rules", run_expectations, &line_rules, diag);
   if (!s.ok()) return s;
   s = LoadDomains(dir + "/domains.tsv", diag);
   if (!s.ok()) return s;
@@ -161,12 +163,12 @@ Status StructureParser::Impl::LoadRules(const std::string& dir, Diagnostics* dia
   if (!g.ok()) return g.status();
   gazetteer = std::move(*g);
 
-  auto k = internal::KindRules::Load(dir + "/kinds.rules", diag);
+  auto k = internal::KindRules::Load(dir + "/kinds.rules", diag, run_expectations);
   if (!k.ok()) return k.status();
   kinds = std::move(*k);
   expectations += kinds->expectations();
 
-  auto m = internal::MetadataRules::Load(dir + "/metadata.rules", diag);
+  auto m = internal::MetadataRules::Load(dir + "/metadata.rules", diag, run_expectations);
   if (!m.ok()) return m.status();
   metadata = std::move(*m);
   expectations += metadata.expectations;
@@ -179,9 +181,10 @@ Status StructureParser::Impl::LoadRules(const std::string& dir, Diagnostics* dia
 }
 
 StatusOr<std::unique_ptr<StructureParser>> StructureParser::Load(const std::string& rules_dir,
-                                                                 Diagnostics* diag) {
+                                                                 Diagnostics* diag,
+                                                                 bool run_expectations) {
   auto impl = std::make_unique<Impl>();
-  Status s = impl->LoadRules(rules_dir, diag);
+  Status s = impl->LoadRules(rules_dir, diag, run_expectations);
   if (!s.ok()) return s;
   return std::unique_ptr<StructureParser>(new StructureParser(std::move(impl)));
 }

@@ -69,7 +69,7 @@ int FuzzRules(const uint8_t* data, size_t size) {
   WriteAll(file, std::string_view(reinterpret_cast<const char*>(data + 1), size - 1));
   Diagnostics diag;
   if (structure) {
-    StructureParser::Load(Scratch().string(), &diag);
+    StructureParser::Load(Scratch().string(), &diag, /*run_expectations=*/true);  // as rules check
   } else if (auto extractor = Extractor::Load(Scratch().string(), &diag); extractor.ok()) {
     (*extractor)->CheckExpectations(&diag);
   }

@@ -17,8 +17,10 @@ namespace guihua::internal {
 
 class KindRules {
  public:
-  // Loads rules/kinds.rules and checks its expect/reject lines; errors go to `diag`.
-  static StatusOr<std::unique_ptr<KindRules>> Load(const std::string& path, Diagnostics* diag);
+  // Loads rules/kinds.rules and (unless told not to) checks its expect/reject lines; errors go to
+  // `diag`.
+  static StatusOr<std::unique_ptr<KindRules>> Load(const std::string& path, Diagnostics* diag,
+                                                   bool run_expectations = true);
   ~KindRules();
 
   int expectations() const { return expectations_; }

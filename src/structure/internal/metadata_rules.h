@@ -25,8 +25,10 @@ struct MetadataRules {
   std::unique_ptr<RE2> parent_plan;       // no groups: a cited title that is a parent plan
   int expectations = 0;                   // expect and reject lines checked
 
-  // Loads `path` (rules/metadata.rules); every problem goes to `diag` as FILE:LINE:COL.
-  static StatusOr<MetadataRules> Load(const std::string& path, Diagnostics* diag);
+  // Loads `path` (rules/metadata.rules) and (unless told not to) runs its expect lines; every
+  // problem goes to `diag` as FILE:LINE:COL.
+  static StatusOr<MetadataRules> Load(const std::string& path, Diagnostics* diag,
+                                      bool run_expectations = true);
 };
 
 }  // namespace guihua::internal
