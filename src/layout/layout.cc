@@ -6,6 +6,7 @@
 #include <re2/set.h>
 
 #include <algorithm>
+#include <mutex>
 
 #include "common/utf8.h"
 
@@ -13,10 +14,23 @@ namespace guihua {
 
 struct Layout::Impl {
   std::vector<LineRule> rules;
-  std::vector<std::unique_ptr<RE2>> patterns;
   // Every pattern, anchored at both ends, in one automaton: a line is classified in one pass
   // instead of a FullMatch per rule (those cost a fifth of the parse + extract bench).
   std::unique_ptr<RE2::Set> set;
+  // Each rule's own pattern, compiled when first asked for (Pattern): only a numbered rule's groups
+  // need it, or a set that ran out of memory, and compiling them all cost a cold process more
+  // than its reflow.
+  mutable std::vector<std::unique_ptr<RE2>> patterns;
+  std::unique_ptr<std::once_flag[]> compiled;
+
+  const RE2& Pattern(size_t i) const {
+    std::call_once(compiled[i], [&] {
+      RE2::Options options;
+      options.set_log_errors(false);
+      patterns[i] = std::make_unique<RE2>(rules[i].pattern, options);
+    });
+    return *patterns[i];
+  }
 
   // Index of the first rule matching the whole line, or -1.
   int Match(std::string_view line) const {
@@ -26,8 +40,8 @@ struct Layout::Impl {
       if (set->Match(line, &hits, &error)) return *std::min_element(hits.begin(), hits.end());
       if (error.kind == RE2::Set::kNoError) return -1;
     }
-    for (size_t i = 0; i < patterns.size(); ++i) {  // no set, or it ran out of memory
-      if (RE2::FullMatch(line, *patterns[i])) return static_cast<int>(i);
+    for (size_t i = 0; i < rules.size(); ++i) {  // no set, or it ran out of memory
+      if (RE2::FullMatch(line, Pattern(i))) return static_cast<int>(i);
     }
     return -1;
   }
@@ -40,22 +54,18 @@ StatusOr<std::unique_ptr<Layout>> Layout::Create(const std::vector<LineRule>& ru
   auto impl = std::make_unique<Impl>();
   RE2::Options options;
   options.set_log_errors(false);
-  for (const LineRule& rule : rules) {
-    auto re = std::make_unique<RE2>(rule.pattern, options);
-    if (!re->ok()) {
-      return Status::InvalidInput("rule " + rule.name + ": bad pattern: " + re->error());
-    }
-    impl->rules.push_back(rule);
-    impl->patterns.push_back(std::move(re));
-  }
+  // The set parses each pattern as RE2 would, so it tells a bad one (with RE2's message).
   impl->set = std::make_unique<RE2::Set>(options, RE2::ANCHOR_BOTH);
   for (const LineRule& rule : rules) {
-    if (impl->set->Add(rule.pattern, nullptr) < 0) {
-      impl->set.reset();
-      break;
+    std::string error;
+    if (impl->set->Add(rule.pattern, &error) < 0) {
+      return Status::InvalidInput("rule " + rule.name + ": bad pattern: " + error);
     }
   }
-  if (impl->set && !impl->set->Compile()) impl->set.reset();
+  impl->rules = rules;
+  impl->patterns.resize(rules.size());
+  impl->compiled = std::make_unique<std::once_flag[]>(rules.size());
+  if (!impl->set->Compile()) impl->set.reset();
   return std::unique_ptr<Layout>(new Layout(std::move(impl)));
 }
 
@@ -183,7 +193,7 @@ LaidOutText Layout::Reflow(const MappedText& working, const SourceMap& source_ma
     bool ended = !out.open() || current_is_heading || EndsSentence(out.SoFar());
     re2::StringPiece marker, after_marker;
     if (rule_index >= 0 && impl_->rules[rule_index].numbered &&
-        RE2::FullMatch(line, *impl_->patterns[rule_index], &marker, &after_marker) &&
+        RE2::FullMatch(line, impl_->Pattern(rule_index), &marker, &after_marker) &&
         !StartsItem(marker, after_marker, rule_name, ended, &list)) {
       rule_name.clear();  // running text after all
       role = LineRule::Role::kNone;
