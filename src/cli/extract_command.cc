@@ -59,6 +59,8 @@ Command AddExtractCommand(CLI::App& app, const GlobalOptions& global) {
     }
     writer.Finish();
     std::cout.flush();
+    KeepUntilExit(std::move(*parser));
+    KeepUntilExit(std::move(*extractor));
     return failures ? 1 : 0;
   };
 }
