@@ -14,9 +14,11 @@ namespace guihua {
 
 struct Layout::Impl {
   std::vector<LineRule> rules;
-  // Every pattern, anchored at both ends, in one automaton: a line is classified in one pass
-  // instead of a FullMatch per rule (those cost a fifth of the parse + extract bench).
-  std::unique_ptr<RE2::Set> set;
+  // Every pattern, anchored at both ends, in one automaton (and a rule marked own_automaton in one
+  // of its own): a line is classified in a pass per set instead of a FullMatch per rule (those
+  // cost a fifth of the parse + extract bench). sets[k] holds rules set_rules[k], in rule order.
+  std::vector<std::unique_ptr<RE2::Set>> sets;
+  std::vector<std::vector<int>> set_rules;
   // Each rule's own pattern, compiled when first asked for (Pattern): only a numbered rule's groups
   // need it, or a set that ran out of memory, and compiling them all cost a cold process more
   // than its reflow.
@@ -32,14 +34,26 @@ struct Layout::Impl {
     return *patterns[i];
   }
 
+  // The first rule matching the whole line (-1 for none) by the sets; false if one ran out of
+  // memory.
+  bool MatchSets(std::string_view line, int* found) const {
+    std::vector<int> hits;
+    for (size_t k = 0; k < sets.size(); ++k) {
+      RE2::Set::ErrorInfo error;
+      hits.clear();
+      if (!sets[k]->Match(line, &hits, &error) && error.kind != RE2::Set::kNoError) return false;
+      for (int h : hits) {
+        int rule = set_rules[k][h];
+        if (*found < 0 || rule < *found) *found = rule;
+      }
+    }
+    return true;
+  }
+
   // Index of the first rule matching the whole line, or -1.
   int Match(std::string_view line) const {
-    if (set) {
-      std::vector<int> hits;
-      RE2::Set::ErrorInfo error;
-      if (set->Match(line, &hits, &error)) return *std::min_element(hits.begin(), hits.end());
-      if (error.kind == RE2::Set::kNoError) return -1;
-    }
+    int found = -1;
+    if (!sets.empty() && MatchSets(line, &found)) return found;
     for (size_t i = 0; i < rules.size(); ++i) {  // no set, or it ran out of memory
       if (RE2::FullMatch(line, Pattern(i))) return static_cast<int>(i);
     }
@@ -54,18 +68,35 @@ StatusOr<std::unique_ptr<Layout>> Layout::Create(const std::vector<LineRule>& ru
   auto impl = std::make_unique<Impl>();
   RE2::Options options;
   options.set_log_errors(false);
-  // The set parses each pattern as RE2 would, so it tells a bad one (with RE2's message).
-  impl->set = std::make_unique<RE2::Set>(options, RE2::ANCHOR_BOTH);
-  for (const LineRule& rule : rules) {
-    std::string error;
-    if (impl->set->Add(rule.pattern, &error) < 0) {
-      return Status::InvalidInput("rule " + rule.name + ": bad pattern: " + error);
+  // The sets parse each pattern as RE2 would, so they tell a bad one (with RE2's message).
+  impl->sets.push_back(std::make_unique<RE2::Set>(options, RE2::ANCHOR_BOTH));  // the shared one
+  impl->set_rules.emplace_back();
+  for (size_t i = 0; i < rules.size(); ++i) {
+    size_t k = 0;
+    if (rules[i].own_automaton) {
+      impl->sets.push_back(std::make_unique<RE2::Set>(options, RE2::ANCHOR_BOTH));
+      impl->set_rules.emplace_back();
+      k = impl->sets.size() - 1;
     }
+    std::string error;
+    if (impl->sets[k]->Add(rules[i].pattern, &error) < 0) {
+      return Status::InvalidInput("rule " + rules[i].name + ": bad pattern: " + error);
+    }
+    impl->set_rules[k].push_back(static_cast<int>(i));
   }
   impl->rules = rules;
   impl->patterns.resize(rules.size());
   impl->compiled = std::make_unique<std::once_flag[]>(rules.size());
-  if (!impl->set->Compile()) impl->set.reset();
+  if (impl->set_rules[0].empty()) {  // every rule has its own
+    impl->sets.erase(impl->sets.begin());
+    impl->set_rules.erase(impl->set_rules.begin());
+  }
+  for (auto& set : impl->sets) {
+    if (!set->Compile()) {  // then the rules are tried one by one
+      impl->sets.clear();
+      break;
+    }
+  }
   return std::unique_ptr<Layout>(new Layout(std::move(impl)));
 }
 

@@ -25,6 +25,10 @@ struct LineRule {
   std::string pattern;  // RE2, matched against the whole line
   Role role = Role::kNone;
   bool numbered = false;  // a list item: capture group 1 is its number, group 2 its text
+  // Matched by an automaton of its own, not in the one shared by the other rules: a pattern that
+  // stays alive over most of a line (目录|.{1,80}?…) multiplies the shared automaton's states, each
+  // built anew by a cold process (`automaton: own` in structure.rules).
+  bool own_automaton = false;
 };
 
 struct Paragraph {

@@ -128,7 +128,12 @@ Status StructureParser::Impl::LoadLineRules(const std::string& path, bool run_ex
     LineRule::Role role = LayoutRole(block.Find("layout"), path, diag);
     if (run_expectations) expectations += CheckLineRule(block, *re, path, diag);
     const RuleField* numbered = block.Find("numbered");
-    line_rules->push_back({block.name, pattern->value, role, numbered && numbered->value == "yes"});
+    const RuleField* automaton = block.Find("automaton");
+    if (automaton && automaton->value != "own" && automaton->value != "shared") {
+      diag->Error(path, automaton->line, automaton->column, "automaton must be own or shared");
+    }
+    line_rules->push_back({block.name, pattern->value, role, numbered && numbered->value == "yes",
+                           automaton && automaton->value == "own"});
     walk.kind_of_rule[block.name] = kind->value;
     walk.pattern_of_rule[block.name] = std::move(re);
   }

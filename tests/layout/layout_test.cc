@@ -10,7 +10,8 @@
 namespace guihua {
 namespace {
 
-std::unique_ptr<Layout> LoadLayout() {
+// `own`: which rules get an automaton of their own: "file" as structure.rules says, "none", "all".
+std::unique_ptr<Layout> LoadLayout(const std::string& own = "file") {
   Diagnostics diag;
   auto blocks = ReadRuleFile(::guihua::testing::RulesDir() + "/structure.rules", &diag);
   EXPECT_TRUE(blocks.ok());
@@ -22,6 +23,8 @@ std::unique_ptr<Layout> LoadLayout() {
     if (role == "heading") r.role = LineRule::Role::kHeading;
     if (role == "start") r.role = LineRule::Role::kStart;
     r.numbered = b.Find("numbered") != nullptr;
+    r.own_automaton = own == "all" || (own == "file" && b.Find("automaton") &&
+                                       b.Find("automaton")->value == "own");
     rules.push_back(r);
   }
   auto layout = Layout::Create(rules);
@@ -84,4 +87,25 @@ INSTANTIATE_TEST_SUITE_P(
     [](const auto& info) { return info.param.name; });
 
 }  // namespace
+// A rule in an automaton of its own (`automaton: own`) classifies every line as in the shared one:
+// the first matching rule in file order wins either way.
+TEST(LayoutClassify, OwnAutomataClassifyAsOneSet) {
+  Diagnostics diag;
+  auto blocks = ReadRuleFile(::guihua::testing::RulesDir() + "/structure.rules", &diag);
+  ASSERT_TRUE(blocks.ok());
+  auto as_file = LoadLayout("file"), shared = LoadLayout("none"), each = LoadLayout("all");
+  int lines = 0;
+  for (const RuleBlock& b : *blocks) {
+    std::vector<const RuleField*> fields = b.FindAll("expect");
+    for (const RuleField* f : b.FindAll("reject")) fields.push_back(f);
+    for (const RuleField* f : fields) {
+      std::string line = NormalizeString(f->value);
+      EXPECT_EQ(as_file->Classify(line), shared->Classify(line)) << line;
+      EXPECT_EQ(each->Classify(line), shared->Classify(line)) << line;
+      ++lines;
+    }
+  }
+  EXPECT_GT(lines, 20);
+}
+
 }  // namespace guihua
