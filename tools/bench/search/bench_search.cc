@@ -637,6 +637,7 @@ int Run(const Options& o) {
   double text_mb = text_bytes / 1e6;
   Digest digest = CorpusDigest(files, o.seed);
   digest.commit = o.commit;
+  digest.load = LoadAverage();
   if (!o.peer_results.empty() && !SameCorpus(o, digest)) return 1;
   IngestRun ingest;
   std::vector<BenchItem> items;
@@ -664,6 +665,7 @@ int Run(const Options& o) {
         "fts5 build = loading the items already parsed + optimize, MB/s of item text; rg has no "
         "index.";
   }
+  digest.load += " / " + LoadAverage();
   WriteDigest(o.workdir + "/digest.tsv", digest);
   WriteDetails(o, queries, runs, builds);
   WriteResultsFile(o, queries, builds, runs, parsed, text_mb, peer_source);
@@ -679,6 +681,8 @@ int Run(const Options& o) {
   for (const ToolRun& run : runs) latencies.push_back(Latencies(queries, run));
   PrintTable(builds, latencies, parsed, text_mb);
   PrintFootnotes(o, queries, builds, runs, fts_note, peer_source);
+  std::printf("the machine's load (1-minute average) at the start / end of this run: %s\n",
+              digest.load.c_str());
   std::printf("%s\nbench-search took %.0f s\n", ingest.summary.c_str(), Seconds(start));
   return 0;
 }

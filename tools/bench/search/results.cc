@@ -148,9 +148,10 @@ void WriteDigest(const std::string& path, const Digest& d) {
   std::ofstream out(path);
   char hash[24];
   std::snprintf(hash, sizeof hash, "%016llx", static_cast<unsigned long long>(d.list_hash));
-  out << "date\t" << d.date << "\ncommit\t" << d.commit << "\nplan_files\t" << d.files << "\nseed\t"
-      << d.seed << "\ntext_bytes\t" << d.text_bytes << "\nfile_list_hash\t" << hash << "\nitems\t"
-      << d.items << "\nitem_bytes\t" << d.item_bytes << "\nqueries\t" << d.queries << '\n';
+  out << "date\t" << d.date << "\ncommit\t" << d.commit << "\nload\t" << d.load << "\nplan_files\t"
+      << d.files << "\nseed\t" << d.seed << "\ntext_bytes\t" << d.text_bytes << "\nfile_list_hash\t"
+      << hash << "\nitems\t" << d.items << "\nitem_bytes\t" << d.item_bytes << "\nqueries\t"
+      << d.queries << '\n';
 }
 
 bool ReadDigest(const std::string& dir, Digest* d, std::string* error) {
@@ -179,9 +180,16 @@ bool ReadDigest(const std::string& dir, Digest* d, std::string* error) {
     if (tab != std::string::npos) v[line.substr(0, tab)] = line.substr(tab + 1);
   }
   auto num = [&](const char* key) { return std::strtoull(v[key].c_str(), nullptr, 10); };
-  *d = {v["date"],    v["commit"],       num("plan_files"),
-        num("seed"),  num("text_bytes"), std::strtoull(v["file_list_hash"].c_str(), nullptr, 16),
-        num("items"), num("item_bytes"), num("queries")};
+  d->date = v["date"];
+  d->commit = v["commit"];
+  d->load = v["load"];
+  d->files = num("plan_files");
+  d->seed = num("seed");
+  d->text_bytes = num("text_bytes");
+  d->list_hash = std::strtoull(v["file_list_hash"].c_str(), nullptr, 16);
+  d->items = num("items");
+  d->item_bytes = num("item_bytes");
+  d->queries = num("queries");
   return true;
 }
 
@@ -251,10 +259,18 @@ bool ReadPeerResults(const std::string& dir, const std::string& table_path,
   }
   Digest digest;
   if (out->source.empty()) {
-    out->source =
-        dir + " (" + (ReadDigest(dir, &digest, error) ? digest.date : "date unknown") + ")";
+    bool known = ReadDigest(dir, &digest, error);
+    out->source = dir + " (" + (known ? digest.date : "date unknown") +
+                  (digest.load.empty() ? "" : ", load " + digest.load) + ")";
   }
   return true;
+}
+
+std::string LoadAverage() {
+  std::ifstream in("/proc/loadavg");
+  std::string first;
+  in >> first;
+  return first;
 }
 
 }  // namespace guihua::bench

@@ -27,6 +27,7 @@ struct ToolRun {
 struct Digest {
   std::string date;    // UTC, when the run started
   std::string commit;  // guihua's source (git describe), "" when not known
+  std::string load;    // the machine's 1-minute load average at the start and end, "0.52 / 1.10"
   uint64_t files = 0, seed = 0, text_bytes = 0;
   uint64_t list_hash = 0;  // FNV-1a of every "name<TAB>size<LF>" in name order
   uint64_t items = 0, item_bytes = 0, queries = 0;  // 0 when not known (an older run)
@@ -45,6 +46,9 @@ bool ReadDigest(const std::string& dir, Digest* d, std::string* error);
 // "" when `a` and `b` describe the same corpus and queries, else what differs ("plan files 20 ≠
 // 40").
 std::string DigestDifference(const Digest& a, const Digest& b);
+
+// /proc/loadavg's 1-minute figure ("" where there is none): a quiet machine shows below 1 or so.
+std::string LoadAverage();
 
 // One row of results.tsv: the build figures, p50/p99 per kind (words, phrases, filtered), how many
 // queries' totals equal guihua's ("" for guihua's own rows), and where the row was measured.
