@@ -1,4 +1,5 @@
-// The check-text store: two append-only files, synced before each Xapian commit, mapped by readers.
+// The check-text store: two append-only files, synced before each Xapian commit, mapped by readers;
+// a text given again in a writer's run points at its first copy.
 #include "index/internal/check_store.h"
 
 #include <fcntl.h>
@@ -10,11 +11,17 @@
 #include <cstring>
 #include <filesystem>
 
+#include "common/hash.h"
+
 namespace guihua::internal {
 namespace {
 
 std::string IdxPath(const std::string& dir) { return dir + "/checktext.idx"; }
 std::string DatPath(const std::string& dir) { return dir + "/checktext.dat"; }
+
+constexpr uint64_t kHeaderBytes = 8;
+constexpr uint64_t kOffsetBits = 40;
+constexpr uint64_t kLongText = (uint64_t{1} << (64 - kOffsetBits)) - 1;  // length in the text
 
 void PutLe64(uint64_t v, std::string& out) {
   for (int i = 0; i < 8; ++i) out.push_back(static_cast<char>((v >> (8 * i)) & 0xFF));
@@ -26,75 +33,112 @@ uint64_t GetLe64(const unsigned char* p) {
   return v;
 }
 
+uint64_t Entry(uint64_t offset, uint64_t length) { return offset | (length << kOffsetBits); }
+uint64_t OffsetOf(uint64_t entry) { return entry & ((uint64_t{1} << kOffsetBits) - 1); }
+uint64_t LengthOf(uint64_t entry) { return entry >> kOffsetBits; }
+
 uint64_t FileSize(const std::string& path) {
   std::error_code ec;
   uint64_t size = std::filesystem::file_size(path, ec);
   return ec ? 0 : size;
 }
 
-// Writes `bytes` at `offset` of `path` (created if need be), cuts the file there and syncs it.
-bool WriteAt(const std::string& path, uint64_t offset, std::string_view bytes) {
-  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
-  if (fd < 0) return false;
-  bool ok = true;
-  for (size_t done = 0; ok && done < bytes.size();) {
+bool PwriteAll(int fd, uint64_t offset, std::string_view bytes) {
+  for (size_t done = 0; done < bytes.size();) {
     ssize_t n = ::pwrite(fd, bytes.data() + done, bytes.size() - done,
                          static_cast<off_t>(offset + done));
     if (n < 0 && errno == EINTR) continue;
-    ok = n > 0;
-    if (ok) done += static_cast<size_t>(n);
+    if (n <= 0) return false;
+    done += static_cast<size_t>(n);
   }
-  ok = ok && ::ftruncate(fd, static_cast<off_t>(offset + bytes.size())) == 0 && ::fdatasync(fd) == 0;
+  return true;
+}
+
+// Writes `bytes` at `offset` of `path` (created if need be), cuts the file there, writes `head`
+// at its start, and syncs it.
+bool WriteAt(const std::string& path, uint64_t offset, std::string_view bytes,
+             std::string_view head = {}) {
+  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
+  if (fd < 0) return false;
+  bool ok = PwriteAll(fd, offset, bytes) &&
+            ::ftruncate(fd, static_cast<off_t>(offset + bytes.size())) == 0 &&
+            PwriteAll(fd, 0, head) && ::fdatasync(fd) == 0;
   ::close(fd);
   return ok;
 }
 
-// The end offset of entry `entries - 1` (0 for none), read from the index file.
-bool EndOf(const std::string& dir, uint32_t entries, uint64_t* end) {
-  *end = 0;
-  if (entries == 0) return true;
-  int fd = ::open(IdxPath(dir).c_str(), O_RDONLY | O_CLOEXEC);
+// The header of the index file at `path`: the size of the texts file it was written with.
+bool ReadHeader(const std::string& path, uint64_t* dat_size) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return false;
   unsigned char buf[8];
-  bool ok = ::pread(fd, buf, 8, static_cast<off_t>(entries - 1) * 8) == 8;
+  bool ok = ::pread(fd, buf, 8, 0) == 8;
   ::close(fd);
-  if (ok) *end = GetLe64(buf);
+  if (ok) *dat_size = GetLe64(buf);
   return ok;
 }
 
 }  // namespace
 
-StatusOr<std::unique_ptr<CheckStoreWriter>> CheckStoreWriter::Open(
-    const std::string& dir, uint32_t docs, const std::function<std::string(uint32_t)>& text_of) {
+std::string ShortStoreMessage(const std::string& dir) {
+  return dir + ": the index's text store (checktext.idx, checktext.dat) is missing or cut short; "
+               "remove the index and ingest again";
+}
+
+StatusOr<std::unique_ptr<CheckStoreWriter>> CheckStoreWriter::Open(const std::string& dir,
+                                                                   uint32_t docs) {
   std::unique_ptr<CheckStoreWriter> w(new CheckStoreWriter());
   w->dir_ = dir;
-  uint32_t entries = static_cast<uint32_t>(std::min<uint64_t>(FileSize(IdxPath(dir)) / 8, docs));
   uint64_t end = 0;
-  // A store whose texts file is shorter than its index says was not written whole: start again,
-  // in new files (a reader may have the old ones mapped; cutting them would fault its reads).
-  if (!EndOf(dir, entries, &end) || FileSize(DatPath(dir)) < end) {
+  const uint64_t idx_size = FileSize(IdxPath(dir));
+  if (docs > 0) {
+    if (idx_size < kHeaderBytes + uint64_t{docs} * 8 || !ReadHeader(IdxPath(dir), &end) ||
+        FileSize(DatPath(dir)) < end) {
+      return Status::InvalidInput(ShortStoreMessage(dir));
+    }
+  } else {
+    // Nothing committed: a new store (a reader may have old files mapped; cutting them would
+    // fault its reads, so new files).
     std::error_code ec;
     std::filesystem::remove(IdxPath(dir), ec);
     std::filesystem::remove(DatPath(dir), ec);
-    entries = 0;
-    end = 0;
   }
-  std::string no_bytes;
-  if (!WriteAt(IdxPath(dir), static_cast<uint64_t>(entries) * 8, no_bytes) ||
-      !WriteAt(DatPath(dir), end, no_bytes)) {
+  // Entries past `docs` were never committed; so were the texts past the header's size.
+  std::string head;
+  PutLe64(end, head);
+  if (!WriteAt(DatPath(dir), end, {}) ||
+      !WriteAt(IdxPath(dir), kHeaderBytes + uint64_t{docs} * 8, {}, head)) {
     return Status::Internal(dir + ": cannot write the check-text store: " + std::strerror(errno));
   }
-  w->committed_ = entries;
+  w->dat_fd_ = ::open(DatPath(dir).c_str(), O_RDONLY | O_CLOEXEC);
+  w->committed_ = docs;
   w->dat_size_ = end;
-  // Filled in steps, so that a large index is not held in memory whole.
-  constexpr size_t kFillStepBytes = 16 << 20;
-  for (uint32_t docid = entries + 1; docid <= docs; ++docid) {
-    w->Add(docid, text_of(docid));
-    if (w->pending_dat_.size() >= kFillStepBytes || docid == docs) {
-      if (Status s = w->Flush(); !s.ok()) return s;
-    }
-  }
   return w;
+}
+
+CheckStoreWriter::~CheckStoreWriter() {
+  if (dat_fd_ >= 0) ::close(dat_fd_);
+}
+
+bool CheckStoreWriter::Find(uint64_t hash, std::string_view text, uint64_t* entry) const {
+  auto [first, last] = texts_.equal_range(hash);
+  for (auto it = first; it != last; ++it) {
+    const uint64_t offset = OffsetOf(it->second);
+    if (LengthOf(it->second) != text.size()) continue;
+    if (offset >= dat_size_) {
+      if (pending_dat_.compare(offset - dat_size_, text.size(), text) != 0) continue;
+    } else {
+      std::string stored(text.size(), '\0');
+      if (dat_fd_ < 0 || ::pread(dat_fd_, stored.data(), stored.size(),
+                                 static_cast<off_t>(offset)) != static_cast<ssize_t>(text.size()) ||
+          stored != text) {
+        continue;
+      }
+    }
+    *entry = it->second;
+    return true;
+  }
+  return false;
 }
 
 void CheckStoreWriter::Add(uint32_t docid, std::string_view text) {
@@ -103,54 +147,84 @@ void CheckStoreWriter::Add(uint32_t docid, std::string_view text) {
     return;
   }
   Truncate(docid - 1);  // a docid given out again replaces what was pending for it
-  uint64_t end = pending_ends_.empty() ? dat_size_ : pending_ends_.back();
-  while (entries() + 1 < docid) pending_ends_.push_back(end);  // a gap: empty entries
+  while (entries() + 1 < docid) pending_entries_.push_back(0);  // a gap: empty entries
+  uint64_t entry = 0;
+  const uint64_t hash = Fnv1a64(text);
+  if (text.empty() || (text.size() < kLongText && Find(hash, text, &entry))) {
+    pending_entries_.push_back(entry);
+    return;
+  }
+  if (text.size() >= kLongText) PutLe64(text.size(), pending_dat_);
+  const uint64_t offset = dat_size_ + pending_dat_.size();
   pending_dat_.append(text);
-  pending_ends_.push_back(end + text.size());
+  entry = Entry(offset, std::min<uint64_t>(text.size(), kLongText));
+  pending_entries_.push_back(entry);
+  if (text.size() < kLongText) {
+    texts_.emplace(hash, entry);
+    pending_texts_.emplace_back(entries() - 1, hash);
+  }
 }
 
 void CheckStoreWriter::Truncate(uint32_t docs) {
   if (docs >= entries()) return;
-  size_t keep = docs > committed_ ? docs - committed_ : 0;
-  pending_ends_.resize(keep);
-  pending_dat_.resize(keep == 0 ? 0 : pending_ends_.back() - dat_size_);
+  const uint32_t keep = docs > committed_ ? docs - committed_ : 0;
+  // The texts first written by the entries cut are forgotten, and their bytes.
+  uint64_t dat_end = dat_size_ + pending_dat_.size();
+  while (!pending_texts_.empty() && pending_texts_.back().first >= committed_ + keep) {
+    const auto [index, hash] = pending_texts_.back();
+    const uint64_t entry = pending_entries_[index - committed_];
+    dat_end = std::min(dat_end, OffsetOf(entry));
+    auto [first, last] = texts_.equal_range(hash);
+    for (auto it = first; it != last; ++it) {
+      if (it->second == entry) {
+        texts_.erase(it);
+        break;
+      }
+    }
+    pending_texts_.pop_back();
+  }
+  for (size_t i = keep; i < pending_entries_.size(); ++i) {
+    const uint64_t entry = pending_entries_[i];
+    if (entry != 0 && OffsetOf(entry) >= dat_size_ && LengthOf(entry) == kLongText) {
+      dat_end = std::min(dat_end, OffsetOf(entry) - 8);
+    }
+  }
+  pending_entries_.resize(keep);
+  pending_dat_.resize(dat_end - dat_size_);
 }
 
 Status CheckStoreWriter::Flush() {
   if (broken_) {
-    // Entries on disk may no longer match their docids: the next writer writes the store anew.
-    std::error_code ec;
-    std::filesystem::remove(IdxPath(dir_), ec);
-    std::filesystem::remove(DatPath(dir_), ec);
+    // Entries on disk may no longer match their docids: the index must be made again.
     return Status::Internal(dir_ + ": the check-text store no longer matches the database");
   }
-  if (pending_ends_.empty()) return Status::Ok();
-  std::string idx;
-  idx.reserve(pending_ends_.size() * 8);
-  for (uint64_t end : pending_ends_) PutLe64(end, idx);
-  // The texts first: an index entry never points past what is written.
+  if (pending_entries_.empty()) return Status::Ok();
+  std::string idx, head;
+  idx.reserve(pending_entries_.size() * 8);
+  for (uint64_t entry : pending_entries_) PutLe64(entry, idx);
+  const uint64_t dat_end = dat_size_ + pending_dat_.size();
+  PutLe64(dat_end, head);
+  // The texts first: an entry never points past what is written.
   if (!WriteAt(DatPath(dir_), dat_size_, pending_dat_) ||
-      !WriteAt(IdxPath(dir_), static_cast<uint64_t>(committed_) * 8, idx)) {
+      !WriteAt(IdxPath(dir_), kHeaderBytes + uint64_t{committed_} * 8, idx, head)) {
     return Status::Internal(dir_ + ": cannot write the check-text store: " + std::strerror(errno));
   }
   committed_ = entries();
-  dat_size_ = pending_ends_.back();
-  pending_ends_.clear();
+  dat_size_ = dat_end;
+  pending_entries_.clear();
   pending_dat_.clear();
+  pending_texts_.clear();
   return Status::Ok();
 }
 
-void CopyCheckStore(const std::string& from, const std::string& to) {
+Status CopyCheckStore(const std::string& from, const std::string& to) {
   std::error_code ec;
   for (auto path : {IdxPath, DatPath}) {
     std::filesystem::copy_file(path(from), path(to), std::filesystem::copy_options::overwrite_existing,
                                ec);
-    if (ec) break;
+    if (ec) return Status::Internal(to + ": cannot copy the check-text store: " + ec.message());
   }
-  if (ec) {
-    std::filesystem::remove(IdxPath(to), ec);
-    std::filesystem::remove(DatPath(to), ec);
-  }
+  return Status::Ok();
 }
 
 std::unique_ptr<CheckStoreReader> CheckStoreReader::Open(const std::string& dir) {
@@ -175,7 +249,7 @@ std::unique_ptr<CheckStoreReader> CheckStoreReader::Open(const std::string& dir)
   bool ok = map(IdxPath(dir), &idx, &r->idx_size_) && map(DatPath(dir), &dat, &r->dat_size_);
   r->idx_ = static_cast<const unsigned char*>(idx);
   r->dat_ = static_cast<const char*>(dat);
-  if (!ok || r->idx_size_ == 0) return nullptr;  // the destructor unmaps what was mapped
+  if (!ok || r->idx_size_ < kHeaderBytes) return nullptr;  // the destructor unmaps what was mapped
   return r;
 }
 
@@ -184,12 +258,20 @@ CheckStoreReader::~CheckStoreReader() {
   if (dat_ != nullptr) ::munmap(const_cast<char*>(dat_), dat_size_);
 }
 
+bool CheckStoreReader::Holds(uint32_t docs) const {
+  return idx_size_ >= kHeaderBytes + uint64_t{docs} * 8 && dat_size_ >= GetLe64(idx_);
+}
+
 std::string_view CheckStoreReader::Text(uint32_t docid) const {
-  if (docid == 0 || static_cast<uint64_t>(docid) * 8 > idx_size_) return {};
-  uint64_t end = GetLe64(idx_ + (static_cast<size_t>(docid) - 1) * 8);
-  uint64_t begin = docid == 1 ? 0 : GetLe64(idx_ + (static_cast<size_t>(docid) - 2) * 8);
-  if (begin > end || end > dat_size_) return {};
-  return std::string_view(dat_ + begin, end - begin);
+  if (docid == 0 || kHeaderBytes + static_cast<uint64_t>(docid) * 8 > idx_size_) return {};
+  const uint64_t entry = GetLe64(idx_ + kHeaderBytes + (static_cast<size_t>(docid) - 1) * 8);
+  uint64_t offset = OffsetOf(entry), length = LengthOf(entry);
+  if (length == kLongText) {
+    if (offset < 8 || offset > dat_size_) return {};
+    length = GetLe64(reinterpret_cast<const unsigned char*>(dat_) + offset - 8);
+  }
+  if (offset > dat_size_ || length > dat_size_ - offset) return {};
+  return std::string_view(dat_ + offset, length);
 }
 
 }  // namespace guihua::internal

@@ -5,11 +5,13 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <optional>
 #include <random>
 
 #include <zlib.h>
 
 #include "common/hash.h"
+#include "common/utf8.h"
 #include "index/internal/text_code.h"
 #include "normalize/normalize.h"
 
@@ -171,18 +173,92 @@ std::string CheckText(std::string working) {
 // impacts as wdf, its facet terms and values. It depends on the data and the file's record only,
 // so that a purge can index an item again without its file. `working`: the working text, when the
 // caller has it at hand.
+namespace {
+
+// The patch that makes `printed` of the check text of `normalized` (Normalize(printed), whose
+// origins pair each printed character with what it became): the printed characters that are not
+// what they became, folded, are edits. Empty when the origins do not pair up.
+std::optional<std::string> PrintedPatch(std::string_view printed, const MappedText& normalized) {
+  const std::string& text = normalized.text;
+  std::string patch, inserted;
+  size_t copy = 0, take = 0, at = 0;  // `at`: in `text`
+  for (size_t p = 0; p < printed.size();) {
+    const size_t length = std::min(utf8::SequenceLength(static_cast<unsigned char>(printed[p])),
+                                   printed.size() - p);
+    size_t end = at;
+    while (end < text.size() && normalized.origin[end] == p) ++end;
+    bool same = end - at == length;
+    for (size_t i = 0; same && i < length; ++i) {
+      char c = text[at + i];
+      same = ((c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c) == printed[p + i];
+    }
+    if (same) {
+      if (take > 0 || !inserted.empty()) {
+        AppendPatchEdit(copy, take, inserted, patch);
+        copy = take = 0;
+        inserted.clear();
+      }
+      ++copy;
+    } else {
+      take += utf8::Length(std::string_view(text).substr(at, end - at));
+      inserted.append(printed.substr(p, length));
+    }
+    at = end;
+    p += length;
+  }
+  if (at != text.size()) return std::nullopt;
+  if (take > 0 || !inserted.empty()) AppendPatchEdit(copy, take, inserted, patch);
+  return patch;
+}
+
+// The kItemData value (see MakeItemDocument): `fields` are the coded fields, `check_text` the
+// item's, `normalized` Normalize(printed) when that gives the working text (else null).
+std::string ItemValue(const std::string& fields, std::string_view printed,
+                      const MappedText* normalized, std::string_view check_text,
+                      bool keep_printed) {
+  std::optional<std::string> patch;
+  if (!keep_printed && normalized != nullptr) patch = PrintedPatch(printed, *normalized);
+  // Checked, so that the printed text comes back to the byte whatever the normalizer did; and
+  // kept only when shorter than the coded printed text (which is at least a third of its UTF-8).
+  if (patch && (ApplyPatch(check_text, *patch) != printed ||
+                (patch->size() >= printed.size() / 3 && patch->size() >= EncodeText(printed).size()))) {
+    patch.reset();
+  }
+  std::string value;
+  PutVarint(fields.size() * 2 + (patch ? 0 : 1), value);
+  value += fields;
+  value += patch ? *patch : EncodeText(printed);
+  return value;
+}
+
+}  // namespace
+
 ItemDocument MakeItemDocument(const std::string& data, const IndexedFile& record,
                               const std::vector<std::string>& file_terms,
-                              const std::string* working) {
+                              const std::string* working, bool keep_printed) {
   auto f = SplitData(data);
   ItemDocument item;
   Xapian::Document& xd = item.doc;
-  xd.add_value(kItemData, EncodeText(data));
-  std::string normalized;
-  if (working == nullptr) {
-    normalized = WorkingText(f);
-    working = &normalized;
+  // The printed text normalized with its origins, when it gives the working text: the patch is
+  // made of it.
+  MappedText normalized;
+  std::string stored_working(f[kWorking]);
+  if (stored_working.empty()) {
+    normalized = Normalize(f[kPrinted]);
+    if (working != nullptr && normalized.text != *working) stored_working = *working;
   }
+  if (working == nullptr) working = stored_working.empty() ? &normalized.text : &stored_working;
+  std::string fields;
+  for (int k = kDoc; k < kWorking; ++k) {
+    fields.append(f[k]);
+    fields += kFieldSep;
+  }
+  fields += stored_working;
+  fields += kFieldSep;
+  item.check_text = CheckText(*working);
+  xd.add_value(kItemData, ItemValue(EncodeText(fields), f[kPrinted],
+                                    stored_working.empty() ? &normalized : nullptr,
+                                    item.check_text, keep_printed));
   for (auto& [term, impact] : internal::ImpactTerms(*working)) xd.add_term(term, impact);
   for (const std::string& term : file_terms) xd.add_boolean_term(term);
   const auto& fp = FacetPrefixes();
@@ -207,7 +283,6 @@ ItemDocument MakeItemDocument(const std::string& data, const IndexedFile& record
   xd.add_value(kDistrict, record.region.district);
   xd.add_value(kDomain, std::string(f[kDomainId]));
   xd.add_value(kBlock, std::string(f[kBlockF]));
-  item.check_text = CheckText(*working);
   std::string key = SameTextKey(item.check_text);
   xd.add_boolean_term(SameTextBucketTerm(key));
   xd.add_value(kSameText, std::move(key));
@@ -231,28 +306,46 @@ std::string SameTextBucketTerm(std::string_view key) {
   return term;
 }
 
-// The stored fields of an item document, as MakeItemDocument was given them.
-std::string ItemData(const Xapian::Document& doc) {
-  return DecodeText(doc.get_value(kItemData));
+void KeepPrintedText(ItemDocument& item) {
+  std::string data = ItemData(item.doc, item.check_text);
+  auto f = SplitData(data);
+  size_t fields = static_cast<size_t>(f[kPrinted].data() - data.data());
+  item.doc.add_value(kItemData, ItemValue(EncodeText(data.substr(0, fields)), f[kPrinted], nullptr,
+                                          item.check_text, true));
 }
 
-// The check text of an item document, from its stored fields: for an item the check-text store
-// does not hold.
+std::string ItemData(const Xapian::Document& doc, std::string_view check_text) {
+  const std::string value = doc.get_value(kItemData);
+  size_t pos = 0;
+  const size_t head = GetVarint(value, pos);
+  std::string_view rest = std::string_view(value).substr(pos);
+  std::string_view fields = rest.substr(0, head / 2);
+  std::string_view text = rest.substr(fields.size());
+  const bool printed = head % 2 == 1;
+  // One buffer for both, of the largest size they may decode to.
+  std::string data((rest.size() + (printed ? 0 : check_text.size())) * 4, '\0');
+  char* out = DecodeTextTo(fields, data.data());
+  out = printed ? DecodeTextTo(text, out) : ApplyPatchTo(check_text, text, out);
+  data.resize(static_cast<size_t>(out - data.data()));
+  return data;
+}
+
+std::string ItemDocumentId(const Xapian::Document& doc) {
+  const std::string value = doc.get_value(kItemData);
+  size_t pos = 0;
+  const size_t head = GetVarint(value, pos);
+  std::string fields = DecodeText(std::string_view(value).substr(pos, head / 2));
+  return fields.substr(0, fields.find(kFieldSep));
+}
+
 std::string CheckTextOf(const Xapian::Document& doc) {
-  std::string data = ItemData(doc);
+  std::string data = ItemData(doc, {});
   return CheckText(WorkingText(SplitData(data)));
 }
 
-// Opens the check-text store of the database folder `dir`, made to match `db`.
 StatusOr<std::unique_ptr<internal::CheckStoreWriter>> OpenCheckStore(const std::string& dir,
                                                                      const Xapian::Database& db) {
-  return internal::CheckStoreWriter::Open(dir, db.get_lastdocid(), [&db](uint32_t docid) {
-    try {
-      return CheckTextOf(db.get_document(docid));
-    } catch (const Xapian::DocNotFoundError&) {
-      return std::string();
-    }
-  });
+  return internal::CheckStoreWriter::Open(dir, db.get_lastdocid());
 }
 
 std::string DeflateText(std::string_view text) {

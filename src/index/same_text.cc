@@ -34,8 +34,7 @@ struct SameTextItems {
 
 // Where an item stands: its document id, and its district (else its document id).
 std::pair<std::string, std::string> PlaceOf(const Xapian::Document& doc) {
-  std::string data = ItemData(doc);
-  std::string document = data.substr(0, data.find(kFieldSep));
+  std::string document = ItemDocumentId(doc);
   std::string district = doc.get_value(kDistrict);
   return {document, district.empty() ? document : district};
 }

@@ -316,7 +316,7 @@ void MatchSearch(Xapian::Enquire& enquire, const Xapian::Database& db, bool loca
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     Xapian::Document doc = it.get_document();
     if (collapse) keys->push_back(doc.get_value(kSameText));
-    SearchHit hit = make_hit(ItemData(doc), *it);
+    SearchHit hit = make_hit(doc, *it);
     hit.rank = ++rank;
     hit.score = it.get_weight() / internal::kImpactScale;
     hit.sort_key = SortKeyText(request.sort, it.get_sort_key());
@@ -366,7 +366,7 @@ void ClientCheckedSearch(Xapian::Enquire& enquire, const Xapian::Database& db, b
       std::string key = collapse ? doc.get_value(kSameText) : std::string();
       if (seen.First(key)) {
         if (listed >= static_cast<size_t>(request.offset) && listed < need) {
-          SearchHit hit = make_hit(ItemData(doc), *it);
+          SearchHit hit = make_hit(doc, *it);
           hit.rank = static_cast<int>(listed) + 1;
           hit.score = it.get_weight() / internal::kImpactScale;
           hit.sort_key = SortKeyText(request.sort, it.get_sort_key());
@@ -616,9 +616,10 @@ StatusOr<SearchResult> IndexReader::Search(const SearchRequest& request) const {
       std::string folded = Folded(literal);
       literals.push_back({folded, internal::EncodeText(folded)});
     }
-    auto make_hit = [this, &literals](const std::string& data, Xapian::docid docid) {
-      SearchHit hit = impl_->Hit(data);
-      MarkLiterals(literals, impl_->StoredCheckText(docid), hit);
+    auto make_hit = [this, &literals](const Xapian::Document& doc, Xapian::docid docid) {
+      const std::string_view check_text = impl_->StoredCheckText(docid);
+      SearchHit hit = impl_->Hit(ItemData(doc, check_text));
+      MarkLiterals(literals, check_text, hit);
       return hit;
     };
     if (IsExact(parsed->root)) {

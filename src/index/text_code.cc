@@ -2,6 +2,7 @@
 // codes by code point range, a four-byte escape.
 #include "index/internal/text_code.h"
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <vector>
@@ -118,23 +119,49 @@ inline char* PutUtf8(char32_t cp, char* out) {
   return out;
 }
 
+// Decodes the code at `i` of `coded`, which is whole, as UTF-8 at `out`; returns its end.
+inline char* DecodeCode(std::string_view coded, size_t& i, size_t length, char* out) {
+  const auto lead = static_cast<unsigned char>(coded[i]);
+  auto byte = [&](size_t k) { return static_cast<unsigned char>(coded[i + k]); };
+  char32_t cp = length == 1   ? kSingles[lead]
+                : length == 2 ? PairCodePoint((lead - kFirstLead) * 256 + byte(1))
+                              : (char32_t{byte(1)} << 16) | (char32_t{byte(2)} << 8) | byte(3);
+  i += length;
+  return PutUtf8(cp, out);
+}
+
+// Decodes the codes of `coded` from `i` to its end (but a code cut short, not written by
+// EncodeText) as UTF-8 at `out`; returns the end of what it wrote.
+char* DecodeRest(std::string_view coded, size_t& i, char* out) {
+  while (i < coded.size()) {
+    const size_t length = CodeLength(static_cast<unsigned char>(coded[i]));
+    if (i + length > coded.size()) break;
+    out = DecodeCode(coded, i, length, out);
+  }
+  i = coded.size();
+  return out;
+}
+
+// The same for up to `count` codes.
+char* DecodeCodes(std::string_view coded, size_t& i, size_t count, char* out) {
+  for (; count > 0 && i < coded.size(); --count) {
+    const size_t length = CodeLength(static_cast<unsigned char>(coded[i]));
+    if (i + length > coded.size()) {
+      i = coded.size();
+      break;
+    }
+    out = DecodeCode(coded, i, length, out);
+  }
+  return out;
+}
+
 }  // namespace
 
 // Written into a buffer of the largest size (four UTF-8 bytes a code byte), cut to size after.
 std::string DecodeText(std::string_view coded) {
   std::string text(coded.size() * 4, '\0');
-  char* out = text.data();
-  for (size_t i = 0; i < coded.size();) {
-    const auto lead = static_cast<unsigned char>(coded[i]);
-    const size_t length = CodeLength(lead);
-    if (i + length > coded.size()) break;  // cut short: not written by EncodeText
-    auto byte = [&](size_t k) { return static_cast<unsigned char>(coded[i + k]); };
-    char32_t cp = length == 1   ? kSingles[lead]
-                  : length == 2 ? PairCodePoint((lead - kFirstLead) * 256 + byte(1))
-                                : (char32_t{byte(1)} << 16) | (char32_t{byte(2)} << 8) | byte(3);
-    out = PutUtf8(cp, out);
-    i += length;
-  }
+  size_t i = 0;
+  char* out = DecodeRest(coded, i, text.data());
   text.resize(static_cast<size_t>(out - text.data()));
   return text;
 }
@@ -160,6 +187,83 @@ size_t CountCoded(std::string_view coded_text, std::string_view coded_literal) {
     if (boundary == at) ++count;
   }
   return count;
+}
+
+void PutVarint(size_t v, std::string& out) {
+  for (; v >= 0x80; v >>= 7) out.push_back(static_cast<char>((v & 0x7F) | 0x80));
+  out.push_back(static_cast<char>(v));
+}
+
+// Reads a varint at `pos` of `s` (0 past its end: a cut patch is not written by AppendPatchEdit).
+size_t GetVarint(std::string_view s, size_t& pos) {
+  size_t v = 0;
+  for (int shift = 0; pos < s.size() && shift < 64; shift += 7) {
+    const auto b = static_cast<unsigned char>(s[pos++]);
+    v |= static_cast<size_t>(b & 0x7F) << shift;
+    if (b < 0x80) break;
+  }
+  return v;
+}
+
+namespace {
+
+constexpr unsigned kWideEdit = 0xF0;
+
+// Moves `pos` past `count` codes of `coded` (no further than its end).
+void SkipCodes(std::string_view coded, size_t& pos, size_t count) {
+  for (; count > 0 && pos < coded.size(); --count) {
+    pos += CodeLength(static_cast<unsigned char>(coded[pos]));
+  }
+  pos = std::min(pos, coded.size());
+}
+
+}  // namespace
+
+void AppendPatchEdit(size_t copy, size_t take, std::string_view inserted_utf8, std::string& patch) {
+  PutVarint(copy, patch);
+  const size_t count = utf8::Length(inserted_utf8);
+  if (take < 15 && count < 16) {
+    patch.push_back(static_cast<char>(take * 16 + count));
+  } else {
+    patch.push_back(static_cast<char>(kWideEdit));
+    PutVarint(take, patch);
+    PutVarint(count, patch);
+  }
+  patch += EncodeText(inserted_utf8);
+}
+
+char* DecodeTextTo(std::string_view coded, char* out) {
+  size_t i = 0;
+  return DecodeRest(coded, i, out);
+}
+
+// One buffer of the largest size, as DecodeText.
+std::string ApplyPatch(std::string_view coded, std::string_view patch) {
+  std::string text((coded.size() + patch.size()) * 4, '\0');
+  char* out = ApplyPatchTo(coded, patch, text.data());
+  text.resize(static_cast<size_t>(out - text.data()));
+  return text;
+}
+
+char* ApplyPatchTo(std::string_view coded, std::string_view patch, char* out) {
+  size_t at = 0;  // in `coded`
+  for (size_t pos = 0; pos < patch.size();) {
+    out = DecodeCodes(coded, at, GetVarint(patch, pos), out);
+    if (pos >= patch.size()) break;
+    size_t take = 0, count = 0;
+    if (static_cast<unsigned char>(patch[pos]) == kWideEdit) {
+      ++pos;
+      take = GetVarint(patch, pos);
+      count = GetVarint(patch, pos);
+    } else {
+      take = static_cast<unsigned char>(patch[pos]) / 16;
+      count = static_cast<unsigned char>(patch[pos]) % 16;
+      ++pos;
+    }
+    SkipCodes(coded, at, take);
+    out = DecodeCodes(patch, pos, count, out);
+  }
+  return DecodeRest(coded, at, out);
 }
 
 }  // namespace guihua::internal

@@ -11,6 +11,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <stdexcept>
 #include <tuple>
 #include <unordered_set>
 #include <utility>
@@ -22,7 +23,6 @@
 #include "index/internal/format.h"
 #include "index/internal/generations.h"
 #include "index/internal/writer_threads.h"
-#include "normalize/normalize.h"
 
 namespace guihua {
 
@@ -58,15 +58,34 @@ using internal::WriteFlags;
 
 namespace {
 
-// Writes the live items of the shards `from` into a new database at `path`, indexed again from
-// their stored data and their file's record; the items of dead revisions are left behind.
-// Metadata is copied, less the list of the dead. `termlist`: whether the new database has a
-// termlist table.
-Status Rebuild(const std::vector<Xapian::Database>& from, const std::string& path, bool termlist) {
+// The store of each shard folder, refused when it does not hold its shard's items.
+StatusOr<std::vector<std::unique_ptr<internal::CheckStoreReader>>> OpenStores(
+    const std::vector<Xapian::Database>& from, const std::vector<std::string>& folders) {
+  std::vector<std::unique_ptr<internal::CheckStoreReader>> stores;
+  for (size_t k = 0; k < from.size(); ++k) {
+    stores.push_back(internal::CheckStoreReader::Open(folders[k]));
+    const Xapian::docid last = from[k].get_lastdocid();
+    if (last > 0 && (stores.back() == nullptr || !stores.back()->Holds(last))) {
+      return Status::InvalidInput(internal::ShortStoreMessage(folders[k]));
+    }
+  }
+  return stores;
+}
+
+// Writes the live items of the shards `from` (their folders `folders`) into a new database at
+// `path`, indexed again from their stored data and text and their file's record; the items of
+// dead revisions are left behind. Metadata is copied, less the list of the dead. `termlist`:
+// whether the new database has a termlist table (and then its items keep their printed text: it
+// is for xapian-tcpsrv, whose clients cannot read the store).
+Status Rebuild(const std::vector<Xapian::Database>& from, const std::vector<std::string>& folders,
+               const std::string& path, bool termlist) {
+  auto stores = OpenStores(from, folders);
+  if (!stores.ok()) return stores.status();
   Xapian::WritableDatabase to(path, Xapian::DB_CREATE_OR_OVERWRITE | WriteFlags(termlist));
-  auto checks = internal::CheckStoreWriter::Open(path, 0, {});
+  auto checks = internal::CheckStoreWriter::Open(path, 0);
   if (!checks.ok()) return checks.status();
-  for (const Xapian::Database& shard : from) {
+  for (size_t k = 0; k < from.size(); ++k) {
+    const Xapian::Database& shard = from[k];
     std::map<std::string, std::pair<IndexedFile, std::vector<std::string>>> files;  // by document
     for (auto key = shard.metadata_keys_begin(); key != shard.metadata_keys_end(); ++key) {
       if (*key == kDeadKey || *key == kDeadItemsKey || *key == kCompactedKey) continue;
@@ -86,10 +105,12 @@ Status Rebuild(const std::vector<Xapian::Database>& from, const std::string& pat
     }
     for (auto p = shard.postlist_begin(""); p != shard.postlist_end(""); ++p) {
       if (dead.count(*p)) continue;
-      std::string data = ItemData(shard.get_document(*p, Xapian::DOC_ASSUME_VALID));
+      std::string data =
+          ItemData(shard.get_document(*p, Xapian::DOC_ASSUME_VALID), (*stores)[k]->Text(*p));
       auto file = files.find(std::string(SplitData(data)[kDoc]));
       if (file == files.end()) continue;  // not expected: a live item has a live file
-      ItemDocument item = MakeItemDocument(data, file->second.first, file->second.second);
+      ItemDocument item =
+          MakeItemDocument(data, file->second.first, file->second.second, nullptr, termlist);
       (*checks)->Add(to.add_document(item.doc), item.check_text);
     }
   }
@@ -100,15 +121,17 @@ Status Rebuild(const std::vector<Xapian::Database>& from, const std::string& pat
 
 // Merges the shards `from` (their folders `folders`) into one database at `path` with Xapian's
 // compaction, which numbers the documents shard after shard, and their check-text stores into one
-// numbered the same way. A document holds its metadata in its own shard only, so no key clashes
-// but the format's.
-void Merge(const std::vector<Xapian::Database>& from, const std::vector<std::string>& folders,
-           const std::string& path) {
+// numbered the same way (each distinct text once). A document holds its metadata in its own shard
+// only, so no key clashes but the format's.
+Status Merge(const std::vector<Xapian::Database>& from, const std::vector<std::string>& folders,
+             const std::string& path) {
+  auto stores = OpenStores(from, folders);
+  if (!stores.ok()) return stores.status();
   Xapian::Database all;
   for (const Xapian::Database& shard : from) all.add_database(shard);
   all.compact(path);
-  auto merged = internal::CheckStoreWriter::Open(path, 0, {});
-  if (!merged.ok()) return;  // searches check on the stored texts
+  auto merged = internal::CheckStoreWriter::Open(path, 0);
+  if (!merged.ok()) return merged.status();
   // Xapian's renumbering: each shard's used docids, first to last, follow the previous shard's.
   Xapian::docid end = 0;
   for (size_t k = 0; k < from.size(); ++k) {
@@ -116,17 +139,14 @@ void Merge(const std::vector<Xapian::Database>& from, const std::vector<std::str
     if (shard.get_doccount() == 0) continue;
     Xapian::docid last = shard.get_lastdocid();
     Xapian::docid first = last == shard.get_doccount() ? 1 : *shard.postlist_begin("");
-    auto store = internal::CheckStoreReader::Open(folders[k]);
-    for (Xapian::docid d = first; d <= last; ++d) {
-      (*merged)->Add(end + d - first + 1, store != nullptr ? store->Text(d) : std::string_view());
-    }
+    for (Xapian::docid d = first; d <= last; ++d) (*merged)->Add(end + d - first + 1, (*stores)[k]->Text(d));
     end += last - first + 1;
   }
-  if (!(*merged)->Flush().ok() || Xapian::Database(path).get_lastdocid() != end) {
-    std::error_code ec;
-    std::filesystem::remove(path + "/checktext.idx", ec);
-    std::filesystem::remove(path + "/checktext.dat", ec);
+  if (Status s = (*merged)->Flush(); !s.ok()) return s;
+  if (Xapian::Database(path).get_lastdocid() != end) {  // not expected: Xapian's numbering changed
+    return Status::Internal(path + ": the merged shards are not numbered as their stores");
   }
+  return Status::Ok();
 }
 
 }  // namespace
@@ -140,21 +160,26 @@ namespace {
 struct Shard {
   std::string folder;
   Xapian::WritableDatabase db;
-  // The check texts of `db`'s items (null when the store could not be written: searches then
-  // check on the stored texts).
+  // The texts of `db`'s items (their one copy).
   std::unique_ptr<internal::CheckStoreWriter> checks;
+  // A database with a termlist is for xapian-tcpsrv, whose clients cannot read the store: its
+  // items keep their printed text in Xapian.
+  bool keep_printed = false;
   std::vector<std::string> pending;  // the files added since the last commit
 
-  // Opens the store of the shard; a store that cannot be written is dropped, since it only makes
-  // searches faster.
-  void OpenChecks() {
+  // Opens the store of the shard.
+  Status OpenChecks() {
+    keep_printed = HasTermlist(folder);
     auto opened = OpenCheckStore(folder, db);
-    checks = opened.ok() ? std::move(*opened) : nullptr;
+    if (!opened.ok()) return opened.status();
+    checks = std::move(*opened);
+    return Status::Ok();
   }
 
-  // The store first, so that every item Xapian commits has its check text written.
+  // The store first, so that every item Xapian commits has its text written; a store that cannot
+  // be written stops the commit (thrown, as Xapian's own failures are, to CommitShard).
   void Commit() {
-    if (checks != nullptr && !checks->Flush().ok()) checks.reset();
+    if (Status s = checks->Flush(); !s.ok()) throw std::runtime_error(s.message());
     db.commit();
     pending.clear();
   }
@@ -196,7 +221,7 @@ struct IndexWriter::Impl {
       s->db.set_metadata(kFormatKey, kFormat);
       s->db.commit();
     }
-    s->OpenChecks();
+    if (Status st = s->OpenChecks(); !st.ok()) return st;
     if (shards.size() <= shard) shards.resize(shard + 1);
     shards[shard] = std::move(s);
     return Status::Ok();
@@ -272,7 +297,7 @@ struct IndexWriter::Impl {
     auto s = std::make_unique<Shard>();
     s->folder = Folder(0);
     s->db = Xapian::WritableDatabase(s->folder, Xapian::DB_OPEN | WriteFlags(termlist));
-    s->OpenChecks();
+    if (Status st = s->OpenChecks(); !st.ok()) throw std::runtime_error(st.message());
     shards.push_back(std::move(s));
   }
 };
@@ -373,9 +398,11 @@ Status IndexWriter::Compact(std::optional<bool> termlist) {
     if (Status s = w.CommitAll(); !s.ok()) return s;
     w.threads.clear();
     std::vector<Xapian::Database> shards;
+    std::vector<std::string> folders;
     Xapian::doccount dead = 0;
     for (const auto& s : w.shards) {
       shards.push_back(s->db);
+      folders.push_back(s->folder);
       dead += DeadItems(s->db);
     }
     if (dead > 0 || with_termlist != had_termlist) {
@@ -383,23 +410,31 @@ Status IndexWriter::Compact(std::optional<bool> termlist) {
       // is removed at the next open like any stale generation), compacted into the next.
       std::string rebuilt = internal::NextGeneration(next);
       std::string rebuilt_path = (std::filesystem::path(w.dir) / rebuilt).string();
-      if (Status s = Rebuild(shards, rebuilt_path, with_termlist); !s.ok()) {
-        std::error_code ec;
-        std::filesystem::remove_all(rebuilt_path, ec);
-        return s;
+      Status rebuilt_ok = Rebuild(shards, folders, rebuilt_path, with_termlist);
+      if (rebuilt_ok.ok()) {
+        // The docids stay as they are, so that the check-text store still matches them.
+        Xapian::Database(rebuilt_path).compact(next_path, Xapian::DBCOMPACT_NO_RENUMBER);
+        rebuilt_ok = internal::CopyCheckStore(rebuilt_path, next_path);
       }
-      // The docids stay as they are, so that the check-text store still matches them.
-      Xapian::Database(rebuilt_path).compact(next_path, Xapian::DBCOMPACT_NO_RENUMBER);
-      internal::CopyCheckStore(rebuilt_path, next_path);
       std::error_code ec;
       std::filesystem::remove_all(rebuilt_path, ec);
-    } else if (shards.size() == 1) {
-      shards[0].compact(next_path, Xapian::DBCOMPACT_NO_RENUMBER);
-      internal::CopyCheckStore(w.Folder(0), next_path);
+      if (!rebuilt_ok.ok()) {
+        std::filesystem::remove_all(next_path, ec);
+        return rebuilt_ok;
+      }
     } else {
-      std::vector<std::string> folders;
-      for (const auto& s : w.shards) folders.push_back(s->folder);
-      Merge(shards, folders, next_path);
+      Status copied = Status::Ok();
+      if (shards.size() == 1) {
+        shards[0].compact(next_path, Xapian::DBCOMPACT_NO_RENUMBER);
+        copied = internal::CopyCheckStore(w.Folder(0), next_path);
+      } else {
+        copied = Merge(shards, folders, next_path);
+      }
+      if (!copied.ok()) {
+        std::error_code ec;
+        std::filesystem::remove_all(next_path, ec);
+        return copied;
+      }
     }
   } catch (...) {
     std::error_code ec;
@@ -518,8 +553,7 @@ IndexedFile FileRecord(const Document& doc, size_t targets, const std::string& c
   return record;
 }
 
-// The stored data of one item: its fields, each ended by kFieldSep, then its working text when
-// that differs from the printed one, then the printed text.
+// The stored data of one item: its fields, each ended by kFieldSep, then the printed text.
 std::string ItemData(const Document& doc, const Plan& plan, const Section& section,
                      const Item& item, const std::string& indicator_ids) {
   std::string printed = SourceQuote(doc.working, item.begin, item.end, doc.source);
@@ -531,8 +565,7 @@ std::string ItemData(const Document& doc, const Plan& plan, const Section& secti
     data += f;
     data += kFieldSep;
   }
-  if (NormalizeString(printed) != item.text) data += item.text;
-  data += kFieldSep;
+  data += kFieldSep;  // kWorking: filled in by MakeItemDocument when it is not Normalize(printed)
   data += printed;
   return data;
 }
@@ -594,10 +627,10 @@ namespace {
 // marking the items of the same document ingested before dead.
 Status AddToShard(Shard& s, const IndexedFile& record, const std::vector<ItemDocument>& items,
                   const std::string& targets_text, const std::string& file_json) {
-  const uint32_t stored = s.checks != nullptr ? s.checks->entries() : 0;
+  const uint32_t stored = s.checks->entries();
   auto cancel = [&] {
     // The cancelled items' docids will be given out again.
-    if (s.checks != nullptr) s.checks->Truncate(stored);
+    s.checks->Truncate(stored);
     try {
       s.db.cancel_transaction();
     } catch (const Xapian::Error&) {
@@ -615,8 +648,13 @@ Status AddToShard(Shard& s, const IndexedFile& record, const std::vector<ItemDoc
       db.set_metadata(PathMetaKey(old.file), "");
     }
     for (const ItemDocument& item : items) {
-      Xapian::docid docid = db.add_document(item.doc);
-      if (s.checks != nullptr) s.checks->Add(docid, item.check_text);
+      if (s.keep_printed) {
+        ItemDocument kept = item;
+        internal::KeepPrintedText(kept);
+        s.checks->Add(db.add_document(kept.doc), kept.check_text);
+        continue;
+      }
+      s.checks->Add(db.add_document(item.doc), item.check_text);
     }
     db.set_metadata(FileMetaKey(record.document), file_json);
     db.set_metadata(PathMetaKey(record.file), record.document);

@@ -140,6 +140,22 @@ TEST_F(IndexTest, EveryItemIsIndexed) {
   EXPECT_EQ(Search("").total, items_->size());
 }
 
+// The printed text of every item, as its hit shows it, is the file's text to the byte.
+TEST_F(IndexTest, EveryHitShowsItsItemAsPrinted) {
+  SearchRequest request;
+  request.limit = 100000;
+  auto r = reader_->Search(request);
+  ASSERT_TRUE(r.ok());
+  std::map<std::string, std::string> shown;
+  for (const SearchHit& h : r->hits) shown[HitKey(h)] = h.text;
+  ASSERT_EQ(r->hits.size(), items_->size());
+  for (const ItemRef& ref : *items_) {
+    EXPECT_EQ(shown[ref.Key()], SourceQuote(ref.doc->working, ref.item->begin, ref.item->end,
+                                            ref.doc->source))
+        << ref.Key();
+  }
+}
+
 TEST_F(IndexTest, PhraseWrappedAcrossLinesInTheFileIsFound) {
   // hunan lines 236–238: "妇女医疗保健" / blank / "服务能力明显提升。"
   SearchResult r = Search("\"妇女医疗保健服务能力明显提升\"");
@@ -865,11 +881,12 @@ TEST(IndexWriterTest, CompactionMakesANewGenerationThatReadersSwitchTo) {
 }
 
 // The store's writer follows Xapian's docids: given out in order, a gap left empty, pending ones
-// given out again (a cancelled transaction) replaced; a committed one given again breaks the
-// store, which is then removed rather than left wrong.
+// given out again (a cancelled transaction) replaced; a text given again is stored once; a
+// committed docid given again is an error. Reopened, entries past the database are cut, and a
+// store that holds fewer than the database is refused: it is the texts' one copy.
 TEST(CheckStoreTest, EntriesFollowTheDocids) {
   std::string dir = TempDir();
-  auto writer = internal::CheckStoreWriter::Open(dir, 0, {});
+  auto writer = internal::CheckStoreWriter::Open(dir, 0);
   ASSERT_TRUE(writer.ok());
   internal::CheckStoreWriter& w = **writer;
   w.Add(1, "one");
@@ -877,54 +894,66 @@ TEST(CheckStoreTest, EntriesFollowTheDocids) {
   w.Add(3, "three");
   w.Add(2, "TWO");  // 2 and 3 were cancelled, 2 given out again
   w.Add(4, "four");  // 3 left empty
+  w.Add(5, "one");   // stored once
+  w.Add(6, "three");  // its first copy was cancelled: stored now
   ASSERT_TRUE(w.Flush().ok());
-  EXPECT_EQ(w.entries(), 4u);
+  EXPECT_EQ(w.entries(), 6u);
+  EXPECT_EQ(std::filesystem::file_size(dir + "/checktext.dat"), std::string("oneTWOfourthree").size());
   {
     auto reader = internal::CheckStoreReader::Open(dir);
     ASSERT_NE(reader, nullptr);
+    EXPECT_TRUE(reader->Holds(6));
+    EXPECT_FALSE(reader->Holds(7));
     EXPECT_EQ(reader->Text(1), "one");
     EXPECT_EQ(reader->Text(2), "TWO");
     EXPECT_EQ(reader->Text(3), "");
     EXPECT_EQ(reader->Text(4), "four");
-    EXPECT_EQ(reader->Text(5), "");  // past the end
+    EXPECT_EQ(reader->Text(5), "one");
+    EXPECT_EQ(reader->Text(6), "three");
+    EXPECT_EQ(reader->Text(7), "");  // past the end
     EXPECT_EQ(reader->Text(0), "");
   }
-  // Reopened for a database of 3 docids: the 4th is cut; then one of 5 fills 4 and 5.
-  auto again = internal::CheckStoreWriter::Open(dir, 3, {});
+  // Reopened for a database of 4 docids: 5 and 6 are cut; one of 7 is refused.
+  auto again = internal::CheckStoreWriter::Open(dir, 4);
   ASSERT_TRUE(again.ok());
-  EXPECT_EQ((*again)->entries(), 3u);
-  auto filled = internal::CheckStoreWriter::Open(
-      dir, 5, [](uint32_t docid) { return "text " + std::to_string(docid); });
-  ASSERT_TRUE(filled.ok());
+  EXPECT_EQ((*again)->entries(), 4u);
+  (*again)->Add(5, "four");
+  ASSERT_TRUE((*again)->Flush().ok());
   auto reader = internal::CheckStoreReader::Open(dir);
   ASSERT_NE(reader, nullptr);
-  EXPECT_EQ(reader->Text(5), "text 5");
+  EXPECT_EQ(reader->Text(5), "four");
   EXPECT_EQ(reader->Text(2), "TWO");
+  auto refused = internal::CheckStoreWriter::Open(dir, 7);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.status().message(), internal::ShortStoreMessage(dir));
 
-  (*filled)->Add(2, "committed already");
-  EXPECT_FALSE((*filled)->Flush().ok());
-  EXPECT_EQ(internal::CheckStoreReader::Open(dir), nullptr);  // removed, not left wrong
+  (*again)->Add(2, "committed already");
+  EXPECT_FALSE((*again)->Flush().ok());
 }
 
-// The check-text store only makes searches faster: without it, or with one that is ahead of the
-// database (entries written, then the commit never made) or cut short, every search answers the
-// same, and the next writer makes it whole again.
-TEST(CheckStoreTest, SearchesAnswerTheSameWhateverStateTheStoreIsIn) {
+// The store is the one copy of the texts (format 11; before, it only made checks faster, and the
+// test here was that searches answered the same without it): a store ahead of the database
+// (entries written, then the commit never made) answers the same and is cut back by the next
+// writer; one that is missing or cut short is refused by readers and writers with one line that
+// names the folder, rather than searched wrongly.
+TEST(CheckStoreTest, AStoreThatDoesNotHoldEveryItemIsRefused) {
   namespace fs = std::filesystem;
   std::string dir = TempDir() + "/db";
-  BuildIndex(dir);
+  BuildIndex(dir, {CorpusFiles()[0], CorpusFiles()[1]});
   auto generation = internal::CurrentGeneration(dir);
   ASSERT_TRUE(generation.ok());
-  const std::string idx = dir + "/" + *generation + "/checktext.idx";
-  const std::string dat = dir + "/" + *generation + "/checktext.dat";
+  const std::string folder = dir + "/" + *generation;
+  const std::string idx = folder + "/checktext.idx";
+  const std::string dat = folder + "/checktext.dat";
   ASSERT_TRUE(fs::exists(idx) && fs::exists(dat));
   const auto idx_size = fs::file_size(idx), dat_size = fs::file_size(dat);
-  EXPECT_EQ(idx_size, 8 * Xapian::Database(dir).get_lastdocid());
+  EXPECT_EQ(idx_size, 8 + 8 * Xapian::Database(dir).get_lastdocid());
   auto answers = [&] {
     auto reader = IndexReader::Open({dir});
-    EXPECT_TRUE(reader.ok());
+    EXPECT_TRUE(reader.ok()) << reader.status().message();
+    if (!reader.ok()) return std::string();
     std::string out;
-    for (const char* q : {"\"家庭教育指导\"", "\"孕产妇死亡率\" OR 托育服务", "\"儿童\" NOT \"儿童友好\""}) {
+    for (const char* q : {"\"家庭教育\"", "儿童 OR 妇女", "\"儿童\" NOT \"儿童友好\""}) {
       SearchRequest request;
       request.query = q;
       request.limit = 1000;
@@ -933,36 +962,67 @@ TEST(CheckStoreTest, SearchesAnswerTheSameWhateverStateTheStoreIsIn) {
       EXPECT_TRUE(r.ok());
       EXPECT_GT(r->total, 0u) << q;
       out += std::string(q) + " " + std::to_string(r->total);
-      for (const auto& h : r->hits) out += "|" + HitKey(h);
+      for (const auto& h : r->hits) out += "|" + HitKey(h) + " " + h.text;
       out += "\n";
     }
     return out;
   };
   const std::string expected = answers();
-  auto open_writer = [&] { ASSERT_TRUE(IndexWriter::Open(dir).ok()); };
-
-  fs::rename(idx, idx + ".away");
-  fs::rename(dat, dat + ".away");
-  EXPECT_EQ(answers(), expected);  // no store: checked on the stored texts
-  open_writer();
-  EXPECT_EQ(fs::file_size(idx), idx_size);
-  EXPECT_EQ(fs::file_size(dat), dat_size);
-  EXPECT_EQ(answers(), expected);
+  auto refused = [&] {
+    auto reader = IndexReader::Open({dir});
+    EXPECT_FALSE(reader.ok());
+    if (!reader.ok()) EXPECT_EQ(reader.status().message(), internal::ShortStoreMessage(folder));
+    auto writer = IndexWriter::Open(dir);
+    EXPECT_FALSE(writer.ok());
+    if (!writer.ok()) EXPECT_EQ(writer.status().message(), internal::ShortStoreMessage(folder));
+  };
 
   {
     std::ofstream(idx, std::ios::app) << std::string(16, '\x7f');  // two entries past the database
     std::ofstream(dat, std::ios::app) << "stray";
   }
   EXPECT_EQ(answers(), expected);
-  open_writer();
+  ASSERT_TRUE(IndexWriter::Open(dir).ok());
   EXPECT_EQ(fs::file_size(idx), idx_size);
   EXPECT_EQ(fs::file_size(dat), dat_size);
+  EXPECT_EQ(answers(), expected);
 
-  fs::resize_file(dat, dat_size / 2);  // texts cut short: the entries past the cut are not used
-  EXPECT_EQ(answers(), expected);
-  open_writer();
-  EXPECT_EQ(fs::file_size(dat), dat_size);
-  EXPECT_EQ(answers(), expected);
+  fs::resize_file(dat, dat_size / 2);  // texts cut short
+  refused();
+  fs::remove(dat);
+  refused();
+  fs::remove(idx);
+  refused();
+}
+
+// Each item's printed text, kept as a patch to its check text, comes back to the byte; so it does
+// from an index that keeps the printed texts (for xapian-tcpsrv, `compact --termlist`).
+TEST(ItemDataTest, PrintedTextsComeBackFromTheirPatches) {
+  const std::vector<std::string> printed = {
+      "",
+      "到2030年，孕产妇死亡率控制在12/10万以下。",
+      "（一）健康。\n  1. 婦女兒童ＡＢＣ Family 教育，①②“双减”　全面落实；",
+      "一 二  三\t四\n\n五",
+      "ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰ ABCDEFGHIJKLMNOPQRSTUVWXYZ 𠀀",
+  };
+  IndexedFile record;
+  record.document = "doc";
+  for (const std::string& p : printed) {
+    std::string data;
+    for (const char* field : {"doc", "goal", "健康", "1", "goal", "1", "3", "4", "", ""}) {
+      data += std::string(field) + internal::kFieldSep;
+    }
+    data += p;
+    for (bool keep : {false, true}) {
+      internal::ItemDocument item =
+          internal::MakeItemDocument(data, record, internal::FileTerms(record), nullptr, keep);
+      EXPECT_EQ(internal::ItemData(item.doc, item.check_text), data) << p;
+      EXPECT_EQ(internal::ItemDocumentId(item.doc), "doc");
+      if (keep) EXPECT_EQ(internal::CheckTextOf(item.doc), item.check_text) << p;
+      internal::KeepPrintedText(item);
+      EXPECT_EQ(internal::ItemData(item.doc, ""), data) << p;
+    }
+  }
 }
 
 // Replacing or removing a file hides its old items at once; a purge drops them from the database

@@ -1,20 +1,25 @@
 // The check texts of a generation's items, by Xapian docid, in two files beside the database in
-// its folder: what a literal of a query is checked against (search.cc, LiteralCheck). Xapian could
-// keep them as a value, but reading a value costs a B-tree lookup and an 8 KB block copy per
+// its folder: the one copy of each item's text (kItemData keeps only a patch to its printed text,
+// format.h) and what a literal of a query is checked against (search.cc, LiteralCheck). Xapian
+// could keep them as a value, but reading a value costs a B-tree lookup and an 8 KB block copy per
 // candidate, half of a phrase query's time; mapped into memory, a candidate's text is a read.
-//   checktext.idx  for docid d, the end offset of its text in checktext.dat (8 bytes, little-endian)
+//   checktext.idx  8 bytes, little-endian: the size of checktext.dat when the entries were
+//                  written; then for docid d, 8 bytes: its text's offset in checktext.dat (low 40
+//                  bits) and length (high 24 bits; all ones: the length is the 8 bytes before
+//                  the text, for a text of 16 MB or more)
 //   checktext.dat  the texts (CheckText: the folded working text in the text code of
-//                  internal/text_code.h), one after another
-// The store is an accelerator: Xapian's commit is the truth, and a docid the store does not hold
-// (an empty entry, or past its end) is checked on the item's stored text instead.
+//                  internal/text_code.h), each distinct text once in a writer's run
+// Xapian's commit is the truth: the store is written and synced before each commit, and a store
+// that does not hold every committed item is refused (the index must be ingested again).
 #ifndef GUIHUA_INDEX_INTERNAL_CHECK_STORE_H_
 #define GUIHUA_INDEX_INTERNAL_CHECK_STORE_H_
 
 #include <cstdint>
-#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "common/status.h"
@@ -25,13 +30,15 @@ class CheckStoreWriter {
  public:
   // Opens the store in the database folder `dir` and makes it hold exactly `docs` entries, those
   // of the docids Xapian has committed: entries past them (written, then the commit failed or the
-  // process died) are cut, and missing ones are filled with `text_of(docid)`.
-  static StatusOr<std::unique_ptr<CheckStoreWriter>> Open(
-      const std::string& dir, uint32_t docs, const std::function<std::string(uint32_t)>& text_of);
+  // process died) are cut. A store that holds fewer is an error: its texts are lost.
+  static StatusOr<std::unique_ptr<CheckStoreWriter>> Open(const std::string& dir, uint32_t docs);
+  ~CheckStoreWriter();
+  CheckStoreWriter(const CheckStoreWriter&) = delete;
+  CheckStoreWriter& operator=(const CheckStoreWriter&) = delete;
 
   // The text of `docid`, pending until Flush(). Docids come in order; a gap is filled with empty
-  // entries (checked on the stored text), and a pending docid given again replaces the entries
-  // from it on.
+  // entries, and a pending docid given again replaces the entries from it on. A text given before
+  // in this writer's life is not written again: its entry points at the first copy.
   void Add(uint32_t docid, std::string_view text);
   // Forgets pending entries past `docs` (a cancelled Xapian transaction gives its docids back).
   void Truncate(uint32_t docs);
@@ -39,21 +46,28 @@ class CheckStoreWriter {
   // that what Xapian commits is in the store.
   Status Flush();
 
-  uint32_t entries() const { return committed_ + static_cast<uint32_t>(pending_ends_.size()); }
+  uint32_t entries() const { return committed_ + static_cast<uint32_t>(pending_entries_.size()); }
 
  private:
   CheckStoreWriter() = default;
+  // Where `text` is stored already (offset, length) in this writer's life, or false.
+  bool Find(uint64_t hash, std::string_view text, uint64_t* entry) const;
+
   std::string dir_;
+  int dat_fd_ = -1;            // read back to confirm that a text of the same hash is the same
   uint32_t committed_ = 0;     // entries in the files
   uint64_t dat_size_ = 0;      // bytes in checktext.dat
   bool broken_ = false;        // a committed docid came again: Flush() removes the store
-  std::vector<uint64_t> pending_ends_;
+  std::vector<uint64_t> pending_entries_;
   std::string pending_dat_;
+  // Each distinct text written in this writer's life, by its hash: its entry; and the hashes of
+  // the pending ones, forgotten again by Truncate.
+  std::unordered_multimap<uint64_t, uint64_t> texts_;
+  std::vector<std::pair<uint32_t, uint64_t>> pending_texts_;  // (entry index, hash)
 };
 
-// Copies the store of folder `from` to folder `to` (a compaction keeps the docids). A store that
-// cannot be copied is left out: searches then check on the stored texts.
-void CopyCheckStore(const std::string& from, const std::string& to);
+// Copies the store of folder `from` to folder `to` (a compaction keeps the docids).
+Status CopyCheckStore(const std::string& from, const std::string& to);
 
 class CheckStoreReader {
  public:
@@ -63,6 +77,8 @@ class CheckStoreReader {
   CheckStoreReader(const CheckStoreReader&) = delete;
   CheckStoreReader& operator=(const CheckStoreReader&) = delete;
 
+  // True when the store holds the texts of docids 1 to `docs` whole.
+  bool Holds(uint32_t docs) const;
   // The text of `docid`; empty when the store does not hold it.
   std::string_view Text(uint32_t docid) const;
 
@@ -73,6 +89,9 @@ class CheckStoreReader {
   const char* dat_ = nullptr;
   size_t dat_size_ = 0;
 };
+
+// The message for a store that does not hold every item of the database in folder `dir`.
+std::string ShortStoreMessage(const std::string& dir);
 
 }  // namespace guihua::internal
 

@@ -91,8 +91,9 @@ inline constexpr size_t kMaxTermBytes = 240;
 inline constexpr char kFormatKey[] = "guihua/format";
 // 8: kind terms and document titles (and, later within 8, the same-text key kSameText: an item
 // without it is only never collapsed). 9: texts in the text code, target records deflated. 10: an
-// item's fields in the kItemData value with its text, no document data.
-inline constexpr char kFormat[] = "10";
+// item's fields in the kItemData value with its text, no document data. 11: the check-text store
+// is the text's one copy, and kItemData holds a patch from the check text to the printed one.
+inline constexpr char kFormat[] = "11";
 // The number of items at the last compaction (see IndexWriter::CompactIfGrown).
 inline constexpr char kCompactedKey[] = "guihua/compacted-items";
 // The dead revisions, space-separated, and how many items carry them.
@@ -120,8 +121,8 @@ Status FromXapian(const Xapian::Error& e, const std::string& what);
 // entry point of the index catches this way, so no library's exception leaves the module.
 Status FromCurrentException(const std::string& what);
 
-// The stored fields of an item, in this order, separated by kFieldSep; the printed text last (all
-// kept in the kItemData value: see ItemDocument and ItemData). kIndicators: the indicator ids of the
+// The stored fields of an item, in this order, separated by kFieldSep; the printed text last (see
+// MakeItemDocument and ItemData for how kItemData keeps them). kIndicators: the indicator ids of the
 // item's targets, space-separated, each with "=value" when it has a target value. kWorking is
 // empty when normalizing the printed text gives the item's working text (nearly always); it holds
 // that text otherwise. What belongs to the file (path, region, revision) is in the file's record,
@@ -169,19 +170,33 @@ struct ItemDocument {
 // The Xapian document of an item: its stored data, the bigrams of its working text with their
 // impacts as wdf, its facet terms and values. It depends on the data and the file's record only,
 // so that a purge can index an item again without its file. `working`: the working text, when the
-// caller has it at hand.
+// caller has it at hand (kWorking is then filled in here when the printed text does not give it).
+// The text itself is kept once, as the check text in the store: kItemData holds the coded fields
+// (kDoc to kWorking, each ended by kFieldSep) after a varint of 2 × their size + 1 when the printed
+// text follows in the text code, + 0 when a patch follows (text_code.h, ApplyPatch) that makes it
+// of the check text. `keep_printed`: the printed text itself, for a database served by
+// xapian-tcpsrv, whose clients cannot read the store (see KeepPrintedText).
 ItemDocument MakeItemDocument(const std::string& data, const IndexedFile& record,
                               const std::vector<std::string>& file_terms,
-                              const std::string* working = nullptr);
+                              const std::string* working = nullptr, bool keep_printed = false);
 
-// The stored fields of an item document, as MakeItemDocument was given them.
-std::string ItemData(const Xapian::Document& doc);
+// Makes an item document keep its printed text in kItemData rather than a patch.
+void KeepPrintedText(ItemDocument& item);
 
-// The check text of an item document, from its stored fields: for an item the check-text store
-// does not hold.
+// The stored fields of an item document with its printed text, as MakeItemDocument was given
+// them; `check_text`: the item's text from the store (unused when kItemData keeps the printed
+// text).
+std::string ItemData(const Xapian::Document& doc, std::string_view check_text);
+
+// The document id of an item document (its first field), without its text.
+std::string ItemDocumentId(const Xapian::Document& doc);
+
+// The check text of an item document whose kItemData keeps its printed text (an item of a
+// remote shard, where the store is not at hand).
 std::string CheckTextOf(const Xapian::Document& doc);
 
-// Opens the check-text store of the database folder `dir`, made to match `db`.
+// Opens the check-text store of the database folder `dir` for `db`; an error when it does not
+// hold every item of `db` (the store is the text's one copy).
 StatusOr<std::unique_ptr<internal::CheckStoreWriter>> OpenCheckStore(const std::string& dir,
                                                                      const Xapian::Database& db);
 

@@ -121,6 +121,11 @@ struct IndexReader::Impl {
       generations.push_back(joined);
       for (size_t k = first; k < shards.size(); ++k) {
         if (Status s = internal::CheckFormat(shards[k], path); !s.ok()) return s;
+        // The store is the texts' one copy: a local shard without all of them is refused.
+        const Xapian::docid last = folders[k].empty() ? 0 : shards[k].get_lastdocid();
+        if (last > 0 && (checks[k] == nullptr || !checks[k]->Holds(last))) {
+          return Status::InvalidInput(internal::ShortStoreMessage(folders[k]));
+        }
         all.add_database(shards[k]);
       }
     }
@@ -128,8 +133,7 @@ struct IndexReader::Impl {
     return Status::Ok();
   }
 
-  // The stored check text of an item, by its docid in `all`; empty when its shard has no store
-  // or the store does not hold it.
+  // The stored check text of an item, by its docid in `all`; empty for a remote shard's.
   std::string_view StoredCheckText(Xapian::docid docid) const {
     if (checks.empty() || docid == 0) return {};
     const auto& store = checks[(docid - 1) % checks.size()];

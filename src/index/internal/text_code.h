@@ -20,6 +20,26 @@ bool HoldsCoded(std::string_view coded_text, std::string_view coded_literal);
 // How many times it does, overlapping ones too (0 for an empty literal).
 size_t CountCoded(std::string_view coded_text, std::string_view coded_literal);
 
+// A number in 7-bit groups, low first, the high bit set on all but the last; and back, from
+// `pos` of `s` (past its end: what was read, 0 for nothing).
+void PutVarint(size_t v, std::string& out);
+size_t GetVarint(std::string_view s, size_t& pos);
+
+// A patch that turns a coded text (a check text) into another UTF-8 text (the printed text it
+// was made from): a list of edits, each "copy `copy` characters, skip `take`, insert `insert`".
+// Printed and check texts differ in a few characters (full-width punctuation, case, traditional
+// characters, dropped spaces), so a patch is a few bytes where the printed text is a hundred.
+// Each edit: `copy` as a varint, then one byte take × 16 + the inserted characters' count (take
+// < 15, count < 16), or 0xF0 and both as varints; then the inserted characters in the text code.
+void AppendPatchEdit(size_t copy, size_t take, std::string_view inserted_utf8, std::string& patch);
+// The text `patch` makes of `coded` (DecodeText(coded) for an empty patch).
+std::string ApplyPatch(std::string_view coded, std::string_view patch);
+
+// DecodeText and ApplyPatch into a buffer of 4 bytes for each byte of their input; they return
+// the end of what they wrote.
+char* DecodeTextTo(std::string_view coded, char* out);
+char* ApplyPatchTo(std::string_view coded, std::string_view patch, char* out);
+
 }  // namespace guihua::internal
 
 #endif  // GUIHUA_INDEX_INTERNAL_TEXT_CODE_H_
