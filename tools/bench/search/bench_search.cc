@@ -624,6 +624,16 @@ ToolRun MeasureGuihua(const Options& o, const std::vector<BenchQuery>& queries) 
   });
 }
 
+void PrintHeading(size_t files, double text_mb, size_t items, double item_mb,
+                  const std::vector<BenchQuery>& queries) {
+  int counts[3] = {0, 0, 0};
+  for (const BenchQuery& q : queries) ++counts[static_cast<int>(q.kind)];
+  std::printf(
+      "search benchmark: %zu plan files, %.1f MB; %zu items (%.1f MB of item text); "
+      "%zu queries (%d words, %d phrases, %d filtered), top %d + exact total\n",
+      files, text_mb, items, item_mb, queries.size(), counts[0], counts[1], counts[2], kLimit);
+}
+
 int Run(const Options& o) {
   auto start = std::chrono::steady_clock::now();
   std::error_code ec;
@@ -670,13 +680,7 @@ int Run(const Options& o) {
   WriteDetails(o, queries, runs, builds);
   WriteResultsFile(o, queries, builds, runs, parsed, text_mb, peer_source);
 
-  int counts[3] = {0, 0, 0};
-  for (const BenchQuery& q : queries) ++counts[static_cast<int>(q.kind)];
-  std::printf(
-      "search benchmark: %zu plan files, %.1f MB; %zu items (%.1f MB of item text); "
-      "%zu queries (%d words, %d phrases, %d filtered), top %d + exact total\n",
-      files.size(), text_mb, items.size(), parsed.input_mb, queries.size(), counts[0], counts[1],
-      counts[2], kLimit);
+  PrintHeading(files.size(), text_mb, items.size(), parsed.input_mb, queries);
   std::vector<std::vector<double>> latencies;
   for (const ToolRun& run : runs) latencies.push_back(Latencies(queries, run));
   PrintTable(builds, latencies, parsed, text_mb);

@@ -64,51 +64,59 @@ guihua::SearchRequest Request(const Query& q, bool exact) {
   return request;
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
+struct Options {
   std::vector<std::string> dbs;
   std::string queries_path, kind, totals_path;
   int warmup = 0;
   size_t first = SIZE_MAX;
   bool exact = true;
+};
+
+bool ParseArgs(int argc, char** argv, Options* o) {
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     if (a == "--page-totals") {
-      exact = false;
+      o->exact = false;
       continue;
     }
-    if (i + 1 >= argc) break;
+    if (i + 1 >= argc) return false;
     std::string v = argv[++i];
-    if (a == "--db") dbs.push_back(v);
-    if (a == "--queries") queries_path = v;
-    if (a == "--kind") kind = v;
-    if (a == "--totals") totals_path = v;
-    if (a == "--warmup") warmup = std::atoi(v.c_str());
-    if (a == "--first") first = std::strtoull(v.c_str(), nullptr, 10);
+    if (a == "--db") o->dbs.push_back(v);
+    if (a == "--queries") o->queries_path = v;
+    if (a == "--kind") o->kind = v;
+    if (a == "--totals") o->totals_path = v;
+    if (a == "--warmup") o->warmup = std::atoi(v.c_str());
+    if (a == "--first") o->first = std::strtoull(v.c_str(), nullptr, 10);
   }
-  if (dbs.empty() || queries_path.empty()) {
+  return !o->dbs.empty() && !o->queries_path.empty();
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  Options o;
+  if (!ParseArgs(argc, argv, &o)) {
     std::fprintf(stderr,
                  "usage: guihua_search_queries --db DIR [--db …] --queries QUERIES_TSV [--kind K] "
                  "[--first N] [--warmup N] [--totals FILE] [--page-totals]\n");
     return 1;
   }
-  auto reader = guihua::IndexReader::Open(dbs);
+  auto reader = guihua::IndexReader::Open(o.dbs);
   if (!reader.ok()) {
     std::fprintf(stderr, "search-queries: %s\n", reader.status().message().c_str());
     return 1;
   }
   std::map<std::string, std::vector<double>> ms;
   std::ofstream totals;
-  if (!totals_path.empty()) totals.open(totals_path);
+  if (!o.totals_path.empty()) totals.open(o.totals_path);
   unsigned long long checksum = 0;
-  std::vector<Query> queries = ReadQueries(queries_path, kind);
-  if (queries.size() > first) queries.resize(first);
-  for (int i = 0; i < warmup && i < static_cast<int>(queries.size()); ++i) {
-    (void)(*reader)->Search(Request(queries[i], exact));
+  std::vector<Query> queries = ReadQueries(o.queries_path, o.kind);
+  if (queries.size() > o.first) queries.resize(o.first);
+  for (int i = 0; i < o.warmup && i < static_cast<int>(queries.size()); ++i) {
+    (void)(*reader)->Search(Request(queries[i], o.exact));
   }
   for (const Query& q : queries) {
-    guihua::SearchRequest request = Request(q, exact);
+    guihua::SearchRequest request = Request(q, o.exact);
     auto start = std::chrono::steady_clock::now();
     auto result = (*reader)->Search(request);
     double elapsed =
