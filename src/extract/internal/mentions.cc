@@ -79,11 +79,14 @@ std::string Glued(std::string_view s, size_t b, size_t e, bool chinese) {
 
 void SentenceAnalyzer::Candidates() {
   std::vector<int> hits;
-  r_.set->Match(StringPiece(s_.data(), s_.size()), &hits);
-  for (int h : hits) {
-    auto [kind, index] = r_.set_index[h];
-    if (kind == 'x') excl_.push_back(index);
-    if (kind == 'v') vals_.push_back(index);
+  for (size_t k = 0; k < r_.sets.size(); ++k) {
+    hits.clear();
+    r_.sets[k]->Match(StringPiece(s_.data(), s_.size()), &hits);
+    for (int h : hits) {
+      auto [kind, index] = r_.set_index[k][h];
+      if (kind == 'x') excl_.push_back(index);
+      if (kind == 'v') vals_.push_back(index);
+    }
   }
   std::sort(vals_.begin(), vals_.end());
 }

@@ -397,19 +397,27 @@ class Loader {
     out_->verb_any = std::make_unique<RE2>("(?:" + Alternation(verb_alternatives_) + ")", opts);
   }
 
-  bool BuildSet() {
+  // The candidate filter: one RE2::Set of the exclusions, one of the values. In one set their
+  // partial matches multiplied the automaton's states, each built anew by a cold process (a split
+  // by kind cost a fifth less; finer splits cost more).
+  bool BuildSets() {
     RE2::Options opts;
     opts.set_log_errors(false);
-    out_->set = std::make_unique<RE2::Set>(opts, RE2::UNANCHORED);
-    auto add = [&](const RE2& re, char kind, int index) {
-      std::string error;
-      if (out_->set->Add(re.pattern(), &error) < 0) return false;
-      out_->set_index.push_back({kind, index});
-      return true;
+    bool ok = true;
+    auto build = [&](const auto& rules, char kind) {
+      if (rules.empty()) return;
+      out_->sets.push_back(std::make_unique<RE2::Set>(opts, RE2::UNANCHORED));
+      out_->set_index.emplace_back();
+      for (size_t i = 0; i < rules.size(); ++i) {
+        std::string error;
+        if (out_->sets.back()->Add(rules[i].re->pattern(), &error) < 0) continue;
+        out_->set_index.back().push_back({kind, static_cast<int>(i)});
+      }
+      ok = out_->sets.back()->Compile() && ok;
     };
-    for (size_t i = 0; i < out_->exclusions.size(); ++i) add(*out_->exclusions[i].re, 'x', i);
-    for (size_t i = 0; i < out_->values.size(); ++i) add(*out_->values[i].re, 'v', i);
-    return out_->set->Compile();
+    build(out_->exclusions, 'x');
+    build(out_->values, 'v');
+    return ok;
   }
 
   std::map<std::string, std::string> defines_;
@@ -517,7 +525,7 @@ bool LoadRuleSets(const std::string& rules_dir, RuleSets* out, Diagnostics* diag
   }
   loader.FinishLexicons();
   AddEndAnchored(out);
-  if (!loader.BuildSet()) diag->Error(DisplayName(rules_dir, "extract"), 0, 0, "cannot build the RE2::Set");
+  if (!loader.BuildSets()) diag->Error(DisplayName(rules_dir, "extract"), 0, 0, "cannot build the RE2::Set");
   LoadIndicators(rules_dir, out, diag);
   size_t errors_after = 0;
   for (const Diagnostic& d : diag->all()) errors_after += d.severity == Diagnostic::Severity::kError;

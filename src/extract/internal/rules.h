@@ -188,10 +188,10 @@ struct RuleSets {
   std::unique_ptr<RE2> pre_bound;   // any pre bound word, anywhere before the value
   std::unique_ptr<RE2> pre_adjacent;  // a pre bound word that counts only right before it
   std::unique_ptr<RE2> verb_any;    // any non-adjacent verb
-  // Candidate filter: one RE2::Set over every exclusion and value pattern (directions stay out:
-  // their counted groups made the set's automaton many times slower).
-  std::unique_ptr<RE2::Set> set;
-  std::vector<std::pair<char, int>> set_index;  // 'x' exclusion / 'v' value, index
+  // Candidate filter: an RE2::Set over the exclusion patterns and one over the value patterns
+  // (directions stay out: their counted groups made the set's automaton many times slower).
+  std::vector<std::unique_ptr<RE2::Set>> sets;
+  std::vector<std::vector<std::pair<char, int>>> set_index;  // per set: 'x' exclusion / 'v' value, index
 
   const Lexicon* Find(const std::string& role) const;
   // The entries of a role, in file order (empty for an unknown role).
