@@ -4,6 +4,9 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
+#include <string_view>
+#include <utility>
 
 #include "index/internal/format.h"
 
@@ -13,15 +16,64 @@ bool HasSameTextKeys(const Xapian::Database& db) {
   return db.get_doccount() == 0 || db.get_value_freq(kSameText) > 0;
 }
 
-void CountSameTexts(const Xapian::ValueCountMatchSpy& spy, SearchResult* result) {
-  size_t keyed = 0, texts = 0;
-  for (auto v = spy.values_begin(); v != spy.values_end(); ++v) {
-    keyed += v.get_termfreq();
-    ++texts;
+// Counts the matches, those with a key, and their different keys, by the key codes of the table.
+class SameTextCounter::TableSpy final : public Xapian::MatchSpy {
+ public:
+  explicit TableSpy(std::shared_ptr<const ItemTable> table)
+      : table_(std::move(table)), seen_(table_->keys.size() + 1) {}
+
+  void operator()(const Xapian::Document& doc, double) override {
+    ++total_;
+    const uint32_t code = table_->TextOf(doc.get_docid());
+    if (code == 0) return;
+    ++keyed_;
+    if (!seen_[code]) {
+      seen_[code] = true;
+      ++texts_;
+    }
   }
-  result->total = spy.get_total();
+
+  size_t total_ = 0, keyed_ = 0, texts_ = 0;
+
+ private:
+  std::shared_ptr<const ItemTable> table_;
+  std::vector<bool> seen_;
+};
+
+SameTextCounter::SameTextCounter(std::shared_ptr<const ItemTable> table) {
+  if (table && !table->text.empty()) {
+    table_spy_ = std::make_unique<TableSpy>(std::move(table));
+  } else {
+    value_spy_ = std::make_unique<Xapian::ValueCountMatchSpy>(kSameText);
+  }
+}
+
+SameTextCounter::~SameTextCounter() = default;
+
+void SameTextCounter::AddTo(Xapian::Enquire& enquire) {
+  if (table_spy_) {
+    enquire.add_matchspy(table_spy_.get());
+  } else {
+    enquire.add_matchspy(value_spy_.get());
+  }
+}
+
+void SameTextCounter::Count(SearchResult* result) const {
+  size_t total = 0, keyed = 0, texts = 0;
+  if (table_spy_) {
+    total = table_spy_->total_;
+    keyed = table_spy_->keyed_;
+    texts = table_spy_->texts_;
+  } else {
+    for (auto v = value_spy_->values_begin(); v != value_spy_->values_end(); ++v) {
+      keyed += v.get_termfreq();
+      ++texts;
+    }
+    total = value_spy_->get_total();
+  }
+  result->total = total;
   result->total_exact = true;
-  result->wordings = texts + (result->total - keyed);
+  result->wordings = texts + (total - keyed);
   result->wordings_exact = true;
 }
 
@@ -30,6 +82,9 @@ namespace {
 struct SameTextItems {
   int items = 0;
   std::vector<std::pair<std::string, std::string>> places;  // (document id, district)
+  // From the item table: the (document, district) codes already placed. A text printed in
+  // hundreds of items is in far fewer documents, and one place per document is all Districts needs.
+  std::set<std::pair<uint32_t, uint16_t>> placed;
 };
 
 // Where an item stands: its document id, and its district (else its document id).
@@ -44,35 +99,83 @@ std::pair<std::string, std::string> PlaceOf(const Xapian::Document& doc) {
 std::vector<std::string> Districts(std::vector<std::pair<std::string, std::string>> places) {
   std::sort(places.begin(), places.end());
   std::vector<std::string> out;
+  std::set<std::string_view> seen;
   for (auto& [document, district] : places) {
-    if (std::find(out.begin(), out.end(), district) == out.end()) out.push_back(std::move(district));
+    if (seen.insert(district).second) out.push_back(district);
   }
   return out;
 }
 
-}  // namespace
-
-void FillSameText(const Xapian::Database& db, const Xapian::Query& filter,
-                  const std::vector<std::string>& keys, std::vector<SearchHit>* hits) {
-  std::map<std::string, SameTextItems> wanted;
-  std::vector<Xapian::Query> buckets;
-  for (const std::string& key : keys) {
-    if (key.empty() || !wanted.emplace(key, SameTextItems{}).second) continue;
-    buckets.emplace_back(SameTextBucketTerm(key));
+// Adds an item's place from the table (else from its document), once per document and district.
+void AddPlace(const Xapian::Database& db, const ItemTable& table, Xapian::docid docid,
+              SameTextItems* items) {
+  const uint32_t document = docid < table.document.size() ? table.document[docid] : 0;
+  if (document == 0 || !table.facets[0].ok()) {
+    items->places.push_back(PlaceOf(db.get_document(docid)));
+    return;
   }
-  if (wanted.empty()) return;
+  const uint16_t district = table.facets[0].codes[docid];
+  if (!items->placed.emplace(document, district).second) return;
+  const std::string& name = table.facets[0].names[district];
+  items->places.emplace_back(table.documents[document],
+                             name.empty() ? table.documents[document] : name);
+}
+
+// The items of the wanted keys that `filter` keeps, through the keys' bucket terms; `add` is
+// called with each item and its key.
+template <typename Add>
+void FindByBuckets(const Xapian::Database& db, const Xapian::Query& filter,
+                   const std::vector<std::string>& keys, const Add& add) {
+  std::vector<Xapian::Query> buckets;
+  for (const std::string& key : keys) buckets.emplace_back(SameTextBucketTerm(key));
   Xapian::Query query(Xapian::Query::OP_OR, buckets.begin(), buckets.end());
   if (!filter.empty()) query = Xapian::Query(Xapian::Query::OP_FILTER, query, filter);
   Xapian::Enquire enquire(db);
   enquire.set_query(query);
   enquire.set_weighting_scheme(Xapian::BoolWeight());
   Xapian::MSet mset = enquire.get_mset(0, std::max<Xapian::doccount>(db.get_doccount(), 1));
-  for (auto it = mset.begin(); it != mset.end(); ++it) {
-    Xapian::Document doc = it.get_document();
-    auto found = wanted.find(doc.get_value(kSameText));
-    if (found == wanted.end()) continue;  // another key of the same bucket
-    ++found->second.items;
-    found->second.places.push_back(PlaceOf(doc));
+  for (auto it = mset.begin(); it != mset.end(); ++it) add(*it);
+}
+
+}  // namespace
+
+void FillSameText(const Xapian::Database& db, const Xapian::Query& filter,
+                  const std::vector<std::string>& keys, const ItemTable* table,
+                  std::vector<SearchHit>* hits) {
+  if (table != nullptr && table->text.empty()) table = nullptr;
+  std::map<std::string, SameTextItems> wanted;
+  std::vector<std::string> distinct;
+  for (const std::string& key : keys) {
+    if (key.empty() || !wanted.emplace(key, SameTextItems{}).second) continue;
+    distinct.push_back(key);
+  }
+  if (wanted.empty()) return;
+  if (table == nullptr) {
+    FindByBuckets(db, filter, distinct, [&](Xapian::docid docid) {
+      Xapian::Document doc = db.get_document(docid);
+      auto found = wanted.find(doc.get_value(kSameText));
+      if (found == wanted.end()) return;  // another key of the same bucket
+      ++found->second.items;
+      found->second.places.push_back(PlaceOf(doc));
+    });
+  } else if (filter.empty()) {
+    for (auto& [key, items] : wanted) {
+      const uint32_t code = table->TextCode(key);
+      if (code == 0) continue;
+      for (uint32_t i = table->text_first[code - 1]; i < table->text_first[code]; ++i) {
+        ++items.items;
+        AddPlace(db, *table, table->text_docids[i], &items);
+      }
+    }
+  } else {
+    std::map<uint32_t, SameTextItems*> by_code;
+    for (auto& [key, items] : wanted) by_code[table->TextCode(key)] = &items;
+    FindByBuckets(db, filter, distinct, [&](Xapian::docid docid) {
+      auto found = by_code.find(table->TextOf(docid));
+      if (found == by_code.end() || found->first == 0) return;  // another key of the bucket
+      ++found->second->items;
+      AddPlace(db, *table, docid, found->second);
+    });
   }
   for (size_t i = 0; i < hits->size() && i < keys.size(); ++i) {
     auto found = wanted.find(keys[i]);

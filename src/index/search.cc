@@ -286,9 +286,10 @@ void MatchSearch(Xapian::Enquire& enquire, const Xapian::Database& db, bool loca
   }
   // Xapian's counts of a collapsed match are bounds, loose even when it saw every match: the
   // same-text keys of the matches are counted instead, by a spy that sees each match before it is
-  // collapsed (and serialises to a remote shard). Every candidate is then checked.
-  Xapian::ValueCountMatchSpy same_text_spy(kSameText);
-  if (collapse && !counted && !count_apart) enquire.add_matchspy(&same_text_spy);
+  // collapsed. Every candidate is then checked.
+  const bool count_texts = collapse && !counted && !count_apart;
+  internal::SameTextCounter same_texts(count_texts && local ? internal::ItemTableOf(db) : nullptr);
+  if (count_texts) same_texts.AddTo(enquire);
   Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(request.offset),
                                        static_cast<Xapian::doccount>(request.limit), check_at_least,
                                        nullptr, check);
@@ -300,7 +301,7 @@ void MatchSearch(Xapian::Enquire& enquire, const Xapian::Database& db, bool loca
                         ? mset.get_matches_lower_bound()
                         : CountMatches(db, enquire.get_query());
   } else if (collapse) {
-    internal::CountSameTexts(same_text_spy, result);
+    same_texts.Count(result);
   } else {
     result->total = mset.get_matches_lower_bound();
     result->total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
@@ -638,8 +639,10 @@ StatusOr<SearchResult> IndexReader::Search(const SearchRequest& request) const {
                             result.collapsed, &result, &keys);
       }
     }
-    if (result.collapsed)
-      internal::FillSameText(db, SameTextFilter(*filter_terms, impl_->dead), keys, &result.hits);
+    if (result.collapsed && !keys.empty()) {
+      internal::FillSameText(db, SameTextFilter(*filter_terms, impl_->dead), keys,
+                             local ? internal::ItemTableOf(db).get() : nullptr, &result.hits);
+    }
     return result;
   } catch (...) {
     return FromCurrentException("search");

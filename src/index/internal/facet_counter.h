@@ -2,10 +2,9 @@
 // ValueCountMatchSpy reads each match's value through Document::get_value: a B-tree lookup and a
 // value chunk decoded from its start, per match and slot, three quarters of a faceted phrase
 // query's instructions on 1,000 plans (and reading the value streams forward is no cheaper when
-// the matches are sparse). On one local database the values are read instead from a table of
-// every item's facet values as small codes, made once per database revision from the value
-// streams and shared by the readers of the process. Over several databases, or a remote one
-// (which runs the spy itself), ValueCountMatchSpy stays.
+// the matches are sparse). On one local database the values are read instead from the item table
+// (internal/item_table.h). Over several databases, or a remote one (which runs the spy itself),
+// ValueCountMatchSpy stays.
 #ifndef GUIHUA_INDEX_INTERNAL_FACET_COUNTER_H_
 #define GUIHUA_INDEX_INTERNAL_FACET_COUNTER_H_
 

@@ -6,11 +6,13 @@
 
 #include <xapian.h>
 
+#include <memory>
 #include <set>
 #include <string>
 #include <vector>
 
 #include "index/index.h"
+#include "index/internal/item_table.h"
 
 namespace guihua::internal {
 
@@ -18,10 +20,23 @@ namespace guihua::internal {
 // its items are never collapsed).
 bool HasSameTextKeys(const Xapian::Database& db);
 
-// The items and the different texts of a collapsed match (SearchResult::total and wordings), from
-// a spy on the same-text key that saw every match: items without a key are each a text of their
-// own. Xapian's own counts of a collapsed match are bounds, loose even when it saw every match.
-void CountSameTexts(const Xapian::ValueCountMatchSpy& spy, SearchResult* result);
+// The items and the different texts of a collapsed match (SearchResult::total and wordings),
+// counted by a spy that sees every match: items without a key are each a text of their own.
+// Xapian's own counts of a collapsed match are bounds, loose even when it saw every match. With
+// an item table (one local database) the spy reads each match's key code there, else it is a
+// ValueCountMatchSpy on the key (which serialises to a remote shard).
+class SameTextCounter {
+ public:
+  explicit SameTextCounter(std::shared_ptr<const ItemTable> table);
+  ~SameTextCounter();
+  void AddTo(Xapian::Enquire& enquire);
+  void Count(SearchResult* result) const;
+
+ private:
+  class TableSpy;
+  std::unique_ptr<TableSpy> table_spy_;
+  std::unique_ptr<Xapian::ValueCountMatchSpy> value_spy_;
+};
 
 // Collapsing on the client, for the rank-order check over several shards: the first item of each
 // text is a hit, the rest are counted in SearchResult::total only.
@@ -37,10 +52,13 @@ class SameTextSeen {
 // Fills same_text and same_text_districts of `hits`, whose keys are `keys` (one per hit, "" for an
 // item without one): the items of those keys that `filter` keeps (the search's filters and dead
 // revisions; an empty query keeps every item). Items of one key have one check text, so a
-// literal holds in all of them or in none and the query's text need not be matched again: the
-// items are found through the keys' bucket terms, a few short posting lists.
+// literal holds in all of them or in none and the query's text need not be matched again. With
+// an item table (one local database), the items of a key and their places are read there (and
+// Xapian only applies a filter); else they are found through the keys' bucket terms, a few short
+// posting lists, and read from their documents.
 void FillSameText(const Xapian::Database& db, const Xapian::Query& filter,
-                  const std::vector<std::string>& keys, std::vector<SearchHit>* hits);
+                  const std::vector<std::string>& keys, const ItemTable* table,
+                  std::vector<SearchHit>* hits);
 
 }  // namespace guihua::internal
 
