@@ -1,8 +1,10 @@
 // The Lucene 8 peer of tools/bench-search (compiled by it with javac against Debian's
 // liblucene8-java): indexes the benchmark's items with CJKAnalyzer (bigrams, Elasticsearch's `cjk`)
 // or SmartChineseAnalyzer (segmented words), then answers its queries, timing each in the JVM
-// after a warm-up. Prints "build SECONDS INDEX_BYTES PEAK_RSS_KB", then "MS<TAB>TOTAL" per query.
-// Usage: java LuceneBench cjk|smartcn INDEX_DIR ITEMS_TSV QUERIES_TSV WARMUP
+// after a warm-up, until the queries have used BUDGET_S seconds (0 or none: no budget; the warm-up
+// stops at a tenth of it). Prints "build SECONDS INDEX_BYTES PEAK_RSS_KB", then "MS<TAB>TOTAL" per
+// query run, then "ran N of Q".
+// Usage: java LuceneBench cjk|smartcn INDEX_DIR ITEMS_TSV QUERIES_TSV WARMUP [BUDGET_S]
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -43,8 +45,9 @@ public class LuceneBench {
   static final String TEXT = "text";
 
   public static void main(String[] args) throws IOException {
-    if (args.length != 5) {
-      System.err.println("usage: LuceneBench cjk|smartcn INDEX_DIR ITEMS_TSV QUERIES_TSV WARMUP");
+    if (args.length != 5 && args.length != 6) {
+      System.err.println(
+          "usage: LuceneBench cjk|smartcn INDEX_DIR ITEMS_TSV QUERIES_TSV WARMUP [BUDGET_S]");
       System.exit(1);
     }
     Analyzer analyzer = args[0].equals("smartcn") ? new SmartChineseAnalyzer() : new CJKAnalyzer();
@@ -83,21 +86,32 @@ public class LuceneBench {
       if (!line.isEmpty()) queries.add(line.split("\t", -1));
     }
     int warmup = Integer.parseInt(args[4]);
+    long budgetNs = args.length > 5 ? (long) (Double.parseDouble(args[5]) * 1e9) : 0;
     try (DirectoryReader reader = DirectoryReader.open(FSDirectory.open(indexDir))) {
       IndexSearcher searcher = new IndexSearcher(reader);
       // The JIT needs more than the warm-up the in-process peers get: ten rounds of the same
       // warm-up queries.
+      long warm = System.nanoTime();
+      warming:
       for (int round = 0; round < 10; ++round) {
-        for (int i = 0; i < Math.min(warmup, queries.size()); ++i) search(searcher, analyzer, queries.get(i));
+        for (int i = 0; i < Math.min(warmup, queries.size()); ++i) {
+          search(searcher, analyzer, queries.get(i));
+          if (budgetNs > 0 && System.nanoTime() - warm >= budgetNs / 10) break warming;
+        }
       }
       StringBuilder out = new StringBuilder();
+      long begin = System.nanoTime();
+      int ran = 0;
       for (String[] q : queries) {
+        if (budgetNs > 0 && System.nanoTime() - begin >= budgetNs) break;
+        ++ran;
         long t0 = System.nanoTime();
         long total = search(searcher, analyzer, q);
         out.append((System.nanoTime() - t0) / 1e6).append('\t').append(total).append('\n');
       }
       // The build line after the queries, with the JVM's peak RSS.
-      System.out.print("build " + buildSeconds + " " + bytes + " " + peakRssKb() + "\n" + out);
+      System.out.print("build " + buildSeconds + " " + bytes + " " + peakRssKb() + "\n" + out
+          + "ran " + ran + " of " + queries.size() + "\n");
     }
   }
 

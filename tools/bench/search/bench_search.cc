@@ -2,6 +2,8 @@
 // a folder of plan files (tools/make-corpus). Measures ingest end to end (wall, MB/s, peak RSS),
 // index size, and per-query latency of words, phrases and filtered phrases, each tool in-process
 // except rg (one process per query, as people run it). A benchmark: it prints, it asserts nothing.
+#include <sys/resource.h>
+
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -9,13 +11,14 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 #include <functional>
 #include <map>
 #include <memory>
+#include <sstream>
 #include <string>
 #include <vector>
 
+#include "common/rng.h"
 #include "common/utf8.h"
 #include "extract/extract.h"
 #include "index/index.h"
@@ -23,7 +26,6 @@
 #include "results.h"
 #include "structure/structure.h"
 #include "tokenize/tokenize.h"
-#include "common/rng.h"
 
 namespace fs = std::filesystem;
 
@@ -32,6 +34,10 @@ namespace {
 
 constexpr int kLimit = 10;   // hits per query, as `guihua search` shows by default
 constexpr int kWarmup = 20;  // queries run once per tool before measuring
+// A peer with a query budget stops its warm-up once it has used this share of the budget.
+constexpr double kWarmupShare = 0.1;
+// A peer is a column's best only if its totals equal guihua's on this share of the queries it ran.
+constexpr double kAgreeShare = 0.95;
 
 using Rng = tools::Rng;
 
@@ -45,6 +51,8 @@ struct ExternalPeer {
 struct Options {
   std::string plans, workdir, guihua;
   std::vector<ExternalPeer> peers;
+  bool fts5 = true, rg = true;           // the in-process peers (--local-peers fts5,rg)
+  double budget_s = 0;                   // each peer's query time (--peer-budget-s), 0 = none
   std::string peer_results, peer_table;  // an earlier run whose peer rows are reused
   std::string commit;                    // guihua's source, for digest.tsv
   int queries = 500;
@@ -54,6 +62,61 @@ struct Options {
 
 double Seconds(std::chrono::steady_clock::time_point since) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - since).count();
+}
+
+// This process's CPU seconds and its waited-for children's (user + system).
+double CpuSeconds() {
+  double total = 0;
+  for (int who : {RUSAGE_SELF, RUSAGE_CHILDREN}) {
+    struct rusage u {};
+    getrusage(who, &u);
+    total +=
+        u.ru_utime.tv_sec + u.ru_stime.tv_sec + (u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
+  }
+  return total;
+}
+
+// Where a run's time goes, measured or not: each phase's wall and CPU seconds and this process's
+// peak RSS so far, printed as it ends and written to WORKDIR/phases.tsv. CPU time, unlike wall
+// time, hardly moves with the machine's load (a server a peer starts, PostgreSQL's, is not a
+// waited-for child: its CPU is not counted).
+class PhaseLog {
+ public:
+  void End(const std::string& name) {
+    double wall = Seconds(wall_), cpu = CpuSeconds() - cpu_;
+    struct rusage self {};
+    getrusage(RUSAGE_SELF, &self);
+    double rss_mb = self.ru_maxrss / 1024.0;
+    std::fprintf(stderr, "bench-search: phase %s: %.1f s (CPU %.1f s; bench peak RSS %.0f MB)\n",
+                 name.c_str(), wall, cpu, rss_mb);
+    rows_.push_back({name, wall, cpu, rss_mb});
+    Restart();
+  }
+  void Restart() {
+    wall_ = std::chrono::steady_clock::now();
+    cpu_ = CpuSeconds();
+  }
+  void Write(const std::string& path) const {
+    std::ofstream out(path);
+    out << "phase\twall_s\tcpu_s\tbench_peak_rss_mb\n";
+    for (const Row& r : rows_) {
+      out << r.name << '\t' << r.wall << '\t' << r.cpu << '\t' << r.rss_mb << '\n';
+    }
+  }
+
+ private:
+  struct Row {
+    std::string name;
+    double wall, cpu, rss_mb;
+  };
+  std::chrono::steady_clock::time_point wall_ = std::chrono::steady_clock::now();
+  double cpu_ = CpuSeconds();
+  std::vector<Row> rows_;
+};
+
+PhaseLog& Phases() {
+  static PhaseLog log;
+  return log;
 }
 
 std::vector<std::string> PlanFiles(const std::string& dir, uint64_t* bytes) {
@@ -251,11 +314,21 @@ std::string QueryText(const BenchQuery& q) {
   return "\"" + q.words[0] + "\"";
 }
 
+// Runs the warm-up, then the queries in order, timing each. With a budget (seconds, 0 = none)
+// no query is started once the measured ones have used it (the warm-up stops at kWarmupShare of
+// it): the run then holds the first n queries, a fair sample of the three kinds as they are
+// drawn in turn.
 ToolRun Measure(const std::vector<BenchQuery>& queries,
-                const std::function<long(const BenchQuery&)>& search) {
-  for (int i = 0; i < std::min<int>(kWarmup, queries.size()); ++i) search(queries[i]);
+                const std::function<long(const BenchQuery&)>& search, double budget_s = 0) {
+  auto warm = std::chrono::steady_clock::now();
+  for (int i = 0; i < std::min<int>(kWarmup, queries.size()); ++i) {
+    search(queries[i]);
+    if (budget_s > 0 && Seconds(warm) >= budget_s * kWarmupShare) break;
+  }
   ToolRun run;
+  auto begin = std::chrono::steady_clock::now();
   for (const BenchQuery& q : queries) {
+    if (budget_s > 0 && Seconds(begin) >= budget_s) break;
     auto start = std::chrono::steady_clock::now();
     long total = search(q);
     run.ms.push_back(Seconds(start) * 1000);
@@ -264,12 +337,12 @@ ToolRun Measure(const std::vector<BenchQuery>& queries,
   return run;
 }
 
-// p50 and p99 per kind, in kind order.
+// p50 and p99 per kind, in kind order, over the queries the run holds (the first n).
 std::vector<double> Latencies(const std::vector<BenchQuery>& queries, const ToolRun& run) {
   std::vector<double> out;
   for (int k = 0; k < 3; ++k) {
     std::vector<double> ms;
-    for (size_t i = 0; i < queries.size(); ++i) {
+    for (size_t i = 0; i < run.ms.size() && i < queries.size(); ++i) {
       if (static_cast<int>(queries[i].kind) == k) ms.push_back(run.ms[i]);
     }
     out.push_back(Percentile(ms, 0.50));
@@ -289,7 +362,7 @@ std::string Fixed(double v, int decimals) {
 std::string Ms(double v) { return Fixed(v, v < 1 ? 3 : v < 10 ? 2 : v < 100 ? 1 : 0); }
 
 void PrintRow(const std::vector<std::string>& cells) {
-  static const int kWidths[] = {22, 8, 8, 9, 9, 7, 9, 9, 9, 9, 9, 9};
+  static const int kWidths[] = {24, 8, 8, 9, 9, 7, 9, 9, 9, 9, 9, 9};
   std::string line;
   for (size_t i = 0; i < cells.size(); ++i) {
     char buf[64];
@@ -305,34 +378,42 @@ std::vector<std::string> BuildCells(const BuildRow& b, double text_mb) {
           Fixed(b.index_mb, 0), Fixed(b.index_mb / text_mb, 2)};
 }
 
-// `parsed`: guihua's index-only build row (tool "" when not measured), shown under guihua's.
-void PrintTable(const std::vector<BuildRow>& builds, const std::vector<std::vector<double>>& lat,
-                const BuildRow& parsed, double text_mb) {
-  PrintRow({"tool", "build s", "build", "peak RSS", "index", "index", "words", "words", "phrases",
-            "phrases", "filtered", "filtered"});
-  PrintRow({"", "", "MB/s", "MB", "MB", "× text", "p50 ms", "p99 ms", "p50 ms", "p99 ms", "p50 ms",
-            "p99 ms"});
-  for (size_t t = 0; t < builds.size(); ++t) {
-    const BuildRow& b = builds[t];
-    std::vector<std::string> cells = {b.tool,
-                                      Fixed(b.seconds, 1),
-                                      Fixed(b.input_mb / b.seconds, 2),
-                                      Fixed(b.rss_mb, 0),
-                                      Fixed(b.index_mb, 0),
-                                      Fixed(b.index_mb / text_mb, 2)};
-    for (double v : lat[t]) cells.push_back(Ms(v));
-    PrintRow(cells);
-    if (t == 0 && !parsed.tool.empty()) PrintRow(BuildCells(parsed, text_mb));
-  }
-  for (size_t t = 1; t < builds.size(); ++t) {
-    std::vector<std::string> cells = {"guihua/" + builds[t].tool, "", "", "", "", ""};
-    for (size_t k = 0; k < lat[0].size(); ++k) cells.push_back(Fixed(lat[0][k] / lat[t][k], 3));
-    PrintRow(cells);
-  }
-  // guihua against the best peer of each column (fastest build, smallest index, lowest latency).
+// How many of the queries both runs answered have equal totals: "same/both".
+std::string Agreement(const ToolRun& a, const ToolRun& b) {
+  size_t both = std::min(a.totals.size(), b.totals.size()), same = 0;
+  for (size_t i = 0; i < both; ++i) same += a.totals[i] == b.totals[i];
+  return std::to_string(same) + "/" + std::to_string(both);
+}
+
+// A peer may be a column's best when its totals equal guihua's on kAgreeShare of the queries it
+// ran (lucene-smartcn's segmented words differ by design; a peer that finds other things is not
+// faster at the same work).
+bool Agrees(const ToolRun& guihua, const ToolRun& peer) {
+  size_t both = std::min(guihua.totals.size(), peer.totals.size()), same = 0;
+  for (size_t i = 0; i < both; ++i) same += guihua.totals[i] == peer.totals[i];
+  return both > 0 && same >= kAgreeShare * both;
+}
+
+// "n of Q" when a peer's budget stopped it before the last query, else "".
+std::string Partial(const ToolRun& run, size_t query_count) {
+  if (run.ms.size() >= query_count) return "";
+  return std::to_string(run.ms.size()) + " of " + std::to_string(query_count);
+}
+
+// A peer's name in the table, with "(n of Q)" when its budget stopped it early.
+std::string RowName(const BuildRow& b, const ToolRun& run, size_t query_count) {
+  std::string partial = Partial(run, query_count);
+  return partial.empty() ? b.tool : b.tool + " (" + partial + ")";
+}
+
+// guihua against the best peer of each column (fastest build, smallest index, lowest latency),
+// among the peers whose totals agree with guihua's (Agrees).
+void PrintBestRow(const std::vector<BuildRow>& builds, const std::vector<std::vector<double>>& lat,
+                  const std::vector<ToolRun>& runs, const BuildRow& parsed, double text_mb) {
   double best_rate = NAN, best_size = NAN;
   std::vector<double> best_lat(lat[0].size(), NAN);
   for (size_t t = 1; t < builds.size(); ++t) {
+    if (!Agrees(runs[0], runs[t])) continue;
     double rate = builds[t].input_mb / builds[t].seconds, size = builds[t].index_mb / text_mb;
     if (!std::isnan(rate) && !(rate <= best_rate)) best_rate = rate;
     if (!std::isnan(size) && !(size >= best_size)) best_size = size;
@@ -348,6 +429,34 @@ void PrintTable(const std::vector<BuildRow>& builds, const std::vector<std::vect
   PrintRow(cells);
 }
 
+// `parsed`: guihua's index-only build row (tool "" when not measured), shown under guihua's.
+void PrintTable(const std::vector<BenchQuery>& queries, const std::vector<BuildRow>& builds,
+                const std::vector<std::vector<double>>& lat, const std::vector<ToolRun>& runs,
+                const BuildRow& parsed, double text_mb) {
+  size_t query_count = queries.size();
+  PrintRow({"tool", "build s", "build", "peak RSS", "index", "index", "words", "words", "phrases",
+            "phrases", "filtered", "filtered"});
+  PrintRow({"", "", "MB/s", "MB", "MB", "× text", "p50 ms", "p99 ms", "p50 ms", "p99 ms", "p50 ms",
+            "p99 ms"});
+  for (size_t t = 0; t < builds.size(); ++t) {
+    std::vector<std::string> cells = BuildCells(builds[t], text_mb);
+    cells[0] = RowName(builds[t], runs[t], query_count);
+    for (double v : lat[t]) cells.push_back(Ms(v));
+    PrintRow(cells);
+    if (t == 0 && !parsed.tool.empty()) PrintRow(BuildCells(parsed, text_mb));
+  }
+  // guihua ÷ each peer over the queries the peer ran (guihua's first n, when its budget cut it).
+  for (size_t t = 1; t < builds.size(); ++t) {
+    std::vector<std::string> cells = {"guihua/" + builds[t].tool, "", "", "", "", ""};
+    ToolRun own = runs[0];
+    own.ms.resize(std::min(own.ms.size(), runs[t].ms.size()));
+    std::vector<double> own_lat = Latencies(queries, own);
+    for (size_t k = 0; k < lat[0].size(); ++k) cells.push_back(Fixed(own_lat[k] / lat[t][k], 3));
+    PrintRow(cells);
+  }
+  PrintBestRow(builds, lat, runs, parsed, text_mb);
+}
+
 // How each external peer is configured (README's benchmark section says why it is fair).
 std::string PeerNotes() {
   return "lucene-cjk = Lucene 8 CJKAnalyzer (bigrams, Elasticsearch's cjk analyzer), one document "
@@ -359,12 +468,6 @@ std::string PeerNotes() {
          "--query with --filter, top 10 by _score + total; postgres = PostgreSQL 15 + pg_trgm "
          "GIN index on the text, LIKE '%phrase%' AND the filter, ordered by similarity(), "
          "count(*) OVER () for the total, over a Unix socket from one psql session";
-}
-
-std::string Agreement(const std::vector<BenchQuery>& queries, const ToolRun& a, const ToolRun& b) {
-  int same = 0;
-  for (size_t i = 0; i < queries.size(); ++i) same += a.totals[i] == b.totals[i];
-  return std::to_string(same) + "/" + std::to_string(queries.size());
 }
 
 // One field of a peer's TSV: tabs, line breaks and backslashes become spaces (item texts have
@@ -394,8 +497,9 @@ void WritePeerInputs(const Options& o, const std::vector<BenchItem>& items,
 }
 
 // Runs one external peer: it builds its index from the items, answers the queries (timing each
-// itself, after a warm-up) and prints "build SECONDS INDEX_BYTES [PEAK_RSS_KB]", then
-// "MS<TAB>TOTAL" per query.
+// itself, after a warm-up, until its budget of BUDGET_S seconds is used; 0 = none) and prints
+// "build SECONDS INDEX_BYTES [PEAK_RSS_KB]", then "MS<TAB>TOTAL" per query it ran, then
+// "ran N of Q" (a peer without that line must have answered every query).
 bool RunExternalPeer(const Options& o, const ExternalPeer& peer, size_t query_count,
                      double item_mb, BuildRow* build, ToolRun* run) {
   std::vector<std::string> argv = peer.argv;
@@ -403,7 +507,7 @@ bool RunExternalPeer(const Options& o, const ExternalPeer& peer, size_t query_co
   std::error_code ec;
   fs::remove_all(index_dir, ec);
   for (std::string a : {index_dir, o.workdir + "/peer-items.tsv", o.workdir + "/peer-queries.tsv",
-                        std::to_string(kWarmup)}) {
+                        std::to_string(kWarmup), Fixed(o.budget_s, 1)}) {
     argv.push_back(a);
   }
   std::string log = o.workdir + "/" + peer.name + ".log";
@@ -422,15 +526,24 @@ bool RunExternalPeer(const Options& o, const ExternalPeer& peer, size_t query_co
   // Linux carries the spawning process's high-water mark (this benchmark's) across the exec.
   if (!(fields >> rss_kb)) rss_kb = NAN;
   *build = {peer.name, seconds, item_mb, rss_kb / 1024.0, index_bytes / 1e6};
-  double ms;
-  long total;
-  while (run->ms.size() < query_count && lines >> ms >> total) {
+  long ran = -1;
+  for (std::string line; std::getline(lines, line);) {
+    if (line.rfind("ran ", 0) == 0) {
+      ran = std::atol(line.c_str() + 4);
+      break;
+    }
+    std::istringstream cells(line);
+    double ms;
+    long total;
+    if (!(cells >> ms >> total) || run->ms.size() >= query_count) break;
     run->ms.push_back(ms);
     run->totals.push_back(total);
   }
-  if (run->ms.size() != query_count) {
-    std::fprintf(stderr, "bench-search: %s answered %zu of %zu queries (see %s)\n",
-                 peer.name.c_str(), run->ms.size(), query_count, log.c_str());
+  size_t n = run->ms.size();
+  if (ran < 0 ? n != query_count : (static_cast<size_t>(ran) != n || n == 0)) {
+    std::fprintf(stderr, "bench-search: %s answered %zu of %zu queries%s (see %s)\n",
+                 peer.name.c_str(), n, query_count,
+                 ran < 0 ? "" : (", said " + std::to_string(ran)).c_str(), log.c_str());
     return false;
   }
   return true;
@@ -450,7 +563,14 @@ void WriteDetails(const Options& o, const std::vector<BenchQuery>& queries,
   out << '\n';
   for (size_t i = 0; i < queries.size(); ++i) {
     out << QueryKey(queries[i]);
-    for (const ToolRun& r : runs) out << '\t' << r.ms[i] << '\t' << r.totals[i];
+    // A peer whose budget stopped it has "-" for the queries it did not run.
+    for (const ToolRun& r : runs) {
+      if (i < r.ms.size()) {
+        out << '\t' << r.ms[i] << '\t' << r.totals[i];
+      } else {
+        out << "\t-\t-";
+      }
+    }
     out << '\n';
   }
 }
@@ -459,13 +579,58 @@ void WriteDetails(const Options& o, const std::vector<BenchQuery>& queries,
 void WriteResultsFile(const Options& o, const std::vector<BenchQuery>& queries,
                       const std::vector<BuildRow>& builds, const std::vector<ToolRun>& runs,
                       const BuildRow& parsed, double text_mb, const std::string& peer_source) {
-  std::vector<ResultRow> rows = {{builds[0], Latencies(queries, runs[0]), "", "this run"},
-                                 {parsed, {}, "", "this run"}};
+  std::string all = std::to_string(queries.size()) + " of " + std::to_string(queries.size());
+  std::vector<ResultRow> rows = {{builds[0], Latencies(queries, runs[0]), "", "this run", all},
+                                 {parsed, {}, "", "this run", "-"}};
   for (size_t t = 1; t < builds.size(); ++t) {
-    rows.push_back({builds[t], Latencies(queries, runs[t]), Agreement(queries, runs[0], runs[t]),
-                    peer_source});
+    std::string partial = Partial(runs[t], queries.size());
+    rows.push_back({builds[t], Latencies(queries, runs[t]), Agreement(runs[0], runs[t]),
+                    peer_source, partial.empty() ? all : partial});
   }
   WriteResults(o.workdir + "/results.tsv", text_mb, rows);
+}
+
+// FTS5 and rg (those of o.fts5, o.rg), in this process; `rg_s` gets the time rg's files took.
+bool MeasureLocalPeers(const Options& o, const std::vector<BenchItem>& items,
+                       const std::vector<BenchQuery>& queries, double item_mb, double* rg_s,
+                       std::vector<BuildRow>* builds, std::vector<ToolRun>* runs) {
+  std::string error, fts_path = o.workdir + "/fts5.db";
+  std::unique_ptr<Fts5> fts;
+  std::unique_ptr<Ripgrep> rg;
+  double fts_s = NAN;
+  if (o.fts5) {
+    std::fprintf(stderr, "bench-search: SQLite FTS5 build (%zu rows, %.1f MB of item text) ...\n",
+                 items.size(), item_mb);
+    auto t0 = std::chrono::steady_clock::now();
+    fts = Fts5::Build(fts_path, items, &error);
+    fts_s = Seconds(t0);
+    Phases().End("fts5 build");
+  }
+  if (o.rg && error.empty()) {
+    auto t0 = std::chrono::steady_clock::now();
+    rg = Ripgrep::Build(o.workdir + "/rg", items, &error);
+    *rg_s = Seconds(t0);
+    Phases().End("rg item files written");
+  }
+  if (!error.empty()) {
+    std::fprintf(stderr, "bench-search: %s\n", error.c_str());
+    return false;
+  }
+  if (fts) {
+    std::fprintf(stderr, "bench-search: %zu queries on FTS5 ...\n", queries.size());
+    runs->push_back(Measure(
+        queries, [&](const BenchQuery& q) { return fts->Search(q); }, o.budget_s));
+    builds->push_back({"fts5", fts_s, item_mb, NAN, DiskUsage(fts_path) / 1e6});
+    Phases().End("fts5 queries");
+  }
+  if (rg) {
+    std::fprintf(stderr, "bench-search: %zu queries on rg ...\n", queries.size());
+    runs->push_back(Measure(
+        queries, [&](const BenchQuery& q) { return rg->Search(q); }, o.budget_s));
+    builds->push_back({"rg", NAN, NAN, NAN, NAN});
+    Phases().End("rg queries");
+  }
+  return true;
 }
 
 // The peers measured here: FTS5 and rg in-process, then each external peer in its own process.
@@ -473,42 +638,32 @@ void WriteResultsFile(const Options& o, const std::vector<BenchQuery>& queries,
 bool MeasurePeers(const Options& o, const std::vector<BenchItem>& items,
                   const std::vector<BenchQuery>& queries, double item_mb, double parse_s,
                   std::vector<BuildRow>* builds, std::vector<ToolRun>* runs, std::string* note) {
-  std::fprintf(stderr, "bench-search: SQLite FTS5 build (%zu rows, %.1f MB of item text) ...\n",
-               items.size(), item_mb);
-  std::string error, fts_path = o.workdir + "/fts5.db";
-  auto t0 = std::chrono::steady_clock::now();
-  auto fts = Fts5::Build(fts_path, items, &error);
-  double fts_s = Seconds(t0);
-  t0 = std::chrono::steady_clock::now();
-  auto rg = fts ? Ripgrep::Build(o.workdir + "/rg", items, &error) : nullptr;
-  double rg_s = Seconds(t0);
-  if (!fts || !rg) {
-    std::fprintf(stderr, "bench-search: %s\n", error.c_str());
-    return false;
-  }
-  std::fprintf(stderr, "bench-search: %zu queries on FTS5, rg ...\n", queries.size());
-  runs->push_back(Measure(queries, [&](const BenchQuery& q) { return fts->Search(q); }));
-  runs->push_back(Measure(queries, [&](const BenchQuery& q) { return rg->Search(q); }));
-  builds->push_back({"fts5", fts_s, item_mb, NAN, DiskUsage(fts_path) / 1e6});
-  builds->push_back({"rg", NAN, NAN, NAN, NAN});
+  double rg_s = NAN;
+  if (!MeasureLocalPeers(o, items, queries, item_mb, &rg_s, builds, runs)) return false;
   // The external peers one at a time, after guihua's reader is idle.
-  if (!o.peers.empty()) WritePeerInputs(o, items, queries);
+  if (!o.peers.empty()) {
+    WritePeerInputs(o, items, queries);
+    Phases().End("peer-items.tsv and peer-queries.tsv written");
+  }
   for (const ExternalPeer& peer : o.peers) {
     std::fprintf(stderr, "bench-search: %s (build and %zu queries) ...\n", peer.name.c_str(),
                  queries.size());
     BuildRow build;
     ToolRun run;
-    if (!RunExternalPeer(o, peer, queries.size(), item_mb, &build, &run)) continue;
+    bool ok = RunExternalPeer(o, peer, queries.size(), item_mb, &build, &run);
+    Phases().End(peer.name + " (build and queries, own process)");
+    if (!ok) continue;
     builds->push_back(build);
     runs->push_back(std::move(run));
   }
   char buf[400];
   std::snprintf(buf, sizeof buf,
                 "fts5 build = loading the items already parsed (%.1f s by guihua's parser, not "
-                "counted) + optimize, MB/s of item text; rg has no index (item files written in "
-                "%.1f s).",
-                parse_s, rg_s);
-  *note = buf;
+                "counted) + optimize, MB/s of item text;",
+                parse_s);
+  *note = o.fts5 ? buf : "";
+  std::snprintf(buf, sizeof buf, " rg has no index (item files written in %.1f s).", rg_s);
+  if (o.rg) *note += buf;
   return true;
 }
 
@@ -549,6 +704,33 @@ bool ReusePeers(const Options& o, const Digest& digest, const std::vector<BenchQ
   return true;
 }
 
+// Which peers the best-peer row chose among, and what "(n of Q)" means when a row has it.
+void PrintBudgetNotes(const Options& o, const std::vector<BenchQuery>& queries,
+                      const std::vector<BuildRow>& builds, const std::vector<ToolRun>& runs) {
+  std::string among, left_out, partial;
+  for (size_t t = 1; t < runs.size(); ++t) {
+    std::string& list = Agrees(runs[0], runs[t]) ? among : left_out;
+    list += (list.empty() ? "" : ", ") + builds[t].tool;
+    if (&list == &left_out) list += " " + Agreement(runs[0], runs[t]);
+    if (!Partial(runs[t], queries.size()).empty())
+      partial += (partial.empty() ? "" : ", ") + builds[t].tool;
+  }
+  std::printf(
+      "guihua/best peer: the best of the peers whose hit counts equal guihua's on at least %.0f%% "
+      "of the queries they ran (%s)%s\n",
+      kAgreeShare * 100, among.empty() ? "none" : among.c_str(),
+      left_out.empty() ? "" : ("; not " + left_out).c_str());
+  if (!partial.empty()) {
+    std::printf(
+        "(n of Q): %s stopped when its queries had used the query budget (%s, --peer-budget-s; "
+        "warm-up: %.0f%% of it): p50/p99 and hit counts are over the first n queries, drawn "
+        "words, phrase, filtered in turn (a sample of every kind)\n",
+        partial.c_str(),
+        o.peer_results.empty() ? (Fixed(o.budget_s, 0) + " s").c_str() : "that run's",
+        kWarmupShare * 100);
+  }
+}
+
 void PrintFootnotes(const Options& o, const std::vector<BenchQuery>& queries,
                     const std::vector<BuildRow>& builds, const std::vector<ToolRun>& runs,
                     const std::string& fts_note, const std::string& peer_source) {
@@ -570,12 +752,16 @@ void PrintFootnotes(const Options& o, const std::vector<BenchQuery>& queries,
   }
   std::string agreement;
   for (size_t t = 1; t < runs.size(); ++t) {
-    agreement += (t > 1 ? ", " : "") + ("guihua = " + builds[t].tool + " ") +
-                 Agreement(queries, runs[0], runs[t]);
+    agreement +=
+        (t > 1 ? ", " : "") + ("guihua = " + builds[t].tool + " ") + Agreement(runs[0], runs[t]);
   }
   std::printf("hit counts agree on: %s queries (details: %s/queries.tsv, %s/results.tsv)\n",
               agreement.c_str(), o.workdir.c_str(), o.workdir.c_str());
-  if (builds.size() > 3) {
+  PrintBudgetNotes(o, queries, builds, runs);
+  bool external = false;
+  for (const BuildRow& b : builds)
+    external |= b.tool != "guihua" && b.tool != "fts5" && b.tool != "rg";
+  if (external) {
     std::printf(
         "peers (own process each, timed inside it after %d warm-up queries; build = loading the "
         "parsed items + merging, MB/s of item text; peak RSS = the peer process's own VmHWM, none "
@@ -590,17 +776,22 @@ bool BuildGuihua(const Options& o, const std::vector<std::string>& files, double
                  double* parse_s) {
   std::fprintf(stderr, "bench-search: %zu plan files, %.1f MB; guihua ingest ...\n", files.size(),
                text_mb);
+  Phases().Restart();
   if (!Ingest(o, o.workdir + "/guihua-db", ingest)) return false;
+  Phases().End("guihua ingest");
   std::fprintf(stderr, "  %s\n", ingest->summary.c_str());
   std::fprintf(stderr, "bench-search: items for the peers (guihua's parser, in-process) ...\n");
   auto t0 = std::chrono::steady_clock::now();
   std::vector<Document> docs;
   if (!LoadItems(o, files, items, &docs)) return false;
   *parse_s = Seconds(t0);
+  Phases().End("items parsed for the peers (guihua's parser)");
   uint64_t item_bytes = 0;
   for (const BenchItem& item : *items) item_bytes += item.text.size();
   std::fprintf(stderr, "bench-search: guihua indexing the parsed documents ...\n");
-  return IndexParsed(o, docs, item_bytes / 1e6, parsed);
+  bool ok = IndexParsed(o, docs, item_bytes / 1e6, parsed);
+  Phases().End("guihua parsed (extraction untimed + index timed)");
+  return ok;
 }
 
 ToolRun MeasureGuihua(const Options& o, const std::vector<BenchQuery>& queries) {
@@ -655,11 +846,13 @@ int Run(const Options& o) {
   double parse_s = 0;
   if (!BuildGuihua(o, files, text_mb, &ingest, &items, &parsed, &parse_s)) return 1;
   std::vector<BenchQuery> queries = DrawQueries(items, o.queries, o.seed);
+  Phases().End("queries drawn");
   digest.items = items.size();
   digest.item_bytes = static_cast<uint64_t>(std::llround(parsed.input_mb * 1e6));
   digest.queries = queries.size();
   ToolRun g = MeasureGuihua(o, queries);
   if (g.ms.size() != queries.size()) return 1;
+  Phases().End("guihua queries");
 
   std::vector<BuildRow> builds = {
       {"guihua", ingest.seconds, text_mb, ingest.max_rss_kb / 1024.0, ingest.index_bytes / 1e6}};
@@ -679,11 +872,13 @@ int Run(const Options& o) {
   WriteDigest(o.workdir + "/digest.tsv", digest);
   WriteDetails(o, queries, runs, builds);
   WriteResultsFile(o, queries, builds, runs, parsed, text_mb, peer_source);
+  Phases().End("result files written");
+  Phases().Write(o.workdir + "/phases.tsv");
 
   PrintHeading(files.size(), text_mb, items.size(), parsed.input_mb, queries);
   std::vector<std::vector<double>> latencies;
   for (const ToolRun& run : runs) latencies.push_back(Latencies(queries, run));
-  PrintTable(builds, latencies, parsed, text_mb);
+  PrintTable(queries, builds, latencies, runs, parsed, text_mb);
   PrintFootnotes(o, queries, builds, runs, fts_note, peer_source);
   std::printf("the machine's load (1-minute average) at the start / end of this run: %s\n",
               digest.load.c_str());
@@ -692,10 +887,12 @@ int Run(const Options& o) {
 }
 
 void Usage() {
-  std::fprintf(stderr,
-               "usage: guihua_bench_search --plans DIR --workdir DIR --guihua BIN [--queries Q] "
-               "[--seed S] [--rules DIR] [--peer 'NAME|COMMAND|ARG…']… "
-               "[--peer-results DIR [--peer-table FILE]] [--commit ID]\n");
+  std::fprintf(
+      stderr,
+      "usage: guihua_bench_search --plans DIR --workdir DIR --guihua BIN [--queries Q] "
+      "[--seed S] [--rules DIR] [--peer 'NAME|COMMAND|ARG…']… "
+      "[--local-peers fts5,rg] [--peer-budget-s S] [--peer-results DIR [--peer-table FILE]] "
+      "[--commit ID]\n");
 }
 
 // "NAME|ARG|ARG…" (the shell script passes each peer's command this way).
@@ -738,6 +935,11 @@ bool ParseArgs(int argc, char** argv, Options* o) {
       o->peer_table = v;
     else if (a == "--commit")
       o->commit = v;
+    else if (a == "--local-peers") {
+      o->fts5 = (',' + v + ',').find(",fts5,") != std::string::npos;
+      o->rg = (',' + v + ',').find(",rg,") != std::string::npos;
+    } else if (a == "--peer-budget-s")
+      o->budget_s = std::atof(v.c_str());
     else
       return false;
   }

@@ -1,8 +1,9 @@
 // The Groonga peer of tools/bench-search: Groonga 13 in-process through its C API (the command
 // interface, as the groonga server runs it), TokenBigram + NormalizerAuto over the item text, the
 // index built after the load. Prints "build SECONDS INDEX_BYTES PEAK_RSS_KB", then "MS<TAB>TOTAL"
-// per query.
-// Usage: guihua_bench_groonga INDEX_DIR ITEMS_TSV QUERIES_TSV WARMUP
+// per query run, then "ran N of Q": with BUDGET_S (0: none) no query starts once the measured ones
+// have used it, and the warm-up stops at a tenth of it.
+// Usage: guihua_bench_groonga INDEX_DIR ITEMS_TSV QUERIES_TSV WARMUP [BUDGET_S]
 #include <groonga.h>
 #include <sys/stat.h>
 
@@ -76,11 +77,40 @@ std::string Select(const std::vector<std::string>& q) {
          " --output_columns district,domain,block,text,_score --sort_keys -_score --limit 10";
 }
 
+// The warm-up, then each query timed: "MS<TAB>TOTAL" lines. With a budget (seconds, 0 = none) no
+// query starts once the measured ones have used it, and the warm-up stops at a tenth of it.
+std::string RunQueries(grn_ctx* ctx, const std::vector<std::vector<std::string>>& queries,
+                       int warmup, double budget_s, size_t* ran) {
+  auto warm = std::chrono::steady_clock::now();
+  for (int i = 0; i < warmup && i < static_cast<int>(queries.size()); ++i) {
+    Send(ctx, Select(queries[i]));
+    if (budget_s > 0 && Seconds(warm) >= budget_s / 10) break;
+  }
+  std::string answers;
+  auto begin = std::chrono::steady_clock::now();
+  for (const auto& q : queries) {
+    if (budget_s > 0 && Seconds(begin) >= budget_s) break;
+    ++*ran;
+    std::string command = Select(q);
+    auto t0 = std::chrono::steady_clock::now();
+    std::string r = Send(ctx, command);
+    double ms = Seconds(t0) * 1000;
+    long total = Total(r);
+    if (total < 0)
+      std::fprintf(stderr, "groonga: %s -> %s\n", command.c_str(), r.substr(0, 300).c_str());
+    char row[64];
+    std::snprintf(row, sizeof row, "%.4f\t%ld\n", ms, total);
+    answers += row;
+  }
+  return answers;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc != 5) {
-    std::fprintf(stderr, "usage: guihua_bench_groonga INDEX_DIR ITEMS_TSV QUERIES_TSV WARMUP\n");
+  if (argc != 5 && argc != 6) {
+    std::fprintf(stderr,
+                 "usage: guihua_bench_groonga INDEX_DIR ITEMS_TSV QUERIES_TSV WARMUP [BUDGET_S]\n");
     return 1;
   }
   std::string dir = argv[1];
@@ -135,22 +165,12 @@ int main(int argc, char** argv) {
   while (std::getline(qin, line)) {
     if (!line.empty()) queries.push_back(Fields(line));
   }
-  int warmup = std::atoi(argv[4]);
-  std::string answers;
-  for (int i = 0; i < warmup && i < static_cast<int>(queries.size()); ++i) Send(&ctx, Select(queries[i]));
-  for (const auto& q : queries) {
-    std::string command = Select(q);
-    auto t0 = std::chrono::steady_clock::now();
-    std::string r = Send(&ctx, command);
-    double ms = Seconds(t0) * 1000;
-    long total = Total(r);
-    if (total < 0) std::fprintf(stderr, "groonga: %s -> %s\n", command.c_str(), r.substr(0, 300).c_str());
-    char row[64];
-    std::snprintf(row, sizeof row, "%.4f\t%ld\n", ms, total);
-    answers += row;
-  }
+  double budget_s = argc > 5 ? std::atof(argv[5]) : 0;
+  size_t ran = 0;
+  std::string answers = RunQueries(&ctx, queries, std::atoi(argv[4]), budget_s, &ran);
   // The build line last known: with the process's peak RSS, after the queries.
-  std::printf("%s %ld\n%s", build_line.c_str(), PeakRssKb(), answers.c_str());
+  std::printf("%s %ld\n%sran %zu of %zu\n", build_line.c_str(), PeakRssKb(), answers.c_str(), ran,
+              queries.size());
   grn_ctx_fin(&ctx);
   grn_fin();
   return 0;

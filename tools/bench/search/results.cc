@@ -73,6 +73,8 @@ bool ReadQueryColumns(const std::string& path, const std::vector<std::string>& q
       return false;
     }
     for (size_t t = 0; t < names->size(); ++t) {
+      // "-": a query the engine's budget left out, as every later one; its run is the first n.
+      if (cells[3 + 2 * t] == "-" || (*runs)[t].ms.size() < row) continue;
       (*runs)[t].ms.push_back(ParseNumber(cells[3 + 2 * t]));
       (*runs)[t].totals.push_back(std::atol(cells[4 + 2 * t].c_str()));
     }
@@ -217,13 +219,14 @@ void WriteResults(const std::string& path, double text_mb, const std::vector<Res
   std::ofstream out(path);
   out << "engine\tbuild_s\tbuild_mb_s\tpeak_rss_mb\tindex_mb\tindex_x_text\twords_p50_ms\t"
          "words_p99_ms\tphrases_p50_ms\tphrases_p99_ms\tfiltered_p50_ms\tfiltered_p99_ms\t"
-         "hits_agree\tsource\n";
+         "queries\thits_agree\tsource\n";
   for (const ResultRow& r : rows) {
     const BuildRow& b = r.build;
     out << b.tool << '\t' << Number(b.seconds) << '\t' << Number(b.input_mb / b.seconds) << '\t'
         << Number(b.rss_mb) << '\t' << Number(b.index_mb) << '\t' << Number(b.index_mb / text_mb);
     for (size_t k = 0; k < 6; ++k) out << '\t' << Number(k < r.latency.size() ? r.latency[k] : NAN);
-    out << '\t' << (r.agreement.empty() ? "-" : r.agreement) << '\t' << r.source << '\n';
+    out << '\t' << (r.queries.empty() ? "-" : r.queries) << '\t'
+        << (r.agreement.empty() ? "-" : r.agreement) << '\t' << r.source << '\n';
   }
 }
 

@@ -51,11 +51,13 @@ std::string DigestDifference(const Digest& a, const Digest& b);
 std::string LoadAverage();
 
 // One row of results.tsv: the build figures, p50/p99 per kind (words, phrases, filtered), how many
-// queries' totals equal guihua's ("" for guihua's own rows), and where the row was measured.
+// queries' totals equal guihua's of those both ran ("" for guihua's own rows), where the row was
+// measured, and how many queries it ran ("37 of 500" when its query budget stopped it; "-" for a
+// build-only row).
 struct ResultRow {
   BuildRow build;
   std::vector<double> latency;
-  std::string agreement, source;
+  std::string agreement, source, queries;
 };
 
 void WriteResults(const std::string& path, double text_mb, const std::vector<ResultRow>& rows);
@@ -68,7 +70,8 @@ struct PeerResults {
 };
 
 // Reads the peers of the run in `dir`: per-query times and totals from DIR/queries.tsv, whose
-// queries must be `query_keys` ("kind<TAB>query<TAB>filter", in order); build figures from
+// queries must be `query_keys` ("kind<TAB>query<TAB>filter", in order; a peer's run ends at its
+// first "-", the queries its budget left out); build figures from
 // DIR/results.tsv, or for an older run from its printed table (`table_path`, "" when none).
 bool ReadPeerResults(const std::string& dir, const std::string& table_path,
                      const std::vector<std::string>& query_keys, PeerResults* out,
