@@ -146,6 +146,7 @@ class SentenceAnalyzer {
   void Emit(const Mention& m, const std::string& indicator, const std::string& comparator,
             const Span& clause);
   void Directions(const Span& clause);
+  bool FirstMatchByStart(const RE2& re, const Span& clause, re2::StringPiece* groups, int n) const;
 
   // ---- the clause driver (engine.cc) ------------------------------------------------------------
   // What is printed before a value in its clause.

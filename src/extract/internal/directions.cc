@@ -8,6 +8,20 @@ namespace guihua::extract_internal {
 
 using re2::StringPiece;
 
+// The match an unanchored search of s_[clause) finds, by anchored tries at each byte from the
+// clause's start on: the first start that matches is the leftmost, and an anchored try gives the
+// match the unanchored search prefers there. It costs less: an unanchored search asked where its
+// match starts builds the pattern's reverse program and automaton, which for the counted
+// indicator group ([^,;。、]{2,40}?) cost a cold `guihua extract` a sixteenth of its time.
+bool SentenceAnalyzer::FirstMatchByStart(const RE2& re, const Span& clause, StringPiece* groups,
+                                         int n) const {
+  StringPiece text(s_.data(), s_.size());
+  for (size_t b = clause.begin; b <= clause.end; ++b) {
+    if (re.Match(text, b, clause.end, RE2::ANCHOR_START, groups, n)) return true;
+  }
+  return false;
+}
+
 void SentenceAnalyzer::Directions(const Span& clause) {
   for (const Direction& d : r_.directions) {
     Span words;
@@ -16,10 +30,7 @@ void SentenceAnalyzer::Directions(const Span& clause) {
     int ind = re.NamedCapturingGroups().at("ind");
     int n = re.NumberOfCapturingGroups() + 1;
     std::vector<StringPiece> g(n);
-    if (!re.Match(StringPiece(s_.data(), s_.size()), clause.begin, clause.end, RE2::UNANCHORED,
-                  g.data(), n)) {
-      continue;
-    }
+    if (!FirstMatchByStart(re, clause, g.data(), n)) continue;
     std::string indicator = Trim(std::string(g[ind].data(), g[ind].size()), nullptr);
     if (indicator.empty() || !EndsWithRole("rate_head", indicator)) continue;
     Found f;
