@@ -211,8 +211,20 @@ std::optional<std::string> PrintedPatch(std::string_view printed, const MappedTe
   return patch;
 }
 
-// The kItemData value (see MakeItemDocument): `fields` are the coded fields, `check_text` the
-// item's, `normalized` Normalize(printed) when that gives the working text (else null).
+// The fields kDoc to kWorking of `f` (kWorking: `working`), each coded after a varint of its
+// coded size: a byte where a coded kFieldSep takes two.
+std::string CodedFields(const std::vector<std::string_view>& f, std::string_view working) {
+  std::string fields;
+  for (int k = kDoc; k <= kWorking; ++k) {
+    std::string coded = EncodeText(k == kWorking ? working : f[k]);
+    PutVarint(coded.size(), fields);
+    fields += coded;
+  }
+  return fields;
+}
+
+// The kItemData value (see MakeItemDocument): `fields` are CodedFields, `check_text` the item's,
+// `normalized` Normalize(printed) when that gives the working text (else null).
 std::string ItemValue(const std::string& fields, std::string_view printed,
                       const MappedText* normalized, std::string_view check_text,
                       bool keep_printed) {
@@ -231,6 +243,26 @@ std::string ItemValue(const std::string& fields, std::string_view printed,
   return value;
 }
 
+// Sets the item's check text and its kItemData value from its fields `f` (see MakeItemDocument);
+// returns its working text, which is `working`, or kept in `normalized` or `stored_working`.
+const std::string* StoreText(const std::vector<std::string_view>& f, const std::string* working,
+                             bool keep_printed, ItemDocument& item, MappedText& normalized,
+                             std::string& stored_working) {
+  // The printed text normalized with its origins, when it gives the working text: the patch is
+  // made of it.
+  stored_working = f[kWorking];
+  if (stored_working.empty()) {
+    normalized = Normalize(f[kPrinted]);
+    if (working != nullptr && normalized.text != *working) stored_working = *working;
+  }
+  if (working == nullptr) working = stored_working.empty() ? &normalized.text : &stored_working;
+  item.check_text = CheckText(*working);
+  item.doc.add_value(kItemData, ItemValue(CodedFields(f, stored_working), f[kPrinted],
+                                          stored_working.empty() ? &normalized : nullptr,
+                                          item.check_text, keep_printed));
+  return working;
+}
+
 }  // namespace
 
 ItemDocument MakeItemDocument(const std::string& data, const IndexedFile& record,
@@ -239,26 +271,9 @@ ItemDocument MakeItemDocument(const std::string& data, const IndexedFile& record
   auto f = SplitData(data);
   ItemDocument item;
   Xapian::Document& xd = item.doc;
-  // The printed text normalized with its origins, when it gives the working text: the patch is
-  // made of it.
   MappedText normalized;
-  std::string stored_working(f[kWorking]);
-  if (stored_working.empty()) {
-    normalized = Normalize(f[kPrinted]);
-    if (working != nullptr && normalized.text != *working) stored_working = *working;
-  }
-  if (working == nullptr) working = stored_working.empty() ? &normalized.text : &stored_working;
-  std::string fields;
-  for (int k = kDoc; k < kWorking; ++k) {
-    fields.append(f[k]);
-    fields += kFieldSep;
-  }
-  fields += stored_working;
-  fields += kFieldSep;
-  item.check_text = CheckText(*working);
-  xd.add_value(kItemData, ItemValue(EncodeText(fields), f[kPrinted],
-                                    stored_working.empty() ? &normalized : nullptr,
-                                    item.check_text, keep_printed));
+  std::string stored_working;
+  working = StoreText(f, working, keep_printed, item, normalized, stored_working);
   for (auto& [term, impact] : internal::ImpactTerms(*working)) xd.add_term(term, impact);
   for (const std::string& term : file_terms) xd.add_boolean_term(term);
   const auto& fp = FacetPrefixes();
@@ -309,8 +324,7 @@ std::string SameTextBucketTerm(std::string_view key) {
 void KeepPrintedText(ItemDocument& item) {
   std::string data = ItemData(item.doc, item.check_text);
   auto f = SplitData(data);
-  size_t fields = static_cast<size_t>(f[kPrinted].data() - data.data());
-  item.doc.add_value(kItemData, ItemValue(EncodeText(data.substr(0, fields)), f[kPrinted], nullptr,
+  item.doc.add_value(kItemData, ItemValue(CodedFields(f, f[kWorking]), f[kPrinted], nullptr,
                                           item.check_text, true));
 }
 
@@ -318,13 +332,21 @@ std::string ItemData(const Xapian::Document& doc, std::string_view check_text) {
   const std::string value = doc.get_value(kItemData);
   size_t pos = 0;
   const size_t head = GetVarint(value, pos);
-  std::string_view rest = std::string_view(value).substr(pos);
-  std::string_view fields = rest.substr(0, head / 2);
-  std::string_view text = rest.substr(fields.size());
+  const std::string_view fields = std::string_view(value).substr(pos, head / 2);
+  const std::string_view text = std::string_view(value).substr(pos + fields.size());
   const bool printed = head % 2 == 1;
-  // One buffer for both, of the largest size they may decode to.
-  std::string data((rest.size() + (printed ? 0 : check_text.size())) * 4, '\0');
-  char* out = DecodeTextTo(fields, data.data());
+  // One buffer for all, of the largest size they may decode to (and the separators).
+  std::string data((fields.size() + text.size() + (printed ? 0 : check_text.size())) * 4 +
+                       kFieldCount,
+                   '\0');
+  char* out = data.data();
+  for (size_t at = 0, k = kDoc; k <= kWorking; ++k) {
+    const size_t size = GetVarint(fields, at);
+    const std::string_view field = at < fields.size() ? fields.substr(at, size) : std::string_view();
+    out = DecodeTextTo(field, out);
+    *out++ = kFieldSep;
+    at += field.size();
+  }
   out = printed ? DecodeTextTo(text, out) : ApplyPatchTo(check_text, text, out);
   data.resize(static_cast<size_t>(out - data.data()));
   return data;
@@ -334,8 +356,10 @@ std::string ItemDocumentId(const Xapian::Document& doc) {
   const std::string value = doc.get_value(kItemData);
   size_t pos = 0;
   const size_t head = GetVarint(value, pos);
-  std::string fields = DecodeText(std::string_view(value).substr(pos, head / 2));
-  return fields.substr(0, fields.find(kFieldSep));
+  const std::string_view fields = std::string_view(value).substr(pos, head / 2);
+  size_t at = 0;
+  const size_t size = GetVarint(fields, at);
+  return at < fields.size() ? DecodeText(fields.substr(at, size)) : std::string();
 }
 
 std::string CheckTextOf(const Xapian::Document& doc) {

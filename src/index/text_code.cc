@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <cstring>
 #include <vector>
 
 #include "common/utf8.h"
@@ -37,6 +38,30 @@ constexpr Range kPairRanges[] = {
     {0x0000, 0x00FF},  // ASCII and Latin-1 without a one-byte code
 };
 constexpr unsigned kPairCodes = (kEscape - kFirstLead) * 256;
+
+// The UTF-8 of each one-byte code (all in the Basic Multilingual Plane).
+struct Utf8Char {
+  char bytes[4];
+  unsigned char length;
+};
+constexpr std::array<Utf8Char, kFirstLead> SingleUtf8() {
+  std::array<Utf8Char, kFirstLead> table{};
+  for (unsigned i = 0; i < kFirstLead; ++i) {
+    const char32_t cp = kSingles[i];
+    Utf8Char& c = table[i];
+    if (cp < 0x80) {
+      c = {{static_cast<char>(cp)}, 1};
+    } else if (cp < 0x800) {
+      c = {{static_cast<char>(0xC0 | (cp >> 6)), static_cast<char>(0x80 | (cp & 0x3F))}, 2};
+    } else {
+      c = {{static_cast<char>(0xE0 | (cp >> 12)), static_cast<char>(0x80 | ((cp >> 6) & 0x3F)),
+            static_cast<char>(0x80 | (cp & 0x3F))},
+           3};
+    }
+  }
+  return table;
+}
+constexpr std::array<Utf8Char, kFirstLead> kSingleUtf8 = SingleUtf8();
 
 // Code point → one-byte code, for the Basic Multilingual Plane (-1: none).
 const std::vector<int16_t>& SingleCodes() {
@@ -122,6 +147,12 @@ inline char* PutUtf8(char32_t cp, char* out) {
 // Decodes the code at `i` of `coded`, which is whole, as UTF-8 at `out`; returns its end.
 inline char* DecodeCode(std::string_view coded, size_t& i, size_t length, char* out) {
   const auto lead = static_cast<unsigned char>(coded[i]);
+  if (length == 1) {  // half of a text's codes: their UTF-8 from a table, written as 4 bytes
+    const Utf8Char& c = kSingleUtf8[lead];
+    std::memcpy(out, c.bytes, 4);
+    ++i;
+    return out + c.length;
+  }
   auto byte = [&](size_t k) { return static_cast<unsigned char>(coded[i + k]); };
   char32_t cp = length == 1   ? kSingles[lead]
                 : length == 2 ? PairCodePoint((lead - kFirstLead) * 256 + byte(1))
