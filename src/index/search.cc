@@ -211,14 +211,21 @@ class LiteralCheck final : public Xapian::MatchDecider {
 
   bool Holds(const Xapian::Document& doc, Xapian::docid docid) const {
     std::string_view text = stored_text_(docid);
-    std::string own;
-    if (text.empty()) {
-      own = CheckTextOf(doc);
-      text = own;
+    if (text.empty()) return Check(CheckTextOf(doc));
+    // A text stored once for several items (the same measure in several plans) is checked once:
+    // its verdict is kept by the text's place in the store, in a table of the last ones seen
+    // (cheaper than a map for the many texts that are stored once).
+    if (checked_.empty()) {
+      checked_.assign(kVerdicts, nullptr);
+      holds_.assign(kVerdicts, 0);
     }
-    return internal::Matches(root_, [&](const std::string& literal) {
-      return internal::HoldsCoded(text, encoded_.at(&literal));
-    });
+    const auto place = reinterpret_cast<uintptr_t>(text.data());
+    const size_t slot = (place * 0x9E3779B97F4A7C15ull) >> (64 - kVerdictBits);
+    if (checked_[slot] != text.data()) {
+      checked_[slot] = text.data();
+      holds_[slot] = Check(text);
+    }
+    return holds_[slot] != 0;
   }
 
  private:
@@ -229,9 +236,20 @@ class LiteralCheck final : public Xapian::MatchDecider {
     for (const internal::QueryNode& child : node.children) Encode(child);
   }
 
+  bool Check(std::string_view text) const {
+    return internal::Matches(root_, [&](const std::string& literal) {
+      return internal::HoldsCoded(text, encoded_.at(&literal));
+    });
+  }
+
   const internal::QueryNode& root_;
   std::function<std::string_view(Xapian::docid)> stored_text_;
   std::map<const std::string*, std::string> encoded_;  // by the literal's address in the tree
+  // The verdicts of this query by the text's place in the store (one text, one place).
+  static constexpr int kVerdictBits = 8;
+  static constexpr size_t kVerdicts = size_t{1} << kVerdictBits;
+  mutable std::vector<const char*> checked_;
+  mutable std::vector<char> holds_;
 };
 
 // True for the orders by the filtered indicator's target value (SearchRequest::sort).
