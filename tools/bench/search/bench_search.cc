@@ -454,7 +454,7 @@ void PrintTable(const std::vector<BenchQuery>& queries, const std::vector<BuildR
     for (size_t k = 0; k < lat[0].size(); ++k) cells.push_back(Fixed(own_lat[k] / lat[t][k], 3));
     PrintRow(cells);
   }
-  PrintBestRow(builds, lat, runs, parsed, text_mb);
+  if (builds.size() > 1) PrintBestRow(builds, lat, runs, parsed, text_mb);
 }
 
 // How each external peer is configured (README's benchmark section says why it is fair).
@@ -707,6 +707,7 @@ bool ReusePeers(const Options& o, const Digest& digest, const std::vector<BenchQ
 // Which peers the best-peer row chose among, and what "(n of Q)" means when a row has it.
 void PrintBudgetNotes(const Options& o, const std::vector<BenchQuery>& queries,
                       const std::vector<BuildRow>& builds, const std::vector<ToolRun>& runs) {
+  if (runs.size() < 2) return;  // guihua alone
   std::string among, left_out, partial;
   for (size_t t = 1; t < runs.size(); ++t) {
     std::string& list = Agrees(runs[0], runs[t]) ? among : left_out;
