@@ -756,8 +756,10 @@ void PrintFootnotes(const Options& o, const std::vector<BenchQuery>& queries,
     agreement +=
         (t > 1 ? ", " : "") + ("guihua = " + builds[t].tool + " ") + Agreement(runs[0], runs[t]);
   }
-  std::printf("hit counts agree on: %s queries (details: %s/queries.tsv, %s/results.tsv)\n",
-              agreement.c_str(), o.workdir.c_str(), o.workdir.c_str());
+  if (!agreement.empty()) {
+    std::printf("hit counts agree on: %s queries (details: %s/queries.tsv, %s/results.tsv)\n",
+                agreement.c_str(), o.workdir.c_str(), o.workdir.c_str());
+  }
   PrintBudgetNotes(o, queries, builds, runs);
   bool external = false;
   for (const BuildRow& b : builds)
