@@ -149,6 +149,32 @@ Status Merge(const std::vector<Xapian::Database>& from, const std::vector<std::s
   return Status::Ok();
 }
 
+// Writes the shards `from` (their folders `folders`) as the generation at `next_path`: with
+// `purge`, their live items into a fresh database at `rebuilt_path` (`termlist`: with a termlist
+// table), compacted into `next_path` with the same docids, so that its store still matches them;
+// else one shard compacted, or several merged. What was written is removed when that fails.
+Status WriteGeneration(const std::vector<Xapian::Database>& from,
+                       const std::vector<std::string>& folders, const std::string& next_path,
+                       const std::string& rebuilt_path, bool purge, bool termlist) {
+  Status written = Status::Ok();
+  std::error_code ec;
+  if (purge) {
+    written = Rebuild(from, folders, rebuilt_path, termlist);
+    if (written.ok()) {
+      Xapian::Database(rebuilt_path).compact(next_path, Xapian::DBCOMPACT_NO_RENUMBER);
+      written = internal::CopyCheckStore(rebuilt_path, next_path);
+    }
+    std::filesystem::remove_all(rebuilt_path, ec);
+  } else if (from.size() == 1) {
+    Xapian::Database(from[0]).compact(next_path, Xapian::DBCOMPACT_NO_RENUMBER);
+    written = internal::CopyCheckStore(folders[0], next_path);
+  } else {
+    written = Merge(from, folders, next_path);
+  }
+  if (!written.ok()) std::filesystem::remove_all(next_path, ec);
+  return written;
+}
+
 }  // namespace
 
 // ---- Writer ----
@@ -405,36 +431,14 @@ Status IndexWriter::Compact(std::optional<bool> termlist) {
       folders.push_back(s->folder);
       dead += DeadItems(s->db);
     }
-    if (dead > 0 || with_termlist != had_termlist) {
-      // Purge: the live items into a fresh database (the generation after next, an unfinished one
-      // is removed at the next open like any stale generation), compacted into the next.
-      std::string rebuilt = internal::NextGeneration(next);
-      std::string rebuilt_path = (std::filesystem::path(w.dir) / rebuilt).string();
-      Status rebuilt_ok = Rebuild(shards, folders, rebuilt_path, with_termlist);
-      if (rebuilt_ok.ok()) {
-        // The docids stay as they are, so that the check-text store still matches them.
-        Xapian::Database(rebuilt_path).compact(next_path, Xapian::DBCOMPACT_NO_RENUMBER);
-        rebuilt_ok = internal::CopyCheckStore(rebuilt_path, next_path);
-      }
-      std::error_code ec;
-      std::filesystem::remove_all(rebuilt_path, ec);
-      if (!rebuilt_ok.ok()) {
-        std::filesystem::remove_all(next_path, ec);
-        return rebuilt_ok;
-      }
-    } else {
-      Status copied = Status::Ok();
-      if (shards.size() == 1) {
-        shards[0].compact(next_path, Xapian::DBCOMPACT_NO_RENUMBER);
-        copied = internal::CopyCheckStore(w.Folder(0), next_path);
-      } else {
-        copied = Merge(shards, folders, next_path);
-      }
-      if (!copied.ok()) {
-        std::error_code ec;
-        std::filesystem::remove_all(next_path, ec);
-        return copied;
-      }
+    // A purge rebuilds into the generation after next (an unfinished one is removed at the next
+    // open like any stale generation).
+    const std::string rebuilt_path =
+        (std::filesystem::path(w.dir) / internal::NextGeneration(next)).string();
+    if (Status s = WriteGeneration(shards, folders, next_path, rebuilt_path,
+                                   dead > 0 || with_termlist != had_termlist, with_termlist);
+        !s.ok()) {
+      return s;
     }
   } catch (...) {
     std::error_code ec;
