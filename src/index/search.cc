@@ -194,8 +194,8 @@ void MarkLiterals(const std::vector<MarkedLiteral>& literals, std::string_view c
 
 // Checks a candidate against the query on its check text: inside Xapian's match (one database), or
 // on the client. The literals are encoded once, as check texts are. The text comes from the
-// check-text store, by the candidate's docid in the searched database, or else from the item's
-// stored fields.
+// check-text store, by the candidate's docid in the searched database, or else (an item of a
+// remote shard, which keeps its printed text) from the item's stored fields.
 class LiteralCheck final : public Xapian::MatchDecider {
  public:
   LiteralCheck(const internal::QueryNode& root,

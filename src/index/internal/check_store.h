@@ -57,7 +57,7 @@ class CheckStoreWriter {
   int dat_fd_ = -1;            // read back to confirm that a text of the same hash is the same
   uint32_t committed_ = 0;     // entries in the files
   uint64_t dat_size_ = 0;      // bytes in checktext.dat
-  bool broken_ = false;        // a committed docid came again: Flush() removes the store
+  bool broken_ = false;        // a committed docid came again: Flush() fails
   std::vector<uint64_t> pending_entries_;
   std::string pending_dat_;
   // Each distinct text written in this writer's life, by its hash: its entry; and the hashes of
