@@ -723,11 +723,11 @@ void PrintBudgetNotes(const Options& o, const std::vector<BenchQuery>& queries,
       left_out.empty() ? "" : ("; not " + left_out).c_str());
   if (!partial.empty()) {
     std::printf(
-        "(n of Q): %s stopped when its queries had used the query budget (%s, --peer-budget-s; "
-        "warm-up: %.0f%% of it): p50/p99 and hit counts are over the first n queries, drawn "
-        "words, phrase, filtered in turn (a sample of every kind)\n",
+        "(n of Q): the peer stopped when its queries had used the query budget (%s: %s, "
+        "--peer-budget-s; warm-up: %.0f%% of it): p50/p99 and hit counts are over the first n "
+        "queries, drawn words, phrase, filtered in turn (a sample of every kind)\n",
         partial.c_str(),
-        o.peer_results.empty() ? (Fixed(o.budget_s, 0) + " s").c_str() : "that run's",
+        o.peer_results.empty() ? (Fixed(o.budget_s, 0) + " s").c_str() : "that run's budget",
         kWarmupShare * 100);
   }
 }
