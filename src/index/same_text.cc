@@ -16,36 +16,79 @@ bool HasSameTextKeys(const Xapian::Database& db) {
   return db.get_doccount() == 0 || db.get_value_freq(kSameText) > 0;
 }
 
-// Counts the matches, those with a key, and their different keys, by the key codes of the table.
+// Counts the matches, those with a key, and their different keys, by the key codes of the table;
+// when collapsing, keeps each key's first match and every match without a key.
 class SameTextCounter::TableSpy final : public Xapian::MatchSpy {
  public:
-  explicit TableSpy(std::shared_ptr<const ItemTable> table)
-      : table_(std::move(table)), seen_(table_->keys.size() + 1) {}
+  TableSpy(std::shared_ptr<const ItemTable> table, bool collapse)
+      : table_(std::move(table)), seen_(table_->keys.size() + 1) {
+    if (collapse) best_.reset(new Best[table_->keys.size() + 1]);  // read only where seen_
+  }
 
-  void operator()(const Xapian::Document& doc, double) override {
+  void operator()(const Xapian::Document& doc, double weight) override {
     ++total_;
-    const uint32_t code = table_->TextOf(doc.get_docid());
-    if (code == 0) return;
+    const Xapian::docid docid = doc.get_docid();
+    const uint32_t code = table_->TextOf(docid);
+    if (code == 0) {
+      if (best_) keyless_.emplace_back(weight, docid);
+      return;
+    }
     ++keyed_;
     if (!seen_[code]) {
       seen_[code] = true;
       ++texts_;
+      if (best_) {
+        best_[code] = {weight, docid};
+        codes_.push_back(code);
+      }
+    } else if (best_ && weight > best_[code].weight) {
+      best_[code] = {weight, docid};
     }
+  }
+
+  bool collapses() const { return best_ != nullptr; }
+
+  std::vector<std::pair<double, Xapian::docid>> Page(size_t offset, size_t limit) const {
+    std::vector<std::pair<double, Xapian::docid>> hits = keyless_;
+    for (uint32_t code : codes_) hits.emplace_back(best_[code].weight, best_[code].docid);
+    const size_t end = std::min(hits.size(), offset + limit);
+    auto order = [](const auto& a, const auto& b) {
+      return a.first > b.first || (a.first == b.first && a.second < b.second);
+    };
+    std::partial_sort(hits.begin(), hits.begin() + static_cast<std::ptrdiff_t>(end), hits.end(),
+                      order);
+    hits.resize(end);
+    hits.erase(hits.begin(), hits.begin() + static_cast<std::ptrdiff_t>(std::min(offset, end)));
+    return hits;
   }
 
   size_t total_ = 0, keyed_ = 0, texts_ = 0;
 
  private:
+  struct Best {
+    double weight;
+    Xapian::docid docid;
+  };
   std::shared_ptr<const ItemTable> table_;
   std::vector<bool> seen_;
+  std::unique_ptr<Best[]> best_;
+  std::vector<uint32_t> codes_;  // seen, in order
+  std::vector<std::pair<double, Xapian::docid>> keyless_;
 };
 
-SameTextCounter::SameTextCounter(std::shared_ptr<const ItemTable> table) {
+SameTextCounter::SameTextCounter(std::shared_ptr<const ItemTable> table, bool collapse) {
   if (table && !table->text.empty()) {
-    table_spy_ = std::make_unique<TableSpy>(std::move(table));
+    table_spy_ = std::make_unique<TableSpy>(std::move(table), collapse);
   } else {
     value_spy_ = std::make_unique<Xapian::ValueCountMatchSpy>(kSameText);
   }
+}
+
+bool SameTextCounter::collapses() const { return table_spy_ && table_spy_->collapses(); }
+
+std::vector<std::pair<double, Xapian::docid>> SameTextCounter::Page(size_t offset,
+                                                                    size_t limit) const {
+  return table_spy_->Page(offset, limit);
 }
 
 SameTextCounter::~SameTextCounter() = default;

@@ -306,11 +306,14 @@ void MatchSearch(Xapian::Enquire& enquire, const Xapian::Database& db, bool loca
   // same-text keys of the matches are counted instead, by a spy that sees each match before it is
   // collapsed. Every candidate is then checked.
   const bool count_texts = collapse && !counted && !count_apart;
-  internal::SameTextCounter same_texts(count_texts && local ? internal::ItemTableOf(db) : nullptr);
+  internal::SameTextCounter same_texts(count_texts && local ? internal::ItemTableOf(db) : nullptr,
+                                       request.sort.empty() || request.sort == "relevance");
   if (count_texts) same_texts.AddTo(enquire);
-  Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(request.offset),
-                                       static_cast<Xapian::doccount>(request.limit), check_at_least,
-                                       nullptr, check);
+  const bool page_apart = count_texts && same_texts.collapses();
+  if (page_apart) enquire.set_collapse_key(Xapian::BAD_VALUENO);
+  Xapian::MSet mset = enquire.get_mset(page_apart ? 0 : static_cast<Xapian::doccount>(request.offset),
+                                       page_apart ? 0 : static_cast<Xapian::doccount>(request.limit),
+                                       check_at_least, nullptr, check);
   if (counted) {
     result->total = db.get_termfreq(single_term);
   } else if (count_apart) {
@@ -332,14 +335,22 @@ void MatchSearch(Xapian::Enquire& enquire, const Xapian::Database& db, bool loca
     result->wordings_exact = result->total_exact;
   }
   int rank = request.offset;
-  for (auto it = mset.begin(); it != mset.end(); ++it) {
-    Xapian::Document doc = it.get_document();
+  auto add_hit = [&](const Xapian::Document& doc, Xapian::docid docid, double weight,
+                     const std::string& sort_key) {
     if (collapse) keys->push_back(doc.get_value(kSameText));
-    SearchHit hit = make_hit(doc, *it);
+    SearchHit hit = make_hit(doc, docid);
     hit.rank = ++rank;
-    hit.score = it.get_weight() / internal::kImpactScale;
-    hit.sort_key = SortKeyText(request.sort, it.get_sort_key());
+    hit.score = weight / internal::kImpactScale;
+    hit.sort_key = SortKeyText(request.sort, sort_key);
     result->hits.push_back(std::move(hit));
+  };
+  if (page_apart) {
+    for (const auto& [weight, docid] : same_texts.Page(request.offset, request.limit)) {
+      add_hit(db.get_document(docid), docid, weight, "");
+    }
+  }
+  for (auto it = mset.begin(); it != mset.end(); ++it) {
+    add_hit(it.get_document(), *it, it.get_weight(), it.get_sort_key());
   }
   if (request.facets) {
     facets.Collect(&result->facets);

@@ -27,10 +27,19 @@ bool HasSameTextKeys(const Xapian::Database& db);
 // ValueCountMatchSpy on the key (which serialises to a remote shard).
 class SameTextCounter {
  public:
-  explicit SameTextCounter(std::shared_ptr<const ItemTable> table);
+  // `collapse` (with a table, in a relevance match that sees every match): the spy also keeps
+  // each text's first match in Xapian's order (the highest weight, then the lowest docid: docids
+  // come in ascending order) and the page is collapsed here, so that the enquire runs without a
+  // collapse key. Xapian's collapse reads every match's key from its value stream, a third of a
+  // collapsed literal's instructions.
+  SameTextCounter(std::shared_ptr<const ItemTable> table, bool collapse);
   ~SameTextCounter();
   void AddTo(Xapian::Enquire& enquire);
   void Count(SearchResult* result) const;
+  bool collapses() const;
+  // With collapses(): the hits from `offset` on, at most `limit`, as (weight, docid) in Xapian's
+  // order of a collapsed relevance match.
+  std::vector<std::pair<double, Xapian::docid>> Page(size_t offset, size_t limit) const;
 
  private:
   class TableSpy;
