@@ -66,7 +66,9 @@ python-uninstall:
 python-example: python
 	MPLBACKEND=Agg $(PYTHON) docs/python_example.py corpus docs/python-maternal-mortality.png
 
-bench: build
+# The benchmarks are not in `all` (CMakeLists.txt): built here by name.
+bench: configure
+	cmake --build $(BUILD) -j $(JOBS) --target guihua_bench
 	$(BUILD)/tools/bench/guihua_bench
 
 format:

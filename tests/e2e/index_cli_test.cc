@@ -2,6 +2,7 @@
 // failure in the middle, a second writer, a kill mid-run, and the JSON a program reads.
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
+#include <fcntl.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -183,13 +184,20 @@ TEST(IndexCliTest, ASecondWriterIsToldTheIndexIsLocked) {
           fifo.c_str(), static_cast<char*>(nullptr));
     _exit(127);
   }
-  usleep(500'000);
+  // The holder opens the FIFO only after it has locked the index (Ingest opens the writer first):
+  // once a writer's open finds a reader, the lock is held. Polled, so a holder that died fails.
+  int writer = -1;
+  for (int i = 0; i < 3000 && writer < 0; ++i) {
+    writer = open(fifo.c_str(), O_WRONLY | O_NONBLOCK);  // ENXIO while no one reads
+    if (writer < 0) usleep(10'000);
+  }
+  ASSERT_GE(writer, 0) << "the holding ingest never opened its FIFO";
   auto r = RunGuihua("ingest --db " + ShellQuote(db) + " " +
                      ShellQuote(CorpusFile("henan-anyang-beiguan-2021-2030.txt")));
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_EQ(r.err, db + ": index is locked by another process\n");
   // Let the holder finish (its FIFO gives an empty file) and the index is usable again.
-  std::ofstream(fifo).close();
+  close(writer);
   waitpid(holder, nullptr, 0);
   EXPECT_EQ(SearchJson(db, "''")["total"].get<int>() > 0, true);
 }
