@@ -177,8 +177,10 @@ namespace {
 
 // The patch that makes `printed` of the check text of `normalized` (Normalize(printed), whose
 // origins pair each printed character with what it became): the printed characters that are not
-// what they became, folded, are edits. Empty when the origins do not pair up.
-std::optional<std::string> PrintedPatch(std::string_view printed, const MappedText& normalized) {
+// what they became, folded, are edits. Empty when the origins do not pair up. `full_width`: for
+// ApplyPatch(…, true), which prints the ASCII punctuation that has a FullWidthForm in that form.
+std::optional<std::string> PrintedPatch(std::string_view printed, const MappedText& normalized,
+                                        bool full_width) {
   const std::string& text = normalized.text;
   std::string patch, inserted;
   size_t copy = 0, take = 0, at = 0;  // `at`: in `text`
@@ -191,6 +193,10 @@ std::optional<std::string> PrintedPatch(std::string_view printed, const MappedTe
     for (size_t i = 0; same && i < length; ++i) {
       char c = text[at + i];
       same = ((c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c) == printed[p + i];
+    }
+    if (const char32_t wide = end - at == 1 && full_width ? FullWidthForm(text[at]) : 0; wide != 0) {
+      size_t next = p;
+      same = utf8::Next(printed, next) == wide;
     }
     if (same) {
       if (take > 0 || !inserted.empty()) {
@@ -228,16 +234,25 @@ std::string CodedFields(const std::vector<std::string_view>& f, std::string_view
 std::string ItemValue(const std::string& fields, std::string_view printed,
                       const MappedText* normalized, std::string_view check_text,
                       bool keep_printed) {
+  // The shorter of the patches with and without full-width punctuation, checked, so that the
+  // printed text comes back to the byte whatever the normalizer did; and kept only when shorter
+  // than the coded printed text (which is at least a third of its UTF-8).
   std::optional<std::string> patch;
-  if (!keep_printed && normalized != nullptr) patch = PrintedPatch(printed, *normalized);
-  // Checked, so that the printed text comes back to the byte whatever the normalizer did; and
-  // kept only when shorter than the coded printed text (which is at least a third of its UTF-8).
-  if (patch && (ApplyPatch(check_text, *patch) != printed ||
-                (patch->size() >= printed.size() / 3 && patch->size() >= EncodeText(printed).size()))) {
+  bool full_width = false;
+  for (bool wide : {true, false}) {
+    if (keep_printed || normalized == nullptr) break;
+    std::optional<std::string> made = PrintedPatch(printed, *normalized, wide);
+    if (made && (!patch || made->size() < patch->size()) &&
+        ApplyPatch(check_text, *made, wide) == printed) {
+      patch = std::move(made);
+      full_width = wide;
+    }
+  }
+  if (patch && patch->size() >= printed.size() / 3 && patch->size() >= EncodeText(printed).size()) {
     patch.reset();
   }
   std::string value;
-  PutVarint(fields.size() * 2 + (patch ? 0 : 1), value);
+  PutVarint(fields.size() * 4 + (patch && full_width ? 2 : 0) + (patch ? 0 : 1), value);
   value += fields;
   value += patch ? *patch : EncodeText(printed);
   return value;
@@ -332,9 +347,10 @@ std::string ItemData(const Xapian::Document& doc, std::string_view check_text) {
   const std::string value = doc.get_value(kItemData);
   size_t pos = 0;
   const size_t head = GetVarint(value, pos);
-  const std::string_view fields = std::string_view(value).substr(pos, head / 2);
+  const std::string_view fields = std::string_view(value).substr(pos, head / 4);
   const std::string_view text = std::string_view(value).substr(pos + fields.size());
   const bool printed = head % 2 == 1;
+  const bool full_width = head / 2 % 2 == 1;
   // One buffer for all, of the largest size they may decode to (and the separators).
   std::string data((fields.size() + text.size() + (printed ? 0 : check_text.size())) * 4 +
                        kFieldCount,
@@ -347,7 +363,7 @@ std::string ItemData(const Xapian::Document& doc, std::string_view check_text) {
     *out++ = kFieldSep;
     at += field.size();
   }
-  out = printed ? DecodeTextTo(text, out) : ApplyPatchTo(check_text, text, out);
+  out = printed ? DecodeTextTo(text, out) : ApplyPatchTo(check_text, text, out, full_width);
   data.resize(static_cast<size_t>(out - data.data()));
   return data;
 }
@@ -356,7 +372,7 @@ std::string ItemDocumentId(const Xapian::Document& doc) {
   const std::string value = doc.get_value(kItemData);
   size_t pos = 0;
   const size_t head = GetVarint(value, pos);
-  const std::string_view fields = std::string_view(value).substr(pos, head / 2);
+  const std::string_view fields = std::string_view(value).substr(pos, head / 4);
   size_t at = 0;
   const size_t size = GetVarint(fields, at);
   return at < fields.size() ? DecodeText(fields.substr(at, size)) : std::string();

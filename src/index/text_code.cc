@@ -39,15 +39,17 @@ constexpr Range kPairRanges[] = {
 };
 constexpr unsigned kPairCodes = (kEscape - kFirstLead) * 256;
 
-// The UTF-8 of each one-byte code (all in the Basic Multilingual Plane).
+// The UTF-8 of each one-byte code (all in the Basic Multilingual Plane); with `full_width`, the
+// full-width form of the ASCII punctuation that has one in FullWidthForm.
 struct Utf8Char {
   char bytes[4];
   unsigned char length;
 };
-constexpr std::array<Utf8Char, kFirstLead> SingleUtf8() {
+constexpr std::array<Utf8Char, kFirstLead> SingleUtf8(bool full_width) {
   std::array<Utf8Char, kFirstLead> table{};
   for (unsigned i = 0; i < kFirstLead; ++i) {
-    const char32_t cp = kSingles[i];
+    const char32_t cp = full_width && FullWidthForm(kSingles[i]) != 0 ? FullWidthForm(kSingles[i])
+                                                                      : kSingles[i];
     Utf8Char& c = table[i];
     if (cp < 0x80) {
       c = {{static_cast<char>(cp)}, 1};
@@ -61,7 +63,8 @@ constexpr std::array<Utf8Char, kFirstLead> SingleUtf8() {
   }
   return table;
 }
-constexpr std::array<Utf8Char, kFirstLead> kSingleUtf8 = SingleUtf8();
+constexpr std::array<Utf8Char, kFirstLead> kSingleUtf8 = SingleUtf8(false);
+constexpr std::array<Utf8Char, kFirstLead> kFullWidthSingleUtf8 = SingleUtf8(true);
 
 // Code point → one-byte code, for the Basic Multilingual Plane (-1: none).
 const std::vector<int16_t>& SingleCodes() {
@@ -145,10 +148,12 @@ inline char* PutUtf8(char32_t cp, char* out) {
 }
 
 // Decodes the code at `i` of `coded`, which is whole, as UTF-8 at `out`; returns its end.
-inline char* DecodeCode(std::string_view coded, size_t& i, size_t length, char* out) {
+// `singles`: the table of the one-byte codes' UTF-8.
+inline char* DecodeCode(std::string_view coded, size_t& i, size_t length, const Utf8Char* singles,
+                        char* out) {
   const auto lead = static_cast<unsigned char>(coded[i]);
   if (length == 1) {  // half of a text's codes: their UTF-8 from a table, written as 4 bytes
-    const Utf8Char& c = kSingleUtf8[lead];
+    const Utf8Char& c = singles[lead];
     std::memcpy(out, c.bytes, 4);
     ++i;
     return out + c.length;
@@ -163,25 +168,26 @@ inline char* DecodeCode(std::string_view coded, size_t& i, size_t length, char* 
 
 // Decodes the codes of `coded` from `i` to its end (but a code cut short, not written by
 // EncodeText) as UTF-8 at `out`; returns the end of what it wrote.
-char* DecodeRest(std::string_view coded, size_t& i, char* out) {
+char* DecodeRest(std::string_view coded, size_t& i, const Utf8Char* singles, char* out) {
   while (i < coded.size()) {
     const size_t length = CodeLength(static_cast<unsigned char>(coded[i]));
     if (i + length > coded.size()) break;
-    out = DecodeCode(coded, i, length, out);
+    out = DecodeCode(coded, i, length, singles, out);
   }
   i = coded.size();
   return out;
 }
 
 // The same for up to `count` codes.
-char* DecodeCodes(std::string_view coded, size_t& i, size_t count, char* out) {
+char* DecodeCodes(std::string_view coded, size_t& i, size_t count, const Utf8Char* singles,
+                  char* out) {
   for (; count > 0 && i < coded.size(); --count) {
     const size_t length = CodeLength(static_cast<unsigned char>(coded[i]));
     if (i + length > coded.size()) {
       i = coded.size();
       break;
     }
-    out = DecodeCode(coded, i, length, out);
+    out = DecodeCode(coded, i, length, singles, out);
   }
   return out;
 }
@@ -192,7 +198,7 @@ char* DecodeCodes(std::string_view coded, size_t& i, size_t count, char* out) {
 std::string DecodeText(std::string_view coded) {
   std::string text(coded.size() * 4, '\0');
   size_t i = 0;
-  char* out = DecodeRest(coded, i, text.data());
+  char* out = DecodeRest(coded, i, kSingleUtf8.data(), text.data());
   text.resize(static_cast<size_t>(out - text.data()));
   return text;
 }
@@ -265,21 +271,22 @@ void AppendPatchEdit(size_t copy, size_t take, std::string_view inserted_utf8, s
 
 char* DecodeTextTo(std::string_view coded, char* out) {
   size_t i = 0;
-  return DecodeRest(coded, i, out);
+  return DecodeRest(coded, i, kSingleUtf8.data(), out);
 }
 
 // One buffer of the largest size, as DecodeText.
-std::string ApplyPatch(std::string_view coded, std::string_view patch) {
+std::string ApplyPatch(std::string_view coded, std::string_view patch, bool full_width) {
   std::string text((coded.size() + patch.size()) * 4, '\0');
-  char* out = ApplyPatchTo(coded, patch, text.data());
+  char* out = ApplyPatchTo(coded, patch, text.data(), full_width);
   text.resize(static_cast<size_t>(out - text.data()));
   return text;
 }
 
-char* ApplyPatchTo(std::string_view coded, std::string_view patch, char* out) {
+char* ApplyPatchTo(std::string_view coded, std::string_view patch, char* out, bool full_width) {
+  const Utf8Char* copied = full_width ? kFullWidthSingleUtf8.data() : kSingleUtf8.data();
   size_t at = 0;  // in `coded`
   for (size_t pos = 0; pos < patch.size();) {
-    out = DecodeCodes(coded, at, GetVarint(patch, pos), out);
+    out = DecodeCodes(coded, at, GetVarint(patch, pos), copied, out);
     if (pos >= patch.size()) break;
     size_t take = 0, count = 0;
     if (static_cast<unsigned char>(patch[pos]) == kWideEdit) {
@@ -292,9 +299,9 @@ char* ApplyPatchTo(std::string_view coded, std::string_view patch, char* out) {
       ++pos;
     }
     SkipCodes(coded, at, take);
-    out = DecodeCodes(patch, pos, count, out);
+    out = DecodeCodes(patch, pos, count, kSingleUtf8.data(), out);
   }
-  return DecodeRest(coded, at, out);
+  return DecodeRest(coded, at, copied, out);
 }
 
 }  // namespace guihua::internal

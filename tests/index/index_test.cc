@@ -1004,6 +1004,7 @@ TEST(ItemDataTest, PrintedTextsComeBackFromTheirPatches) {
       "（一）健康。\n  1. 婦女兒童ＡＢＣ Family 教育，①②“双减”　全面落实；",
       "一 二  三\t四\n\n五",
       "ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰ ABCDEFGHIJKLMNOPQRSTUVWXYZ 𠀀",
+      "1,2，3;4；5:6：(7)（8）!9！?10？，，,,",  // punctuation printed full-width and not
   };
   IndexedFile record;
   record.document = "doc";

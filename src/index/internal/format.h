@@ -93,8 +93,9 @@ inline constexpr char kFormatKey[] = "guihua/format";
 // without it is only never collapsed). 9: texts in the text code, target records deflated. 10: an
 // item's fields in the kItemData value with its text, no document data. 11: the check-text store
 // is the text's one copy, and kItemData holds a patch from the check text to the printed one. 12:
-// kItemData's fields each after its size rather than ended by kFieldSep.
-inline constexpr char kFormat[] = "12";
+// kItemData's fields each after its size rather than ended by kFieldSep. 13: a patch may print
+// the check text's , ; : ( ) ! ? full-width.
+inline constexpr char kFormat[] = "13";
 // The number of items at the last compaction (see IndexWriter::CompactIfGrown).
 inline constexpr char kCompactedKey[] = "guihua/compacted-items";
 // The dead revisions, space-separated, and how many items carry them.
@@ -174,8 +175,9 @@ struct ItemDocument {
 // caller has it at hand (kWorking is then filled in here when the printed text does not give it).
 // The text itself is kept once, as the check text in the store: kItemData holds the fields kDoc
 // to kWorking, each coded after a varint of its coded size (a byte, where a coded kFieldSep took
-// two), after a varint of 2 × their size + 1 when the printed text follows in the text code, + 0
-// when a patch follows (text_code.h, ApplyPatch) that makes it of the check text. `keep_printed`: the printed text itself, for a database served by
+// two), after a varint of 4 × their size + 1 when the printed text follows in the text code, + 0
+// when a patch follows (text_code.h, ApplyPatch) that makes it of the check text, + 2 more when
+// that patch is for ApplyPatch(…, full_width = true). `keep_printed`: the printed text itself, for a database served by
 // xapian-tcpsrv, whose clients cannot read the store (see KeepPrintedText).
 ItemDocument MakeItemDocument(const std::string& data, const IndexedFile& record,
                               const std::vector<std::string>& file_terms,

@@ -32,13 +32,30 @@ size_t GetVarint(std::string_view s, size_t& pos);
 // Each edit: `copy` as a varint, then one byte take × 16 + the inserted characters' count (take
 // < 15, count < 16), or 0xF0 and both as varints; then the inserted characters in the text code.
 void AppendPatchEdit(size_t copy, size_t take, std::string_view inserted_utf8, std::string& patch);
-// The text `patch` makes of `coded` (DecodeText(coded) for an empty patch).
-std::string ApplyPatch(std::string_view coded, std::string_view patch);
+// The text `patch` makes of `coded` (DecodeText(coded) for an empty patch). `full_width`: the
+// characters copied from `coded` that have a FullWidthForm come out in it (Chinese text prints
+// its commas, colons and brackets full-width: a patch then lists only the ASCII ones).
+std::string ApplyPatch(std::string_view coded, std::string_view patch, bool full_width = false);
+
+// The full-width form of , ; : ( ) ! ? (0 for any other character).
+constexpr char32_t FullWidthForm(char32_t c) {
+  switch (c) {
+    case U',': return U'，';
+    case U';': return U'；';
+    case U':': return U'：';
+    case U'(': return U'（';
+    case U')': return U'）';
+    case U'!': return U'！';
+    case U'?': return U'？';
+    default: return 0;
+  }
+}
 
 // DecodeText and ApplyPatch into a buffer of 4 bytes for each byte of their input; they return
 // the end of what they wrote.
 char* DecodeTextTo(std::string_view coded, char* out);
-char* ApplyPatchTo(std::string_view coded, std::string_view patch, char* out);
+char* ApplyPatchTo(std::string_view coded, std::string_view patch, char* out,
+                   bool full_width = false);
 
 }  // namespace guihua::internal
 
