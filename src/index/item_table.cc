@@ -19,13 +19,20 @@ ItemTable::Slot SlotOf(const Xapian::Database& db, Xapian::valueno slot, Xapian:
   ItemTable::Slot table;
   table.codes.assign(last + 1, 0);
   std::unordered_map<std::string, uint16_t> code_of;
+  std::string previous;  // the items of a file come together: most values are the one before
+  uint16_t previous_code = 0;
   for (auto v = db.valuestream_begin(slot); v != db.valuestream_end(slot); ++v) {
-    auto [it, added] = code_of.try_emplace(*v, static_cast<uint16_t>(table.names.size()));
-    if (added) {
-      if (table.names.size() == UINT16_MAX) return {};
-      table.names.push_back(*v);
+    const std::string& value = *v;
+    if (previous_code == 0 || value != previous) {
+      auto [it, added] = code_of.try_emplace(value, static_cast<uint16_t>(table.names.size()));
+      if (added) {
+        if (table.names.size() == UINT16_MAX) return {};
+        table.names.push_back(value);
+      }
+      previous = value;
+      previous_code = it->second;
     }
-    table.codes[v.get_docid()] = it->second;
+    table.codes[v.get_docid()] = previous_code;
   }
   return table;
 }
@@ -54,18 +61,26 @@ void AddDocuments(const Xapian::Database& db, Xapian::docid last, ItemTable* tab
 // The same-text keys (8 bytes each) as codes in key order, and the items of each key. Left empty
 // when a key is not 8 bytes (not written by this format): the callers then read Xapian.
 void AddTexts(const Xapian::Database& db, Xapian::docid last, ItemTable* table) {
-  std::vector<std::pair<std::string, uint32_t>> pairs;
+  // As big-endian numbers, whose order is the keys' byte order: sorting numbers rather than
+  // strings was most of the table's making.
+  std::vector<std::pair<uint64_t, uint32_t>> pairs;
   pairs.reserve(db.get_value_freq(kSameText));
   for (auto v = db.valuestream_begin(kSameText); v != db.valuestream_end(kSameText); ++v) {
-    if ((*v).size() != 8) return;
-    pairs.emplace_back(*v, v.get_docid());
+    const std::string& key = *v;
+    if (key.size() != 8) return;
+    uint64_t number = 0;
+    for (unsigned char c : key) number = number << 8 | c;
+    pairs.emplace_back(number, v.get_docid());
   }
   std::sort(pairs.begin(), pairs.end());
   table->text.assign(last + 1, 0);
   table->text_docids.reserve(pairs.size());
-  for (auto& [key, docid] : pairs) {
-    if (table->keys.empty() || table->keys.back() != key) {
+  for (size_t i = 0; i < pairs.size(); ++i) {
+    const auto [number, docid] = pairs[i];
+    if (i == 0 || pairs[i - 1].first != number) {
       table->text_first.push_back(static_cast<uint32_t>(table->text_docids.size()));
+      std::string key(8, '\0');
+      for (int b = 0; b < 8; ++b) key[b] = static_cast<char>(number >> (56 - 8 * b));
       table->keys.push_back(std::move(key));
     }
     table->text[docid] = static_cast<uint32_t>(table->keys.size());
