@@ -156,6 +156,10 @@ class IndexWriter {
   Status Add(const Document& doc, const std::vector<Target>& targets,
              const std::vector<std::string>& target_json, const std::string& content_hash);
   Status Add(IndexBatch batch);
+  // The same, a new document going to shard `new_shard` (modulo the shards) when threads write,
+  // rather than by the hash of its id: ingest cuts a large run into consecutive files per shard,
+  // so that the merge numbers documents in file order. A document the index holds goes where it is.
+  Status Add(IndexBatch batch, size_t new_shard);
 
   // Removes a file by its document id or its path as ingested, and commits; NotFound when neither
   // is indexed.
@@ -165,8 +169,8 @@ class IndexWriter {
   // are told by TakeFailures (on one thread: all of them). Remove commits by itself.
   Status Commit();
 
-  // Writes the files added from now on on `shards` threads (2 for the two cores of this
-  // machine's kind), each into a shard database of its own: a file goes to the shard that holds
+  // Writes the files added from now on on `shards` threads, each into a shard database of its
+  // own (ingest of a large run: kLargeRunShards, see there): a file goes to the shard that holds
   // its document already, else by a hash of its document id. Add then hands the file to its
   // shard's thread and returns (only a record that cannot be stored fails at once), and each
   // thread commits by itself every `files_per_commit` files; Commit() waits for them all, and
@@ -175,6 +179,13 @@ class IndexWriter {
   // does so whenever there are several. Without this call, files are added on the caller's
   // thread, as before.
   Status UseWriterThreads(int shards, int files_per_commit);
+  // How ingest writes a large run (and the benchmark's index-only build): four shards on a
+  // two-core machine, each committing every 4 of its files. Xapian's writer is bound by memory
+  // (its in-memory posting changes are std::maps, and a commit rewrites each B-tree block that a
+  // changed term lives in), so four smaller databases with smaller batches cost less CPU than two
+  // (measured on 1,000 generated plans: see docs/search.md, "Ingest on both cores").
+  static constexpr int kLargeRunShards = 4;
+  static constexpr int kLargeRunFilesPerCommit = 4;
 
   // The files that are not in the index although Add took them, since the last call, as (file,
   // message): failed on a writer thread, or not committed.
@@ -202,6 +213,7 @@ class IndexWriter {
  private:
   struct Impl;
   explicit IndexWriter(std::unique_ptr<Impl> impl);
+  Status AddTo(IndexBatch batch, std::optional<size_t> new_shard);
   std::unique_ptr<Impl> impl_;
 };
 

@@ -264,12 +264,13 @@ struct IndexWriter::Impl {
     }
   }
 
-  // The shard that holds `document`, else the one a new document goes to: by its hash while
-  // threads write, else the first.
-  size_t Route(const std::string& document) const {
+  // The shard that holds `document`, else the one a new document goes to while threads write:
+  // `new_shard` when given, else by its hash; the first without threads.
+  size_t Route(const std::string& document, std::optional<size_t> new_shard) const {
     if (shards.size() == 1) return 0;
     if (auto found = shard_of.find(document); found != shard_of.end()) return found->second;
-    return threads.empty() ? 0 : ShardHash(document) % shards.size();
+    if (threads.empty()) return 0;
+    return new_shard.value_or(ShardHash(document)) % shards.size();
   }
 
   void Fail(const std::string& file, const std::string& message) {
@@ -677,7 +678,13 @@ Status AddToShard(Shard& s, const IndexedFile& record, const std::vector<ItemDoc
 
 }  // namespace
 
-Status IndexWriter::Add(IndexBatch batch) {
+Status IndexWriter::Add(IndexBatch batch) { return AddTo(std::move(batch), std::nullopt); }
+
+Status IndexWriter::Add(IndexBatch batch, size_t new_shard) {
+  return AddTo(std::move(batch), new_shard);
+}
+
+Status IndexWriter::AddTo(IndexBatch batch, std::optional<size_t> new_shard) {
   const IndexedFile& record = batch.impl_->record;
   // Encoded first: nlohmann::json throws on a string that is not UTF-8 (a file name in GBK).
   std::string file_json;
@@ -688,7 +695,7 @@ Status IndexWriter::Add(IndexBatch batch) {
                                 std::string(e.what()));
   }
   Impl& w = *impl_;
-  const size_t k = w.Route(record.document);
+  const size_t k = w.Route(record.document, new_shard);
   if (w.shards.size() > 1) w.shard_of[record.document] = k;
   if (w.threads.empty()) {
     return AddToShard(*w.shards[k], record, batch.impl_->items, batch.impl_->targets_text,

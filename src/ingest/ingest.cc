@@ -1,11 +1,12 @@
 // Ingest: files → the index. Reading, parsing, extracting and making the index documents run on a
 // second thread, one file ahead of the index writer, so that the two halves of the work overlap
-// on a two-core machine; a large run also writes on two threads into two shards (the index
+// on a two-core machine; a large run also writes on several threads into as many shards (the index
 // writer's threads), since writing is twice the work of preparing; files whose bytes the index
 // holds already are skipped; commits come every few files. Exceptions of the stages stop at this
 // edge as a failed file, and the second thread is joined on every path out.
 #include "ingest/ingest.h"
 
+#include <algorithm>
 #include <chrono>
 #include <condition_variable>
 #include <cstdio>
@@ -43,6 +44,7 @@ struct PreparedFile {
   std::string document;  // the id
   int items = 0, targets = 0;
   std::optional<IndexBatch> batch;
+  size_t shard = 0;  // where a new document goes, with writer threads (see Schedule)
 };
 
 // What the preparing thread reads files with.
@@ -148,13 +150,37 @@ class Handoff {
   bool closed_ = false;
 };
 
+// The order files are prepared and written in, and the shard each new document goes to. With
+// writer threads, the files are cut into as many runs of consecutive files as there are shards,
+// shard k taking the k-th run, and prepared by turns (the first file of each run, then the second
+// …) so that every writer thread has work. The compaction that ends the run numbers the documents
+// shard after shard, so they come out in file order, as one writer numbers them: the order of
+// equal-score hits does not depend on the number of shards. Messages come in this order too.
+struct Scheduled {
+  size_t file = 0;   // index in the run's files
+  size_t shard = 0;  // for a new document
+};
+std::vector<Scheduled> Schedule(size_t files, size_t shards) {
+  std::vector<Scheduled> order;
+  const size_t per = shards <= 1 ? files : (files + shards - 1) / shards;
+  for (size_t j = 0; j < per; ++j) {
+    for (size_t k = 0; k < std::max<size_t>(shards, 1); ++k) {
+      if (k * per + j < files) order.push_back({k * per + j, k});
+    }
+  }
+  return order;
+}
+
 // The preparing thread, closed and joined however the writer's loop ends.
 class PreparingThread {
  public:
-  PreparingThread(const Preparer& preparer, const std::vector<std::string>& files, Handoff* handoff)
-      : handoff_(handoff), thread_([&preparer, &files, handoff] {
-          for (const std::string& f : files) {
-            if (!handoff->Push(preparer.Prepare(f))) return;
+  PreparingThread(const Preparer& preparer, const std::vector<std::string>& files,
+                  const std::vector<Scheduled>& order, Handoff* handoff)
+      : handoff_(handoff), thread_([&preparer, &files, &order, handoff] {
+          for (const Scheduled& s : order) {
+            PreparedFile f = preparer.Prepare(files[s.file]);
+            f.shard = s.shard;
+            if (!handoff->Push(std::move(f))) return;
           }
         }) {}
   ~PreparingThread() { Join(); }
@@ -171,7 +197,8 @@ class PreparingThread {
 
 // A commit every 8 files: per file, each commit rewrites every B-tree block the file touched;
 // over many files, Xapian's in-memory changes grow slow (see IndexWriter::Add for the figures).
-// With the index's writer threads, each commits every kFilesPerCommit of its own files.
+// With the index's writer threads, each commits every IndexWriter::kLargeRunFilesPerCommit of its
+// own files.
 constexpr size_t kFilesPerCommit = 8;
 
 IngestListener& Quiet() {
@@ -204,7 +231,7 @@ class Writer {
         listener_.Warning(p.file,
                           "replaces " + p.document + " ingested from " + prior->second.file);
       }
-      Status added = index_->Add(std::move(*p.batch));
+      Status added = index_->Add(std::move(*p.batch), p.shard);
       if (!added.ok()) p.error = added.message();
     }
     if (!p.error.empty()) {
@@ -271,11 +298,11 @@ uint64_t Survey(const std::vector<std::string>& files, const IndexWriter& index,
   return total;
 }
 
-// Whether the run writes on two threads into two shards: worth it when it brings many new files,
+// Whether the run writes on the writer threads into shards: worth it when it brings many new files,
 // a quarter or more of what the index holds, since the shards are merged by a compaction at the
 // end, which adding as much would cause anyway (IndexWriter::CompactIfGrown).
-bool WritesOnTwoThreads(const std::vector<std::string>& files,
-                        const std::map<std::string, IndexedFile>& known, size_t indexed) {
+bool WritesOnShardThreads(const std::vector<std::string>& files,
+                          const std::map<std::string, IndexedFile>& known, size_t indexed) {
   constexpr size_t kMinNewFiles = 8;
   size_t fresh = files.size() > known.size() ? files.size() - known.size() : 0;
   return fresh >= kMinNewFiles && fresh * 4 >= indexed;
@@ -294,15 +321,21 @@ StatusOr<IngestReport> Ingest(const PlanStages& stages, const std::vector<std::s
   listener.Started(files.size(), Survey(files, **index, &known));
 
   IngestReport report;
-  bool threaded = WritesOnTwoThreads(files, known, (*index)->Documents());
+  bool threaded = WritesOnShardThreads(files, known, (*index)->Documents());
   if (threaded) {
-    if (Status s = (*index)->UseWriterThreads(2, kFilesPerCommit); !s.ok()) return s;
+    if (Status s = (*index)->UseWriterThreads(IndexWriter::kLargeRunShards,
+                                              IndexWriter::kLargeRunFilesPerCommit);
+        !s.ok()) {
+      return s;
+    }
   }
   Writer writer(index->get(), known, listener, &report, threaded);
   Preparer preparer{stages, known, options.read};
   Handoff handoff(2);
   try {
-    PreparingThread thread(preparer, files, &handoff);
+    const std::vector<Scheduled> order =
+        Schedule(files.size(), threaded ? IndexWriter::kLargeRunShards : 1);
+    PreparingThread thread(preparer, files, order, &handoff);
     for (size_t i = 0; i < files.size(); ++i) {
       listener.Progress(i, report.bytes);
       writer.Take(handoff.Pop());

@@ -192,8 +192,8 @@ bool LoadItems(const Options& o, const std::vector<std::string>& files,
 
 // guihua's second build row, as the peers build: the documents parsed (and here also extracted)
 // beforehand, untimed; then indexed as `guihua ingest` indexes a large run (IndexBatch::Make on
-// this thread, Add on the index's two writer threads into two shards, each committing every 8 of
-// its files, and the compaction that merges them).
+// this thread, Add on the index's writer threads into as many shards, each committing every few
+// of its files, IndexWriter::kLargeRun*, and the compaction that merges them).
 bool IndexParsed(const Options& o, const std::vector<Document>& docs, double item_mb,
                  BuildRow* row) {
   Diagnostics diag;
@@ -210,7 +210,9 @@ bool IndexParsed(const Options& o, const std::vector<Document>& docs, double ite
   fs::remove_all(db, ec);
   auto start = std::chrono::steady_clock::now();
   auto writer = IndexWriter::Open(db);
-  Status status = writer.ok() ? (*writer)->UseWriterThreads(2, 8) : writer.status();
+  Status status = writer.ok() ? (*writer)->UseWriterThreads(IndexWriter::kLargeRunShards,
+                                                            IndexWriter::kLargeRunFilesPerCommit)
+                              : writer.status();
   for (size_t i = 0; status.ok() && i < docs.size(); ++i) {
     status = (*writer)->Add(IndexBatch::Make(docs[i], targets[i], docs[i].id));
   }
