@@ -33,6 +33,8 @@ StatusOr<std::unique_ptr<IndexReader>> IndexReader::Open(
   return std::unique_ptr<IndexReader>(new IndexReader(std::move(impl)));
 }
 
+void IndexReader::UseItemTable(bool on) { impl_->use_item_table = on; }
+
 void IndexReader::Reopen() {
   try {
     if (impl_->CurrentGenerations() != impl_->generations) {

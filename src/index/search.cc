@@ -282,16 +282,16 @@ Xapian::doccount CountMatches(const Xapian::Database& db, const Xapian::Query& q
 // total and Xapian need not visit every match to count them. Any other exact query without facets
 // is ranked with Xapian's pruning (a match that cannot enter the page is not weighed) and, when
 // that leaves the total open, counted apart by CountMatches: weighing every match to count them
-// was most of a common word's time. `local`: `db` is one local database (facets are then counted
-// from a table of codes, internal/facet_counter.h). `collapse`: the enquire collapses on the
+// was most of a common word's time. `item_table`: `db` is one local database whose reader keeps the
+// item table (facets and same texts are then counted from its codes, internal/item_table.h). `collapse`: the enquire collapses on the
 // same-text key; `total` counts the items and `wordings` the hits (exact from a spy on the key
 // when every match is seen, else a bound), and `keys` gets each hit's key (see CountSameTexts).
 template <typename MakeHit>
-void MatchSearch(Xapian::Enquire& enquire, const Xapian::Database& db, bool local,
+void MatchSearch(Xapian::Enquire& enquire, const Xapian::Database& db, bool item_table,
                  const SearchRequest& request, const std::string& single_term, const Xapian::MatchDecider* check,
                  const MakeHit& make_hit, bool collapse, SearchResult* result,
                  std::vector<std::string>* keys) {
-  internal::FacetCounter facets(db, local);
+  internal::FacetCounter facets(db, item_table);
   if (request.facets) facets.AddTo(enquire);
   const auto need = static_cast<Xapian::doccount>(request.offset + request.limit);
   const bool counted = !single_term.empty() && !request.facets;
@@ -306,7 +306,7 @@ void MatchSearch(Xapian::Enquire& enquire, const Xapian::Database& db, bool loca
   // same-text keys of the matches are counted instead, by a spy that sees each match before it is
   // collapsed. Every candidate is then checked.
   const bool count_texts = collapse && !counted && !count_apart;
-  internal::SameTextCounter same_texts(count_texts && local ? internal::ItemTableOf(db) : nullptr,
+  internal::SameTextCounter same_texts(count_texts && item_table ? internal::ItemTableOf(db) : nullptr,
                                        request.sort.empty() || request.sort == "relevance");
   if (count_texts) same_texts.AddTo(enquire);
   const bool page_apart = count_texts && same_texts.collapses();
@@ -639,6 +639,7 @@ StatusOr<SearchResult> IndexReader::Search(const SearchRequest& request) const {
     result.query = request.query;
     result.collapsed = request.collapse && internal::HasSameTextKeys(db);
     const bool local = !impl_->has_remote && impl_->shards.size() == 1;  // one local database
+    const bool table = local && impl_->use_item_table;  // facets and same texts from the table
     if (result.collapsed && (IsExact(parsed->root) || local)) enquire.set_collapse_key(kSameText);
     std::vector<std::string> keys;  // of the hits
     std::vector<MarkedLiteral> literals;
@@ -655,13 +656,13 @@ StatusOr<SearchResult> IndexReader::Search(const SearchRequest& request) const {
     if (IsExact(parsed->root)) {
       std::string single_term =
           filter_terms->empty() && !has_dead ? SingleTerm(parsed->root) : std::string();
-      MatchSearch(enquire, db, local, request, single_term, nullptr, make_hit, result.collapsed,
+      MatchSearch(enquire, db, table, request, single_term, nullptr, make_hit, result.collapsed,
                   &result, &keys);
     } else {
       LiteralCheck check(parsed->root,
                          [this](Xapian::docid docid) { return impl_->StoredCheckText(docid); });
       if (local) {
-        MatchSearch(enquire, db, local, request, "", &check, make_hit, result.collapsed, &result,
+        MatchSearch(enquire, db, table, request, "", &check, make_hit, result.collapsed, &result,
                     &keys);
       } else {
         ClientCheckedSearch(enquire, db, impl_->has_remote, request, check, make_hit,
@@ -670,7 +671,7 @@ StatusOr<SearchResult> IndexReader::Search(const SearchRequest& request) const {
     }
     if (result.collapsed && !keys.empty()) {
       internal::FillSameText(db, SameTextFilter(*filter_terms, impl_->dead), keys,
-                             local ? internal::ItemTableOf(db).get() : nullptr, &result.hits);
+                             table ? internal::ItemTableOf(db).get() : nullptr, &result.hits);
     }
     return result;
   } catch (...) {

@@ -66,6 +66,7 @@ class Index {
     auto reader = IndexReader::Open(dbs);
     if (!reader.ok()) throw Failure(reader.status().message());
     reader_ = std::move(*reader);
+    reader_->UseItemTable(true);  // a session searches many times
   }
 
   // limit < 0: every hit.

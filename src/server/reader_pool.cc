@@ -14,6 +14,7 @@ StatusOr<std::unique_ptr<ReaderPool>> ReaderPool::Open(const std::vector<std::st
   for (int i = 0; i < std::max(size, 1); ++i) {
     auto reader = IndexReader::Open(databases);
     if (!reader.ok()) return reader.status();
+    (*reader)->UseItemTable(true);  // a server answers many searches
     std::string version = (*reader)->Version();
     pool->slots_.push_back({std::move(*reader), now, false, version});
   }

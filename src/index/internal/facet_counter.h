@@ -19,7 +19,8 @@ namespace guihua::internal {
 
 class FacetCounter {
  public:
-  // `local`: `db` is one local database (a match's docid is its docid there). Nothing is read
+  // `local`: `db` is one local database (a match's docid is its docid there) whose reader keeps
+  // the item table (IndexReader::UseItemTable); else Xapian's value counts. Nothing is read
   // before AddTo.
   FacetCounter(const Xapian::Database& db, bool local);
   ~FacetCounter();
@@ -37,7 +38,7 @@ class FacetCounter {
     std::unique_ptr<Xapian::MatchSpy> spy;
   };
   Xapian::Database db_;
-  bool local_;
+  bool local_;  // one local database whose reader keeps the item table
   std::vector<Facet> facets_;  // made by AddTo
 };
 

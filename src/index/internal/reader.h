@@ -34,6 +34,7 @@ struct IndexReader::Impl {
   std::vector<std::string> folders;  // per shard, its database folder ("" for a remote shard)
   Xapian::Query dead;       // the items of dead revisions, in any shard: left out of every search
   bool has_remote = false;  // a remote shard runs no MatchDecider
+  bool use_item_table = false;  // IndexReader::UseItemTable
   // Per shard, its check-text store (null for a remote shard, or a folder without one).
   std::vector<std::unique_ptr<internal::CheckStoreReader>> checks;
   // File records by document id, for the file fields of hits; dropped at each reopen. A reader is
