@@ -273,6 +273,35 @@ Xapian::doccount CountMatches(const Xapian::Database& db, const Xapian::Query& q
   return count.get_mset(0, 0, db.get_doccount()).get_matches_lower_bound();
 }
 
+// The total and wordings of MatchSearch's match: a single term's frequency (`counted`), the
+// matches counted apart with no weights (`count_apart`), the same-text spy's counts when
+// collapsing, else Xapian's bounds. `wordings` is exact from the spy when every match is seen,
+// else a bound.
+void SetTotals(const Xapian::Database& db, const Xapian::Enquire& enquire, const Xapian::MSet& mset,
+               const std::string& single_term, bool counted, bool count_apart, bool collapse,
+               internal::SameTextCounter& same_texts, SearchResult* result) {
+  if (counted) {
+    result->total = db.get_termfreq(single_term);
+  } else if (count_apart) {
+    // Collapsed, Xapian's bounds count texts, not items.
+    result->total = !collapse && mset.get_matches_lower_bound() == mset.get_matches_upper_bound()
+                        ? mset.get_matches_lower_bound()
+                        : CountMatches(db, enquire.get_query());
+  } else if (collapse) {
+    same_texts.Count(result);
+  } else {
+    result->total = mset.get_matches_lower_bound();
+    result->total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+  }
+  if ((counted || count_apart) && collapse) {  // not every match was seen: a bound
+    result->wordings = mset.get_matches_lower_bound();
+    result->wordings_exact = result->wordings == mset.get_matches_upper_bound();
+  } else if (!collapse) {
+    result->wordings = result->total;
+    result->wordings_exact = result->total_exact;
+  }
+}
+
 // One pass of Xapian's matcher ranks, counts and counts facets. `check`: the candidate query is a
 // superset and each candidate is checked (null when the query is exact). Every candidate is
 // checked, and the total is exact, unless there are more than SearchRequest::verify_all_up_to
@@ -283,9 +312,9 @@ Xapian::doccount CountMatches(const Xapian::Database& db, const Xapian::Query& q
 // is ranked with Xapian's pruning (a match that cannot enter the page is not weighed) and, when
 // that leaves the total open, counted apart by CountMatches: weighing every match to count them
 // was most of a common word's time. `item_table`: `db` is one local database whose reader keeps the
-// item table (facets and same texts are then counted from its codes, internal/item_table.h). `collapse`: the enquire collapses on the
-// same-text key; `total` counts the items and `wordings` the hits (exact from a spy on the key
-// when every match is seen, else a bound), and `keys` gets each hit's key (see CountSameTexts).
+// item table (facets and same texts are then counted from its codes, internal/item_table.h).
+// `collapse`: the enquire collapses on the same-text key; `total` counts the items and `wordings`
+// the hits (SetTotals), and `keys` gets each hit's key (see CountSameTexts).
 template <typename MakeHit>
 void MatchSearch(Xapian::Enquire& enquire, const Xapian::Database& db, bool item_table,
                  const SearchRequest& request, const std::string& single_term, const Xapian::MatchDecider* check,
@@ -314,26 +343,7 @@ void MatchSearch(Xapian::Enquire& enquire, const Xapian::Database& db, bool item
   Xapian::MSet mset = enquire.get_mset(page_apart ? 0 : static_cast<Xapian::doccount>(request.offset),
                                        page_apart ? 0 : static_cast<Xapian::doccount>(request.limit),
                                        check_at_least, nullptr, check);
-  if (counted) {
-    result->total = db.get_termfreq(single_term);
-  } else if (count_apart) {
-    // Collapsed, Xapian's bounds count texts, not items.
-    result->total = !collapse && mset.get_matches_lower_bound() == mset.get_matches_upper_bound()
-                        ? mset.get_matches_lower_bound()
-                        : CountMatches(db, enquire.get_query());
-  } else if (collapse) {
-    same_texts.Count(result);
-  } else {
-    result->total = mset.get_matches_lower_bound();
-    result->total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
-  }
-  if ((counted || count_apart) && collapse) {  // not every match was seen: a bound
-    result->wordings = mset.get_matches_lower_bound();
-    result->wordings_exact = result->wordings == mset.get_matches_upper_bound();
-  } else if (!collapse) {
-    result->wordings = result->total;
-    result->wordings_exact = result->total_exact;
-  }
+  SetTotals(db, enquire, mset, single_term, counted, count_apart, collapse, same_texts, result);
   int rank = request.offset;
   auto add_hit = [&](const Xapian::Document& doc, Xapian::docid docid, double weight,
                      const std::string& sort_key) {
@@ -612,6 +622,16 @@ Xapian::Query SameTextFilter(const std::vector<Xapian::Query>& filter_terms,
                        dead);
 }
 
+// The query's literals as hits are marked with them: folded, and in the text code.
+std::vector<MarkedLiteral> MarkedLiterals(const std::vector<std::string>& texts) {
+  std::vector<MarkedLiteral> literals;
+  for (const std::string& literal : texts) {
+    std::string folded = Folded(literal);
+    literals.push_back({folded, internal::EncodeText(folded)});
+  }
+  return literals;
+}
+
 }  // namespace
 
 StatusOr<SearchResult> IndexReader::Search(const SearchRequest& request) const {
@@ -642,11 +662,7 @@ StatusOr<SearchResult> IndexReader::Search(const SearchRequest& request) const {
     const bool table = local && impl_->use_item_table;  // facets and same texts from the table
     if (result.collapsed && (IsExact(parsed->root) || local)) enquire.set_collapse_key(kSameText);
     std::vector<std::string> keys;  // of the hits
-    std::vector<MarkedLiteral> literals;
-    for (const std::string& literal : parsed->positive_texts) {
-      std::string folded = Folded(literal);
-      literals.push_back({folded, internal::EncodeText(folded)});
-    }
+    const std::vector<MarkedLiteral> literals = MarkedLiterals(parsed->positive_texts);
     auto make_hit = [this, &literals](const Xapian::Document& doc, Xapian::docid docid) {
       const std::string_view check_text = impl_->StoredCheckText(docid);
       SearchHit hit = impl_->Hit(ItemData(doc, check_text));
