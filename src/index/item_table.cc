@@ -56,6 +56,16 @@ void AddDocuments(const Xapian::Database& db, Xapian::docid last, ItemTable* tab
       table->document[*p] = found->second;
     }
   }
+  std::vector<uint32_t> order(table->documents.size());
+  for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
+    return table->documents[a] < table->documents[b];
+  });
+  table->document_rank.assign(order.size(), 0);
+  for (size_t i = 1; i < order.size(); ++i) {
+    const bool same = table->documents[order[i]] == table->documents[order[i - 1]];
+    table->document_rank[order[i]] = table->document_rank[order[i - 1]] + (same ? 0 : 1);
+  }
 }
 
 // The same-text keys (8 bytes each) as codes in key order, and the items of each key. Left empty

@@ -3,6 +3,7 @@
 #include "index/internal/same_text.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <map>
 #include <set>
 #include <string_view>
@@ -125,9 +126,10 @@ namespace {
 struct SameTextItems {
   int items = 0;
   std::vector<std::pair<std::string, std::string>> places;  // (document id, district)
-  // From the item table: the (document, district) codes already placed. A text printed in
-  // hundreds of items is in far fewer documents, and one place per document is all Districts needs.
-  std::set<std::pair<uint32_t, uint16_t>> placed;
+  // From the item table: each item's place as document code << 16 | district code. A text printed
+  // in hundreds of items is in far fewer documents; the codes are sorted and made unique before
+  // any string is looked at (sorting the places as strings was most of a common word's same texts).
+  std::vector<uint64_t> coded;
 };
 
 // Where an item stands: its document id, and its district (else its document id).
@@ -149,7 +151,52 @@ std::vector<std::string> Districts(std::vector<std::pair<std::string, std::strin
   return out;
 }
 
-// Adds an item's place from the table (else from its document), once per document and district.
+// Districts of places given as codes of the table: ordered by the documents' ranks, then the
+// places' names, as the strings would be; a district is a name, so a place without one (named by
+// its document id) is compared by name with the others (rare: every plan has its district).
+std::vector<std::string> CodedDistricts(const ItemTable& table, std::vector<uint64_t> coded) {
+  const ItemTable::Slot& districts = table.facets[0];
+  auto name = [&](uint64_t place) -> const std::string& {
+    const std::string& district = districts.names[place & 0xFFFF];
+    return district.empty() ? table.documents[place >> 16] : district;
+  };
+  std::sort(coded.begin(), coded.end());
+  coded.erase(std::unique(coded.begin(), coded.end()), coded.end());
+  std::sort(coded.begin(), coded.end(), [&](uint64_t a, uint64_t b) {
+    const uint32_t rank_a = table.document_rank[a >> 16], rank_b = table.document_rank[b >> 16];
+    return rank_a != rank_b ? rank_a < rank_b : name(a) < name(b);
+  });
+  std::vector<std::string> out;
+  std::vector<char> seen(districts.names.size(), 0);
+  std::vector<std::string_view> unnamed;  // the names of places without a district, output
+  auto in = [](const auto& names, std::string_view n) {
+    return std::find(names.begin(), names.end(), n) != names.end();
+  };
+  for (uint64_t place : coded) {
+    const size_t code = place & 0xFFFF;
+    if (code != 0 && (seen[code] || in(unnamed, name(place)))) continue;
+    if (code == 0 && in(out, name(place))) continue;
+    if (code != 0) seen[code] = 1;
+    if (code == 0) unnamed.push_back(name(place));
+    out.push_back(name(place));
+  }
+  return out;
+}
+
+// The districts of a key's items, from their codes, or from strings when some were read from
+// their documents.
+std::vector<std::string> DistrictsOf(const ItemTable* table, const SameTextItems& items) {
+  if (items.places.empty() && table != nullptr) return CodedDistricts(*table, items.coded);
+  std::vector<std::pair<std::string, std::string>> places = items.places;
+  for (uint64_t place : items.coded) {
+    const std::string& document = table->documents[place >> 16];
+    const std::string& district = table->facets[0].names[place & 0xFFFF];
+    places.emplace_back(document, district.empty() ? document : district);
+  }
+  return Districts(std::move(places));
+}
+
+// Adds an item's place from the table (else from its document).
 void AddPlace(const Xapian::Database& db, const ItemTable& table, Xapian::docid docid,
               SameTextItems* items) {
   const uint32_t document = docid < table.document.size() ? table.document[docid] : 0;
@@ -157,11 +204,7 @@ void AddPlace(const Xapian::Database& db, const ItemTable& table, Xapian::docid 
     items->places.push_back(PlaceOf(db.get_document(docid)));
     return;
   }
-  const uint16_t district = table.facets[0].codes[docid];
-  if (!items->placed.emplace(document, district).second) return;
-  const std::string& name = table.facets[0].names[district];
-  items->places.emplace_back(table.documents[document],
-                             name.empty() ? table.documents[document] : name);
+  items->coded.push_back(uint64_t{document} << 16 | table.facets[0].codes[docid]);
 }
 
 // The items of the wanted keys that `filter` keeps, through the keys' bucket terms; `add` is
@@ -224,7 +267,7 @@ void FillSameText(const Xapian::Database& db, const Xapian::Query& filter,
     auto found = wanted.find(keys[i]);
     if (found == wanted.end() || found->second.items == 0) continue;
     (*hits)[i].same_text = found->second.items;
-    (*hits)[i].same_text_districts = Districts(found->second.places);
+    (*hits)[i].same_text_districts = DistrictsOf(table, found->second);
   }
 }
 

@@ -35,6 +35,9 @@ struct ItemTable {
   // revision term and the file records (code 0, "": a dead revision, whose record is gone).
   std::vector<std::string> documents{""};
   std::vector<uint32_t> document;
+  // document_rank[code]: the place of documents[code] in the documents' byte order (equal ids, one
+  // rank), so that places are ordered by document id without comparing strings.
+  std::vector<uint32_t> document_rank;
 
   // text[docid]: the item's same-text key as a code, 1 + its index in `keys` (sorted); 0: none.
   // The items of code c are text_docids[text_first[c - 1] .. text_first[c]), ascending.
