@@ -62,6 +62,7 @@ Command AddExtractCommand(CLI::App& app, const GlobalOptions& global) {
     TargetWriter writer(format, &std::cout, options->lang);
     int failures = 0;
     ReadOptions read = MakeReadOptions(global, options->kind);
+    read.parse.targets_only = true;  // the parse's metadata and warnings are not printed here
     for (const std::string& file : options->files) {
       Diagnostics diag;
       auto plan = ReadPlan({parser->get(), nullptr}, file, &diag, read);

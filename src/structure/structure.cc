@@ -53,9 +53,10 @@ struct StructureParser::Impl {
                        std::vector<LineRule>* line_rules,
                        Diagnostics* diag);
   Status LoadDomains(const std::string& path, Diagnostics* diag);
-  void FillMetadata(Document& doc, const LaidOutText& laid, const std::vector<size_t>& cover) const;
+  void FillMetadata(Document& doc, const LaidOutText& laid, const std::vector<size_t>& cover,
+                    bool targets_only) const;
   std::string ReadCoverNotice(Document& doc, const LaidOutText& laid,
-                              const std::vector<size_t>& cover) const;
+                              const std::vector<size_t>& cover, bool targets_only) const;
   bool PeriodIn(std::string_view s, Period* out) const;
   void FindPeriod(Document& doc, const std::string& headline) const;
   void FindParentPlans(Document& doc) const;
@@ -204,15 +205,20 @@ std::string Quote(const Document& doc, re2::StringPiece piece) {
 
 }  // namespace
 
-// Cover notice: 文号, issuer, date. Returns the cover's paragraphs run together (a headline for
-// the period and the region).
+// Cover notice: 文号, issuer, date (none of them when `targets_only`). Returns the cover's
+// paragraphs run together (a headline for the period and the region).
 std::string StructureParser::Impl::ReadCoverNotice(Document& doc, const LaidOutText& laid,
-                                                   const std::vector<size_t>& cover) const {
+                                                   const std::vector<size_t>& cover,
+                                                   bool targets_only) const {
   const std::string& text = doc.working.text;
   std::string headline, heading_issuer;
   for (size_t index : cover) {
     const Paragraph& p = laid.paragraphs[index];
     re2::StringPiece para(text.data() + p.begin, p.end - p.begin);
+    if (targets_only) {
+      headline.append(para.data(), para.size());
+      continue;
+    }
     re2::StringPiece number, issuer, y, m, d;
     if (doc.doc_number.empty() && RE2::PartialMatch(para, *metadata.doc_number, &number)) {
       doc.doc_number = Quote(doc, number);
@@ -291,12 +297,13 @@ void StructureParser::Impl::FindParentPlans(Document& doc) const {
 }
 
 void StructureParser::Impl::FillMetadata(Document& doc, const LaidOutText& laid,
-                                         const std::vector<size_t>& cover) const {
-  std::string headline = ReadCoverNotice(doc, laid, cover);
+                                         const std::vector<size_t>& cover,
+                                         bool targets_only) const {
+  std::string headline = ReadCoverNotice(doc, laid, cover, targets_only);
   for (const Plan& plan : doc.plans) headline += NormalizeString(plan.title);
   FindPeriod(doc, headline);
   doc.region = gazetteer.Infer(headline, doc.working.text);
-  FindParentPlans(doc);
+  if (!targets_only) FindParentPlans(doc);
 }
 
 // A plan's domains each have goals and measures, once; a report's or a text's need not.
@@ -494,12 +501,14 @@ StatusOr<Document> StructureParser::Parse(SourceText source, Diagnostics* diag,
   internal::Cover cover;
   Diagnostics found;  // capped into `diag` at the end
   internal::WalkParagraphs(impl_->walk, laid, &doc, &cover, &found);
-  impl_->FillMetadata(doc, laid, cover.paragraphs);
+  impl_->FillMetadata(doc, laid, cover.paragraphs, options.targets_only);
   impl_->Classify(laid, options, doc);
   // A plan's cover is its notice; a report's, a text's or a plan excerpt's (no domains) is text.
   if (doc.kind != DocumentKind::kPlan || !HasDomains(doc)) AdoptCover(cover, doc);
-  impl_->Check(doc, &found);
-  impl_->WarnTraditional(doc, &found);
+  if (!options.targets_only) {
+    impl_->Check(doc, &found);
+    impl_->WarnTraditional(doc, &found);
+  }
   CapWarnings(found, doc.file, diag);
   if (options.sidecar) {
     // The sidecar overrides what the text suggests; --kind overrides the sidecar.

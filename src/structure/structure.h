@@ -21,6 +21,11 @@ struct ParseOptions {
   // Apply the sidecar beside the source's path (FILE.meta.json; docs/document.md), as ParseFile
   // does: for a file's bytes read before they are parsed (ingest hashes them first).
   bool sidecar = false;
+  // Only what targets are placed, dated and kinded with (plans, sections, items, kind, period,
+  // region): the 文号, issuer, date and cited parent plans are left empty and the checks that only
+  // warn are skipped. For a caller that prints targets alone (`guihua extract`): they were a tenth
+  // of its cold run.
+  bool targets_only = false;
 };
 
 class StructureParser {
