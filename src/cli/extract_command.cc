@@ -15,6 +15,9 @@
 #include "structure/structure.h"
 
 namespace guihua::cli {
+// Threads that analyze a file's items: the machine's second core would idle otherwise.
+constexpr int kExtractThreads = 2;
+
 Command AddExtractCommand(CLI::App& app, const GlobalOptions& global) {
   auto* sub = app.add_subcommand("extract", "Extract numeric targets, baselines and direction goals");
   struct Options {
@@ -72,7 +75,8 @@ Command AddExtractCommand(CLI::App& app, const GlobalOptions& global) {
         ++failures;
         continue;
       }
-      plan->targets = (**extractor)->ExtractDocument(plan->document, &plan->extract_warnings);
+      plan->targets = (**extractor)->ExtractDocument(plan->document, &plan->extract_warnings,
+                                                     kExtractThreads);
       // Numbers that cannot be read whole are warned about; the parse's own notes are not
       // repeated here (`guihua parse` shows them).
       writer.Add(plan->document, plan->targets);

@@ -3,10 +3,12 @@
 #include "extract/extract.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <iterator>
 #include <cstdio>
 #include <sstream>
+#include <thread>
 
 #include "common/utf8.h"
 #include "extract/internal/engine.h"
@@ -186,9 +188,19 @@ void ExtractItem(const RuleSets& rules, const Document& doc, const SourceMap& li
 
 }  // namespace
 
-std::vector<Target> Extractor::ExtractDocument(const Document& doc, Diagnostics* diag) const {
-  std::vector<Target> out;
-  SourceMap lines(doc.source);
+namespace {
+
+// One item to analyze, with what the items before it decided.
+struct ItemWork {
+  const Item* item;
+  ItemPlace place;
+  Context context;
+};
+
+// Every item of `doc` in file order with its place and context: a section's baseline flag and a
+// paragraph announcing goals carry over from item to item, so they are decided here, in order.
+std::vector<ItemWork> ItemsInOrder(const RuleSets& rules, const Document& doc) {
+  std::vector<ItemWork> work;
   // A plan's targets are due at its last year unless a sentence says otherwise; a report's and a
   // text's values refer to their reference year unless a sentence or paragraph says otherwise.
   int year = doc.kind == DocumentKind::kPlan ? doc.period.end : doc.year;
@@ -196,7 +208,7 @@ std::vector<Target> Extractor::ExtractDocument(const Document& doc, Diagnostics*
     const Plan& plan = doc.plans[p];
     for (size_t s = 0; s < plan.sections.size(); ++s) {
       const Section& section = plan.sections[s];
-      bool baseline = BaselineSection(impl_->rules, section);
+      bool baseline = BaselineSection(rules, section);
       bool opens_commitments = false;
       for (size_t i = 0; i < section.items.size(); ++i) {
         const Item& item = section.items[i];
@@ -206,13 +218,52 @@ std::vector<Target> Extractor::ExtractDocument(const Document& doc, Diagnostics*
         // next paragraph a commitment, and a numbered list after it (1. 2. 3.) up to its end.
         bool list_goes_on = item.number != 0 && i + 1 < section.items.size() &&
                             section.items[i + 1].number != 0;
-        opens_commitments = OpensCommitments(impl_->rules, item.text) ||
+        opens_commitments = OpensCommitments(rules, item.text) ||
                             (opens_commitments && list_goes_on);
         ItemPlace place{static_cast<int>(p), static_cast<int>(s), static_cast<int>(i),
                         PlanKindName(plan.kind)};
-        ExtractItem(impl_->rules, doc, lines, item, place, context, diag, &out);
+        work.push_back({&item, place, context});
       }
     }
+  }
+  return work;
+}
+
+}  // namespace
+
+std::vector<Target> Extractor::ExtractDocument(const Document& doc, Diagnostics* diag) const {
+  return ExtractDocument(doc, diag, 1);
+}
+
+std::vector<Target> Extractor::ExtractDocument(const Document& doc, Diagnostics* diag,
+                                               int threads) const {
+  const RuleSets& rules = impl_->rules;
+  SourceMap lines(doc.source);
+  std::vector<ItemWork> work = ItemsInOrder(rules, doc);
+  // Items are handed out in runs of kRun to whichever thread is free; each run keeps its targets
+  // and warnings, joined in file order at the end.
+  constexpr size_t kRun = 8;
+  size_t runs = (work.size() + kRun - 1) / kRun;
+  std::vector<std::vector<Target>> found(runs);
+  std::vector<Diagnostics> warned(runs);
+  std::atomic<size_t> next{0};
+  auto analyze = [&] {
+    for (size_t r; (r = next.fetch_add(1)) < runs;) {
+      for (size_t w = r * kRun; w < std::min(work.size(), (r + 1) * kRun); ++w) {
+        ExtractItem(rules, doc, lines, *work[w].item, work[w].place, work[w].context,
+                    diag ? &warned[r] : nullptr, &found[r]);
+      }
+    }
+  };
+  std::vector<std::thread> helpers;
+  for (int t = 1; t < threads && static_cast<size_t>(t) < runs; ++t) helpers.emplace_back(analyze);
+  analyze();
+  for (std::thread& h : helpers) h.join();
+  std::vector<Target> out;
+  for (size_t r = 0; r < runs; ++r) {
+    out.insert(out.end(), std::make_move_iterator(found[r].begin()),
+               std::make_move_iterator(found[r].end()));
+    if (diag) diag->Append(warned[r]);
   }
   return out;
 }

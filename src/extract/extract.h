@@ -77,6 +77,9 @@ class Extractor {
   // The same, with a warning in `diag` for every printed number that cannot be read whole and so
   // gives no value (`FILE:LINE:COL: warning: cannot read the number '三五名' (…); no value given`).
   std::vector<Target> ExtractDocument(const Document& doc, Diagnostics* diag) const;
+  // The same on up to `threads` threads (items analyzed in parallel, the answer the same): for one
+  // document wanted at once with a core to spare (`guihua extract`), not for many at a time.
+  std::vector<Target> ExtractDocument(const Document& doc, Diagnostics* diag, int threads) const;
 
   // Targets of one sentence of working text, as the rules' `expect` lines state them. `baseline`
   // says whether the sentence comes from a baseline context (发展基础, 序言).
