@@ -4,6 +4,7 @@
 
 #include <re2/re2.h>
 
+#include "common/lazy_regex.h"
 #include "common/mapped_text.h"
 #include "common/rule_file.h"
 #include "normalize/normalize.h"
@@ -44,7 +45,7 @@ struct KindRules::Rule {
   Role role;
   bool title = true;     // searched in the title
   bool opening = false;  // searched in the opening
-  std::unique_ptr<RE2> re;
+  std::unique_ptr<LazyRegex> re;  // compiled on first use: most documents need a few rules only
 };
 
 namespace {
@@ -84,8 +85,6 @@ StatusOr<std::unique_ptr<KindRules>> KindRules::Load(const std::string& path, Di
   auto blocks = ReadRuleFile(path, diag);
   if (!blocks.ok()) return blocks.status();
   std::unique_ptr<KindRules> rules(new KindRules());
-  RE2::Options options;
-  options.set_log_errors(false);
   for (const RuleBlock& block : *blocks) {
     const RuleField* kind = block.Find("kind");
     const RuleField* pattern = block.Find("pattern");
@@ -98,12 +97,13 @@ StatusOr<std::unique_ptr<KindRules>> KindRules::Load(const std::string& path, Di
       diag->Error(path, block.line, 1, "rule " + block.name + " needs kind: report|plan|about|year|period and pattern:");
       continue;
     }
-    auto re = std::make_unique<RE2>(pattern->value, options);
-    if (!re->ok()) {
-      diag->Error(path, pattern->line, pattern->column, "bad pattern: " + re->error());
+    std::string error = LazyRegex::ParseError(pattern->value);
+    if (!error.empty()) {
+      diag->Error(path, pattern->line, pattern->column, "bad pattern: " + error);
       continue;
     }
-    if ((role == 2 || role == 3) && re->NumberOfCapturingGroups() < 1) {
+    auto re = std::make_unique<LazyRegex>(pattern->value);
+    if ((role == 2 || role == 3) && LazyRegex::CapturingGroups(pattern->value) < 1) {
       diag->Error(path, pattern->line, pattern->column, "an about or year rule needs group 1");
       continue;
     }

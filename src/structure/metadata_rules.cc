@@ -2,6 +2,8 @@
 // reads, whether it must match a whole paragraph), each checked against its expect/reject lines.
 #include "structure/internal/metadata_rules.h"
 
+#include <re2/re2.h>
+
 #include <algorithm>
 #include <optional>
 #include <vector>
@@ -14,7 +16,7 @@ namespace {
 
 struct Role {
   const char* name;
-  std::unique_ptr<RE2> MetadataRules::*pattern;
+  std::unique_ptr<LazyRegex> MetadataRules::*pattern;
   int groups;  // capturing groups the code reads
   bool whole;  // FullMatch against a paragraph; else searched
 };
@@ -90,8 +92,6 @@ StatusOr<MetadataRules> MetadataRules::Load(const std::string& path, Diagnostics
   auto blocks = ReadRuleFile(path, diag);
   if (!blocks.ok()) return blocks.status();
   MetadataRules rules;
-  RE2::Options options;
-  options.set_log_errors(false);
   for (const RuleBlock& block : *blocks) {
     const Role* role = FindRole(block.name);
     const RuleField* pattern = block.Find("pattern");
@@ -107,12 +107,13 @@ StatusOr<MetadataRules> MetadataRules::Load(const std::string& path, Diagnostics
       diag->Error(path, block.line, 1, "rule " + block.name + " needs pattern:");
       continue;
     }
-    auto re = std::make_unique<RE2>(pattern->value, options);
-    if (!re->ok()) {
-      diag->Error(path, pattern->line, pattern->column, "bad pattern: " + re->error());
+    std::string error = LazyRegex::ParseError(pattern->value);
+    if (!error.empty()) {
+      diag->Error(path, pattern->line, pattern->column, "bad pattern: " + error);
       continue;
     }
-    if (re->NumberOfCapturingGroups() != role->groups) {
+    auto re = std::make_unique<LazyRegex>(pattern->value);
+    if (LazyRegex::CapturingGroups(pattern->value) != role->groups) {
       diag->Error(path, pattern->line, pattern->column,
                   "rule " + block.name + " needs " + std::to_string(role->groups) +
                       " capturing groups (use (?:...) for others)");

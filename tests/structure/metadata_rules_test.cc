@@ -4,6 +4,7 @@
 #include "structure/internal/metadata_rules.h"
 
 #include <gtest/gtest.h>
+#include <re2/re2.h>
 
 #include <string>
 

@@ -4,25 +4,25 @@
 #ifndef GUIHUA_STRUCTURE_INTERNAL_METADATA_RULES_H_
 #define GUIHUA_STRUCTURE_INTERNAL_METADATA_RULES_H_
 
-#include <re2/re2.h>
-
 #include <memory>
 #include <string>
 
 #include "common/diagnostics.h"
+#include "common/lazy_regex.h"
 #include "common/status.h"
 
 namespace guihua::internal {
 
+// Each pattern is compiled on its first use: `guihua extract` reads only the period.
 struct MetadataRules {
-  std::unique_ptr<RE2> doc_number;        // group 1: the 文号
-  std::unique_ptr<RE2> date;              // groups 1-3: year, month, day
-  std::unique_ptr<RE2> issuer_signature;  // group 1; matched against a whole paragraph
-  std::unique_ptr<RE2> issuer_heading;    // group 1
-  std::unique_ptr<RE2> period_range;      // groups 1, 2: first and last year
-  std::unique_ptr<RE2> five_year;         // group 1: the numeral of 十N五
-  std::unique_ptr<RE2> cite;              // group 1: a title inside 《》
-  std::unique_ptr<RE2> parent_plan;       // no groups: a cited title that is a parent plan
+  std::unique_ptr<LazyRegex> doc_number;        // group 1: the 文号
+  std::unique_ptr<LazyRegex> date;              // groups 1-3: year, month, day
+  std::unique_ptr<LazyRegex> issuer_signature;  // group 1; matched against a whole paragraph
+  std::unique_ptr<LazyRegex> issuer_heading;    // group 1
+  std::unique_ptr<LazyRegex> period_range;      // groups 1, 2: first and last year
+  std::unique_ptr<LazyRegex> five_year;         // group 1: the numeral of 十N五
+  std::unique_ptr<LazyRegex> cite;              // group 1: a title inside 《》
+  std::unique_ptr<LazyRegex> parent_plan;       // no groups: a cited title that is a parent plan
   int expectations = 0;                   // expect and reject lines checked
 
   // Loads `path` (rules/metadata.rules) and (unless told not to) runs its expect lines; every

@@ -1,0 +1,62 @@
+// LazyRegex: compiled on first use; checked at load by RE2::Set::Add, which parses only.
+#include "common/lazy_regex.h"
+
+#include <re2/re2.h>
+#include <re2/set.h>
+
+namespace guihua {
+namespace {
+
+RE2::Options Quiet() {
+  RE2::Options opts;
+  opts.set_log_errors(false);
+  return opts;
+}
+
+}  // namespace
+
+LazyRegex::LazyRegex(std::string pattern) : pattern_(std::move(pattern)) {}
+LazyRegex::~LazyRegex() = default;
+
+const RE2* LazyRegex::get() const {
+  std::call_once(once_, [this] {
+    auto re = std::make_unique<RE2>(pattern_, Quiet());
+    if (re->ok()) re_ = std::move(re);
+  });
+  return re_.get();
+}
+
+LazyRegex::operator const RE2&() const {
+  static const RE2* kNever = new RE2("[^\\x00-\\x{10FFFF}]", Quiet());
+  const RE2* re = get();
+  return re ? *re : *kNever;
+}
+
+std::string LazyRegex::ParseError(const std::string& pattern) {
+  RE2::Set parse_only(Quiet(), RE2::UNANCHORED);
+  std::string error;
+  return parse_only.Add(pattern, &error) < 0 ? error : "";
+}
+
+int LazyRegex::CapturingGroups(std::string_view pattern) {
+  int groups = 0;
+  bool in_class = false;
+  for (size_t i = 0; i < pattern.size(); ++i) {
+    char c = pattern[i];
+    if (c == '\\') {
+      ++i;
+    } else if (in_class) {
+      in_class = c != ']';
+    } else if (c == '[') {
+      in_class = true;
+      if (i + 1 < pattern.size() && pattern[i + 1] == '^') ++i;
+      if (i + 1 < pattern.size() && pattern[i + 1] == ']') ++i;  // []…] and [^]…] hold a ]
+    } else if (c == '(') {
+      bool special = i + 1 < pattern.size() && pattern[i + 1] == '?';
+      groups += !special || pattern.substr(i + 1, 3) == "?P<";
+    }
+  }
+  return groups;
+}
+
+}  // namespace guihua
