@@ -454,16 +454,6 @@ const RE2* RuleSets::AnyOf(const std::string& role) const {
   return it == any_of_role.end() ? nullptr : it->second->get();
 }
 
-const RE2* LazyRegex::get() const {
-  std::call_once(once_, [this] {
-    RE2::Options opts;
-    opts.set_log_errors(false);
-    auto re = std::make_unique<RE2>(pattern_, opts);
-    if (re->ok()) re_ = std::move(re);
-  });
-  return re_.get();
-}
-
 namespace {
 
 // Can `pattern` be searched for with its end pinned (FindSuffix's fast path)? Not when it looks

@@ -17,24 +17,14 @@
 #include <vector>
 
 #include "common/diagnostics.h"
+#include "common/lazy_regex.h"
 #include "structure/document.h"
 
 namespace guihua::extract_internal {
 
-// A pattern made from patterns already checked (an alternation of a role's entries, an end-pinned
-// form), compiled on its first use: a cold `guihua extract` asks for a part of them only, and
-// compiling an RE2 costs more than most of the searches done with it. Safe across threads.
-class LazyRegex {
- public:
-  explicit LazyRegex(std::string pattern) : pattern_(std::move(pattern)) {}
-  // The compiled pattern, or null when it does not compile.
-  const RE2* get() const;
-
- private:
-  std::string pattern_;
-  mutable std::once_flag once_;
-  mutable std::unique_ptr<RE2> re_;
-};
+// Patterns made from patterns already checked (an alternation of a role's entries, an end-pinned
+// form) are compiled on their first use (common/lazy_regex.h).
+using ::guihua::LazyRegex;
 
 // Where a rule came from, for messages: `rules/extract/values.rules:12:5`.
 struct Origin {
