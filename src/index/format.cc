@@ -2,6 +2,8 @@
 // Xapian document, dead revisions and the format check.
 #include "index/internal/format.h"
 
+#include <algorithm>
+#include <charconv>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -128,6 +130,94 @@ SearchHit HitFromData(const std::string& data) {
   return hit;
 }
 
+void SectionTable::Append(std::string_view fields) {
+  all_ += fields;
+  ends_.push_back(all_.size());
+  longest_ = std::max(longest_, fields.size());
+}
+
+size_t SectionTable::Place(const std::vector<std::string_view>& f) {
+  // A table read back (a purge indexing its items again) learns its places first.
+  for (size_t place = places_.size(); place < ends_.size(); ++place) {
+    places_.emplace(Fields(place), place);
+  }
+  std::string key;
+  for (int k = kPlanF; k <= kBlockF; ++k) {
+    key += f[k];
+    key += kFieldSep;
+  }
+  auto [found, added] = places_.emplace(key, ends_.size());
+  if (added) Append(key);
+  return found->second;
+}
+
+std::string_view SectionTable::Fields(size_t place) const {
+  static const std::string kEmpty(kBlockF - kPlanF + 1, kFieldSep);
+  if (place >= ends_.size()) return kEmpty;
+  const size_t begin = place == 0 ? 0 : ends_[place - 1];
+  return std::string_view(all_).substr(begin, ends_[place] - begin);
+}
+
+std::string SectionTable::Stored() const {
+  std::string stored;
+  std::vector<std::string_view> previous(kBlockF - kPlanF + 1);
+  for (size_t place = 0; place < ends_.size(); ++place) {
+    const std::vector<std::string_view> fields = SplitData(Fields(place));
+    for (size_t k = 0; k < previous.size(); ++k) {
+      if (place > 0 && fields[k] == previous[k]) {
+        stored += '\0';
+        continue;
+      }
+      const std::string coded = EncodeText(fields[k]);
+      PutVarint(coded.size() + 1, stored);
+      stored += coded;
+      previous[k] = fields[k];
+    }
+  }
+  return stored;
+}
+
+SectionTable SectionTable::FromStored(std::string_view stored) {
+  constexpr size_t kFields = kBlockF - kPlanF + 1;
+  // The most the fields may decode to (4 bytes a coded byte; a field "as before" as much as the
+  // one before), so that they decode into one buffer.
+  size_t bound = 0;
+  size_t previous_bound[kFields] = {};
+  for (size_t at = 0, k = 0; at < stored.size(); k = (k + 1) % kFields) {
+    if (const size_t size = GetVarint(stored, at); size > 0) {
+      previous_bound[k] = (size - 1) * 4;
+      at += size - 1;
+    }
+    bound += previous_bound[k] + 1;
+  }
+  SectionTable table;
+  table.all_.resize(bound);
+  char* const all = table.all_.data();
+  char* out = all;
+  // Where each field of the previous section is: a field "as before" is copied from there.
+  std::pair<const char*, size_t> previous[kFields] = {};
+  for (size_t at = 0; at < stored.size();) {
+    char* const begin = out;
+    for (auto& [from, length] : previous) {
+      const size_t size = GetVarint(stored, at);
+      char* const to = out;
+      if (size > 0) {
+        out = DecodeTextTo(stored.substr(std::min(at, stored.size()), size - 1), out);
+        at += size - 1;
+      } else {
+        out = std::copy_n(from, length, out);
+      }
+      from = to;
+      length = static_cast<size_t>(out - to);
+      *out++ = kFieldSep;
+    }
+    table.ends_.push_back(static_cast<size_t>(out - all));
+    table.longest_ = std::max(table.longest_, static_cast<size_t>(out - begin));
+  }
+  table.all_.resize(static_cast<size_t>(out - all));
+  return table;
+}
+
 // The words of a space-separated list (indicator ids, dead revisions).
 std::vector<std::string_view> SpaceSeparated(std::string_view list) {
   std::vector<std::string_view> words;
@@ -217,16 +307,101 @@ std::optional<std::string> PrintedPatch(std::string_view printed, const MappedTe
   return patch;
 }
 
-// The fields kDoc to kWorking of `f` (kWorking: `working`), each coded after a varint of its
-// coded size: a byte where a coded kFieldSep takes two.
-std::string CodedFields(const std::vector<std::string_view>& f, std::string_view working) {
-  std::string fields;
-  for (int k = kDoc; k <= kWorking; ++k) {
-    std::string coded = EncodeText(k == kWorking ? working : f[k]);
-    PutVarint(coded.size(), fields);
-    fields += coded;
+// A field kept after its coded size.
+void PutCoded(std::string_view field, std::string& out) {
+  std::string coded = EncodeText(field);
+  PutVarint(coded.size(), out);
+  out += coded;
+}
+
+// The value of a number as the writer prints it (std::to_string of a non-negative int: no sign, no
+// leading zero), or -1 for any other field.
+long CanonicalNumber(std::string_view field) {
+  if (field.empty() || field.size() > 9 || (field.size() > 1 && field[0] == '0')) return -1;
+  long n = 0;
+  for (char c : field) {
+    if (c < '0' || c > '9') return -1;
+    n = n * 10 + (c - '0');
   }
+  return n;
+}
+
+// A number field (kItem, kLine, kEndLine): a varint of its value - `base` + 1 when it is a
+// CanonicalNumber of at least `base` (an end line after its first line), else 0 and the field
+// coded. Returns its value, or -1.
+long PutNumber(std::string_view field, long base, std::string& out) {
+  const long n = CanonicalNumber(field);
+  if (n >= 0 && n >= base) {
+    PutVarint(static_cast<size_t>(n - base + 1), out);
+    return n;
+  }
+  PutVarint(0, out);
+  PutCoded(field, out);
+  return -1;
+}
+
+// The fields kDoc to kWorking of `f` (kWorking: `working`): kDoc coded after its size, the place
+// of its section in `sections`, kItem to kEndLine as PutNumber (kEndLine after kLine), kIndicators
+// and kWorking coded after their sizes.
+std::string CodedFields(const std::vector<std::string_view>& f, std::string_view working,
+                        SectionTable& sections) {
+  std::string fields;
+  PutCoded(f[kDoc], fields);
+  PutVarint(sections.Place(f), fields);
+  PutNumber(f[kItem], 0, fields);
+  const long line = PutNumber(f[kLine], 0, fields);
+  PutNumber(f[kEndLine], std::max(line, 0L), fields);
+  PutCoded(f[kIndicators], fields);
+  PutCoded(working, fields);
   return fields;
+}
+
+// A coded field after its size at `at` of `fields`, decoded to `out`, and kFieldSep.
+char* DecodeField(std::string_view fields, size_t& at, char* out) {
+  const size_t size = GetVarint(fields, at);
+  const std::string_view field = at < fields.size() ? fields.substr(at, size) : std::string_view();
+  at += field.size();
+  out = DecodeTextTo(field, out);
+  *out++ = kFieldSep;
+  return out;
+}
+
+// A PutNumber field at `at` to `out`, and kFieldSep; `value`: its value, or -1.
+char* DecodeNumber(std::string_view fields, size_t& at, long base, char* out, long& value) {
+  const size_t v = GetVarint(fields, at);
+  if (v == 0) {
+    value = -1;
+    return DecodeField(fields, at, out);
+  }
+  value = static_cast<long>(v - 1) + base;
+  out = std::to_chars(out, out + 24, value).ptr;
+  *out++ = kFieldSep;
+  return out;
+}
+
+// The document id in CodedFields `fields`.
+std::string FieldsDocument(std::string_view fields) {
+  size_t at = 0;
+  const size_t size = GetVarint(fields, at);
+  return at < fields.size() ? DecodeText(fields.substr(at, size)) : std::string();
+}
+
+// The longest a number field decodes to (a damaged varint's value, and kFieldSep).
+constexpr size_t kNumberBytes = 24;
+
+// The item data of CodedFields `fields` of a file of section table `sections`, each field ended by
+// kFieldSep, into `out`.
+char* DecodeFields(std::string_view fields, const SectionTable& sections, char* out) {
+  size_t at = 0;
+  out = DecodeField(fields, at, out);
+  const std::string_view section = sections.Fields(GetVarint(fields, at));
+  out = std::copy(section.begin(), section.end(), out);
+  long item = 0, line = 0, end_line = 0;
+  out = DecodeNumber(fields, at, 0, out, item);
+  out = DecodeNumber(fields, at, 0, out, line);
+  out = DecodeNumber(fields, at, std::max(line, 0L), out, end_line);
+  out = DecodeField(fields, at, out);
+  return DecodeField(fields, at, out);
 }
 
 // The kItemData value (see MakeItemDocument): `fields` are CodedFields, `check_text` the item's,
@@ -261,8 +436,8 @@ std::string ItemValue(const std::string& fields, std::string_view printed,
 // Sets the item's check text and its kItemData value from its fields `f` (see MakeItemDocument);
 // returns its working text, which is `working`, or kept in `normalized` or `stored_working`.
 const std::string* StoreText(const std::vector<std::string_view>& f, const std::string* working,
-                             bool keep_printed, ItemDocument& item, MappedText& normalized,
-                             std::string& stored_working) {
+                             bool keep_printed, SectionTable& sections, ItemDocument& item,
+                             MappedText& normalized, std::string& stored_working) {
   // The printed text normalized with its origins, when it gives the working text: the patch is
   // made of it.
   stored_working = f[kWorking];
@@ -272,7 +447,7 @@ const std::string* StoreText(const std::vector<std::string_view>& f, const std::
   }
   if (working == nullptr) working = stored_working.empty() ? &normalized.text : &stored_working;
   item.check_text = CheckText(*working);
-  item.doc.add_value(kItemData, ItemValue(CodedFields(f, stored_working), f[kPrinted],
+  item.doc.add_value(kItemData, ItemValue(CodedFields(f, stored_working, sections), f[kPrinted],
                                           stored_working.empty() ? &normalized : nullptr,
                                           item.check_text, keep_printed));
   return working;
@@ -281,14 +456,14 @@ const std::string* StoreText(const std::vector<std::string_view>& f, const std::
 }  // namespace
 
 ItemDocument MakeItemDocument(const std::string& data, const IndexedFile& record,
-                              const std::vector<std::string>& file_terms,
+                              const std::vector<std::string>& file_terms, SectionTable& sections,
                               const std::string* working, bool keep_printed) {
   auto f = SplitData(data);
   ItemDocument item;
   Xapian::Document& xd = item.doc;
   MappedText normalized;
   std::string stored_working;
-  working = StoreText(f, working, keep_printed, item, normalized, stored_working);
+  working = StoreText(f, working, keep_printed, sections, item, normalized, stored_working);
   for (auto& [term, impact] : internal::ImpactTerms(*working)) xd.add_term(term, impact);
   for (const std::string& term : file_terms) xd.add_boolean_term(term);
   const auto& fp = FacetPrefixes();
@@ -336,50 +511,59 @@ std::string SameTextBucketTerm(std::string_view key) {
   return term;
 }
 
-void KeepPrintedText(ItemDocument& item) {
-  std::string data = ItemData(item.doc, item.check_text);
-  auto f = SplitData(data);
-  item.doc.add_value(kItemData, ItemValue(CodedFields(f, f[kWorking]), f[kPrinted], nullptr,
-                                          item.check_text, true));
-}
-
-std::string ItemData(const Xapian::Document& doc, std::string_view check_text) {
-  const std::string value = doc.get_value(kItemData);
+// The parts of a kItemData value: its CodedFields, and the printed text or the patch after them.
+struct ItemValueParts {
+  std::string_view fields, text;
+  bool printed = false, full_width = false;
+};
+ItemValueParts SplitItemValue(std::string_view value) {
   size_t pos = 0;
   const size_t head = GetVarint(value, pos);
-  const std::string_view fields = std::string_view(value).substr(pos, head / 4);
-  const std::string_view text = std::string_view(value).substr(pos + fields.size());
-  const bool printed = head % 2 == 1;
-  const bool full_width = head / 2 % 2 == 1;
+  ItemValueParts parts;
+  parts.fields = value.substr(std::min(pos, value.size()), head / 4);
+  parts.text = value.substr(std::min(pos + parts.fields.size(), value.size()));
+  parts.printed = head % 2 == 1;
+  parts.full_width = head / 2 % 2 == 1;
+  return parts;
+}
+
+void KeepPrintedText(ItemDocument& item) {
+  const std::string value = item.doc.get_value(kItemData);
+  const ItemValueParts parts = SplitItemValue(value);
+  if (parts.printed) return;
+  const std::string printed = ApplyPatch(item.check_text, parts.text, parts.full_width);
+  std::string kept;
+  PutVarint(parts.fields.size() * 4 + 1, kept);
+  kept += parts.fields;
+  kept += EncodeText(printed);
+  item.doc.add_value(kItemData, kept);
+}
+
+std::string ItemData(const Xapian::Document& doc, std::string_view check_text,
+                     const SectionsOf& sections) {
+  const std::string value = doc.get_value(kItemData);
+  const ItemValueParts parts = SplitItemValue(value);
+  const SectionTable& table = sections(FieldsDocument(parts.fields));
   // One buffer for all, of the largest size they may decode to (and the separators).
-  std::string data((fields.size() + text.size() + (printed ? 0 : check_text.size())) * 4 +
-                       kFieldCount,
-                   '\0');
-  char* out = data.data();
-  for (size_t at = 0, k = kDoc; k <= kWorking; ++k) {
-    const size_t size = GetVarint(fields, at);
-    const std::string_view field = at < fields.size() ? fields.substr(at, size) : std::string_view();
-    out = DecodeTextTo(field, out);
-    *out++ = kFieldSep;
-    at += field.size();
-  }
-  out = printed ? DecodeTextTo(text, out) : ApplyPatchTo(check_text, text, out, full_width);
+  std::string data(
+      (parts.fields.size() + parts.text.size() + (parts.printed ? 0 : check_text.size())) * 4 +
+          3 * kNumberBytes + table.longest() + kFieldCount,
+      '\0');
+  char* out = DecodeFields(parts.fields, table, data.data());
+  out = parts.printed ? DecodeTextTo(parts.text, out)
+                      : ApplyPatchTo(check_text, parts.text, out, parts.full_width);
   data.resize(static_cast<size_t>(out - data.data()));
   return data;
 }
 
 std::string ItemDocumentId(const Xapian::Document& doc) {
-  const std::string value = doc.get_value(kItemData);
-  size_t pos = 0;
-  const size_t head = GetVarint(value, pos);
-  const std::string_view fields = std::string_view(value).substr(pos, head / 4);
-  size_t at = 0;
-  const size_t size = GetVarint(fields, at);
-  return at < fields.size() ? DecodeText(fields.substr(at, size)) : std::string();
+  return FieldsDocument(SplitItemValue(doc.get_value(kItemData)).fields);
 }
 
 std::string CheckTextOf(const Xapian::Document& doc) {
-  std::string data = ItemData(doc, {});
+  static const SectionTable kNone;  // the sections do not touch the text
+  std::string data =
+      ItemData(doc, {}, [](const std::string&) -> const SectionTable& { return kNone; });
   return CheckText(WorkingText(SplitData(data)));
 }
 

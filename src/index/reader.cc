@@ -64,6 +64,7 @@ void IndexReader::Reopen() {
     }
     std::lock_guard<std::mutex> lock(impl_->records_mu);
     impl_->records.clear();
+    impl_->sections.clear();
   } catch (const Xapian::Error&) {
     // A failed reopen keeps the old revision; the next call tries again.
   } catch (const std::exception&) {  // the check-text stores (filesystem, bad_alloc): the same

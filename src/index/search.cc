@@ -28,7 +28,6 @@ using internal::FacetPrefixes;
 using internal::FromCurrentException;
 using internal::FromXapian;
 using internal::IndicatorValueSlot;
-using internal::ItemData;
 using internal::kSameText;
 using internal::kBlock;
 using internal::kDistrict;
@@ -665,7 +664,7 @@ StatusOr<SearchResult> IndexReader::Search(const SearchRequest& request) const {
     const std::vector<MarkedLiteral> literals = MarkedLiterals(parsed->positive_texts);
     auto make_hit = [this, &literals](const Xapian::Document& doc, Xapian::docid docid) {
       const std::string_view check_text = impl_->StoredCheckText(docid);
-      SearchHit hit = impl_->Hit(ItemData(doc, check_text));
+      SearchHit hit = impl_->Hit(impl_->ItemData(doc, check_text));
       MarkLiterals(literals, check_text, hit);
       return hit;
     };

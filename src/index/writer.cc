@@ -51,6 +51,8 @@ using internal::MarkDead;
 using internal::NewRevision;
 using internal::OpenCheckStore;
 using internal::PathMetaKey;
+using internal::SectionsMetaKey;
+using internal::SectionTable;
 using internal::SplitData;
 using internal::TargetsMetaKey;
 using internal::Term;
@@ -87,6 +89,7 @@ Status Rebuild(const std::vector<Xapian::Database>& from, const std::vector<std:
   for (size_t k = 0; k < from.size(); ++k) {
     const Xapian::Database& shard = from[k];
     std::map<std::string, std::pair<IndexedFile, std::vector<std::string>>> files;  // by document
+    std::map<std::string, SectionTable, std::less<>> sections;                      // by document
     for (auto key = shard.metadata_keys_begin(); key != shard.metadata_keys_end(); ++key) {
       if (*key == kDeadKey || *key == kDeadItemsKey || *key == kCompactedKey) continue;
       std::string value = shard.get_metadata(*key);
@@ -96,6 +99,8 @@ Status Rebuild(const std::vector<Xapian::Database>& from, const std::vector<std:
         std::vector<std::string> terms = FileTerms(record);
         std::string document = record.document;
         files.emplace(std::move(document), std::make_pair(std::move(record), std::move(terms)));
+      } else if ((*key).rfind("sections/", 0) == 0) {
+        sections.emplace((*key).substr(9), SectionTable::FromStored(value));
       }
     }
     std::unordered_set<Xapian::docid> dead;
@@ -103,14 +108,19 @@ Status Rebuild(const std::vector<Xapian::Database>& from, const std::vector<std:
       std::string term = Term(kRevisionPrefix, revision);
       for (auto p = shard.postlist_begin(term); p != shard.postlist_end(term); ++p) dead.insert(*p);
     }
+    // The items' sections are in the tables copied above: indexed again, each keeps its place.
+    auto sections_of = [&sections](const std::string& document) -> SectionTable& {
+      return sections[document];
+    };
     for (auto p = shard.postlist_begin(""); p != shard.postlist_end(""); ++p) {
       if (dead.count(*p)) continue;
-      std::string data =
-          ItemData(shard.get_document(*p, Xapian::DOC_ASSUME_VALID), (*stores)[k]->Text(*p));
-      auto file = files.find(std::string(SplitData(data)[kDoc]));
+      std::string data = ItemData(shard.get_document(*p, Xapian::DOC_ASSUME_VALID),
+                                  (*stores)[k]->Text(*p), sections_of);
+      const std::string document(SplitData(data)[kDoc]);
+      auto file = files.find(document);
       if (file == files.end()) continue;  // not expected: a live item has a live file
-      ItemDocument item =
-          MakeItemDocument(data, file->second.first, file->second.second, nullptr, termlist);
+      ItemDocument item = MakeItemDocument(data, file->second.first, file->second.second,
+                                           sections_of(document), nullptr, termlist);
       (*checks)->Add(to.add_document(item.doc), item.check_text);
     }
   }
@@ -498,6 +508,7 @@ StatusOr<IndexedFile> IndexWriter::Find(const std::string& document) const {
 struct IndexBatch::Impl {
   IndexedFile record;
   std::string targets_text;
+  std::string sections_text;  // its SectionTable, stored
   std::vector<ItemDocument> items;
 };
 
@@ -598,6 +609,7 @@ IndexBatch IndexBatch::Make(const Document& doc, const std::vector<Target>& targ
   for (const std::string& line : target_json) impl->targets_text += line + "\n";
   impl->targets_text = internal::DeflateText(impl->targets_text);
   const std::vector<std::string> file_terms = FileTerms(record);
+  internal::SectionTable sections;
   for (size_t p = 0; p < doc.plans.size(); ++p) {
     const Plan& plan = doc.plans[p];
     for (size_t s = 0; s < plan.sections.size(); ++s) {
@@ -607,10 +619,11 @@ IndexBatch IndexBatch::Make(const Document& doc, const std::vector<Target>& targ
         std::string ids = IndicatorIds(
             indicators, {static_cast<int>(p), static_cast<int>(s), static_cast<int>(i)});
         impl->items.push_back(MakeItemDocument(ItemData(doc, plan, section, item, ids), record,
-                                               file_terms, &item.text));
+                                               file_terms, sections, &item.text));
       }
     }
   }
+  impl->sections_text = sections.Stored();
   record.items = static_cast<int>(impl->items.size());
   return IndexBatch(std::move(impl));
 }
@@ -631,7 +644,8 @@ namespace {
 // Adds a file's items to `s` in one transaction (atomic; made durable by the shard's next commit),
 // marking the items of the same document ingested before dead.
 Status AddToShard(Shard& s, const IndexedFile& record, const std::vector<ItemDocument>& items,
-                  const std::string& targets_text, const std::string& file_json) {
+                  const std::string& targets_text, const std::string& sections_text,
+                  const std::string& file_json) {
   const uint32_t stored = s.checks->entries();
   auto cancel = [&] {
     // The cancelled items' docids will be given out again.
@@ -664,6 +678,7 @@ Status AddToShard(Shard& s, const IndexedFile& record, const std::vector<ItemDoc
     db.set_metadata(FileMetaKey(record.document), file_json);
     db.set_metadata(PathMetaKey(record.file), record.document);
     db.set_metadata(TargetsMetaKey(record.document), targets_text);
+    db.set_metadata(SectionsMetaKey(record.document), sections_text);
     db.commit_transaction();
     s.pending.push_back(record.file);
     return Status::Ok();
@@ -699,14 +714,15 @@ Status IndexWriter::AddTo(IndexBatch batch, std::optional<size_t> new_shard) {
   if (w.shards.size() > 1) w.shard_of[record.document] = k;
   if (w.threads.empty()) {
     return AddToShard(*w.shards[k], record, batch.impl_->items, batch.impl_->targets_text,
-                      file_json);
+                      batch.impl_->sections_text, file_json);
   }
   // On the shard's thread, which commits every few files by itself.
   auto file = std::make_shared<IndexBatch>(std::move(batch));
   w.threads[k]->Push([&w, k, file, json = std::move(file_json)] {
     Shard& s = *w.shards[k];
     const IndexBatch::Impl& b = *file->impl_;
-    if (Status added = AddToShard(s, b.record, b.items, b.targets_text, json); !added.ok()) {
+    if (Status added = AddToShard(s, b.record, b.items, b.targets_text, b.sections_text, json);
+        !added.ok()) {
       w.Fail(b.record.file, added.message());
     } else if (s.pending.size() >= w.files_per_commit) {
       w.CommitShard(s);
@@ -733,6 +749,7 @@ StatusOr<int> IndexWriter::Remove(const std::string& document_or_file) {
       db.set_metadata(PathMetaKey(old.file), "");
       db.set_metadata(FileMetaKey(document), "");
       db.set_metadata(TargetsMetaKey(document), "");
+      db.set_metadata(SectionsMetaKey(document), "");
       db.commit_transaction();
       shard->Commit();
       impl_->shard_of.erase(document);

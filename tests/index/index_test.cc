@@ -996,7 +996,9 @@ TEST(CheckStoreTest, AStoreThatDoesNotHoldEveryItemIsRefused) {
 }
 
 // Each item's printed text, kept as a patch to its check text, comes back to the byte; so it does
-// from an index that keeps the printed texts (for xapian-tcpsrv, `compact --termlist`).
+// from an index that keeps the printed texts (for xapian-tcpsrv, `compact --termlist`). So do its
+// fields, those kept as a place in the file's section table and numbers that are not as the writer
+// prints them too; and the table comes back from its stored form.
 TEST(ItemDataTest, PrintedTextsComeBackFromTheirPatches) {
   const std::vector<std::string> printed = {
       "",
@@ -1006,23 +1008,40 @@ TEST(ItemDataTest, PrintedTextsComeBackFromTheirPatches) {
       "ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰ ABCDEFGHIJKLMNOPQRSTUVWXYZ 𠀀",
       "1,2，3;4；5:6：(7)（8）!9！?10？，，,,",  // punctuation printed full-width and not
   };
+  const std::vector<std::vector<const char*>> fields = {
+      {"doc", "goal", "健康", "1", "goal", "1", "3", "4", "", ""},
+      {"doc", "women", "妇女与健康", "women.health", "measure", "12", "1203", "1203", "a=1 b", ""},
+      {"doc", "", "", "", "", "", "07", "-1", "", "工作"},     // not as the writer prints them
+      {"doc", "goal", "健康", "1", "goal", "0", "30", "29", "", ""},  // an end before its line
+      {"doc", "children", "", "", "other", "1234567890", "0", "999999999", "", ""},
+  };
   IndexedFile record;
   record.document = "doc";
-  for (const std::string& p : printed) {
-    std::string data;
-    for (const char* field : {"doc", "goal", "健康", "1", "goal", "1", "3", "4", "", ""}) {
-      data += std::string(field) + internal::kFieldSep;
+  internal::SectionTable sections;
+  std::vector<std::pair<internal::ItemDocument, std::string>> made;
+  for (const auto& f : fields) {
+    for (const std::string& p : printed) {
+      std::string data;
+      for (const char* field : f) data += std::string(field) + internal::kFieldSep;
+      data += p;
+      for (bool keep : {false, true}) {
+        made.emplace_back(internal::MakeItemDocument(data, record, internal::FileTerms(record),
+                                                     sections, nullptr, keep),
+                          data);
+      }
     }
-    data += p;
-    for (bool keep : {false, true}) {
-      internal::ItemDocument item =
-          internal::MakeItemDocument(data, record, internal::FileTerms(record), nullptr, keep);
-      EXPECT_EQ(internal::ItemData(item.doc, item.check_text), data) << p;
-      EXPECT_EQ(internal::ItemDocumentId(item.doc), "doc");
-      if (keep) EXPECT_EQ(internal::CheckTextOf(item.doc), item.check_text) << p;
-      internal::KeepPrintedText(item);
-      EXPECT_EQ(internal::ItemData(item.doc, ""), data) << p;
-    }
+  }
+  const internal::SectionTable stored = internal::SectionTable::FromStored(sections.Stored());
+  auto sections_of = [&stored](const std::string& document) -> const internal::SectionTable& {
+    EXPECT_EQ(document, "doc");
+    return stored;
+  };
+  for (auto& [item, data] : made) {
+    EXPECT_EQ(internal::ItemData(item.doc, item.check_text, sections_of), data);
+    EXPECT_EQ(internal::ItemDocumentId(item.doc), "doc");
+    internal::KeepPrintedText(item);
+    EXPECT_EQ(internal::ItemData(item.doc, "", sections_of), data);
+    EXPECT_EQ(internal::CheckTextOf(item.doc), item.check_text) << data;
   }
 }
 

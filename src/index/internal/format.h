@@ -8,11 +8,13 @@
 
 #include <exception>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "common/status.h"
@@ -53,10 +55,10 @@ inline const std::map<std::string, std::string>& FacetPrefixes() {
 // are a value, in the index's text code (internal/text_code.h: about 1.4 bytes a character), and
 // the document data is left empty: Xapian deflates the data on the writer thread (resetting a zlib
 // stream per item was 8% of ingest's instructions), for nothing on fields of 80 bytes, and a hit
-// then reads one value rather than a value and the data. For ranges: the plan's first and last year, and each indicator's target value in a slot
-// of its own (internal::IndicatorValueSlot), Xapian::sortable_serialise'd. For sorting by period,
-// its text ("2021-2030", which sorts as first year then last): a remote shard takes no KeyMaker
-// that would sort by two slots.
+// then reads one value rather than a value and the data. For ranges: the plan's first and last
+// year, and each indicator's target value in a slot of its own (internal::IndicatorValueSlot),
+// Xapian::sortable_serialise'd. For sorting by period, its text ("2021-2030", which sorts as first
+// year then last): a remote shard takes no KeyMaker that would sort by two slots.
 enum Slot : Xapian::valueno {
   kDistrict = 0,
   kDomain = 1,
@@ -94,8 +96,9 @@ inline constexpr char kFormatKey[] = "guihua/format";
 // item's fields in the kItemData value with its text, no document data. 11: the check-text store
 // is the text's one copy, and kItemData holds a patch from the check text to the printed one. 12:
 // kItemData's fields each after its size rather than ended by kFieldSep. 13: a patch may print
-// the check text's , ; : ( ) ! ? full-width.
-inline constexpr char kFormat[] = "13";
+// the check text's , ; : ( ) ! ? full-width. 14: an item keeps its place in its file's
+// SectionTable instead of its plan, domain and block, and its numbers as varints.
+inline constexpr char kFormat[] = "14";
 // The number of items at the last compaction (see IndexWriter::CompactIfGrown).
 inline constexpr char kCompactedKey[] = "guihua/compacted-items";
 // The dead revisions, space-separated, and how many items carry them.
@@ -106,6 +109,8 @@ inline std::string FileMetaKey(const std::string& document) { return "file/" + d
 // A file's target records, one JSON object a line, deflated (DeflateText): a tenth of their size.
 inline std::string TargetsMetaKey(const std::string& document) { return "targets/" + document; }
 inline std::string PathMetaKey(const std::string& file) { return "path/" + file; }
+// A file's SectionTable (Stored()).
+inline std::string SectionsMetaKey(const std::string& document) { return "sections/" + document; }
 
 std::string Term(const std::string& prefix, const std::string& value);
 std::string PeriodText(const Period& p);
@@ -124,8 +129,8 @@ Status FromXapian(const Xapian::Error& e, const std::string& what);
 Status FromCurrentException(const std::string& what);
 
 // The stored fields of an item, in this order, separated by kFieldSep; the printed text last (see
-// MakeItemDocument and ItemData for how kItemData keeps them). kIndicators: the indicator ids of the
-// item's targets, space-separated, each with "=value" when it has a target value. kWorking is
+// MakeItemDocument and ItemData for how kItemData keeps them). kIndicators: the indicator ids of
+// the item's targets, space-separated, each with "=value" when it has a target value. kWorking is
 // empty when normalizing the printed text gives the item's working text (nearly always); it holds
 // that text otherwise. What belongs to the file (path, region, revision) is in the file's record,
 // not repeated in each item. The data and the record are all a purge needs to index an item
@@ -146,6 +151,37 @@ enum Field {
 };
 
 std::vector<std::string_view> SplitData(std::string_view data);
+
+// A file's sections: each distinct kPlanF, kDomainTitle, kDomainId, kBlockF of its items once, in
+// the order its items first name them. An item keeps its section's place (a byte) instead of the
+// four fields, which every item of a section repeated: about 40 of an item's 75 bytes of values,
+// 0.09 × the text at 1,000 plans. Kept as metadata SectionsMetaKey (Stored()): per section, each
+// field as a varint 0 when it is the previous section's, else its coded size + 1 and the field in
+// the text code (a domain's goals and measures share their plan, title and id). About 0.8 KB a
+// plan, where deflating the table took 0.45 KB but doubled the cost of reading it (a reader reads
+// one per file of its hits).
+class SectionTable {
+ public:
+  // The place of the section of the fields `f` (SplitData), added when new.
+  size_t Place(const std::vector<std::string_view>& f);
+  // The four fields of the section at `place`, each ended by kFieldSep (four empty fields when
+  // there is none: a damaged index).
+  std::string_view Fields(size_t place) const;
+  // The size of its longest Fields.
+  size_t longest() const { return longest_; }
+  std::string Stored() const;
+  static SectionTable FromStored(std::string_view stored);
+
+ private:
+  void Append(std::string_view fields);
+  std::string all_;           // every section's Fields, one after another
+  std::vector<size_t> ends_;  // where each ends in all_
+  size_t longest_ = kBlockF - kPlanF + 1;
+  std::unordered_map<std::string, size_t> places_;  // made by Place, for a writer
+};
+
+// A file's section table, by its document id (the reader's cache, or a purge's).
+using SectionsOf = std::function<const SectionTable&(const std::string& document)>;
 
 // An item's own fields; the file's (path, region) are filled in from its record by the reader.
 SearchHit HitFromData(const std::string& data);
@@ -170,17 +206,20 @@ struct ItemDocument {
 };
 
 // The Xapian document of an item: its stored data, the bigrams of its working text with their
-// impacts as wdf, its facet terms and values. It depends on the data and the file's record only,
-// so that a purge can index an item again without its file. `working`: the working text, when the
-// caller has it at hand (kWorking is then filled in here when the printed text does not give it).
-// The text itself is kept once, as the check text in the store: kItemData holds the fields kDoc
-// to kWorking, each coded after a varint of its coded size (a byte, where a coded kFieldSep took
-// two), after a varint of 4 × their size + 1 when the printed text follows in the text code, + 0
+// impacts as wdf, its facet terms and values. It depends on the data, the file's record and its
+// section table only, so that a purge can index an item again without its file. `working`: the
+// working text, when the caller has it at hand (kWorking is then filled in here when the printed
+// text does not give it). The text itself is kept once, as the check text in the store: kItemData
+// holds the fields kDoc to kWorking: kDoc coded after a varint of its coded size, the place of its
+// section in `sections` (added there when new) as a varint, kItem, kLine and kEndLine each as a
+// varint of its number + 1 (kEndLine's less kLine's; 0 and the field coded after its size when it
+// is not a number as the writer prints them), kIndicators and kWorking coded after their sizes.
+// Before them a varint of 4 × their size + 1 when the printed text follows in the text code, + 0
 // when a patch follows (text_code.h, ApplyPatch) that makes it of the check text, + 2 more when
-// that patch is for ApplyPatch(…, full_width = true). `keep_printed`: the printed text itself, for a database served by
-// xapian-tcpsrv, whose clients cannot read the store (see KeepPrintedText).
+// that patch is for ApplyPatch(…, full_width = true). `keep_printed`: the printed text itself, for
+// a database served by xapian-tcpsrv, whose clients cannot read the store (see KeepPrintedText).
 ItemDocument MakeItemDocument(const std::string& data, const IndexedFile& record,
-                              const std::vector<std::string>& file_terms,
+                              const std::vector<std::string>& file_terms, SectionTable& sections,
                               const std::string* working = nullptr, bool keep_printed = false);
 
 // Makes an item document keep its printed text in kItemData rather than a patch.
@@ -188,8 +227,9 @@ void KeepPrintedText(ItemDocument& item);
 
 // The stored fields of an item document with its printed text, as MakeItemDocument was given
 // them; `check_text`: the item's text from the store (unused when kItemData keeps the printed
-// text).
-std::string ItemData(const Xapian::Document& doc, std::string_view check_text);
+// text), `sections`: its file's section table.
+std::string ItemData(const Xapian::Document& doc, std::string_view check_text,
+                     const SectionsOf& sections);
 
 // The document id of an item document (its first field), without its text.
 std::string ItemDocumentId(const Xapian::Document& doc);

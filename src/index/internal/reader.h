@@ -41,6 +41,9 @@ struct IndexReader::Impl {
   // used by one thread at a time, the lock only keeps a mistaken sharing safe.
   mutable std::mutex records_mu;
   mutable std::map<std::string, IndexedFile> records;
+  // Section tables by document id, for the section fields of hits (internal::SectionTable), under
+  // the same lock and dropped with the records.
+  mutable std::map<std::string, internal::SectionTable> sections;
 
   // The shard folders of a local path as its stub names them now, relative to it ({""}: the path
   // is a database itself).
@@ -164,6 +167,28 @@ struct IndexReader::Impl {
       }
     }
     return records.emplace(document, std::move(record)).first->second;
+  }
+
+  const internal::SectionTable& Sections(const std::string& document) const {
+    std::lock_guard<std::mutex> lock(records_mu);
+    auto found = sections.find(document);
+    if (found != sections.end()) return found->second;
+    internal::SectionTable table;
+    for (const Xapian::Database& db : shards) {
+      std::string meta = db.get_metadata(internal::SectionsMetaKey(document));
+      if (!meta.empty()) {
+        table = internal::SectionTable::FromStored(meta);
+        break;
+      }
+    }
+    return sections.emplace(document, std::move(table)).first->second;
+  }
+
+  // The stored data of an item (internal::ItemData) with its file's sections.
+  std::string ItemData(const Xapian::Document& doc, std::string_view check_text) const {
+    return internal::ItemData(
+        doc, check_text,
+        [this](const std::string& d) -> const internal::SectionTable& { return Sections(d); });
   }
 
   // The hit for an item's data, with its file's path and region.
