@@ -10,6 +10,7 @@
 #include <map>
 #include <set>
 
+#include "common/lazy_regex.h"
 #include "common/rule_file.h"
 #include "common/utf8.h"
 #include "layout/layout.h"
@@ -112,8 +113,6 @@ Status StructureParser::Impl::LoadLineRules(const std::string& path, bool run_ex
                                             Diagnostics* diag) {
   auto blocks = ReadRuleFile(path, diag);
   if (!blocks.ok()) return blocks.status();
-  RE2::Options options;
-  options.set_log_errors(false);
   for (const RuleBlock& block : *blocks) {
     const RuleField* kind = block.Find("kind");
     const RuleField* pattern = block.Find("pattern");
@@ -121,11 +120,12 @@ Status StructureParser::Impl::LoadLineRules(const std::string& path, bool run_ex
       diag->Error(path, block.line, 1, "rule " + block.name + " needs kind: and pattern:");
       continue;
     }
-    auto re = std::make_unique<RE2>(pattern->value, options);
-    if (!re->ok()) {
-      diag->Error(path, pattern->line, pattern->column, "bad pattern: " + re->error());
+    std::string error = LazyRegex::ParseError(pattern->value);
+    if (!error.empty()) {
+      diag->Error(path, pattern->line, pattern->column, "bad pattern: " + error);
       continue;
     }
+    auto re = std::make_unique<LazyRegex>(pattern->value);
     LineRule::Role role = LayoutRole(block.Find("layout"), path, diag);
     if (run_expectations) expectations += CheckLineRule(block, *re, path, diag);
     const RuleField* numbered = block.Find("numbered");

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "common/diagnostics.h"
+#include "common/lazy_regex.h"
 #include "layout/layout.h"
 #include "structure/document.h"
 
@@ -27,7 +28,8 @@ struct DomainRow {
 // What the walk reads of the loaded rules.
 struct WalkRules {
   std::map<std::string, std::string> kind_of_rule;  // rule name → kind
-  std::map<std::string, std::unique_ptr<RE2>> pattern_of_rule;
+  // Compiled on first use: a document meets a part of the line rules only.
+  std::map<std::string, std::unique_ptr<LazyRegex>> pattern_of_rule;
   std::vector<DomainRow> domains;  // rules/domains.tsv, in file order
 
   // The id of the first row of `plan` whose keyword `title` contains, or "".
