@@ -25,6 +25,7 @@ class LazyRegex {
   // The same where a pattern must be there: one that never matches when it does not compile (a
   // pattern too large for RE2, which `guihua rules check` reports through its expect lines).
   operator const re2::RE2&() const;  // NOLINT: stands for the RE2 in RE2::PartialMatch & co.
+  const re2::RE2& compiled() const { return *this; }  // the same, for RE2's member functions
   const std::string& pattern() const { return pattern_; }
 
   // "" when `pattern` parses (as RE2 with log_errors off would), else RE2's message.

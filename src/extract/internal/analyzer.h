@@ -116,7 +116,8 @@ class SentenceAnalyzer {
   TargetKind DecideKind() const;
 
   // FindSuffix with the rule set's end-pinned form of `re` where it has one.
-  bool EndsAt(const RE2& re, std::string_view s, size_t from, size_t to, Span* out) const {
+  template <typename Pattern>  // RE2 (the bound alternations) or LazyRegex (a rule's)
+  bool EndsAt(const Pattern& re, std::string_view s, size_t from, size_t to, Span* out) const {
     auto it = r_.at_end.find(&re);
     return FindSuffix(re, s, from, to, out, it == r_.at_end.end() ? nullptr : it->second->get());
   }

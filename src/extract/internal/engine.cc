@@ -132,7 +132,7 @@ bool SentenceAnalyzer::Respectively(const Lead& lead, const std::vector<size_t>&
   size_t run = k + 1;  // the values listed from this one on: 8.9‰和11.7‰
   while (run < in.size()) {
     std::string gap = Str(s_, mentions_[in[run - 1]].end, mentions_[in[run]].begin);
-    if (!gap.empty() && !FullMatch(sep ? sep->re.get() : nullptr, gap)) break;
+    if (!gap.empty() && !FullMatch(sep ? sep->re->get() : nullptr, gap)) break;
     ++run;
   }
   // 婴儿死亡率和5岁以下儿童死亡率下降到8.9‰和11.7‰: as many values as indicators, in order,
@@ -200,7 +200,7 @@ std::string SentenceAnalyzer::ScopedLikeCarry(const Mention& m, const std::strin
   if (carry_.empty() || m.unit_class == UnitClass::kRate) return subject;
   for (const Lexicon* lex : r_.FindAll("scope_prefix")) {
     StringPiece cin(carry_[0]), mm;
-    if (lex->re->Match(cin, 0, cin.size(), RE2::ANCHOR_START, &mm, 1) && !mm.empty()) {
+    if (lex->re->compiled().Match(cin, 0, cin.size(), RE2::ANCHOR_START, &mm, 1) && !mm.empty()) {
       std::string prefix(mm.data(), mm.size());
       return subject.rfind(prefix, 0) != 0 ? prefix + subject : subject;
     }

@@ -125,7 +125,7 @@ class SentenceTimes {
     for (const Lexicon* lex : r_.FindAll("previous_year")) {
       StringPiece m;
       StringPiece text(s_.data(), p);
-      for (size_t pos = from; pos < p && lex->re->Match(text, pos, p, RE2::UNANCHORED, &m, 1);) {
+      for (size_t pos = from; pos < p && lex->re->compiled().Match(text, pos, p, RE2::UNANCHORED, &m, 1);) {
         size_t end = m.data() - s_.data() + m.size();
         if (Attached(end, p)) return true;
         pos = end > pos ? end : pos + 1;

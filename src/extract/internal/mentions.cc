@@ -115,21 +115,21 @@ void SentenceAnalyzer::Blank() {
 
 const Unit* SentenceAnalyzer::FindUnit(std::string_view printed) const {
   for (const Unit& u : r_.units) {
-    if (FullMatch(u.re.get(), printed)) return &u;
+    if (FullMatch(u.re->get(), printed)) return &u;
   }
   return nullptr;
 }
 
 std::string SentenceAnalyzer::PostComparator(std::string_view printed) const {
   for (const Bound& b : r_.bounds) {
-    if (FullMatch(b.post.get(), printed)) return b.comparator;
+    if (FullMatch(b.post ? b.post->get() : nullptr, printed)) return b.comparator;
   }
   return "";
 }
 
 std::string SentenceAnalyzer::PreComparator(std::string_view printed) const {
   for (const Bound& b : r_.bounds) {
-    if (FullMatch(b.pre.get(), printed)) return b.comparator;
+    if (FullMatch(b.pre ? b.pre->get() : nullptr, printed)) return b.comparator;
   }
   return "";
 }

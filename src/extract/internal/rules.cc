@@ -94,19 +94,25 @@ class Loader {
     return ok;
   }
 
-  std::unique_ptr<RE2> Compile(const RuleField& field, const Origin& rule_at,
-                               const std::string& prefix = "", const std::string& suffix = "") {
+  // The field's pattern, checked by a parse and compiled on first use; null after an error.
+  std::unique_ptr<LazyRegex> Compile(const RuleField& field, const Origin& rule_at,
+                                     const std::string& prefix = "",
+                                     const std::string& suffix = "") {
     Origin at{rule_at.file, field.line, field.column};
     std::string expanded;
     if (!Expand(field, at, &expanded)) return nullptr;
-    RE2::Options opts;
-    opts.set_log_errors(false);
-    auto re = std::make_unique<RE2>(prefix + expanded + suffix, opts);
-    if (!re->ok()) {
-      Error(at, "bad pattern: " + re->error());
+    std::string pattern = prefix + expanded + suffix;
+    std::string error = LazyRegex::ParseError(pattern);
+    if (!error.empty()) {
+      Error(at, "bad pattern: " + error);
       return nullptr;
     }
-    return re;
+    return std::make_unique<LazyRegex>(std::move(pattern));
+  }
+
+  // Whether a pattern that parses has the named group (?P<name>…).
+  static bool HasGroup(const LazyRegex& re, const std::string& name) {
+    return re.pattern().find("(?P<" + name + ">") != std::string::npos;
   }
 
   std::string Expanded(const RuleField& field, const Origin& at) {
@@ -285,7 +291,7 @@ class Loader {
     if (const RuleField* f = b.Find("needs")) v.needs_verb = f->value == "verb";
     v.re = Compile(*p, at);
     if (!v.re) return;
-    if (!v.re->NamedCapturingGroups().count("num")) {
+    if (!HasGroup(*v.re, "num")) {
       Error({b.file, p->line, p->column}, "value pattern needs a (?P<num>...) group");
       return;
     }
@@ -320,17 +326,15 @@ class Loader {
     const RuleField* p = Require(b, "pattern", at);
     if (!p) return;
     Direction d{b.name, Compile(*p, at), nullptr, at};
-    if (d.re && !d.re->NamedCapturingGroups().count("ind")) {
+    if (d.re && !HasGroup(*d.re, "ind")) {
       Error({b.file, p->line, p->column}, "direction pattern needs a (?P<ind>...) group");
       return;
     }
     if (!d.re) return;
     std::string words = AfterLeadingGroup(Expanded(*p, at), "(?P<ind>");
-    if (!words.empty()) {
-      RE2::Options opts;
-      opts.set_log_errors(false);
-      d.trigger = std::make_unique<RE2>(words, opts);
-      if (!d.trigger->ok()) d.trigger.reset();  // then the whole pattern is tried
+    // Without a trigger (words that do not parse alone) the whole pattern is tried.
+    if (!words.empty() && LazyRegex::ParseError(words).empty()) {
+      d.trigger = std::make_unique<LazyRegex>(words);
     }
     out_->directions.push_back(std::move(d));
   }
@@ -471,7 +475,7 @@ bool ContextFree(const std::string& pattern) {
 }
 
 void AddEndAnchored(RuleSets* out) {
-  auto add = [&](const RE2* re) {
+  auto add = [&](const auto* re) {
     if (!re || !ContextFree(re->pattern())) return;
     out->at_end[re] = std::make_unique<LazyRegex>("(?:" + re->pattern() + ")$");
   };

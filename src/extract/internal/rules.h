@@ -22,8 +22,9 @@
 
 namespace guihua::extract_internal {
 
-// Patterns made from patterns already checked (an alternation of a role's entries, an end-pinned
-// form) are compiled on their first use (common/lazy_regex.h).
+// The rules' patterns, and those made from them (an alternation of a role's entries, an end-pinned
+// form), are compiled on their first use (common/lazy_regex.h): a cold run of one plan needs about
+// seven in eight of them, and compiling is most of loading.
 using ::guihua::LazyRegex;
 
 // Where a rule came from, for messages: `rules/extract/values.rules:12:5`.
@@ -43,15 +44,15 @@ struct Unit {
   std::string name;  // rule name
   std::string canonical;  // unit as written into targets ("" keeps the printed text)
   UnitClass unit_class = UnitClass::kCounter;
-  std::unique_ptr<RE2> re;  // anchored full match of a printed unit
+  std::unique_ptr<LazyRegex> re;  // anchored full match of a printed unit
   Origin origin;
 };
 
 struct Bound {
   std::string name;
   std::string comparator;
-  std::unique_ptr<RE2> pre;   // printed before the value (不低于, 至少)
-  std::unique_ptr<RE2> post;  // printed after the value (以上, 以下)
+  std::unique_ptr<LazyRegex> pre;   // printed before the value (不低于, 至少)
+  std::unique_ptr<LazyRegex> post;  // printed after the value (以上, 以下)
   std::string pre_text, post_text;
   bool adjacent = false;  // the pre word counts only right before the value (近: not 近视率)
 };
@@ -63,14 +64,14 @@ struct ValueRule {
   std::string kind;  // number | range | ratio | fraction
   std::string fixed_unit;  // unit when the pattern has no unit group
   bool needs_verb = false; // a Chinese-numeral count: only after a verb or bound word
-  std::unique_ptr<RE2> re;
+  std::unique_ptr<LazyRegex> re;
   Origin origin;
 };
 
 // A pattern whose match (or group x) is no value: ages, years, quotes, document numbers …
 struct Exclusion {
   std::string name;
-  std::unique_ptr<RE2> re;
+  std::unique_ptr<LazyRegex> re;
   Origin origin;
 };
 
@@ -79,7 +80,7 @@ struct Verb {
   bool adjacent = false;       // only counts right before the value (在, 为, 达)
   bool scope = false;          // may set an age or period as the value (寿命达到80岁)
   std::string indicator_suffix;  // relative change: "下降幅度"
-  std::unique_ptr<RE2> re;
+  std::unique_ptr<LazyRegex> re;
   Origin origin;
 };
 
@@ -87,18 +88,18 @@ struct Verb {
 // distributive.rules, looked up by role name.
 struct Lexicon {
   std::string role;
-  std::unique_ptr<RE2> re;
-  std::unique_ptr<RE2> re2;  // second pattern where a role needs one (pairs)
+  std::unique_ptr<LazyRegex> re;
+  std::unique_ptr<LazyRegex> re2;  // second pattern where a role needs one (pairs)
   Origin origin;
 };
 
 struct Direction {
   std::string name;
-  std::unique_ptr<RE2> re;  // group ind: indicator, dir: the direction phrase
+  std::unique_ptr<LazyRegex> re;  // group ind: indicator, dir: the direction phrase
   // What follows the leading ind group (the direction words), or null when the pattern does not
   // start with it. A clause without it cannot match `re`, whose counted indicator group
   // ([^,]{2,40}?) makes a slow automaton: the trigger is tried first.
-  std::unique_ptr<RE2> trigger;
+  std::unique_ptr<LazyRegex> trigger;
   Origin origin;
 };
 
@@ -192,7 +193,9 @@ struct RuleSets {
 
   // For the patterns asked whether they end a range (verbs, bounds, lexicon; FindSuffix):
   // (?:pattern)$, which answers in one search instead of one anchored match per start.
-  std::unordered_map<const RE2*, std::unique_ptr<LazyRegex>> at_end;
+  // Keyed by the pattern's object: the RE2 of a bound alternation (pre_bound, pre_adjacent) or a
+  // rule's LazyRegex.
+  std::unordered_map<const void*, std::unique_ptr<LazyRegex>> at_end;
 
   // Filled once the lexicon is loaded (rules.cc, FinishLexicons).
   std::map<std::string, std::vector<const Lexicon*>> by_role;

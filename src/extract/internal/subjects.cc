@@ -79,7 +79,7 @@ SentenceAnalyzer::Verdict SentenceAnalyzer::FindVerb(size_t from, size_t to) con
   if (best.verb.begin != std::string::npos) {
     std::string_view printed = s_.substr(best.verb.begin, best.verb.end - best.verb.begin);
     for (const Verb& verb : r_.verbs) {
-      if (FullMatch(verb.re.get(), printed)) {
+      if (FullMatch(verb.re->get(), printed)) {
         best.rule = &verb;
         break;
       }
@@ -94,7 +94,7 @@ std::string SentenceAnalyzer::Trim(std::string subject, std::string* stripped_ta
     again = false;
     for (const Lexicon* lex : r_.FindAll("subject_prefix")) {
       StringPiece in(subject), m;
-      if (lex->re->Match(in, 0, in.size(), RE2::ANCHOR_START, &m, 1) && !m.empty()) {
+      if (lex->re->compiled().Match(in, 0, in.size(), RE2::ANCHOR_START, &m, 1) && !m.empty()) {
         subject.erase(0, m.size());
         again = true;
       }
@@ -104,10 +104,10 @@ std::string SentenceAnalyzer::Trim(std::string subject, std::string* stripped_ta
       if (EndsAt(*lex->re, subject, 0, subject.size(), &m) && m.end > m.begin) {
         // With a group, only the group is stripped: [^年人平](均) keeps 年均.
         size_t cut = m.begin;
-        if (lex->re->NumberOfCapturingGroups() >= 1) {
+        if (lex->re->compiled().NumberOfCapturingGroups() >= 1) {
           StringPiece g[2];
           StringPiece in(subject);
-          if (lex->re->Match(in, m.begin, m.end, RE2::ANCHOR_BOTH, g, 2) && g[1].data()) {
+          if (lex->re->compiled().Match(in, m.begin, m.end, RE2::ANCHOR_BOTH, g, 2) && g[1].data()) {
             cut = g[1].data() - subject.data();
           }
         }
@@ -119,7 +119,7 @@ std::string SentenceAnalyzer::Trim(std::string subject, std::string* stripped_ta
     // Separators left at either end: 、初中生 / 儿童和
     for (const Lexicon* lex : r_.FindAll("list_separator")) {
       StringPiece in(subject), m;
-      if (lex->re->Match(in, 0, in.size(), RE2::ANCHOR_START, &m, 1) && !m.empty()) {
+      if (lex->re->compiled().Match(in, 0, in.size(), RE2::ANCHOR_START, &m, 1) && !m.empty()) {
         subject.erase(0, m.size());
         again = true;
       }
@@ -176,14 +176,14 @@ std::vector<std::string> SentenceAnalyzer::SplitList(const std::string& subject,
     // A word holding a separator character (普及率, 涉及) is no separator.
     bool word = false;
     for (const Lexicon* lex : r_.FindAll("not_separator")) {
-      if (lex->re->Match(in, at, in.size(), RE2::ANCHOR_START, &m, 1) && !m.empty()) {
+      if (lex->re->compiled().Match(in, at, in.size(), RE2::ANCHOR_START, &m, 1) && !m.empty()) {
         pos = at + m.size();
         word = true;
         break;
       }
     }
     if (word) continue;
-    if (sep->re->Match(in, at, in.size(), RE2::ANCHOR_START, &m, 1) && !m.empty()) {
+    if (sep->re->compiled().Match(in, at, in.size(), RE2::ANCHOR_START, &m, 1) && !m.empty()) {
       if (only_enumeration && std::string_view(m.data(), m.size()) != "、") continue;
       if (at > start) items.push_back(subject.substr(start, at - start));
       start = at + m.size();
@@ -200,7 +200,7 @@ std::vector<std::string> SentenceAnalyzer::Complete(std::vector<std::string> ite
   // Shared scope prefix of the first item (每所, 每千名儿童拥有).
   for (const Lexicon* lex : r_.FindAll("scope_prefix")) {
     StringPiece in(items[0]), m;
-    if (lex->re->Match(in, 0, in.size(), RE2::ANCHOR_START, &m, 1) && !m.empty()) {
+    if (lex->re->compiled().Match(in, 0, in.size(), RE2::ANCHOR_START, &m, 1) && !m.empty()) {
       std::string prefix(m.data(), m.size());
       for (size_t i = 1; i < items.size(); ++i) {
         if (items[i].rfind(prefix, 0) != 0) items[i] = prefix + items[i];
@@ -277,8 +277,8 @@ bool SentenceAnalyzer::SplitPair(const std::string& subject,
   for (const Lexicon* lex : r_.FindAll("pair")) {
     StringPiece in(subject);
     StringPiece g[3];
-    if (lex->re->NumberOfCapturingGroups() >= 2 &&
-        lex->re->Match(in, 0, in.size(), RE2::UNANCHORED, g, 3)) {
+    if (lex->re->compiled().NumberOfCapturingGroups() >= 2 &&
+        lex->re->compiled().Match(in, 0, in.size(), RE2::UNANCHORED, g, 3)) {
       size_t b = g[0].data() - subject.data(), e = b + g[0].size();
       std::string head = subject.substr(0, b), tail = subject.substr(e);
       *items = {head + std::string(g[1].data(), g[1].size()) + tail,
@@ -296,8 +296,8 @@ bool SentenceAnalyzer::SplitBracketed(const std::string& subject,
   for (const Lexicon* lex : r_.FindAll("bracketed_list")) {
     StringPiece in(subject);
     StringPiece g[2];
-    if (lex->re->NumberOfCapturingGroups() < 1 ||
-        !lex->re->Match(in, 0, in.size(), RE2::UNANCHORED, g, 2) || !g[1].data()) {
+    if (lex->re->compiled().NumberOfCapturingGroups() < 1 ||
+        !lex->re->compiled().Match(in, 0, in.size(), RE2::UNANCHORED, g, 2) || !g[1].data()) {
       continue;
     }
     std::vector<std::string> members = SplitList(std::string(g[1].data(), g[1].size()), false);
@@ -355,7 +355,7 @@ std::string SentenceAnalyzer::PopulationFirst(const std::string& subject) const 
   StringPiece in(topic);
   for (const Lexicon* lex : r_.FindAll("periodic")) {
     StringPiece m;
-    if (lex->re->Match(in, 0, in.size(), RE2::ANCHOR_START, &m, 1)) {
+    if (lex->re->compiled().Match(in, 0, in.size(), RE2::ANCHOR_START, &m, 1)) {
       return subject.substr(pop.begin) + topic;
     }
   }
@@ -370,8 +370,8 @@ std::string SentenceAnalyzer::CompleteElliptic(const std::string& subject) const
   for (const Lexicon* lex : r_.FindAll("elliptic_head")) {
     StringPiece g[2];
     StringPiece in(subject);
-    if (lex->re->NumberOfCapturingGroups() < 1 ||
-        !lex->re->Match(in, 0, in.size(), RE2::ANCHOR_BOTH, g, 2) || g[1].empty()) {
+    if (lex->re->compiled().NumberOfCapturingGroups() < 1 ||
+        !lex->re->compiled().Match(in, 0, in.size(), RE2::ANCHOR_BOTH, g, 2) || g[1].empty()) {
       continue;
     }
     std::string prev = Str(s_, prev_clause_.begin, prev_clause_.end);
@@ -414,7 +414,7 @@ std::string SentenceAnalyzer::CountTail(size_t from, size_t to) const {
   // 6万多人(次)下岗失业妇女: a note on how the count was counted (`count_note`) names nothing.
   for (const Lexicon* lex : r_.FindAll("count_note")) {
     StringPiece in(tail), note;
-    if (lex->re->Match(in, 0, in.size(), RE2::ANCHOR_START, &note, 1)) tail.erase(0, note.size());
+    if (lex->re->compiled().Match(in, 0, in.size(), RE2::ANCHOR_START, &note, 1)) tail.erase(0, note.size());
   }
   return tail;
 }
