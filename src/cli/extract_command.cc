@@ -15,80 +15,106 @@
 #include "structure/structure.h"
 
 namespace guihua::cli {
+namespace {
+
 // Threads that analyze a file's items: the machine's second core would idle otherwise.
 constexpr int kExtractThreads = 2;
 
+struct ExtractOptions {
+  std::vector<std::string> files;
+  std::string kind;
+  std::string format = "jsonl";
+  Lang lang = Lang::kZh;
+};
+
+// The rule sets of a run. The extraction rules load on a second thread while the structure rules
+// load and the first file is parsed: in a cold run of one plan each of the two was about a third
+// of the time.
+class Stages {
+ public:
+  explicit Stages(const GlobalOptions& global)
+      : global_(global),
+        pending_(std::async(std::launch::async,
+                            [this] { return Extractor::Load(global_.rules_dir, &extractor_diag_); })),
+        parser_(StructureParser::Load(global.rules_dir, &rule_diag_)) {}
+
+  const StructureParser* parser() const { return parser_.ok() ? parser_->get() : nullptr; }
+
+  // The extractor, waited for; null (after printing the problems of both rule sets) when either
+  // failed to load.
+  const Extractor* extractor() {
+    if (!extractor_) {
+      extractor_.emplace(pending_.get());
+      rule_diag_.Append(extractor_diag_);
+    }
+    if (parser_.ok() && extractor_->ok()) return extractor_->value().get();
+    PrintDiagnostics(rule_diag_);
+    PrintError(global_.rules_dir,
+               !parser_.ok() ? parser_.status().message() : extractor_->status().message());
+    return nullptr;
+  }
+
+  void KeepUntilExit() {
+    cli::KeepUntilExit(std::move(*parser_));
+    cli::KeepUntilExit(std::move(extractor_->value()));
+  }
+
+ private:
+  const GlobalOptions& global_;
+  Diagnostics rule_diag_, extractor_diag_;
+  std::future<StatusOr<std::unique_ptr<Extractor>>> pending_;
+  StatusOr<std::unique_ptr<StructureParser>> parser_;
+  std::optional<StatusOr<std::unique_ptr<Extractor>>> extractor_;
+};
+
+int RunExtract(const ExtractOptions& options, const GlobalOptions& global) {
+  Stages stages(global);
+  if (!stages.parser()) {
+    stages.extractor();  // prints the problems of both rule sets
+    return 2;
+  }
+  TargetFormat format = TargetFormat::kJsonl;
+  ParseTargetFormat(options.format, &format);
+  TargetWriter writer(format, &std::cout, options.lang);
+  int failures = 0;
+  ReadOptions read = MakeReadOptions(global, options.kind);
+  read.parse.targets_only = true;  // the parse's metadata and warnings are not printed here
+  for (const std::string& file : options.files) {
+    Diagnostics diag;
+    auto plan = ReadPlan({stages.parser(), nullptr}, file, &diag, read);
+    const Extractor* extractor = stages.extractor();
+    if (!extractor) return 2;  // before anything of the first file is printed
+    if (!plan.ok()) {
+      PrintError(file, plan.status().message());
+      ++failures;
+      continue;
+    }
+    plan->targets =
+        extractor->ExtractDocument(plan->document, &plan->extract_warnings, kExtractThreads);
+    // Numbers that cannot be read whole are warned about; the parse's own notes are not
+    // repeated here (`guihua parse` shows them).
+    writer.Add(plan->document, plan->targets);
+    PrintDiagnostics(plan->extract_warnings);
+  }
+  if (!stages.extractor()) return 2;
+  writer.Finish();
+  std::cout.flush();
+  stages.KeepUntilExit();
+  return failures ? 1 : 0;
+}
+
+}  // namespace
+
 Command AddExtractCommand(CLI::App& app, const GlobalOptions& global) {
   auto* sub = app.add_subcommand("extract", "Extract numeric targets, baselines and direction goals");
-  struct Options {
-    std::vector<std::string> files;
-    std::string kind;
-    std::string format = "jsonl";
-    Lang lang = Lang::kZh;
-  };
-  auto options = std::make_shared<Options>();
+  auto options = std::make_shared<ExtractOptions>();
   sub->add_option("files", options->files, "Plan files")->required();
   AddKindOption(sub, &options->kind);
   sub->add_option("--format", options->format, "jsonl (one object per target), csv or table")
       ->check(CLI::IsMember({"jsonl", "csv", "table"}))
       ->capture_default_str();
   AddLangOption(sub, &options->lang);
-
-  return [options, &global]() {
-    // The extraction rules load on a second thread while the structure rules load and the first
-    // file is parsed: in a cold run of one plan each of the two is about a third of the time.
-    Diagnostics extractor_diag;
-    auto pending = std::async(std::launch::async, [&global, &extractor_diag] {
-      return Extractor::Load(global.rules_dir, &extractor_diag);
-    });
-    Diagnostics rule_diag;
-    auto parser = StructureParser::Load(global.rules_dir, &rule_diag);
-    std::optional<StatusOr<std::unique_ptr<Extractor>>> extractor;
-    // The extractor, once loaded; false (after printing every rule problem) when a stage failed.
-    auto loaded = [&]() {
-      if (!extractor) {
-        extractor.emplace(pending.get());
-        rule_diag.Append(extractor_diag);
-      }
-      if (parser.ok() && extractor->ok()) return true;
-      PrintDiagnostics(rule_diag);
-      PrintError(global.rules_dir,
-                 !parser.ok() ? parser.status().message() : extractor->status().message());
-      return false;
-    };
-    if (!parser.ok()) {
-      loaded();  // prints the problems of both rule sets
-      return 2;
-    }
-    TargetFormat format = TargetFormat::kJsonl;
-    ParseTargetFormat(options->format, &format);
-    TargetWriter writer(format, &std::cout, options->lang);
-    int failures = 0;
-    ReadOptions read = MakeReadOptions(global, options->kind);
-    read.parse.targets_only = true;  // the parse's metadata and warnings are not printed here
-    for (const std::string& file : options->files) {
-      Diagnostics diag;
-      auto plan = ReadPlan({parser->get(), nullptr}, file, &diag, read);
-      if (!loaded()) return 2;  // before anything of the first file is printed
-      if (!plan.ok()) {
-        PrintError(file, plan.status().message());
-        ++failures;
-        continue;
-      }
-      plan->targets = (**extractor)->ExtractDocument(plan->document, &plan->extract_warnings,
-                                                     kExtractThreads);
-      // Numbers that cannot be read whole are warned about; the parse's own notes are not
-      // repeated here (`guihua parse` shows them).
-      writer.Add(plan->document, plan->targets);
-      PrintDiagnostics(plan->extract_warnings);
-    }
-    if (!loaded()) return 2;
-    writer.Finish();
-    std::cout.flush();
-    KeepUntilExit(std::move(*parser));
-    KeepUntilExit(std::move(**extractor));
-    return failures ? 1 : 0;
-  };
+  return [options, &global]() { return RunExtract(*options, global); };
 }
 
 }  // namespace guihua::cli
