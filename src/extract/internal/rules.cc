@@ -11,7 +11,6 @@
 #include <map>
 #include <sstream>
 #include <set>
-#include <thread>
 
 #include "common/rule_file.h"
 #include "common/utf8.h"
@@ -490,10 +489,6 @@ void AddEndAnchored(RuleSets* out) {
 bool LoadRuleSets(const std::string& rules_dir, RuleSets* out, Diagnostics* diag) {
   size_t errors_before = 0;
   for (const Diagnostic& d : diag->all()) errors_before += d.severity == Diagnostic::Severity::kError;
-  // The dictionary loads on a thread of its own, beside the rule files (each about half of the
-  // time), into members nothing else here touches; its messages come after theirs, as before.
-  Diagnostics dictionary_diag;
-  std::thread dictionary([&] { LoadIndicators(rules_dir, out, &dictionary_diag); });
   Loader loader(out, diag);
   std::set<std::string> known;
   for (const char* role : kFiles) {
@@ -525,8 +520,7 @@ bool LoadRuleSets(const std::string& rules_dir, RuleSets* out, Diagnostics* diag
   loader.FinishLexicons();
   AddEndAnchored(out);
   if (!loader.BuildSets()) diag->Error(DisplayName(rules_dir, "extract"), 0, 0, "cannot build the RE2::Set");
-  dictionary.join();
-  diag->Append(dictionary_diag);
+  LoadIndicators(rules_dir, out, diag);
   size_t errors_after = 0;
   for (const Diagnostic& d : diag->all()) errors_after += d.severity == Diagnostic::Severity::kError;
   return errors_after == errors_before;
