@@ -31,6 +31,16 @@ std::string PeriodText(const Period& p) {
   return p.start == 0 ? "" : std::to_string(p.start) + "-" + std::to_string(p.end);
 }
 
+std::string PeriodSortKey(const Period& p) {
+  if (p.start < 1000 || p.start > 9999 || p.end < 1000 || p.end > 9999) return PeriodText(p);
+  std::string key(4, '\0');
+  for (int i = 0; i < 2; ++i) {
+    key[i] = static_cast<char>(p.start >> (8 - 8 * i) & 0xFF);
+    key[2 + i] = static_cast<char>(p.end >> (8 - 8 * i) & 0xFF);
+  }
+  return key;
+}
+
 json FileJson(const IndexedFile& f) {
   return {{"document", f.document},
           {"file", f.file},
@@ -481,9 +491,7 @@ ItemDocument MakeItemDocument(const std::string& data, const IndexedFile& record
     }
   }
   if (record.period.start > 0 && record.period.end > 0) {
-    xd.add_value(kPeriodStart, Xapian::sortable_serialise(record.period.start));
-    xd.add_value(kPeriodEnd, Xapian::sortable_serialise(record.period.end));
-    xd.add_value(kPeriodText, PeriodText(record.period));
+    xd.add_value(kPeriodText, PeriodSortKey(record.period));
   }
   xd.add_value(kDistrict, record.region.district);
   xd.add_value(kDomain, std::string(f[kDomainId]));

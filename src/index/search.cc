@@ -32,8 +32,6 @@ using internal::kSameText;
 using internal::kBlock;
 using internal::kDistrict;
 using internal::kDomain;
-using internal::kPeriodEnd;
-using internal::kPeriodStart;
 using internal::kPeriodText;
 using internal::Term;
 
@@ -433,17 +431,35 @@ void ClientCheckedSearch(Xapian::Enquire& enquire, const Xapian::Database& db, b
   result->wordings_exact = exhausted;
 }
 
-// year:2025: the items of plans whose period covers that year.
-StatusOr<Xapian::Query> YearFilter(const std::string& text) {
+// year:2025: the items of plans whose period covers that year: those with a period (a sort key,
+// kPeriodText) but none of the periods of `db` (a handful, listed by their terms: "XY2016-2020")
+// that begin after that year or end before it. Until format 15 each item kept its period's first
+// and last year as two more values for a range, 0.02 × the text; the covering periods' terms,
+// ORed, took 20% more instructions than those values, and so did a value range for each.
+StatusOr<Xapian::Query> YearFilter(const std::string& text, const Xapian::Database& db) {
   char* end = nullptr;
   long year = std::strtol(text.c_str(), &end, 10);
   if (text.empty() || *end != '\0' || year < 1900 || year > 2200) {
     return Status::InvalidInput("year '" + text + "' is not a year such as 2025");
   }
-  std::string y = Xapian::sortable_serialise(static_cast<double>(year));
-  return Xapian::Query(Xapian::Query::OP_AND,
-                       Xapian::Query(Xapian::Query::OP_VALUE_LE, kPeriodStart, y),
-                       Xapian::Query(Xapian::Query::OP_VALUE_GE, kPeriodEnd, y));
+  const std::string prefix = FacetPrefixes().at("period");
+  std::vector<Xapian::Query> others;
+  try {
+    for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) {
+      int first = 0, last = 0;
+      const std::string term = *t;
+      if (std::sscanf(term.c_str() + prefix.size(), "%d-%d", &first, &last) == 2 &&
+          (first > year || last < year)) {
+        others.emplace_back(term);
+      }
+    }
+  } catch (const Xapian::Error& e) {
+    return internal::FromXapian(e, "year:" + text);
+  }
+  Xapian::Query dated(Xapian::Query::OP_VALUE_GE, kPeriodText, std::string(1, '\0'));
+  if (others.empty()) return dated;
+  return Xapian::Query(Xapian::Query::OP_AND_NOT, dated,
+                       Xapian::Query(Xapian::Query::OP_OR, others.begin(), others.end()));
 }
 
 // value:LO..HI (or LO.., ..HI, N): the items whose target value of `indicator` is in that range.
@@ -482,6 +498,7 @@ StatusOr<Xapian::Query> ValueFilter(const std::string& text, const std::string& 
 // 400), then as the Xapian queries that filter on them; `indicator` gets the indicator's id.
 StatusOr<std::vector<Xapian::Query>> FilterQueries(const SearchFilters& filters,
                                                    const SearchFilters& given,
+                                                   const Xapian::Database& db,
                                                    std::string* indicator) {
   std::vector<std::pair<std::string, std::pair<std::string, std::string>>> pairs = {
       {"province", {filters.province, given.province}},
@@ -509,7 +526,7 @@ StatusOr<std::vector<Xapian::Query>> FilterQueries(const SearchFilters& filters,
   std::vector<Xapian::Query> filter_terms;
   *indicator = chosen.count("indicator") ? chosen["indicator"] : "";
   for (const auto& [field, value] : chosen) {
-    StatusOr<Xapian::Query> range = field == "year" ? YearFilter(value)
+    StatusOr<Xapian::Query> range = field == "year" ? YearFilter(value, db)
                                     : field == "value"
                                         ? ValueFilter(value, *indicator)
                                         : Xapian::Query(Term(FacetPrefixes().at(field), value));
@@ -644,7 +661,7 @@ StatusOr<SearchResult> IndexReader::Search(const SearchRequest& request) const {
     if (Status s = request.resolve_filters(&given); !s.ok()) return s;
   }
   std::string indicator;
-  auto filter_terms = FilterQueries(filters, given, &indicator);
+  auto filter_terms = FilterQueries(filters, given, impl_->all, &indicator);
   if (!filter_terms.ok()) return filter_terms.status();
   const std::string& sort = request.sort;
   if (Status s = CheckSort(sort, indicator, &*filter_terms); !s.ok()) return s;

@@ -1045,6 +1045,19 @@ TEST(ItemDataTest, PrintedTextsComeBackFromTheirPatches) {
   }
 }
 
+// Sorting by period sorts on PeriodSortKey: in the order of the periods' texts.
+TEST(PeriodSortKeyTest, SortsAsThePeriodText) {
+  const std::vector<Period> periods = {{2021, 2030}, {2021, 2025}, {2016, 2020}, {1999, 2100},
+                                       {2021, 2021}, {2026, 2030}, {2255, 2256}, {2304, 2305}};
+  for (const Period& a : periods) {
+    for (const Period& b : periods) {
+      EXPECT_EQ(internal::PeriodSortKey(a) < internal::PeriodSortKey(b),
+                internal::PeriodText(a) < internal::PeriodText(b))
+          << internal::PeriodText(a) << " " << internal::PeriodText(b);
+    }
+  }
+}
+
 // Replacing or removing a file hides its old items at once; a purge drops them from the database
 // and leaves every search as it was.
 TEST(IndexWriterTest, ReplacedAndRemovedItemsAreHiddenAtOnceAndPurgedLater) {

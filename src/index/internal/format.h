@@ -55,18 +55,17 @@ inline const std::map<std::string, std::string>& FacetPrefixes() {
 // are a value, in the index's text code (internal/text_code.h: about 1.4 bytes a character), and
 // the document data is left empty: Xapian deflates the data on the writer thread (resetting a zlib
 // stream per item was 8% of ingest's instructions), for nothing on fields of 80 bytes, and a hit
-// then reads one value rather than a value and the data. For ranges: the plan's first and last
-// year, and each indicator's target value in a slot of its own (internal::IndicatorValueSlot),
-// Xapian::sortable_serialise'd. For sorting by period, its text ("2021-2030", which sorts as first
-// year then last): a remote shard takes no KeyMaker that would sort by two slots.
+// then reads one value rather than a value and the data. For ranges: each indicator's target
+// value in a slot of its own (internal::IndicatorValueSlot), Xapian::sortable_serialise'd (a year
+// filter takes the period terms that cover the year; slots 5 and 6, the plan's first and last
+// year until format 15, are no longer written). For sorting by period, its PeriodSortKey, which
+// sorts as first year then last: a remote shard takes no KeyMaker that would sort by two slots.
 enum Slot : Xapian::valueno {
   kDistrict = 0,
   kDomain = 1,
   kBlock = 2,
   kPeriodText = 3,
   kItemData = 4,
-  kPeriodStart = 5,
-  kPeriodEnd = 6,
   // The item's same-text key (SameTextKey): the collapse key of search, so that a text printed
   // alike in several plans comes as one hit. Empty in items ingested before it existed, which
   // Xapian never collapses.
@@ -97,8 +96,10 @@ inline constexpr char kFormatKey[] = "guihua/format";
 // is the text's one copy, and kItemData holds a patch from the check text to the printed one. 12:
 // kItemData's fields each after its size rather than ended by kFieldSep. 13: a patch may print
 // the check text's , ; : ( ) ! ? full-width. 14: an item keeps its place in its file's
-// SectionTable instead of its plan, domain and block, and its numbers as varints.
-inline constexpr char kFormat[] = "14";
+// SectionTable instead of its plan, domain and block, and its numbers as varints. 15: no values
+// of the period's first and last year (a year filter takes period terms), kPeriodText a
+// PeriodSortKey.
+inline constexpr char kFormat[] = "15";
 // The number of items at the last compaction (see IndexWriter::CompactIfGrown).
 inline constexpr char kCompactedKey[] = "guihua/compacted-items";
 // The dead revisions, space-separated, and how many items carry them.
@@ -114,6 +115,10 @@ inline std::string SectionsMetaKey(const std::string& document) { return "sectio
 
 std::string Term(const std::string& prefix, const std::string& value);
 std::string PeriodText(const Period& p);
+// What sorting by period sorts on (kPeriodText): the first and last year, 2 bytes each, high byte
+// first, in the order of their text ("2021-2030") for years of 4 digits, in 4 bytes where the
+// text took 9 (0.01 × the text at 1,000 plans); the text itself for other years.
+std::string PeriodSortKey(const Period& p);
 
 // The file record stored as metadata "file/DOC". FileJson's dump() throws on a string that is not
 // UTF-8; FileFromJson gives an empty record for text that is not one.
