@@ -5,41 +5,31 @@
 #include <re2/set.h>
 
 namespace guihua {
-namespace {
-
-RE2::Options Quiet() {
-  RE2::Options opts;
-  opts.set_log_errors(false);
-  return opts;
-}
-
-}  // namespace
-
 LazyRegex::LazyRegex(std::string pattern) : pattern_(std::move(pattern)) {}
 LazyRegex::~LazyRegex() = default;
 
 const RE2* LazyRegex::get() const {
   std::call_once(once_, [this] {
-    auto re = std::make_unique<RE2>(pattern_, Quiet());
+    auto re = std::make_unique<RE2>(pattern_, RE2::Quiet);
     if (re->ok()) re_ = std::move(re);
   });
   return re_.get();
 }
 
 LazyRegex::operator const RE2&() const {
-  static const RE2* kNever = new RE2("[^\\x00-\\x{10FFFF}]", Quiet());
+  static const RE2* kNever = new RE2("[^\\x00-\\x{10FFFF}]", RE2::Quiet);
   const RE2* re = get();
   return re ? *re : *kNever;
 }
 
 std::string LazyRegex::ParseError(const std::string& pattern) {
-  RE2::Set parse_only(Quiet(), RE2::UNANCHORED);
+  RE2::Set parse_only(RE2::Quiet, RE2::UNANCHORED);
   std::string error;
   return parse_only.Add(pattern, &error) < 0 ? error : "";
 }
 
-int LazyRegex::CapturingGroups(std::string_view pattern) {
-  int groups = 0;
+void LazyRegex::ForEachParenthesis(std::string_view pattern,
+                                   const std::function<bool(size_t, char)>& visit) {
   bool in_class = false;
   for (size_t i = 0; i < pattern.size(); ++i) {
     char c = pattern[i];
@@ -51,11 +41,19 @@ int LazyRegex::CapturingGroups(std::string_view pattern) {
       in_class = true;
       if (i + 1 < pattern.size() && pattern[i + 1] == '^') ++i;
       if (i + 1 < pattern.size() && pattern[i + 1] == ']') ++i;  // []…] and [^]…] hold a ]
-    } else if (c == '(') {
-      bool special = i + 1 < pattern.size() && pattern[i + 1] == '?';
-      groups += !special || pattern.substr(i + 1, 3) == "?P<";
+    } else if ((c == '(' || c == ')') && !visit(i, c)) {
+      return;
     }
   }
+}
+
+int LazyRegex::CapturingGroups(std::string_view pattern) {
+  int groups = 0;
+  ForEachParenthesis(pattern, [&](size_t i, char c) {
+    bool special = i + 1 < pattern.size() && pattern[i + 1] == '?';
+    groups += c == '(' && (!special || pattern.substr(i + 1, 3) == "?P<");
+    return true;
+  });
   return groups;
 }
 

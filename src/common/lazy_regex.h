@@ -4,6 +4,7 @@
 #ifndef GUIHUA_COMMON_LAZY_REGEX_H_
 #define GUIHUA_COMMON_LAZY_REGEX_H_
 
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -33,6 +34,10 @@ class LazyRegex {
   // The capturing groups of a pattern that parses, counted in its text: '(' neither escaped, in a
   // class, nor opening (?…) other than a named group (?P<name>…).
   static int CapturingGroups(std::string_view pattern);
+  // Calls `visit(i, c)` for each '(' or ')' of `pattern` neither escaped nor in a character class,
+  // in order, until it returns false.
+  static void ForEachParenthesis(std::string_view pattern,
+                                 const std::function<bool(size_t, char)>& visit);
 
  private:
   std::string pattern_;

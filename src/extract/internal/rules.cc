@@ -343,24 +343,17 @@ class Loader {
   static std::string AfterLeadingGroup(const std::string& pattern, const std::string& open) {
     if (pattern.rfind(open, 0) != 0) return "";
     int depth = 0;
-    bool in_class = false;
-    for (size_t i = 0; i < pattern.size(); ++i) {
-      char c = pattern[i];
-      if (c == '\\') {
-        ++i;
-      } else if (in_class) {
-        in_class = c != ']';
-      } else if (c == '[') {
-        in_class = true;
-        if (i + 1 < pattern.size() && pattern[i + 1] == '^') ++i;
-        if (i + 1 < pattern.size() && pattern[i + 1] == ']') ++i;  // []…] and [^]…] hold a ]
-      } else if (c == '(') {
+    std::string after;
+    LazyRegex::ForEachParenthesis(pattern, [&](size_t i, char c) {
+      if (c == '(') {
         ++depth;
-      } else if (c == ')' && --depth == 0) {
-        return pattern.substr(i + 1);
+      } else if (--depth == 0) {
+        after = pattern.substr(i + 1);
+        return false;
       }
-    }
-    return "";
+      return true;
+    });
+    return after;
   }
 
   static std::string Alternation(const std::vector<std::string>& parts) {
