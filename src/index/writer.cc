@@ -139,7 +139,7 @@ Status Merge(const std::vector<Xapian::Database>& from, const std::vector<std::s
   if (!stores.ok()) return stores.status();
   Xapian::Database all;
   for (const Xapian::Database& shard : from) all.add_database(shard);
-  all.compact(path);
+  all.compact(path, 0, internal::kCompactedBlockSize);
   auto merged = internal::CheckStoreWriter::Open(path, 0);
   if (!merged.ok()) return merged.status();
   // Xapian's renumbering: each shard's used docids, first to last, follow the previous shard's.
@@ -171,12 +171,14 @@ Status WriteGeneration(const std::vector<Xapian::Database>& from,
   if (purge) {
     written = Rebuild(from, folders, rebuilt_path, termlist);
     if (written.ok()) {
-      Xapian::Database(rebuilt_path).compact(next_path, Xapian::DBCOMPACT_NO_RENUMBER);
+      Xapian::Database(rebuilt_path)
+          .compact(next_path, Xapian::DBCOMPACT_NO_RENUMBER, internal::kCompactedBlockSize);
       written = internal::CopyCheckStore(rebuilt_path, next_path);
     }
     std::filesystem::remove_all(rebuilt_path, ec);
   } else if (from.size() == 1) {
-    Xapian::Database(from[0]).compact(next_path, Xapian::DBCOMPACT_NO_RENUMBER);
+    Xapian::Database(from[0]).compact(next_path, Xapian::DBCOMPACT_NO_RENUMBER,
+                                      internal::kCompactedBlockSize);
     written = internal::CopyCheckStore(folders[0], next_path);
   } else {
     written = Merge(from, folders, next_path);

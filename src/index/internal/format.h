@@ -40,6 +40,12 @@ inline constexpr char kRevisionPrefix[] = "XR";
 inline int WriteFlags(bool termlist) {
   return Xapian::DB_NO_SYNC | (termlist ? 0 : Xapian::DB_NO_TERMLIST);
 }
+// The block size of a compacted database: 16 KB blocks, where Xapian's default is 8 KB, leave
+// less of each block unused and hold the B-tree's keys fewer times; on 200 plans the postings and
+// values took 2.1% less, and the bench's word, phrase and filtered queries the same instructions
+// (64 KB: 3.3% less, but a block read copies 8 times the bytes). A database being written keeps
+// Xapian's default, which costs the writer less.
+inline constexpr int kCompactedBlockSize = 16384;
 inline bool HasTermlist(const std::string& database) {
   return std::filesystem::exists(std::filesystem::path(database) / "termlist.glass");
 }
