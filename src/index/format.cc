@@ -425,7 +425,9 @@ std::string ItemValue(const std::string& fields, std::string_view printed,
   std::optional<std::string> patch;
   bool full_width = false;
   for (bool wide : {true, false}) {
-    if (keep_printed || normalized == nullptr) break;
+    // An empty patch is the shortest: the other kind is not made (the first is empty for an item
+    // that prints , ; : ( ) ! ? full-width and differs from its check text in nothing else).
+    if (keep_printed || normalized == nullptr || (patch && patch->empty())) break;
     std::optional<std::string> made = PrintedPatch(printed, *normalized, wide);
     if (made && (!patch || made->size() < patch->size()) &&
         ApplyPatch(check_text, *made, wide) == printed) {
