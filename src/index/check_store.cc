@@ -20,18 +20,22 @@ std::string IdxPath(const std::string& dir) { return dir + "/checktext.idx"; }
 std::string DatPath(const std::string& dir) { return dir + "/checktext.dat"; }
 
 constexpr uint64_t kHeaderBytes = 8;
-constexpr uint64_t kOffsetBits = 40;
-constexpr uint64_t kLongText = (uint64_t{1} << (64 - kOffsetBits)) - 1;  // length in the text
+constexpr uint64_t kEntryBytes = 6;
+constexpr uint64_t kOffsetBits = 34;
+// A text this long or longer has its length in the 8 bytes before it.
+constexpr uint64_t kLongText = (uint64_t{1} << (8 * kEntryBytes - kOffsetBits)) - 1;
 
-void PutLe64(uint64_t v, std::string& out) {
-  for (int i = 0; i < 8; ++i) out.push_back(static_cast<char>((v >> (8 * i)) & 0xFF));
+void PutLe(uint64_t v, size_t bytes, std::string& out) {
+  for (size_t i = 0; i < bytes; ++i) out.push_back(static_cast<char>((v >> (8 * i)) & 0xFF));
 }
+void PutLe64(uint64_t v, std::string& out) { PutLe(v, 8, out); }
 
-uint64_t GetLe64(const unsigned char* p) {
+uint64_t GetLe(const unsigned char* p, size_t bytes) {
   uint64_t v = 0;
-  for (int i = 7; i >= 0; --i) v = (v << 8) | p[i];
+  for (size_t i = bytes; i-- > 0;) v = (v << 8) | p[i];
   return v;
 }
+uint64_t GetLe64(const unsigned char* p) { return GetLe(p, 8); }
 
 uint64_t Entry(uint64_t offset, uint64_t length) { return offset | (length << kOffsetBits); }
 uint64_t OffsetOf(uint64_t entry) { return entry & ((uint64_t{1} << kOffsetBits) - 1); }
@@ -92,7 +96,7 @@ StatusOr<std::unique_ptr<CheckStoreWriter>> CheckStoreWriter::Open(const std::st
   uint64_t end = 0;
   const uint64_t idx_size = FileSize(IdxPath(dir));
   if (docs > 0) {
-    if (idx_size < kHeaderBytes + uint64_t{docs} * 8 || !ReadHeader(IdxPath(dir), &end) ||
+    if (idx_size < kHeaderBytes + uint64_t{docs} * kEntryBytes || !ReadHeader(IdxPath(dir), &end) ||
         FileSize(DatPath(dir)) < end) {
       return Status::InvalidInput(ShortStoreMessage(dir));
     }
@@ -107,7 +111,7 @@ StatusOr<std::unique_ptr<CheckStoreWriter>> CheckStoreWriter::Open(const std::st
   std::string head;
   PutLe64(end, head);
   if (!WriteAt(DatPath(dir), end, {}) ||
-      !WriteAt(IdxPath(dir), kHeaderBytes + uint64_t{docs} * 8, {}, head)) {
+      !WriteAt(IdxPath(dir), kHeaderBytes + uint64_t{docs} * kEntryBytes, {}, head)) {
     return Status::Internal(dir + ": cannot write the check-text store: " + std::strerror(errno));
   }
   w->dat_fd_ = ::open(DatPath(dir).c_str(), O_RDONLY | O_CLOEXEC);
@@ -156,6 +160,8 @@ void CheckStoreWriter::Add(uint32_t docid, std::string_view text) {
   }
   if (text.size() >= kLongText) PutLe64(text.size(), pending_dat_);
   const uint64_t offset = dat_size_ + pending_dat_.size();
+  // Past what an entry can point at (16 GB of distinct texts): Flush() fails.
+  if (offset >> kOffsetBits != 0) broken_ = true;
   pending_dat_.append(text);
   entry = Entry(offset, std::min<uint64_t>(text.size(), kLongText));
   pending_entries_.push_back(entry);
@@ -200,13 +206,13 @@ Status CheckStoreWriter::Flush() {
   }
   if (pending_entries_.empty()) return Status::Ok();
   std::string idx, head;
-  idx.reserve(pending_entries_.size() * 8);
-  for (uint64_t entry : pending_entries_) PutLe64(entry, idx);
+  idx.reserve(pending_entries_.size() * kEntryBytes);
+  for (uint64_t entry : pending_entries_) PutLe(entry, kEntryBytes, idx);
   const uint64_t dat_end = dat_size_ + pending_dat_.size();
   PutLe64(dat_end, head);
   // The texts first: an entry never points past what is written.
   if (!WriteAt(DatPath(dir_), dat_size_, pending_dat_) ||
-      !WriteAt(IdxPath(dir_), kHeaderBytes + uint64_t{committed_} * 8, idx, head)) {
+      !WriteAt(IdxPath(dir_), kHeaderBytes + uint64_t{committed_} * kEntryBytes, idx, head)) {
     return Status::Internal(dir_ + ": cannot write the check-text store: " + std::strerror(errno));
   }
   committed_ = entries();
@@ -259,12 +265,15 @@ CheckStoreReader::~CheckStoreReader() {
 }
 
 bool CheckStoreReader::Holds(uint32_t docs) const {
-  return idx_size_ >= kHeaderBytes + uint64_t{docs} * 8 && dat_size_ >= GetLe64(idx_);
+  return idx_size_ >= kHeaderBytes + uint64_t{docs} * kEntryBytes && dat_size_ >= GetLe64(idx_);
 }
 
 std::string_view CheckStoreReader::Text(uint32_t docid) const {
-  if (docid == 0 || kHeaderBytes + static_cast<uint64_t>(docid) * 8 > idx_size_) return {};
-  const uint64_t entry = GetLe64(idx_ + kHeaderBytes + (static_cast<size_t>(docid) - 1) * 8);
+  if (docid == 0 || kHeaderBytes + static_cast<uint64_t>(docid) * kEntryBytes > idx_size_) {
+    return {};
+  }
+  const uint64_t entry =
+      GetLe(idx_ + kHeaderBytes + (static_cast<size_t>(docid) - 1) * kEntryBytes, kEntryBytes);
   uint64_t offset = OffsetOf(entry), length = LengthOf(entry);
   if (length == kLongText) {
     if (offset < 8 || offset > dat_size_) return {};

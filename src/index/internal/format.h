@@ -104,8 +104,8 @@ inline constexpr char kFormatKey[] = "guihua/format";
 // the check text's , ; : ( ) ! ? full-width. 14: an item keeps its place in its file's
 // SectionTable instead of its plan, domain and block, and its numbers as varints. 15: no values
 // of the period's first and last year (a year filter takes period terms), kPeriodText a
-// PeriodSortKey.
-inline constexpr char kFormat[] = "15";
+// PeriodSortKey. 16: check-text store entries of 6 bytes (internal/check_store.h).
+inline constexpr char kFormat[] = "16";
 // The number of items at the last compaction (see IndexWriter::CompactIfGrown).
 inline constexpr char kCompactedKey[] = "guihua/compacted-items";
 // The dead revisions, space-separated, and how many items carry them.
