@@ -431,6 +431,7 @@ std::vector<WeightedTerm> ImpactTerms(std::string_view text) {
   const double k = kK1 * (1 - kB + kB * norm_length);
   std::sort(terms.begin(), terms.end());
   std::vector<WeightedTerm> out;
+  out.reserve(terms.size());  // not moved as it grows: about a hundred terms an item
   for (size_t i = 0; i < terms.size();) {
     size_t j = i;
     while (j < terms.size() && terms[j] == terms[i]) ++j;
