@@ -37,6 +37,7 @@ void IndexReader::UseItemTable(bool on) { impl_->use_item_table = on; }
 
 void IndexReader::Reopen() {
   try {
+    bool changed = true;
     if (impl_->CurrentGenerations() != impl_->generations) {
       // A compaction made a new generation: open it afresh. The old one's files, open here,
       // were readable until now even though the writer has removed them.
@@ -51,8 +52,8 @@ void IndexReader::Reopen() {
       impl_->has_remote = fresh.has_remote;
       impl_->checks = std::move(fresh.checks);
     } else {
-      const bool changed = impl_->all.reopen();
-      for (auto& db : impl_->shards) db.reopen();
+      changed = impl_->all.reopen();
+      for (auto& db : impl_->shards) changed = db.reopen() || changed;
       impl_->ReadDead();
       // A commit since: the stores have grown with the database (they are written before it), or
       // a writer has made one that was missing.
@@ -62,6 +63,9 @@ void IndexReader::Reopen() {
         }
       }
     }
+    // The file records read so far hold until the database changes (the server reopens its
+    // readers every second: reading them again cost each hit its record's JSON parsed).
+    if (!changed) return;
     std::lock_guard<std::mutex> lock(impl_->records_mu);
     impl_->records.clear();
     impl_->sections.clear();
