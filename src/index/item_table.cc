@@ -99,11 +99,22 @@ void AddTexts(const Xapian::Database& db, Xapian::docid last, ItemTable* table) 
   table->text_first.push_back(static_cast<uint32_t>(table->text_docids.size()));
 }
 
+// The facet term of each value, as MakeItemDocument writes it: an item without a district or
+// domain has no such term; every item has a block term.
+void AddTerms(size_t facet, ItemTable::Slot* slot) {
+  const std::string& prefix = FacetPrefixes().at(kFacetNames[facet]);
+  for (const std::string& name : slot->names) {
+    const bool written = !name.empty() || kFacetSlots[facet] == kBlock;
+    slot->terms.push_back(written ? Term(prefix, name) : std::string());
+  }
+}
+
 std::shared_ptr<const ItemTable> MakeTable(const Xapian::Database& db) {
   auto table = std::make_shared<ItemTable>();
   const Xapian::docid last = db.get_lastdocid();
   for (size_t i = 0; i < std::size(kFacetSlots); ++i) {
     table->facets[i] = SlotOf(db, kFacetSlots[i], last);
+    AddTerms(i, &table->facets[i]);
   }
   AddDocuments(db, last, table.get());
   AddTexts(db, last, table.get());

@@ -24,6 +24,8 @@ struct ItemTable {
   struct Slot {
     std::vector<std::string> names{""};
     std::vector<uint16_t> codes;
+    // terms[code]: the facet term an item of that value carries (a filter's term), "" for none.
+    std::vector<std::string> terms;
     bool ok() const { return !codes.empty(); }
     const std::string& Of(Xapian::docid docid) const {
       return docid < codes.size() ? names[codes[docid]] : names[0];
