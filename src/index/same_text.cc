@@ -227,7 +227,7 @@ void FindByBuckets(const Xapian::Database& db, const Xapian::Query& filter,
 
 void FillSameText(const Xapian::Database& db, const Xapian::Query& filter,
                   const std::vector<std::string>& keys, const ItemTable* table,
-                  std::vector<SearchHit>* hits) {
+                  std::vector<SearchHit>* hits, const std::function<bool(Xapian::docid)>& keeps) {
   if (table != nullptr && table->text.empty()) table = nullptr;
   std::map<std::string, SameTextItems> wanted;
   std::vector<std::string> distinct;
@@ -249,6 +249,7 @@ void FillSameText(const Xapian::Database& db, const Xapian::Query& filter,
       const uint32_t code = table->TextCode(key);
       if (code == 0) continue;
       for (uint32_t i = table->text_first[code - 1]; i < table->text_first[code]; ++i) {
+        if (keeps && !keeps(table->text_docids[i])) continue;
         ++items.items;
         AddPlace(db, *table, table->text_docids[i], &items);
       }

@@ -201,7 +201,8 @@ void MarkLiterals(const std::vector<MarkedLiteral>& literals, std::string_view c
 class TableFilter {
  public:
   // Takes the filters the table checks out of `filter_terms` (with a null table, none):
-  // those of more than kLongList times `candidates` items (a bound of the candidates).
+  // those of more than kLongList times `candidates` items (a bound of the candidates; with 0,
+  // every filter the table knows that has items).
   TableFilter(std::shared_ptr<const internal::ItemTable> table, const Xapian::Database& db,
               Xapian::doccount candidates, std::vector<Xapian::Query>* filter_terms)
       : table_(std::move(table)) {
@@ -708,6 +709,23 @@ Xapian::Query SameTextFilter(const std::vector<Xapian::Query>& filter_terms,
                        dead);
 }
 
+// The same texts of the hits, whose keys are `keys`: with the item table, its codes check the
+// search's filters when they are all facets the table knows and no revision is dead.
+void FillSameTexts(const Xapian::Database& db, const std::vector<Xapian::Query>& filter_terms,
+                   const Xapian::Query& dead, const std::vector<std::string>& keys, bool table,
+                   std::vector<SearchHit>* hits) {
+  const auto item_table = table ? internal::ItemTableOf(db) : nullptr;
+  std::vector<Xapian::Query> rest = filter_terms;
+  const bool by_codes = item_table && dead.empty() && !filter_terms.empty();
+  const TableFilter codes(by_codes ? item_table : nullptr, db, 0, &rest);
+  if (by_codes && rest.empty()) {
+    internal::FillSameText(db, Xapian::Query(), keys, item_table.get(), hits,
+                           [&codes](Xapian::docid docid) { return codes.Keeps(docid); });
+    return;
+  }
+  internal::FillSameText(db, SameTextFilter(filter_terms, dead), keys, item_table.get(), hits);
+}
+
 // The query's literals as hits are marked with them: folded, and in the text code.
 std::vector<MarkedLiteral> MarkedLiterals(const std::vector<std::string>& texts) {
   std::vector<MarkedLiteral> literals;
@@ -798,8 +816,7 @@ StatusOr<SearchResult> IndexReader::Search(const SearchRequest& request) const {
       }
     }
     if (result.collapsed && !keys.empty()) {
-      internal::FillSameText(db, SameTextFilter(*filter_terms, impl_->dead), keys,
-                             table ? internal::ItemTableOf(db).get() : nullptr, &result.hits);
+      FillSameTexts(db, *filter_terms, impl_->dead, keys, table, &result.hits);
     }
     return result;
   } catch (...) {

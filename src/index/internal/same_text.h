@@ -6,6 +6,7 @@
 
 #include <xapian.h>
 
+#include <functional>
 #include <memory>
 #include <set>
 #include <string>
@@ -65,9 +66,13 @@ class SameTextSeen {
 // an item table (one local database), the items of a key and their places are read there (and
 // Xapian only applies a filter); else they are found through the keys' bucket terms, a few short
 // posting lists, and read from their documents.
+// `keeps` (with a table and an empty `filter`): the search's filters as a test of a docid, read
+// from the table's codes (Xapian matched the keys' buckets against the filter's posting lists,
+// 1.5 M instructions for a domain's); null: every item.
 void FillSameText(const Xapian::Database& db, const Xapian::Query& filter,
                   const std::vector<std::string>& keys, const ItemTable* table,
-                  std::vector<SearchHit>* hits);
+                  std::vector<SearchHit>* hits,
+                  const std::function<bool(Xapian::docid)>& keeps = nullptr);
 
 }  // namespace guihua::internal
 
