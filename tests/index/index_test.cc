@@ -531,7 +531,10 @@ TEST_F(IndexTest, SortByValueAndPeriod) {
   for (const Document& doc : *docs_) period_of[doc.id] = {doc.period.start, doc.period.end};
   std::set<std::pair<int, int>> periods;
   for (size_t i = 0; i < r->hits.size(); ++i) {
-    periods.insert(period_of[r->hits[i].document]);
+    const auto [start, end] = period_of[r->hits[i].document];
+    periods.insert({start, end});
+    // The period sorted by, as people read it (format 15 keeps it as 4 bytes).
+    EXPECT_EQ(r->hits[i].sort_key, std::to_string(start) + "-" + std::to_string(end));
     if (i > 0) EXPECT_GE(period_of[r->hits[i - 1].document], period_of[r->hits[i].document]);
   }
   EXPECT_GE(periods.size(), 2u);  // 2021–2030 and 2021–2025
