@@ -253,10 +253,15 @@ class TableFilter {
 // remote shard, which keeps its printed text) from the item's stored fields.
 class LiteralCheck final : public Xapian::MatchDecider {
  public:
+  // `store`: the one local database's store, read directly instead of through `stored_text`.
   LiteralCheck(const internal::QueryNode& root,
                std::function<std::string_view(Xapian::docid)> stored_text,
-               const TableFilter* table_filter = nullptr)
-      : root_(root), stored_text_(std::move(stored_text)), table_filter_(table_filter) {
+               const TableFilter* table_filter = nullptr,
+               const internal::CheckStoreReader* store = nullptr)
+      : root_(root),
+        stored_text_(std::move(stored_text)),
+        table_filter_(table_filter),
+        store_(store) {
     Encode(root);
   }
   // Inside the match, a document knows its docid within its own database only: that is the
@@ -267,7 +272,7 @@ class LiteralCheck final : public Xapian::MatchDecider {
 
   bool Holds(const Xapian::Document& doc, Xapian::docid docid) const {
     if (table_filter_ != nullptr && !table_filter_->Keeps(docid)) return false;
-    std::string_view text = stored_text_(docid);
+    std::string_view text = store_ != nullptr ? store_->Text(docid) : stored_text_(docid);
     if (text.empty()) return Check(CheckTextOf(doc));
     // A text stored once for several items (the same measure in several plans) is checked once:
     // its verdict is kept by the text's place in the store, in a table of the last ones seen
@@ -288,21 +293,29 @@ class LiteralCheck final : public Xapian::MatchDecider {
  private:
   void Encode(const internal::QueryNode& node) {
     if (node.kind == internal::QueryNode::Kind::kText) {
-      encoded_[&node.text] = internal::EncodeText(node.text);
+      encoded_.emplace_back(&node.text, internal::EncodeText(node.text));
     }
     for (const internal::QueryNode& child : node.children) Encode(child);
   }
 
+  // A query of one literal (most are) is that literal's test, without walking the tree.
   bool Check(std::string_view text) const {
+    if (root_.kind == internal::QueryNode::Kind::kText) {
+      return internal::HoldsCoded(text, encoded_[0].second);
+    }
     return internal::Matches(root_, [&](const std::string& literal) {
-      return internal::HoldsCoded(text, encoded_.at(&literal));
+      auto found = std::find_if(encoded_.begin(), encoded_.end(),
+                                [&](const auto& e) { return e.first == &literal; });
+      return internal::HoldsCoded(text, found->second);
     });
   }
 
   const internal::QueryNode& root_;
   std::function<std::string_view(Xapian::docid)> stored_text_;
   const TableFilter* table_filter_;
-  std::map<const std::string*, std::string> encoded_;  // by the literal's address in the tree
+  const internal::CheckStoreReader* store_;
+  // Each literal's code, by its address in the tree (a query has a few).
+  std::vector<std::pair<const std::string*, std::string>> encoded_;
   // The verdicts of this query by the text's place in the store (one text, one place).
   static constexpr int kVerdictBits = 8;
   static constexpr size_t kVerdicts = size_t{1} << kVerdictBits;
@@ -812,7 +825,7 @@ StatusOr<SearchResult> IndexReader::Search(const SearchRequest& request) const {
     } else {
       LiteralCheck check(
           parsed->root, [this](Xapian::docid docid) { return impl_->StoredCheckText(docid); },
-          &table_filter);
+          &table_filter, local ? impl_->checks[0].get() : nullptr);
       if (local) {
         MatchSearch(enquire, db, table, request, "", &check, make_hit, result.collapsed, &result,
                     &keys);
