@@ -30,12 +30,13 @@ class FacetCounter::TableSpy final : public Xapian::MatchSpy {
   std::vector<Xapian::doccount> counts_;
 };
 
-FacetCounter::FacetCounter(const Xapian::Database& db, bool local) : db_(db), local_(local) {}
+FacetCounter::FacetCounter(const Xapian::Database& db, bool item_table)
+    : db_(db), item_table_(item_table) {}
 
 FacetCounter::~FacetCounter() = default;
 
 void FacetCounter::AddTo(Xapian::Enquire& enquire) {
-  std::shared_ptr<const ItemTable> table = local_ ? ItemTableOf(db_) : nullptr;
+  std::shared_ptr<const ItemTable> table = item_table_ ? ItemTableOf(db_) : nullptr;
   for (size_t i = 0; i < std::size(kFacetSlots); ++i) {
     std::unique_ptr<Xapian::MatchSpy> spy;
     if (table && table->facets[i].ok()) {

@@ -19,10 +19,10 @@ namespace guihua::internal {
 
 class FacetCounter {
  public:
-  // `local`: `db` is one local database (a match's docid is its docid there) whose reader keeps
-  // the item table (IndexReader::UseItemTable); else Xapian's value counts. Nothing is read
-  // before AddTo.
-  FacetCounter(const Xapian::Database& db, bool local);
+  // `item_table`: the reader keeps the item table (IndexReader::UseItemTable) and `db` is its one
+  // local database (a match's docid is its docid there); else Xapian's value counts. Nothing is
+  // read before AddTo.
+  FacetCounter(const Xapian::Database& db, bool item_table);
   ~FacetCounter();
 
   // Counts every match of the enquire's next get_mset.
@@ -38,7 +38,7 @@ class FacetCounter {
     std::unique_ptr<Xapian::MatchSpy> spy;
   };
   Xapian::Database db_;
-  bool local_;  // one local database whose reader keeps the item table
+  bool item_table_;  // the reader keeps the item table (of one local database)
   std::vector<Facet> facets_;  // made by AddTo
 };
 
