@@ -254,14 +254,19 @@ class TableFilter {
 class LiteralCheck final : public Xapian::MatchDecider {
  public:
   // `store`: the one local database's store, read directly instead of through `stored_text`.
+  // `table`: its item table, whose same-text codes keep a verdict per text (items of one key have
+  // one check text): a text printed in hundreds of plans is checked once, where the verdicts by
+  // the text's place in the store forget it among the others.
   LiteralCheck(const internal::QueryNode& root,
                std::function<std::string_view(Xapian::docid)> stored_text,
                const TableFilter* table_filter = nullptr,
-               const internal::CheckStoreReader* store = nullptr)
+               const internal::CheckStoreReader* store = nullptr,
+               std::shared_ptr<const internal::ItemTable> table = nullptr)
       : root_(root),
         stored_text_(std::move(stored_text)),
         table_filter_(table_filter),
-        store_(store) {
+        store_(store),
+        table_(table && !table->text.empty() ? std::move(table) : nullptr) {
     Encode(root);
   }
   // Inside the match, a document knows its docid within its own database only: that is the
@@ -272,6 +277,15 @@ class LiteralCheck final : public Xapian::MatchDecider {
 
   bool Holds(const Xapian::Document& doc, Xapian::docid docid) const {
     if (table_filter_ != nullptr && !table_filter_->Keeps(docid)) return false;
+    const uint32_t code = table_ ? table_->TextOf(docid) : 0;
+    if (code == 0) return HoldsText(doc, docid);
+    if (text_verdicts_.empty()) text_verdicts_.assign(table_->keys.size() + 1, 0);
+    if (text_verdicts_[code] == 0) text_verdicts_[code] = HoldsText(doc, docid) ? 1 : 2;
+    return text_verdicts_[code] == 1;
+  }
+
+ private:
+  bool HoldsText(const Xapian::Document& doc, Xapian::docid docid) const {
     std::string_view text = store_ != nullptr ? store_->Text(docid) : stored_text_(docid);
     if (text.empty()) return Check(CheckTextOf(doc));
     // A text stored once for several items (the same measure in several plans) is checked once:
@@ -290,7 +304,6 @@ class LiteralCheck final : public Xapian::MatchDecider {
     return holds_[slot] != 0;
   }
 
- private:
   void Encode(const internal::QueryNode& node) {
     if (node.kind == internal::QueryNode::Kind::kText) {
       encoded_.emplace_back(&node.text, internal::EncodeText(node.text));
@@ -314,6 +327,8 @@ class LiteralCheck final : public Xapian::MatchDecider {
   std::function<std::string_view(Xapian::docid)> stored_text_;
   const TableFilter* table_filter_;
   const internal::CheckStoreReader* store_;
+  std::shared_ptr<const internal::ItemTable> table_;
+  mutable std::vector<char> text_verdicts_;  // by same-text code: 0 unknown, 1 holds, 2 not
   // Each literal's code, by its address in the tree (a query has a few).
   std::vector<std::pair<const std::string*, std::string>> encoded_;
   // The verdicts of this query by the text's place in the store (one text, one place).
@@ -825,7 +840,8 @@ StatusOr<SearchResult> IndexReader::Search(const SearchRequest& request) const {
     } else {
       LiteralCheck check(
           parsed->root, [this](Xapian::docid docid) { return impl_->StoredCheckText(docid); },
-          &table_filter, local ? impl_->checks[0].get() : nullptr);
+          &table_filter, local ? impl_->checks[0].get() : nullptr,
+          table ? internal::ItemTableOf(db) : nullptr);
       if (local) {
         MatchSearch(enquire, db, table, request, "", &check, make_hit, result.collapsed, &result,
                     &keys);
