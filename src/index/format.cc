@@ -41,6 +41,14 @@ std::string PeriodSortKey(const Period& p) {
   return key;
 }
 
+std::string PeriodOfSortKey(const std::string& key) {
+  if (key.size() != 4) return key;  // a period whose years are not of 4 digits: its text
+  auto year = [&](size_t at) {
+    return static_cast<unsigned char>(key[at]) << 8 | static_cast<unsigned char>(key[at + 1]);
+  };
+  return std::to_string(year(0)) + "-" + std::to_string(year(2));
+}
+
 json FileJson(const IndexedFile& f) {
   return {{"document", f.document},
           {"file", f.file},

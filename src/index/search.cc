@@ -343,13 +343,7 @@ bool SortsByValue(const std::string& sort) { return sort == "value" || sort == "
 
 // A hit's sort key as people read it: the period's text, or the target value.
 std::string SortKeyText(const std::string& sort, const std::string& key) {
-  if (sort == "period" && key.size() == 4) {  // a PeriodSortKey: two years of 2 bytes each
-    auto year = [&](size_t at) {
-      return static_cast<unsigned char>(key[at]) << 8 | static_cast<unsigned char>(key[at + 1]);
-    };
-    return std::to_string(year(0)) + "-" + std::to_string(year(2));
-  }
-  if (sort == "period") return key;  // a period whose years are not of 4 digits: its text
+  if (sort == "period") return internal::PeriodOfSortKey(key);
   if (!SortsByValue(sort)) return "";
   char text[32];
   std::snprintf(text, sizeof text, "%.10g", Xapian::sortable_unserialise(key));

@@ -125,6 +125,8 @@ std::string PeriodText(const Period& p);
 // first, in the order of their text ("2021-2030") for years of 4 digits, in 4 bytes where the
 // text took 9 (0.01 × the text at 1,000 plans); the text itself for other years.
 std::string PeriodSortKey(const Period& p);
+// The period's text back from its PeriodSortKey ("2021-2030"), as a hit's sort_key prints it.
+std::string PeriodOfSortKey(const std::string& key);
 
 // The file record stored as metadata "file/DOC". FileJson's dump() throws on a string that is not
 // UTF-8; FileFromJson gives an empty record for text that is not one.
