@@ -1,6 +1,7 @@
-// The subcommands of the `guihua` binary. Each Add*Command registers its options on `app` and
-// returns the callback main() runs when that subcommand is chosen; the callback returns the exit
-// code (0 ok, 1 user error, 2 internal error). No business logic here: commands call the stages.
+// The subcommands of the `guihua` binary. Each Add*Command registers its options on `sub` (made by
+// main() with the name and help line of its table) and returns the callback main() runs when that
+// subcommand is chosen; the callback returns the exit code (0 ok, 1 user error, 2 internal error).
+// No business logic here: commands call the stages.
 #ifndef GUIHUA_CLI_COMMANDS_H_
 #define GUIHUA_CLI_COMMANDS_H_
 
@@ -25,24 +26,24 @@ struct GlobalOptions {
 
 using Command = std::function<int()>;
 
-Command AddParseCommand(CLI::App& app, const GlobalOptions& global);
-Command AddExtractCommand(CLI::App& app, const GlobalOptions& global);
-Command AddRulesCommand(CLI::App& app, const GlobalOptions& global);
-Command AddScoreCommand(CLI::App& app, const GlobalOptions& global);
-Command AddIngestCommand(CLI::App& app, const GlobalOptions& global);
-Command AddSearchCommand(CLI::App& app, const GlobalOptions& global);
-Command AddStatsCommand(CLI::App& app, const GlobalOptions& global);
-Command AddRemoveCommand(CLI::App& app, const GlobalOptions& global);
-Command AddCompactCommand(CLI::App& app, const GlobalOptions& global);
-Command AddServeCommand(CLI::App& app, const GlobalOptions& global);
+Command AddParseCommand(CLI::App* sub, const GlobalOptions& global);
+Command AddExtractCommand(CLI::App* sub, const GlobalOptions& global);
+Command AddRulesCommand(CLI::App* sub, const GlobalOptions& global);
+Command AddScoreCommand(CLI::App* sub, const GlobalOptions& global);
+Command AddIngestCommand(CLI::App* sub, const GlobalOptions& global);
+Command AddSearchCommand(CLI::App* sub, const GlobalOptions& global);
+Command AddStatsCommand(CLI::App* sub, const GlobalOptions& global);
+Command AddRemoveCommand(CLI::App* sub, const GlobalOptions& global);
+Command AddCompactCommand(CLI::App* sub, const GlobalOptions& global);
+Command AddServeCommand(CLI::App* sub, const GlobalOptions& global);
 // `indicators`, `domains`, `documents`: the names that exist (names_commands.cc).
-Command AddIndicatorsCommand(CLI::App& app, const GlobalOptions& global);
-Command AddDomainsCommand(CLI::App& app, const GlobalOptions& global);
-Command AddDocumentsCommand(CLI::App& app, const GlobalOptions& global);
+Command AddIndicatorsCommand(CLI::App* sub, const GlobalOptions& global);
+Command AddDomainsCommand(CLI::App* sub, const GlobalOptions& global);
+Command AddDocumentsCommand(CLI::App* sub, const GlobalOptions& global);
 // `progress`: plans' targets against their monitoring reports (progress_command.cc).
-Command AddProgressCommand(CLI::App& app, const GlobalOptions& global);
-// Registers `targets` under the `compare` group.
-Command AddCompareTargetsCommand(CLI::App& compare_group, const GlobalOptions& global);
+Command AddProgressCommand(CLI::App* sub, const GlobalOptions& global);
+// `compare targets` (under the `compare` group).
+Command AddCompareTargetsCommand(CLI::App* sub, const GlobalOptions& global);
 
 // --lang zh|en: the words of the formats for people (table, md, html, xlsx), 中文 by default;
 // csv, jsonl and json keep their ids whatever it says.

@@ -7,11 +7,11 @@
 
 namespace guihua::cli {
 
-// Registers `measures` under the given `compare` subcommand App.
-Command AddCompareMeasuresCommand(CLI::App& compare_group, const GlobalOptions& global);
+// `compare measures` (under the `compare` group).
+Command AddCompareMeasuresCommand(CLI::App* sub, const GlobalOptions& global);
 
-// Registers the top-level `diff`.
-Command AddDiffCommand(CLI::App& app, const GlobalOptions& global);
+// The top-level `diff`.
+Command AddDiffCommand(CLI::App* sub, const GlobalOptions& global);
 
 }  // namespace guihua::cli
 

@@ -93,9 +93,7 @@ int Run(Options& options, const GlobalOptions& global) {
 
 }  // namespace
 
-Command AddCompareMeasuresCommand(CLI::App& compare_group, const GlobalOptions& global) {
-  auto* sub = compare_group.add_subcommand(
-      "measures", "Measures of one domain grouped across districts: shared by k or unique to one");
+Command AddCompareMeasuresCommand(CLI::App* sub, const GlobalOptions& global) {
   auto options = std::make_shared<Options>();
   DeclareOptions(sub, options.get());
   return [options, &global]() { return Run(*options, global); };

@@ -124,8 +124,7 @@ int Run(Options& options, const GlobalOptions& global) {
 
 }  // namespace
 
-Command AddCompareTargetsCommand(CLI::App& compare, const GlobalOptions& global) {
-  auto* sub = compare.add_subcommand("targets", "Targets of every district side by side, per indicator");
+Command AddCompareTargetsCommand(CLI::App* sub, const GlobalOptions& global) {
   auto options = std::make_shared<Options>();
   DeclareOptions(sub, options.get());
   return [options, &global]() { return Run(*options, global); };

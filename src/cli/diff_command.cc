@@ -123,9 +123,7 @@ int Run(const Options& options, const GlobalOptions& global) {
 
 }  // namespace
 
-Command AddDiffCommand(CLI::App& app, const GlobalOptions& global) {
-  auto* sub = app.add_subcommand(
-      "diff", "Two plans side by side: items matched/changed/added/removed, targets changed");
+Command AddDiffCommand(CLI::App* sub, const GlobalOptions& global) {
   auto options = std::make_shared<Options>();
   DeclareOptions(sub, options.get());
   return [options, &global]() { return Run(*options, global); };

@@ -105,8 +105,7 @@ int RunExtract(const ExtractOptions& options, const GlobalOptions& global) {
 
 }  // namespace
 
-Command AddExtractCommand(CLI::App& app, const GlobalOptions& global) {
-  auto* sub = app.add_subcommand("extract", "Extract numeric targets, baselines and direction goals");
+Command AddExtractCommand(CLI::App* sub, const GlobalOptions& global) {
   auto options = std::make_shared<ExtractOptions>();
   sub->add_option("files", options->files, "Plan files")->required();
   AddKindOption(sub, &options->kind);

@@ -177,15 +177,13 @@ int RunSearch(SearchOptions& options, const GlobalOptions& global) {
 
 }  // namespace
 
-Command AddSearchCommand(CLI::App& app, const GlobalOptions& global) {
-  auto* sub = app.add_subcommand("search", "Search goals, measures and other paragraphs");
+Command AddSearchCommand(CLI::App* sub, const GlobalOptions& global) {
   auto options = std::make_shared<SearchOptions>();
   DeclareSearchOptions(sub, options.get());
   return [options, &global]() { return RunSearch(*options, global); };
 }
 
-Command AddStatsCommand(CLI::App& app, const GlobalOptions&) {
-  auto* sub = app.add_subcommand("stats", "Documents, plans, items and targets per district");
+Command AddStatsCommand(CLI::App* sub, const GlobalOptions&) {
   struct Options {
     std::vector<std::string> dbs;
     std::string format = "table";
@@ -206,8 +204,7 @@ Command AddStatsCommand(CLI::App& app, const GlobalOptions&) {
   };
 }
 
-Command AddRemoveCommand(CLI::App& app, const GlobalOptions&) {
-  auto* sub = app.add_subcommand("remove", "Remove a file (by path or document id) from the index");
+Command AddRemoveCommand(CLI::App* sub, const GlobalOptions&) {
   struct Options {
     std::vector<std::string> targets;
     std::string db = kDefaultDb;
@@ -240,9 +237,7 @@ Command AddRemoveCommand(CLI::App& app, const GlobalOptions&) {
   };
 }
 
-Command AddCompactCommand(CLI::App& app, const GlobalOptions&) {
-  auto* sub = app.add_subcommand(
-      "compact", "Rewrite the index compactly, dropping the items of replaced and removed files");
+Command AddCompactCommand(CLI::App* sub, const GlobalOptions&) {
   struct Options {
     std::string db = kDefaultDb;
     bool termlist = false, no_termlist = false;

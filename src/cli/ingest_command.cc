@@ -62,8 +62,7 @@ class Console : public IngestListener {
 
 }  // namespace
 
-Command AddIngestCommand(CLI::App& app, const GlobalOptions& global) {
-  auto* sub = app.add_subcommand("ingest", "Add plan files (or folders of them) to the index");
+Command AddIngestCommand(CLI::App* sub, const GlobalOptions& global) {
   struct Options {
     std::vector<std::string> paths;
     std::string db = "guihua-index";

@@ -4,7 +4,11 @@
 #include <algorithm>
 #include <exception>
 #include <iostream>
+#include <functional>
+#include <iterator>
 #include <map>
+#include <span>
+#include <string_view>
 
 #include "cli/commands.h"
 #include "cli/compare_commands.h"
@@ -57,17 +61,19 @@ CLI::App* FindSubcommand(CLI::App& app, const std::string& name) {
   return nullptr;
 }
 
+// The global options followed by a value.
+bool TakesValue(std::string_view word) { return word == "--rules" || word == "--max-file-size"; }
+
 // CLI11 reads a mistyped command as a stray argument ("A subcommand is required"): the words of
 // argv that should name commands are checked first, so that `guihua serach` says "unknown command
 // 'serach'; did you mean search?". "" when they are commands or CLI11 is to answer (--help);
 // "no command" when there is none.
 std::string UnknownCommand(CLI::App& app, int argc, char** argv) {
-  static const std::vector<std::string> kWithValue = {"--rules", "--max-file-size"};
   CLI::App* at = &app;
   std::string path;
   for (int i = 1; i < argc; ++i) {
     std::string word = argv[i];
-    if (std::find(kWithValue.begin(), kWithValue.end(), word) != kWithValue.end()) {
+    if (TakesValue(word)) {
       ++i;
       continue;
     }
@@ -119,29 +125,90 @@ void AddGlobalOptions(CLI::App& app, GlobalOptions* global) {
   app.fallthrough();
 }
 
-// Every subcommand of `app` but help, in the order `guihua --help` lists them, with the callback
-// that runs it when parsed.
-std::map<CLI::App*, Command> AddCommands(CLI::App& app, const GlobalOptions& global) {
+// A subcommand: its name and line in the help, and what registers its options (null: a group).
+struct CommandSpec {
+  const char* name;
+  const char* description;
+  Command (*add)(CLI::App* sub, const GlobalOptions& global);
+};
+
+// Every subcommand but help, in the order `guihua --help` lists them.
+constexpr CommandSpec kCommands[] = {
+    {"parse", "Find the plans, metadata, domains and items of files", AddParseCommand},
+    {"extract", "Extract numeric targets, baselines and direction goals", AddExtractCommand},
+    {"rules", "Check the rule files and dictionaries of rules/", AddRulesCommand},
+    {"score", "Score extracted targets (JSONL) against gold annotations of the same file",
+     AddScoreCommand},
+    {"ingest", "Add plan files (or folders of them) to the index", AddIngestCommand},
+    {"search", "Search goals, measures and other paragraphs", AddSearchCommand},
+    {"stats", "Documents, plans, items and targets per district", AddStatsCommand},
+    {"remove", "Remove a file (by path or document id) from the index", AddRemoveCommand},
+    {"compact", "Rewrite the index compactly, dropping the items of replaced and removed files",
+     AddCompactCommand},
+    {"compare", "Compare districts: targets, measures", nullptr},
+    {"diff", "Two plans side by side: items matched/changed/added/removed, targets changed",
+     AddDiffCommand},
+    {"progress",
+     "Each plan's targets against its monitoring reports: latest actual, status, gap, trend",
+     AddProgressCommand},
+    {"serve", "HTTP API for searching, reading and comparing plans", AddServeCommand},
+    {"indicators",
+     "The indicator dictionary: ids, names, plans, domains; with --db how many documents and "
+     "values use each",
+     AddIndicatorsCommand},
+    {"domains", "The domain ids of the plans, with their names", AddDomainsCommand},
+    {"documents", "The indexed documents: id, kind, title, region, period, file, items, values",
+     AddDocumentsCommand},
+};
+constexpr CommandSpec kCompareCommands[] = {
+    {"targets", "Targets of every district side by side, per indicator", AddCompareTargetsCommand},
+    {"measures", "Measures of one domain grouped across districts: shared by k or unique to one",
+     AddCompareMeasuresCommand},
+};
+
+// Whose options to register: the command argv names, when registering it alone parses argv as
+// registering all would (the one word of argv that is a command's name); "" when no word is (a
+// help, an error, nothing parsed); kAll when it is `help` or two words are (CLI11 might take either
+// for a command). A search's start-up spent more on registering the options of every command than
+// on parsing.
+constexpr std::string_view kAll = "*";
+std::string OnlyCommand(int argc, char** argv) {
+  std::string only;
+  for (int i = 1; i < argc; ++i) {
+    std::string_view word = argv[i];
+    bool named = word == "help" || std::any_of(std::begin(kCommands), std::end(kCommands),
+                                               [&](const CommandSpec& c) { return word == c.name; });
+    if (named && !only.empty()) return std::string(kAll);
+    if (named) only = word;
+  }
+  return only == "help" ? std::string(kAll) : only;
+}
+
+// Registers the subcommands of `specs` under `parent`: all with their name and help line, and
+// those `full` accepts with their options and their callback in `commands`.
+void AddTable(CLI::App& parent, std::span<const CommandSpec> specs, const GlobalOptions& global,
+              const std::function<bool(std::string_view)>& full,
+              std::map<CLI::App*, Command>* commands) {
+  for (const CommandSpec& spec : specs) {
+    CLI::App* sub = parent.add_subcommand(spec.name, spec.description);
+    if (!full(spec.name)) continue;
+    if (spec.add != nullptr) {
+      (*commands)[sub] = spec.add(sub, global);
+    } else {  // compare
+      sub->require_subcommand(1);
+      AddTable(*sub, kCompareCommands, global, [](std::string_view) { return true; }, commands);
+    }
+  }
+}
+
+// Every subcommand but help, with the callback that runs it when parsed: the options of the one
+// command argv names, of all, or of none (OnlyCommand).
+std::map<CLI::App*, Command> AddCommands(CLI::App& app, const GlobalOptions& global, int argc,
+                                         char** argv) {
   std::map<CLI::App*, Command> commands;
-  // Each adder registers one subcommand of `parent`; the command that runs is the one parsed.
-  auto add_to = [&](CLI::App& parent, Command (*adder)(CLI::App&, const GlobalOptions&)) {
-    size_t before = parent.get_subcommands({}).size();
-    Command command = adder(parent, global);
-    commands[parent.get_subcommands({})[before]] = std::move(command);
-  };
-  for (auto* adder : {AddParseCommand, AddExtractCommand, AddRulesCommand, AddScoreCommand,
-                      AddIngestCommand, AddSearchCommand, AddStatsCommand, AddRemoveCommand,
-                      AddCompactCommand}) {
-    add_to(app, adder);
-  }
-  CLI::App* compare = app.add_subcommand("compare", "Compare districts: targets, measures");
-  compare->require_subcommand(1);
-  add_to(*compare, AddCompareTargetsCommand);
-  add_to(*compare, AddCompareMeasuresCommand);
-  for (auto* adder : {AddDiffCommand, AddProgressCommand, AddServeCommand, AddIndicatorsCommand,
-                      AddDomainsCommand, AddDocumentsCommand}) {
-    add_to(app, adder);
-  }
+  std::string only = OnlyCommand(argc, argv);
+  AddTable(app, kCommands, global,
+           [&](std::string_view name) { return only == kAll || name == only; }, &commands);
   return commands;
 }
 
@@ -184,6 +251,6 @@ int main(int argc, char** argv) {
   CLI::App app{"guihua: reads Chinese local development plans, extracts their targets, compares them"};
   GlobalOptions global;
   AddGlobalOptions(app, &global);
-  std::map<CLI::App*, Command> commands = AddCommands(app, global);
+  std::map<CLI::App*, Command> commands = AddCommands(app, global, argc, argv);
   return Run(app, commands, argc, argv);
 }

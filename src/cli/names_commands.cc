@@ -39,9 +39,7 @@ bool ResolvePlanAndDomain(const NameResolver& names, const std::string& command,
 
 }  // namespace
 
-Command AddIndicatorsCommand(CLI::App& app, const GlobalOptions& global) {
-  auto* sub = app.add_subcommand("indicators", "The indicator dictionary: ids, names, plans, domains; "
-                                 "with --db how many documents and values use each");
+Command AddIndicatorsCommand(CLI::App* sub, const GlobalOptions& global) {
   struct Options {
     std::string plan, domain, db, format = "table";
     bool unknown = false;
@@ -86,8 +84,7 @@ Command AddIndicatorsCommand(CLI::App& app, const GlobalOptions& global) {
   };
 }
 
-Command AddDomainsCommand(CLI::App& app, const GlobalOptions& global) {
-  auto* sub = app.add_subcommand("domains", "The domain ids of the plans, with their names");
+Command AddDomainsCommand(CLI::App* sub, const GlobalOptions& global) {
   struct Options {
     std::string plan, format = "table";
     Lang lang = Lang::kZh;
@@ -112,9 +109,7 @@ Command AddDomainsCommand(CLI::App& app, const GlobalOptions& global) {
   };
 }
 
-Command AddDocumentsCommand(CLI::App& app, const GlobalOptions&) {
-  auto* sub = app.add_subcommand("documents", "The indexed documents: id, kind, title, region, "
-                                 "period, file, items, values");
+Command AddDocumentsCommand(CLI::App* sub, const GlobalOptions&) {
   struct Options {
     std::vector<std::string> dbs;
     std::string format = "table";

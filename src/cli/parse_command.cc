@@ -11,8 +11,7 @@
 
 namespace guihua::cli {
 
-Command AddParseCommand(CLI::App& app, const GlobalOptions& global) {
-  auto* sub = app.add_subcommand("parse", "Find the plans, metadata, domains and items of files");
+Command AddParseCommand(CLI::App* sub, const GlobalOptions& global) {
   struct Options {
     std::vector<std::string> files;
     std::string kind;

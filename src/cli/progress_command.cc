@@ -36,9 +36,7 @@ int Write(const ProgressReport& report, const ProgressCli& cli) {
 
 }  // namespace
 
-Command AddProgressCommand(CLI::App& app, const GlobalOptions& global) {
-  auto* sub = app.add_subcommand(
-      "progress", "Each plan's targets against its monitoring reports: latest actual, status, gap, trend");
+Command AddProgressCommand(CLI::App* sub, const GlobalOptions& global) {
   auto cli = std::make_shared<ProgressCli>();
   sub->add_option("--district", cli->districts,
                   "Districts (北关区, 北关) or document ids (comma-separated or repeated)")

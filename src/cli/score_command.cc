@@ -68,9 +68,7 @@ int Run(const Options& options, const GlobalOptions& global) {
 
 }  // namespace
 
-Command AddScoreCommand(CLI::App& app, const GlobalOptions& global) {
-  auto* sub = app.add_subcommand(
-      "score", "Score extracted targets (JSONL) against gold annotations of the same file");
+Command AddScoreCommand(CLI::App* sub, const GlobalOptions& global) {
   auto options = std::make_shared<Options>();
   sub->add_option("gold", options->gold, "Gold annotations (JSONL, GUIDE.md fields)")->required();
   sub->add_option("predicted", options->predicted, "Output of `guihua extract --format jsonl`")

@@ -95,8 +95,7 @@ int RunServer(ServerOptions& options, size_t cache_mb, const GlobalOptions& glob
 }  // namespace
 #endif
 
-Command AddServeCommand(CLI::App& app, const GlobalOptions& global) {
-  auto* sub = app.add_subcommand("serve", "HTTP API for searching, reading and comparing plans");
+Command AddServeCommand(CLI::App* sub, const GlobalOptions& global) {
   auto options = std::make_shared<ServerOptions>();
   options->databases = {"guihua-index"};
   sub->add_option("--db", options->databases, "Index folder (repeat to serve shards as one)")
