@@ -123,6 +123,129 @@ void SameTextCounter::Count(SearchResult* result) const {
 
 namespace {
 
+// Xapian 1.4's match loop of one weighted posting list with a collapse key (MultiMatch::get_mset,
+// Collapser::process, CollapseData::add_item with collapse_max 1), step for step where its
+// outcome depends on it: which candidates pass the pruning weight, which keys they bring, when
+// the page's lowest item and weight move.
+class TermCollapse {
+ public:
+  struct Item {
+    double weight;
+    Xapian::docid docid;
+  };
+  // Xapian's relevance order (msetcmp_by_relevance): higher weight, then lower docid first.
+  static bool Better(const Item& a, const Item& b) {
+    return a.weight > b.weight || (a.weight == b.weight && a.docid < b.docid);
+  }
+
+  TermCollapse(const ItemTable& table, size_t max_size, double max_weight)
+      : table_(table), max_size_(max_size), max_weight_(max_weight),
+        best_(new Item[table.keys.size() + 1]), seen_(table.keys.size() + 1, 0) {
+    items_.reserve(max_size + 1);
+  }
+
+  // One candidate; false when the match ends (no candidate can pass any more).
+  bool Consider(Xapian::docid docid, double weight) {
+    if (weight < min_weight_) return true;
+    const Item item{weight, docid};
+    if (!Collapse(item)) return true;
+    ++docs_matched_;
+    items_.push_back(item);
+    if (items_.size() <= max_size_) {
+      is_heap_ = false;
+      return true;
+    }
+    if (!is_heap_) {
+      std::make_heap(items_.begin(), items_.end(), Better);
+      is_heap_ = true;
+    } else {
+      std::push_heap(items_.begin(), items_.end(), Better);
+    }
+    std::pop_heap(items_.begin(), items_.end(), Better);
+    items_.pop_back();
+    min_item_ = items_.front();
+    if (docs_matched_ >= max_size_ && min_item_.weight > min_weight_) min_weight_ = min_item_.weight;
+    return max_weight_ >= min_weight_;
+  }
+
+  CollapsedTermPage Page(Xapian::doccount termfreq, size_t offset) {
+    CollapsedTermPage page;
+    if (items_.size() < max_size_) {
+      page.lower_bound = page.upper_bound = static_cast<Xapian::doccount>(items_.size());
+    } else {
+      page.lower_bound = static_cast<Xapian::doccount>(no_key_ + entries_);
+      page.upper_bound = termfreq - static_cast<Xapian::doccount>(duplicates_);
+    }
+    std::sort(items_.begin(), items_.end(), Better);
+    for (size_t i = offset; i < items_.size(); ++i) {
+      page.hits.emplace_back(items_[i].weight, items_[i].docid);
+    }
+    return page;
+  }
+
+ private:
+  // The collapser's verdict on `item`; false: not added to the page (a better item of its text
+  // is kept, or it took its text's item's place there).
+  bool Collapse(const Item& item) {
+    const uint32_t code = table_.TextOf(item.docid);
+    if (code == 0) {
+      ++no_key_;
+      return true;
+    }
+    if (!seen_[code]) {
+      seen_[code] = 1;
+      best_[code] = item;
+      ++entries_;
+      return true;
+    }
+    ++duplicates_;
+    if (Better(best_[code], item)) return false;
+    const Item old = best_[code];
+    best_[code] = item;
+    if (old.weight >= min_weight_ && Better(old, min_item_)) {
+      for (Item& kept : items_) {
+        if (kept.docid != old.docid) continue;
+        kept = item;  // in place: the page's lowest item and weight stay as they were
+        is_heap_ = false;
+        return false;
+      }
+    }
+    return true;
+  }
+
+  const ItemTable& table_;
+  const size_t max_size_;
+  const double max_weight_;
+  std::vector<Item> items_;  // once full, a heap with the lowest item first when is_heap_
+  bool is_heap_ = false;
+  Item min_item_{0.0, 0};
+  double min_weight_ = 0;
+  size_t docs_matched_ = 0, no_key_ = 0, entries_ = 0, duplicates_ = 0;
+  std::unique_ptr<Item[]> best_;  // by code, read only where seen_
+  std::vector<char> seen_;
+};
+
+}  // namespace
+
+std::optional<CollapsedTermPage> CollapseTermMatch(const Xapian::Database& db,
+                                                   const ItemTable& table,
+                                                   const std::string& term, double idf,
+                                                   Xapian::doccount offset,
+                                                   Xapian::doccount limit) {
+  if (table.text.empty() || !(idf > 0) || limit == 0 || offset + limit < offset ||
+      offset + limit > db.get_doccount()) {
+    return std::nullopt;
+  }
+  const double max_weight = db.get_wdf_upper_bound(term) * idf * 1.0;
+  TermCollapse collapse(table, offset + limit, max_weight);
+  for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) {
+    if (!collapse.Consider(*it, it.get_wdf() * idf * 1.0)) break;
+  }
+  return collapse.Page(db.get_termfreq(term), offset);
+}
+
+namespace {
+
 struct SameTextItems {
   int items = 0;
   std::vector<std::pair<std::string, std::string>> places;  // (document id, district)

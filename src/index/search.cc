@@ -388,6 +388,37 @@ void SetTotals(const Xapian::Database& db, const Xapian::Enquire& enquire, const
   }
 }
 
+// log(N / n) of a term in `n` of `size` items (0 for none), as ImpactWeight weighs it.
+double TermIdf(double n, double size) { return n == 0 ? 0 : std::log(size / n); }
+
+// MatchSearch of a query that is one index term, collapsed, by relevance, on one local database
+// whose reader keeps the item table: Xapian's collapsed match over the term's posting list, with
+// the keys from the table (internal::CollapseTermMatch). False: left to Xapian.
+template <typename MakeHit>
+bool CollapsedTermSearch(const Xapian::Database& db, const SearchRequest& request,
+                         const std::string& term, const MakeHit& make_hit, SearchResult* result,
+                         std::vector<std::string>* keys) {
+  if (request.offset < 0 || request.limit <= 0) return false;
+  const Xapian::doccount termfreq = db.get_termfreq(term);
+  auto page = internal::CollapseTermMatch(
+      db, *internal::ItemTableOf(db), term, TermIdf(termfreq, db.get_doccount()),
+      static_cast<Xapian::doccount>(request.offset), static_cast<Xapian::doccount>(request.limit));
+  if (!page) return false;
+  result->total = termfreq;
+  result->wordings = page->lower_bound;
+  result->wordings_exact = page->lower_bound == page->upper_bound;
+  int rank = request.offset;
+  for (const auto& [weight, docid] : page->hits) {
+    Xapian::Document doc = db.get_document(docid);
+    keys->push_back(doc.get_value(kSameText));
+    SearchHit hit = make_hit(doc, docid);
+    hit.rank = ++rank;
+    hit.score = weight / internal::kImpactScale;
+    result->hits.push_back(std::move(hit));
+  }
+  return true;
+}
+
 // One pass of Xapian's matcher ranks, counts and counts facets. `check`: the candidate query is a
 // superset and each candidate is checked (null when the query is exact). Every candidate is
 // checked, and the total is exact, unless there are more than SearchRequest::verify_all_up_to
@@ -411,6 +442,10 @@ void MatchSearch(Xapian::Enquire& enquire, const Xapian::Database& db, bool item
   const auto need = static_cast<Xapian::doccount>(request.offset + request.limit);
   const bool counted = !single_term.empty() && !request.facets;
   const bool count_apart = !counted && check == nullptr && !request.facets;
+  if (counted && collapse && item_table && (request.sort.empty() || request.sort == "relevance") &&
+      CollapsedTermSearch(db, request, single_term, make_hit, result, keys)) {
+    return;
+  }
   Xapian::doccount check_at_least = db.get_doccount();
   if (counted || count_apart) {
     check_at_least = 0;
@@ -661,8 +696,7 @@ class ImpactWeight final : public Xapian::Weight {
   void init(double factor) override {
     if (factor == 0) return;  // the term-independent part, none here (as TfIdfWeight)
     factor_ = get_wqf() * factor;
-    const double n = get_termfreq(), size = get_collection_size();
-    idf_ = n == 0 ? 0 : std::log(size / n);
+    idf_ = TermIdf(get_termfreq(), get_collection_size());
   }
   std::string name() const override { return "guihua::ImpactWeight"; }
   double get_sumpart(Xapian::termcount wdf, Xapian::termcount, Xapian::termcount) const override {
