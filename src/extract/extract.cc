@@ -3,9 +3,9 @@
 #include "extract/extract.h"
 
 #include <algorithm>
-#include <atomic>
 #include <cmath>
 #include <iterator>
+#include <mutex>
 #include <cstdio>
 #include <sstream>
 #include <thread>
@@ -240,15 +240,25 @@ std::vector<Target> Extractor::ExtractDocument(const Document& doc, Diagnostics*
   const RuleSets& rules = impl_->rules;
   SourceMap lines(doc.source);
   std::vector<ItemWork> work = ItemsInOrder(rules, doc);
-  // Items are handed out in runs of kRun to whichever thread is free; each run keeps its targets
-  // and warnings, joined in file order at the end.
+  // Items are handed out in runs of kRun to whichever thread is free, the calling thread's from
+  // the front and the helpers' from the back: the two ends of a document (its baseline and goals,
+  // its measures and duties) first call on different patterns, so a thread seldom waits for a
+  // pattern the other is compiling (LazyRegex). Each run keeps its targets and warnings, joined in
+  // file order at the end.
   constexpr size_t kRun = 8;
   size_t runs = (work.size() + kRun - 1) / kRun;
   std::vector<std::vector<Target>> found(runs);
   std::vector<Diagnostics> warned(runs);
-  std::atomic<size_t> next{0};
-  auto analyze = [&] {
-    for (size_t r; (r = next.fetch_add(1)) < runs;) {
+  std::mutex claim_mu;
+  size_t front = 0, back = runs;  // runs [front, back) are not yet taken
+  auto analyze = [&](bool from_front) {
+    for (;;) {
+      size_t r;
+      {
+        std::lock_guard<std::mutex> lock(claim_mu);
+        if (front == back) return;
+        r = from_front ? front++ : --back;
+      }
       for (size_t w = r * kRun; w < std::min(work.size(), (r + 1) * kRun); ++w) {
         ExtractItem(rules, doc, lines, *work[w].item, work[w].place, work[w].context,
                     diag ? &warned[r] : nullptr, &found[r]);
@@ -256,8 +266,10 @@ std::vector<Target> Extractor::ExtractDocument(const Document& doc, Diagnostics*
     }
   };
   std::vector<std::thread> helpers;
-  for (int t = 1; t < threads && static_cast<size_t>(t) < runs; ++t) helpers.emplace_back(analyze);
-  analyze();
+  for (int t = 1; t < threads && static_cast<size_t>(t) < runs; ++t) {
+    helpers.emplace_back(analyze, false);
+  }
+  analyze(true);
   for (std::thread& h : helpers) h.join();
   std::vector<Target> out;
   for (size_t r = 0; r < runs; ++r) {

@@ -134,8 +134,13 @@ bool EndsSentence(std::string_view text) {
 // The paragraphs of the reflowed text as they are built, one open at a time.
 class ParagraphBuilder {
  public:
+  // The reflowed text is never longer than the working text (a paragraph's '\n' stands for one of
+  // its lines' ends), so its room is taken once rather than grown by copying.
   ParagraphBuilder(const MappedText& working, const SourceMap& source_map)
-      : working_(working), source_map_(source_map) {}
+      : working_(working), source_map_(source_map) {
+    out_.text.text.reserve(working.text.size());
+    out_.text.origin.reserve(working.origin.size());
+  }
 
   bool open() const { return open_; }
   // The text of the open paragraph so far.
