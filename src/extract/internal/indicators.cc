@@ -177,10 +177,11 @@ void DictionaryLoader::CheckParents() {
 // would get a wrong id, or two ids.
 void DictionaryLoader::CheckNames() {
   out_->indicator_matcher.Compile();
-  for (const Indicator& ind : out_->indicators) {
-    for (int hit : out_->indicator_matcher.Matches(ind.name)) {
+  for (size_t i = 0; i < out_->indicators.size(); ++i) {
+    const Indicator& ind = out_->indicators[i];
+    // Its own row (QuoteMeta(name)|variants) matches it: trying it would only build its automaton.
+    for (int hit : out_->indicator_matcher.Matches(ind.name, static_cast<int>(i))) {
       const Indicator& other = out_->indicators[hit];
-      if (&other == &ind) continue;
       if (other.name == ind.name) {  // reported once, at the later row
         if (other.line > ind.line) {
           Error(rows_[other.line], kName, "preferred name '" + ind.name + "' is also that of '" +
@@ -238,15 +239,13 @@ bool IndicatorMatcher::AsciiFoldIsEnough(std::string_view phrase) {
   return true;
 }
 
-std::vector<int> IndicatorMatcher::Matches(std::string_view phrase) const {
+std::vector<int> IndicatorMatcher::Matches(std::string_view phrase, int skip) const {
   std::vector<int> hits;
   if (size_ == 0) return hits;
   re2::StringPiece text(phrase.data(), phrase.size());
   if (!compiled_ || !AsciiFoldIsEnough(phrase)) {
-    for (size_t i = 0; i < size_; ++i) {
-      if (RE2::FullMatch(text, filter_.GetRE2(static_cast<int>(i)))) {
-        hits.push_back(static_cast<int>(i));
-      }
+    for (int i = 0; i < static_cast<int>(size_); ++i) {
+      if (i != skip && RE2::FullMatch(text, filter_.GetRE2(i))) hits.push_back(i);
     }
     return hits;
   }
@@ -267,7 +266,11 @@ std::vector<int> IndicatorMatcher::Matches(std::string_view phrase) const {
   }
   std::sort(found.begin(), found.end());
   found.erase(std::unique(found.begin(), found.end()), found.end());
-  filter_.AllMatches(text, found, &hits);  // in row order
+  std::vector<int> candidates;  // in row order
+  filter_.AllPotentials(found, &candidates);
+  for (int row : candidates) {
+    if (row != skip && RE2::PartialMatch(text, filter_.GetRE2(row))) hits.push_back(row);
+  }
   return hits;
 }
 

@@ -131,8 +131,9 @@ class IndicatorMatcher {
   // Adds the next row's pattern (whole-phrase anchors added here); false with `error` if it is bad.
   bool Add(const std::string& pattern, std::string* error);
   void Compile();
-  // The rows whose pattern matches `phrase` whole, in row order.
-  std::vector<int> Matches(std::string_view phrase) const;
+  // The rows whose pattern matches `phrase` whole, in row order; row `skip` is not tried (the
+  // dictionary's check of a row's own name, which its pattern always matches).
+  std::vector<int> Matches(std::string_view phrase, int skip = -1) const;
   size_t size() const { return size_; }
 
  private:
