@@ -8,11 +8,13 @@
 #include <cstdio>
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <set>
 
 #include "common/utf8.h"
 #include "index/index.h"
+#include "index/internal/conjunction.h"
 #include "index/internal/facet_counter.h"
 #include "index/internal/format.h"
 #include "index/internal/item_table.h"
@@ -276,18 +278,26 @@ class LiteralCheck final : public Xapian::MatchDecider {
   }
 
   bool Holds(const Xapian::Document& doc, Xapian::docid docid) const {
+    return Holds(docid, [&doc] { return doc; });
+  }
+
+  // The same, for a caller that has no Document at hand: `document()` makes it when the check
+  // text is not in the store.
+  template <typename MakeDocument>
+  bool Holds(Xapian::docid docid, const MakeDocument& document) const {
     if (table_filter_ != nullptr && !table_filter_->Keeps(docid)) return false;
     const uint32_t code = table_ ? table_->TextOf(docid) : 0;
-    if (code == 0) return HoldsText(doc, docid);
+    if (code == 0) return HoldsText(docid, document);
     if (text_verdicts_.empty()) text_verdicts_.assign(table_->keys.size() + 1, 0);
-    if (text_verdicts_[code] == 0) text_verdicts_[code] = HoldsText(doc, docid) ? 1 : 2;
+    if (text_verdicts_[code] == 0) text_verdicts_[code] = HoldsText(docid, document) ? 1 : 2;
     return text_verdicts_[code] == 1;
   }
 
  private:
-  bool HoldsText(const Xapian::Document& doc, Xapian::docid docid) const {
+  template <typename MakeDocument>
+  bool HoldsText(Xapian::docid docid, const MakeDocument& document) const {
     std::string_view text = store_ != nullptr ? store_->Text(docid) : stored_text_(docid);
-    if (text.empty()) return Check(CheckTextOf(doc));
+    if (text.empty()) return Check(CheckTextOf(document()));
     // A text stored once for several items (the same measure in several plans) is checked once:
     // its verdict is kept by the text's place in the store, in a table of the last ones seen
     // (cheaper than a map for the many texts that are stored once).
@@ -486,6 +496,96 @@ void MatchSearch(Xapian::Enquire& enquire, const Xapian::Database& db, bool item
   if (request.facets) {
     facets.Collect(&result->facets);
   }
+}
+
+// The query as one conjunction of index terms (internal/conjunction.h), when Xapian matches it as
+// one: literals whose runs of indexable characters have two or more each (a literal's candidates
+// are then the AND of its bigrams, or of its rarest three), ANDed with each other and with facet
+// filters, dead revisions left out. Else none: one-character runs, OR, NOT, ranges.
+std::optional<internal::Conjunction> AsConjunction(const internal::QueryNode& root,
+                                                   const Xapian::Database& db,
+                                                   const std::vector<Xapian::Query>& filters,
+                                                   const Xapian::Query& dead) {
+  using Kind = internal::QueryNode::Kind;
+  std::vector<const internal::QueryNode*> literals;
+  if (root.kind == Kind::kText) literals.push_back(&root);
+  if (root.kind == Kind::kAnd) {
+    for (const internal::QueryNode& c : root.children) literals.push_back(&c);
+  }
+  internal::Conjunction c;
+  for (const internal::QueryNode* literal : literals) {
+    if (literal->kind != Kind::kText) return std::nullopt;
+    std::vector<std::string> bigrams;
+    for (const auto& run : internal::IndexableRuns(literal->text)) {
+      if (run.size() < 2) return std::nullopt;
+      for (size_t i = 0; i + 1 < run.size(); ++i) bigrams.push_back(run[i] + run[i + 1]);
+    }
+    KeepRarestBigrams(db, &bigrams);
+    c.weighted.insert(c.weighted.end(), bigrams.begin(), bigrams.end());
+  }
+  std::vector<std::string> distinct = c.weighted;
+  std::sort(distinct.begin(), distinct.end());
+  // Xapian weighs a term twice in the query by its count there; that is left to Xapian.
+  if (c.weighted.empty() || std::adjacent_find(distinct.begin(), distinct.end()) != distinct.end()) {
+    return std::nullopt;
+  }
+  for (const Xapian::Query& filter : filters) {
+    if (filter.get_type() != Xapian::Query::LEAF_TERM) return std::nullopt;
+    c.filters.push_back(*filter.get_terms_begin());
+  }
+  if (!dead.empty()) {
+    if (dead.get_type() != Xapian::Query::OP_OR && dead.get_type() != Xapian::Query::LEAF_TERM) {
+      return std::nullopt;
+    }
+    for (auto t = dead.get_unique_terms_begin(); t != dead.get_terms_end(); ++t) {
+      c.excluded.push_back(*t);
+    }
+  }
+  return c;
+}
+
+// True when a search on one local database may be matched by ConjunctionSearch: ranked by relevance
+// with an exact total (a query that needs no check, or exact_total), no facets and no collapse.
+bool OnePassAsked(const SearchRequest& request, const internal::QueryNode& root, bool collapsed) {
+  const bool by_relevance = request.sort.empty() || request.sort == "relevance";
+  return !collapsed && !request.facets && by_relevance && request.offset >= 0 &&
+         request.limit >= 0 && (IsExact(root) || request.exact_total);
+}
+
+// MatchSearch of a conjunction in one pass of its own over the posting lists, on one local
+// database, for a relevance page with an exact total and no facets or collapse: the same page,
+// order, scores and total. False when MatchConjunction leaves it to Xapian.
+template <typename MakeHit>
+bool ConjunctionSearch(const Xapian::Database& db, const internal::ParsedQuery& parsed,
+                       const std::vector<Xapian::Query>& filters, const Xapian::Query& dead,
+                       const SearchRequest& request, const LiteralCheck* check,
+                       const MakeHit& make_hit, SearchResult* result) {
+  const auto conjunction = AsConjunction(parsed.root, db, filters, dead);
+  if (!conjunction) return false;
+  std::function<bool(Xapian::docid)> keeps;
+  if (check != nullptr) {
+    keeps = [&db, check](Xapian::docid docid) {
+      return check->Holds(docid, [&db, docid] { return db.get_document(docid); });
+    };
+  }
+  const auto offset = static_cast<size_t>(request.offset);
+  Xapian::doccount total = 0;
+  std::vector<internal::RankedItem> best;
+  if (!internal::MatchConjunction(db, *conjunction, offset + static_cast<size_t>(request.limit),
+                                  keeps, &total, &best)) {
+    return false;
+  }
+  result->total = total;
+  result->total_exact = true;
+  result->wordings = total;
+  result->wordings_exact = true;
+  for (size_t i = offset; i < best.size(); ++i) {
+    SearchHit hit = make_hit(db.get_document(best[i].docid), best[i].docid);
+    hit.rank = static_cast<int>(i) + 1;
+    hit.score = best[i].weight / internal::kImpactScale;
+    result->hits.push_back(std::move(hit));
+  }
+  return true;
 }
 
 // MatchSearch over several shards: candidates are fetched in rank order and checked here, on the
@@ -824,6 +924,17 @@ StatusOr<FilteredQuery> ParseAndFilter(const SearchRequest& request,
   return out;
 }
 
+// The facet filters that the item table checks in the literal check, taken out of `filters`: when
+// MatchSearch checks every candidate of a checked query (with facets, an exact total or a collapse).
+TableFilter TableFilterOf(const Xapian::Database& db, bool table, const internal::QueryNode& root,
+                          const SearchRequest& request, bool collapsed,
+                          std::vector<Xapian::Query>* filters) {
+  const bool checks_all = !IsExact(root) && (request.facets || request.exact_total || collapsed);
+  const bool on = table && checks_all && !filters->empty();
+  return TableFilter(on ? internal::ItemTableOf(db) : nullptr, db,
+                     on ? CandidateBound(root, db) : 0, filters);
+}
+
 }  // namespace
 
 StatusOr<SearchResult> IndexReader::Search(const SearchRequest& request) const {
@@ -833,21 +944,14 @@ StatusOr<SearchResult> IndexReader::Search(const SearchRequest& request) const {
   const std::vector<Xapian::Query>* filter_terms = &prepared->filter_terms;
   try {
     const Xapian::Database& db = impl_->all;
-    const bool has_dead = !impl_->dead.empty();
     SearchResult result;
     result.query = request.query;
     result.collapsed = request.collapse && internal::HasSameTextKeys(db);
     const bool local = !impl_->has_remote && impl_->shards.size() == 1;  // one local database
     const bool table = local && impl_->use_item_table;  // facets and same texts from the table
-    // MatchSearch checks every candidate of a checked query with facets, an exact total or a
-    // collapse: then the table checks its facet filters.
-    const bool checks_all = !IsExact(parsed->root) &&
-                            (request.facets || request.exact_total || result.collapsed);
     std::vector<Xapian::Query> match_filters = *filter_terms;
-    const bool table_filters = table && checks_all && !match_filters.empty();
-    const TableFilter table_filter(table_filters ? internal::ItemTableOf(db) : nullptr, db,
-                                   table_filters ? CandidateBound(parsed->root, db) : 0,
-                                   &match_filters);
+    const TableFilter table_filter =
+        TableFilterOf(db, table, parsed->root, request, result.collapsed, &match_filters);
     Xapian::Query query = MatchQuery(parsed->root, db, match_filters, impl_->dead);
     Xapian::Enquire enquire =
         MakeEnquire(db, query, request.sort, prepared->indicator, impl_->has_remote);
@@ -860,23 +964,29 @@ StatusOr<SearchResult> IndexReader::Search(const SearchRequest& request) const {
       MarkLiterals(literals, check_text, hit);
       return hit;
     };
-    if (IsExact(parsed->root)) {
-      std::string single_term =
-          filter_terms->empty() && !has_dead ? SingleTerm(parsed->root) : std::string();
-      MatchSearch(enquire, db, table, request, single_term, nullptr, make_hit, result.collapsed,
-                  &result, &keys);
-    } else {
-      LiteralCheck check(
+    std::unique_ptr<LiteralCheck> check;  // of a query whose candidates are a superset
+    if (!IsExact(parsed->root)) {
+      check = std::make_unique<LiteralCheck>(
           parsed->root, [this](Xapian::docid docid) { return impl_->StoredCheckText(docid); },
           &table_filter, local ? impl_->checks[0].get() : nullptr,
           table ? internal::ItemTableOf(db) : nullptr);
-      if (local) {
-        MatchSearch(enquire, db, table, request, "", &check, make_hit, result.collapsed, &result,
-                    &keys);
-      } else {
-        ClientCheckedSearch(enquire, db, impl_->has_remote, request, check, make_hit,
-                            result.collapsed, &result, &keys);
-      }
+    }
+    if (local && OnePassAsked(request, parsed->root, result.collapsed) &&
+        ConjunctionSearch(db, *parsed, match_filters, impl_->dead, request, check.get(), make_hit,
+                          &result)) {
+      return result;
+    }
+    if (check == nullptr) {
+      std::string single_term =
+          filter_terms->empty() && impl_->dead.empty() ? SingleTerm(parsed->root) : std::string();
+      MatchSearch(enquire, db, table, request, single_term, nullptr, make_hit, result.collapsed,
+                  &result, &keys);
+    } else if (local) {
+      MatchSearch(enquire, db, table, request, "", check.get(), make_hit, result.collapsed,
+                  &result, &keys);
+    } else {
+      ClientCheckedSearch(enquire, db, impl_->has_remote, request, *check, make_hit,
+                          result.collapsed, &result, &keys);
     }
     if (result.collapsed && !keys.empty()) {
       FillSameTexts(db, *filter_terms, impl_->dead, keys, table, &result.hits);

@@ -8,7 +8,8 @@
 //   first N queries run once untimed before (bench-search warms up with 20); --totals FILE: each
 //   query's kind, total (-1 for an error) and ms, a line each, for comparing two setups;
 //   --page-totals: totals as `guihua search` gives them by default (a lower bound past the page
-//   where a literal is checked over tcp shards), not exact.
+//   where a literal is checked over tcp shards), not exact; --answers FILE: each query's total and
+//   hits (document, line, score, marks), a line each, to compare the answers of two builds.
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
@@ -64,9 +65,20 @@ guihua::SearchRequest Request(const Query& q, bool exact) {
   return request;
 }
 
+// One line: the query, its total and exactness, then each hit's document, line, score and marks.
+void WriteAnswer(std::FILE* out, const Query& q, const guihua::SearchResult& result) {
+  std::fprintf(out, "%s\t%s\t%s %s\t%zu%s", q.kind.c_str(), q.text.c_str(), q.filter_field.c_str(),
+               q.filter_value.c_str(), result.total, result.total_exact ? "" : "+");
+  for (const auto& hit : result.hits) {
+    std::fprintf(out, "\t%s:%d %.17g", hit.document.c_str(), hit.line, hit.score);
+    for (const auto& [begin, end] : hit.marks) std::fprintf(out, " %zu-%zu", begin, end);
+  }
+  std::fputc('\n', out);
+}
+
 struct Options {
   std::vector<std::string> dbs;
-  std::string queries_path, kind, totals_path;
+  std::string queries_path, kind, totals_path, answers_path;
   int warmup = 0;
   size_t first = SIZE_MAX;
   bool exact = true;
@@ -85,6 +97,7 @@ bool ParseArgs(int argc, char** argv, Options* o) {
     if (a == "--queries") o->queries_path = v;
     if (a == "--kind") o->kind = v;
     if (a == "--totals") o->totals_path = v;
+    if (a == "--answers") o->answers_path = v;
     if (a == "--warmup") o->warmup = std::atoi(v.c_str());
     if (a == "--first") o->first = std::strtoull(v.c_str(), nullptr, 10);
   }
@@ -98,7 +111,7 @@ int main(int argc, char** argv) {
   if (!ParseArgs(argc, argv, &o)) {
     std::fprintf(stderr,
                  "usage: guihua_search_queries --db DIR [--db …] --queries QUERIES_TSV [--kind K] "
-                 "[--first N] [--warmup N] [--totals FILE] [--page-totals]\n");
+                 "[--first N] [--warmup N] [--totals FILE] [--answers FILE] [--page-totals]\n");
     return 1;
   }
   auto reader = guihua::IndexReader::Open(o.dbs);
@@ -109,6 +122,7 @@ int main(int argc, char** argv) {
   std::map<std::string, std::vector<double>> ms;
   std::ofstream totals;
   if (!o.totals_path.empty()) totals.open(o.totals_path);
+  std::FILE* answers = o.answers_path.empty() ? nullptr : std::fopen(o.answers_path.c_str(), "w");
   unsigned long long checksum = 0;
   std::vector<Query> queries = ReadQueries(o.queries_path, o.kind);
   if (queries.size() > o.first) queries.resize(o.first);
@@ -131,6 +145,7 @@ int main(int argc, char** argv) {
                    result.status().message().c_str());
       continue;
     }
+    if (answers != nullptr) WriteAnswer(answers, q, *result);
     checksum = checksum * 31 + result->total;
     for (const auto& hit : result->hits) {
       checksum = checksum * 31 + hit.line;
@@ -142,5 +157,6 @@ int main(int argc, char** argv) {
                 guihua::bench::Percentile(v, 0.5), guihua::bench::Percentile(v, 0.99));
   }
   std::printf("checksum of totals, hits and marks: %llu\n", checksum);
+  if (answers != nullptr) std::fclose(answers);
   return 0;
 }

@@ -1,0 +1,124 @@
+// MatchConjunction (internal/conjunction.h): a leapfrog over the terms' posting lists, the rarest
+// first, each match weighed and kept in a heap of the page, and counted. Xapian's matcher ranked
+// the same match with pruning and then counted it again with BoolWeight (two thirds of a common
+// pair of words), or made a Document and an MSet item of every candidate its MatchDecider saw.
+#include <algorithm>
+#include <cmath>
+#include <queue>
+
+#include "index/internal/conjunction.h"
+
+namespace guihua::internal {
+
+namespace {
+
+struct List {
+  Xapian::PostingIterator it;
+  Xapian::doccount frequency = 0;
+  double idf = 0;
+  bool weighs = false;
+};
+
+// Xapian's order of a relevance match: weight descending, then docid ascending. The heap's top is
+// the item that would leave first.
+struct RanksBefore {
+  bool operator()(const RankedItem& a, const RankedItem& b) const {
+    return a.weight != b.weight ? a.weight > b.weight : a.docid < b.docid;
+  }
+};
+
+// Xapian's MultiAndPostList adds its lists' weights in ascending order of their frequencies; with
+// three or more weighted lists, two of the same frequency leave that order to its sort.
+bool SameOrderAsXapian(const std::vector<List>& lists) {
+  std::vector<Xapian::doccount> weighted;
+  for (const List& l : lists) {
+    if (l.weighs) weighted.push_back(l.frequency);
+  }
+  if (weighted.size() < 3) return true;
+  return std::adjacent_find(weighted.begin(), weighted.end()) == weighted.end();
+}
+
+// True when one of `excluded` holds `docid` (each list only moves forward, as the docids do).
+bool Excluded(std::vector<Xapian::PostingIterator>& excluded, Xapian::docid docid) {
+  for (Xapian::PostingIterator& it : excluded) {
+    it.skip_to(docid);
+    if (it != Xapian::PostingIterator() && *it == docid) return true;
+  }
+  return false;
+}
+
+// Moves every list to the next docid they all hold, at or after lists[0]'s; 0 at the end of one.
+Xapian::docid NextCommon(std::vector<List>& lists) {
+  const Xapian::PostingIterator end;
+  if (lists[0].it == end) return 0;
+  Xapian::docid docid = *lists[0].it;
+  for (size_t i = 1; i < lists.size();) {
+    lists[i].it.skip_to(docid);
+    if (lists[i].it == end) return 0;
+    const Xapian::docid at = *lists[i].it;
+    if (at == docid) {
+      ++i;
+      continue;
+    }
+    lists[0].it.skip_to(at);
+    if (lists[0].it == end) return 0;
+    docid = *lists[0].it;
+    i = 1;
+  }
+  return docid;
+}
+
+}  // namespace
+
+bool MatchConjunction(const Xapian::Database& db, const Conjunction& c, size_t need,
+                      const std::function<bool(Xapian::docid)>& keeps,
+                      Xapian::doccount* total, std::vector<RankedItem>* best) {
+  *total = 0;
+  best->clear();
+  const double size = db.get_doccount();
+  std::vector<List> lists;
+  for (const auto* terms : {&c.weighted, &c.filters}) {
+    for (const std::string& term : *terms) {
+      List l;
+      l.frequency = db.get_termfreq(term);
+      if (l.frequency == 0) return true;  // no item has it
+      l.weighs = terms == &c.weighted;
+      // ImpactWeight's idf, to the bit: log(N / n) of the frequencies as doubles.
+      const double n = l.frequency;
+      l.idf = std::log(size / n);
+      l.it = db.postlist_begin(term);
+      lists.push_back(std::move(l));
+    }
+  }
+  // One term and nothing to check or leave out: Xapian's pruned match reads the list for less
+  // (through the public PostingIterator a posting costs about 40 instructions more).
+  if (lists.empty() || (lists.size() == 1 && c.excluded.empty() && !keeps)) return false;
+  std::stable_sort(lists.begin(), lists.end(),
+                   [](const List& a, const List& b) { return a.frequency < b.frequency; });
+  if (!SameOrderAsXapian(lists)) return false;
+  std::vector<Xapian::PostingIterator> excluded;
+  for (const std::string& term : c.excluded) excluded.push_back(db.postlist_begin(term));
+  std::priority_queue<RankedItem, std::vector<RankedItem>, RanksBefore> page;
+  for (Xapian::docid docid = NextCommon(lists); docid != 0; ++lists[0].it, docid = NextCommon(lists)) {
+    if (!excluded.empty() && Excluded(excluded, docid)) continue;
+    if (keeps && !keeps(docid)) continue;
+    ++*total;
+    if (need == 0) continue;
+    // ImpactWeight::get_sumpart (wdf × idf × a factor of 1), added as MultiAndPostList adds.
+    double weight = 0;
+    for (const List& l : lists) {
+      if (l.weighs) weight += l.it.get_wdf() * l.idf * 1.0;
+    }
+    // Docids come in ascending order, so an item of the same weight as the page's last ranks after it.
+    if (page.size() == need) {
+      if (weight <= page.top().weight) continue;
+      page.pop();
+    }
+    page.push({weight, docid});
+  }
+  best->resize(page.size());
+  for (size_t i = page.size(); i-- > 0; page.pop()) (*best)[i] = page.top();
+  return true;
+}
+
+}  // namespace guihua::internal
