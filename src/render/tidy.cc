@@ -7,6 +7,8 @@
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
+#include "common/utf8.h"
+
 namespace guihua {
 namespace {
 
@@ -111,8 +113,14 @@ std::string CsvEscape(const std::string& cell) {
   return out + "\"";
 }
 
-// A JSON string; bytes that are not UTF-8 (a GBK file name) become U+FFFD.
+// A JSON string; bytes that are not UTF-8 (a GBK file name) become U+FFFD. A cell of UTF-8 with
+// nothing to escape (most) is quoted as it is, as nlohmann's dump would: the dump cost a row of
+// `guihua extract` 30 k instructions.
 std::string JsonString(const std::string& s) {
+  bool plain = std::none_of(s.begin(), s.end(), [](char c) {
+                 return static_cast<unsigned char>(c) < 0x20 || c == '"' || c == '\\';
+               }) && utf8::IsValid(s);
+  if (plain) return "\"" + s + "\"";
   return nlohmann::json(s).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
