@@ -13,8 +13,9 @@ class FacetCounter::TableSpy final : public Xapian::MatchSpy {
   TableSpy(std::shared_ptr<const ItemTable> table, size_t slot)
       : table_(std::move(table)), slot_(table_->facets[slot]), counts_(slot_.names.size()) {}
 
-  void operator()(const Xapian::Document& doc, double) override {
-    const Xapian::docid docid = doc.get_docid();
+  void operator()(const Xapian::Document& doc, double) override { Count(doc.get_docid()); }
+
+  void Count(Xapian::docid docid) {
     if (docid < slot_.codes.size()) ++counts_[slot_.codes[docid]];
   }
 
@@ -47,6 +48,22 @@ void FacetCounter::AddTo(Xapian::Enquire& enquire) {
     enquire.add_matchspy(spy.get());
     facets_.push_back({kFacetNames[i], std::move(spy)});
   }
+}
+
+bool FacetCounter::CountItems() {
+  std::shared_ptr<const ItemTable> table = item_table_ ? ItemTableOf(db_) : nullptr;
+  if (table == nullptr || !facets_.empty()) return false;
+  for (size_t i = 0; i < std::size(kFacetSlots); ++i) {
+    if (!table->facets[i].ok()) return false;
+  }
+  for (size_t i = 0; i < std::size(kFacetSlots); ++i) {
+    facets_.push_back({kFacetNames[i], std::make_unique<TableSpy>(table, i)});
+  }
+  return true;
+}
+
+void FacetCounter::Count(Xapian::docid docid) {
+  for (Facet& f : facets_) static_cast<TableSpy&>(*f.spy).Count(docid);
 }
 
 void FacetCounter::Collect(std::map<std::string, std::map<std::string, int>>* facets) const {

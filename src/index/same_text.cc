@@ -246,6 +246,106 @@ std::optional<CollapsedTermPage> CollapseTermMatch(const Xapian::Database& db,
 
 namespace {
 
+// CollapseLiteralMatch's walk: each text's verdict, weight and first item, and the counts.
+class LiteralCollapse {
+ public:
+  LiteralCollapse(const Xapian::Database& db, const ItemTable& table,
+                  const std::vector<WeighedTerm>& terms)
+      : table_(table), terms_(terms), state_(table.keys.size() + 1, kUnknown),
+        best_(new std::pair<double, Xapian::docid>[table.keys.size() + 1]) {
+    for (size_t i = 1; i < terms.size(); ++i) others_.push_back(db.postlist_begin(terms[i].term));
+    ends_.resize(others_.size());
+  }
+
+  // An item of the rarest term's list that the filters keep, with its wdf there; false when the
+  // index disagrees with itself (a checked item without one of its literal's terms).
+  template <typename Holds>
+  bool Add(Xapian::docid docid, Xapian::termcount wdf, const Holds& holds, bool* matched) {
+    const uint32_t code = table_.TextOf(docid);
+    *matched = false;
+    if (code != 0 && state_[code] != kUnknown) {
+      *matched = state_[code] == kHolds;
+    } else if (holds(docid)) {
+      double weight = 0;
+      if (!Weigh(docid, wdf, &weight)) return false;
+      if (code == 0) {
+        pages_.emplace_back(weight, docid);
+      } else {
+        best_[code] = {weight, docid};
+        codes_.push_back(code);
+      }
+      *matched = true;
+    }
+    if (code != 0) state_[code] = *matched ? kHolds : kFails;
+    if (*matched) {
+      ++total_;
+      if (code != 0) ++keyed_;
+    }
+    return true;
+  }
+
+  CollapsedMatch Result(size_t offset, size_t limit) {
+    CollapsedMatch out;
+    out.total = total_;
+    out.wordings = codes_.size() + (total_ - keyed_);
+    for (uint32_t code : codes_) pages_.push_back(best_[code]);
+    const size_t end = std::min(pages_.size(), offset + limit);
+    auto order = [](const auto& a, const auto& b) {
+      return a.first > b.first || (a.first == b.first && a.second < b.second);
+    };
+    std::partial_sort(pages_.begin(), pages_.begin() + static_cast<std::ptrdiff_t>(end),
+                      pages_.end(), order);
+    for (size_t i = offset; i < end; ++i) out.hits.push_back(pages_[i]);
+    return out;
+  }
+
+ private:
+  enum : char { kUnknown, kHolds, kFails };
+
+  // The item's weight as Xapian's AND adds it: each term's wdf × idf, in `terms_` order.
+  bool Weigh(Xapian::docid docid, Xapian::termcount wdf, double* weight) {
+    *weight = 0;
+    *weight += wdf * terms_[0].idf * 1.0;
+    for (size_t i = 0; i < others_.size(); ++i) {
+      others_[i].skip_to(docid);
+      if (others_[i] == ends_[i] || *others_[i] != docid) return false;
+      *weight += others_[i].get_wdf() * terms_[i + 1].idf * 1.0;
+    }
+    return true;
+  }
+
+  const ItemTable& table_;
+  const std::vector<WeighedTerm>& terms_;
+  std::vector<Xapian::PostingIterator> others_, ends_;
+  std::vector<char> state_;  // by code
+  std::unique_ptr<std::pair<double, Xapian::docid>[]> best_;  // by code, where kHolds
+  std::vector<uint32_t> codes_;  // that hold, in order
+  std::vector<std::pair<double, Xapian::docid>> pages_;  // the keyless items that hold
+  size_t total_ = 0, keyed_ = 0;
+};
+
+}  // namespace
+
+std::optional<CollapsedMatch> CollapseLiteralMatch(
+    const Xapian::Database& db, const ItemTable& table, const std::vector<WeighedTerm>& terms,
+    const std::function<bool(Xapian::docid)>& keeps,
+    const std::function<bool(Xapian::docid)>& holds,
+    const std::function<void(Xapian::docid)>& count, size_t offset, size_t limit) {
+  if (table.text.empty() || terms.empty()) return std::nullopt;
+  LiteralCollapse collapse(db, table, terms);
+  const std::string& rarest = terms[0].term;
+  for (auto it = db.postlist_begin(rarest); it != db.postlist_end(rarest); ++it) {
+    const Xapian::docid docid = *it;
+    if (keeps && !keeps(docid)) continue;
+    bool matched = false;
+    if (!collapse.Add(docid, it.get_wdf(), holds, &matched)) return std::nullopt;
+    if (matched && count) count(docid);
+  }
+  return collapse.Result(offset, limit);
+}
+
+namespace {
+
 struct SameTextItems {
   int items = 0;
   std::vector<std::pair<std::string, std::string>> places;  // (document id, district)

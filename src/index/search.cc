@@ -98,6 +98,19 @@ Xapian::Query TextCandidates(const std::string& text, const Xapian::Database& db
   return Xapian::Query(Xapian::Query::OP_AND, parts.begin(), parts.end());
 }
 
+// The bigrams of a literal's candidates when each of its runs of indexable characters has two or
+// more (its candidates are then the AND of these, the rarest three of them): none otherwise.
+std::optional<std::vector<std::string>> LiteralBigrams(const std::string& text,
+                                                       const Xapian::Database& db) {
+  std::vector<std::string> bigrams;
+  for (const auto& run : internal::IndexableRuns(text)) {
+    if (run.size() < 2) return std::nullopt;
+    for (size_t i = 0; i + 1 < run.size(); ++i) bigrams.push_back(run[i] + run[i + 1]);
+  }
+  KeepRarestBigrams(db, &bigrams);
+  return bigrams;
+}
+
 // Candidate query: every literal becomes the AND of its bigrams, a superset of the items that hold
 // it (exact for one or two characters). A NOT narrows candidates only when its operand is exact;
 // otherwise the text check after the match decides.
@@ -429,6 +442,74 @@ bool CollapsedTermSearch(const Xapian::Database& db, const SearchRequest& reques
   return true;
 }
 
+// The index terms of a literal's candidates in the order Xapian's AND adds their weights (by
+// ascending frequency), with their idf: none when a run has one character, a term repeats, or
+// two of three or more terms have one frequency (Xapian's order is then its own).
+std::optional<std::vector<internal::WeighedTerm>> LiteralTerms(const std::string& text,
+                                                               const Xapian::Database& db) {
+  auto bigrams = LiteralBigrams(text, db);
+  if (!bigrams) return std::nullopt;
+  std::vector<std::pair<Xapian::doccount, std::string>> by_frequency;
+  for (std::string& b : *bigrams) by_frequency.emplace_back(db.get_termfreq(b), std::move(b));
+  std::sort(by_frequency.begin(), by_frequency.end());
+  for (size_t i = 1; i < by_frequency.size(); ++i) {
+    if (by_frequency[i].second == by_frequency[i - 1].second) return std::nullopt;
+    if (by_frequency.size() > 2 && by_frequency[i].first == by_frequency[i - 1].first) {
+      return std::nullopt;
+    }
+  }
+  if (by_frequency.empty()) return std::nullopt;
+  std::vector<internal::WeighedTerm> terms;
+  for (auto& [frequency, term] : by_frequency) {
+    terms.push_back({std::move(term), TermIdf(frequency, db.get_doccount())});
+  }
+  return terms;
+}
+
+// MatchSearch of one checked literal, collapsed, by relevance, on one local database whose reader
+// keeps the item table, with facet filters only: the match made from the table's codes, a text
+// checked and weighed once (internal::CollapseLiteralMatch). False: left to Xapian.
+template <typename MakeHit>
+bool CollapsedLiteralSearch(const Xapian::Database& db, const internal::QueryNode& root,
+                            const std::vector<Xapian::Query>& filter_terms,
+                            const SearchRequest& request, const LiteralCheck& check,
+                            const MakeHit& make_hit, SearchResult* result,
+                            std::vector<std::string>* keys) {
+  if (root.kind != internal::QueryNode::Kind::kText || request.offset < 0 || request.limit < 0 ||
+      !(request.sort.empty() || request.sort == "relevance")) {
+    return false;
+  }
+  const auto terms = LiteralTerms(root.text, db);
+  if (!terms) return false;
+  const auto table = internal::ItemTableOf(db);
+  std::vector<Xapian::Query> rest = filter_terms;
+  const TableFilter filter(table, db, 0, &rest);
+  internal::FacetCounter facets(db, true);
+  if (!rest.empty() || (request.facets && !facets.CountItems())) return false;
+  std::function<bool(Xapian::docid)> keeps;
+  if (!filter_terms.empty()) keeps = [&filter](Xapian::docid d) { return filter.Keeps(d); };
+  std::function<void(Xapian::docid)> count;
+  if (request.facets) count = [&facets](Xapian::docid d) { facets.Count(d); };
+  auto match = internal::CollapseLiteralMatch(
+      db, *table, *terms, keeps,
+      [&](Xapian::docid d) { return check.Holds(db.get_document(d, Xapian::DOC_ASSUME_VALID), d); },
+      count, static_cast<size_t>(request.offset), static_cast<size_t>(request.limit));
+  if (!match) return false;
+  result->total = match->total;
+  result->wordings = match->wordings;
+  int rank = request.offset;
+  for (const auto& [weight, docid] : match->hits) {
+    Xapian::Document doc = db.get_document(docid);
+    keys->push_back(doc.get_value(kSameText));
+    SearchHit hit = make_hit(doc, docid);
+    hit.rank = ++rank;
+    hit.score = weight / internal::kImpactScale;
+    result->hits.push_back(std::move(hit));
+  }
+  if (request.facets) facets.Collect(&result->facets);
+  return true;
+}
+
 // One pass of Xapian's matcher ranks, counts and counts facets. `check`: the candidate query is a
 // superset and each candidate is checked (null when the query is exact). Every candidate is
 // checked, and the total is exact, unless there are more than SearchRequest::verify_all_up_to
@@ -515,13 +596,9 @@ std::optional<internal::Conjunction> AsConjunction(const internal::QueryNode& ro
   internal::Conjunction c;
   for (const internal::QueryNode* literal : literals) {
     if (literal->kind != Kind::kText) return std::nullopt;
-    std::vector<std::string> bigrams;
-    for (const auto& run : internal::IndexableRuns(literal->text)) {
-      if (run.size() < 2) return std::nullopt;
-      for (size_t i = 0; i + 1 < run.size(); ++i) bigrams.push_back(run[i] + run[i + 1]);
-    }
-    KeepRarestBigrams(db, &bigrams);
-    c.weighted.insert(c.weighted.end(), bigrams.begin(), bigrams.end());
+    auto bigrams = LiteralBigrams(literal->text, db);
+    if (!bigrams) return std::nullopt;
+    c.weighted.insert(c.weighted.end(), bigrams->begin(), bigrams->end());
   }
   std::vector<std::string> distinct = c.weighted;
   std::sort(distinct.begin(), distinct.end());
@@ -982,8 +1059,12 @@ StatusOr<SearchResult> IndexReader::Search(const SearchRequest& request) const {
       MatchSearch(enquire, db, table, request, single_term, nullptr, make_hit, result.collapsed,
                   &result, &keys);
     } else if (local) {
-      MatchSearch(enquire, db, table, request, "", check.get(), make_hit, result.collapsed,
-                  &result, &keys);
+      if (!(table && result.collapsed && impl_->dead.empty() &&
+            CollapsedLiteralSearch(db, parsed->root, *filter_terms, request, *check, make_hit,
+                                   &result, &keys))) {
+        MatchSearch(enquire, db, table, request, "", check.get(), make_hit, result.collapsed,
+                    &result, &keys);
+      }
     } else {
       ClientCheckedSearch(enquire, db, impl_->has_remote, request, *check, make_hit,
                           result.collapsed, &result, &keys);

@@ -28,6 +28,11 @@ class FacetCounter {
   // Counts every match of the enquire's next get_mset.
   void AddTo(Xapian::Enquire& enquire);
 
+  // Counts the items given to Count instead of an enquire's matches (a match made without
+  // Xapian's matcher): true when every facet is in the item table, else nothing is counted.
+  bool CountItems();
+  void Count(Xapian::docid docid);
+
   // facet name → value → matches; empty values (items without a domain) are left out.
   void Collect(std::map<std::string, std::map<std::string, int>>* facets) const;
 

@@ -68,6 +68,29 @@ std::optional<CollapsedTermPage> CollapseTermMatch(const Xapian::Database& db,
                                                    Xapian::doccount offset,
                                                    Xapian::doccount limit);
 
+// A collapsed relevance match of one checked literal on one local database with the item table,
+// made from the table's codes instead of Xapian's matcher, spy and decider: items of one key have
+// one text, hence one verdict, the same index terms and the same weight. The rarest term's posting
+// list gives the candidates (a literal that holds has every one of its bigrams); each text is
+// checked and weighed once, at its first item that `keeps` (the search's filters), by reading the
+// other terms' wdf there. `terms` in the order Xapian adds their weights (ascending frequency),
+// each weighing wdf × its idf; `holds`: the literal check of an item; `count` is called with every
+// item of the match (facets). The page, total and wordings are those of the spy's collapse
+// (SameTextCounter). None: left to Xapian.
+struct WeighedTerm {
+  std::string term;
+  double idf;
+};
+struct CollapsedMatch {
+  std::vector<std::pair<double, Xapian::docid>> hits;  // from `offset`, in order
+  size_t total = 0, wordings = 0;
+};
+std::optional<CollapsedMatch> CollapseLiteralMatch(
+    const Xapian::Database& db, const ItemTable& table, const std::vector<WeighedTerm>& terms,
+    const std::function<bool(Xapian::docid)>& keeps,
+    const std::function<bool(Xapian::docid)>& holds,
+    const std::function<void(Xapian::docid)>& count, size_t offset, size_t limit);
+
 // Collapsing on the client, for the rank-order check over several shards: the first item of each
 // text is a hit, the rest are counted in SearchResult::total only.
 class SameTextSeen {
