@@ -68,6 +68,50 @@ Xapian::docid NextCommon(std::vector<List>& lists) {
   return docid;
 }
 
+using Page = std::priority_queue<RankedItem, std::vector<RankedItem>, RanksBefore>;
+
+// The page of one list with nothing to check or leave out, and its length: TopOfAll without its
+// leapfrog, checks and sums (儿童, 150 k postings: 17.7 M instructions in Xapian's pruned match,
+// 25.0 M in TopOfAll, 16.2 M here; most of it is Xapian's PostingIterator).
+Xapian::doccount TopOfOneList(List& list, size_t need, Page* page) {
+  const Xapian::PostingIterator end;
+  Xapian::doccount n = 0;
+  double floor = -1;  // the page's last weight once it is full: only a higher one enters
+  for (; list.it != end; ++list.it, ++n) {
+    const double weight = list.it.get_wdf() * list.idf * 1.0;
+    if (weight <= floor || need == 0) continue;
+    if (page->size() == need) page->pop();
+    page->push({weight, *list.it});
+    if (page->size() == need) floor = page->top().weight;
+  }
+  return n;
+}
+
+// The page of the items in every list, none of `excluded` and kept by `keeps`, and their number.
+Xapian::doccount TopOfAll(std::vector<List>& lists, std::vector<Xapian::PostingIterator>& excluded,
+                          const std::function<bool(Xapian::docid)>& keeps, size_t need,
+                          Page* page) {
+  Xapian::doccount n = 0;
+  double floor = -1;  // the page's last weight once it is full
+  for (Xapian::docid docid = NextCommon(lists); docid != 0;
+       ++lists[0].it, docid = NextCommon(lists)) {
+    if (!excluded.empty() && Excluded(excluded, docid)) continue;
+    if (keeps && !keeps(docid)) continue;
+    ++n;
+    // ImpactWeight::get_sumpart (wdf × idf × a factor of 1), added as MultiAndPostList adds.
+    double weight = 0;
+    for (const List& l : lists) {
+      if (l.weighs) weight += l.it.get_wdf() * l.idf * 1.0;
+    }
+    // Docids come in ascending order: an item of the same weight as the page's last ranks after it.
+    if (weight <= floor || need == 0) continue;
+    if (page->size() == need) page->pop();
+    page->push({weight, docid});
+    if (page->size() == need) floor = page->top().weight;
+  }
+  return n;
+}
+
 }  // namespace
 
 bool MatchConjunction(const Xapian::Database& db, const Conjunction& c, size_t need,
@@ -90,32 +134,16 @@ bool MatchConjunction(const Xapian::Database& db, const Conjunction& c, size_t n
       lists.push_back(std::move(l));
     }
   }
-  // One term and nothing to check or leave out: Xapian's pruned match reads the list for less
-  // (through the public PostingIterator a posting costs about 40 instructions more).
-  if (lists.empty() || (lists.size() == 1 && c.excluded.empty() && !keeps)) return false;
+  if (lists.empty()) return false;
   std::stable_sort(lists.begin(), lists.end(),
                    [](const List& a, const List& b) { return a.frequency < b.frequency; });
   if (!SameOrderAsXapian(lists)) return false;
   std::vector<Xapian::PostingIterator> excluded;
   for (const std::string& term : c.excluded) excluded.push_back(db.postlist_begin(term));
-  std::priority_queue<RankedItem, std::vector<RankedItem>, RanksBefore> page;
-  for (Xapian::docid docid = NextCommon(lists); docid != 0; ++lists[0].it, docid = NextCommon(lists)) {
-    if (!excluded.empty() && Excluded(excluded, docid)) continue;
-    if (keeps && !keeps(docid)) continue;
-    ++*total;
-    if (need == 0) continue;
-    // ImpactWeight::get_sumpart (wdf × idf × a factor of 1), added as MultiAndPostList adds.
-    double weight = 0;
-    for (const List& l : lists) {
-      if (l.weighs) weight += l.it.get_wdf() * l.idf * 1.0;
-    }
-    // Docids come in ascending order, so an item of the same weight as the page's last ranks after it.
-    if (page.size() == need) {
-      if (weight <= page.top().weight) continue;
-      page.pop();
-    }
-    page.push({weight, docid});
-  }
+  Page page;
+  *total = lists.size() == 1 && excluded.empty() && !keeps
+               ? TopOfOneList(lists[0], need, &page)
+               : TopOfAll(lists, excluded, keeps, need, &page);
   best->resize(page.size());
   for (size_t i = page.size(); i-- > 0; page.pop()) (*best)[i] = page.top();
   return true;

@@ -400,7 +400,8 @@ TEST_F(IndexTest, OnePassConjunctionsRankAndCountAsXapian) {
     SearchFilters filters;
   };
   const std::vector<Case> cases = {
-      {"儿童 发展", {}},          {"妇女 儿童 健康", {}},     {"\"孕产妇死亡率\"", {}},
+      {"儿童", {}},               {"儿童 发展", {}},          {"妇女 儿童 健康", {}},
+      {"\"孕产妇死亡率\"", {}},
       {"家庭教育 指导", {}},      {"\"家庭教育指导服务\"", {}}, {"儿童。", {}},
       {"服务体系", {.block = "measure"}}, {"儿童", {.district = "北关区"}},
       {"托育 普惠", {.plan = "children"}}};

@@ -29,8 +29,7 @@ struct RankedItem {
 // returns how many there are; `best` gets the first `need` of them in Xapian's relevance order
 // (weight descending, then docid ascending), to the same bits as Xapian's sum of the terms'
 // weights. False when Xapian could add the weights in another order than this (three or more
-// weighted terms, two of them with the same frequency), or when a single term is all there is
-// (Xapian's own match of one list is cheaper): then the caller asks Xapian.
+// weighted terms, two of them with the same frequency): then the caller asks Xapian.
 bool MatchConjunction(const Xapian::Database& db, const Conjunction& c, size_t need,
                       const std::function<bool(Xapian::docid)>& keeps,
                       Xapian::doccount* total, std::vector<RankedItem>* best);
