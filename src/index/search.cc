@@ -630,13 +630,15 @@ bool OnePassAsked(const SearchRequest& request, const internal::QueryNode& root,
 }
 
 // MatchSearch of a conjunction in one pass of its own over the posting lists, on one local
-// database, for a relevance page with an exact total and no facets or collapse: the same page,
-// order, scores and total. False when MatchConjunction leaves it to Xapian.
+// database (`local`), for a relevance page with an exact total and no facets or collapse
+// (OnePassAsked): the same page, order, scores and total. False when the search is not one of
+// those, or MatchConjunction leaves it to Xapian.
 template <typename MakeHit>
-bool ConjunctionSearch(const Xapian::Database& db, const internal::ParsedQuery& parsed,
+bool ConjunctionSearch(const Xapian::Database& db, bool local, const internal::ParsedQuery& parsed,
                        const std::vector<Xapian::Query>& filters, const Xapian::Query& dead,
                        const SearchRequest& request, const LiteralCheck* check,
                        const MakeHit& make_hit, SearchResult* result) {
+  if (!local || !OnePassAsked(request, parsed.root, result->collapsed)) return false;
   const auto conjunction = AsConjunction(parsed.root, db, filters, dead);
   if (!conjunction) return false;
   std::function<bool(Xapian::docid)> keeps;
@@ -1041,16 +1043,13 @@ StatusOr<SearchResult> IndexReader::Search(const SearchRequest& request) const {
       MarkLiterals(literals, check_text, hit);
       return hit;
     };
-    std::unique_ptr<LiteralCheck> check;  // of a query whose candidates are a superset
-    if (!IsExact(parsed->root)) {
-      check = std::make_unique<LiteralCheck>(
-          parsed->root, [this](Xapian::docid docid) { return impl_->StoredCheckText(docid); },
-          &table_filter, local ? impl_->checks[0].get() : nullptr,
-          table ? internal::ItemTableOf(db) : nullptr);
-    }
-    if (local && OnePassAsked(request, parsed->root, result.collapsed) &&
-        ConjunctionSearch(db, *parsed, match_filters, impl_->dead, request, check.get(), make_hit,
-                          &result)) {
+    const std::unique_ptr<LiteralCheck> check =  // of a query whose candidates are a superset
+        IsExact(parsed->root) ? nullptr : std::make_unique<LiteralCheck>(
+            parsed->root, [this](Xapian::docid docid) { return impl_->StoredCheckText(docid); },
+            &table_filter, local ? impl_->checks[0].get() : nullptr,
+            table ? internal::ItemTableOf(db) : nullptr);
+    if (ConjunctionSearch(db, local, *parsed, match_filters, impl_->dead, request, check.get(),
+                          make_hit, &result)) {
       return result;
     }
     if (check == nullptr) {
