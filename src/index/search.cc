@@ -622,7 +622,8 @@ std::optional<internal::Conjunction> AsConjunction(const internal::QueryNode& ro
   std::vector<std::string> distinct = c.weighted;
   std::sort(distinct.begin(), distinct.end());
   // Xapian weighs a term twice in the query by its count there; that is left to Xapian.
-  if (c.weighted.empty() || std::adjacent_find(distinct.begin(), distinct.end()) != distinct.end()) {
+  if (c.weighted.empty() ||
+      std::adjacent_find(distinct.begin(), distinct.end()) != distinct.end()) {
     return std::nullopt;
   }
   for (const Xapian::Query& filter : filters) {
@@ -1050,10 +1051,6 @@ StatusOr<SearchResult> IndexReader::Search(const SearchRequest& request) const {
     std::vector<Xapian::Query> match_filters = *filter_terms;
     const TableFilter table_filter =
         TableFilterOf(db, table, parsed->root, request, result.collapsed, &match_filters);
-    Xapian::Query query = MatchQuery(parsed->root, db, match_filters, impl_->dead);
-    Xapian::Enquire enquire =
-        MakeEnquire(db, query, request.sort, prepared->indicator, impl_->has_remote);
-    if (result.collapsed && (IsExact(parsed->root) || local)) enquire.set_collapse_key(kSameText);
     std::vector<std::string> keys;  // of the hits
     const std::vector<MarkedLiteral> literals = MarkedLiterals(parsed->positive_texts);
     auto make_hit = [this, &literals](const Xapian::Document& doc, Xapian::docid docid) {
@@ -1071,6 +1068,10 @@ StatusOr<SearchResult> IndexReader::Search(const SearchRequest& request) const {
                           make_hit, &result)) {
       return result;
     }
+    Xapian::Query query = MatchQuery(parsed->root, db, match_filters, impl_->dead);
+    Xapian::Enquire enquire =
+        MakeEnquire(db, query, request.sort, prepared->indicator, impl_->has_remote);
+    if (result.collapsed && (IsExact(parsed->root) || local)) enquire.set_collapse_key(kSameText);
     if (check == nullptr) {
       std::string single_term =
           filter_terms->empty() && impl_->dead.empty() ? SingleTerm(parsed->root) : std::string();
