@@ -47,8 +47,25 @@ bool Excluded(std::vector<Xapian::PostingIterator>& excluded, Xapian::docid doci
   return false;
 }
 
+// NextCommon of two lists: each skips to where the other stands, and neither is asked twice.
+Xapian::docid NextOfTwo(Xapian::PostingIterator& a, Xapian::PostingIterator& b) {
+  const Xapian::PostingIterator end;
+  if (a == end) return 0;
+  for (Xapian::docid docid = *a;;) {
+    b.skip_to(docid);
+    if (b == end) return 0;
+    const Xapian::docid at = *b;
+    if (at == docid) return docid;
+    a.skip_to(at);
+    if (a == end) return 0;
+    docid = *a;
+    if (docid == at) return docid;
+  }
+}
+
 // Moves every list to the next docid they all hold, at or after lists[0]'s; 0 at the end of one.
 Xapian::docid NextCommon(std::vector<List>& lists) {
+  if (lists.size() == 2) return NextOfTwo(lists[0].it, lists[1].it);
   const Xapian::PostingIterator end;
   if (lists[0].it == end) return 0;
   Xapian::docid docid = *lists[0].it;
