@@ -144,6 +144,9 @@ class TermCollapse {
     items_.reserve(max_size + 1);
   }
 
+  // A candidate's weight below this is not considered (Consider would do nothing).
+  double min_weight() const { return min_weight_; }
+
   // One candidate; false when the match ends (no candidate can pass any more).
   bool Consider(Xapian::docid docid, double weight) {
     if (weight < min_weight_) return true;
@@ -168,19 +171,19 @@ class TermCollapse {
     return max_weight_ >= min_weight_;
   }
 
-  CollapsedTermPage Page(Xapian::doccount termfreq, size_t offset) {
-    CollapsedTermPage page;
+  // The page from `offset` and the bounds of the collapsed match; `termfreq_max`: the match's
+  // bound before collapsing (the shortest posting list's length).
+  void Page(Xapian::doccount termfreq_max, size_t offset, CollapsedTermPage* page) {
     if (items_.size() < max_size_) {
-      page.lower_bound = page.upper_bound = static_cast<Xapian::doccount>(items_.size());
+      page->lower_bound = page->upper_bound = static_cast<Xapian::doccount>(items_.size());
     } else {
-      page.lower_bound = static_cast<Xapian::doccount>(no_key_ + entries_);
-      page.upper_bound = termfreq - static_cast<Xapian::doccount>(duplicates_);
+      page->lower_bound = static_cast<Xapian::doccount>(no_key_ + entries_);
+      page->upper_bound = termfreq_max - static_cast<Xapian::doccount>(duplicates_);
     }
     std::sort(items_.begin(), items_.end(), Better);
     for (size_t i = offset; i < items_.size(); ++i) {
-      page.hits.emplace_back(items_[i].weight, items_[i].docid);
+      page->hits.emplace_back(items_[i].weight, items_[i].docid);
     }
-    return page;
   }
 
  private:
@@ -229,19 +232,50 @@ class TermCollapse {
 
 std::optional<CollapsedTermPage> CollapseTermMatch(const Xapian::Database& db,
                                                    const ItemTable& table,
-                                                   const std::string& term, double idf,
+                                                   const std::vector<WeighedTerm>& terms,
                                                    Xapian::doccount offset,
                                                    Xapian::doccount limit) {
-  if (table.text.empty() || !(idf > 0) || limit == 0 || offset + limit < offset ||
+  if (table.text.empty() || terms.empty() || limit == 0 || offset + limit < offset ||
       offset + limit > db.get_doccount()) {
     return std::nullopt;
   }
-  const double max_weight = db.get_wdf_upper_bound(term) * idf * 1.0;
-  TermCollapse collapse(table, offset + limit, max_weight);
-  for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) {
-    if (!collapse.Consider(*it, it.get_wdf() * idf * 1.0)) break;
+  double max_weight = 0;  // MultiAndPostList's max_total, a leaf's maxpart
+  Xapian::doccount termfreq_max = db.get_doccount();
+  std::vector<Xapian::PostingIterator> others;
+  for (const WeighedTerm& t : terms) {
+    if (!(t.idf > 0)) return std::nullopt;
+    max_weight += db.get_wdf_upper_bound(t.term) * t.idf * 1.0;
+    termfreq_max = std::min(termfreq_max, db.get_termfreq(t.term));
+    if (&t != &terms[0]) others.push_back(db.postlist_begin(t.term));
   }
-  return collapse.Page(db.get_termfreq(term), offset);
+  TermCollapse collapse(table, offset + limit, max_weight);
+  CollapsedTermPage page;
+  bool open = true;
+  const std::string& first = terms[0].term;
+  const double idf = terms[0].idf;
+  const Xapian::PostingIterator end;
+  if (others.empty()) {  // one term (儿童), the loop of most of its instructions
+    for (auto it = db.postlist_begin(first); it != end; ++it) {
+      const double weight = it.get_wdf() * idf * 1.0;
+      if (open && weight >= collapse.min_weight()) open = collapse.Consider(*it, weight);
+    }
+    page.total = db.get_termfreq(first);
+  }
+  for (auto it = others.empty() ? end : db.postlist_begin(first); it != end; ++it) {
+    double weight = 0;
+    weight += it.get_wdf() * idf * 1.0;
+    bool all = true;
+    for (size_t i = 0; i < others.size() && all; ++i) {
+      others[i].skip_to(*it);
+      all = others[i] != end && *others[i] == *it;
+      if (all) weight += others[i].get_wdf() * terms[i + 1].idf * 1.0;
+    }
+    if (!all) continue;
+    ++page.total;
+    if (open && weight >= collapse.min_weight()) open = collapse.Consider(*it, weight);
+  }
+  collapse.Page(termfreq_max, offset, &page);
+  return page;
 }
 
 namespace {

@@ -433,20 +433,55 @@ void SetTotals(const Xapian::Database& db, const Xapian::Enquire& enquire, const
 // log(N / n) of a term in `n` of `size` items (0 for none), as ImpactWeight weighs it.
 double TermIdf(double n, double size) { return n == 0 ? 0 : std::log(size / n); }
 
-// MatchSearch of a query that is one index term, collapsed, by relevance, on one local database
-// whose reader keeps the item table: Xapian's collapsed match over the term's posting list, with
-// the keys from the table (internal::CollapseTermMatch). False: left to Xapian.
+// `terms` (a conjunction's) in the order Xapian's AND adds their weights (by ascending
+// frequency), with their idf: none when a term repeats, or two of three or more terms have one
+// frequency (Xapian's order is then its own).
+std::optional<std::vector<internal::WeighedTerm>> WeighedTerms(std::vector<std::string> terms,
+                                                               const Xapian::Database& db) {
+  std::vector<std::pair<Xapian::doccount, std::string>> by_frequency;
+  for (std::string& t : terms) by_frequency.emplace_back(db.get_termfreq(t), std::move(t));
+  std::sort(by_frequency.begin(), by_frequency.end());
+  for (size_t i = 1; i < by_frequency.size(); ++i) {
+    if (by_frequency[i].second == by_frequency[i - 1].second) return std::nullopt;
+    if (by_frequency.size() > 2 && by_frequency[i].first == by_frequency[i - 1].first) {
+      return std::nullopt;
+    }
+  }
+  if (by_frequency.empty()) return std::nullopt;
+  std::vector<internal::WeighedTerm> out;
+  for (auto& [frequency, term] : by_frequency) {
+    out.push_back({std::move(term), TermIdf(frequency, db.get_doccount())});
+  }
+  return out;
+}
+
+// The index terms of a literal's candidates, as WeighedTerms orders them.
+std::optional<std::vector<internal::WeighedTerm>> LiteralTerms(const std::string& text,
+                                                               const Xapian::Database& db) {
+  auto bigrams = LiteralBigrams(text, db);
+  if (!bigrams) return std::nullopt;
+  return WeighedTerms(std::move(*bigrams), db);
+}
+
+// MatchSearch of an exact query that is a conjunction of index terms (儿童, 托育 普惠), collapsed,
+// by relevance, with no filter, on one local database whose reader keeps the item table: Xapian's
+// collapsed match over the terms' posting lists, with the keys from the table
+// (internal::CollapseTermMatch). False: left to Xapian.
 template <typename MakeHit>
-bool CollapsedTermSearch(const Xapian::Database& db, const SearchRequest& request,
-                         const std::string& term, const MakeHit& make_hit, SearchResult* result,
-                         std::vector<std::string>* keys) {
-  if (request.offset < 0 || request.limit <= 0) return false;
-  const Xapian::doccount termfreq = db.get_termfreq(term);
-  auto page = internal::CollapseTermMatch(
-      db, *internal::ItemTableOf(db), term, TermIdf(termfreq, db.get_doccount()),
-      static_cast<Xapian::doccount>(request.offset), static_cast<Xapian::doccount>(request.limit));
+bool CollapsedTermSearch(const Xapian::Database& db, const std::vector<std::string>& term_list,
+                         const SearchRequest& request, const MakeHit& make_hit,
+                         SearchResult* result, std::vector<std::string>* keys) {
+  if (term_list.empty() || request.offset < 0 || request.limit <= 0 || request.facets ||
+      !(request.sort.empty() || request.sort == "relevance")) {
+    return false;
+  }
+  const auto terms = WeighedTerms(term_list, db);
+  if (!terms) return false;
+  auto page = internal::CollapseTermMatch(db, *internal::ItemTableOf(db), *terms,
+                                          static_cast<Xapian::doccount>(request.offset),
+                                          static_cast<Xapian::doccount>(request.limit));
   if (!page) return false;
-  result->total = termfreq;
+  result->total = page->total;
   result->wordings = page->lower_bound;
   result->wordings_exact = page->lower_bound == page->upper_bound;
   int rank = request.offset;
@@ -459,30 +494,6 @@ bool CollapsedTermSearch(const Xapian::Database& db, const SearchRequest& reques
     result->hits.push_back(std::move(hit));
   }
   return true;
-}
-
-// The index terms of a literal's candidates in the order Xapian's AND adds their weights (by
-// ascending frequency), with their idf: none when a run has one character, a term repeats, or
-// two of three or more terms have one frequency (Xapian's order is then its own).
-std::optional<std::vector<internal::WeighedTerm>> LiteralTerms(const std::string& text,
-                                                               const Xapian::Database& db) {
-  auto bigrams = LiteralBigrams(text, db);
-  if (!bigrams) return std::nullopt;
-  std::vector<std::pair<Xapian::doccount, std::string>> by_frequency;
-  for (std::string& b : *bigrams) by_frequency.emplace_back(db.get_termfreq(b), std::move(b));
-  std::sort(by_frequency.begin(), by_frequency.end());
-  for (size_t i = 1; i < by_frequency.size(); ++i) {
-    if (by_frequency[i].second == by_frequency[i - 1].second) return std::nullopt;
-    if (by_frequency.size() > 2 && by_frequency[i].first == by_frequency[i - 1].first) {
-      return std::nullopt;
-    }
-  }
-  if (by_frequency.empty()) return std::nullopt;
-  std::vector<internal::WeighedTerm> terms;
-  for (auto& [frequency, term] : by_frequency) {
-    terms.push_back({std::move(term), TermIdf(frequency, db.get_doccount())});
-  }
-  return terms;
 }
 
 // MatchSearch of one checked literal, collapsed, by relevance, on one local database whose reader
@@ -552,10 +563,6 @@ void MatchSearch(Xapian::Enquire& enquire, const Xapian::Database& db, bool item
   const auto need = static_cast<Xapian::doccount>(request.offset + request.limit);
   const bool counted = !single_term.empty() && !request.facets;
   const bool count_apart = !counted && check == nullptr && !request.facets;
-  if (counted && collapse && item_table && (request.sort.empty() || request.sort == "relevance") &&
-      CollapsedTermSearch(db, request, single_term, make_hit, result, keys)) {
-    return;
-  }
   Xapian::doccount check_at_least = db.get_doccount();
   if (counted || count_apart) {
     check_at_least = 0;
@@ -934,6 +941,18 @@ std::string SingleTerm(const internal::QueryNode& root) {
   return runs.size() == 1 && runs[0].size() == 2 ? runs[0][0] + runs[0][1] : "";
 }
 
+// The terms of an exact query that is one conjunction of index terms: a word of two indexable
+// characters, or several such words. Empty otherwise (one character, OR, NOT).
+std::vector<std::string> ExactTerms(const internal::QueryNode& root) {
+  std::vector<std::string> terms;
+  if (root.kind == internal::QueryNode::Kind::kText) terms.push_back(SingleTerm(root));
+  if (root.kind == internal::QueryNode::Kind::kAnd) {
+    for (const internal::QueryNode& c : root.children) terms.push_back(SingleTerm(c));
+  }
+  if (std::find(terms.begin(), terms.end(), std::string()) != terms.end()) return {};
+  return terms;
+}
+
 // At most how many candidates the query has, before filters: Xapian's bound from the posting
 // lists' lengths (an AND, its shortest), with no match run.
 Xapian::doccount CandidateBound(const internal::QueryNode& root, const Xapian::Database& db) {
@@ -1023,6 +1042,29 @@ StatusOr<FilteredQuery> ParseAndFilter(const SearchRequest& request,
   return out;
 }
 
+// A collapsed relevance search on one local database with the item table, matched and collapsed
+// from the table's codes: an exact conjunction of terms without filters (CollapsedTermSearch) or
+// one checked literal (CollapsedLiteralSearch), the hits' same texts filled. `on`: the search is
+// collapsed, the reader keeps the table of its one local database, no revision is dead. False:
+// left to Xapian.
+template <typename MakeHit>
+bool CollapsedFromTable(bool on, const Xapian::Database& db, const internal::QueryNode& root,
+                        const std::vector<Xapian::Query>& filter_terms,
+                        const SearchRequest& request, const LiteralCheck* check,
+                        const MakeHit& make_hit, SearchResult* result) {
+  if (!on) return false;
+  std::vector<std::string> keys;  // of the hits
+  const bool matched =
+      check != nullptr
+          ? CollapsedLiteralSearch(db, root, filter_terms, request, *check, make_hit, result, &keys)
+          : filter_terms.empty() &&
+                CollapsedTermSearch(db, ExactTerms(root), request, make_hit, result, &keys);
+  if (matched && !keys.empty()) {
+    FillSameTexts(db, filter_terms, Xapian::Query(), keys, true, &result->hits);
+  }
+  return matched;
+}
+
 // The facet filters that the item table checks in the literal check, taken out of `filters`: when
 // MatchSearch checks every candidate of a checked query (with facets, an exact total or a collapse).
 TableFilter TableFilterOf(const Xapian::Database& db, bool table, const internal::QueryNode& root,
@@ -1068,6 +1110,10 @@ StatusOr<SearchResult> IndexReader::Search(const SearchRequest& request) const {
                           make_hit, &result)) {
       return result;
     }
+    if (CollapsedFromTable(table && result.collapsed && impl_->dead.empty(), db, parsed->root,
+                           *filter_terms, request, check.get(), make_hit, &result)) {
+      return result;
+    }
     Xapian::Query query = MatchQuery(parsed->root, db, match_filters, impl_->dead);
     Xapian::Enquire enquire =
         MakeEnquire(db, query, request.sort, prepared->indicator, impl_->has_remote);
@@ -1078,12 +1124,8 @@ StatusOr<SearchResult> IndexReader::Search(const SearchRequest& request) const {
       MatchSearch(enquire, db, table, request, single_term, nullptr, make_hit, result.collapsed,
                   &result, &keys);
     } else if (local) {
-      if (!(table && result.collapsed && impl_->dead.empty() &&
-            CollapsedLiteralSearch(db, parsed->root, *filter_terms, request, *check, make_hit,
-                                   &result, &keys))) {
-        MatchSearch(enquire, db, table, request, "", check.get(), make_hit, result.collapsed,
-                    &result, &keys);
-      }
+      MatchSearch(enquire, db, table, request, "", check.get(), make_hit, result.collapsed,
+                  &result, &keys);
     } else {
       ClientCheckedSearch(enquire, db, impl_->has_remote, request, *check, make_hit,
                           result.collapsed, &result, &keys);

@@ -50,21 +50,29 @@ class SameTextCounter {
   std::unique_ptr<Xapian::ValueCountMatchSpy> value_spy_;
 };
 
-// A relevance match of one index term, collapsed on the same-text key, as Xapian 1.4's matcher
-// makes it with collapse_max 1 and no decider or spy (matcher/multimatch.cc, collapser.cc): the
-// same candidates in docid order, the same pruning by the page's lowest weight, the same page and
-// bounds, with each candidate's key read from the table's codes instead of Xapian's value stream
-// (12 of 儿童's 33 M instructions). A candidate weighs wdf × `idf` (search.cc's ImpactWeight with a
-// query factor of 1). Xapian's lower bound of the texts counts the keys it met above the pruning
-// weight, so it is reproduced, not recounted. None when Xapian would take another path (no weight,
-// a page past the database).
+// A relevance match of a conjunction of index terms (one, or a few words of one or two
+// characters), collapsed on the same-text key, as Xapian 1.4's matcher makes it with collapse_max
+// 1 and no decider or spy (matcher/multimatch.cc, collapser.cc): the same candidates in docid
+// order (an AND of terms prunes none), the same pruning by the page's lowest weight, the same page
+// and bounds, with each candidate's key read from the table's codes instead of Xapian's value
+// stream (12 of 儿童's 33 M instructions). `terms`: see WeighedTerm. Xapian's lower bound of
+// the texts counts the keys it met above the pruning weight, so it is reproduced, not recounted.
+// None when Xapian would take another path (a term in every item, a page past the database).
+// An index term of a conjunction and its idf; a match weighs the sum of each term's wdf × idf
+// (search.cc's ImpactWeight with a query factor of 1), added in the order given: Xapian's AND
+// adds them by ascending frequency.
+struct WeighedTerm {
+  std::string term;
+  double idf;
+};
 struct CollapsedTermPage {
   std::vector<std::pair<double, Xapian::docid>> hits;  // from `offset`, in order
   Xapian::doccount lower_bound = 0, upper_bound = 0;    // MSet::get_matches_{lower,upper}_bound
+  Xapian::doccount total = 0;                           // the items of the match
 };
 std::optional<CollapsedTermPage> CollapseTermMatch(const Xapian::Database& db,
                                                    const ItemTable& table,
-                                                   const std::string& term, double idf,
+                                                   const std::vector<WeighedTerm>& terms,
                                                    Xapian::doccount offset,
                                                    Xapian::doccount limit);
 
@@ -77,10 +85,6 @@ std::optional<CollapsedTermPage> CollapseTermMatch(const Xapian::Database& db,
 // each weighing wdf × its idf; `holds`: the literal check of an item; `count` is called with every
 // item of the match (facets). The page, total and wordings are those of the spy's collapse
 // (SameTextCounter). None: left to Xapian.
-struct WeighedTerm {
-  std::string term;
-  double idf;
-};
 struct CollapsedMatch {
   std::vector<std::pair<double, Xapian::docid>> hits;  // from `offset`, in order
   size_t total = 0, wordings = 0;
