@@ -63,6 +63,10 @@ StatusOr<std::unique_ptr<Extractor>> Extractor::Load(const std::string& rules_di
   return std::unique_ptr<Extractor>(new Extractor(std::move(impl)));
 }
 
+void Extractor::CompilePatterns(const std::atomic<bool>& stop) const {
+  extract_internal::CompilePatterns(impl_->rules, stop);
+}
+
 std::vector<Target> Extractor::ExtractSentence(std::string_view working_text, bool baseline) const {
   return ExtractSentence(working_text, baseline, false);
 }

@@ -3,6 +3,7 @@
 #ifndef GUIHUA_EXTRACT_EXTRACT_H_
 #define GUIHUA_EXTRACT_EXTRACT_H_
 
+#include <atomic>
 #include <memory>
 #include <optional>
 #include <string>
@@ -71,6 +72,11 @@ class Extractor {
   // as `rules/FILE:LINE:COL: message`; any error makes Load fail.
   static StatusOr<std::unique_ptr<Extractor>> Load(const std::string& rules_dir, Diagnostics* diag);
   ~Extractor();
+
+  // Compiles the rules' patterns ahead of their first use, one by one, until `stop` is set (then
+  // it returns after the one it is compiling): for a thread that would otherwise wait for the
+  // document to be parsed. The answers do not change.
+  void CompilePatterns(const std::atomic<bool>& stop) const;
 
   // Targets of a whole document, in file order.
   std::vector<Target> ExtractDocument(const Document& doc) const;

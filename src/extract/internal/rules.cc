@@ -479,6 +479,23 @@ void AddEndAnchored(RuleSets* out) {
 
 }  // namespace
 
+void CompilePatterns(const RuleSets& rules, const std::atomic<bool>& stop) {
+  auto compile = [&](const std::unique_ptr<LazyRegex>& re) {
+    if (stop.load(std::memory_order_relaxed)) return false;
+    if (re) re->get();
+    return true;
+  };
+  for (const ValueRule& r : rules.values) if (!compile(r.re)) return;
+  for (const Exclusion& r : rules.exclusions) if (!compile(r.re)) return;
+  for (const Unit& r : rules.units) if (!compile(r.re)) return;
+  for (const Bound& r : rules.bounds) if (!compile(r.pre) || !compile(r.post)) return;
+  for (const Verb& r : rules.verbs) if (!compile(r.re)) return;
+  for (const auto& [role, lex] : rules.lexicon) if (!compile(lex.re) || !compile(lex.re2)) return;
+  for (const auto& [role, re] : rules.any_of_role) if (!compile(re)) return;
+  for (const Direction& r : rules.directions) if (!compile(r.trigger) || !compile(r.re)) return;
+  for (const auto& [key, re] : rules.at_end) if (!compile(re)) return;
+}
+
 bool LoadRuleSets(const std::string& rules_dir, RuleSets* out, Diagnostics* diag) {
   size_t errors_before = 0;
   for (const Diagnostic& d : diag->all()) errors_before += d.severity == Diagnostic::Severity::kError;

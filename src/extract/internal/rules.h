@@ -7,6 +7,7 @@
 #include <re2/re2.h>
 #include <re2/set.h>
 
+#include <atomic>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -202,6 +203,11 @@ struct RuleSets {
   std::map<std::string, std::vector<const Lexicon*>> by_role;
   std::map<std::string, std::unique_ptr<LazyRegex>> any_of_role;
 };
+
+// Compiles the rule sets' patterns (each LazyRegex, as its first use would) one by one, the
+// value and exclusion rules first, until `stop` is set: a thread with nothing else to do takes
+// those compiles off the extraction that follows.
+void CompilePatterns(const RuleSets& rules, const std::atomic<bool>& stop);
 
 // `rules/REL` as shown in messages, whatever the rules folder is called on disk.
 std::string DisplayName(const std::string& rules_dir, const std::string& rel);
