@@ -485,15 +485,15 @@ void CompilePatterns(const RuleSets& rules, const std::atomic<bool>& stop) {
     if (re) re->get();
     return true;
   };
-  for (const ValueRule& r : rules.values) if (!compile(r.re)) return;
-  for (const Exclusion& r : rules.exclusions) if (!compile(r.re)) return;
   for (const Unit& r : rules.units) if (!compile(r.re)) return;
   for (const Bound& r : rules.bounds) if (!compile(r.pre) || !compile(r.post)) return;
   for (const Verb& r : rules.verbs) if (!compile(r.re)) return;
-  for (const auto& [role, lex] : rules.lexicon) if (!compile(lex.re) || !compile(lex.re2)) return;
-  for (const auto& [role, re] : rules.any_of_role) if (!compile(re)) return;
   for (const Direction& r : rules.directions) if (!compile(r.trigger) || !compile(r.re)) return;
+  for (const Exclusion& r : rules.exclusions) if (!compile(r.re)) return;
+  for (const ValueRule& r : rules.values) if (!compile(r.re)) return;
+  for (const auto& [role, lex] : rules.lexicon) if (!compile(lex.re) || !compile(lex.re2)) return;
   for (const auto& [key, re] : rules.at_end) if (!compile(re)) return;
+  for (const auto& [role, re] : rules.any_of_role) if (!compile(re)) return;
 }
 
 bool LoadRuleSets(const std::string& rules_dir, RuleSets* out, Diagnostics* diag) {

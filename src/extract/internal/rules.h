@@ -204,9 +204,12 @@ struct RuleSets {
   std::map<std::string, std::unique_ptr<LazyRegex>> any_of_role;
 };
 
-// Compiles the rule sets' patterns (each LazyRegex, as its first use would) one by one, the
-// value and exclusion rules first, until `stop` is set: a thread with nothing else to do takes
-// those compiles off the extraction that follows.
+// Compiles the rule sets' patterns (each LazyRegex, as its first use would) one by one until
+// `stop` is set: a thread with nothing else to do takes those compiles off the extraction that
+// follows. The kinds a plan mostly uses come first (a bench plan used 86 of the 118 units, bounds,
+// verbs, directions, exclusions, values and lexicon patterns); the end-anchored forms and the
+// alternations of a role's entries last (it used 14 of 53 and 6 of 47, and the alternations are a
+// third of the compiling).
 void CompilePatterns(const RuleSets& rules, const std::atomic<bool>& stop);
 
 // `rules/REL` as shown in messages, whatever the rules folder is called on disk.
