@@ -463,6 +463,23 @@ std::optional<std::vector<internal::WeighedTerm>> LiteralTerms(const std::string
   return WeighedTerms(std::move(*bigrams), db);
 }
 
+// The hits of a page matched from the item table, (weight, docid) in order from `offset`, and
+// their same-text keys.
+template <typename MakeHit>
+void AddHits(const Xapian::Database& db, const std::vector<std::pair<double, Xapian::docid>>& page,
+             int offset, const MakeHit& make_hit, SearchResult* result,
+             std::vector<std::string>* keys) {
+  int rank = offset;
+  for (const auto& [weight, docid] : page) {
+    Xapian::Document doc = db.get_document(docid);
+    keys->push_back(doc.get_value(kSameText));
+    SearchHit hit = make_hit(doc, docid);
+    hit.rank = ++rank;
+    hit.score = weight / internal::kImpactScale;
+    result->hits.push_back(std::move(hit));
+  }
+}
+
 // MatchSearch of an exact query that is a conjunction of index terms (儿童, 托育 普惠), collapsed,
 // by relevance, with no filter, on one local database whose reader keeps the item table: Xapian's
 // collapsed match over the terms' posting lists, with the keys from the table
@@ -484,15 +501,7 @@ bool CollapsedTermSearch(const Xapian::Database& db, const std::vector<std::stri
   result->total = page->total;
   result->wordings = page->lower_bound;
   result->wordings_exact = page->lower_bound == page->upper_bound;
-  int rank = request.offset;
-  for (const auto& [weight, docid] : page->hits) {
-    Xapian::Document doc = db.get_document(docid);
-    keys->push_back(doc.get_value(kSameText));
-    SearchHit hit = make_hit(doc, docid);
-    hit.rank = ++rank;
-    hit.score = weight / internal::kImpactScale;
-    result->hits.push_back(std::move(hit));
-  }
+  AddHits(db, page->hits, request.offset, make_hit, result, keys);
   return true;
 }
 
@@ -527,15 +536,7 @@ bool CollapsedLiteralSearch(const Xapian::Database& db, const internal::QueryNod
   if (!match) return false;
   result->total = match->total;
   result->wordings = match->wordings;
-  int rank = request.offset;
-  for (const auto& [weight, docid] : match->hits) {
-    Xapian::Document doc = db.get_document(docid);
-    keys->push_back(doc.get_value(kSameText));
-    SearchHit hit = make_hit(doc, docid);
-    hit.rank = ++rank;
-    hit.score = weight / internal::kImpactScale;
-    result->hits.push_back(std::move(hit));
-  }
+  AddHits(db, match->hits, request.offset, make_hit, result, keys);
   if (request.facets) facets.Collect(&result->facets);
   return true;
 }
