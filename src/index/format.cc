@@ -575,7 +575,11 @@ std::string ItemData(const Xapian::Document& doc, std::string_view check_text,
 }
 
 std::string ItemDocumentId(const Xapian::Document& doc) {
-  return FieldsDocument(SplitItemValue(doc.get_value(kItemData)).fields);
+  return ItemDocumentIdOf(doc.get_value(kItemData));
+}
+
+std::string ItemDocumentIdOf(const std::string& item_data) {
+  return FieldsDocument(SplitItemValue(item_data).fields);
 }
 
 std::string CheckTextOf(const Xapian::Document& doc) {

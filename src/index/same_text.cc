@@ -396,6 +396,20 @@ std::pair<std::string, std::string> PlaceOf(const Xapian::Document& doc) {
   return {document, district.empty() ? document : district};
 }
 
+// The values in `slot` of `docids` (ascending), "" where one has none: one pass over the slot's
+// value stream, where a document's get_value per slot moved the table's one cursor between the
+// slots' streams and read the same blocks again for every item.
+std::vector<std::string> ValuesInOrder(const Xapian::Database& db, Xapian::valueno slot,
+                                       const std::vector<Xapian::docid>& docids) {
+  std::vector<std::string> out(docids.size());
+  Xapian::ValueIterator it = db.valuestream_begin(slot);
+  for (size_t i = 0; i < docids.size() && it != db.valuestream_end(slot); ++i) {
+    if (it.get_docid() < docids[i]) it.skip_to(docids[i]);
+    if (it != db.valuestream_end(slot) && it.get_docid() == docids[i]) out[i] = *it;
+  }
+  return out;
+}
+
 // The districts, each once, in the order of their documents' ids: the same however the index is
 // split into shards (docids are not).
 std::vector<std::string> Districts(std::vector<std::pair<std::string, std::string>> places) {
@@ -494,13 +508,25 @@ void FillSameText(const Xapian::Database& db, const Xapian::Query& filter,
   }
   if (wanted.empty()) return;
   if (table == nullptr) {
-    FindByBuckets(db, filter, distinct, [&](Xapian::docid docid) {
-      Xapian::Document doc = db.get_document(docid);
-      auto found = wanted.find(doc.get_value(kSameText));
-      if (found == wanted.end()) return;  // another key of the same bucket
+    std::vector<Xapian::docid> docids;  // the places are sorted later: the order is free
+    FindByBuckets(db, filter, distinct, [&](Xapian::docid docid) { docids.push_back(docid); });
+    std::sort(docids.begin(), docids.end());
+    std::vector<std::string> keys_of = ValuesInOrder(db, kSameText, docids);
+    std::vector<Xapian::docid> kept;
+    std::vector<SameTextItems*> kept_items;
+    for (size_t i = 0; i < docids.size(); ++i) {
+      auto found = wanted.find(keys_of[i]);
+      if (found == wanted.end()) continue;  // another key of the same bucket
       ++found->second.items;
-      found->second.places.push_back(PlaceOf(doc));
-    });
+      kept.push_back(docids[i]);
+      kept_items.push_back(&found->second);
+    }
+    std::vector<std::string> data = ValuesInOrder(db, kItemData, kept);
+    std::vector<std::string> district = ValuesInOrder(db, kDistrict, kept);
+    for (size_t i = 0; i < kept.size(); ++i) {
+      std::string document = ItemDocumentIdOf(data[i]);
+      kept_items[i]->places.emplace_back(document, district[i].empty() ? document : district[i]);
+    }
   } else if (filter.empty()) {
     for (auto& [key, items] : wanted) {
       const uint32_t code = table->TextCode(key);

@@ -246,6 +246,8 @@ std::string ItemData(const Xapian::Document& doc, std::string_view check_text,
 
 // The document id of an item document (its first field), without its text.
 std::string ItemDocumentId(const Xapian::Document& doc);
+// The same from the document's kItemData value.
+std::string ItemDocumentIdOf(const std::string& item_data);
 
 // The check text of an item document whose kItemData keeps its printed text (an item of a
 // remote shard, where the store is not at hand).
