@@ -194,7 +194,7 @@ Status WriteGeneration(const std::vector<Xapian::Database>& from,
 namespace {
 
 // One shard database of the current generation (internal/generations.h): the generation's only
-// one, or one of two while an ingest writes on two threads.
+// one, or one of several while an ingest writes on the writer threads.
 struct Shard {
   std::string folder;
   Xapian::WritableDatabase db;
@@ -316,7 +316,7 @@ struct IndexWriter::Impl {
       if (threads.empty()) {
         commit();
       } else {
-        threads[k]->Push(commit);
+        threads[k % threads.size()]->Push(commit);
       }
     }
     Drain();
@@ -405,10 +405,17 @@ Status IndexWriter::UseWriterThreads(int shards, int files_per_commit) {
   }
   w.MapDocuments();
   w.files_per_commit = static_cast<size_t>(std::max(1, files_per_commit));
-  for (size_t k = 0; k < w.shards.size(); ++k) {
+  const size_t threads = std::min<size_t>(w.shards.size(), kLargeRunShards);
+  for (size_t t = 0; t < threads; ++t) {
     w.threads.push_back(std::make_unique<internal::WriterThread>(2));
   }
   return Status::Ok();
+}
+
+int IndexWriter::LargeRunShards(uint64_t bytes) {
+  const uint64_t rounds = (bytes + kLargeRunBytesPerRound - 1) / kLargeRunBytesPerRound;
+  return static_cast<int>(
+      std::clamp<uint64_t>(rounds * kLargeRunShards, kLargeRunShards, kMaxLargeRunShards));
 }
 
 size_t IndexWriter::Documents() const {
@@ -718,9 +725,13 @@ Status IndexWriter::AddTo(IndexBatch batch, std::optional<size_t> new_shard) {
     return AddToShard(*w.shards[k], record, batch.impl_->items, batch.impl_->targets_text,
                       batch.impl_->sections_text, file_json);
   }
-  // On the shard's thread, which commits every few files by itself.
+  // On the shard's thread, which commits every few files by itself, and the other shards it
+  // writes when it turns to this one (a run's shards are written one after another).
   auto file = std::make_shared<IndexBatch>(std::move(batch));
-  w.threads[k]->Push([&w, k, file, json = std::move(file_json)] {
+  w.threads[k % w.threads.size()]->Push([&w, k, file, json = std::move(file_json)] {
+    for (size_t j = k % w.threads.size(); j < w.shards.size(); j += w.threads.size()) {
+      if (j != k && !w.shards[j]->pending.empty()) w.CommitShard(*w.shards[j]);
+    }
     Shard& s = *w.shards[k];
     const IndexBatch::Impl& b = *file->impl_;
     if (Status added = AddToShard(s, b.record, b.items, b.targets_text, b.sections_text, json);

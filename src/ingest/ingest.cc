@@ -153,19 +153,24 @@ class Handoff {
 // The order files are prepared and written in, and the shard each new document goes to. With
 // writer threads, the files are cut into as many runs of consecutive files as there are shards,
 // shard k taking the k-th run, and prepared by turns (the first file of each run, then the second
-// …) so that every writer thread has work. The compaction that ends the run numbers the documents
-// shard after shard, so they come out in file order, as one writer numbers them: the order of
-// equal-score hits does not depend on the number of shards. Messages come in this order too.
+// …) so that every writer thread has work, `threads` runs at a time (a round: shard k is written
+// by thread k % threads, one shard after another). The compaction that ends the run numbers the
+// documents shard after shard, so they come out in file order, as one writer numbers them: the
+// order of equal-score hits does not depend on the number of shards. Messages come in this order.
 struct Scheduled {
   size_t file = 0;   // index in the run's files
   size_t shard = 0;  // for a new document
 };
-std::vector<Scheduled> Schedule(size_t files, size_t shards) {
+std::vector<Scheduled> Schedule(size_t files, size_t shards, size_t threads) {
   std::vector<Scheduled> order;
-  const size_t per = shards <= 1 ? files : (files + shards - 1) / shards;
-  for (size_t j = 0; j < per; ++j) {
-    for (size_t k = 0; k < std::max<size_t>(shards, 1); ++k) {
-      if (k * per + j < files) order.push_back({k * per + j, k});
+  shards = std::max<size_t>(shards, 1);
+  threads = std::clamp<size_t>(threads, 1, shards);
+  const size_t per = (files + shards - 1) / shards;
+  for (size_t round = 0; round < shards; round += threads) {
+    for (size_t j = 0; j < per; ++j) {
+      for (size_t k = round; k < std::min(round + threads, shards); ++k) {
+        if (k * per + j < files) order.push_back({k * per + j, k});
+      }
     }
   }
   return order;
@@ -318,13 +323,14 @@ StatusOr<IngestReport> Ingest(const PlanStages& stages, const std::vector<std::s
   auto start = std::chrono::steady_clock::now();
   std::vector<std::string> files = ExpandPaths(paths);
   std::map<std::string, IndexedFile> known;
-  listener.Started(files.size(), Survey(files, **index, &known));
+  const uint64_t bytes = Survey(files, **index, &known);
+  listener.Started(files.size(), bytes);
 
   IngestReport report;
   bool threaded = WritesOnShardThreads(files, known, (*index)->Documents());
+  const int shards = threaded ? IndexWriter::LargeRunShards(bytes) : 1;
   if (threaded) {
-    if (Status s = (*index)->UseWriterThreads(IndexWriter::kLargeRunShards,
-                                              IndexWriter::kLargeRunFilesPerCommit);
+    if (Status s = (*index)->UseWriterThreads(shards, IndexWriter::kLargeRunFilesPerCommit);
         !s.ok()) {
       return s;
     }
@@ -334,7 +340,7 @@ StatusOr<IngestReport> Ingest(const PlanStages& stages, const std::vector<std::s
   Handoff handoff(2);
   try {
     const std::vector<Scheduled> order =
-        Schedule(files.size(), threaded ? IndexWriter::kLargeRunShards : 1);
+        Schedule(files.size(), shards, IndexWriter::kLargeRunShards);
     PreparingThread thread(preparer, files, order, &handoff);
     for (size_t i = 0; i < files.size(); ++i) {
       listener.Progress(i, report.bytes);

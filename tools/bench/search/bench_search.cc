@@ -192,10 +192,10 @@ bool LoadItems(const Options& o, const std::vector<std::string>& files,
 
 // guihua's second build row, as the peers build: the documents parsed (and here also extracted)
 // beforehand, untimed; then indexed as `guihua ingest` indexes a large run (IndexBatch::Make on
-// this thread, Add on the index's writer threads into as many shards, each committing every few
-// of its files, IndexWriter::kLargeRun*, and the compaction that merges them).
+// this thread, Add on the index's writer threads into IndexWriter::LargeRunShards shards, each
+// committing every few of its files, and the compaction that merges them).
 bool IndexParsed(const Options& o, const std::vector<Document>& docs, double item_mb,
-                 BuildRow* row) {
+                 uint64_t text_bytes, BuildRow* row) {
   Diagnostics diag;
   auto extractor = Extractor::Load(o.rules, &diag);
   if (!extractor.ok()) {
@@ -210,11 +210,21 @@ bool IndexParsed(const Options& o, const std::vector<Document>& docs, double ite
   fs::remove_all(db, ec);
   auto start = std::chrono::steady_clock::now();
   auto writer = IndexWriter::Open(db);
-  Status status = writer.ok() ? (*writer)->UseWriterThreads(IndexWriter::kLargeRunShards,
+  // As ingest cuts a large run: as many runs of consecutive documents as shards, the runs of a
+  // round (one per writer thread) taken by turns.
+  const size_t shards = IndexWriter::LargeRunShards(text_bytes);
+  const size_t threads = std::min<size_t>(shards, IndexWriter::kLargeRunShards);
+  const size_t per = (docs.size() + shards - 1) / shards;
+  Status status = writer.ok() ? (*writer)->UseWriterThreads(static_cast<int>(shards),
                                                             IndexWriter::kLargeRunFilesPerCommit)
                               : writer.status();
-  for (size_t i = 0; status.ok() && i < docs.size(); ++i) {
-    status = (*writer)->Add(IndexBatch::Make(docs[i], targets[i], docs[i].id));
+  for (size_t round = 0; round < shards; round += threads) {
+    for (size_t j = 0; j < per; ++j) {
+      for (size_t k = round; status.ok() && k < round + threads && k * per + j < docs.size(); ++k) {
+        const size_t i = k * per + j;
+        status = (*writer)->Add(IndexBatch::Make(docs[i], targets[i], docs[i].id), k);
+      }
+    }
   }
   if (status.ok()) status = (*writer)->Commit();
   if (status.ok() && !(*writer)->TakeFailures().empty()) {
@@ -794,7 +804,7 @@ bool BuildGuihua(const Options& o, const std::vector<std::string>& files, double
   uint64_t item_bytes = 0;
   for (const BenchItem& item : *items) item_bytes += item.text.size();
   std::fprintf(stderr, "bench-search: guihua indexing the parsed documents ...\n");
-  bool ok = IndexParsed(o, docs, item_bytes / 1e6, parsed);
+  bool ok = IndexParsed(o, docs, item_bytes / 1e6, static_cast<uint64_t>(text_mb * 1e6), parsed);
   Phases().End("guihua parsed (extraction untimed + index timed)");
   return ok;
 }
