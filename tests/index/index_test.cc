@@ -428,6 +428,53 @@ TEST_F(IndexTest, OnePassConjunctionsRankAndCountAsXapian) {
   }
 }
 
+// A collapsed relevance search that the item table answers (a conjunction of terms, replayed as
+// Xapian 1.4's collapsed match with the keys from the table's codes, or one checked literal
+// checked once a text) gives what Xapian's own collapse on the same-text value gives (the
+// fixture's reader keeps no table): the same page, scores, total and wordings, a bound included.
+TEST_F(IndexTest, CollapsedMatchesFromTheTableAreXapiansCollapse) {
+  auto table = IndexReader::Open({CorpusIndexDir()});
+  ASSERT_TRUE(table.ok()) << table.status().message();
+  (*table)->UseItemTable(true);
+  struct Case {
+    std::string query;
+    SearchFilters filters;
+  };
+  const std::vector<Case> cases = {
+      {"儿童", {}},         {"发展", {}},       {"妇女", {}},
+      {"托育 普惠", {}},    {"儿童 发展", {}},  {"妇女 儿童 健康", {}},
+      {"家庭教育", {}},     {"心理健康", {}},   {"\"孕产妇死亡率\"", {}},
+      {"家庭教育", {.block = "measure"}},       {"\"儿童\"", {.district = "北关区"}}};
+  int bounds = 0;  // pages whose wordings Xapian gave as a bound
+  for (const Case& c : cases) {
+    for (const auto& [offset, limit] :
+         std::vector<std::pair<int, int>>{{0, 1}, {0, 10}, {3, 5}, {10, 10}, {25, 7}}) {
+      SearchRequest request{.query = c.query, .filters = c.filters, .limit = limit, .offset = offset};
+      request.collapse = true;
+      auto replayed = (*table)->Search(request), xapian = reader_->Search(request);
+      ASSERT_TRUE(replayed.ok() && xapian.ok()) << c.query;
+      const std::string where = c.query + " @" + std::to_string(offset) + "+" + std::to_string(limit);
+      EXPECT_TRUE(xapian->collapsed && replayed->collapsed) << where;
+      EXPECT_GT(xapian->total, 0u) << where;
+      EXPECT_EQ(replayed->total, xapian->total) << where;
+      EXPECT_EQ(replayed->total_exact, xapian->total_exact) << where;
+      EXPECT_EQ(replayed->wordings, xapian->wordings) << where;
+      EXPECT_EQ(replayed->wordings_exact, xapian->wordings_exact) << where;
+      bounds += !xapian->wordings_exact;
+      ASSERT_EQ(replayed->hits.size(), xapian->hits.size()) << where;
+      for (size_t i = 0; i < xapian->hits.size(); ++i) {
+        const SearchHit &r = replayed->hits[i], &x = xapian->hits[i];
+        EXPECT_EQ(HitKey(r), HitKey(x)) << where << " " << i;
+        EXPECT_EQ(r.rank, x.rank) << where;
+        EXPECT_EQ(r.score, x.score) << where << " " << i;
+        EXPECT_EQ(r.same_text, x.same_text) << where << " " << i;
+        EXPECT_EQ(r.same_text_districts, x.same_text_districts) << where << " " << i;
+      }
+    }
+  }
+  EXPECT_GT(bounds, 0);
+}
+
 // Above SearchRequest::verify_all_up_to candidates, a long literal's candidates are checked in rank
 // order only until the page is full: the page is the same as with every candidate checked, and the
 // total is an estimate, marked so, between the hits found and the candidates.
