@@ -34,6 +34,22 @@ size_t Length(std::string_view s) {
 bool IsValid(std::string_view s, size_t* error_offset) {
   size_t pos = 0;
   while (pos < s.size()) {
+    // Fast paths for what a Chinese text is made of, ASCII and well-formed three-byte sequences
+    // (U+0800..U+FFFF without the surrogates); anything else is checked below.
+    unsigned char first = static_cast<unsigned char>(s[pos]);
+    if (first < 0x80) {
+      ++pos;
+      continue;
+    }
+    if ((first >> 4) == 0xE && pos + 3 <= s.size()) {
+      unsigned char b1 = static_cast<unsigned char>(s[pos + 1]);
+      unsigned char b2 = static_cast<unsigned char>(s[pos + 2]);
+      char32_t cp = (char32_t{first & 0x0Fu} << 12) | (char32_t{b1 & 0x3Fu} << 6) | (b2 & 0x3Fu);
+      if ((b1 & 0xC0) == 0x80 && (b2 & 0xC0) == 0x80 && cp >= 0x800 && (cp < 0xD800 || cp > 0xDFFF)) {
+        pos += 3;
+        continue;
+      }
+    }
     size_t start = pos;
     unsigned char lead = static_cast<unsigned char>(s[pos]);
     size_t len = SequenceLength(lead);
