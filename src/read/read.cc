@@ -40,14 +40,19 @@ int LineAt(std::string_view bytes, size_t offset) {
 std::string FoldLineEnds(std::string_view text) {
   std::string out;
   out.reserve(text.size() + 1);
-  for (size_t i = 0; i < text.size(); ++i) {
-    char c = text[i];
-    if (c == '\r') {
-      out += '\n';
-      if (i + 1 < text.size() && text[i + 1] == '\n') ++i;
-    } else {
-      out += c;
+  // The runs between carriage returns are copied whole (byte by byte, this was a tenth of reading
+  // a plan before its parse).
+  size_t i = 0;
+  while (i < text.size()) {
+    size_t cr = text.find('\r', i);
+    if (cr == std::string_view::npos) {
+      out.append(text.substr(i));
+      break;
     }
+    out.append(text.substr(i, cr - i));
+    out += '\n';
+    i = cr + 1;
+    if (i < text.size() && text[i] == '\n') ++i;
   }
   if (!out.empty() && out.back() != '\n') out += '\n';
   return out;
