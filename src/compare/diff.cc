@@ -15,7 +15,7 @@ namespace guihua {
 namespace {
 
 // The form two items are compared in: NFKC, simplified, no whitespace.
-std::string Key(std::string_view text) {
+std::string ComparedText(std::string_view text) {
   std::string n = NormalizeString(text), out;
   size_t pos = 0;
   while (pos < n.size()) {
@@ -26,7 +26,7 @@ std::string Key(std::string_view text) {
   return out;
 }
 
-std::string IndicatorKey(const TargetValue& v) {
+std::string IndicatorIdOrName(const TargetValue& v) {
   return v.indicator_id.empty() ? "name:" + NormalizeString(v.indicator) : v.indicator_id;
 }
 
@@ -50,8 +50,8 @@ using InfoMap = std::map<std::string, const IndicatorInfo*>;
 Groups GroupSide(const PlanSide& side, const InfoMap& info) {
   Groups out;
   auto add = [&](const TargetValue& v, bool number) {
-    IndicatorGroup& g = out[{v.plan, IndicatorKey(v)}];
-    g.key = IndicatorKey(v);
+    IndicatorGroup& g = out[{v.plan, IndicatorIdOrName(v)}];
+    g.key = IndicatorIdOrName(v);
     auto& list = number ? g.numbers : g.directions;
     bool repeated = std::any_of(list.begin(), list.end(), [&](const TargetValue& w) {
       return SameValue(v, w) && (number || v.value_text == w.value_text);
@@ -221,7 +221,7 @@ std::vector<TextEdit> Trim(const std::vector<TextEdit>& edits) {
 // Items of both sources carry the normalized form, so an indexed side (printed text) and a parsed
 // side (working text) differ only where the plans do, not in full-width punctuation.
 DiffItem ItemFromHit(const SearchHit& h) {
-  return {h.plan, h.domain_id, h.domain, h.block, h.item, h.line, Key(h.text)};
+  return {h.plan, h.domain_id, h.domain, h.block, h.item, h.line, ComparedText(h.text)};
 }
 
 struct DomainKey {
@@ -242,9 +242,9 @@ Pairing PairSameText(const std::vector<const DiffItem*>& a, const std::vector<co
   Pairing p{std::vector<int>(b.size(), -1), std::vector<bool>(a.size(), false),
             std::vector<double>(b.size(), 1.0), std::vector<bool>(b.size(), false)};
   for (size_t j = 0; j < b.size(); ++j) {
-    std::string key = Key(b[j]->text);
+    std::string key = ComparedText(b[j]->text);
     for (size_t i = 0; i < a.size(); ++i) {
-      if (!p.a_used[i] && a[i]->block == b[j]->block && Key(a[i]->text) == key) {
+      if (!p.a_used[i] && a[i]->block == b[j]->block && ComparedText(a[i]->text) == key) {
         p.a_used[i] = true;
         p.partner_of_b[j] = static_cast<int>(i);
         break;
@@ -352,7 +352,8 @@ PlanSide SideFromDocument(const Document& doc, const std::vector<std::string>& t
       if (!section.is_domain()) continue;
       for (const Item& item : section.items) {
         side.items.push_back({PlanKindName(plan.kind), section.id, section.title,
-                              BlockKindName(item.block), item.number, item.line, Key(item.text)});
+                              BlockKindName(item.block), item.number, item.line,
+                              ComparedText(item.text)});
       }
     }
   }

@@ -30,12 +30,12 @@ json SectionJson(const Document& doc, const Section& s) {
   return out;
 }
 
-struct Counts {
+struct PlanCounts {
   int domains = 0, goals = 0, measures = 0;
 };
 
-Counts CountPlan(const Plan& plan) {
-  Counts c;
+PlanCounts CountPlan(const Plan& plan) {
+  PlanCounts c;
   for (const Section& s : plan.sections) {
     if (!s.is_domain()) continue;
     ++c.domains;
@@ -91,7 +91,7 @@ std::vector<std::string> DocumentSummaryHeader() {
 std::vector<std::string> DocumentSummaryRow(const Document& doc) {
   std::string plans, domains, goals, measures;
   for (const Plan& plan : doc.plans) {
-    Counts c = CountPlan(plan);
+    PlanCounts c = CountPlan(plan);
     auto add = [](std::string& s, const std::string& v) { s += (s.empty() ? "" : "/") + v; };
     add(plans, PlanKindName(plan.kind));
     add(domains, std::to_string(c.domains));

@@ -9,7 +9,7 @@
 namespace guihua {
 namespace {
 
-std::string Fit(const std::string& cell, size_t max_width) {
+std::string FitCell(const std::string& cell, size_t max_width) {
   if (utf8::DisplayWidth(cell) <= max_width) return cell;
   std::string out;
   size_t width = 0, pos = 0;
@@ -205,7 +205,7 @@ std::string TextTable::Render(size_t max_cell_width) const {
   for (auto& row : all) {
     row.resize(header_.size());
     for (size_t i = 0; i < row.size(); ++i) {
-      row[i] = Fit(row[i], max_cell_width);
+      row[i] = FitCell(row[i], max_cell_width);
       widths[i] = std::max(widths[i], utf8::DisplayWidth(row[i]));
     }
   }

@@ -53,7 +53,7 @@ namespace {
 constexpr struct {
   const char* name;
   int role;
-} kRoles[] = {{"report", 0}, {"plan", 1}, {"about", 2}, {"year", 3}, {"period", 4}};
+} kKindRoles[] = {{"report", 0}, {"plan", 1}, {"about", 2}, {"year", 3}, {"period", 4}};
 
 // Checks one `expect:` line ("LINE" or "LINE => GROUP1") or `reject:` line against `re`.
 void CheckExpectation(const RuleBlock& block, const RuleField& f, const RE2& re, bool expect,
@@ -90,7 +90,7 @@ StatusOr<std::unique_ptr<KindRules>> KindRules::Load(const std::string& path, Di
     const RuleField* pattern = block.Find("pattern");
     const RuleField* scope = block.Find("scope");
     int role = -1;
-    for (const auto& r : kRoles) {
+    for (const auto& r : kKindRoles) {
       if (kind && kind->value == r.name) role = r.role;
     }
     if (role < 0 || !pattern) {

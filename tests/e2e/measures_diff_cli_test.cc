@@ -1,9 +1,11 @@
-// `guihua compare measures` and `guihua diff` end to end on the corpus index.
+// `guihua compare measures` and `guihua diff` end to end on the corpus index, which they only read:
+// the one the corpus_index fixture made (common/corpus_index.h), not an ingest of their own each.
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
 #include <filesystem>
 
+#include "common/corpus_index.h"
 #include "common/test_support.h"
 
 namespace guihua {
@@ -16,16 +18,8 @@ using ::guihua::testing::ShellQuote;
 using ::guihua::testing::TempDir;
 using ::guihua::testing::WriteBytes;
 
-// Indexes the corpus into `dir`/db.
-std::string IndexCorpus(const std::string& dir) {
-  std::string db = dir + "/db";
-  auto r = RunGuihua("ingest --db " + ShellQuote(db) + " " + ShellQuote(testing::SourceDir() + "/corpus"));
-  EXPECT_EQ(r.exit_code, 0) << r.err;
-  return db;
-}
-
 TEST(MeasuresCliTest, SharedAndUniqueMeasuresOfOneDomain) {
-  std::string db = IndexCorpus(TempDir());
+  std::string db = testing::CorpusIndexDir();
   auto r = RunGuihua("compare measures --domain women.health --format json --db " + ShellQuote(db));
   ASSERT_EQ(r.exit_code, 0) << r.err;
   auto out = nlohmann::json::parse(r.out);
@@ -49,7 +43,7 @@ TEST(MeasuresCliTest, SharedAndUniqueMeasuresOfOneDomain) {
 
 TEST(DiffCliTest, ADocumentAgainstItselfAndAgainstAnEditedCopy) {
   std::string dir = TempDir();
-  std::string db = IndexCorpus(dir);
+  std::string db = testing::CorpusIndexDir();
   auto r = RunGuihua("diff 南开区 tianjin-nankai-2021-2025 --db " + ShellQuote(db));
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("没有改动"), std::string::npos) << r.out;
@@ -98,7 +92,7 @@ std::string GoldenName(const std::string& stem, const std::string& format, const
 }
 
 TEST(MeasuresCliTest, GoldenFormats) {
-  std::string db = IndexCorpus(TempDir());
+  std::string db = testing::CorpusIndexDir();
   // The English goldens are today's words (--lang en); .zh. ones the default, 中文.
   for (const auto& [format, lang] : kFormatsAndLanguages) {
     auto r = RunGuihua(std::string("compare measures --domain children.family --format ") + format +
@@ -110,7 +104,7 @@ TEST(MeasuresCliTest, GoldenFormats) {
 
 TEST(DiffCliTest, GoldenFormats) {
   std::string dir = TempDir();
-  std::string db = IndexCorpus(dir);
+  std::string db = testing::CorpusIndexDir();
   std::string text = ReadBytes(CorpusFile("tianjin-nankai-2021-2025.txt"));
   text.replace(text.find("2%", text.find("艾滋病母婴传播率下降到2%以下")), 2, "1.5%");
   size_t measure = text.find("全面落实预防艾滋病");

@@ -259,7 +259,7 @@ TargetTable ReferenceAmongColumns() {
   return t;
 }
 
-size_t Count(const std::string& text, const std::string& needle) {
+size_t Occurrences(const std::string& text, const std::string& needle) {
   size_t n = 0;
   for (size_t at = text.find(needle); at != std::string::npos; at = text.find(needle, at + 1)) ++n;
   return n;
@@ -268,9 +268,9 @@ size_t Count(const std::string& text, const std::string& needle) {
 TEST(CompareTable, ReferenceAmongColumnsShownOnce) {
   TargetTable t = ReferenceAmongColumns();
   std::string table = RenderTargetTable(t, CompareFormat::kTable, 400);
-  EXPECT_EQ(Count(Lines(table)[2], "东城区"), 1u) << table;
+  EXPECT_EQ(Occurrences(Lines(table)[2], "东城区"), 1u) << table;
   std::string md = RenderTargetTable(t, CompareFormat::kMarkdown, English());
-  EXPECT_EQ(Count(md.substr(md.find("| indicator |")), "东城区"), 1u) << md;
+  EXPECT_EQ(Occurrences(md.substr(md.find("| indicator |")), "东城区"), 1u) << md;
   std::string csv = RenderTargetTable(t, CompareFormat::kCsv);
   // Every value of 东城区 once, as the reference.
   size_t dong_rows = 0;
@@ -282,7 +282,7 @@ TEST(CompareTable, ReferenceAmongColumnsShownOnce) {
   }
   EXPECT_GT(dong_rows, 0u);
   std::string wide = RenderTargetTable(t, CompareFormat::kCsv, {.width = 120, .wide = true});
-  EXPECT_EQ(Count(Lines(wide)[0], "东城区"), 1u) << wide;
+  EXPECT_EQ(Occurrences(Lines(wide)[0], "东城区"), 1u) << wide;
 }
 
 TEST(CompareTable, WideHasOneRowPerIndicator) {
@@ -297,7 +297,7 @@ TEST(CompareTable, WideHasOneRowPerIndicator) {
   for (std::string line; std::getline(in, line); ++n) {
     auto j = nlohmann::json::parse(line);
     EXPECT_TRUE(j.contains("indicator_id"));
-    EXPECT_EQ(j.size(), Count(lines[0], ",") + 1);
+    EXPECT_EQ(j.size(), Occurrences(lines[0], ",") + 1);
   }
   EXPECT_EQ(n, t.rows.size());
 }

@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "common/test_support.h"
+#include "structure/parser_support.h"
 #include "structure/structure.h"
 
 namespace guihua {
@@ -14,15 +15,7 @@ namespace {
 using ::guihua::testing::CorpusFiles;
 using ::guihua::testing::RulesDir;
 
-const StructureParser& Parser() {
-  static std::unique_ptr<StructureParser> parser = [] {
-    Diagnostics diag;
-    auto p = StructureParser::Load(RulesDir(), &diag);
-    EXPECT_TRUE(p.ok()) << p.status().message();
-    return std::move(*p);
-  }();
-  return *parser;
-}
+using ::guihua::testing::Parser;
 
 StatusOr<Document> ParseText(const std::string& text, const ParseOptions& options = {}) {
   auto source = DecodeSource(text, "kind.txt");

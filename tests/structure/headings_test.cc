@@ -6,20 +6,13 @@
 #include <memory>
 
 #include "common/test_support.h"
+#include "structure/parser_support.h"
 #include "structure/structure.h"
 
 namespace guihua {
 namespace {
 
-const StructureParser& Parser() {
-  static std::unique_ptr<StructureParser> parser = [] {
-    Diagnostics diag;
-    auto p = StructureParser::Load(::guihua::testing::RulesDir(), &diag);
-    EXPECT_TRUE(p.ok()) << p.status().message();
-    return std::move(*p);
-  }();
-  return *parser;
-}
+using ::guihua::testing::Parser;
 
 // "plan:domain_id" of every domain section, in order.
 std::vector<std::string> DomainsOf(const std::string& text) {

@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "common/test_support.h"
+#include "structure/parser_support.h"
 #include "structure/structure.h"
 
 namespace guihua {
@@ -13,15 +14,7 @@ namespace {
 using ::guihua::testing::TempDir;
 using ::guihua::testing::WriteBytes;
 
-const StructureParser& Parser() {
-  static std::unique_ptr<StructureParser> parser = [] {
-    Diagnostics diag;
-    auto p = StructureParser::Load(::guihua::testing::RulesDir(), &diag);
-    EXPECT_TRUE(p.ok()) << p.status().message();
-    return std::move(*p);
-  }();
-  return *parser;
-}
+using ::guihua::testing::Parser;
 
 TEST(SidecarTest, FieldsOverrideTheText) {
   std::string dir = TempDir();

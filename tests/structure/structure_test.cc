@@ -13,6 +13,7 @@
 #include <regex>
 
 #include "common/test_support.h"
+#include "structure/parser_support.h"
 
 namespace guihua {
 namespace {
@@ -21,16 +22,7 @@ using ::guihua::testing::CorpusFile;
 using ::guihua::testing::ReadBytes;
 using ::guihua::testing::RulesDir;
 
-const StructureParser& Parser() {
-  static std::unique_ptr<StructureParser> parser = [] {
-    Diagnostics diag;
-    auto p = StructureParser::Load(RulesDir(), &diag);
-    EXPECT_TRUE(p.ok()) << p.status().message();
-    for (const auto& d : diag.all()) ADD_FAILURE() << d.ToString();
-    return std::move(*p);
-  }();
-  return *parser;
-}
+using ::guihua::testing::Parser;
 
 Document ParseBytes(const std::string& bytes, const std::string& name, Diagnostics* diag) {
   auto source = DecodeSource(bytes, name);
