@@ -193,7 +193,7 @@ class IndexWriter {
   // block of each changed term, a block per term in a large database: shards that stay as small as
   // at 1,000 plans keep the cost per byte of 10,000 plans that of 1,000, as Lucene's segments do.
   static int LargeRunShards(uint64_t bytes);
-  static constexpr uint64_t kLargeRunBytesPerRound = 160'000'000;
+  static constexpr uint64_t kLargeRunBytesPerRound = 40'000'000;
   static constexpr int kMaxLargeRunShards = 64;  // each holds a few open files until the merge
 
   // The files that are not in the index although Add took them, since the last call, as (file,
