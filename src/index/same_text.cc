@@ -123,6 +123,20 @@ void SameTextCounter::Count(SearchResult* result) const {
 
 namespace {
 
+// Adds each of `others`' wdf at `docid` × its term's idf (terms[1], terms[2] …) to `weight`, in
+// that order, as Xapian's AND adds them; false when one of them does not hold `docid`. The lists
+// only move forward, as the docids asked for do.
+bool AddOthersAt(std::vector<Xapian::PostingIterator>& others, const std::vector<WeighedTerm>& terms,
+                 Xapian::docid docid, double* weight) {
+  const Xapian::PostingIterator end;
+  for (size_t i = 0; i < others.size(); ++i) {
+    others[i].skip_to(docid);
+    if (others[i] == end || *others[i] != docid) return false;
+    *weight += others[i].get_wdf() * terms[i + 1].idf * 1.0;
+  }
+  return true;
+}
+
 // Xapian 1.4's match loop of one weighted posting list with a collapse key (MultiMatch::get_mset,
 // Collapser::process, CollapseData::add_item with collapse_max 1), step for step where its
 // outcome depends on it: which candidates pass the pruning weight, which keys they bring, when
@@ -264,13 +278,7 @@ std::optional<CollapsedTermPage> CollapseTermMatch(const Xapian::Database& db,
   for (auto it = others.empty() ? end : db.postlist_begin(first); it != end; ++it) {
     double weight = 0;
     weight += it.get_wdf() * idf * 1.0;
-    bool all = true;
-    for (size_t i = 0; i < others.size() && all; ++i) {
-      others[i].skip_to(*it);
-      all = others[i] != end && *others[i] == *it;
-      if (all) weight += others[i].get_wdf() * terms[i + 1].idf * 1.0;
-    }
-    if (!all) continue;
+    if (!AddOthersAt(others, terms, *it, &weight)) continue;
     ++page.total;
     if (open && weight >= collapse.min_weight()) open = collapse.Consider(*it, weight);
   }
@@ -288,7 +296,6 @@ class LiteralCollapse {
       : table_(table), terms_(terms), state_(table.keys.size() + 1, kUnknown),
         best_(new std::pair<double, Xapian::docid>[table.keys.size() + 1]) {
     for (size_t i = 1; i < terms.size(); ++i) others_.push_back(db.postlist_begin(terms[i].term));
-    ends_.resize(others_.size());
   }
 
   // An item of the rarest term's list that the filters keep, with its wdf there; false when the
@@ -340,17 +347,12 @@ class LiteralCollapse {
   bool Weigh(Xapian::docid docid, Xapian::termcount wdf, double* weight) {
     *weight = 0;
     *weight += wdf * terms_[0].idf * 1.0;
-    for (size_t i = 0; i < others_.size(); ++i) {
-      others_[i].skip_to(docid);
-      if (others_[i] == ends_[i] || *others_[i] != docid) return false;
-      *weight += others_[i].get_wdf() * terms_[i + 1].idf * 1.0;
-    }
-    return true;
+    return AddOthersAt(others_, terms_, docid, weight);
   }
 
   const ItemTable& table_;
   const std::vector<WeighedTerm>& terms_;
-  std::vector<Xapian::PostingIterator> others_, ends_;
+  std::vector<Xapian::PostingIterator> others_;
   std::vector<char> state_;  // by code
   std::unique_ptr<std::pair<double, Xapian::docid>[]> best_;  // by code, where kHolds
   std::vector<uint32_t> codes_;  // that hold, in order

@@ -531,7 +531,9 @@ bool CollapsedLiteralSearch(const Xapian::Database& db, const internal::QueryNod
   if (request.facets) count = [&facets](Xapian::docid d) { facets.Count(d); };
   auto match = internal::CollapseLiteralMatch(
       db, *table, *terms, keeps,
-      [&](Xapian::docid d) { return check.Holds(db.get_document(d, Xapian::DOC_ASSUME_VALID), d); },
+      [&](Xapian::docid d) {
+        return check.Holds(d, [&db, d] { return db.get_document(d, Xapian::DOC_ASSUME_VALID); });
+      },
       count, static_cast<size_t>(request.offset), static_cast<size_t>(request.limit));
   if (!match) return false;
   result->total = match->total;
