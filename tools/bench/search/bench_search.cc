@@ -1,7 +1,8 @@
 // bench-search: guihua's ingest and search side by side with SQLite FTS5 (trigram) and ripgrep on
 // a folder of plan files (tools/make-corpus). Measures ingest end to end (wall, MB/s, peak RSS),
-// index size, and per-query latency of words, phrases and filtered phrases, each tool in-process
-// except rg (one process per query, as people run it). A benchmark: it prints, it asserts nothing.
+// index size, and per-query latency of words, phrases and filtered phrases: guihua's and each
+// external peer's in a process of its own, FTS5 in this one, rg one process per query (as people
+// run it). A benchmark: it prints, it asserts nothing.
 #include <sys/resource.h>
 
 #include <algorithm>
@@ -587,13 +588,17 @@ void WriteDetails(const Options& o, const std::vector<BenchQuery>& queries,
   }
 }
 
-// results.tsv: guihua's two rows, then every peer's with its hit-count agreement with guihua.
+// results.tsv: guihua's three rows (the third, "guihua queries", has only the peak RSS of the
+// process its queries ran in), then every peer's with its hit-count agreement with guihua.
 void WriteResultsFile(const Options& o, const std::vector<BenchQuery>& queries,
                       const std::vector<BuildRow>& builds, const std::vector<ToolRun>& runs,
-                      const BuildRow& parsed, double text_mb, const std::string& peer_source) {
+                      const BuildRow& parsed, double query_rss_mb, double text_mb,
+                      const std::string& peer_source) {
   std::string all = std::to_string(queries.size()) + " of " + std::to_string(queries.size());
+  BuildRow queried = {"guihua queries", NAN, NAN, query_rss_mb, NAN};
   std::vector<ResultRow> rows = {{builds[0], Latencies(queries, runs[0]), "", "this run", all},
-                                 {parsed, {}, "", "this run", "-"}};
+                                 {parsed, {}, "", "this run", "-"},
+                                 {queried, {}, "", "this run", "-"}};
   for (size_t t = 1; t < builds.size(); ++t) {
     std::string partial = Partial(runs[t], queries.size());
     rows.push_back({builds[t], Latencies(queries, runs[t]), Agreement(runs[0], runs[t]),
@@ -746,13 +751,20 @@ void PrintBudgetNotes(const Options& o, const std::vector<BenchQuery>& queries,
 
 void PrintFootnotes(const Options& o, const std::vector<BenchQuery>& queries,
                     const std::vector<BuildRow>& builds, const std::vector<ToolRun>& runs,
-                    const std::string& fts_note, const std::string& peer_source) {
+                    double query_rss_mb, const std::string& fts_note,
+                    const std::string& peer_source) {
   std::printf(
       "guihua build = `guihua ingest` end to end on the plan files (read, parse, extract, "
       "index); guihua parsed = indexing the documents already parsed and extracted, MB/s of item "
       "text, as the peers; %s index × text = index size / plan files' size. rg: one `rg` process "
       "per query.\n",
       fts_note.c_str());
+  std::printf(
+      "guihua's queries: in a process of their own (guihua_search_queries on the index just "
+      "built, read into the page cache first), each timed where it is answered after the same %d "
+      "warm-up queries as the peers; that process's peak RSS %s MB (guihua's peak RSS above is "
+      "its ingest's)\n",
+      kWarmup, Fixed(query_rss_mb, 0).c_str());
   if (peer_source != "this run") {
     std::printf("peer rows (");
     for (size_t t = 1; t < builds.size(); ++t) {
@@ -823,27 +835,47 @@ void ReadIntoPageCache(const std::string& dir) {
   }
 }
 
-ToolRun MeasureGuihua(const Options& o, const std::vector<BenchQuery>& queries) {
-  ReadIntoPageCache(o.workdir + "/guihua-db");
+// guihua's queries as each peer's: in a process of its own (guihua_search_queries, beside this
+// binary), which times each query where it is answered after the same kWarmup warm-up queries, so
+// that this process's parsed items (14 GB at 10,000 plans), and its allocator returning the pages
+// of the documents just freed, are not in guihua's timings. `rss_mb` gets that process's peak RSS.
+ToolRun MeasureGuihua(const Options& o, const std::vector<BenchQuery>& queries, double* rss_mb) {
+  const std::string db = o.workdir + "/guihua-db", list = o.workdir + "/guihua-queries.tsv",
+                    times = o.workdir + "/guihua-times.tsv";
+  ReadIntoPageCache(db);
   Phases().End("guihua index read into the page cache");
-  auto reader = IndexReader::Open({o.workdir + "/guihua-db"});
-  if (!reader.ok()) {
-    std::fprintf(stderr, "bench-search: %s\n", reader.status().message().c_str());
+  {
+    std::ofstream out(list);
+    out << "kind\tquery\tfilter\n";
+    for (const BenchQuery& q : queries) out << QueryKey(q) << '\n';
+  }
+  std::error_code ec;
+  const std::string binary =
+      (fs::read_symlink("/proc/self/exe", ec).parent_path() / "guihua_search_queries").string();
+  std::fprintf(stderr, "bench-search: %zu queries on guihua (own process) ...\n", queries.size());
+  std::string log = o.workdir + "/guihua-queries.log";
+  ChildRun child = Spawn({binary, "--db", db, "--queries", list, "--warmup",
+                          std::to_string(kWarmup), "--totals", times},
+                         "", log);
+  // Its last lines: "peak RSS KB" (its own VmHWM; the child's ru_maxrss would carry this
+  // process's high-water mark across the exec).
+  size_t at = child.out.rfind("peak RSS ");
+  *rss_mb = at == std::string::npos ? NAN : std::atof(child.out.c_str() + at + 9) / 1024.0;
+  ToolRun run;
+  std::ifstream in(times);
+  std::string kind;
+  long total;
+  double ms;
+  while (in >> kind >> total >> ms) {
+    run.ms.push_back(ms);
+    run.totals.push_back(total);
+  }
+  if (child.exit_code != 0 || run.ms.size() != queries.size()) {
+    std::fprintf(stderr, "bench-search: %s exited %d after %zu of %zu queries (see %s)\n",
+                 binary.c_str(), child.exit_code, run.ms.size(), queries.size(), log.c_str());
     return {};
   }
-  std::fprintf(stderr, "bench-search: %zu queries on guihua ...\n", queries.size());
-  return Measure(queries, [&](const BenchQuery& q) -> long {
-    SearchRequest request;
-    request.query = QueryText(q);
-    request.limit = kLimit;
-    // FTS5 and rg count every match; so does guihua here (by default it stops checking past
-    // 2,000 candidates of a long literal, and its total is then a lower bound).
-    request.exact_total = true;
-    if (q.filter_field == "district") request.filters.district = q.filter_value;
-    if (q.filter_field == "domain") request.filters.domain = q.filter_value;
-    auto result = (*reader)->Search(request);
-    return result.ok() ? static_cast<long>(result->total) : -1;
-  });
+  return run;
 }
 
 void PrintHeading(size_t files, double text_mb, size_t items, double item_mb,
@@ -881,9 +913,10 @@ int Run(const Options& o) {
   digest.items = items.size();
   digest.item_bytes = static_cast<uint64_t>(std::llround(parsed.input_mb * 1e6));
   digest.queries = queries.size();
-  ToolRun g = MeasureGuihua(o, queries);
+  double query_rss_mb = NAN;
+  ToolRun g = MeasureGuihua(o, queries, &query_rss_mb);
   if (g.ms.size() != queries.size()) return 1;
-  Phases().End("guihua queries");
+  Phases().End("guihua queries (own process)");
 
   std::vector<BuildRow> builds = {
       {"guihua", ingest.seconds, text_mb, ingest.max_rss_kb / 1024.0, ingest.index_bytes / 1e6}};
@@ -902,7 +935,7 @@ int Run(const Options& o) {
   digest.load += " / " + LoadAverage();
   WriteDigest(o.workdir + "/digest.tsv", digest);
   WriteDetails(o, queries, runs, builds);
-  WriteResultsFile(o, queries, builds, runs, parsed, text_mb, peer_source);
+  WriteResultsFile(o, queries, builds, runs, parsed, query_rss_mb, text_mb, peer_source);
   Phases().End("result files written");
   Phases().Write(o.workdir + "/phases.tsv");
 
@@ -910,7 +943,7 @@ int Run(const Options& o) {
   std::vector<std::vector<double>> latencies;
   for (const ToolRun& run : runs) latencies.push_back(Latencies(queries, run));
   PrintTable(queries, builds, latencies, runs, parsed, text_mb);
-  PrintFootnotes(o, queries, builds, runs, fts_note, peer_source);
+  PrintFootnotes(o, queries, builds, runs, query_rss_mb, fts_note, peer_source);
   std::printf("the machine's load (1-minute average) at the start / end of this run: %s\n",
               digest.load.c_str());
   std::printf("%s\nbench-search took %.0f s\n", ingest.summary.c_str(), Seconds(start));

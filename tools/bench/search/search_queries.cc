@@ -1,7 +1,9 @@
 // search-queries: the queries of a bench-search run (WORKDIR/queries.tsv) on a guihua index,
-// in-process, as bench-search asks them (top 10 and the exact total). Prints each kind's p50/p99
-// and the totals' checksum; under valgrind --tool=callgrind, the instructions of the whole set,
-// which do not move with the machine's load as wall times do. A benchmark: it asserts nothing.
+// in-process, as bench-search asks them (top 10 and the exact total); bench-search runs guihua's
+// queries with it, as each peer's run in a process of their own. Prints each kind's p50/p99, the
+// totals' checksum and its peak RSS ("peak RSS N kB", its VmHWM); under valgrind
+// --tool=callgrind, the instructions of the whole set, which do not move with the machine's load
+// as wall times do. A benchmark: it asserts nothing.
 // Usage: guihua_search_queries --db DIR [--db DIR|tcp://HOST:PORT …] --queries QUERIES_TSV
 //          [--kind words|phrases|filtered] [--first N] [--warmup N] [--totals FILE] [--page-totals]
 //   several --db: searched as one (shards); --first N: the first N queries only; --warmup N: the
@@ -63,6 +65,15 @@ guihua::SearchRequest Request(const Query& q, bool exact) {
   if (q.filter_field == "district") request.filters.district = q.filter_value;
   if (q.filter_field == "domain") request.filters.domain = q.filter_value;
   return request;
+}
+
+// This process's peak RSS in kB (VmHWM), 0 where /proc does not say.
+long PeakRssKb() {
+  std::ifstream in("/proc/self/status");
+  for (std::string line; std::getline(in, line);) {
+    if (line.rfind("VmHWM:", 0) == 0) return std::atol(line.c_str() + 6);
+  }
+  return 0;
 }
 
 // One line: the query, its total and exactness, then each hit's document, line, score and marks.
@@ -157,6 +168,7 @@ int main(int argc, char** argv) {
                 guihua::bench::Percentile(v, 0.5), guihua::bench::Percentile(v, 0.99));
   }
   std::printf("checksum of totals, hits and marks: %llu\n", checksum);
+  std::printf("peak RSS %ld kB\n", PeakRssKb());
   if (answers != nullptr) std::fclose(answers);
   return 0;
 }
