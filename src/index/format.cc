@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <memory>
 #include <optional>
 #include <random>
 
@@ -209,8 +210,10 @@ SectionTable SectionTable::FromStored(std::string_view stored) {
     bound += previous_bound[k] + 1;
   }
   SectionTable table;
-  table.all_.resize(bound);
-  char* const all = table.all_.data();
+  // Decoded into a buffer left uninitialized, then copied at its size: the bound counts every
+  // field "as before" at its largest, and zeroing it cost a search 10 of its ~570 page faults.
+  const std::unique_ptr<char[]> buffer(new char[bound]);
+  char* const all = buffer.get();
   char* out = all;
   // Where each field of the previous section is: a field "as before" is copied from there.
   std::pair<const char*, size_t> previous[kFields] = {};
@@ -232,7 +235,7 @@ SectionTable SectionTable::FromStored(std::string_view stored) {
     table.ends_.push_back(static_cast<size_t>(out - all));
     table.longest_ = std::max(table.longest_, static_cast<size_t>(out - begin));
   }
-  table.all_.resize(static_cast<size_t>(out - all));
+  table.all_.assign(all, static_cast<size_t>(out - all));
   return table;
 }
 

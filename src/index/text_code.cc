@@ -6,7 +6,6 @@
 #include <array>
 #include <cstdint>
 #include <cstring>
-#include <vector>
 
 #include "common/utf8.h"
 
@@ -66,21 +65,22 @@ constexpr std::array<Utf8Char, kFirstLead> SingleUtf8(bool full_width) {
 constexpr std::array<Utf8Char, kFirstLead> kSingleUtf8 = SingleUtf8(false);
 constexpr std::array<Utf8Char, kFirstLead> kFullWidthSingleUtf8 = SingleUtf8(true);
 
-// Code point → one-byte code, for the Basic Multilingual Plane (-1: none).
-const std::vector<int16_t>& SingleCodes() {
-  static const std::vector<int16_t> codes = [] {
-    std::vector<int16_t> c(0x10000, -1);
-    for (unsigned i = 0; i < kFirstLead; ++i) c[kSingles[i]] = static_cast<int16_t>(i);
-    return c;
-  }();
+// Code point → 1 + its one-byte code, for the Basic Multilingual Plane (0: none). Made by the
+// compiler: a table filled at run time was the first thing a search zeroed and wrote (32 of its
+// ~570 page faults); this one is read-only data, of which a search touches a few pages.
+using SingleCodeTable = std::array<uint8_t, 0x10000>;
+constexpr SingleCodeTable MakeSingleCodes() {
+  SingleCodeTable codes{};
+  for (unsigned i = 0; i < kFirstLead; ++i) codes[kSingles[i]] = static_cast<uint8_t>(i + 1);
   return codes;
 }
+constexpr SingleCodeTable kSingleCodes = MakeSingleCodes();
+static_assert(kFirstLead < 0xFF);
 
 void AppendCode(char32_t cp, std::string& out) {
   if (cp < 0x10000) {
-    int16_t single = SingleCodes()[cp];
-    if (single >= 0) {
-      out.push_back(static_cast<char>(single));
+    if (const uint8_t single = kSingleCodes[cp]; single != 0) {
+      out.push_back(static_cast<char>(single - 1));
       return;
     }
     unsigned k = 0;
