@@ -27,16 +27,11 @@ struct RanksBefore {
   }
 };
 
-// Xapian's MultiAndPostList adds its lists' weights in ascending order of their frequencies; with
-// three or more weighted lists, two of the same frequency leave that order to its sort.
-bool SameOrderAsXapian(const std::vector<List>& lists) {
-  std::vector<Xapian::doccount> weighted;
-  for (const List& l : lists) {
-    if (l.weighs) weighted.push_back(l.frequency);
-  }
-  if (weighted.size() < 3) return true;
-  return std::adjacent_find(weighted.begin(), weighted.end()) == weighted.end();
-}
+// Xapian's MultiAndPostList adds its lists' weights in the order it sorts them to, ascending
+// frequency, with std::sort: for up to 16 lists that is libstdc++'s insertion sort, which keeps
+// lists of the same frequency in the order the query gave them (weighted terms, then filters, as
+// `lists` before its stable_sort). Past 16 that order is the sort's own.
+constexpr size_t kInsertionSortedLists = 16;
 
 // True when one of `excluded` holds `docid` (each list only moves forward, as the docids do).
 bool Excluded(std::vector<Xapian::PostingIterator>& excluded, Xapian::docid docid) {
@@ -154,7 +149,7 @@ bool MatchConjunction(const Xapian::Database& db, const Conjunction& c, size_t n
   if (lists.empty()) return false;
   std::stable_sort(lists.begin(), lists.end(),
                    [](const List& a, const List& b) { return a.frequency < b.frequency; });
-  if (!SameOrderAsXapian(lists)) return false;
+  if (lists.size() > kInsertionSortedLists) return false;
   std::vector<Xapian::PostingIterator> excluded;
   for (const std::string& term : c.excluded) excluded.push_back(db.postlist_begin(term));
   Page page;

@@ -32,6 +32,7 @@ using ::guihua::testing::BuildIndex;
 using ::guihua::testing::CorpusFile;
 using ::guihua::testing::CorpusIndexDir;
 using ::guihua::testing::CorpusFiles;
+using ::guihua::testing::ReadBytes;
 using ::guihua::testing::TempDir;
 using ::guihua::testing::TestExtractor;
 using ::guihua::testing::TestParser;
@@ -404,7 +405,7 @@ TEST_F(IndexTest, OnePassConjunctionsRankAndCountAsXapian) {
       {"\"孕产妇死亡率\"", {}},
       {"家庭教育 指导", {}},      {"\"家庭教育指导服务\"", {}}, {"儿童。", {}},
       {"服务体系", {.block = "measure"}}, {"儿童", {.district = "北关区"}},
-      {"托育 普惠", {.plan = "children"}}};
+      {"托育 普惠", {.plan = "children"}}, {"\"父母或其他监护人\"", {}}};
   for (const Case& c : cases) {
     for (int offset : {0, 7}) {
       auto search = [&](bool facets) {  // with facets, Xapian matches
@@ -424,6 +425,47 @@ TEST_F(IndexTest, OnePassConjunctionsRankAndCountAsXapian) {
         EXPECT_EQ(one_pass->hits[i].score, xapian->hits[i].score) << c.query;
         EXPECT_EQ(one_pass->hits[i].marks, xapian->hits[i].marks) << c.query;
       }
+    }
+  }
+}
+
+// Terms of the same frequency weigh in the order Xapian adds them (its AND sorts its lists by
+// frequency with an insertion sort, which keeps the query's order among equals): 60 goals that all
+// hold 鹦鹉螺号 give its three bigrams one frequency, and each goal prints 鹦鹉 and 螺号 again a
+// different number of times, so that their weights differ and added in another order, some sums
+// differ in the last bit.
+TEST(OnePassTest, TermsOfOneFrequencyWeighInXapiansOrder) {
+  std::string text = ReadBytes(CorpusFile("tianjin-nankai-2021-2025.txt"));
+  std::string goals;
+  for (int k = 1; k <= 60; ++k) {
+    goals += "    " + std::to_string(k) + ".鹦鹉螺号";
+    for (int i = 0; i < k % 4; ++i) goals += "，鹦鹉";
+    for (int i = 0; i < k % 5; ++i) goals += "，螺号";
+    for (int i = 0; i < k % 7; ++i) goals += "，妇女全面发展";
+    goals += "。\n";
+  }
+  const std::string heading = "主要目标：\n";
+  text.insert(text.find(heading) + heading.size(), goals);
+  const std::string dir = TempDir(), file = dir + "/tied.txt";
+  std::ofstream(file, std::ios::binary) << text;
+  BuildIndex(dir + "/db", {file});
+  auto reader = IndexReader::Open({dir + "/db"});
+  ASSERT_TRUE(reader.ok()) << reader.status().message();
+  for (const char* query : {"\"鹦鹉螺号\"", "鹦鹉螺号 妇女"}) {
+    auto search = [&](bool facets) {  // with facets, Xapian matches
+      SearchRequest request{.query = query, .limit = 100};
+      request.exact_total = true;
+      request.facets = facets;
+      return (*reader)->Search(request);
+    };
+    auto one_pass = search(false), xapian = search(true);
+    ASSERT_TRUE(one_pass.ok() && xapian.ok()) << query;
+    EXPECT_GE(xapian->total, 50u) << query;  // 鹦鹉螺号 in 60 goals, 妇女 in 52 of them
+    EXPECT_EQ(one_pass->total, xapian->total) << query;
+    ASSERT_EQ(one_pass->hits.size(), xapian->hits.size()) << query;
+    for (size_t i = 0; i < xapian->hits.size(); ++i) {
+      EXPECT_EQ(HitKey(one_pass->hits[i]), HitKey(xapian->hits[i])) << query << " " << i;
+      EXPECT_EQ(one_pass->hits[i].score, xapian->hits[i].score) << query << " " << i;
     }
   }
 }

@@ -28,8 +28,9 @@ struct RankedItem {
 // Matches `c` on one local database, keeping only the items `keeps` says yes to (null: all), and
 // returns how many there are; `best` gets the first `need` of them in Xapian's relevance order
 // (weight descending, then docid ascending), to the same bits as Xapian's sum of the terms'
-// weights. False when Xapian could add the weights in another order than this (three or more
-// weighted terms, two of them with the same frequency): then the caller asks Xapian.
+// weights. False when Xapian could add the weights in another order than this (more than 16
+// terms and filters, which Xapian's sort may reorder among equal frequencies): then the caller
+// asks Xapian.
 bool MatchConjunction(const Xapian::Database& db, const Conjunction& c, size_t need,
                       const std::function<bool(Xapian::docid)>& keeps,
                       Xapian::doccount* total, std::vector<RankedItem>* best);
