@@ -7,13 +7,84 @@
 #include <queue>
 
 #include "index/internal/conjunction.h"
+#include "index/internal/hot_postings.h"
 
 namespace guihua::internal {
 
 namespace {
 
+// A posting list read from its decoded arrays (HotList) when the reader holds them, else through
+// Xapian's iterator: the same docids and wdfs, and skip_to moves as Xapian's does (to the first
+// docid at or after the target, not back).
+class Cursor {
+ public:
+  explicit Cursor(Xapian::PostingIterator it) : it_(std::move(it)) {}
+  explicit Cursor(const HotList* hot) : hot_(hot) {
+    window_end_ = hot_->window_start[1];
+    SkipEmptyWindows();
+  }
+  const HotList* hot() const { return hot_; }
+  bool AtEnd() const { return hot_ != nullptr ? pos_ == hot_->size() : it_ == Xapian::PostingIterator(); }
+  Xapian::docid Docid() const {
+    return hot_ != nullptr ? window_ << 16 | hot_->low[pos_] : *it_;
+  }
+  Xapian::termcount Wdf() const { return hot_ != nullptr ? hot_->wdf[pos_] : it_.get_wdf(); }
+  void Next() {
+    if (hot_ == nullptr) {
+      ++it_;
+      return;
+    }
+    ++pos_;
+    SkipEmptyWindows();
+  }
+  void SkipTo(Xapian::docid target) {
+    if (hot_ == nullptr) {
+      it_.skip_to(target);
+    } else if (!AtEnd() && Docid() < target) {
+      HotSkipTo(target);
+    }
+  }
+
+ private:
+  // Moves past windows that hold no more entries (pos_ at their end), to the next entry's window.
+  void SkipEmptyWindows() {
+    while (pos_ == window_end_ && pos_ < hot_->size()) window_end_ = hot_->window_start[++window_ + 1];
+  }
+  // Galloping search, within the target's window, for its first entry at or after the target.
+  void HotSkipTo(Xapian::docid target) {
+    const Xapian::docid window = target >> 16;
+    if (window != window_) {
+      if (window + 1 >= hot_->window_start.size()) {
+        pos_ = hot_->size();
+        return;
+      }
+      window_ = window;
+      pos_ = std::max<size_t>(pos_, hot_->window_start[window]);
+      window_end_ = hot_->window_start[window + 1];
+    }
+    const uint16_t* low = hot_->low.data();
+    const auto t = static_cast<uint16_t>(target & 0xffff);
+    if (pos_ < window_end_ && low[pos_] < t) {
+      size_t lo = pos_, step = 1;  // low[lo] < t
+      while (lo + step < window_end_ && low[lo + step] < t) {
+        lo += step;
+        step *= 2;
+      }
+      const size_t hi = std::min(lo + step, window_end_);
+      pos_ = static_cast<size_t>(std::lower_bound(low + lo + 1, low + hi, t) - low);
+    }
+    SkipEmptyWindows();
+  }
+
+  Xapian::PostingIterator it_;
+  const HotList* hot_ = nullptr;
+  size_t pos_ = 0;
+  size_t window_end_ = 0;
+  Xapian::docid window_ = 0;
+};
+
 struct List {
-  Xapian::PostingIterator it;
+  Cursor it{Xapian::PostingIterator()};
   Xapian::doccount frequency = 0;
   double idf = 0;
   bool weighs = false;
@@ -43,17 +114,16 @@ bool Excluded(std::vector<Xapian::PostingIterator>& excluded, Xapian::docid doci
 }
 
 // NextCommon of two lists: each skips to where the other stands, and neither is asked twice.
-Xapian::docid NextOfTwo(Xapian::PostingIterator& a, Xapian::PostingIterator& b) {
-  const Xapian::PostingIterator end;
-  if (a == end) return 0;
-  for (Xapian::docid docid = *a;;) {
-    b.skip_to(docid);
-    if (b == end) return 0;
-    const Xapian::docid at = *b;
+Xapian::docid NextOfTwo(Cursor& a, Cursor& b) {
+  if (a.AtEnd()) return 0;
+  for (Xapian::docid docid = a.Docid();;) {
+    b.SkipTo(docid);
+    if (b.AtEnd()) return 0;
+    const Xapian::docid at = b.Docid();
     if (at == docid) return docid;
-    a.skip_to(at);
-    if (a == end) return 0;
-    docid = *a;
+    a.SkipTo(at);
+    if (a.AtEnd()) return 0;
+    docid = a.Docid();
     if (docid == at) return docid;
   }
 }
@@ -61,20 +131,19 @@ Xapian::docid NextOfTwo(Xapian::PostingIterator& a, Xapian::PostingIterator& b) 
 // Moves every list to the next docid they all hold, at or after lists[0]'s; 0 at the end of one.
 Xapian::docid NextCommon(std::vector<List>& lists) {
   if (lists.size() == 2) return NextOfTwo(lists[0].it, lists[1].it);
-  const Xapian::PostingIterator end;
-  if (lists[0].it == end) return 0;
-  Xapian::docid docid = *lists[0].it;
+  if (lists[0].it.AtEnd()) return 0;
+  Xapian::docid docid = lists[0].it.Docid();
   for (size_t i = 1; i < lists.size();) {
-    lists[i].it.skip_to(docid);
-    if (lists[i].it == end) return 0;
-    const Xapian::docid at = *lists[i].it;
+    lists[i].it.SkipTo(docid);
+    if (lists[i].it.AtEnd()) return 0;
+    const Xapian::docid at = lists[i].it.Docid();
     if (at == docid) {
       ++i;
       continue;
     }
-    lists[0].it.skip_to(at);
-    if (lists[0].it == end) return 0;
-    docid = *lists[0].it;
+    lists[0].it.SkipTo(at);
+    if (lists[0].it.AtEnd()) return 0;
+    docid = lists[0].it.Docid();
     i = 1;
   }
   return docid;
@@ -86,17 +155,37 @@ using Page = std::priority_queue<RankedItem, std::vector<RankedItem>, RanksBefor
 // leapfrog, checks and sums (儿童, 150 k postings: 17.7 M instructions in Xapian's pruned match,
 // 25.0 M in TopOfAll, 16.2 M here; most of it is Xapian's PostingIterator).
 Xapian::doccount TopOfOneList(List& list, size_t need, Page* page) {
-  const Xapian::PostingIterator end;
   Xapian::doccount n = 0;
   double floor = -1;  // the page's last weight once it is full: only a higher one enters
-  for (; list.it != end; ++list.it, ++n) {
-    const double weight = list.it.get_wdf() * list.idf * 1.0;
+  for (; !list.it.AtEnd(); list.it.Next(), ++n) {
+    const double weight = list.it.Wdf() * list.idf * 1.0;
     if (weight <= floor || need == 0) continue;
     if (page->size() == need) page->pop();
-    page->push({weight, *list.it});
+    page->push({weight, list.it.Docid()});
     if (page->size() == need) floor = page->top().weight;
   }
   return n;
+}
+
+// TopOfOneList over a decoded list: a block of 128 whose highest wdf cannot pass the page's last
+// weight is skipped whole (the weight grows with the wdf), so 儿童 reads a few blocks.
+Xapian::doccount TopOfHotList(const HotList& list, double idf, size_t need, Page* page) {
+  double floor = -1;
+  for (size_t b = 0; b < list.block_max.size() && need > 0; ++b) {
+    if (list.block_max[b] * idf * 1.0 <= floor) continue;
+    const size_t end = std::min(list.size(), (b + 1) * HotList::kBlock);
+    for (size_t i = b * HotList::kBlock; i < end; ++i) {
+      const double weight = list.wdf[i] * idf * 1.0;
+      if (weight <= floor) continue;
+      // The entry's window: the last whose start is at or before it (empty ones share a start).
+      const auto window = std::upper_bound(list.window_start.begin(), list.window_start.end(),
+                                           static_cast<uint32_t>(i)) - list.window_start.begin() - 1;
+      if (page->size() == need) page->pop();
+      page->push({weight, static_cast<Xapian::docid>(window) << 16 | list.low[i]});
+      if (page->size() == need) floor = page->top().weight;
+    }
+  }
+  return static_cast<Xapian::doccount>(list.size());
 }
 
 // The page of the items in every list, none of `excluded` and kept by `keeps`, and their number.
@@ -106,14 +195,14 @@ Xapian::doccount TopOfAll(std::vector<List>& lists, std::vector<Xapian::PostingI
   Xapian::doccount n = 0;
   double floor = -1;  // the page's last weight once it is full
   for (Xapian::docid docid = NextCommon(lists); docid != 0;
-       ++lists[0].it, docid = NextCommon(lists)) {
+       lists[0].it.Next(), docid = NextCommon(lists)) {
     if (!excluded.empty() && Excluded(excluded, docid)) continue;
     if (keeps && !keeps(docid)) continue;
     ++n;
     // ImpactWeight::get_sumpart (wdf × idf × a factor of 1), added as MultiAndPostList adds.
     double weight = 0;
     for (const List& l : lists) {
-      if (l.weighs) weight += l.it.get_wdf() * l.idf * 1.0;
+      if (l.weighs) weight += l.it.Wdf() * l.idf * 1.0;
     }
     // Docids come in ascending order: an item of the same weight as the page's last ranks after it.
     if (weight <= floor || need == 0) continue;
@@ -127,7 +216,7 @@ Xapian::doccount TopOfAll(std::vector<List>& lists, std::vector<Xapian::PostingI
 }  // namespace
 
 bool MatchConjunction(const Xapian::Database& db, const Conjunction& c, size_t need,
-                      const std::function<bool(Xapian::docid)>& keeps,
+                      const std::function<bool(Xapian::docid)>& keeps, const HotPostings* hot,
                       Xapian::doccount* total, std::vector<RankedItem>* best) {
   *total = 0;
   best->clear();
@@ -142,7 +231,8 @@ bool MatchConjunction(const Xapian::Database& db, const Conjunction& c, size_t n
       // ImpactWeight's idf, to the bit: log(N / n) of the frequencies as doubles.
       const double n = l.frequency;
       l.idf = std::log(size / n);
-      l.it = db.postlist_begin(term);
+      const HotList* decoded = hot != nullptr ? hot->Find(term) : nullptr;
+      l.it = decoded != nullptr ? Cursor(decoded) : Cursor(db.postlist_begin(term));
       lists.push_back(std::move(l));
     }
   }
@@ -153,9 +243,13 @@ bool MatchConjunction(const Xapian::Database& db, const Conjunction& c, size_t n
   std::vector<Xapian::PostingIterator> excluded;
   for (const std::string& term : c.excluded) excluded.push_back(db.postlist_begin(term));
   Page page;
-  *total = lists.size() == 1 && excluded.empty() && !keeps
-               ? TopOfOneList(lists[0], need, &page)
-               : TopOfAll(lists, excluded, keeps, need, &page);
+  if (lists.size() > 1 || !excluded.empty() || keeps) {
+    *total = TopOfAll(lists, excluded, keeps, need, &page);
+  } else if (lists[0].it.hot() != nullptr) {
+    *total = TopOfHotList(*lists[0].it.hot(), lists[0].idf, need, &page);
+  } else {
+    *total = TopOfOneList(lists[0], need, &page);
+  }
   best->resize(page.size());
   for (size_t i = page.size(); i-- > 0; page.pop()) (*best)[i] = page.top();
   return true;

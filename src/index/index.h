@@ -252,6 +252,20 @@ class IndexReader {
   // (the CLI) would spend more on making the table than on its search. The answers are the same.
   void UseItemTable(bool on);
 
+  // For a long-lived reader (the server, the Python module, a benchmark's query process) of one
+  // local database: the posting lists of its commonest terms, those of `min_frequency` items or
+  // more, commonest first within `budget_mb` (3 bytes a posting), are decoded into memory by a
+  // background thread, once per index revision and shared by the process's readers (dropped when
+  // they have all reopened another). Conjunctions of words then skip through them by galloping
+  // search, where Xapian decodes each 2 KB chunk entry by entry. Searches before the decoding
+  // has ended read Xapian. The answers are the same. Off by default: a CLI search would wait.
+  void DecodeCommonPostings(size_t budget_mb = kCommonPostingsMb, uint32_t min_frequency = 1000);
+  static constexpr size_t kCommonPostingsMb = 256;
+
+  // Waits for DecodeCommonPostings' decoding to end; what it holds ("N terms, N postings, N MB,
+  // decoded in N s"), or "" when none (not asked, or the database moved on meanwhile).
+  std::string AwaitCommonPostings() const;
+
   // Names the revision this reader sees (each shard's id and revision): two readers with the same
   // version answer every request alike. "" when a shard cannot tell (an old remote server).
   std::string Version() const;

@@ -5,6 +5,7 @@
 #include <xapian.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <tuple>
 
 #include "index/index.h"
@@ -34,6 +35,25 @@ StatusOr<std::unique_ptr<IndexReader>> IndexReader::Open(
 }
 
 void IndexReader::UseItemTable(bool on) { impl_->use_item_table = on; }
+
+void IndexReader::DecodeCommonPostings(size_t budget_mb, uint32_t min_frequency) {
+  impl_->warm_options = internal::WarmOptions{budget_mb << 20, min_frequency};
+  try {
+    impl_->StartWarm();
+  } catch (const Xapian::Error&) {  // the revision not readable: searches read Xapian
+  } catch (const std::exception&) {  // a thread that cannot start: the same
+  }
+}
+
+std::string IndexReader::AwaitCommonPostings() const {
+  if (impl_->warm == nullptr) return "";
+  const internal::HotPostings* hot = impl_->warm->Wait();
+  if (hot == nullptr) return "";
+  char line[160];
+  std::snprintf(line, sizeof line, "%zu terms, %zu postings, %.1f MB, decoded in %.2f s",
+                hot->lists.size(), hot->postings, hot->bytes / 1048576.0, hot->seconds);
+  return line;
+}
 
 void IndexReader::Reopen() {
   try {
@@ -66,6 +86,7 @@ void IndexReader::Reopen() {
     // The file records read so far hold until the database changes (the server reopens its
     // readers every second: reading them again cost each hit its record's JSON parsed).
     if (!changed) return;
+    impl_->StartWarm();
     std::lock_guard<std::mutex> lock(impl_->records_mu);
     impl_->records.clear();
     impl_->sections.clear();

@@ -667,7 +667,8 @@ template <typename MakeHit>
 bool ConjunctionSearch(const Xapian::Database& db, bool local, const internal::ParsedQuery& parsed,
                        const std::vector<Xapian::Query>& filters, const Xapian::Query& dead,
                        const SearchRequest& request, const LiteralCheck* check,
-                       const MakeHit& make_hit, SearchResult* result) {
+                       const internal::HotPostings* hot, const MakeHit& make_hit,
+                       SearchResult* result) {
   if (!local || !OnePassAsked(request, parsed.root, result->collapsed)) return false;
   const auto conjunction = AsConjunction(parsed.root, db, filters, dead);
   if (!conjunction) return false;
@@ -681,7 +682,7 @@ bool ConjunctionSearch(const Xapian::Database& db, bool local, const internal::P
   Xapian::doccount total = 0;
   std::vector<internal::RankedItem> best;
   if (!internal::MatchConjunction(db, *conjunction, offset + static_cast<size_t>(request.limit),
-                                  keeps, &total, &best)) {
+                                  keeps, hot, &total, &best)) {
     return false;
   }
   result->total = total;
@@ -1109,8 +1110,10 @@ StatusOr<SearchResult> IndexReader::Search(const SearchRequest& request) const {
             parsed->root, [this](Xapian::docid docid) { return impl_->StoredCheckText(docid); },
             &table_filter, local ? impl_->checks[0].get() : nullptr,
             table ? internal::ItemTableOf(db) : nullptr);
+    const internal::HotPostings* hot =  // decoded lists, once a warm-up has ended
+        local && impl_->warm != nullptr ? impl_->warm->Ready() : nullptr;
     if (ConjunctionSearch(db, local, *parsed, match_filters, impl_->dead, request, check.get(),
-                          make_hit, &result)) {
+                          hot, make_hit, &result)) {
       return result;
     }
     if (CollapsedFromTable(table && result.collapsed && impl_->dead.empty(), db, parsed->root,

@@ -67,6 +67,7 @@ class Index {
     if (!reader.ok()) throw Failure(reader.status().message());
     reader_ = std::move(*reader);
     reader_->UseItemTable(true);  // a session searches many times
+    reader_->DecodeCommonPostings();
   }
 
   // limit < 0: every hit.

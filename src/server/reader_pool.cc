@@ -15,6 +15,7 @@ StatusOr<std::unique_ptr<ReaderPool>> ReaderPool::Open(const std::vector<std::st
     auto reader = IndexReader::Open(databases);
     if (!reader.ok()) return reader.status();
     (*reader)->UseItemTable(true);  // a server answers many searches
+    (*reader)->DecodeCommonPostings();  // one decoding, shared by the pool's readers
     std::string version = (*reader)->Version();
     pool->slots_.push_back({std::move(*reader), now, false, version});
   }

@@ -470,6 +470,40 @@ TEST(OnePassTest, TermsOfOneFrequencyWeighInXapiansOrder) {
   }
 }
 
+// With the posting lists decoded in memory (IndexReader::DecodeCommonPostings; here every term's,
+// from the first item on), the one-pass conjunction skips through arrays where it read Xapian's
+// lists: the same totals, pages, order and scores as the reader that reads Xapian.
+TEST_F(IndexTest, DecodedPostingsMatchAsXapiansLists) {
+  auto decoded = IndexReader::Open({CorpusIndexDir()});
+  ASSERT_TRUE(decoded.ok()) << decoded.status().message();
+  (*decoded)->DecodeCommonPostings(64, 1);
+  EXPECT_NE((*decoded)->AwaitCommonPostings(), "");
+  struct Case {
+    std::string query;
+    SearchFilters filters;
+  };
+  const std::vector<Case> cases = {
+      {"儿童", {}},          {"妇女", {}},       {"发展", {}},           {"儿童 发展", {}},
+      {"妇女 儿童 健康", {}}, {"托育 普惠", {}},  {"家庭教育 指导", {}},  {"\"孕产妇死亡率\"", {}},
+      {"家庭教育", {}},      {"服务体系", {.block = "measure"}},        {"儿童", {.district = "北关区"}},
+      {"托育 普惠", {.plan = "children"}},       {"健康 儿童", {.domain = "children.health"}}};
+  for (const Case& c : cases) {
+    for (const auto& [offset, limit] : std::vector<std::pair<int, int>>{{0, 10}, {7, 10}, {0, 1000}}) {
+      SearchRequest request{.query = c.query, .filters = c.filters, .limit = limit, .offset = offset};
+      request.exact_total = true;
+      auto hot = (*decoded)->Search(request), xapian = reader_->Search(request);
+      ASSERT_TRUE(hot.ok() && xapian.ok()) << c.query;
+      EXPECT_GT(xapian->total, 0u) << c.query;
+      EXPECT_EQ(hot->total, xapian->total) << c.query;
+      ASSERT_EQ(hot->hits.size(), xapian->hits.size()) << c.query;
+      for (size_t i = 0; i < xapian->hits.size(); ++i) {
+        EXPECT_EQ(HitKey(hot->hits[i]), HitKey(xapian->hits[i])) << c.query << " " << i;
+        EXPECT_EQ(hot->hits[i].score, xapian->hits[i].score) << c.query << " " << i;
+      }
+    }
+  }
+}
+
 // A collapsed relevance search that the item table answers (a conjunction of terms, replayed as
 // Xapian 1.4's collapsed match with the keys from the table's codes, or one checked literal
 // checked once a text) gives what Xapian's own collapse on the same-text value gives (the
@@ -1213,6 +1247,9 @@ TEST(IndexWriterTest, ReplacedAndRemovedItemsAreHiddenAtOnceAndPurgedLater) {
   ASSERT_TRUE(writer.ok());
   auto reader = IndexReader::Open({dir});
   ASSERT_TRUE(reader.ok());
+  auto decoded = IndexReader::Open({dir});
+  ASSERT_TRUE(decoded.ok());
+  (*decoded)->DecodeCommonPostings(64, 1);
   auto snapshot = [&] {
     std::vector<std::string> out;
     for (const char* q : {"", "儿童", "\"家庭教育指导\"", "托育 OR 托位", "district:北关区 儿童"}) {
@@ -1233,6 +1270,15 @@ TEST(IndexWriterTest, ReplacedAndRemovedItemsAreHiddenAtOnceAndPurgedLater) {
       EXPECT_TRUE(p.ok() && p->total == r->total) << q;
       for (size_t i = 0; p.ok() && i < p->hits.size() && i < r->hits.size(); ++i) {
         EXPECT_EQ(HitKey(p->hits[i]), HitKey(r->hits[i])) << q;
+      }
+      // With the posting lists decoded in memory (dead revisions still read from Xapian): the same.
+      (*decoded)->Reopen();
+      EXPECT_NE((*decoded)->AwaitCommonPostings(), "") << q;
+      auto d = (*decoded)->Search(page);
+      EXPECT_TRUE(d.ok() && p.ok() && d->total == p->total) << q;
+      for (size_t i = 0; d.ok() && p.ok() && i < d->hits.size() && i < p->hits.size(); ++i) {
+        EXPECT_EQ(HitKey(d->hits[i]), HitKey(p->hits[i])) << q;
+        EXPECT_EQ(d->hits[i].score, p->hits[i].score) << q;
       }
       std::multiset<std::string> keys;
       for (const auto& h : r->hits) keys.insert(HitKey(h));

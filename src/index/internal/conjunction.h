@@ -12,6 +12,8 @@
 
 namespace guihua::internal {
 
+struct HotPostings;
+
 // Items with every term of `weighted` and `filters` and none of `excluded`. Each weighted term
 // weighs as search.cc's ImpactWeight does (its wdf × log(N / n)); filters weigh nothing.
 struct Conjunction {
@@ -30,9 +32,10 @@ struct RankedItem {
 // (weight descending, then docid ascending), to the same bits as Xapian's sum of the terms'
 // weights. False when Xapian could add the weights in another order than this (more than 16
 // terms and filters, which Xapian's sort may reorder among equal frequencies): then the caller
-// asks Xapian.
+// asks Xapian. The lists that `hot` (null: none) holds decoded are read there, the others
+// through Xapian.
 bool MatchConjunction(const Xapian::Database& db, const Conjunction& c, size_t need,
-                      const std::function<bool(Xapian::docid)>& keeps,
+                      const std::function<bool(Xapian::docid)>& keeps, const HotPostings* hot,
                       Xapian::doccount* total, std::vector<RankedItem>* best);
 
 }  // namespace guihua::internal

@@ -8,6 +8,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -15,6 +16,7 @@
 #include "index/internal/check_store.h"
 #include "index/internal/format.h"
 #include "index/internal/generations.h"
+#include "index/internal/hot_postings.h"
 
 namespace guihua {
 namespace internal {
@@ -35,6 +37,10 @@ struct IndexReader::Impl {
   Xapian::Query dead;       // the items of dead revisions, in any shard: left out of every search
   bool has_remote = false;  // a remote shard runs no MatchDecider
   bool use_item_table = false;  // IndexReader::UseItemTable
+  // IndexReader::DecodeCommonPostings: what to decode (none: nothing) and the decoding of the
+  // revision read now, on one local database.
+  std::optional<internal::WarmOptions> warm_options;
+  std::shared_ptr<internal::WarmPostings> warm;
   // Per shard, its check-text store (null for a remote shard, or a folder without one).
   std::vector<std::unique_ptr<internal::CheckStoreReader>> checks;
   // File records by document id, for the file fields of hits; dropped at each reopen. A reader is
@@ -135,6 +141,14 @@ struct IndexReader::Impl {
     }
     ReadDead();
     return Status::Ok();
+  }
+
+  // Starts (or joins) the decoding of the common posting lists of the revision now open, dropping
+  // the previous revision's.
+  void StartWarm() {
+    warm.reset();
+    if (!warm_options || has_remote || shards.size() != 1 || folders[0].empty()) return;
+    warm = internal::WarmPostingsOf(shards[0], folders[0], *warm_options);
   }
 
   // The stored check text of an item, by its docid in `all`; empty for a remote shard's.

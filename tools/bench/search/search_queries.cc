@@ -11,7 +11,9 @@
 //   query's kind, total (-1 for an error) and ms, a line each, for comparing two setups;
 //   --page-totals: totals as `guihua search` gives them by default (a lower bound past the page
 //   where a literal is checked over tcp shards), not exact; --answers FILE: each query's total and
-//   hits (document, line, score, marks), a line each, to compare the answers of two builds.
+//   hits (document, line, score, marks), a line each, to compare the answers of two builds;
+//   --decode-mb MB: the budget of the common posting lists decoded in memory before the queries
+//   (IndexReader::DecodeCommonPostings, as the server's readers; 0: none, Xapian's lists only).
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
@@ -92,6 +94,7 @@ struct Options {
   std::string queries_path, kind, totals_path, answers_path;
   int warmup = 0;
   size_t first = SIZE_MAX;
+  size_t decode_mb = guihua::IndexReader::kCommonPostingsMb;
   bool exact = true;
 };
 
@@ -111,6 +114,7 @@ bool ParseArgs(int argc, char** argv, Options* o) {
     if (a == "--answers") o->answers_path = v;
     if (a == "--warmup") o->warmup = std::atoi(v.c_str());
     if (a == "--first") o->first = std::strtoull(v.c_str(), nullptr, 10);
+    if (a == "--decode-mb") o->decode_mb = std::strtoull(v.c_str(), nullptr, 10);
   }
   return !o->dbs.empty() && !o->queries_path.empty();
 }
@@ -122,13 +126,23 @@ int main(int argc, char** argv) {
   if (!ParseArgs(argc, argv, &o)) {
     std::fprintf(stderr,
                  "usage: guihua_search_queries --db DIR [--db …] --queries QUERIES_TSV [--kind K] "
-                 "[--first N] [--warmup N] [--totals FILE] [--answers FILE] [--page-totals]\n");
+                 "[--first N] [--warmup N] [--totals FILE] [--answers FILE] [--page-totals] "
+                 "[--decode-mb MB]\n");
     return 1;
   }
   auto reader = guihua::IndexReader::Open(o.dbs);
   if (!reader.ok()) {
     std::fprintf(stderr, "search-queries: %s\n", reader.status().message().c_str());
     return 1;
+  }
+  if (o.decode_mb > 0) {  // as a long-lived reader (the server, the Python module) does
+    auto start = std::chrono::steady_clock::now();
+    (*reader)->DecodeCommonPostings(o.decode_mb);
+    std::string held = (*reader)->AwaitCommonPostings();
+    double waited =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    std::printf("common postings: %s (waited %.2f s)\n", held.empty() ? "none" : held.c_str(),
+                waited);
   }
   std::map<std::string, std::vector<double>> ms;
   std::ofstream totals;
