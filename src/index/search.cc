@@ -553,12 +553,13 @@ bool CollapsedLiteralSearch(const Xapian::Database& db, const internal::QueryNod
 // is ranked with Xapian's pruning (a match that cannot enter the page is not weighed) and, when
 // that leaves the total open, counted apart by CountMatches: weighing every match to count them
 // was most of a common word's time. `item_table`: `db` is one local database whose reader keeps the
-// item table (facets and same texts are then counted from its codes, internal/item_table.h).
-// `collapse`: the enquire collapses on the same-text key; `total` counts the items and `wordings`
+// item table (facets and same texts are then counted from its codes, internal/item_table.h);
+// `texts`: the stored check texts of one local database, whose keys the same texts are counted
+// by when there is no table (empty: read from Xapian). `collapse`: the enquire collapses on the same-text key; `total` counts the items and `wordings`
 // the hits (SetTotals), and `keys` gets each hit's key (see CountSameTexts).
 template <typename MakeHit>
 void MatchSearch(Xapian::Enquire& enquire, const Xapian::Database& db, bool item_table,
-                 const SearchRequest& request, const std::string& single_term, const Xapian::MatchDecider* check,
+                 const internal::SameTextCounter::StoredTexts& texts, const SearchRequest& request, const std::string& single_term, const Xapian::MatchDecider* check,
                  const MakeHit& make_hit, bool collapse, SearchResult* result,
                  std::vector<std::string>* keys) {
   internal::FacetCounter facets(db, item_table);
@@ -577,7 +578,7 @@ void MatchSearch(Xapian::Enquire& enquire, const Xapian::Database& db, bool item
   // collapsed. Every candidate is then checked.
   const bool count_texts = collapse && !counted && !count_apart;
   internal::SameTextCounter same_texts(count_texts && item_table ? internal::ItemTableOf(db) : nullptr,
-                                       request.sort.empty() || request.sort == "relevance");
+                                       request.sort.empty() || request.sort == "relevance", texts);
   if (count_texts) same_texts.AddTo(enquire);
   const bool page_apart = count_texts && same_texts.collapses();
   if (page_apart) enquire.set_collapse_key(Xapian::BAD_VALUENO);
@@ -1124,14 +1125,16 @@ StatusOr<SearchResult> IndexReader::Search(const SearchRequest& request) const {
     Xapian::Enquire enquire =
         MakeEnquire(db, query, request.sort, prepared->indicator, impl_->has_remote);
     if (result.collapsed && (IsExact(parsed->root) || local)) enquire.set_collapse_key(kSameText);
+    internal::SameTextCounter::StoredTexts texts;  // of the one local database
+    if (local) texts = [this](Xapian::docid docid) { return impl_->StoredCheckText(docid); };
     if (check == nullptr) {
       std::string single_term =
           filter_terms->empty() && impl_->dead.empty() ? SingleTerm(parsed->root) : std::string();
-      MatchSearch(enquire, db, table, request, single_term, nullptr, make_hit, result.collapsed,
-                  &result, &keys);
+      MatchSearch(enquire, db, table, texts, request, single_term, nullptr, make_hit,
+                  result.collapsed, &result, &keys);
     } else if (local) {
-      MatchSearch(enquire, db, table, request, "", check.get(), make_hit, result.collapsed,
-                  &result, &keys);
+      MatchSearch(enquire, db, table, texts, request, "", check.get(), make_hit,
+                  result.collapsed, &result, &keys);
     } else {
       ClientCheckedSearch(enquire, db, impl_->has_remote, request, *check, make_hit,
                           result.collapsed, &result, &keys);

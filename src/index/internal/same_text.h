@@ -11,6 +11,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -27,15 +28,19 @@ bool HasSameTextKeys(const Xapian::Database& db);
 // counted by a spy that sees every match: items without a key are each a text of their own.
 // Xapian's own counts of a collapsed match are bounds, loose even when it saw every match. With
 // an item table (one local database) the spy reads each match's key code there, else it is a
-// ValueCountMatchSpy on the key (which serialises to a remote shard).
+// ValueCountMatchSpy on the key (which serialises to a remote shard), unless the texts of the
+// items' check store are given: then the key of each match is that of its stored text.
 class SameTextCounter {
  public:
-  // `collapse` (with a table, in a relevance match that sees every match): the spy also keeps
-  // each text's first match in Xapian's order (the highest weight, then the lowest docid: docids
-  // come in ascending order) and the page is collapsed here, so that the enquire runs without a
-  // collapse key. Xapian's collapse reads every match's key from its value stream, a third of a
-  // collapsed literal's instructions.
-  SameTextCounter(std::shared_ptr<const ItemTable> table, bool collapse);
+  // A match's stored check text by docid (empty when the store has none).
+  using StoredTexts = std::function<std::string_view(Xapian::docid)>;
+  // `collapse` (with a table or `texts`, in a relevance match that sees every match): the spy
+  // also keeps each text's first match in Xapian's order (the highest weight, then the lowest
+  // docid: docids come in ascending order) and the page is collapsed here, so that the enquire
+  // runs without a collapse key. Xapian's collapse reads every match's key from its value stream,
+  // a third of a collapsed literal's instructions. `texts`: of one local database, read when
+  // there is no table.
+  SameTextCounter(std::shared_ptr<const ItemTable> table, bool collapse, StoredTexts texts = {});
   ~SameTextCounter();
   void AddTo(Xapian::Enquire& enquire);
   void Count(SearchResult* result) const;
