@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <bit>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -36,6 +37,20 @@ uint64_t GetLe(const unsigned char* p, size_t bytes) {
   return v;
 }
 uint64_t GetLe64(const unsigned char* p) { return GetLe(p, 8); }
+
+// An index entry, read as two loads on a little-endian machine (GetLe's byte loop was a third of
+// Text, which a phrase's check calls for each of its candidates).
+uint64_t GetEntry(const unsigned char* p) {
+  static_assert(kEntryBytes == 6);
+  if constexpr (std::endian::native == std::endian::little) {
+    uint32_t low = 0;
+    uint16_t high = 0;
+    std::memcpy(&low, p, sizeof low);
+    std::memcpy(&high, p + sizeof low, sizeof high);
+    return low | uint64_t{high} << 32;
+  }
+  return GetLe(p, kEntryBytes);
+}
 
 uint64_t Entry(uint64_t offset, uint64_t length) { return offset | (length << kOffsetBits); }
 uint64_t OffsetOf(uint64_t entry) { return entry & ((uint64_t{1} << kOffsetBits) - 1); }
@@ -273,7 +288,7 @@ std::string_view CheckStoreReader::Text(uint32_t docid) const {
     return {};
   }
   const uint64_t entry =
-      GetLe(idx_ + kHeaderBytes + (static_cast<size_t>(docid) - 1) * kEntryBytes, kEntryBytes);
+      GetEntry(idx_ + kHeaderBytes + (static_cast<size_t>(docid) - 1) * kEntryBytes);
   uint64_t offset = OffsetOf(entry), length = LengthOf(entry);
   if (length == kLongText) {
     if (offset < 8 || offset > dat_size_) return {};

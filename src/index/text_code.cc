@@ -205,10 +205,26 @@ std::string DecodeText(std::string_view coded) {
 
 // A byte match may begin inside a two- or four-byte code: the character boundaries are walked up
 // to each match, once over the text.
+namespace {
+
+// True when the bytes before `at` show that a code begins there, without walking the codes from
+// the start: the byte before is below kFirstLead, so it ends a one-byte or two-byte code, or is
+// inside a four-byte escape, which would begin with kEscape one or two bytes before it. False
+// says nothing (a trail byte of kFirstLead or more, or a kEscape byte that may be a trail byte).
+inline bool BeginsCode(std::string_view coded, size_t at) {
+  if (at == 0) return true;
+  auto byte = [&](size_t back) { return static_cast<unsigned char>(coded[at - back]); };
+  return byte(1) < kFirstLead && (at < 2 || byte(2) != kEscape) && (at < 3 || byte(3) != kEscape);
+}
+
+}  // namespace
+
 bool HoldsCoded(std::string_view coded_text, std::string_view coded_literal) {
   size_t boundary = 0;
   for (size_t at = coded_text.find(coded_literal); at != std::string_view::npos;
        at = coded_text.find(coded_literal, at + 1)) {
+    // The walk from the start was a third of a phrase's check (a match lies tens of codes in).
+    if (BeginsCode(coded_text, at)) return true;
     while (boundary < at) boundary += CodeLength(static_cast<unsigned char>(coded_text[boundary]));
     if (boundary == at) return true;
   }
