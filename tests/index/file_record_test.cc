@@ -48,6 +48,44 @@ TEST(FileRecordTest, DamagedRecordsReadWithoutThrowing) {
   }
 }
 
+// Records read by the flat reader and those left to nlohmann's parser (escapes, other types, bad
+// UTF-8, trailing bytes) read alike: as JSON says.
+TEST(FileRecordTest, EveryFormOfARecordReadsAsJson) {
+  const struct {
+    std::string json;
+    const char* file;
+    int plans;
+  } kCases[] = {
+      {R"({"file":"a.txt","plans":2})", "a.txt", 2},
+      {" {\n \"file\" : \"a.txt\" ,\t\"plans\" : -3 }\n", "a.txt", -3},
+      {R"({})", "", 0},
+      {R"({"file":"a\"b\\c\u00e9\n","plans":1})", "a\"b\\c\u00e9\n", 1},
+      {R"({"file":"a","plans":2.0})", "a", 2},
+      {R"({"file":"a","plans":007})", "", 0},
+      {R"({"file":"a","plans":1}x)", "", 0},
+      {R"({"file":"a","other":[1,{"x":null}],"plans":4})", "a", 4},
+      {R"({"file":"a","other":true,"plans":4})", "a", 4},
+      {R"({"plans":3,"file":7})", "", 0},  // FileFromJson stops at the field of another type
+      {std::string("{\"file\":\"a\xff\"}"), "", 0},
+      {std::string("{\"file\":\"a\tb\"}"), "", 0},
+      {R"({"file":"x","file":"y"})", "y", 0},
+  };
+  for (const auto& c : kCases) {
+    SCOPED_TRACE(c.json);
+    const IndexedFile f = FileFromJson(c.json);
+    EXPECT_EQ(f.file, c.file);
+    EXPECT_EQ(f.plans, c.plans);
+  }
+  IndexedFile odd;
+  odd.file = "C:\\plans\\\"第1\"号\t.txt";
+  odd.title = "标题\u0001";
+  odd.period = {2021, 2030};
+  const IndexedFile back = FileFromJson(FileJson(odd).dump());
+  EXPECT_EQ(back.file, odd.file);
+  EXPECT_EQ(back.title, odd.title);
+  EXPECT_EQ(back.period.end, 2030);
+}
+
 }  // namespace
 // Every entry point of the index turns what a library throws into a Status naming what failed:
 // Xapian's errors as FromXapian does, any std::exception as an internal error.
