@@ -13,6 +13,19 @@ namespace guihua::internal {
 
 namespace {
 
+// The first entry of low[from, end) at or after `t` (end if none), by galloping search from `from`:
+// steps of 1, 2, 4 … then a binary search in the last step.
+size_t Gallop(const uint16_t* low, size_t from, size_t end, uint16_t t) {
+  if (from >= end || low[from] >= t) return from;
+  size_t lo = from, step = 1;  // low[lo] < t
+  while (lo + step < end && low[lo + step] < t) {
+    lo += step;
+    step *= 2;
+  }
+  return static_cast<size_t>(std::lower_bound(low + lo + 1, low + std::min(lo + step, end), t) -
+                             low);
+}
+
 // A posting list read from its decoded arrays (HotList) when the reader holds them, else through
 // Xapian's iterator: the same docids and wdfs, and skip_to moves as Xapian's does (to the first
 // docid at or after the target, not back).
@@ -24,7 +37,9 @@ class Cursor {
     SkipEmptyWindows();
   }
   const HotList* hot() const { return hot_; }
-  bool AtEnd() const { return hot_ != nullptr ? pos_ == hot_->size() : it_ == Xapian::PostingIterator(); }
+  bool AtEnd() const {
+    return hot_ != nullptr ? pos_ == hot_->size() : it_ == Xapian::PostingIterator();
+  }
   Xapian::docid Docid() const {
     return hot_ != nullptr ? window_ << 16 | hot_->low[pos_] : *it_;
   }
@@ -48,7 +63,9 @@ class Cursor {
  private:
   // Moves past windows that hold no more entries (pos_ at their end), to the next entry's window.
   void SkipEmptyWindows() {
-    while (pos_ == window_end_ && pos_ < hot_->size()) window_end_ = hot_->window_start[++window_ + 1];
+    while (pos_ == window_end_ && pos_ < hot_->size()) {
+      window_end_ = hot_->window_start[++window_ + 1];
+    }
   }
   // Galloping search, within the target's window, for its first entry at or after the target.
   void HotSkipTo(Xapian::docid target) {
@@ -62,17 +79,7 @@ class Cursor {
       pos_ = std::max<size_t>(pos_, hot_->window_start[window]);
       window_end_ = hot_->window_start[window + 1];
     }
-    const uint16_t* low = hot_->low.data();
-    const auto t = static_cast<uint16_t>(target & 0xffff);
-    if (pos_ < window_end_ && low[pos_] < t) {
-      size_t lo = pos_, step = 1;  // low[lo] < t
-      while (lo + step < window_end_ && low[lo + step] < t) {
-        lo += step;
-        step *= 2;
-      }
-      const size_t hi = std::min(lo + step, window_end_);
-      pos_ = static_cast<size_t>(std::lower_bound(low + lo + 1, low + hi, t) - low);
-    }
+    pos_ = Gallop(hot_->low.data(), pos_, window_end_, static_cast<uint16_t>(target & 0xffff));
     SkipEmptyWindows();
   }
 
@@ -178,8 +185,9 @@ Xapian::doccount TopOfHotList(const HotList& list, double idf, size_t need, Page
       const double weight = list.wdf[i] * idf * 1.0;
       if (weight <= floor) continue;
       // The entry's window: the last whose start is at or before it (empty ones share a start).
-      const auto window = std::upper_bound(list.window_start.begin(), list.window_start.end(),
-                                           static_cast<uint32_t>(i)) - list.window_start.begin() - 1;
+      const auto& starts = list.window_start;
+      const auto window = std::upper_bound(starts.begin(), starts.end(), static_cast<uint32_t>(i)) -
+                          starts.begin() - 1;
       if (page->size() == need) page->pop();
       page->push({weight, static_cast<Xapian::docid>(window) << 16 | list.low[i]});
       if (page->size() == need) floor = page->top().weight;
@@ -213,6 +221,100 @@ Xapian::doccount TopOfAll(std::vector<List>& lists, std::vector<Xapian::PostingI
   return n;
 }
 
+// TopOfAll where every list is decoded: window by window, the two rarest lists' entries are
+// merged (or the longer galloped through, when it has 8 times the other's entries there) and the
+// others galloped through at each docid they share; the same matches in the same order, weighed,
+// checked and paged as TopOfAll does, without its cursors' work per step (a third of the pair
+// 提高 社会).
+class HotConjunction {
+ public:
+  HotConjunction(const std::vector<List>& lists, std::vector<Xapian::PostingIterator>& excluded,
+                 const std::function<bool(Xapian::docid)>& keeps, size_t need, Page* page)
+      : lists_(lists), excluded_(excluded), keeps_(keeps), need_(need), page_(page),
+        pos_(lists.size()), end_(lists.size()) {
+    for (const List& l : lists) hot_.push_back(l.it.hot());
+  }
+
+  Xapian::doccount Run() {
+    size_t windows = SIZE_MAX;
+    for (const HotList* h : hot_) windows = std::min(windows, h->window_start.size() - 1);
+    for (size_t w = 0; w < windows; ++w) {
+      bool empty = false;
+      for (size_t l = 0; l < hot_.size(); ++l) {
+        pos_[l] = hot_[l]->window_start[w];
+        end_[l] = hot_[l]->window_start[w + 1];
+        empty = empty || pos_[l] == end_[l];
+      }
+      if (!empty) Window(static_cast<Xapian::docid>(w) << 16);
+    }
+    return n_;
+  }
+
+ private:
+  void Window(Xapian::docid base) {
+    const uint16_t* a = hot_[0]->low.data();
+    if (hot_.size() == 1) {
+      for (size_t i = pos_[0]; i < end_[0]; ++i) Visit(base | a[i], i, 0);
+      return;
+    }
+    const uint16_t* b = hot_[1]->low.data();
+    size_t i = pos_[0], j = pos_[1];
+    const size_t ae = end_[0], be = end_[1];
+    const bool gallop = be - j > 8 * (ae - i);
+    while (i < ae && j < be) {
+      if (gallop) {
+        j = Gallop(b, j, be, a[i]);
+        if (j == be) break;
+      }
+      if (a[i] != b[j]) {
+        const bool less = a[i] < b[j];
+        i += less;
+        j += !less;
+        continue;
+      }
+      if (Others(a[i])) Visit(base | a[i], i, j);
+      ++i;
+      ++j;
+    }
+  }
+
+  // Whether the lists after the first two hold `low` in this window (each galloped to it).
+  bool Others(uint16_t low) {
+    for (size_t l = 2; l < hot_.size(); ++l) {
+      pos_[l] = Gallop(hot_[l]->low.data(), pos_[l], end_[l], low);
+      if (pos_[l] == end_[l] || hot_[l]->low[pos_[l]] != low) return false;
+    }
+    return true;
+  }
+
+  // A docid in every list, at entry i of the first and j of the second (pos_ of the others).
+  void Visit(Xapian::docid docid, size_t i, size_t j) {
+    if (!excluded_.empty() && Excluded(excluded_, docid)) return;
+    if (keeps_ && !keeps_(docid)) return;
+    ++n_;
+    // ImpactWeight::get_sumpart (wdf × idf × a factor of 1), added as MultiAndPostList adds.
+    double weight = 0;
+    for (size_t l = 0; l < hot_.size(); ++l) {
+      const size_t at = l == 0 ? i : l == 1 ? j : pos_[l];
+      if (lists_[l].weighs) weight += hot_[l]->wdf[at] * lists_[l].idf * 1.0;
+    }
+    if (weight <= floor_ || need_ == 0) return;
+    if (page_->size() == need_) page_->pop();
+    page_->push({weight, docid});
+    if (page_->size() == need_) floor_ = page_->top().weight;
+  }
+
+  const std::vector<List>& lists_;
+  std::vector<Xapian::PostingIterator>& excluded_;
+  const std::function<bool(Xapian::docid)>& keeps_;
+  const size_t need_;
+  Page* page_;
+  std::vector<const HotList*> hot_;
+  std::vector<size_t> pos_, end_;  // per list, its entries in the window at hand
+  Xapian::doccount n_ = 0;
+  double floor_ = -1;  // the page's last weight once it is full
+};
+
 }  // namespace
 
 bool MatchConjunction(const Xapian::Database& db, const Conjunction& c, size_t need,
@@ -243,7 +345,11 @@ bool MatchConjunction(const Xapian::Database& db, const Conjunction& c, size_t n
   std::vector<Xapian::PostingIterator> excluded;
   for (const std::string& term : c.excluded) excluded.push_back(db.postlist_begin(term));
   Page page;
-  if (lists.size() > 1 || !excluded.empty() || keeps) {
+  const bool all_hot = std::all_of(lists.begin(), lists.end(),
+                                   [](const List& l) { return l.it.hot() != nullptr; });
+  if ((lists.size() > 1 || !excluded.empty() || keeps) && all_hot) {
+    *total = HotConjunction(lists, excluded, keeps, need, &page).Run();
+  } else if (lists.size() > 1 || !excluded.empty() || keeps) {
     *total = TopOfAll(lists, excluded, keeps, need, &page);
   } else if (lists[0].it.hot() != nullptr) {
     *total = TopOfHotList(*lists[0].it.hot(), lists[0].idf, need, &page);
