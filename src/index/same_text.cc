@@ -453,6 +453,21 @@ std::vector<std::string> ValuesInOrder(const Xapian::Database& db, Xapian::value
   return out;
 }
 
+// The same-text keys of `docids` (ascending): the keys of their stored check texts, unless `texts`
+// is null or lacks one; then their kSameText values, a value chunk decoded per docid.
+std::vector<std::string> KeysInOrder(const Xapian::Database& db,
+                                     const SameTextCounter::StoredTexts& texts,
+                                     const std::vector<Xapian::docid>& docids) {
+  std::vector<std::string> out;
+  out.reserve(docids.size());
+  for (size_t i = 0; texts && i < docids.size(); ++i) {
+    const std::string_view text = texts(docids[i]);
+    if (text.empty()) break;
+    out.push_back(SameTextKey(text));
+  }
+  return out.size() == docids.size() ? out : ValuesInOrder(db, kSameText, docids);
+}
+
 // The districts, each once, in the order of their documents' ids: the same however the index is
 // split into shards (docids are not).
 std::vector<std::string> Districts(std::vector<std::pair<std::string, std::string>> places) {
@@ -541,7 +556,8 @@ void FindByBuckets(const Xapian::Database& db, const Xapian::Query& filter,
 
 void FillSameText(const Xapian::Database& db, const Xapian::Query& filter,
                   const std::vector<std::string>& keys, const ItemTable* table,
-                  std::vector<SearchHit>* hits, const std::function<bool(Xapian::docid)>& keeps) {
+                  std::vector<SearchHit>* hits, const std::function<bool(Xapian::docid)>& keeps,
+                  const SameTextCounter::StoredTexts& texts) {
   if (table != nullptr && table->text.empty()) table = nullptr;
   std::map<std::string, SameTextItems> wanted;
   std::vector<std::string> distinct;
@@ -554,7 +570,7 @@ void FillSameText(const Xapian::Database& db, const Xapian::Query& filter,
     std::vector<Xapian::docid> docids;  // the places are sorted later: the order is free
     FindByBuckets(db, filter, distinct, [&](Xapian::docid docid) { docids.push_back(docid); });
     std::sort(docids.begin(), docids.end());
-    std::vector<std::string> keys_of = ValuesInOrder(db, kSameText, docids);
+    std::vector<std::string> keys_of = KeysInOrder(db, texts, docids);
     std::vector<Xapian::docid> kept;
     std::vector<SameTextItems*> kept_items;
     for (size_t i = 0; i < docids.size(); ++i) {

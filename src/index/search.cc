@@ -995,10 +995,12 @@ Xapian::Query SameTextFilter(const std::vector<Xapian::Query>& filter_terms,
 }
 
 // The same texts of the hits, whose keys are `keys`: with the item table, its codes check the
-// search's filters when they are all facets the table knows and no revision is dead.
+// search's filters when they are all facets the table knows and no revision is dead; without it,
+// the keys of the items found are those of their stored `texts` (null: read from Xapian).
 void FillSameTexts(const Xapian::Database& db, const std::vector<Xapian::Query>& filter_terms,
                    const Xapian::Query& dead, const std::vector<std::string>& keys, bool table,
-                   std::vector<SearchHit>* hits) {
+                   std::vector<SearchHit>* hits,
+                   const internal::SameTextCounter::StoredTexts& texts = nullptr) {
   const auto item_table = table ? internal::ItemTableOf(db) : nullptr;
   std::vector<Xapian::Query> rest = filter_terms;
   const bool by_codes = item_table && dead.empty() && !filter_terms.empty();
@@ -1008,7 +1010,8 @@ void FillSameTexts(const Xapian::Database& db, const std::vector<Xapian::Query>&
                            [&codes](Xapian::docid docid) { return codes.Keeps(docid); });
     return;
   }
-  internal::FillSameText(db, SameTextFilter(filter_terms, dead), keys, item_table.get(), hits);
+  internal::FillSameText(db, SameTextFilter(filter_terms, dead), keys, item_table.get(), hits,
+                         nullptr, texts);
 }
 
 // The query's literals as hits are marked with them: folded, and in the text code.
@@ -1140,7 +1143,7 @@ StatusOr<SearchResult> IndexReader::Search(const SearchRequest& request) const {
                           result.collapsed, &result, &keys);
     }
     if (result.collapsed && !keys.empty()) {
-      FillSameTexts(db, *filter_terms, impl_->dead, keys, table, &result.hits);
+      FillSameTexts(db, *filter_terms, impl_->dead, keys, table, &result.hits, texts);
     }
     return result;
   } catch (...) {

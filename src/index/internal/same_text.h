@@ -120,11 +120,13 @@ class SameTextSeen {
 // posting lists, and read from their documents.
 // `keeps` (with a table and an empty `filter`): the search's filters as a test of a docid, read
 // from the table's codes (Xapian matched the keys' buckets against the filter's posting lists,
-// 1.5 M instructions for a domain's); null: every item.
+// 1.5 M instructions for a domain's); null: every item. `texts` (without a table): the stored
+// check texts of one local database, whose hashes are the items' keys (null: read from Xapian).
 void FillSameText(const Xapian::Database& db, const Xapian::Query& filter,
                   const std::vector<std::string>& keys, const ItemTable* table,
                   std::vector<SearchHit>* hits,
-                  const std::function<bool(Xapian::docid)>& keeps = nullptr);
+                  const std::function<bool(Xapian::docid)>& keeps = nullptr,
+                  const SameTextCounter::StoredTexts& texts = nullptr);
 
 }  // namespace guihua::internal
 
