@@ -61,6 +61,13 @@ struct Options {
   std::string rules = GUIHUA_SOURCE_DIR "/rules";
 };
 
+// What the process of guihua's queries (guihua_search_queries) says of itself: its peak RSS and
+// the posting lists it decoded before its warm-up ("" when none), as a long-lived reader does.
+struct QueryProcess {
+  double rss_mb = NAN;
+  std::string postings;
+};
+
 double Seconds(std::chrono::steady_clock::time_point since) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - since).count();
 }
@@ -592,10 +599,10 @@ void WriteDetails(const Options& o, const std::vector<BenchQuery>& queries,
 // process its queries ran in), then every peer's with its hit-count agreement with guihua.
 void WriteResultsFile(const Options& o, const std::vector<BenchQuery>& queries,
                       const std::vector<BuildRow>& builds, const std::vector<ToolRun>& runs,
-                      const BuildRow& parsed, double query_rss_mb, double text_mb,
+                      const BuildRow& parsed, const QueryProcess& process, double text_mb,
                       const std::string& peer_source) {
   std::string all = std::to_string(queries.size()) + " of " + std::to_string(queries.size());
-  BuildRow queried = {"guihua queries", NAN, NAN, query_rss_mb, NAN};
+  BuildRow queried = {"guihua queries", NAN, NAN, process.rss_mb, NAN};
   std::vector<ResultRow> rows = {{builds[0], Latencies(queries, runs[0]), "", "this run", all},
                                  {parsed, {}, "", "this run", "-"},
                                  {queried, {}, "", "this run", "-"}};
@@ -751,7 +758,7 @@ void PrintBudgetNotes(const Options& o, const std::vector<BenchQuery>& queries,
 
 void PrintFootnotes(const Options& o, const std::vector<BenchQuery>& queries,
                     const std::vector<BuildRow>& builds, const std::vector<ToolRun>& runs,
-                    double query_rss_mb, const std::string& fts_note,
+                    const QueryProcess& process, const std::string& fts_note,
                     const std::string& peer_source) {
   std::printf(
       "guihua build = `guihua ingest` end to end on the plan files (read, parse, extract, "
@@ -761,10 +768,14 @@ void PrintFootnotes(const Options& o, const std::vector<BenchQuery>& queries,
       fts_note.c_str());
   std::printf(
       "guihua's queries: in a process of their own (guihua_search_queries on the index just "
-      "built, read into the page cache first), each timed where it is answered after the same %d "
-      "warm-up queries as the peers; that process's peak RSS %s MB (guihua's peak RSS above is "
+      "built, read into the page cache first%s), each timed where it is answered after the same "
+      "%d warm-up queries as the peers; that process's peak RSS %s MB (guihua's peak RSS above is "
       "its ingest's)\n",
-      kWarmup, Fixed(query_rss_mb, 0).c_str());
+      process.postings.empty()
+          ? ""
+          : ("; the posting lists of its commonest terms decoded into memory before the warm-up, "
+             "as the server's readers do: " + process.postings).c_str(),
+      kWarmup, Fixed(process.rss_mb, 0).c_str());
   if (peer_source != "this run") {
     std::printf("peer rows (");
     for (size_t t = 1; t < builds.size(); ++t) {
@@ -838,8 +849,9 @@ void ReadIntoPageCache(const std::string& dir) {
 // guihua's queries as each peer's: in a process of its own (guihua_search_queries, beside this
 // binary), which times each query where it is answered after the same kWarmup warm-up queries, so
 // that this process's parsed items (14 GB at 10,000 plans), and its allocator returning the pages
-// of the documents just freed, are not in guihua's timings. `rss_mb` gets that process's peak RSS.
-ToolRun MeasureGuihua(const Options& o, const std::vector<BenchQuery>& queries, double* rss_mb) {
+// of the documents just freed, are not in guihua's timings. `process` gets what it says of itself.
+ToolRun MeasureGuihua(const Options& o, const std::vector<BenchQuery>& queries,
+                      QueryProcess* process) {
   const std::string db = o.workdir + "/guihua-db", list = o.workdir + "/guihua-queries.tsv",
                     times = o.workdir + "/guihua-times.tsv";
   ReadIntoPageCache(db);
@@ -860,7 +872,14 @@ ToolRun MeasureGuihua(const Options& o, const std::vector<BenchQuery>& queries, 
   // Its last lines: "peak RSS KB" (its own VmHWM; the child's ru_maxrss would carry this
   // process's high-water mark across the exec).
   size_t at = child.out.rfind("peak RSS ");
-  *rss_mb = at == std::string::npos ? NAN : std::atof(child.out.c_str() + at + 9) / 1024.0;
+  process->rss_mb = at == std::string::npos ? NAN : std::atof(child.out.c_str() + at + 9) / 1024.0;
+  // "common postings: 185 terms, … (waited 3.98 s)", when it decoded any.
+  const std::string decoded = "common postings: ";
+  at = child.out.find(decoded);
+  if (at != std::string::npos && child.out.compare(at + decoded.size(), 4, "none") != 0) {
+    const size_t begin = at + decoded.size();
+    process->postings = child.out.substr(begin, child.out.find('\n', begin) - begin);
+  }
   ToolRun run;
   std::ifstream in(times);
   std::string kind;
@@ -913,8 +932,8 @@ int Run(const Options& o) {
   digest.items = items.size();
   digest.item_bytes = static_cast<uint64_t>(std::llround(parsed.input_mb * 1e6));
   digest.queries = queries.size();
-  double query_rss_mb = NAN;
-  ToolRun g = MeasureGuihua(o, queries, &query_rss_mb);
+  QueryProcess process;
+  ToolRun g = MeasureGuihua(o, queries, &process);
   if (g.ms.size() != queries.size()) return 1;
   Phases().End("guihua queries (own process)");
 
@@ -935,7 +954,7 @@ int Run(const Options& o) {
   digest.load += " / " + LoadAverage();
   WriteDigest(o.workdir + "/digest.tsv", digest);
   WriteDetails(o, queries, runs, builds);
-  WriteResultsFile(o, queries, builds, runs, parsed, query_rss_mb, text_mb, peer_source);
+  WriteResultsFile(o, queries, builds, runs, parsed, process, text_mb, peer_source);
   Phases().End("result files written");
   Phases().Write(o.workdir + "/phases.tsv");
 
@@ -943,7 +962,7 @@ int Run(const Options& o) {
   std::vector<std::vector<double>> latencies;
   for (const ToolRun& run : runs) latencies.push_back(Latencies(queries, run));
   PrintTable(queries, builds, latencies, runs, parsed, text_mb);
-  PrintFootnotes(o, queries, builds, runs, query_rss_mb, fts_note, peer_source);
+  PrintFootnotes(o, queries, builds, runs, process, fts_note, peer_source);
   std::printf("the machine's load (1-minute average) at the start / end of this run: %s\n",
               digest.load.c_str());
   std::printf("%s\nbench-search took %.0f s\n", ingest.summary.c_str(), Seconds(start));
