@@ -6,6 +6,8 @@
 #include <nlohmann/json.hpp>
 #include <variant>
 
+#include "common/utf8.h"
+
 namespace guihua {
 namespace {
 
@@ -158,16 +160,86 @@ TargetRecord MakeTargetRecord(const Document& doc, const Target& t) {
   return r;
 }
 
-std::string WriteTargetRecord(const TargetRecord& record) {
-  ordered_json j;
-  for (const Field& f : kFields) {
-    if (InRegion(f)) {
-      j[kRegion][f.key] = Encode(record, f);
-    } else {
-      j[f.key] = Encode(record, f);
+namespace {
+
+// `s` as nlohmann::json dumps a string (error_handler_t::replace, UTF-8 kept), appended to `out`:
+// the quote, the backslash and the control characters escaped, the rest as it is; a string that
+// is not valid UTF-8 is dumped by nlohmann itself, which replaces what does not decode.
+void AppendString(const std::string& s, std::string& out) {
+  if (!utf8::IsValid(s)) {
+    out += ordered_json(s).dump(-1, ' ', false, ordered_json::error_handler_t::replace);
+    return;
+  }
+  static constexpr char kHex[] = "0123456789abcdef";
+  out += '"';
+  size_t run = 0;  // the start of the bytes not yet appended
+  for (size_t i = 0; i < s.size(); ++i) {
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    out.append(s, run, i - run);
+    run = i + 1;
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\b': out += "\\b"; break;
+      case '\f': out += "\\f"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        out += "\\u00";
+        out += kHex[c >> 4];
+        out += kHex[c & 0xF];
     }
   }
-  return j.dump(-1, ' ', false, ordered_json::error_handler_t::replace);
+  out.append(s, run, s.size() - run);
+  out += '"';
+}
+
+// A field's value as Encode gives it, dumped: strings, whole numbers and nulls written here, the
+// other numbers by nlohmann (its shortest round-trip form).
+void AppendValue(const ordered_json& v, std::string& out) {
+  if (v.is_string()) {
+    AppendString(v.get_ref<const std::string&>(), out);
+  } else if (v.is_number_integer()) {
+    out += std::to_string(v.get<long long>());
+  } else if (v.is_null()) {
+    out += "null";
+  } else {
+    out += v.dump(-1, ' ', false, ordered_json::error_handler_t::replace);
+  }
+}
+
+}  // namespace
+
+// Written field by field, as ordered_json(…).dump(-1, ' ', false, replace) writes the record (the
+// region's fields in one object where the first of them stands), without building the object: a
+// record a target, on the ingest's preparing thread and in every JSON output of targets.
+std::string WriteTargetRecord(const TargetRecord& record) {
+  std::string out = "{";
+  bool region_open = false;
+  for (const Field& f : kFields) {
+    const bool in_region = InRegion(f);
+    if (region_open && !in_region) {
+      out += '}';
+      region_open = false;
+    }
+    if (out.size() > 1 && !(in_region && !region_open)) out += ',';
+    if (in_region && !region_open) {
+      if (out.size() > 1) out += ',';
+      out += '"';
+      out += kRegion;
+      out += "\":{";
+      region_open = true;
+    }
+    out += '"';
+    out += f.key;
+    out += "\":";
+    AppendValue(Encode(record, f), out);
+  }
+  if (region_open) out += '}';
+  out += '}';
+  return out;
 }
 
 std::optional<TargetRecord> ReadTargetRecord(std::string_view json_line) {
