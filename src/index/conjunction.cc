@@ -4,7 +4,10 @@
 // pair of words), or made a Document and an MSet item of every candidate its MatchDecider saw.
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <queue>
+#include <utility>
+#include <vector>
 
 #include "index/internal/conjunction.h"
 #include "index/internal/hot_postings.h"
@@ -230,9 +233,13 @@ class HotConjunction {
  public:
   HotConjunction(const std::vector<List>& lists, std::vector<Xapian::PostingIterator>& excluded,
                  const std::function<bool(Xapian::docid)>& keeps, size_t need, Page* page)
-      : lists_(lists), excluded_(excluded), keeps_(keeps), need_(need), page_(page),
-        pos_(lists.size()), end_(lists.size()) {
-    for (const List& l : lists) hot_.push_back(l.it.hot());
+      : excluded_(excluded), keeps_(keeps), filtered_(!excluded.empty() || keeps),
+        need_(need), page_(page), pos_(lists.size()), end_(lists.size()) {
+    for (const List& l : lists) {
+      hot_.push_back(l.it.hot());
+      wdf_.push_back(l.it.hot()->wdf.data());
+      idf_.push_back(l.weighs ? l.idf : 0.0);
+    }
   }
 
   Xapian::doccount Run() {
@@ -257,6 +264,18 @@ class HotConjunction {
       for (size_t i = pos_[0]; i < end_[0]; ++i) Visit(base | a[i], i, 0);
       return;
     }
+    const size_t a_size = end_[0] - pos_[0], b_size = end_[1] - pos_[1];
+    if (b_size > 8 * a_size || a_size + b_size < 256) {
+      MergeWindow(base);
+    } else {
+      MapWindow(base);
+    }
+  }
+
+  // The window's shared docids by a merge of the two rarest lists, or galloping through the
+  // second when it has 8 times the first's entries there.
+  void MergeWindow(Xapian::docid base) {
+    const uint16_t* a = hot_[0]->low.data();
     const uint16_t* b = hot_[1]->low.data();
     size_t i = pos_[0], j = pos_[1];
     const size_t ae = end_[0], be = end_[1];
@@ -278,6 +297,28 @@ class HotConjunction {
     }
   }
 
+  // The window's shared docids of two long lists: the first's entries are marked in a map by their
+  // low bits, the second's looked up there, the hits kept without a branch (a merge takes one on
+  // every step that goes either way, half of them mispredicted), and the map cleared again.
+  void MapWindow(Xapian::docid base) {
+    static thread_local std::vector<uint32_t> map(size_t{1} << 16);  // entry + 1, or 0
+    const uint16_t* a = hot_[0]->low.data();
+    const uint16_t* b = hot_[1]->low.data();
+    for (size_t i = pos_[0]; i < end_[0]; ++i) map[a[i]] = static_cast<uint32_t>(i + 1);
+    shared_.resize(end_[1] - pos_[1]);
+    size_t n = 0;
+    for (size_t j = pos_[1]; j < end_[1]; ++j) {
+      const uint32_t at = map[b[j]];
+      shared_[n] = {at - 1, static_cast<uint32_t>(j)};
+      n += at != 0;
+    }
+    for (size_t i = pos_[0]; i < end_[0]; ++i) map[a[i]] = 0;
+    for (size_t k = 0; k < n; ++k) {
+      const auto [i, j] = shared_[k];
+      if (Others(b[j])) Visit(base | b[j], i, j);
+    }
+  }
+
   // Whether the lists after the first two hold `low` in this window (each galloped to it).
   bool Others(uint16_t low) {
     for (size_t l = 2; l < hot_.size(); ++l) {
@@ -287,30 +328,36 @@ class HotConjunction {
     return true;
   }
 
+  bool Kept(Xapian::docid docid) {
+    return (excluded_.empty() || !Excluded(excluded_, docid)) && (!keeps_ || keeps_(docid));
+  }
+
   // A docid in every list, at entry i of the first and j of the second (pos_ of the others).
   void Visit(Xapian::docid docid, size_t i, size_t j) {
-    if (!excluded_.empty() && Excluded(excluded_, docid)) return;
-    if (keeps_ && !keeps_(docid)) return;
+    if (filtered_ && !Kept(docid)) return;
     ++n_;
-    // ImpactWeight::get_sumpart (wdf × idf × a factor of 1), added as MultiAndPostList adds.
+    // ImpactWeight::get_sumpart (wdf × idf × a factor of 1), added as MultiAndPostList adds; a
+    // filter's idf is 0 here, and adding 0 leaves the sum as it is.
     double weight = 0;
-    for (size_t l = 0; l < hot_.size(); ++l) {
-      const size_t at = l == 0 ? i : l == 1 ? j : pos_[l];
-      if (lists_[l].weighs) weight += hot_[l]->wdf[at] * lists_[l].idf * 1.0;
-    }
+    weight += wdf_[0][i] * idf_[0] * 1.0;
+    if (hot_.size() > 1) weight += wdf_[1][j] * idf_[1] * 1.0;
+    for (size_t l = 2; l < hot_.size(); ++l) weight += wdf_[l][pos_[l]] * idf_[l] * 1.0;
     if (weight <= floor_ || need_ == 0) return;
     if (page_->size() == need_) page_->pop();
     page_->push({weight, docid});
     if (page_->size() == need_) floor_ = page_->top().weight;
   }
 
-  const std::vector<List>& lists_;
   std::vector<Xapian::PostingIterator>& excluded_;
   const std::function<bool(Xapian::docid)>& keeps_;
+  const bool filtered_;  // excluded_ or keeps_ to ask
   const size_t need_;
   Page* page_;
   std::vector<const HotList*> hot_;
+  std::vector<const uint8_t*> wdf_;
+  std::vector<double> idf_;  // 0 for a filter
   std::vector<size_t> pos_, end_;  // per list, its entries in the window at hand
+  std::vector<std::pair<uint32_t, uint32_t>> shared_;  // MapWindow's entries of shared docids
   Xapian::doccount n_ = 0;
   double floor_ = -1;  // the page's last weight once it is full
 };
