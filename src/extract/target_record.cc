@@ -6,13 +6,12 @@
 #include <nlohmann/json.hpp>
 #include <variant>
 
-#include "common/utf8.h"
+#include "common/json_out.h"
 
 namespace guihua {
 namespace {
 
-using nlohmann::json;          // reading: keyed lookups
-using nlohmann::ordered_json;  // writing: DESIGN.md's order
+using nlohmann::json;  // reading: keyed lookups
 
 // When a field is written as null.
 enum class Null {
@@ -60,31 +59,51 @@ const Field kFields[] = {
 constexpr const char* kRegion = "region";
 
 // A whole number as an integer (12, not 12.0), anything else as the double it is.
-ordered_json Number(double v) {
+void WriteNumber(double v, JsonOut& out) {
   double r = std::round(v);
-  if (std::fabs(v - r) < 1e-9 && std::fabs(r) < 1e15) return static_cast<long long>(r);
-  return v;
+  if (std::fabs(v - r) < 1e-9 && std::fabs(r) < 1e15) {
+    out.Int(static_cast<long long>(r));
+  } else {
+    out.Double(v);
+  }
 }
 
-ordered_json Encode(const TargetRecord& r, const Field& f) {
+// The value of field `f` of `r`.
+void Write(const TargetRecord& r, const Field& f, JsonOut& out) {
   bool direction = r.kind == TargetKindName(TargetKind::kDirection);
-  if (f.null == Null::kIfDirection && direction) return nullptr;
+  if (f.null == Null::kIfDirection && direction) {
+    out.Null();
+    return;
+  }
   struct Visit {
     const TargetRecord& r;
     bool null_if_empty;
-    ordered_json operator()(std::string TargetRecord::*m) const { return Text(r.*m); }
-    ordered_json operator()(std::string Region::*m) const { return Text(r.region.*m); }
-    ordered_json operator()(std::optional<double> TargetRecord::*m) const {
-      return r.*m ? Number(*(r.*m)) : ordered_json();
+    JsonOut& out;
+    void operator()(std::string TargetRecord::*m) const { Text(r.*m); }
+    void operator()(std::string Region::*m) const { Text(r.region.*m); }
+    void operator()(std::optional<double> TargetRecord::*m) const {
+      if (r.*m) {
+        WriteNumber(*(r.*m), out);
+      } else {
+        out.Null();
+      }
     }
-    ordered_json operator()(int TargetRecord::*m) const {
-      return r.*m > 0 || !null_if_empty ? ordered_json(r.*m) : ordered_json();
+    void operator()(int TargetRecord::*m) const {
+      if (r.*m > 0 || !null_if_empty) {
+        out.Int(r.*m);
+      } else {
+        out.Null();
+      }
     }
-    ordered_json Text(const std::string& s) const {
-      return s.empty() && null_if_empty ? ordered_json() : ordered_json(s);
+    void Text(const std::string& s) const {
+      if (s.empty() && null_if_empty) {
+        out.Null();
+      } else {
+        out.String(s);
+      }
     }
   };
-  return std::visit(Visit{r, f.null == Null::kIfEmpty}, f.member);
+  std::visit(Visit{r, f.null == Null::kIfEmpty, out}, f.member);
 }
 
 void Decode(const json& v, const Field& f, TargetRecord* r) {
@@ -160,86 +179,30 @@ TargetRecord MakeTargetRecord(const Document& doc, const Target& t) {
   return r;
 }
 
-namespace {
-
-// `s` as nlohmann::json dumps a string (error_handler_t::replace, UTF-8 kept), appended to `out`:
-// the quote, the backslash and the control characters escaped, the rest as it is; a string that
-// is not valid UTF-8 is dumped by nlohmann itself, which replaces what does not decode.
-void AppendString(const std::string& s, std::string& out) {
-  if (!utf8::IsValid(s)) {
-    out += ordered_json(s).dump(-1, ' ', false, ordered_json::error_handler_t::replace);
-    return;
-  }
-  static constexpr char kHex[] = "0123456789abcdef";
-  out += '"';
-  size_t run = 0;  // the start of the bytes not yet appended
-  for (size_t i = 0; i < s.size(); ++i) {
-    const unsigned char c = static_cast<unsigned char>(s[i]);
-    if (c >= 0x20 && c != '"' && c != '\\') continue;
-    out.append(s, run, i - run);
-    run = i + 1;
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\b': out += "\\b"; break;
-      case '\f': out += "\\f"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default:
-        out += "\\u00";
-        out += kHex[c >> 4];
-        out += kHex[c & 0xF];
-    }
-  }
-  out.append(s, run, s.size() - run);
-  out += '"';
-}
-
-// A field's value as Encode gives it, dumped: strings, whole numbers and nulls written here, the
-// other numbers by nlohmann (its shortest round-trip form).
-void AppendValue(const ordered_json& v, std::string& out) {
-  if (v.is_string()) {
-    AppendString(v.get_ref<const std::string&>(), out);
-  } else if (v.is_number_integer()) {
-    out += std::to_string(v.get<long long>());
-  } else if (v.is_null()) {
-    out += "null";
-  } else {
-    out += v.dump(-1, ' ', false, ordered_json::error_handler_t::replace);
-  }
-}
-
-}  // namespace
-
-// Written field by field, as ordered_json(…).dump(-1, ' ', false, replace) writes the record (the
-// region's fields in one object where the first of them stands), without building the object: a
-// record a target, on the ingest's preparing thread and in every JSON output of targets.
+// Written by JsonOut, byte-identical to nlohmann's dump of the ordered object it wrote before (the
+// region's fields in one object where the first of them stands), without building that object
+// (whose operator[] looked each of the 23 keys up among the keys so far): a record a target, on
+// ingest's preparing thread and in every JSON output of targets.
 std::string WriteTargetRecord(const TargetRecord& record) {
-  std::string out = "{";
-  bool region_open = false;
+  std::string text;
+  JsonOut out(&text);
+  out.Open();
+  bool in_region = false;
   for (const Field& f : kFields) {
-    const bool in_region = InRegion(f);
-    if (region_open && !in_region) {
-      out += '}';
-      region_open = false;
+    if (InRegion(f) != in_region) {
+      if (in_region) {
+        out.Close();
+      } else {
+        out.Key(kRegion).Open();
+      }
+      in_region = !in_region;
     }
-    if (out.size() > 1 && !(in_region && !region_open)) out += ',';
-    if (in_region && !region_open) {
-      if (out.size() > 1) out += ',';
-      out += '"';
-      out += kRegion;
-      out += "\":{";
-      region_open = true;
-    }
-    out += '"';
-    out += f.key;
-    out += "\":";
-    AppendValue(Encode(record, f), out);
+    out.Key(f.key);
+    Write(record, f, out);
   }
-  if (region_open) out += '}';
-  out += '}';
-  return out;
+  if (in_region) out.Close();
+  out.Close();
+  return text;
 }
 
 std::optional<TargetRecord> ReadTargetRecord(std::string_view json_line) {

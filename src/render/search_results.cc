@@ -5,9 +5,9 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "common/json_out.h"
 #include "common/utf8.h"
 #include "extract/target_record.h"
-#include "render/internal/json_out.h"
 #include "render/text_table.h"
 
 namespace guihua {
@@ -106,7 +106,7 @@ std::string Snippet(const SearchHit& hit, const SnippetStyle& style, size_t widt
 std::string SearchResultToJson(const SearchResult& result, const SnippetStyle& style) {
   std::string body;
   body.reserve(1024 + 1024 * result.hits.size());
-  render_internal::JsonOut out(&body);
+  JsonOut out(&body);
   out.Open();
   if (result.collapsed) out.Key("collapsed").Bool(true);
   if (!result.facets.empty()) {

@@ -1,11 +1,11 @@
-// JsonOut: JSON appended to a string, escaped as nlohmann::json escapes it (internal/json_out.h).
-#include "render/internal/json_out.h"
+// JsonOut: JSON appended to a string, escaped as nlohmann::json escapes it (common/json_out.h).
+#include "common/json_out.h"
 
 #include <nlohmann/json.hpp>
 
 #include "common/utf8.h"
 
-namespace guihua::render_internal {
+namespace guihua {
 
 void JsonOut::Comma() {
   if (keyed_) {
@@ -109,4 +109,4 @@ JsonOut& JsonOut::Int(long long n) { return Raw(std::to_string(n)); }
 
 JsonOut& JsonOut::Double(double d) { return Raw(nlohmann::json(d).dump()); }
 
-}  // namespace guihua::render_internal
+}  // namespace guihua

@@ -1,15 +1,15 @@
 // A JSON writer that appends to a string, for the answers written per request (the search API):
 // nlohmann::json builds a tree of maps and checks UTF-8 byte by byte through a state machine,
 // which cost the server more than a tenth of a search's instructions. Output is byte-identical to
-// nlohmann's dump(-1, ' ', false, replace) of the same values with keys in the same order.
-// Private to src/render/.
-#ifndef GUIHUA_RENDER_INTERNAL_JSON_OUT_H_
-#define GUIHUA_RENDER_INTERNAL_JSON_OUT_H_
+// nlohmann's dump(-1, ' ', false, replace) of the same values with keys in the same order. Also the
+// target records (extract/target_record.h), one a target on ingest's preparing thread.
+#ifndef GUIHUA_COMMON_JSON_OUT_H_
+#define GUIHUA_COMMON_JSON_OUT_H_
 
 #include <string>
 #include <string_view>
 
-namespace guihua::render_internal {
+namespace guihua {
 
 class JsonOut {
  public:
@@ -42,6 +42,6 @@ class JsonOut {
   bool keyed_ = false;  // a key was written and waits for its value
 };
 
-}  // namespace guihua::render_internal
+}  // namespace guihua
 
-#endif  // GUIHUA_RENDER_INTERNAL_JSON_OUT_H_
+#endif  // GUIHUA_COMMON_JSON_OUT_H_
