@@ -55,6 +55,18 @@ std::string HitKey(const SearchHit& h) {
   return h.document + ":" + std::to_string(h.line) + ":" + h.block + ":" + std::to_string(h.item);
 }
 
+// Two answers to one request alike: the total, and each hit, its rank, score (to the bit), marks.
+void ExpectSameAnswer(const SearchResult& a, const SearchResult& b, const std::string& where) {
+  EXPECT_EQ(a.total, b.total) << where;
+  ASSERT_EQ(a.hits.size(), b.hits.size()) << where;
+  for (size_t i = 0; i < b.hits.size(); ++i) {
+    EXPECT_EQ(HitKey(a.hits[i]), HitKey(b.hits[i])) << where << " " << i;
+    EXPECT_EQ(a.hits[i].rank, b.hits[i].rank) << where << " " << i;
+    EXPECT_EQ(a.hits[i].score, b.hits[i].score) << where << " " << i;
+    EXPECT_EQ(a.hits[i].marks, b.hits[i].marks) << where << " " << i;
+  }
+}
+
 class IndexTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
@@ -417,14 +429,7 @@ TEST_F(IndexTest, OnePassConjunctionsRankAndCountAsXapian) {
       auto one_pass = search(false), xapian = search(true);
       ASSERT_TRUE(one_pass.ok() && xapian.ok()) << c.query;
       EXPECT_GT(xapian->total, 0u) << c.query;
-      EXPECT_EQ(one_pass->total, xapian->total) << c.query;
-      ASSERT_EQ(one_pass->hits.size(), xapian->hits.size()) << c.query;
-      for (size_t i = 0; i < xapian->hits.size(); ++i) {
-        EXPECT_EQ(HitKey(one_pass->hits[i]), HitKey(xapian->hits[i])) << c.query << " " << i;
-        EXPECT_EQ(one_pass->hits[i].rank, xapian->hits[i].rank) << c.query;
-        EXPECT_EQ(one_pass->hits[i].score, xapian->hits[i].score) << c.query;
-        EXPECT_EQ(one_pass->hits[i].marks, xapian->hits[i].marks) << c.query;
-      }
+      ExpectSameAnswer(*one_pass, *xapian, c.query);
     }
   }
 }
@@ -494,12 +499,7 @@ TEST_F(IndexTest, DecodedPostingsMatchAsXapiansLists) {
       auto hot = (*decoded)->Search(request), xapian = reader_->Search(request);
       ASSERT_TRUE(hot.ok() && xapian.ok()) << c.query;
       EXPECT_GT(xapian->total, 0u) << c.query;
-      EXPECT_EQ(hot->total, xapian->total) << c.query;
-      ASSERT_EQ(hot->hits.size(), xapian->hits.size()) << c.query;
-      for (size_t i = 0; i < xapian->hits.size(); ++i) {
-        EXPECT_EQ(HitKey(hot->hits[i]), HitKey(xapian->hits[i])) << c.query << " " << i;
-        EXPECT_EQ(hot->hits[i].score, xapian->hits[i].score) << c.query << " " << i;
-      }
+      ExpectSameAnswer(*hot, *xapian, c.query);
     }
   }
 }
