@@ -100,7 +100,9 @@ constexpr IntField kIntFields[] = {
 // Reads a record as FileJson writes it: one flat object of strings without escapes and of
 // integers of up to 9 digits, as valid JSON. False on anything else (escapes, other types, bad
 // UTF-8, trailing bytes), which nlohmann's parser reads: it took 37 K instructions a record, and a
-// search reads the record of each hit's file (0.37 M of a cold `guihua search`).
+// search reads the record of each hit's file (0.37 M of a cold `guihua search`). nlohmann's SAX
+// interface (json::sax_parse, a handler filling the fields, no DOM) was tried instead and took
+// 41.5 K a record, 27 K of them in its lexer, against this reader's 9.6 K.
 class FlatRecordReader {
  public:
   explicit FlatRecordReader(std::string_view text) : text_(text) {}
