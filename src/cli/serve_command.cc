@@ -109,6 +109,10 @@ Command AddServeCommand(CLI::App* sub, const GlobalOptions& global) {
   sub->add_option("--cache-mb", *cache_mb, "Answers cached per index version, in MB (0: none)")
       ->check(CLI::Range(0, 65536))
       ->capture_default_str();
+  sub->add_option("--postings-mb", options->postings_mb,
+                  "Commonest terms' posting lists held decoded in memory, in MB (0: none)")
+      ->check(CLI::Range(0, 65536))
+      ->capture_default_str();
   sub->add_option("--threads", options->threads, "Searches at once (0: one per core, at least 2)")
       ->check(CLI::Range(0, 256))
       ->capture_default_str();

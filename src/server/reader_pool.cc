@@ -8,14 +8,14 @@ thread_local std::string leased_version;
 }  // namespace
 
 StatusOr<std::unique_ptr<ReaderPool>> ReaderPool::Open(const std::vector<std::string>& databases,
-                                                       int size) {
+                                                       int size, size_t postings_mb) {
   auto pool = std::make_unique<ReaderPool>();
   auto now = std::chrono::steady_clock::now();
   for (int i = 0; i < std::max(size, 1); ++i) {
     auto reader = IndexReader::Open(databases);
     if (!reader.ok()) return reader.status();
     (*reader)->UseItemTable(true);  // a server answers many searches
-    (*reader)->DecodeCommonPostings();  // one decoding, shared by the pool's readers
+    if (postings_mb > 0) (*reader)->DecodeCommonPostings(postings_mb);  // one, shared by the pool
     std::string version = (*reader)->Version();
     pool->slots_.push_back({std::move(*reader), now, false, version});
   }

@@ -122,7 +122,7 @@ StatusOr<std::unique_ptr<Server>> Server::Start(const ServerOptions& options) {
   int threads = options.threads > 0
                     ? options.threads
                     : std::max(2, static_cast<int>(std::thread::hardware_concurrency()));
-  auto readers = ReaderPool::Open(options.databases, threads);
+  auto readers = ReaderPool::Open(options.databases, threads, options.postings_mb);
   if (!readers.ok()) return readers.status();
   impl->readers = std::move(*readers);
   if (options.cache_bytes > 0) {

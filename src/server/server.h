@@ -42,6 +42,9 @@ struct ServerOptions {
   int port = 8080;                        // 0: any free port (read it back with Server::port())
   int threads = 0;  // searches at once (index readers); 0: the machine's cores, at least 2
   size_t cache_bytes = 64 << 20;          // answers cached per index version; 0: no cache
+  // The common posting lists decoded in memory per index version, in MB (index.h's
+  // IndexReader::DecodeCommonPostings; 256 is its kCommonPostingsMb); 0: searches read Xapian's.
+  size_t postings_mb = 256;
   // The names of the rules (names/names.h): the dictionary for compare, and the resolver's tables.
   std::shared_ptr<const NameTables> names;
   // rules/progress.rules for /api/progress (progress/progress.h); null: that route answers 500.

@@ -20,8 +20,10 @@ namespace guihua::server_internal {
 
 class ReaderPool {
  public:
+  // `postings_mb`: the budget of the common posting lists each index revision decodes in memory
+  // (IndexReader::DecodeCommonPostings), shared by the pool's readers; 0: none.
   static StatusOr<std::unique_ptr<ReaderPool>> Open(const std::vector<std::string>& databases,
-                                                    int size);
+                                                    int size, size_t postings_mb);
 
   // Exclusive use of one reader until the lease is destroyed.
   class Lease {
