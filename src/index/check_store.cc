@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <bit>
 #include <cerrno>
 #include <cstring>
@@ -296,6 +297,16 @@ std::string_view CheckStoreReader::Text(uint32_t docid) const {
   }
   if (offset > dat_size_ || length > dat_size_ - offset) return {};
   return std::string_view(dat_ + offset, length);
+}
+
+void CheckStoreReader::PrefetchEntries(uint32_t first, uint32_t last) const {
+  constexpr uint64_t kLine = 64;
+  const uint64_t entries = idx_size_ < kHeaderBytes ? 0 : (idx_size_ - kHeaderBytes) / kEntryBytes;
+  if (first == 0 || first > last || first > entries) return;
+  last = static_cast<uint32_t>(std::min<uint64_t>(last, entries));
+  const uint64_t begin = kHeaderBytes + (first - 1) * kEntryBytes;
+  const uint64_t end = kHeaderBytes + static_cast<uint64_t>(last) * kEntryBytes;
+  for (uint64_t at = begin & ~(kLine - 1); at < end; at += kLine) __builtin_prefetch(idx_ + at);
 }
 
 }  // namespace guihua::internal

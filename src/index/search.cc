@@ -309,6 +309,7 @@ class LiteralCheck final : public Xapian::MatchDecider {
  private:
   template <typename MakeDocument>
   bool HoldsText(Xapian::docid docid, const MakeDocument& document) const {
+    if (store_ != nullptr) PrefetchAhead(docid);
     std::string_view text = store_ != nullptr ? store_->Text(docid) : stored_text_(docid);
     if (text.empty()) return Check(CheckTextOf(document()));
     // A text stored once for several items (the same measure in several plans) is checked once:
@@ -324,6 +325,21 @@ class LiteralCheck final : public Xapian::MatchDecider {
       holds_[slot] = Check(text);
     }
     return holds_[slot] != 0;
+  }
+
+  // Candidates come in ascending docids, a few dozen apart where a literal is common: its check
+  // then read a store index entry in another cache line for nearly every one, missed (a cold
+  // 的意识和能力 at 10,000 plans: 66 k of the search's 67 k last-level misses in callgrind's
+  // cache model). The entries up to kAhead docids ahead are fetched before they are read, half
+  // that at a time; a candidate far from the last starts anew (a rare literal's few candidates
+  // fetch nothing ahead).
+  void PrefetchAhead(Xapian::docid docid) const {
+    constexpr Xapian::docid kAhead = 192;  // about a kilobyte of entries
+    if (docid - last_docid_ <= kAhead && prefetched_to_ < docid + kAhead / 2) {
+      store_->PrefetchEntries(std::max(prefetched_to_ + 1, docid), docid + kAhead);
+      prefetched_to_ = docid + kAhead;
+    }
+    last_docid_ = docid;
   }
 
   size_t VerdictSlot(const char* place) const {
@@ -378,6 +394,7 @@ class LiteralCheck final : public Xapian::MatchDecider {
   mutable size_t checks_to_grow_ = 1;  // the first check makes the table
   mutable std::vector<const char*> checked_;
   mutable std::vector<char> holds_;
+  mutable Xapian::docid last_docid_ = 0, prefetched_to_ = 0;  // PrefetchAhead's
 };
 
 // True for the orders by the filtered indicator's target value (SearchRequest::sort).

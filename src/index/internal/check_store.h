@@ -82,6 +82,9 @@ class CheckStoreReader {
   bool Holds(uint32_t docs) const;
   // The text of `docid`; empty when the store does not hold it.
   std::string_view Text(uint32_t docid) const;
+  // Asks the processor to bring the index entries of docids `first` to `last` into its cache
+  // (Text reads them later); no effect on what Text returns.
+  void PrefetchEntries(uint32_t first, uint32_t last) const;
 
  private:
   CheckStoreReader() = default;
