@@ -28,6 +28,19 @@ std::string Term(const std::string& prefix, const std::string& value) {
   return t;
 }
 
+std::string MetaKey(const char* prefix, const std::string& name) {
+  std::string key = prefix + name;
+  if (key.size() <= kMaxMetaKeyBytes) return key;  // as always: existing indexes read the same
+  char hash[20];
+  std::snprintf(hash, sizeof hash, "#%016llx",
+                static_cast<unsigned long long>(Fnv1a64(name, kContentHashBasis)));
+  size_t keep = kMaxMetaKeyBytes - std::char_traits<char>::length(hash);
+  // Cut at a character's start, so that the key stays UTF-8 (a continuation byte is 10xxxxxx).
+  while (keep > 0 && (static_cast<unsigned char>(key[keep]) & 0xC0) == 0x80) --keep;
+  key.resize(keep);
+  return key + hash;
+}
+
 std::string PeriodText(const Period& p) {
   return p.start == 0 ? "" : std::to_string(p.start) + "-" + std::to_string(p.end);
 }

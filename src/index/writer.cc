@@ -22,6 +22,7 @@
 #include "index/internal/check_store.h"
 #include "index/internal/format.h"
 #include "index/internal/generations.h"
+#include "index/internal/writer_faults.h"
 #include "index/internal/writer_threads.h"
 
 namespace guihua {
@@ -89,7 +90,7 @@ Status Rebuild(const std::vector<Xapian::Database>& from, const std::vector<std:
   for (size_t k = 0; k < from.size(); ++k) {
     const Xapian::Database& shard = from[k];
     std::map<std::string, std::pair<IndexedFile, std::vector<std::string>>> files;  // by document
-    std::map<std::string, SectionTable, std::less<>> sections;                      // by document
+    std::map<std::string, SectionTable, std::less<>> sections;                      // by its key
     for (auto key = shard.metadata_keys_begin(); key != shard.metadata_keys_end(); ++key) {
       if (*key == kDeadKey || *key == kDeadItemsKey || *key == kCompactedKey) continue;
       std::string value = shard.get_metadata(*key);
@@ -100,7 +101,7 @@ Status Rebuild(const std::vector<Xapian::Database>& from, const std::vector<std:
         std::string document = record.document;
         files.emplace(std::move(document), std::make_pair(std::move(record), std::move(terms)));
       } else if ((*key).rfind("sections/", 0) == 0) {
-        sections.emplace((*key).substr(9), SectionTable::FromStored(value));
+        sections.emplace(*key, SectionTable::FromStored(value));
       }
     }
     std::unordered_set<Xapian::docid> dead;
@@ -110,7 +111,7 @@ Status Rebuild(const std::vector<Xapian::Database>& from, const std::vector<std:
     }
     // The items' sections are in the tables copied above: indexed again, each keeps its place.
     auto sections_of = [&sections](const std::string& document) -> SectionTable& {
-      return sections[document];
+      return sections[SectionsMetaKey(document)];
     };
     for (auto p = shard.postlist_begin(""); p != shard.postlist_end(""); ++p) {
       if (dead.count(*p)) continue;
@@ -193,6 +194,15 @@ Status WriteGeneration(const std::vector<Xapian::Database>& from,
 
 namespace {
 
+// What adding one file writes: its record (and file_json, its JSON), items, targets and sections.
+struct FileChanges {
+  IndexedFile record;
+  std::vector<ItemDocument> items;
+  std::string targets_text;
+  std::string sections_text;
+  std::string file_json;
+};
+
 // One shard database of the current generation (internal/generations.h): the generation's only
 // one, or one of several while an ingest writes on the writer threads.
 struct Shard {
@@ -203,7 +213,9 @@ struct Shard {
   // A database with a termlist is for xapian-tcpsrv, whose clients cannot read the store: its
   // items keep their printed text in Xapian.
   bool keep_printed = false;
-  std::vector<std::string> pending;  // the files added since the last commit
+  // The files added since the last commit, kept until it: a failed add loses them (see AddFile)
+  // and they are added again.
+  std::vector<std::shared_ptr<const FileChanges>> pending;
 
   // Opens the store of the shard.
   Status OpenChecks() {
@@ -271,7 +283,9 @@ struct IndexWriter::Impl {
     for (size_t k = 0; shards.size() > 1 && k < shards.size(); ++k) {
       const Xapian::Database& db = shards[k]->db;
       for (auto key = db.metadata_keys_begin("file/"); key != db.metadata_keys_end("file/"); ++key) {
-        shard_of[(*key).substr(5)] = k;
+        // A long id's key holds a hash of it (MetaKey): its record names it.
+        const bool whole = (*key).size() + 4 < internal::kMaxMetaKeyBytes;
+        shard_of[whole ? (*key).substr(5) : FileFromJson(db.get_metadata(*key)).document] = k;
       }
     }
   }
@@ -290,6 +304,10 @@ struct IndexWriter::Impl {
     failures.emplace_back(file, message);
   }
 
+  // Adds a file to `s` (AddFile); when that fails, the shard's other files since its last commit
+  // are added again, or are failures when they cannot be.
+  Status AddToShard(Shard& s, std::shared_ptr<const FileChanges> f);
+
   // Commits one shard; when that fails, its files since the last commit are failures.
   Status CommitShard(Shard& s) {
     try {
@@ -297,7 +315,9 @@ struct IndexWriter::Impl {
       return Status::Ok();
     } catch (...) {
       Status failed = FromCurrentException("commit");
-      for (const std::string& file : s.pending) Fail(file, "not committed: " + failed.message());
+      for (const auto& file : s.pending) {
+        Fail(file->record.file, "not committed: " + failed.message());
+      }
       s.pending.clear();
       return failed;
     }
@@ -650,32 +670,40 @@ Status IndexWriter::Add(const Document& doc, const std::vector<Target>& targets,
 
 namespace {
 
+std::mutex fail_adds_mu;
+std::string* fail_adds_of = new std::string;  // FailAddsOf's file (never destroyed: no exit order)
+
+bool AddFails(const std::string& file) {
+  std::lock_guard lock(fail_adds_mu);
+  return !fail_adds_of->empty() && *fail_adds_of == file;
+}
+
 // Adds a file's items to `s` in one transaction (atomic; made durable by the shard's next commit),
-// marking the items of the same document ingested before dead.
-Status AddToShard(Shard& s, const IndexedFile& record, const std::vector<ItemDocument>& items,
-                  const std::string& targets_text, const std::string& sections_text,
-                  const std::string& file_json) {
-  const uint32_t stored = s.checks->entries();
+// marking the items of the same document ingested before dead. When it fails, Xapian 1.4's
+// cancel_transaction() of an unflushed transaction discards every change since the shard's last
+// commit, the earlier files' too; the store is cut back to the docids Xapian then gives out next.
+Status AddFile(Shard& s, const FileChanges& f) {
   auto cancel = [&] {
-    // The cancelled items' docids will be given out again.
-    s.checks->Truncate(stored);
     try {
       s.db.cancel_transaction();
+      s.checks->Truncate(s.db.get_lastdocid());
     } catch (const Xapian::Error&) {
+      s.checks->Truncate(0);  // back to the last commit
     } catch (const std::exception&) {
+      s.checks->Truncate(0);
     }
   };
   try {
     Xapian::WritableDatabase& db = s.db;
     db.begin_transaction(false);
     // The same document may have been ingested before, from this path or another.
-    std::string previous = db.get_metadata(FileMetaKey(record.document));
+    std::string previous = db.get_metadata(FileMetaKey(f.record.document));
     if (!previous.empty()) {
       IndexedFile old = FileFromJson(previous);
       MarkDead(db, old);
       db.set_metadata(PathMetaKey(old.file), "");
     }
-    for (const ItemDocument& item : items) {
+    for (const ItemDocument& item : f.items) {
       if (s.keep_printed) {
         ItemDocument kept = item;
         internal::KeepPrintedText(kept);
@@ -684,23 +712,47 @@ Status AddToShard(Shard& s, const IndexedFile& record, const std::vector<ItemDoc
       }
       s.checks->Add(db.add_document(item.doc), item.check_text);
     }
-    db.set_metadata(FileMetaKey(record.document), file_json);
-    db.set_metadata(PathMetaKey(record.file), record.document);
-    db.set_metadata(TargetsMetaKey(record.document), targets_text);
-    db.set_metadata(SectionsMetaKey(record.document), sections_text);
+    db.set_metadata(FileMetaKey(f.record.document), f.file_json);
+    db.set_metadata(PathMetaKey(f.record.file), f.record.document);
+    db.set_metadata(TargetsMetaKey(f.record.document), f.targets_text);
+    db.set_metadata(SectionsMetaKey(f.record.document), f.sections_text);
+    if (AddFails(f.record.file)) throw Xapian::InvalidArgumentError("a failure asked by a test");
     db.commit_transaction();
-    s.pending.push_back(record.file);
     return Status::Ok();
-  } catch (const Xapian::Error& e) {
+  } catch (const Xapian::Error& e) {  // the cause only: the caller names the file
     cancel();
-    return FromXapian(e, record.file);
+    return Status::Internal(e.get_description());
   } catch (const std::exception& e) {  // not expected: the record is encoded before
     cancel();
-    return Status::Internal(record.file + ": " + e.what());
+    return Status::Internal(e.what());
   }
 }
 
 }  // namespace
+
+Status IndexWriter::Impl::AddToShard(Shard& s, std::shared_ptr<const FileChanges> f) {
+  Status added = AddFile(s, *f);
+  if (added.ok()) {
+    s.pending.push_back(std::move(f));
+    return added;
+  }
+  const std::string cause = added.message();
+  // The shard's files since its last commit were cancelled with it: added again, in order.
+  std::vector<std::shared_ptr<const FileChanges>> lost = std::exchange(s.pending, {});
+  for (const auto& again : lost) {
+    if (AddFile(s, *again).ok()) {
+      s.pending.push_back(again);
+      continue;
+    }
+    s.pending.clear();  // not expected: cancelled once more, with those added again
+    for (const auto& file : lost) {
+      Fail(file->record.file, "not indexed: " + f->record.file + " failed in the same batch (" +
+                                  cause + "); ingest again");
+    }
+    break;
+  }
+  return Status::Internal("not indexed: " + cause);
+}
 
 Status IndexWriter::Add(IndexBatch batch) { return AddTo(std::move(batch), std::nullopt); }
 
@@ -721,22 +773,20 @@ Status IndexWriter::AddTo(IndexBatch batch, std::optional<size_t> new_shard) {
   Impl& w = *impl_;
   const size_t k = w.Route(record.document, new_shard);
   if (w.shards.size() > 1) w.shard_of[record.document] = k;
-  if (w.threads.empty()) {
-    return AddToShard(*w.shards[k], record, batch.impl_->items, batch.impl_->targets_text,
-                      batch.impl_->sections_text, file_json);
-  }
+  IndexBatch::Impl& b = *batch.impl_;
+  auto file = std::make_shared<const FileChanges>(
+      FileChanges{std::move(b.record), std::move(b.items), std::move(b.targets_text),
+                  std::move(b.sections_text), std::move(file_json)});
+  if (w.threads.empty()) return w.AddToShard(*w.shards[k], std::move(file));
   // On the shard's thread, which commits every few files by itself, and the other shards it
   // writes when it turns to this one (a run's shards are written one after another).
-  auto file = std::make_shared<IndexBatch>(std::move(batch));
-  w.threads[k % w.threads.size()]->Push([&w, k, file, json = std::move(file_json)] {
+  w.threads[k % w.threads.size()]->Push([&w, k, file] {
     for (size_t j = k % w.threads.size(); j < w.shards.size(); j += w.threads.size()) {
       if (j != k && !w.shards[j]->pending.empty()) w.CommitShard(*w.shards[j]);
     }
     Shard& s = *w.shards[k];
-    const IndexBatch::Impl& b = *file->impl_;
-    if (Status added = AddToShard(s, b.record, b.items, b.targets_text, b.sections_text, json);
-        !added.ok()) {
-      w.Fail(b.record.file, added.message());
+    if (Status added = w.AddToShard(s, file); !added.ok()) {
+      w.Fail(file->record.file, added.message());
     } else if (s.pending.size() >= w.files_per_commit) {
       w.CommitShard(s);
     }
@@ -772,6 +822,11 @@ StatusOr<int> IndexWriter::Remove(const std::string& document_or_file) {
   } catch (...) {
     return FromCurrentException(document_or_file);
   }
+}
+
+void internal::FailAddsOf(const std::string& file) {
+  std::lock_guard lock(fail_adds_mu);
+  *fail_adds_of = file;
 }
 
 }  // namespace guihua

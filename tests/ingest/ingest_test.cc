@@ -1,6 +1,7 @@
 // The library's ReadPlan and Ingest: a plan read from a path and from bytes gives the same
 // targets; files whose names are not UTF-8 (GBK, Latin-1, stray bytes) are refused one by one
-// with a one-line reason while the files around them are indexed; nothing is lost on a re-run.
+// with a one-line reason while the files around them are indexed; nothing is lost on a re-run;
+// files in deep folders and of long names are indexed, and a file whose add fails loses no other.
 #include "ingest/ingest.h"
 
 #include <gtest/gtest.h>
@@ -10,6 +11,7 @@
 #include "common/test_support.h"
 #include "extract/extract_support.h"
 #include "index/index.h"
+#include "index/internal/writer_faults.h"
 
 namespace guihua {
 namespace {
@@ -149,6 +151,124 @@ TEST(IndexWriterTest, AFileRecordThatIsNotUtf8IsAStatusNotACrash) {
   Status added = (*writer)->Add(plan->document, plan->targets, "hash");
   EXPECT_EQ(added.code(), StatusCode::kInvalidInput) << added.message();
   EXPECT_TRUE((*writer)->Commit().ok());
+}
+
+// The documents the index at `db` lists, sorted, and the totals of a few searches over it.
+std::pair<std::vector<std::string>, std::vector<size_t>> Listed(const std::string& db) {
+  auto reader = IndexReader::Open({db});
+  EXPECT_TRUE(reader.ok()) << reader.status().message();
+  if (!reader.ok()) return {};
+  std::vector<std::string> documents;
+  for (const IndexedFile& f : (*reader)->Files()) documents.push_back(f.document);
+  std::sort(documents.begin(), documents.end());
+  std::vector<size_t> totals;
+  // Phrases are checked against the check-text store: a store out of line with the docids
+  // finds other totals.
+  for (const char* q : {"", "\"家庭教育指导服务站点\"", "孕产妇死亡率", "\"适龄妇女宫颈癌\""}) {
+    SearchRequest request;
+    request.query = q;
+    request.exact_total = true;
+    auto result = (*reader)->Search(request);
+    EXPECT_TRUE(result.ok()) << q;
+    totals.push_back(result.ok() ? result->total : 0);
+  }
+  return {documents, totals};
+}
+
+// Xapian refuses metadata keys of more than 255 bytes: a path in deep folders or a long name once
+// failed ("path/" + path), and ingest reported the others indexed while they were lost with it.
+TEST(IngestTest, FilesInDeepFoldersAndOfLongNamesAreIndexedWithTheRest) {
+  namespace fs = std::filesystem;
+  std::string dir = TempDir();
+  std::string deep = dir + "/plans";
+  std::string level;
+  for (int i = 0; i < 20; ++i) level += "目录";  // 120 bytes
+  for (int i = 0; i < 3; ++i) deep += "/" + level;
+  fs::create_directories(deep);
+  std::string long_id;
+  for (int i = 0; i < 80; ++i) long_id += "长";  // 240 bytes: a name of 244, Linux allows 255
+  WriteBytes(dir + "/plans/a.txt", ReadBytes(CorpusFile("henan-anyang-beiguan-2021-2030.txt")));
+  WriteBytes(deep + "/deep.txt", ReadBytes(CorpusFile("tianjin-nankai-2021-2025.txt")));
+  WriteBytes(dir + "/plans/" + long_id + ".txt",
+             ReadBytes(CorpusFile("hunan-yiyang-ziyang-2021-2025.txt")));
+  Recorder recorder;
+  IngestOptions options;
+  options.db = dir + "/db";
+  options.listener = &recorder;
+  auto report = Ingest(Stages(), {dir + "/plans"}, options);
+  ASSERT_TRUE(report.ok()) << report.status().message();
+  EXPECT_TRUE(recorder.failures.empty()) << recorder.failures[0].second;
+  EXPECT_EQ(report->indexed, 3);
+  std::vector<std::string> all = {"a", "deep", long_id};
+  std::sort(all.begin(), all.end());
+  EXPECT_EQ(Listed(options.db).first, all);
+  {
+    auto reader = IndexReader::Open({options.db});
+    ASSERT_TRUE(reader.ok());
+    EXPECT_FALSE((*reader)->Targets(long_id).empty());
+    EXPECT_FALSE((*reader)->Targets("deep").empty());
+  }
+  // Again: found unchanged by their keys; then removed by path and by id.
+  report = Ingest(Stages(), {dir + "/plans"}, options);
+  ASSERT_TRUE(report.ok());
+  EXPECT_EQ(report->unchanged, 3);
+  auto writer = IndexWriter::Open(options.db);
+  ASSERT_TRUE(writer.ok()) << writer.status().message();
+  EXPECT_TRUE((*writer)->Remove(deep + "/deep.txt").ok());
+  EXPECT_TRUE((*writer)->Remove(long_id).ok());
+  writer->reset();
+  EXPECT_EQ(Listed(options.db).first, std::vector<std::string>{"a"});
+}
+
+// A file whose add fails inside its Xapian transaction: Xapian 1.4's cancel discards every change
+// since the last commit, so the files added before it in the same batch were lost while ingest
+// reported them indexed. They are added again: only the bad file fails, named once, and the index
+// answers as one made without it.
+TEST(IngestTest, AFileWhoseAddFailsLosesNoOtherFileOfItsBatch) {
+  std::string dir = TempDir();
+  std::filesystem::create_directories(dir + "/plans");
+  std::filesystem::create_directories(dir + "/good");
+  const char* corpus[] = {"henan-anyang-beiguan-2021-2030.txt", "tianjin-nankai-2021-2025.txt",
+                          "hunan-yiyang-ziyang-2021-2025.txt",
+                          "guangxi-guilin-xiufeng-2021-2030.txt",
+                          "neimenggu-baotou-kundulun-2021-2030.txt"};
+  for (const char* name : corpus) {
+    WriteBytes(dir + "/plans/" + name, ReadBytes(CorpusFile(name)));
+    if (std::string(name).rfind("hunan", 0) != 0) {
+      WriteBytes(dir + "/good/" + name, ReadBytes(CorpusFile(name)));
+    }
+  }
+  const std::string bad = dir + "/plans/hunan-yiyang-ziyang-2021-2025.txt";  // the third
+  internal::FailAddsOf(bad);
+  Recorder recorder;
+  IngestOptions options;
+  options.db = dir + "/db";
+  options.listener = &recorder;
+  auto report = Ingest(Stages(), {dir + "/plans"}, options);
+  internal::FailAddsOf("");
+  ASSERT_TRUE(report.ok()) << report.status().message();
+  EXPECT_EQ(report->indexed, 4);
+  ASSERT_EQ(recorder.failures.size(), 1u);
+  EXPECT_EQ(recorder.failures[0].first, bad);
+  const std::string& message = recorder.failures[0].second;
+  EXPECT_EQ(message.find('\n'), std::string::npos);
+  EXPECT_EQ(message.find(bad), std::string::npos) << message;  // the listener names the file
+  EXPECT_EQ(message.rfind("not indexed: ", 0), 0u) << message;
+
+  IngestOptions good = options;
+  good.db = dir + "/good-db";
+  good.listener = nullptr;
+  ASSERT_TRUE(Ingest(Stages(), {dir + "/good"}, good).ok());
+  auto listed = Listed(options.db);
+  EXPECT_EQ(listed.first.size(), 4u);
+  EXPECT_EQ(listed, Listed(good.db));
+
+  // Again, the add no longer failing: the four unchanged, the fifth indexed.
+  report = Ingest(Stages(), {dir + "/plans"}, options);
+  ASSERT_TRUE(report.ok());
+  EXPECT_EQ(report->unchanged, 4);
+  EXPECT_EQ(report->indexed, 1);
+  EXPECT_EQ(Listed(options.db).first.size(), 5u);
 }
 
 }  // namespace

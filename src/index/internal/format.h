@@ -112,12 +112,22 @@ inline constexpr char kCompactedKey[] = "guihua/compacted-items";
 inline constexpr char kDeadKey[] = "guihua/dead";
 inline constexpr char kDeadItemsKey[] = "guihua/dead-items";
 
-inline std::string FileMetaKey(const std::string& document) { return "file/" + document; }
+// A metadata key, `prefix` + `name`; past kMaxMetaKeyBytes (a path in deep folders, a long file
+// name: Xapian refuses keys of more than 255 bytes) the name's first bytes and a hash of it all,
+// so that a key does not always hold its name: read the name from the value (the file record).
+inline constexpr size_t kMaxMetaKeyBytes = 200;
+std::string MetaKey(const char* prefix, const std::string& name);
+
+inline std::string FileMetaKey(const std::string& document) { return MetaKey("file/", document); }
 // A file's target records, one JSON object a line, deflated (DeflateText): a tenth of their size.
-inline std::string TargetsMetaKey(const std::string& document) { return "targets/" + document; }
-inline std::string PathMetaKey(const std::string& file) { return "path/" + file; }
+inline std::string TargetsMetaKey(const std::string& document) {
+  return MetaKey("targets/", document);
+}
+inline std::string PathMetaKey(const std::string& file) { return MetaKey("path/", file); }
 // A file's SectionTable (Stored()).
-inline std::string SectionsMetaKey(const std::string& document) { return "sections/" + document; }
+inline std::string SectionsMetaKey(const std::string& document) {
+  return MetaKey("sections/", document);
+}
 
 std::string Term(const std::string& prefix, const std::string& value);
 std::string PeriodText(const Period& p);
