@@ -33,6 +33,14 @@ class Recorder : public IngestListener {
   std::vector<std::pair<std::string, std::string>> failures;
 };
 
+// Ingest's options into `db`, told to `recorder`.
+IngestOptions Into(const std::string& db, Recorder* recorder) {
+  IngestOptions options;
+  options.db = db;
+  options.listener = recorder;
+  return options;
+}
+
 // A report's region given by its sidecar, as a reader writes one for a district the gazetteer
 // knows but the text does not name: ingest reads it as parse does (the bytes are read first).
 TEST(ReadPlanTest, BytesReadTheSidecarWhenAsked) {
@@ -102,9 +110,7 @@ TEST(IngestTest, NamesThatAreNotUtf8AreRefusedAndTheRestIndexed) {
                                            : plan);
   }
   Recorder recorder;
-  IngestOptions options;
-  options.db = dir + "/db";
-  options.listener = &recorder;
+  IngestOptions options = Into(dir + "/db", &recorder);
   auto report = Ingest(Stages(), {dir + "/plans"}, options);
   ASSERT_TRUE(report.ok()) << report.status().message();
   EXPECT_EQ(recorder.started, 5u);
@@ -192,9 +198,7 @@ TEST(IngestTest, FilesInDeepFoldersAndOfLongNamesAreIndexedWithTheRest) {
   WriteBytes(dir + "/plans/" + long_id + ".txt",
              ReadBytes(CorpusFile("hunan-yiyang-ziyang-2021-2025.txt")));
   Recorder recorder;
-  IngestOptions options;
-  options.db = dir + "/db";
-  options.listener = &recorder;
+  IngestOptions options = Into(dir + "/db", &recorder);
   auto report = Ingest(Stages(), {dir + "/plans"}, options);
   ASSERT_TRUE(report.ok()) << report.status().message();
   EXPECT_TRUE(recorder.failures.empty()) << recorder.failures[0].second;
@@ -241,9 +245,7 @@ TEST(IngestTest, AFileWhoseAddFailsLosesNoOtherFileOfItsBatch) {
   const std::string bad = dir + "/plans/hunan-yiyang-ziyang-2021-2025.txt";  // the third
   internal::FailAddsOf(bad);
   Recorder recorder;
-  IngestOptions options;
-  options.db = dir + "/db";
-  options.listener = &recorder;
+  IngestOptions options = Into(dir + "/db", &recorder);
   auto report = Ingest(Stages(), {dir + "/plans"}, options);
   internal::FailAddsOf("");
   ASSERT_TRUE(report.ok()) << report.status().message();
