@@ -30,6 +30,11 @@ std::string LazyRegex::ParseError(const std::string& pattern) {
 
 void LazyRegex::ForEachParenthesis(std::string_view pattern,
                                    const std::function<bool(size_t, char)>& visit) {
+  ForEachUnquoted(pattern, "()", visit);
+}
+
+void LazyRegex::ForEachUnquoted(std::string_view pattern, std::string_view chars,
+                                const std::function<bool(size_t, char)>& visit) {
   bool in_class = false;
   for (size_t i = 0; i < pattern.size(); ++i) {
     char c = pattern[i];
@@ -41,7 +46,7 @@ void LazyRegex::ForEachParenthesis(std::string_view pattern,
       in_class = true;
       if (i + 1 < pattern.size() && pattern[i + 1] == '^') ++i;
       if (i + 1 < pattern.size() && pattern[i + 1] == ']') ++i;  // []…] and [^]…] hold a ]
-    } else if ((c == '(' || c == ')') && !visit(i, c)) {
+    } else if (chars.find(c) != std::string_view::npos && !visit(i, c)) {
       return;
     }
   }

@@ -38,6 +38,9 @@ class LazyRegex {
   // in order, until it returns false.
   static void ForEachParenthesis(std::string_view pattern,
                                  const std::function<bool(size_t, char)>& visit);
+  // The same for each character of `chars` ('(', ')', '|' …).
+  static void ForEachUnquoted(std::string_view pattern, std::string_view chars,
+                              const std::function<bool(size_t, char)>& visit);
 
  private:
   std::string pattern_;

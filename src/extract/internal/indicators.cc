@@ -176,7 +176,6 @@ void DictionaryLoader::CheckParents() {
 // The check that each preferred name is matched by its own row and by no other: otherwise the name
 // would get a wrong id, or two ids.
 void DictionaryLoader::CheckNames() {
-  out_->indicator_matcher.Compile();
   for (size_t i = 0; i < out_->indicators.size(); ++i) {
     const Indicator& ind = out_->indicators[i];
     // Its own row (QuoteMeta(name)|variants) matches it: trying it would only build its automaton.
@@ -198,78 +197,154 @@ void DictionaryLoader::CheckNames() {
 
 }  // namespace
 
+namespace {
+
+// Splits `pattern` at its top-level '|' (outside groups and classes, not escaped).
+std::vector<std::string_view> TopAlternatives(std::string_view pattern) {
+  std::vector<std::string_view> out;
+  int depth = 0;
+  size_t start = 0;
+  LazyRegex::ForEachUnquoted(pattern, "()|", [&](size_t i, char c) {
+    depth += c == '(' ? 1 : c == ')' ? -1 : 0;
+    if (c == '|' && depth == 0) {
+      out.push_back(pattern.substr(start, i - start));
+      start = i + 1;
+    }
+    return true;
+  });
+  out.push_back(pattern.substr(start));
+  return out;
+}
+
+bool IsAsciiAlnum(char c) {
+  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+// The offset past the group or class that opens at `alt[i]`, or npos when it does not close.
+size_t PastGroupOrClass(std::string_view alt, size_t i) {
+  if (alt[i] == '[') {
+    size_t j = i + 1;
+    if (j < alt.size() && alt[j] == '^') ++j;
+    if (j < alt.size() && alt[j] == ']') ++j;  // []…] and [^]…] hold a ]
+    for (; j < alt.size(); ++j) {
+      if (alt[j] == '\\') ++j;
+      else if (alt[j] == ']') return j + 1;
+    }
+    return std::string_view::npos;
+  }
+  int depth = 0;
+  size_t past = std::string_view::npos;
+  LazyRegex::ForEachParenthesis(alt.substr(i), [&](size_t k, char p) {
+    depth += p == '(' ? 1 : -1;
+    if (depth == 0) past = i + k + 1;
+    return depth != 0;
+  });
+  return past;
+}
+
+// Reads one alternative as runs of literal characters that every match holds in this order: a
+// character under ?, * or + leaves its run, and groups, classes, '.', '^' and '$' end one. The
+// longest run, or "" when the alternative has none that this reading is sure of.
+std::string RequiredLiteral(std::string_view alt) {
+  std::string best, run;
+  size_t last = 0;  // bytes of the run's last character (0: the last token was no character)
+  auto end_run = [&] {
+    if (run.size() > best.size()) best = run;
+    run.clear();
+    last = 0;
+  };
+  for (size_t i = 0; i < alt.size();) {
+    char c = alt[i];
+    if (c == '?' || c == '*' || c == '+') {
+      run.resize(run.size() - last);  // the character before is optional or repeated
+      end_run();
+      ++i;
+    } else if (c == '{' || (c == '(' && i + 1 < alt.size() && alt[i + 1] == '?' &&
+                            (i + 2 >= alt.size() || alt[i + 2] != ':'))) {
+      return "";  // counted repeats and flags ((?i) …): not read here
+    } else if (c == '\\') {
+      if (i + 1 >= alt.size() || IsAsciiAlnum(alt[i + 1]) ||
+          static_cast<unsigned char>(alt[i + 1]) >= 0x80) {
+        return "";  // \d, \p{Han}, \x41 …
+      }
+      run += alt[i + 1];  // escaped punctuation, as QuoteMeta writes it
+      last = 1;
+      i += 2;
+    } else if (c == '(' || c == '[') {
+      end_run();
+      i = PastGroupOrClass(alt, i);
+      if (i == std::string_view::npos) return "";
+    } else if (c == '.' || c == '^' || c == '$' || c == ')' || c == ']' || c == '|') {
+      end_run();
+      ++i;
+    } else {
+      size_t len = std::min(utf8::SequenceLength(static_cast<unsigned char>(c)), alt.size() - i);
+      run.append(alt.substr(i, len));
+      last = len;
+      i += len;
+    }
+  }
+  end_run();
+  return best;
+}
+
+}  // namespace
+
+std::optional<std::vector<std::string>> IndicatorMatcher::Literals(std::string_view pattern) {
+  std::vector<std::string> out;
+  for (std::string_view alt : TopAlternatives(pattern)) {
+    std::string literal = RequiredLiteral(alt);
+    if (literal.empty() || !utf8::IsValid(literal)) return std::nullopt;
+    out.push_back(std::move(literal));
+  }
+  return out;
+}
+
 bool IndicatorMatcher::Add(const std::string& pattern, std::string* error) {
-  RE2::Options opts;
-  opts.set_log_errors(false);
   std::string anchored = "^(?:" + pattern + ")$";
-  int id = -1;
-  if (filter_.Add(anchored, opts, &id) != RE2::NoError) {
-    *error = RE2(anchored, opts).error();  // FilteredRE2 keeps only the code
+  std::string parse_error = LazyRegex::ParseError(anchored);
+  if (!parse_error.empty()) {
+    *error = parse_error;
     return false;
   }
-  ++size_;
-  return true;
-}
-
-void IndicatorMatcher::Compile() {
-  if (compiled_) return;
-  compiled_ = true;
-  if (size_ == 0) return;  // FilteredRE2 logs when compiled without a pattern
-  filter_.Compile(&atoms_);
-  for (size_t a = 0; a < atoms_.size(); ++a) {
-    if (atoms_[a].size() < 3) short_atoms_.push_back(static_cast<int>(a));
-    else atoms_by_lead_[Lead(atoms_[a], 0)].push_back(static_cast<int>(a));
+  const int row = static_cast<int>(rows_.size());
+  rows_.push_back(std::make_unique<LazyRegex>(anchored));
+  auto literals = Literals(pattern);
+  if (!literals) {
+    always_.push_back(row);
+    return true;
   }
-}
-
-bool IndicatorMatcher::AsciiFoldIsEnough(std::string_view phrase) {
-  // Code points without case, past ASCII: general punctuation, CJK symbols, kana and ideographs,
-  // Hangul, compatibility ideographs and forms. Anything else (Latin-1, Greek, full-width
-  // letters …) may fold to another code point in RE2's atoms.
-  static constexpr std::pair<char32_t, char32_t> kCaseless[] = {
-      {0x2000, 0x206F}, {0x2190, 0x245F}, {0x2500, 0x2BFF}, {0x2E80, 0x9FFF},
-      {0xAC00, 0xD7A3}, {0xF900, 0xFAFF}, {0xFE30, 0xFE4F}, {0x20000, 0x3FFFF}};
-  for (size_t i = 0; i < phrase.size();) {
-    char32_t c = utf8::Next(phrase, i);
-    if (c < 0x80) continue;
-    bool caseless = false;
-    for (const auto& [lo, hi] : kCaseless) caseless |= c >= lo && c <= hi;
-    if (!caseless) return false;
+  for (std::string& literal : *literals) {
+    const int index = static_cast<int>(literals_.size());
+    if (literal.size() < 3) short_literals_.push_back(index);
+    else literals_by_lead_[Lead(literal, 0)].push_back(index);
+    literals_.emplace_back(std::move(literal), row);
   }
   return true;
 }
 
 std::vector<int> IndicatorMatcher::Matches(std::string_view phrase, int skip) const {
+  std::vector<int> candidates = always_;
+  for (int l : short_literals_) {
+    if (phrase.find(literals_[l].first) != std::string_view::npos) {
+      candidates.push_back(literals_[l].second);
+    }
+  }
+  for (size_t at = 0; at + 3 <= phrase.size(); ++at) {
+    auto lead = literals_by_lead_.find(Lead(phrase, at));
+    if (lead == literals_by_lead_.end()) continue;
+    for (int l : lead->second) {
+      if (phrase.compare(at, literals_[l].first.size(), literals_[l].first) == 0) {
+        candidates.push_back(literals_[l].second);
+      }
+    }
+  }
+  std::sort(candidates.begin(), candidates.end());
+  candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
   std::vector<int> hits;
-  if (size_ == 0) return hits;
   re2::StringPiece text(phrase.data(), phrase.size());
-  if (!compiled_ || !AsciiFoldIsEnough(phrase)) {
-    for (int i = 0; i < static_cast<int>(size_); ++i) {
-      if (i != skip && RE2::FullMatch(text, filter_.GetRE2(i))) hits.push_back(i);
-    }
-    return hits;
-  }
-  std::string lower(phrase);
-  for (char& c : lower) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  std::vector<int> found;
-  for (int a : short_atoms_) {
-    if (lower.find(atoms_[a]) != std::string::npos) found.push_back(a);
-  }
-  for (size_t at = 0; at + 3 <= lower.size(); ++at) {
-    auto lead = atoms_by_lead_.find(Lead(lower, at));
-    if (lead == atoms_by_lead_.end()) continue;
-    for (int a : lead->second) {
-      if (lower.compare(at, atoms_[a].size(), atoms_[a]) == 0) found.push_back(a);
-    }
-  }
-  std::sort(found.begin(), found.end());
-  found.erase(std::unique(found.begin(), found.end()), found.end());
-  std::vector<int> candidates;  // in row order
-  filter_.AllPotentials(found, &candidates);
   for (int row : candidates) {
-    if (row != skip && RE2::PartialMatch(text, filter_.GetRE2(row))) hits.push_back(row);
+    if (row != skip && RE2::PartialMatch(text, *rows_[row])) hits.push_back(row);
   }
   return hits;
 }

@@ -494,6 +494,9 @@ void CompilePatterns(const RuleSets& rules, const std::atomic<bool>& stop) {
   for (const auto& [role, lex] : rules.lexicon) if (!compile(lex.re) || !compile(lex.re2)) return;
   for (const auto& [key, re] : rules.at_end) if (!compile(re)) return;
   for (const auto& [role, re] : rules.any_of_role) if (!compile(re)) return;
+  for (size_t i = 0; i < rules.indicator_matcher.size(); ++i) {
+    if (!compile(rules.indicator_matcher.row(i))) return;
+  }
 }
 
 bool LoadRuleSets(const std::string& rules_dir, RuleSets* out, Diagnostics* diag) {

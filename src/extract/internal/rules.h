@@ -3,7 +3,6 @@
 #ifndef GUIHUA_EXTRACT_INTERNAL_RULES_H_
 #define GUIHUA_EXTRACT_INTERNAL_RULES_H_
 
-#include <re2/filtered_re2.h>
 #include <re2/re2.h>
 #include <re2/set.h>
 
@@ -12,6 +11,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -123,38 +123,43 @@ struct Indicator {
   int line = 0;
 };
 
-// The dictionary's anchored patterns (the name or a variant, whole), row i at index i, behind RE2's
-// prefilter: a phrase is matched only against the rows whose literal atoms it contains. One
-// RE2::Set over every row cost a cold process far more: its automaton of ~200 `.*`-led patterns
+// The dictionary's anchored patterns (the name or a variant, whole), row i at index i, each
+// compiled on its first use: a phrase is matched only against the rows with a literal of the
+// phrase (each top-level alternative of a pattern has one it cannot match without, or makes its row
+// tried always). RE2's FilteredRE2 found those literals from patterns it compiled first: 44 M
+// instructions at every cold start, for ~200 rows of which a plan's phrases try a few dozen. One
+// RE2::Set over every row cost a cold process more still: its automaton of ~200 `.*`-led patterns
 // was built anew, state by state, for each new phrase.
 class IndicatorMatcher {
  public:
-  // Adds the next row's pattern (whole-phrase anchors added here); false with `error` if it is bad.
+  // Adds the next row's pattern (whole-phrase anchors added here); false with `error` if it does
+  // not parse.
   bool Add(const std::string& pattern, std::string* error);
-  void Compile();
   // The rows whose pattern matches `phrase` whole, in row order; row `skip` is not tried (the
   // dictionary's check of a row's own name, which its pattern always matches).
   std::vector<int> Matches(std::string_view phrase, int skip = -1) const;
-  size_t size() const { return size_; }
+  size_t size() const { return rows_.size(); }
+  // Row i's pattern, compiled on its first use (CompilePatterns compiles ahead with it).
+  const std::unique_ptr<LazyRegex>& row(size_t i) const { return rows_[i]; }
+
+  // For each top-level alternative of `pattern`, a literal every match of it holds, or nullopt
+  // when some alternative has none that this reading is sure of (escapes other than of
+  // punctuation, counted repeats, flags, an empty alternative …). Exposed for its test.
+  static std::optional<std::vector<std::string>> Literals(std::string_view pattern);
 
  private:
-  // Whether lower-casing `phrase`'s ASCII letters is all RE2's case folding of it would do, so that
-  // the atoms (lower case) can be looked for in it; otherwise every row is tried.
-  static bool AsciiFoldIsEnough(std::string_view phrase);
-
-  // The atoms' first three bytes, packed, to look up where an atom may start in a phrase.
+  // The literals' first three bytes, packed, to look up where a literal may start in a phrase.
   static uint32_t Lead(std::string_view s, size_t at) {
     return static_cast<uint32_t>(static_cast<unsigned char>(s[at])) << 16 |
            static_cast<uint32_t>(static_cast<unsigned char>(s[at + 1])) << 8 |
            static_cast<unsigned char>(s[at + 2]);
   }
 
-  re2::FilteredRE2 filter_;
-  std::vector<std::string> atoms_;
-  std::unordered_map<uint32_t, std::vector<int>> atoms_by_lead_;
-  std::vector<int> short_atoms_;  // under three bytes (none with RE2's minimum atom length)
-  size_t size_ = 0;
-  bool compiled_ = false;
+  std::vector<std::unique_ptr<LazyRegex>> rows_;
+  std::vector<int> always_;  // rows without literals: tried for every phrase
+  std::vector<std::pair<std::string, int>> literals_;  // literal, row
+  std::unordered_map<uint32_t, std::vector<int>> literals_by_lead_;  // indexes into literals_
+  std::vector<int> short_literals_;  // under three bytes
 };
 
 // Indicator ids already looked up, by plan and phrase: a document names the same indicators
