@@ -1,7 +1,8 @@
 // The writer's two threads into two shard databases (IndexWriter::UseWriterThreads): both shards
 // hold files and a search sees them as one index, a replaced file is found once wherever it is,
 // a writer opened on a folder left with two shards (a killed ingest) writes where each file is,
-// and compaction merges the shards into one database that answers the same.
+// compaction merges the shards into one database that answers the same, and a file whose add
+// fails on a writer thread loses no other.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -11,6 +12,7 @@
 #include "index/index.h"
 #include "index/index_support.h"
 #include "index/internal/generations.h"
+#include "index/internal/writer_faults.h"
 
 namespace guihua {
 namespace {
@@ -130,6 +132,39 @@ TEST(ShardsTest, AReplacedFileInTheSecondShardIsFoundOnce) {
   ASSERT_TRUE((*removed)->Compact().ok());
   EXPECT_EQ(Shards(dir).size(), 1u);
   EXPECT_EQ(Totals(dir), expected);
+}
+
+// On the writer threads, a file whose add fails (the last, and all in one shard, so that the files
+// added before it are pending there) is the one failure, and the others are all kept: Xapian's cancel of its
+// transaction discards its shard's uncommitted files, which are added again.
+TEST(ShardsTest, AFailingFileOnAWriterThreadLosesNoOther) {
+  const std::string reference = TempDir() + "/one", dir = TempDir() + "/two";
+  std::vector<std::string> files = CorpusFiles();
+  const std::string bad = files.back();
+  testing::BuildIndex(reference, {files.begin(), files.end() - 1});
+  std::set<std::string> expected_documents;
+  const std::vector<size_t> expected = Totals(reference, &expected_documents);
+
+  auto writer = IndexWriter::Open(dir);
+  ASSERT_TRUE(writer.ok());
+  ASSERT_TRUE((*writer)->UseWriterThreads(2, 8).ok());
+  internal::FailAddsOf(bad);
+  for (const std::string& f : files) {  // all to the first shard
+    Diagnostics diag;
+    auto doc = testing::TestParser().ParseFile(f, &diag);
+    ASSERT_TRUE(doc.ok());
+    auto targets = testing::TestExtractor().ExtractDocument(*doc);
+    ASSERT_TRUE((*writer)->Add(IndexBatch::Make(*doc, targets, "hash-" + doc->id), 0).ok());
+  }
+  ASSERT_TRUE((*writer)->Commit().ok());
+  internal::FailAddsOf("");
+  auto failures = (*writer)->TakeFailures();
+  ASSERT_EQ(failures.size(), 1u);
+  EXPECT_EQ(failures[0].first, bad);
+  EXPECT_EQ(failures[0].second.rfind("not indexed: ", 0), 0u) << failures[0].second;
+  std::set<std::string> documents;
+  EXPECT_EQ(Totals(dir, &documents), expected);
+  EXPECT_EQ(documents, expected_documents);
 }
 
 }  // namespace
