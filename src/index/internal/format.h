@@ -113,9 +113,10 @@ inline constexpr char kDeadKey[] = "guihua/dead";
 inline constexpr char kDeadItemsKey[] = "guihua/dead-items";
 
 // A metadata key, `prefix` + `name`; past kMaxMetaKeyBytes (a path in deep folders, a long file
-// name: Xapian refuses keys of more than 255 bytes) the name's first bytes and a hash of it all,
-// so that a key does not always hold its name: read the name from the value (the file record).
-inline constexpr size_t kMaxMetaKeyBytes = 200;
+// name) the name's first bytes and a hash of it all, so that a key does not always hold its name:
+// read the name from the value (the file record). Xapian's limit (glass: 255 bytes with its own 2
+// of prefix), so that every key it took before is the same and existing indexes read the same.
+inline constexpr size_t kMaxMetaKeyBytes = 253;
 std::string MetaKey(const char* prefix, const std::string& name);
 
 inline std::string FileMetaKey(const std::string& document) { return MetaKey("file/", document); }
