@@ -104,15 +104,18 @@ std::shared_ptr<WarmPostings> WarmPostingsOf(const Xapian::Database& db, const s
   static std::mutex mu;
   static std::vector<std::pair<std::string, std::weak_ptr<WarmPostings>>> running;
   const std::string key = RevisionKey(db);
+  // By folder too: a copy of an index keeps its uuid, and can reach the same revision with
+  // other items.
+  const std::string shared_key = folder + '\0' + key;
   std::lock_guard<std::mutex> lock(mu);
   std::erase_if(running, [](const auto& r) { return r.second.expired(); });
   for (const auto& [k, warm] : running) {
-    if (k != key) continue;
+    if (k != shared_key) continue;
     if (auto shared = warm.lock()) return shared;  // else its last reader is dropping it now
   }
   auto warm = std::make_shared<WarmPostings>();
   warm->thread_ = std::thread(&WarmPostings::Run, warm.get(), folder, key, options);
-  running.emplace_back(key, warm);
+  running.emplace_back(shared_key, warm);
   return warm;
 }
 

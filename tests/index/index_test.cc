@@ -504,6 +504,38 @@ TEST_F(IndexTest, DecodedPostingsMatchAsXapiansLists) {
   }
 }
 
+// Two copies of an index share Xapian's uuid, and reach the same revision with other items: each
+// reader's decoded lists are its own folder's, not the copy's decoded first.
+TEST(IndexWriterTest, DecodedPostingsOfACopyAreNotShared) {
+  const std::vector<std::string> files = CorpusFiles();
+  ASSERT_GE(files.size(), 3u);
+  const std::string dir = TempDir(), a = dir + "/a", b = dir + "/b";
+  BuildIndex(a, {files[0]});
+  std::filesystem::copy(a, b, std::filesystem::copy_options::recursive);
+  for (const auto& [db, file] : {std::pair{a, files[1]}, std::pair{b, files[2]}}) {
+    auto writer = IndexWriter::Open(db);
+    ASSERT_TRUE(writer.ok());
+    AddFile(**writer, file);
+    ASSERT_TRUE((*writer)->Commit().ok());
+  }
+  auto decoded_a = IndexReader::Open({a});
+  auto decoded_b = IndexReader::Open({b});
+  auto plain_b = IndexReader::Open({b});
+  ASSERT_TRUE(decoded_a.ok() && decoded_b.ok() && plain_b.ok());
+  (*decoded_a)->DecodeCommonPostings(64, 1);
+  EXPECT_NE((*decoded_a)->AwaitCommonPostings(), "");
+  (*decoded_b)->DecodeCommonPostings(64, 1);
+  EXPECT_NE((*decoded_b)->AwaitCommonPostings(), "");
+  for (const char* q : {"儿童", "妇女", "儿童 发展"}) {
+    SearchRequest request{.query = q, .limit = 1000};
+    request.exact_total = true;
+    auto hot = (*decoded_b)->Search(request), xapian = (*plain_b)->Search(request);
+    ASSERT_TRUE(xapian.ok()) << q << ": " << xapian.status().message();
+    ASSERT_TRUE(hot.ok()) << q << ": " << hot.status().message();
+    ExpectSameAnswer(*hot, *xapian, q);
+  }
+}
+
 // A collapsed relevance search that the item table answers (a conjunction of terms, replayed as
 // Xapian 1.4's collapsed match with the keys from the table's codes, or one checked literal
 // checked once a text) gives what Xapian's own collapse on the same-text value gives (the
