@@ -19,8 +19,10 @@
 #include "common/utf8.h"
 #include "index/index_support.h"
 #include "index/internal/check_store.h"
+#include "index/internal/conjunction.h"
 #include "index/internal/format.h"
 #include "index/internal/generations.h"
+#include "index/internal/hot_postings.h"
 #include "index/internal/query.h"
 #include "normalize/normalize.h"
 
@@ -533,6 +535,79 @@ TEST(IndexWriterTest, DecodedPostingsOfACopyAreNotShared) {
     ASSERT_TRUE(xapian.ok()) << q << ": " << xapian.status().message();
     ASSERT_TRUE(hot.ok()) << q << ": " << hot.status().message();
     ExpectSameAnswer(*hot, *xapian, q);
+  }
+}
+
+// The decoded lists' windows of 65,536 docids: lists that begin, end or are empty at a window's
+// edges, dense and sparse ones (merged, galloped and mapped), a wdf past a byte (left with Xapian),
+// filters, exclusions and a check give the same totals and pages as Xapian's lists.
+TEST(HotConjunctionTest, WindowEdgesMatchAsXapiansLists) {
+  const std::string folder = TempDir() + "/windows";
+  {
+    Xapian::WritableDatabase db(folder, Xapian::DB_CREATE_OR_OVERWRITE);
+    std::mt19937 rng(7);
+    const std::set<Xapian::docid> edges = {1, 65535, 65536, 65537, 131071, 131072, 131073, 140000};
+    for (Xapian::docid d = 1; d <= 140000; ++d) {
+      Xapian::Document doc;
+      const bool edge = edges.count(d) != 0;
+      if (edge || rng() % 2) doc.add_term("dense", 1 + rng() % 4);
+      if (edge || rng() % 9 == 0) doc.add_term("mid", 1 + rng() % 3);
+      if (edge || rng() % 97 == 0) doc.add_term("rare", 1 + rng() % 2);
+      if (d >= 65536 && d < 131072 && (edge || rng() % 3 == 0)) doc.add_term("second", 1);
+      if (d <= 65536 && (edge || rng() % 5 == 0)) doc.add_term("first", 2);
+      if (d >= 131071 || rng() % 200 == 0) doc.add_term("last", 1 + rng() % 5);
+      if (edge || rng() % 4 == 0) doc.add_term("wide", d == 65536 ? 300 : 1);
+      if (rng() % 11 == 0) doc.add_term("out");
+      doc.add_term("all");
+      db.add_document(doc);
+    }
+    db.commit();
+  }
+  Xapian::Database db(folder);
+  auto warm = internal::WarmPostingsOf(db, folder, {size_t{1} << 30, 1});
+  const internal::HotPostings* hot = warm->Wait();
+  ASSERT_NE(hot, nullptr);
+  EXPECT_EQ(hot->Find("wide"), nullptr);  // a wdf of 300
+  ASSERT_NE(hot->Find("second"), nullptr);
+  const std::vector<std::string> terms = {"dense", "mid", "rare", "second", "first", "last", "all"};
+  std::vector<internal::Conjunction> cases;
+  for (const auto& a : terms) {
+    cases.push_back({{a}, {}, {}});
+    cases.push_back({{a}, {}, {"out"}});
+    for (const auto& b : terms) {
+      if (a == b) continue;
+      cases.push_back({{a, b}, {}, {}});
+      cases.push_back({{a}, {b}, {"out"}});
+      cases.push_back({{a, b, "dense"}, {}, {}});
+      cases.push_back({{a, b}, {"mid"}, {}});
+    }
+  }
+  cases.push_back({{"wide", "dense"}, {}, {}});  // one list with Xapian
+  const std::function<bool(Xapian::docid)> every_third = [](Xapian::docid d) { return d % 3 != 0; };
+  for (const auto& c : cases) {
+    std::string name;
+    for (const auto& t : c.weighted) name += t + " ";
+    for (const auto& t : c.filters) name += "+" + t + " ";
+    for (const auto& t : c.excluded) name += "-" + t + " ";
+    for (const auto* keeps : {static_cast<const std::function<bool(Xapian::docid)>*>(nullptr),
+                              &every_third}) {
+      for (size_t need : {size_t{0}, size_t{10}, size_t{100000}}) {
+        const std::function<bool(Xapian::docid)> k = keeps ? *keeps : nullptr;
+        Xapian::doccount total_hot = 0, total_xapian = 0;
+        std::vector<internal::RankedItem> best_hot, best_xapian;
+        const bool ok_hot = internal::MatchConjunction(db, c, need, k, hot, &total_hot, &best_hot);
+        const bool ok_x =
+            internal::MatchConjunction(db, c, need, k, nullptr, &total_xapian, &best_xapian);
+        ASSERT_EQ(ok_hot, ok_x) << name;
+        EXPECT_EQ(total_hot, total_xapian) << name << need << (keeps != nullptr);
+        ASSERT_EQ(best_hot.size(), best_xapian.size()) << name << need;
+        for (size_t i = 0; i < best_hot.size(); ++i) {
+          EXPECT_EQ(best_hot[i].docid, best_xapian[i].docid) << name << need << " " << i;
+          EXPECT_EQ(best_hot[i].weight, best_xapian[i].weight) << name << need << " " << i;
+          if (HasFailure()) return;
+        }
+      }
+    }
   }
 }
 
