@@ -64,12 +64,17 @@ void WarmPostings::Run(std::string folder, std::string key, WarmOptions options)
     Xapian::Database db(folder);
     if (RevisionKey(db) == key) {
       std::vector<std::pair<uint32_t, std::string>> terms;
+      size_t listed = 0;
       for (auto t = db.allterms_begin(); t != db.allterms_end(); ++t) {
         if (t.get_termfreq() >= options.min_frequency) terms.emplace_back(t.get_termfreq(), *t);
+        // Millions of terms at 10,000 plans: the last reader to reopen or close meanwhile waits
+        // in ~WarmPostings for this thread, which stops here too, not after the whole listing.
+        if (++listed % 4096 == 0 && stop_.load(std::memory_order_relaxed)) break;
       }
+      if (stop_) terms.clear();  // and not whole, below
       std::sort(terms.begin(), terms.end(),
                 [](const auto& a, const auto& b) { return a.first > b.first; });
-      whole = true;
+      whole = !stop_;
       for (const auto& [frequency, term] : terms) {
         if (hot->bytes + size_t{frequency} * 3 > options.budget_bytes) continue;
         HotList list;
