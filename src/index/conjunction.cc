@@ -159,41 +159,57 @@ Xapian::docid NextCommon(std::vector<List>& lists) {
   return docid;
 }
 
-using Page = std::priority_queue<RankedItem, std::vector<RankedItem>, RanksBefore>;
+// The best `need` items offered, in Xapian's relevance order. Items are offered in ascending
+// docids, so one of the same weight as the page's last ranks after it and does not enter.
+class Page {
+ public:
+  explicit Page(size_t need) : need_(need) {}
+  // Whether an item of `weight` would enter (only a higher one than the last of a full page).
+  bool Admits(double weight) const { return need_ > 0 && weight > floor_; }
+  void Offer(double weight, Xapian::docid docid) {
+    if (!Admits(weight)) return;
+    if (heap_.size() == need_) heap_.pop();
+    heap_.push({weight, docid});
+    if (heap_.size() == need_) floor_ = heap_.top().weight;
+  }
+  // The items, best first; the page is left empty.
+  std::vector<RankedItem> Take() {
+    std::vector<RankedItem> best(heap_.size());
+    for (size_t i = heap_.size(); i-- > 0; heap_.pop()) best[i] = heap_.top();
+    return best;
+  }
+
+ private:
+  const size_t need_;
+  double floor_ = -1;  // the page's last weight once it is full
+  std::priority_queue<RankedItem, std::vector<RankedItem>, RanksBefore> heap_;  // top: leaves first
+};
 
 // The page of one list with nothing to check or leave out, and its length: TopOfAll without its
 // leapfrog, checks and sums (儿童, 150 k postings: 17.7 M instructions in Xapian's pruned match,
 // 25.0 M in TopOfAll, 16.2 M here; most of it is Xapian's PostingIterator).
-Xapian::doccount TopOfOneList(List& list, size_t need, Page* page) {
+Xapian::doccount TopOfOneList(List& list, Page* page) {
   Xapian::doccount n = 0;
-  double floor = -1;  // the page's last weight once it is full: only a higher one enters
   for (; !list.it.AtEnd(); list.it.Next(), ++n) {
-    const double weight = list.it.Wdf() * list.idf * 1.0;
-    if (weight <= floor || need == 0) continue;
-    if (page->size() == need) page->pop();
-    page->push({weight, list.it.Docid()});
-    if (page->size() == need) floor = page->top().weight;
+    page->Offer(list.it.Wdf() * list.idf * 1.0, list.it.Docid());
   }
   return n;
 }
 
 // TopOfOneList over a decoded list: a block of 128 whose highest wdf cannot pass the page's last
 // weight is skipped whole (the weight grows with the wdf), so 儿童 reads a few blocks.
-Xapian::doccount TopOfHotList(const HotList& list, double idf, size_t need, Page* page) {
-  double floor = -1;
-  for (size_t b = 0; b < list.block_max.size() && need > 0; ++b) {
-    if (list.block_max[b] * idf * 1.0 <= floor) continue;
+Xapian::doccount TopOfHotList(const HotList& list, double idf, Page* page) {
+  for (size_t b = 0; b < list.block_max.size(); ++b) {
+    if (!page->Admits(list.block_max[b] * idf * 1.0)) continue;
     const size_t end = std::min(list.size(), (b + 1) * HotList::kBlock);
     for (size_t i = b * HotList::kBlock; i < end; ++i) {
       const double weight = list.wdf[i] * idf * 1.0;
-      if (weight <= floor) continue;
+      if (!page->Admits(weight)) continue;
       // The entry's window: the last whose start is at or before it (empty ones share a start).
       const auto& starts = list.window_start;
       const auto window = std::upper_bound(starts.begin(), starts.end(), static_cast<uint32_t>(i)) -
                           starts.begin() - 1;
-      if (page->size() == need) page->pop();
-      page->push({weight, static_cast<Xapian::docid>(window) << 16 | list.low[i]});
-      if (page->size() == need) floor = page->top().weight;
+      page->Offer(weight, static_cast<Xapian::docid>(window) << 16 | list.low[i]);
     }
   }
   return static_cast<Xapian::doccount>(list.size());
@@ -201,10 +217,8 @@ Xapian::doccount TopOfHotList(const HotList& list, double idf, size_t need, Page
 
 // The page of the items in every list, none of `excluded` and kept by `keeps`, and their number.
 Xapian::doccount TopOfAll(std::vector<List>& lists, std::vector<Xapian::PostingIterator>& excluded,
-                          const std::function<bool(Xapian::docid)>& keeps, size_t need,
-                          Page* page) {
+                          const std::function<bool(Xapian::docid)>& keeps, Page* page) {
   Xapian::doccount n = 0;
-  double floor = -1;  // the page's last weight once it is full
   for (Xapian::docid docid = NextCommon(lists); docid != 0;
        lists[0].it.Next(), docid = NextCommon(lists)) {
     if (!excluded.empty() && Excluded(excluded, docid)) continue;
@@ -215,11 +229,7 @@ Xapian::doccount TopOfAll(std::vector<List>& lists, std::vector<Xapian::PostingI
     for (const List& l : lists) {
       if (l.weighs) weight += l.it.Wdf() * l.idf * 1.0;
     }
-    // Docids come in ascending order: an item of the same weight as the page's last ranks after it.
-    if (weight <= floor || need == 0) continue;
-    if (page->size() == need) page->pop();
-    page->push({weight, docid});
-    if (page->size() == need) floor = page->top().weight;
+    page->Offer(weight, docid);
   }
   return n;
 }
@@ -232,9 +242,8 @@ Xapian::doccount TopOfAll(std::vector<List>& lists, std::vector<Xapian::PostingI
 class HotConjunction {
  public:
   HotConjunction(const std::vector<List>& lists, std::vector<Xapian::PostingIterator>& excluded,
-                 const std::function<bool(Xapian::docid)>& keeps, size_t need, Page* page)
-      : excluded_(excluded), keeps_(keeps), filtered_(!excluded.empty() || keeps),
-        need_(need), page_(page), pos_(lists.size()), end_(lists.size()) {
+                 const std::function<bool(Xapian::docid)>& keeps, Page* page)
+      : excluded_(excluded), keeps_(keeps), filtered_(!excluded.empty() || keeps), page_(page), pos_(lists.size()), end_(lists.size()) {
     for (const List& l : lists) {
       hot_.push_back(l.it.hot());
       wdf_.push_back(l.it.hot()->wdf.data());
@@ -342,16 +351,12 @@ class HotConjunction {
     weight += wdf_[0][i] * idf_[0] * 1.0;
     if (hot_.size() > 1) weight += wdf_[1][j] * idf_[1] * 1.0;
     for (size_t l = 2; l < hot_.size(); ++l) weight += wdf_[l][pos_[l]] * idf_[l] * 1.0;
-    if (weight <= floor_ || need_ == 0) return;
-    if (page_->size() == need_) page_->pop();
-    page_->push({weight, docid});
-    if (page_->size() == need_) floor_ = page_->top().weight;
+    page_->Offer(weight, docid);
   }
 
   std::vector<Xapian::PostingIterator>& excluded_;
   const std::function<bool(Xapian::docid)>& keeps_;
   const bool filtered_;  // excluded_ or keeps_ to ask
-  const size_t need_;
   Page* page_;
   std::vector<const HotList*> hot_;
   std::vector<const uint8_t*> wdf_;
@@ -359,7 +364,6 @@ class HotConjunction {
   std::vector<size_t> pos_, end_;  // per list, its entries in the window at hand
   std::vector<std::pair<uint32_t, uint32_t>> shared_;  // MapWindow's entries of shared docids
   Xapian::doccount n_ = 0;
-  double floor_ = -1;  // the page's last weight once it is full
 };
 
 }  // namespace
@@ -391,20 +395,19 @@ bool MatchConjunction(const Xapian::Database& db, const Conjunction& c, size_t n
   if (lists.size() > kInsertionSortedLists) return false;
   std::vector<Xapian::PostingIterator> excluded;
   for (const std::string& term : c.excluded) excluded.push_back(db.postlist_begin(term));
-  Page page;
+  Page page(need);
   const bool all_hot = std::all_of(lists.begin(), lists.end(),
                                    [](const List& l) { return l.it.hot() != nullptr; });
   if ((lists.size() > 1 || !excluded.empty() || keeps) && all_hot) {
-    *total = HotConjunction(lists, excluded, keeps, need, &page).Run();
+    *total = HotConjunction(lists, excluded, keeps, &page).Run();
   } else if (lists.size() > 1 || !excluded.empty() || keeps) {
-    *total = TopOfAll(lists, excluded, keeps, need, &page);
+    *total = TopOfAll(lists, excluded, keeps, &page);
   } else if (lists[0].it.hot() != nullptr) {
-    *total = TopOfHotList(*lists[0].it.hot(), lists[0].idf, need, &page);
+    *total = TopOfHotList(*lists[0].it.hot(), lists[0].idf, &page);
   } else {
-    *total = TopOfOneList(lists[0], need, &page);
+    *total = TopOfOneList(lists[0], &page);
   }
-  best->resize(page.size());
-  for (size_t i = page.size(); i-- > 0; page.pop()) (*best)[i] = page.top();
+  *best = page.Take();
   return true;
 }
 
