@@ -576,7 +576,8 @@ bool CollapsedLiteralSearch(const Xapian::Database& db, const internal::QueryNod
 // the hits (SetTotals), and `keys` gets each hit's key (see CountSameTexts).
 template <typename MakeHit>
 void MatchSearch(Xapian::Enquire& enquire, const Xapian::Database& db, bool item_table,
-                 const internal::SameTextCounter::StoredTexts& texts, const SearchRequest& request, const std::string& single_term, const Xapian::MatchDecider* check,
+                 const internal::SameTextCounter::StoredTexts& texts, const SearchRequest& request,
+                 const std::string& single_term, const Xapian::MatchDecider* check,
                  const MakeHit& make_hit, bool collapse, SearchResult* result,
                  std::vector<std::string>* keys) {
   internal::FacetCounter facets(db, item_table);
@@ -1120,6 +1121,9 @@ StatusOr<SearchResult> IndexReader::Search(const SearchRequest& request) const {
         TableFilterOf(db, table, parsed->root, request, result.collapsed, &match_filters);
     std::vector<std::string> keys;  // of the hits
     const std::vector<MarkedLiteral> literals = MarkedLiterals(parsed->positive_texts);
+    const internal::SameTextCounter::StoredTexts stored = [this](Xapian::docid docid) {
+      return impl_->StoredCheckText(docid);
+    };
     auto make_hit = [this, &literals](const Xapian::Document& doc, Xapian::docid docid) {
       const std::string_view check_text = impl_->StoredCheckText(docid);
       SearchHit hit = impl_->Hit(impl_->ItemData(doc, check_text));
@@ -1128,8 +1132,7 @@ StatusOr<SearchResult> IndexReader::Search(const SearchRequest& request) const {
     };
     const std::unique_ptr<LiteralCheck> check =  // of a query whose candidates are a superset
         IsExact(parsed->root) ? nullptr : std::make_unique<LiteralCheck>(
-            parsed->root, [this](Xapian::docid docid) { return impl_->StoredCheckText(docid); },
-            &table_filter, local ? impl_->checks[0].get() : nullptr,
+            parsed->root, stored, &table_filter, local ? impl_->checks[0].get() : nullptr,
             table ? internal::ItemTableOf(db) : nullptr);
     const internal::HotPostings* hot =  // decoded lists, once a warm-up has ended
         local && impl_->warm != nullptr ? impl_->warm->Ready() : nullptr;
@@ -1145,8 +1148,7 @@ StatusOr<SearchResult> IndexReader::Search(const SearchRequest& request) const {
     Xapian::Enquire enquire =
         MakeEnquire(db, query, request.sort, prepared->indicator, impl_->has_remote);
     if (result.collapsed && (IsExact(parsed->root) || local)) enquire.set_collapse_key(kSameText);
-    internal::SameTextCounter::StoredTexts texts;  // of the one local database
-    if (local) texts = [this](Xapian::docid docid) { return impl_->StoredCheckText(docid); };
+    const internal::SameTextCounter::StoredTexts texts = local ? stored : nullptr;
     if (check == nullptr) {
       std::string single_term =
           filter_terms->empty() && impl_->dead.empty() ? SingleTerm(parsed->root) : std::string();
