@@ -647,10 +647,20 @@ ItemDocument MakeItemDocument(const std::string& data, const IndexedFile& record
 }
 
 std::string SameTextKey(std::string_view check_text) {
-  uint64_t hash = Fnv1a64(check_text);
+  return SameTextKeyOf(SameTextNumberOf(check_text));
+}
+
+std::string SameTextKeyOf(uint64_t number) {
   std::string key(8, '\0');
-  for (int i = 7; i >= 0; --i, hash >>= 8) key[i] = static_cast<char>(hash & 0xFF);
+  for (int i = 7; i >= 0; --i, number >>= 8) key[i] = static_cast<char>(number & 0xFF);
   return key;
+}
+
+bool SameTextNumber(std::string_view key, uint64_t* number) {
+  if (key.size() != 8) return false;
+  *number = 0;
+  for (unsigned char byte : key) *number = *number << 8 | byte;
+  return true;
 }
 
 std::string SameTextBucketTerm(std::string_view key) {

@@ -76,10 +76,8 @@ void AddTexts(const Xapian::Database& db, Xapian::docid last, ItemTable* table) 
   std::vector<std::pair<uint64_t, uint32_t>> pairs;
   pairs.reserve(db.get_value_freq(kSameText));
   for (auto v = db.valuestream_begin(kSameText); v != db.valuestream_end(kSameText); ++v) {
-    const std::string& key = *v;
-    if (key.size() != 8) return;
     uint64_t number = 0;
-    for (unsigned char c : key) number = number << 8 | c;
+    if (!SameTextNumber(*v, &number)) return;
     pairs.emplace_back(number, v.get_docid());
   }
   std::sort(pairs.begin(), pairs.end());
@@ -89,9 +87,7 @@ void AddTexts(const Xapian::Database& db, Xapian::docid last, ItemTable* table) 
     const auto [number, docid] = pairs[i];
     if (i == 0 || pairs[i - 1].first != number) {
       table->text_first.push_back(static_cast<uint32_t>(table->text_docids.size()));
-      std::string key(8, '\0');
-      for (int b = 0; b < 8; ++b) key[b] = static_cast<char>(number >> (56 - 8 * b));
-      table->keys.push_back(std::move(key));
+      table->keys.push_back(SameTextKeyOf(number));
     }
     table->text[docid] = static_cast<uint32_t>(table->keys.size());
     table->text_docids.push_back(docid);

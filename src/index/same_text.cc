@@ -87,15 +87,14 @@ class SameTextCounter::TableSpy final : public Xapian::MatchSpy {
       // bytes: hashed once.
       auto [at, added] = codes_by_text_.try_emplace(text.data(), text.size(), 0);
       if (!added && at->second.first == text.size()) return at->second.second;
-      const uint32_t code = Code(Fnv1a64(text));
+      const uint32_t code = Code(SameTextNumberOf(text));
       at->second = {text.size(), code};
       return code;
     }
     const std::string value = doc.get_value(kSameText);
     if (value.empty()) return 0;
-    if (value.size() != sizeof(uint64_t)) return Code(Fnv1a64(value) ^ 1);  // not SameTextKey's
     uint64_t key = 0;
-    for (unsigned char byte : value) key = key << 8 | byte;
+    if (!SameTextNumber(value, &key)) return Code(Fnv1a64(value) ^ 1);  // not SameTextKey's
     return Code(key);
   }
   uint32_t Code(uint64_t key) {

@@ -17,6 +17,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "common/hash.h"
 #include "common/status.h"
 #include "index/index.h"
 #include "index/internal/check_store.h"
@@ -84,6 +85,12 @@ enum Slot : Xapian::valueno {
 // The printed list number is not in an item's text (it is the item field), so "1." and "3." before
 // the same words are one text.
 std::string SameTextKey(std::string_view check_text);
+// The key as a number and back: its 8 bytes big-endian, so that numbers sort as the keys do; the
+// number of a check text's key is its FNV-1a hash. SameTextNumber is false for a key that is not
+// 8 bytes (not written by this format).
+inline uint64_t SameTextNumberOf(std::string_view check_text) { return Fnv1a64(check_text); }
+std::string SameTextKeyOf(uint64_t number);
+bool SameTextNumber(std::string_view key, uint64_t* number);
 // Each item also carries the term of its key's bucket (kSameTextPrefix and the key's first 16
 // bits, in hex): finding the items of a few keys reads a few short posting lists, without a
 // posting list per item as a term per key would cost (see ItemDocument).
