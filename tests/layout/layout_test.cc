@@ -108,4 +108,19 @@ TEST(LayoutClassify, OwnAutomataClassifyAsOneSet) {
   EXPECT_GT(lines, 20);
 }
 
+// An own automaton runs only on the lines that hold what its pattern needs (a literal outside
+// every group, a digit at the end): lines on either side of that gate classify as in one set.
+TEST(LayoutClassify, GatedAutomataClassifyAsOneSet) {
+  auto as_file = LoadLayout("file"), shared = LoadLayout("none"), each = LoadLayout("all");
+  for (const char* line :
+       {"目录", "目录3", "(一)妇女与健康……5", "一、指导思想··········1", "一、指导思想·········· 12",
+        "组织实施--12a", "安阳市北关区妇女发展规划(2021—2030年)", "妇女发展规划", "儿童发展“十四五”规划",
+        "关于印发安阳市北关区妇女发展规划(2021—2030年)", "规划", "妇女发展规", "(2021-2025年)",
+        "孕产妇死亡率下降到12/10万以下", "- 8 -", "12", "1.孕产妇死亡率", "第三章组织实施 12", ""}) {
+    std::string normal = NormalizeString(line);
+    EXPECT_EQ(as_file->Classify(normal), shared->Classify(normal)) << line;
+    EXPECT_EQ(each->Classify(normal), shared->Classify(normal)) << line;
+  }
+}
+
 }  // namespace guihua
