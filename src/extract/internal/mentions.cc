@@ -83,9 +83,10 @@ void SentenceAnalyzer::Candidates() {
     hits.clear();
     r_.sets[k]->Match(StringPiece(s_.data(), s_.size()), &hits);
     for (int h : hits) {
-      auto [kind, index] = r_.set_index[k][h];
-      if (kind == 'x') excl_.push_back(index);
-      if (kind == 'v') vals_.push_back(index);
+      for (auto [kind, index] : r_.set_index[k][h]) {
+        if (kind == 'x') excl_.push_back(index);
+        if (kind == 'v') vals_.push_back(index);
+      }
     }
   }
   std::sort(vals_.begin(), vals_.end());

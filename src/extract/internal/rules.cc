@@ -32,7 +32,7 @@ const std::map<std::string, std::set<std::string>>& AllowedKeys() {
       {"units", {"pattern", "unit", "class", "expect", "note"}},
       {"bounds", {"comparator", "pre", "post", "adjacent", "expect", "note"}},
       {"verbs", {"pattern", "adjacent", "scope", "suffix", "expect", "note"}},
-      {"values", {"pattern", "kind", "unit", "needs", "expect", "note"}},
+      {"values", {"pattern", "kind", "unit", "needs", "contains", "expect", "note"}},
       {"exclusions", {"pattern", "expect", "note"}},
       {"context", {"role", "pattern", "expect", "note"}},
       {"distributive", {"role", "pattern", "pattern2", "expect", "note"}},
@@ -288,6 +288,7 @@ class Loader {
     }
     if (const RuleField* f = b.Find("unit")) v.fixed_unit = f->value;
     if (const RuleField* f = b.Find("needs")) v.needs_verb = f->value == "verb";
+    if (const RuleField* f = b.Find("contains")) v.contains = f->value;
     v.re = Compile(*p, at);
     if (!v.re) return;
     if (!HasGroup(*v.re, "num")) {
@@ -396,25 +397,75 @@ class Loader {
 
   // The candidate filter: one RE2::Set of the exclusions, one of the values. In one set their
   // partial matches multiplied the automaton's states, each built anew by a cold process (a split
-  // by kind cost a fifth less; finer splits cost more).
+  // by kind cost a fifth less; finer splits cost more). A value rule with `contains: X` is not in
+  // it: a hit of X makes it a candidate too.
   bool BuildSets() {
     RE2::Options opts;
     opts.set_log_errors(false);
     bool ok = true;
-    auto build = [&](const auto& rules, char kind) {
+    auto build = [&](const auto& rules, char kind, const std::vector<int>& outer) {
       if (rules.empty()) return;
       out_->sets.push_back(std::make_unique<RE2::Set>(opts, RE2::UNANCHORED));
       out_->set_index.emplace_back();
+      std::map<int, int> position;  // rule index -> its pattern in the set
       for (size_t i = 0; i < rules.size(); ++i) {
+        if (outer[i] >= 0) continue;
         std::string error;
-        if (out_->sets.back()->Add(rules[i].re->pattern(), &error) < 0) continue;
-        out_->set_index.back().push_back({kind, static_cast<int>(i)});
+        if (out_->sets.back()->Add(FilterForm(rules[i].re->pattern()), &error) < 0) continue;
+        position[static_cast<int>(i)] = static_cast<int>(out_->set_index.back().size());
+        out_->set_index.back().push_back({{kind, static_cast<int>(i)}});
+      }
+      for (size_t i = 0; i < rules.size(); ++i) {
+        if (outer[i] >= 0 && position.count(outer[i])) {
+          out_->set_index.back()[position[outer[i]]].push_back({kind, static_cast<int>(i)});
+        }
       }
       ok = out_->sets.back()->Compile() && ok;
     };
-    build(out_->exclusions, 'x');
-    build(out_->values, 'v');
+    build(out_->exclusions, 'x', std::vector<int>(out_->exclusions.size(), -1));
+    build(out_->values, 'v', ContainedIn());
     return ok;
+  }
+
+  // Per value rule, the index of the rule its `contains:` names (-1 for none). That rule must be
+  // one without a `contains:` of its own.
+  std::vector<int> ContainedIn() {
+    std::vector<int> outer(out_->values.size(), -1);
+    for (ValueRule& v : out_->values) {
+      if (v.contains.empty()) continue;
+      auto it = std::find_if(out_->values.begin(), out_->values.end(),
+                             [&](const ValueRule& o) { return o.name == v.contains; });
+      if (it == out_->values.end() || !it->contains.empty()) {
+        Error(v.origin, "contains: '" + v.contains + "' is no value rule without a contains:");
+        continue;
+      }
+      outer[&v - out_->values.data()] = static_cast<int>(it - out_->values.begin());
+    }
+    return outer;
+  }
+
+  // The pattern as the candidate filter needs it: whether it matches somewhere, which a trailing
+  // optional group (the values' (?P<post>…)?) does not change; without it the filter's automaton
+  // follows fewer partial matches.
+  static std::string FilterForm(std::string pattern) {
+    for (;;) {
+      size_t n = pattern.size();
+      if (n < 3 || (pattern[n - 1] != '?' && pattern[n - 1] != '*') || pattern[n - 2] != ')') break;
+      std::vector<size_t> open;
+      size_t start = std::string::npos;
+      LazyRegex::ForEachParenthesis(pattern, [&](size_t i, char c) {
+        if (c == '(') {
+          open.push_back(i);
+        } else if (!open.empty()) {
+          if (i == n - 2) start = open.back();
+          open.pop_back();
+        }
+        return true;
+      });
+      if (start == std::string::npos || start == 0) break;  // a quoted ), or all of it optional
+      pattern.resize(start);
+    }
+    return pattern;
   }
 
   std::map<std::string, std::string> defines_;

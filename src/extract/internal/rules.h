@@ -65,6 +65,9 @@ struct ValueRule {
   std::string kind;  // number | range | ratio | fraction
   std::string fixed_unit;  // unit when the pattern has no unit group
   bool needs_verb = false; // a Chinese-numeral count: only after a verb or bound word
+  // `contains:` the rule every match of this one holds a match of (range: arabic, its second
+  // number and unit); this rule stays out of the candidate filter and is tried where that one is.
+  std::string contains;
   std::unique_ptr<LazyRegex> re;
   Origin origin;
 };
@@ -189,7 +192,9 @@ struct RuleSets {
   // Candidate filter: an RE2::Set over the exclusion patterns and one over the value patterns
   // (directions stay out: their counted groups made the set's automaton many times slower).
   std::vector<std::unique_ptr<RE2::Set>> sets;
-  std::vector<std::vector<std::pair<char, int>>> set_index;  // per set: 'x' exclusion / 'v' value, index
+  // Per set, per pattern: the rules a hit makes candidates ('x' exclusion / 'v' value, index):
+  // the pattern's own, and the values whose `contains:` names it.
+  std::vector<std::vector<std::vector<std::pair<char, int>>>> set_index;
 
   const Lexicon* Find(const std::string& role) const;
   // The entries of a role, in file order (empty for an unknown role).
