@@ -20,19 +20,26 @@ namespace guihua {
 
 namespace {
 
-// What a line must hold for a pattern to match it whole, read off the pattern's text: the literals
-// outside every group and optional part (规划 of plan_title), and a digit at its end when the
-// pattern ends in \d (the page number of a contents line). A rule's own automaton skips the lines
-// that lack them: such an automaton, alive over most of a line, builds states line after line.
-// An empty gate (a top-level |, flags, anything not understood) admits every line.
+// What a line must hold for a pattern to match it whole, read off the pattern's text: for one of
+// its top-level alternatives, the literals outside every group and optional part (规划 of
+// plan_title, 目录), and a digit at its end when the alternative ends in \d (the page number of a
+// contents line). A rule's own automaton skips the lines that lack them: such an automaton, alive
+// over most of a line, builds states line after line. A gate without branches (flags, anything
+// not understood, an alternative that needs nothing) admits every line.
 struct Gate {
-  std::vector<std::string> literals;
-  bool digit_last = false;
+  struct Branch {
+    std::vector<std::string> literals;
+    bool digit_last = false;
+  };
+  std::vector<Branch> branches;
 
   bool Admits(std::string_view line) const {
-    if (digit_last && (line.empty() || line.back() < '0' || line.back() > '9')) return false;
-    return std::all_of(literals.begin(), literals.end(),
-                       [&](const std::string& l) { return line.find(l) != std::string_view::npos; });
+    if (branches.empty()) return true;
+    return std::any_of(branches.begin(), branches.end(), [&](const Branch& b) {
+      if (b.digit_last && (line.empty() || line.back() < '0' || line.back() > '9')) return false;
+      return std::all_of(b.literals.begin(), b.literals.end(),
+                         [&](const std::string& l) { return line.find(l) != std::string_view::npos; });
+    });
   }
 };
 
@@ -105,34 +112,48 @@ bool LiteralAtom(std::string_view atom) {
   return atom.size() > 1 ? atom[0] != '[' && atom[0] != '(' : !std::strchr(".^$[(|)*+?{}", atom[0]);
 }
 
-Gate GateOf(std::string_view p) {
-  bool plain = p.find("\\Q") == std::string_view::npos;
-  int depth = 0;
-  LazyRegex::ForEachUnquoted(p, "()|", [&](size_t k, char c) {
-    bool flags = c == '(' && p.substr(k + 1, 1) == "?" && p.substr(k + 2, 1) != ":" &&
-                 p.substr(k + 2, 2) != "P<";  // (?i) and the like change what a literal matches
-    depth += c == '(' ? 1 : c == ')' ? -1 : 0;
-    plain = plain && !flags && !(c == '|' && depth == 0);
-    return plain;
-  });
-  if (!plain) return {};
-  Gate gate;
+// What one top-level alternative needs; false when it is not understood.
+bool BranchOf(std::string_view p, Gate::Branch* branch) {
   std::string run;
   for (size_t i = 0; i < p.size();) {
     size_t end = AtomEnd(p, i), after = 0;
     int least = end == std::string_view::npos || end > p.size() ? -1 : Least(p, end, &after);
-    if (least < 0) return {};
+    if (least < 0) return false;
     std::string_view atom = p.substr(i, end - i);
     if (LiteralAtom(atom) && after == end) {
       run.append(atom[0] == '\\' ? atom.substr(1) : atom);
     } else if (!run.empty()) {
-      gate.literals.push_back(std::move(run));
+      branch->literals.push_back(std::move(run));
       run.clear();
     }
-    gate.digit_last = atom == "\\d" && least >= 1;
+    branch->digit_last = atom == "\\d" && least >= 1;
     i = after;
   }
-  if (!run.empty()) gate.literals.push_back(std::move(run));
+  if (!run.empty()) branch->literals.push_back(std::move(run));
+  return true;
+}
+
+Gate GateOf(std::string_view p) {
+  bool plain = p.find("\\Q") == std::string_view::npos;
+  int depth = 0;
+  std::vector<size_t> bars;  // the top-level |
+  LazyRegex::ForEachUnquoted(p, "()|", [&](size_t k, char c) {
+    bool flags = c == '(' && p.substr(k + 1, 1) == "?" && p.substr(k + 2, 1) != ":" &&
+                 p.substr(k + 2, 2) != "P<";  // (?i) and the like change what a literal matches
+    depth += c == '(' ? 1 : c == ')' ? -1 : 0;
+    if (c == '|' && depth == 0) bars.push_back(k);
+    plain = plain && !flags;
+    return plain;
+  });
+  if (!plain) return {};
+  Gate gate;
+  bars.push_back(p.size());
+  for (size_t b = 0, start = 0; b < bars.size(); start = bars[b++] + 1) {
+    Gate::Branch branch;
+    bool known = BranchOf(p.substr(start, bars[b] - start), &branch);
+    if (!known || (branch.literals.empty() && !branch.digit_last)) return {};
+    gate.branches.push_back(std::move(branch));
+  }
   return gate;
 }
 
