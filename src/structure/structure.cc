@@ -487,13 +487,19 @@ void AdoptCover(internal::Cover& cover, Document& doc) {
 
 StatusOr<Document> StructureParser::Parse(SourceText source, Diagnostics* diag,
                                           const ParseOptions& options) const {
+  MappedText working = Normalize(source.text);
+  return ParseWorking(std::move(source), std::move(working), diag, options);
+}
+
+StatusOr<Document> StructureParser::ParseWorking(SourceText source, MappedText working,
+                                                 Diagnostics* diag,
+                                                 const ParseOptions& options) const {
   Document doc;
   doc.file = source.path;
   doc.id = std::filesystem::path(source.path).stem().string();
   doc.encoding = source.encoding;
   doc.source = std::move(source.text);
   doc.line_pages = std::move(source.line_pages);
-  MappedText working = Normalize(doc.source);
   SourceMap source_map(doc.source);
   LaidOutText laid = impl_->layout->Reflow(working, source_map);
   doc.working = std::move(laid.text);
@@ -529,6 +535,22 @@ StatusOr<Document> StructureParser::ParseFile(const std::string& path, Diagnosti
   ParseOptions with_sidecar = options;
   with_sidecar.sidecar = true;
   return Parse(std::move(*source), diag, with_sidecar);
+}
+
+StatusOr<PreparedFile> StructureParser::PrepareFile(const std::string& path,
+                                                    uint64_t max_file_size) {
+  auto source = ReadSource(path, max_file_size);
+  if (!source.ok()) return source.status();
+  PreparedFile file{std::move(*source), {}};
+  file.working = Normalize(file.source.text);
+  return file;
+}
+
+StatusOr<Document> StructureParser::ParseFile(PreparedFile file, Diagnostics* diag,
+                                              const ParseOptions& options) const {
+  ParseOptions with_sidecar = options;
+  with_sidecar.sidecar = true;
+  return ParseWorking(std::move(file.source), std::move(file.working), diag, with_sidecar);
 }
 
 }  // namespace guihua

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "common/diagnostics.h"
+#include "common/mapped_text.h"
 #include "common/status.h"
 #include "read/read.h"
 #include "structure/document.h"
@@ -26,6 +27,14 @@ struct ParseOptions {
   // warn are skipped. For a caller that prints targets alone (`guihua extract`): they were a tenth
   // of its cold run.
   bool targets_only = false;
+};
+
+// A file read and put in its working form (normalize): the part of a parse that needs no rules,
+// so that a caller can make it while the parser loads (`guihua extract` reads and normalizes its
+// first plan on one thread while the other loads the rules).
+struct PreparedFile {
+  SourceText source;
+  MappedText working;
 };
 
 class StructureParser {
@@ -53,7 +62,17 @@ class StructureParser {
                                uint64_t max_file_size = kDefaultMaxFileSize,
                                const ParseOptions& options = {}) const;
 
+  // ParseFile in two steps: PrepareFile (ReadSource + normalize, no parser needed), then this.
+  static StatusOr<PreparedFile> PrepareFile(const std::string& path,
+                                            uint64_t max_file_size = kDefaultMaxFileSize);
+  StatusOr<Document> ParseFile(PreparedFile file, Diagnostics* diag,
+                               const ParseOptions& options = {}) const;
+
  private:
+  // Parse of a source whose working form is made.
+  StatusOr<Document> ParseWorking(SourceText source, MappedText working, Diagnostics* diag,
+                                  const ParseOptions& options) const;
+
   struct Impl;
   explicit StructureParser(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;

@@ -348,5 +348,41 @@ TEST(StructureTest, RegionWhenTheCityIsNamedAsOftenAsTheDistrict) {
   EXPECT_EQ(doc.region.district, "浦口区");
 }
 
+
+// PrepareFile + ParseFile(PreparedFile) is ParseFile in two steps (`guihua extract` prepares its
+// first file while the rules load): the same document, warnings and errors.
+TEST(StructureTest, PreparedFileParsesAsParseFile) {
+  for (const std::string& name : {std::string("tianjin-nankai-2021-2025.txt"),
+                                  std::string("neimenggu-baotou-kundulun-2021-2030.txt")}) {
+    Diagnostics whole_diag, steps_diag;
+    auto whole = Parser().ParseFile(CorpusFile(name), &whole_diag);
+    auto prepared = StructureParser::PrepareFile(CorpusFile(name));
+    ASSERT_TRUE(whole.ok() && prepared.ok()) << name;
+    auto steps = Parser().ParseFile(std::move(*prepared), &steps_diag);
+    ASSERT_TRUE(steps.ok()) << name;
+    EXPECT_EQ(steps->working.text, whole->working.text) << name;
+    EXPECT_EQ(steps->working.origin, whole->working.origin) << name;
+    EXPECT_EQ(steps->source, whole->source) << name;
+    EXPECT_EQ(steps->kind, whole->kind) << name;
+    EXPECT_EQ(steps->region.district, whole->region.district) << name;
+    EXPECT_EQ(steps->period.end, whole->period.end) << name;
+    ASSERT_EQ(steps->plans.size(), whole->plans.size()) << name;
+    for (size_t p = 0; p < whole->plans.size(); ++p) {
+      ASSERT_EQ(steps->plans[p].sections.size(), whole->plans[p].sections.size()) << name;
+      for (size_t s = 0; s < whole->plans[p].sections.size(); ++s) {
+        const auto& a = steps->plans[p].sections[s].items;
+        const auto& b = whole->plans[p].sections[s].items;
+        ASSERT_EQ(a.size(), b.size()) << name;
+        for (size_t i = 0; i < a.size(); ++i) EXPECT_EQ(a[i].text, b[i].text) << name;
+      }
+    }
+    ASSERT_EQ(steps_diag.all().size(), whole_diag.all().size()) << name;
+    for (size_t i = 0; i < whole_diag.all().size(); ++i) {
+      EXPECT_EQ(steps_diag.all()[i].ToString(), whole_diag.all()[i].ToString()) << name;
+    }
+  }
+  EXPECT_FALSE(StructureParser::PrepareFile(CorpusFile("no-such-plan.txt")).ok());
+}
+
 }  // namespace
 }  // namespace guihua
