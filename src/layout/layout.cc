@@ -112,6 +112,15 @@ bool LiteralAtom(std::string_view atom) {
   return atom.size() > 1 ? atom[0] != '[' && atom[0] != '(' : !std::strchr(".^$[(|)*+?{}", atom[0]);
 }
 
+Gate GateOf(std::string_view p);
+
+// What a group that must match once needs: its content's, when that has one alternative.
+Gate::Branch GroupNeeds(std::string_view group) {
+  size_t open = group.substr(0, 3) == "(?:" ? 3 : group.substr(0, 4) == "(?P<" ? group.find('>') + 1 : 1;
+  Gate inner = GateOf(group.substr(open, group.size() - 1 - open));
+  return inner.branches.size() == 1 ? inner.branches[0] : Gate::Branch{};
+}
+
 // What one top-level alternative needs; false when it is not understood.
 bool BranchOf(std::string_view p, Gate::Branch* branch) {
   std::string run;
@@ -120,13 +129,18 @@ bool BranchOf(std::string_view p, Gate::Branch* branch) {
     int least = end == std::string_view::npos || end > p.size() ? -1 : Least(p, end, &after);
     if (least < 0) return false;
     std::string_view atom = p.substr(i, end - i);
-    if (LiteralAtom(atom) && after == end) {
+    bool once = after == end;
+    if (LiteralAtom(atom) && once) {
       run.append(atom[0] == '\\' ? atom.substr(1) : atom);
-    } else if (!run.empty()) {
-      branch->literals.push_back(std::move(run));
-      run.clear();
+      branch->digit_last = false;
+      i = after;
+      continue;
     }
-    branch->digit_last = atom == "\\d" && least >= 1;
+    if (!run.empty()) branch->literals.push_back(std::move(run));
+    run.clear();
+    Gate::Branch group = atom[0] == '(' && once ? GroupNeeds(atom) : Gate::Branch{};
+    for (std::string& l : group.literals) branch->literals.push_back(std::move(l));
+    branch->digit_last = (atom == "\\d" && least >= 1) || group.digit_last;
     i = after;
   }
   if (!run.empty()) branch->literals.push_back(std::move(run));
