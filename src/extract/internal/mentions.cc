@@ -79,7 +79,9 @@ std::string Glued(std::string_view s, size_t b, size_t e, bool chinese) {
 
 void SentenceAnalyzer::Candidates() {
   std::vector<int> hits;
-  for (size_t k = 0; k < r_.sets.size(); ++k) {
+  // The values' set comes first: the exclusions only blank the text the value rules read, so a
+  // sentence without a candidate value needs no exclusion searched.
+  for (size_t k = 0; k < r_.sets.size() && (k == 0 || !vals_.empty()); ++k) {
     hits.clear();
     r_.sets[k]->Match(StringPiece(s_.data(), s_.size()), &hits);
     for (int h : hits) {

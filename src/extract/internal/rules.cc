@@ -395,7 +395,7 @@ class Loader {
     out_->verb_any = std::make_unique<RE2>("(?:" + Alternation(verb_alternatives_) + ")", opts);
   }
 
-  // The candidate filter: one RE2::Set of the exclusions, one of the values. In one set their
+  // The candidate filter: one RE2::Set of the values, then one of the exclusions. In one set their
   // partial matches multiplied the automaton's states, each built anew by a cold process (a split
   // by kind cost a fifth less; finer splits cost more). A value rule with `contains: X` is not in
   // it: a hit of X makes it a candidate too.
@@ -422,8 +422,8 @@ class Loader {
       }
       ok = out_->sets.back()->Compile() && ok;
     };
-    build(out_->exclusions, 'x', std::vector<int>(out_->exclusions.size(), -1));
     build(out_->values, 'v', ContainedIn());
+    build(out_->exclusions, 'x', std::vector<int>(out_->exclusions.size(), -1));
     return ok;
   }
 

@@ -189,8 +189,9 @@ struct RuleSets {
   std::unique_ptr<RE2> pre_bound;   // any pre bound word, anywhere before the value
   std::unique_ptr<RE2> pre_adjacent;  // a pre bound word that counts only right before it
   std::unique_ptr<RE2> verb_any;    // any non-adjacent verb
-  // Candidate filter: an RE2::Set over the exclusion patterns and one over the value patterns
-  // (directions stay out: their counted groups made the set's automaton many times slower).
+  // Candidate filter: an RE2::Set over the value patterns and one over the exclusion patterns,
+  // searched only where a value is a candidate (directions stay out: their counted groups made the
+  // set's automaton many times slower).
   std::vector<std::unique_ptr<RE2::Set>> sets;
   // Per set, per pattern: the rules a hit makes candidates ('x' exclusion / 'v' value, index):
   // the pattern's own, and the values whose `contains:` names it.
