@@ -200,14 +200,19 @@ struct Layout::Impl {
     return *patterns[i];
   }
 
+  // sets[k], compiled on its first call; false if it ran out of memory.
+  bool Compiled(size_t k) const {
+    std::call_once(set_compiled[k], [&] { set_ok[k] = sets[k]->Compile(); });
+    return set_ok[k];
+  }
+
   // The first rule matching the whole line (-1 for none) by the sets; false if one ran out of
   // memory.
   bool MatchSets(std::string_view line, int* found) const {
     std::vector<int> hits;
     for (size_t k = 0; k < sets.size(); ++k) {
       if (!gates[k].Admits(line)) continue;
-      std::call_once(set_compiled[k], [&] { set_ok[k] = sets[k]->Compile(); });
-      if (!set_ok[k]) return false;  // then the rules are tried one by one
+      if (!Compiled(k)) return false;  // then the rules are tried one by one
       RE2::Set::ErrorInfo error;
       hits.clear();
       if (!sets[k]->Match(line, &hits, &error) && error.kind != RE2::Set::kNoError) return false;
@@ -266,6 +271,12 @@ StatusOr<std::unique_ptr<Layout>> Layout::Create(const std::vector<LineRule>& ru
   impl->set_compiled = std::make_unique<std::once_flag[]>(impl->sets.size());
   impl->set_ok = std::make_unique<bool[]>(impl->sets.size());
   return std::unique_ptr<Layout>(new Layout(std::move(impl)));
+}
+
+void Layout::CompileShared() const {
+  for (size_t k = 0; k < impl_->sets.size(); ++k) {
+    if (impl_->gates[k].branches.empty()) impl_->Compiled(k);
+  }
 }
 
 std::string Layout::Classify(const std::string& line) const {

@@ -54,6 +54,11 @@ class Layout {
   // locates its origins in the original file.
   LaidOutText Reflow(const MappedText& working, const SourceMap& source_map) const;
 
+  // Compiles the automata every line is classified with (those without a gate), as the first
+  // line's classification would: a thread with nothing else to do can take that off a reflow to
+  // come (`guihua extract` does while its first plan is read).
+  void CompileShared() const;
+
   // The name of the first rule whose pattern matches all of `line`, or "" (for rule checks).
   std::string Classify(const std::string& line) const;
 

@@ -525,6 +525,8 @@ StatusOr<Document> StructureParser::ParseWorking(SourceText source, MappedText w
   return doc;
 }
 
+void StructureParser::CompilePatterns() const { impl_->layout->CompileShared(); }
+
 int StructureParser::expectations_checked() const { return impl_->expectations; }
 
 StatusOr<Document> StructureParser::ParseFile(const std::string& path, Diagnostics* diag,

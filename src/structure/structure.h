@@ -53,6 +53,10 @@ class StructureParser {
   StatusOr<Document> Parse(SourceText source, Diagnostics* diag,
                            const ParseOptions& options = {}) const;
 
+  // Compiles ahead what every parse needs first (the layout's shared automaton), as the first
+  // parse would: a thread with nothing else to do can take that off the parse to come.
+  void CompilePatterns() const;
+
   // How many expect/reject lines of the structure rules were checked at load (0 unless Load was
   // asked to run them; a failing one makes Load fail, with its place in `diag`).
   int expectations_checked() const;

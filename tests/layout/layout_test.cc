@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <thread>
+
 #include "common/rule_file.h"
 #include "common/test_support.h"
 #include "normalize/normalize.h"
@@ -123,6 +125,23 @@ TEST(LayoutClassify, GatedAutomataClassifyAsOneSet) {
     EXPECT_EQ(as_file->Classify(normal), shared->Classify(normal)) << line;
     EXPECT_EQ(each->Classify(normal), shared->Classify(normal)) << line;
   }
+}
+
+
+// CompileShared on another thread while lines are classified (`guihua extract` compiles the shared
+// automaton on its loading thread while the main one reads a plan): the same classes as a layout
+// that compiled on its first line.
+TEST(LayoutClassify, SharedCompiledAheadClassifiesAlike) {
+  auto ahead = LoadLayout("file"), fresh = LoadLayout("file");
+  std::thread compiling([&] { ahead->CompileShared(); });
+  for (const char* line : {"目录", "(一)妇女与健康", "一、指导思想", "- 8 -", "1.孕产妇死亡率",
+                           "安阳市北关区妇女发展规划(2021—2030年)", "孕产妇死亡率下降到12/10万以下"}) {
+    std::string normal = NormalizeString(line);
+    EXPECT_EQ(ahead->Classify(normal), fresh->Classify(normal)) << line;
+  }
+  compiling.join();
+  ahead->CompileShared();  // again: nothing left to compile
+  EXPECT_EQ(ahead->Classify(NormalizeString("前 言")), fresh->Classify(NormalizeString("前 言")));
 }
 
 }  // namespace guihua
