@@ -6,172 +6,14 @@
 #include <re2/set.h>
 
 #include <algorithm>
-#include <cctype>
-#include <cstdlib>
-#include <cstring>
 #include <mutex>
 #include <string>
 #include <string_view>
 
-#include "common/lazy_regex.h"
+#include "common/pattern_needs.h"
 #include "common/utf8.h"
 
 namespace guihua {
-
-namespace {
-
-// What a line must hold for a pattern to match it whole, read off the pattern's text: for one of
-// its top-level alternatives, the literals outside every group and optional part (规划 of
-// plan_title, 目录), and a digit at its end when the alternative ends in \d (the page number of a
-// contents line). A rule's own automaton skips the lines that lack them: such an automaton, alive
-// over most of a line, builds states line after line. A gate without branches (flags, anything
-// not understood, an alternative that needs nothing) admits every line.
-struct Gate {
-  struct Branch {
-    std::vector<std::string> literals;
-    bool digit_last = false;
-  };
-  std::vector<Branch> branches;
-
-  bool Admits(std::string_view line) const {
-    if (branches.empty()) return true;
-    return std::any_of(branches.begin(), branches.end(), [&](const Branch& b) {
-      if (b.digit_last && (line.empty() || line.back() < '0' || line.back() > '9')) return false;
-      return std::all_of(b.literals.begin(), b.literals.end(),
-                         [&](const std::string& l) { return line.find(l) != std::string_view::npos; });
-    });
-  }
-};
-
-// The end of the class starting at `i` ('['), or npos.
-size_t ClassEnd(std::string_view p, size_t i) {
-  size_t q = i + 1;
-  if (q < p.size() && p[q] == '^') ++q;
-  if (q < p.size() && p[q] == ']') ++q;  // []…] and [^]…] hold a ]
-  for (; q < p.size() && p[q] != ']'; ++q) q += p[q] == '\\';
-  return q < p.size() ? q + 1 : std::string_view::npos;
-}
-
-// The end of the atom at `i` (a character, an escape, a class or a group), or npos.
-size_t AtomEnd(std::string_view p, size_t i) {
-  unsigned char c = static_cast<unsigned char>(p[i]);
-  if (c == '\\') {
-    if (i + 1 >= p.size()) return std::string_view::npos;
-    char e = p[i + 1];
-    if ((e == 'p' || e == 'P' || e == 'x') && i + 2 < p.size() && p[i + 2] == '{') {
-      size_t close = p.find('}', i);
-      return close == std::string_view::npos ? close : close + 1;
-    }
-    return i + (e == 'p' || e == 'P' ? 3 : e == 'x' ? 4 : 2);
-  }
-  if (c == '[') return ClassEnd(p, i);
-  if (c == '(') {
-    int depth = 0;
-    for (size_t k = i; k < p.size(); ++k) {
-      if (p[k] == '\\') {
-        ++k;
-      } else if (p[k] == '[') {
-        k = ClassEnd(p, k);
-        if (k == std::string_view::npos) return k;
-        --k;
-      } else if (p[k] == '(' || p[k] == ')') {
-        depth += p[k] == '(' ? 1 : -1;
-        if (depth == 0) return k + 1;
-      }
-    }
-    return std::string_view::npos;
-  }
-  return i + (c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4);
-}
-
-// The least count of the quantifier at `i` (1 when there is none), its end in *end; -1 when not
-// understood.
-int Least(std::string_view p, size_t i, size_t* end) {
-  *end = i;
-  if (i >= p.size()) return 1;
-  int least = 1;
-  if (p[i] == '?' || p[i] == '*') {
-    least = 0;
-    ++*end;
-  } else if (p[i] == '+') {
-    ++*end;
-  } else if (p[i] == '{') {
-    size_t close = p.find('}', i);
-    if (close == std::string_view::npos || !std::isdigit(static_cast<unsigned char>(p[i + 1]))) {
-      return -1;
-    }
-    least = std::atoi(std::string(p.substr(i + 1, close - i - 1)).c_str());
-    *end = close + 1;
-  }
-  if (*end > i && *end < p.size() && p[*end] == '?') ++*end;  // lazy
-  return least;
-}
-
-bool LiteralAtom(std::string_view atom) {
-  if (atom[0] == '\\') return atom.size() == 2 && std::ispunct(static_cast<unsigned char>(atom[1]));
-  return atom.size() > 1 ? atom[0] != '[' && atom[0] != '(' : !std::strchr(".^$[(|)*+?{}", atom[0]);
-}
-
-Gate GateOf(std::string_view p);
-
-// What a group that must match once needs: its content's, when that has one alternative.
-Gate::Branch GroupNeeds(std::string_view group) {
-  size_t open = group.substr(0, 3) == "(?:" ? 3 : group.substr(0, 4) == "(?P<" ? group.find('>') + 1 : 1;
-  Gate inner = GateOf(group.substr(open, group.size() - 1 - open));
-  return inner.branches.size() == 1 ? inner.branches[0] : Gate::Branch{};
-}
-
-// What one top-level alternative needs; false when it is not understood.
-bool BranchOf(std::string_view p, Gate::Branch* branch) {
-  std::string run;
-  for (size_t i = 0; i < p.size();) {
-    size_t end = AtomEnd(p, i), after = 0;
-    int least = end == std::string_view::npos || end > p.size() ? -1 : Least(p, end, &after);
-    if (least < 0) return false;
-    std::string_view atom = p.substr(i, end - i);
-    bool once = after == end;
-    if (LiteralAtom(atom) && once) {
-      run.append(atom[0] == '\\' ? atom.substr(1) : atom);
-      branch->digit_last = false;
-      i = after;
-      continue;
-    }
-    if (!run.empty()) branch->literals.push_back(std::move(run));
-    run.clear();
-    Gate::Branch group = atom[0] == '(' && once ? GroupNeeds(atom) : Gate::Branch{};
-    for (std::string& l : group.literals) branch->literals.push_back(std::move(l));
-    branch->digit_last = (atom == "\\d" && least >= 1) || group.digit_last;
-    i = after;
-  }
-  if (!run.empty()) branch->literals.push_back(std::move(run));
-  return true;
-}
-
-Gate GateOf(std::string_view p) {
-  bool plain = p.find("\\Q") == std::string_view::npos;
-  int depth = 0;
-  std::vector<size_t> bars;  // the top-level |
-  LazyRegex::ForEachUnquoted(p, "()|", [&](size_t k, char c) {
-    bool flags = c == '(' && p.substr(k + 1, 1) == "?" && p.substr(k + 2, 1) != ":" &&
-                 p.substr(k + 2, 2) != "P<";  // (?i) and the like change what a literal matches
-    depth += c == '(' ? 1 : c == ')' ? -1 : 0;
-    if (c == '|' && depth == 0) bars.push_back(k);
-    plain = plain && !flags;
-    return plain;
-  });
-  if (!plain) return {};
-  Gate gate;
-  bars.push_back(p.size());
-  for (size_t b = 0, start = 0; b < bars.size(); start = bars[b++] + 1) {
-    Gate::Branch branch;
-    bool known = BranchOf(p.substr(start, bars[b] - start), &branch);
-    if (!known || (branch.literals.empty() && !branch.digit_last)) return {};
-    gate.branches.push_back(std::move(branch));
-  }
-  return gate;
-}
-
-}  // namespace
 
 struct Layout::Impl {
   std::vector<LineRule> rules;
@@ -180,9 +22,11 @@ struct Layout::Impl {
   // cost a fifth of the parse + extract bench). sets[k] holds rules set_rules[k], in rule order.
   std::vector<std::unique_ptr<RE2::Set>> sets;
   std::vector<std::vector<int>> set_rules;
-  // What a line needs for sets[k] to be run on it (GateOf its rule; the shared set admits all),
-  // and sets[k] compiled on the first line that gets through (most plans have no 目录 page).
-  std::vector<Gate> gates;
+  // What a line needs for sets[k] to be run on it (NeedsOf its rule; the shared set admits all),
+  // and sets[k] compiled on the first line that gets through (most plans have no 目录 page). An
+  // own automaton, alive over most of a line (目录|.{1,80}?…, …\S{0,24}?…规划), built states
+  // line after line; one costly to compile (〔 〕 号 after \p{Han}{1,10}) is then rarely compiled.
+  std::vector<PatternNeeds> gates;
   std::unique_ptr<std::once_flag[]> set_compiled;
   mutable std::unique_ptr<bool[]> set_ok;
   // Each rule's own pattern, compiled when first asked for (Pattern): only a numbered rule's groups
@@ -262,7 +106,9 @@ StatusOr<std::unique_ptr<Layout>> Layout::Create(const std::vector<LineRule>& ru
   impl->patterns.resize(rules.size());
   impl->compiled = std::make_unique<std::once_flag[]>(rules.size());
   impl->gates.resize(impl->sets.size());
-  for (size_t k = 1; k < impl->sets.size(); ++k) impl->gates[k] = GateOf(rules[impl->set_rules[k][0]].pattern);
+  for (size_t k = 1; k < impl->sets.size(); ++k) {
+    impl->gates[k] = NeedsOf(rules[impl->set_rules[k][0]].pattern);
+  }
   if (impl->set_rules[0].empty()) {  // every rule has its own
     impl->sets.erase(impl->sets.begin());
     impl->set_rules.erase(impl->set_rules.begin());

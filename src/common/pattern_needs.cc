@@ -1,0 +1,167 @@
+// PatternNeeds: a pattern's text read atom by atom (pattern_needs.h).
+#include "common/pattern_needs.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cstdlib>
+#include <cstring>
+
+#include "common/lazy_regex.h"
+
+namespace guihua {
+
+namespace {
+
+// The end of the class starting at `i` ('['), or npos.
+size_t ClassEnd(std::string_view p, size_t i) {
+  size_t q = i + 1;
+  if (q < p.size() && p[q] == '^') ++q;
+  if (q < p.size() && p[q] == ']') ++q;  // []…] and [^]…] hold a ]
+  for (; q < p.size() && p[q] != ']'; ++q) q += p[q] == '\\';
+  return q < p.size() ? q + 1 : std::string_view::npos;
+}
+
+// The end of the atom at `i` (a character, an escape, a class or a group), or npos.
+size_t AtomEnd(std::string_view p, size_t i) {
+  unsigned char c = static_cast<unsigned char>(p[i]);
+  if (c == '\\') {
+    if (i + 1 >= p.size()) return std::string_view::npos;
+    char e = p[i + 1];
+    if ((e == 'p' || e == 'P' || e == 'x') && i + 2 < p.size() && p[i + 2] == '{') {
+      size_t close = p.find('}', i);
+      return close == std::string_view::npos ? close : close + 1;
+    }
+    return i + (e == 'p' || e == 'P' ? 3 : e == 'x' ? 4 : 2);
+  }
+  if (c == '[') return ClassEnd(p, i);
+  if (c == '(') {
+    int depth = 0;
+    for (size_t k = i; k < p.size(); ++k) {
+      if (p[k] == '\\') {
+        ++k;
+      } else if (p[k] == '[') {
+        k = ClassEnd(p, k);
+        if (k == std::string_view::npos) return k;
+        --k;
+      } else if (p[k] == '(' || p[k] == ')') {
+        depth += p[k] == '(' ? 1 : -1;
+        if (depth == 0) return k + 1;
+      }
+    }
+    return std::string_view::npos;
+  }
+  return i + (c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4);
+}
+
+// The least count of the quantifier at `i` (1 when there is none), its end in *end; -1 when not
+// understood.
+int Least(std::string_view p, size_t i, size_t* end) {
+  *end = i;
+  if (i >= p.size()) return 1;
+  int least = 1;
+  if (p[i] == '?' || p[i] == '*') {
+    least = 0;
+    ++*end;
+  } else if (p[i] == '+') {
+    ++*end;
+  } else if (p[i] == '{') {
+    size_t close = p.find('}', i);
+    if (close == std::string_view::npos || !std::isdigit(static_cast<unsigned char>(p[i + 1]))) {
+      return -1;
+    }
+    least = std::atoi(std::string(p.substr(i + 1, close - i - 1)).c_str());
+    *end = close + 1;
+  }
+  if (*end > i && *end < p.size() && p[*end] == '?') ++*end;  // lazy
+  return least;
+}
+
+bool LiteralAtom(std::string_view atom) {
+  if (atom[0] == '\\') return atom.size() == 2 && std::ispunct(static_cast<unsigned char>(atom[1]));
+  return atom.size() > 1 ? atom[0] != '[' && atom[0] != '(' : !std::strchr(".^$[(|)*+?{}", atom[0]);
+}
+
+// What a group that must match once needs: its content's, when that has one alternative.
+PatternNeeds::Branch GroupNeeds(std::string_view group) {
+  size_t open = group.substr(0, 3) == "(?:"   ? 3
+                : group.substr(0, 4) == "(?P<" ? group.find('>') + 1
+                                               : 1;
+  PatternNeeds inner = NeedsOf(group.substr(open, group.size() - 1 - open));
+  return inner.branches.size() == 1 ? inner.branches[0] : PatternNeeds::Branch{};
+}
+
+// What one top-level alternative needs; false when it is not understood.
+bool BranchOf(std::string_view p, PatternNeeds::Branch* branch) {
+  std::string run;
+  for (size_t i = 0; i < p.size();) {
+    size_t end = AtomEnd(p, i), after = 0;
+    int least = end == std::string_view::npos || end > p.size() ? -1 : Least(p, end, &after);
+    if (least < 0) return false;
+    std::string_view atom = p.substr(i, end - i);
+    bool once = after == end;
+    if (LiteralAtom(atom) && once) {
+      run.append(atom[0] == '\\' ? atom.substr(1) : atom);
+      branch->digit_last = false;
+      i = after;
+      continue;
+    }
+    if (!run.empty()) branch->literals.push_back(std::move(run));
+    run.clear();
+    PatternNeeds::Branch group = atom[0] == '(' && once ? GroupNeeds(atom) : PatternNeeds::Branch{};
+    for (std::string& l : group.literals) branch->literals.push_back(std::move(l));
+    branch->digit_last = (atom == "\\d" && least >= 1) || group.digit_last;
+    i = after;
+  }
+  if (!run.empty()) branch->literals.push_back(std::move(run));
+  return true;
+}
+
+}  // namespace
+
+PatternNeeds NeedsOf(std::string_view p) {
+  bool plain = p.find("\\Q") == std::string_view::npos;
+  int depth = 0;
+  std::vector<size_t> bars;  // the top-level |
+  LazyRegex::ForEachUnquoted(p, "()|", [&](size_t k, char c) {
+    bool flags = c == '(' && p.substr(k + 1, 1) == "?" && p.substr(k + 2, 1) != ":" &&
+                 p.substr(k + 2, 2) != "P<";  // (?i) and the like change what a literal matches
+    depth += c == '(' ? 1 : c == ')' ? -1 : 0;
+    if (c == '|' && depth == 0) bars.push_back(k);
+    plain = plain && !flags;
+    return plain;
+  });
+  if (!plain) return {};
+  PatternNeeds needs;
+  bars.push_back(p.size());
+  for (size_t b = 0, start = 0; b < bars.size(); start = bars[b++] + 1) {
+    PatternNeeds::Branch branch;
+    bool known = BranchOf(p.substr(start, bars[b] - start), &branch);
+    if (!known || (branch.literals.empty() && !branch.digit_last)) return {};
+    needs.branches.push_back(std::move(branch));
+  }
+  return needs;
+}
+
+namespace {
+
+bool HasAll(const PatternNeeds::Branch& b, std::string_view text) {
+  return std::all_of(b.literals.begin(), b.literals.end(),
+                     [&](const std::string& l) { return text.find(l) != std::string_view::npos; });
+}
+
+}  // namespace
+
+bool PatternNeeds::Admits(std::string_view text) const {
+  if (branches.empty()) return true;
+  return std::any_of(branches.begin(), branches.end(), [&](const Branch& b) {
+    if (b.digit_last && (text.empty() || text.back() < '0' || text.back() > '9')) return false;
+    return HasAll(b, text);
+  });
+}
+
+bool PatternNeeds::AdmitsPart(std::string_view text) const {
+  if (branches.empty()) return true;
+  return std::any_of(branches.begin(), branches.end(), [&](const Branch& b) { return HasAll(b, text); });
+}
+
+}  // namespace guihua
