@@ -116,12 +116,18 @@ std::string CsvEscape(const std::string& cell) {
 // A JSON string; bytes that are not UTF-8 (a GBK file name) become U+FFFD. A cell of UTF-8 with
 // nothing to escape (most) is quoted as it is, as nlohmann's dump would: the dump cost a row of
 // `guihua extract` 30 k instructions.
-std::string JsonString(const std::string& s) {
+// Appends `s` as a JSON string to `out`.
+void AppendJsonString(const std::string& s, std::string* out) {
   bool plain = std::none_of(s.begin(), s.end(), [](char c) {
                  return static_cast<unsigned char>(c) < 0x20 || c == '"' || c == '\\';
                }) && utf8::IsValid(s);
-  if (plain) return "\"" + s + "\"";
-  return nlohmann::json(s).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  if (!plain) {
+    *out += nlohmann::json(s).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    return;
+  }
+  *out += '"';
+  *out += s;
+  *out += '"';
 }
 
 }  // namespace
@@ -225,15 +231,20 @@ void TidyWriter::Write(const TidyRow& row) {
     }
     line += "\r\n";
   } else {
-    line = "{";
+    // Appended in place: a row is ~30 cells, and `guihua extract` writes its rows after the
+    // extraction, alone on the main thread.
+    line.reserve(1024);
+    line += '{';
     for (size_t i = 0; i < columns_.size(); ++i) {
       const TidyColumnInfo& info = TidyInfo(columns_[i]);
-      line += (i ? ",\"" : "\"") + std::string(info.name) + "\":";
+      line += i ? ",\"" : "\"";
+      line += info.name;
+      line += "\":";
       const auto& cell = row.Get(columns_[i]);
       if (!cell) {
         line += "null";
       } else if (info.type == TidyType::kString) {
-        line += JsonString(*cell);
+        AppendJsonString(*cell, &line);
       } else {
         line += *cell;
       }
