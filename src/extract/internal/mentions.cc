@@ -79,13 +79,16 @@ std::string Glued(std::string_view s, size_t b, size_t e, bool chinese) {
 
 void SentenceAnalyzer::Candidates() {
   std::vector<int> hits;
-  // The values' set comes first: the exclusions only blank the text the value rules read, so a
-  // sentence without a candidate value needs no exclusion searched.
-  for (size_t k = 0; k < r_.sets.size() && (k == 0 || !vals_.empty()); ++k) {
+  std::string_view s(s_);
+  for (const auto& c : r_.sets) {
+    // The values' sets come first: the exclusions only blank the text the value rules read, so a
+    // sentence without a candidate value needs no exclusion searched.
+    if (c->kind == 'x' && vals_.empty()) break;
+    if (!c->needs.empty() && s.find(c->needs) == std::string_view::npos) continue;
     hits.clear();
-    r_.sets[k]->Match(StringPiece(s_.data(), s_.size()), &hits);
+    c->Match(s, &hits);
     for (int h : hits) {
-      for (auto [kind, index] : r_.set_index[k][h]) {
+      for (auto [kind, index] : c->index[h]) {
         if (kind == 'x') excl_.push_back(index);
         if (kind == 'v') vals_.push_back(index);
       }

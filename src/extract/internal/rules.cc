@@ -12,6 +12,7 @@
 #include <sstream>
 #include <set>
 
+#include "common/pattern_needs.h"
 #include "common/rule_file.h"
 #include "common/utf8.h"
 
@@ -395,36 +396,60 @@ class Loader {
     out_->verb_any = std::make_unique<RE2>("(?:" + Alternation(verb_alternatives_) + ")", opts);
   }
 
-  // The candidate filter: one RE2::Set of the values, then one of the exclusions. In one set their
+  // The candidate filter: RE2::Sets of the values, then of the exclusions. In one set their
   // partial matches multiplied the automaton's states, each built anew by a cold process (a split
-  // by kind cost a fifth less; finer splits cost more). A value rule with `contains: X` is not in
-  // it: a hit of X makes it a candidate too.
+  // by kind cost a fifth less; finer splits cost more, but for patterns a literal keeps out of
+  // most sentences: CandidateSet). A value rule with `contains: X` is in none: a hit of X makes it
+  // a candidate too.
   bool BuildSets() {
+    bool ok = BuildSets(out_->values, 'v', ContainedIn());
+    return BuildSets(out_->exclusions, 'x', std::vector<int>(out_->exclusions.size(), -1)) && ok;
+  }
+
+  // The sets of one kind: the patterns without a rare literal in one, compiled now; the others
+  // grouped by their literal, compiled on first use (CandidateSet).
+  template <typename Rules>
+  bool BuildSets(const Rules& rules, char kind, const std::vector<int>& outer) {
     RE2::Options opts;
     opts.set_log_errors(false);
-    bool ok = true;
-    auto build = [&](const auto& rules, char kind, const std::vector<int>& outer) {
-      if (rules.empty()) return;
-      out_->sets.push_back(std::make_unique<RE2::Set>(opts, RE2::UNANCHORED));
-      out_->set_index.emplace_back();
-      std::map<int, int> position;  // rule index -> its pattern in the set
-      for (size_t i = 0; i < rules.size(); ++i) {
-        if (outer[i] >= 0) continue;
-        std::string error;
-        if (out_->sets.back()->Add(FilterForm(rules[i].re->pattern()), &error) < 0) continue;
-        position[static_cast<int>(i)] = static_cast<int>(out_->set_index.back().size());
-        out_->set_index.back().push_back({{kind, static_cast<int>(i)}});
+    std::map<std::string, CandidateSet*> by_literal;
+    std::map<int, std::pair<CandidateSet*, int>> position;  // rule -> its set and pattern there
+    for (size_t i = 0; i < rules.size(); ++i) {
+      if (outer[i] >= 0) continue;
+      std::string filter = FilterForm(rules[i].re->pattern());
+      std::string literal = RareLiteral(filter);
+      CandidateSet*& c = by_literal[literal];
+      if (!c) {
+        out_->sets.push_back(std::make_unique<CandidateSet>());
+        c = out_->sets.back().get();
+        c->kind = kind;
+        c->needs = literal;
+        c->set = std::make_unique<RE2::Set>(opts, RE2::UNANCHORED);
       }
-      for (size_t i = 0; i < rules.size(); ++i) {
-        if (outer[i] >= 0 && position.count(outer[i])) {
-          out_->set_index.back()[position[outer[i]]].push_back({kind, static_cast<int>(i)});
-        }
-      }
-      ok = out_->sets.back()->Compile() && ok;
-    };
-    build(out_->values, 'v', ContainedIn());
-    build(out_->exclusions, 'x', std::vector<int>(out_->exclusions.size(), -1));
-    return ok;
+      std::string error;
+      if (c->set->Add(filter, &error) < 0) continue;
+      position[static_cast<int>(i)] = {c, static_cast<int>(c->index.size())};
+      c->index.push_back({{kind, static_cast<int>(i)}});
+    }
+    for (size_t i = 0; i < rules.size(); ++i) {
+      auto it = outer[i] >= 0 ? position.find(outer[i]) : position.end();
+      if (it != position.end()) it->second.first->index[it->second.second].push_back({kind, int(i)});
+    }
+    CandidateSet* any = by_literal.count("") ? by_literal[""] : nullptr;
+    if (!any) return true;
+    std::call_once(any->compiled, [&] { any->ok = any->set->Compile(); });
+    return any->ok;
+  }
+
+  // The longest literal of two characters or more that every match of `pattern` holds, or "".
+  static std::string RareLiteral(const std::string& pattern) {
+    PatternNeeds needs = NeedsOf(pattern);
+    std::string longest;
+    if (needs.branches.size() != 1) return longest;
+    for (const std::string& l : needs.branches[0].literals) {
+      if (utf8::Length(l) >= 2 && l.size() > longest.size()) longest = l;
+    }
+    return longest;
   }
 
   // Per value rule, the index of the rule its `contains:` names (-1 for none). That rule must be
@@ -483,6 +508,15 @@ std::string DisplayName(const std::string& rules_dir, const std::string& rel) {
   if (base.empty()) base = fs::path(rules_dir).lexically_normal().parent_path().filename().string();
   if (base.empty()) base = "rules";
   return base + "/" + rel;
+}
+
+void CandidateSet::Match(std::string_view text, std::vector<int>* hits) const {
+  std::call_once(compiled, [this] { ok = set->Compile(); });
+  if (!ok) {  // out of memory: every pattern is a candidate, and the rules' own patterns decide
+    for (size_t i = 0; i < index.size(); ++i) hits->push_back(static_cast<int>(i));
+    return;
+  }
+  set->Match(StringPiece(text.data(), text.size()), hits);
 }
 
 const Lexicon* RuleSets::Find(const std::string& role) const {

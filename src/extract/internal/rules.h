@@ -173,6 +173,25 @@ struct IndicatorCache {
   std::unordered_map<std::string, std::string> ids;  // plan '\t' phrase → id ("" for none)
 };
 
+// One RE2::Set of the candidate filter. The patterns that need a literal of two characters or
+// more (分之 of 三分之一 and 百分之五) are grouped by it apart from the others, in a set searched only
+// in a sentence that holds it and compiled on that first search: kept in the others' automaton,
+// their partial matches multiplied its states in every sentence.
+struct CandidateSet {
+  char kind = 'v';    // 'v' value patterns, 'x' exclusions
+  std::string needs;  // the literal a sentence must hold to be searched ("" for any sentence)
+  std::unique_ptr<RE2::Set> set;
+  // Per pattern: the rules a hit makes candidates ('x' exclusion / 'v' value, index): the
+  // pattern's own, and the values whose `contains:` names it.
+  std::vector<std::vector<std::pair<char, int>>> index;
+
+  // The set's hits in `text` (every pattern, when it could not be compiled).
+  void Match(std::string_view text, std::vector<int>* hits) const;
+
+  mutable std::once_flag compiled;
+  mutable bool ok = false;
+};
+
 struct RuleSets {
   std::vector<Unit> units;
   std::vector<Bound> bounds;
@@ -189,13 +208,10 @@ struct RuleSets {
   std::unique_ptr<RE2> pre_bound;   // any pre bound word, anywhere before the value
   std::unique_ptr<RE2> pre_adjacent;  // a pre bound word that counts only right before it
   std::unique_ptr<RE2> verb_any;    // any non-adjacent verb
-  // Candidate filter: an RE2::Set over the value patterns and one over the exclusion patterns,
-  // searched only where a value is a candidate (directions stay out: their counted groups made the
-  // set's automaton many times slower).
-  std::vector<std::unique_ptr<RE2::Set>> sets;
-  // Per set, per pattern: the rules a hit makes candidates ('x' exclusion / 'v' value, index):
-  // the pattern's own, and the values whose `contains:` names it.
-  std::vector<std::vector<std::vector<std::pair<char, int>>>> set_index;
+  // Candidate filter: RE2::Sets over the value patterns, then over the exclusion patterns, which
+  // are searched only where a value is a candidate (directions stay out: their counted groups
+  // made the set's automaton many times slower).
+  std::vector<std::unique_ptr<CandidateSet>> sets;
 
   const Lexicon* Find(const std::string& role) const;
   // The entries of a role, in file order (empty for an unknown role).
