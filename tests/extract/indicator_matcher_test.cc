@@ -53,7 +53,7 @@ TEST(IndicatorMatcherTest, FindsWhatTryingEveryRowFinds) {
     std::string error;
     ASSERT_TRUE(matcher.Add(pattern, &error)) << error;
     all.push_back(std::make_unique<RE2>("^(?:" + pattern + ")$", RE2::Quiet));
-    for (const char* before : {"", "全区", "农村", "城镇"}) {
+    for (const char* before : {"", "全区", "农村", "城镇", "\n", "市\n区"}) {
       for (const char* after : {"", "率", "比例", "(%)"}) {
         phrases.push_back(before + row.cells[4] + after);
       }
@@ -67,6 +67,30 @@ TEST(IndicatorMatcherTest, FindsWhatTryingEveryRowFinds) {
     }
     EXPECT_EQ(matcher.Matches(phrase), want) << phrase;
   }
+}
+
+// Rows matched as strings (a few per alternative, `.*` before some) and rows left to RE2 answer
+// as RE2 does, line breaks and bytes that are no UTF-8 included.
+TEST(IndicatorMatcherTest, MatchesRowsOfStringsAsRE2Does) {
+  const std::vector<std::string> patterns = {
+      "ab(?:c|d)?e|.*f(?:g)?h", "x\\(y\\)|.*", "(?:p|q)(?:r|s)t??", "m[n]o|.*z+", "", "(u)v"};
+  IndicatorMatcher matcher;
+  std::vector<std::unique_ptr<RE2>> all;
+  for (const std::string& p : patterns) {
+    std::string error;
+    ASSERT_TRUE(matcher.Add(p, &error)) << error;
+    all.push_back(std::make_unique<RE2>("^(?:" + p + ")$", RE2::Quiet));
+  }
+  for (std::string phrase : {"abe", "abce", "abde", "abee", "fh", "1fgh", "1\nfgh", "x(y)", "",
+                              "\n", "pr", "qst", "pt", "mno", "zzz", "\xff fh", "uv", "u", "1fg"}) {
+    std::vector<int> want;
+    for (size_t i = 0; i < all.size(); ++i) {
+      if (RE2::FullMatch(phrase, *all[i])) want.push_back(static_cast<int>(i));
+    }
+    EXPECT_EQ(matcher.Matches(phrase), want) << phrase;
+  }
+  EXPECT_FALSE(matcher.NeedsRegex(0));
+  EXPECT_TRUE(matcher.NeedsRegex(3));
 }
 
 }  // namespace

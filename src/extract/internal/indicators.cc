@@ -2,6 +2,7 @@
 // plans, domains, parents and English labels. Every row is checked at load, so that a researcher's
 // new row fails `guihua rules check` at its line and column instead of giving silently wrong ids.
 #include <algorithm>
+#include <cstring>
 #include <map>
 #include <set>
 
@@ -288,7 +289,98 @@ std::string RequiredLiteral(std::string_view alt) {
   return best;
 }
 
+constexpr size_t kMaxStrings = 64;
+
+std::optional<std::vector<std::string>> StringsOfAlternatives(std::string_view pattern);
+
+// The strings of the atom at alt[i] (a character, escaped punctuation, a group), its end in *next.
+std::optional<std::vector<std::string>> AtomStrings(std::string_view alt, size_t i, size_t* next) {
+  char c = alt[i];
+  if (c == '\\') {
+    if (i + 1 >= alt.size() || IsAsciiAlnum(alt[i + 1]) || (alt[i + 1] & 0x80)) return std::nullopt;
+    *next = i + 2;
+    return std::vector<std::string>{std::string(1, alt[i + 1])};
+  }
+  if (c == '(') {
+    size_t past = PastGroupOrClass(alt, i);
+    if (past == std::string_view::npos) return std::nullopt;
+    std::string_view inner = alt.substr(i + 1, past - i - 2);
+    if (inner.substr(0, 2) == "?:") inner.remove_prefix(2);
+    else if (!inner.empty() && inner[0] == '?') return std::nullopt;  // flags, named groups
+    *next = past;
+    return StringsOfAlternatives(inner);
+  }
+  if (std::strchr("[.^$|*+?{})\\", c)) return std::nullopt;
+  *next = i + utf8::SequenceLength(static_cast<unsigned char>(c));
+  return std::vector<std::string>{std::string(alt.substr(i, *next - i))};
+}
+
+// Every string an alternative matches, when it is a few (characters, escaped punctuation, groups
+// of such alternatives, ? after one of them), else nullopt.
+std::optional<std::vector<std::string>> Strings(std::string_view alt) {
+  std::vector<std::string> out = {""};
+  for (size_t i = 0; i < alt.size();) {
+    size_t next = i;
+    auto atom = AtomStrings(alt, i, &next);
+    if (!atom || next > alt.size()) return std::nullopt;
+    if (next < alt.size() && alt[next] == '?') {  // optional (lazily or not): also without it
+      atom->push_back("");
+      next += next + 1 < alt.size() && alt[next + 1] == '?' ? 2 : 1;
+    }
+    if (next < alt.size() && std::strchr("*+{", alt[next])) return std::nullopt;
+    std::vector<std::string> product;
+    for (const std::string& a : out) {
+      for (const std::string& b : *atom) product.push_back(a + b);
+    }
+    if (product.size() > kMaxStrings) return std::nullopt;
+    out = std::move(product);
+    i = next;
+  }
+  return out;
+}
+
+std::optional<std::vector<std::string>> StringsOfAlternatives(std::string_view pattern) {
+  std::vector<std::string> out;
+  for (std::string_view alt : TopAlternatives(pattern)) {
+    auto strings = Strings(alt);
+    if (!strings || out.size() + strings->size() > kMaxStrings) return std::nullopt;
+    out.insert(out.end(), strings->begin(), strings->end());
+  }
+  return out;
+}
+
+// A row pattern's top-level alternatives as strings, each with whether a `.*` leads it; empty
+// when one is not a few strings.
+std::vector<std::pair<std::string, bool>> RowStrings(std::string_view pattern) {
+  std::vector<std::pair<std::string, bool>> out;
+  for (std::string_view alt : TopAlternatives(pattern)) {
+    bool any_before = alt.substr(0, 2) == ".*";
+    auto strings = Strings(any_before ? alt.substr(2) : alt);
+    if (!strings || out.size() + strings->size() > kMaxStrings) return {};
+    for (std::string& s : *strings) out.emplace_back(std::move(s), any_before);
+  }
+  return out;
+}
+
 }  // namespace
+
+bool IndicatorMatcher::RowMatches(int row, std::string_view phrase, bool valid) const {
+  if (strings_[row].empty() || !valid) {
+    return RE2::PartialMatch(re2::StringPiece(phrase.data(), phrase.size()), *rows_[row]);
+  }
+  for (const auto& [s, any_before] : strings_[row]) {
+    if (!any_before) {
+      if (phrase == s) return true;
+      continue;
+    }
+    size_t at = phrase.size() - s.size();  // `.` is any character but a line break
+    if (phrase.size() >= s.size() && phrase.compare(at, s.size(), s) == 0 &&
+        phrase.substr(0, at).find('\n') == std::string_view::npos) {
+      return true;
+    }
+  }
+  return false;
+}
 
 std::optional<std::vector<std::string>> IndicatorMatcher::Literals(std::string_view pattern) {
   std::vector<std::string> out;
@@ -309,6 +401,7 @@ bool IndicatorMatcher::Add(const std::string& pattern, std::string* error) {
   }
   const int row = static_cast<int>(rows_.size());
   rows_.push_back(std::make_unique<LazyRegex>(anchored));
+  strings_.push_back(RowStrings(pattern));
   auto literals = Literals(pattern);
   if (!literals) {
     always_.push_back(row);
@@ -342,9 +435,9 @@ std::vector<int> IndicatorMatcher::Matches(std::string_view phrase, int skip) co
   std::sort(candidates.begin(), candidates.end());
   candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
   std::vector<int> hits;
-  re2::StringPiece text(phrase.data(), phrase.size());
+  bool valid = utf8::IsValid(phrase);
   for (int row : candidates) {
-    if (row != skip && RE2::PartialMatch(text, *rows_[row])) hits.push_back(row);
+    if (row != skip && RowMatches(row, phrase, valid)) hits.push_back(row);
   }
   return hits;
 }

@@ -580,7 +580,7 @@ void CompilePatterns(const RuleSets& rules, const std::atomic<bool>& stop) {
   for (const auto& [key, re] : rules.at_end) if (!compile(re)) return;
   for (const auto& [role, re] : rules.any_of_role) if (!compile(re)) return;
   for (size_t i = 0; i < rules.indicator_matcher.size(); ++i) {
-    if (!compile(rules.indicator_matcher.row(i))) return;
+    if (rules.indicator_matcher.NeedsRegex(i) && !compile(rules.indicator_matcher.row(i))) return;
   }
 }
 

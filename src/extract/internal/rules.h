@@ -144,6 +144,9 @@ class IndicatorMatcher {
   size_t size() const { return rows_.size(); }
   // Row i's pattern, compiled on its first use (CompilePatterns compiles ahead with it).
   const std::unique_ptr<LazyRegex>& row(size_t i) const { return rows_[i]; }
+  // False for a row matched without its RE2: one whose every alternative is a few strings, or
+  // `.*` and a few strings (孕产妇死亡率|.*孕产妇死亡率, .*宫颈癌(?:人群)?筛查率), compared as such.
+  bool NeedsRegex(size_t i) const { return strings_[i].empty(); }
 
   // For each top-level alternative of `pattern`, a literal every match of it holds, or nullopt
   // when some alternative has none that this reading is sure of (escapes other than of
@@ -158,7 +161,13 @@ class IndicatorMatcher {
            static_cast<unsigned char>(s[at + 2]);
   }
 
+  // Whether row `row` matches `phrase` whole, by its strings (a valid UTF-8 phrase) or its RE2.
+  bool RowMatches(int row, std::string_view phrase, bool valid) const;
+
   std::vector<std::unique_ptr<LazyRegex>> rows_;
+  // Per row, what its pattern matches when that is a few strings, each whole or after any text
+  // without a line break (a `.*` before it); empty for the other rows.
+  std::vector<std::vector<std::pair<std::string, bool>>> strings_;
   std::vector<int> always_;  // rows without literals: tried for every phrase
   std::vector<std::pair<std::string, int>> literals_;  // literal, row
   std::unordered_map<uint32_t, std::vector<int>> literals_by_lead_;  // indexes into literals_
