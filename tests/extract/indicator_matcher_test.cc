@@ -91,6 +91,11 @@ TEST(IndicatorMatcherTest, MatchesRowsOfStringsAsRE2Does) {
   }
   EXPECT_FALSE(matcher.NeedsRegex(0));
   EXPECT_TRUE(matcher.NeedsRegex(3));
+  // A row is refused as RE2 refuses its pattern, read as strings or not.
+  for (const char* p : {"a(", "a)", "(?:a", "a\\_", "a]", "(?P<x>a)", "a??", "a???", "\\-", "(|)"}) {
+    std::string error;
+    EXPECT_EQ(matcher.Add(p, &error), RE2(std::string("^(?:") + p + ")$", RE2::Quiet).ok()) << p;
+  }
 }
 
 }  // namespace

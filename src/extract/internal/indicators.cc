@@ -2,6 +2,7 @@
 // plans, domains, parents and English labels. Every row is checked at load, so that a researcher's
 // new row fails `guihua rules check` at its line and column instead of giving silently wrong ids.
 #include <algorithm>
+#include <cctype>
 #include <cstring>
 #include <map>
 #include <set>
@@ -296,8 +297,11 @@ std::optional<std::vector<std::string>> StringsOfAlternatives(std::string_view p
 // The strings of the atom at alt[i] (a character, escaped punctuation, a group), its end in *next.
 std::optional<std::vector<std::string>> AtomStrings(std::string_view alt, size_t i, size_t* next) {
   char c = alt[i];
-  if (c == '\\') {
-    if (i + 1 >= alt.size() || IsAsciiAlnum(alt[i + 1]) || (alt[i + 1] & 0x80)) return std::nullopt;
+  if (c == '\\') {  // escaped punctuation, which RE2 reads as itself
+    if (i + 1 >= alt.size() || (alt[i + 1] & 0x80) || !std::ispunct(alt[i + 1]) ||
+        alt[i + 1] == '_') {
+      return std::nullopt;
+    }
     *next = i + 2;
     return std::vector<std::string>{std::string(1, alt[i + 1])};
   }
@@ -310,7 +314,7 @@ std::optional<std::vector<std::string>> AtomStrings(std::string_view alt, size_t
     *next = past;
     return StringsOfAlternatives(inner);
   }
-  if (std::strchr("[.^$|*+?{})\\", c)) return std::nullopt;
+  if (std::strchr("[].^$|*+?{})\\", c)) return std::nullopt;
   *next = i + utf8::SequenceLength(static_cast<unsigned char>(c));
   return std::vector<std::string>{std::string(alt.substr(i, *next - i))};
 }
@@ -394,14 +398,18 @@ std::optional<std::vector<std::string>> IndicatorMatcher::Literals(std::string_v
 
 bool IndicatorMatcher::Add(const std::string& pattern, std::string* error) {
   std::string anchored = "^(?:" + pattern + ")$";
-  std::string parse_error = LazyRegex::ParseError(anchored);
+  // A row read as strings is a pattern RE2 parses (valid UTF-8 characters, escaped punctuation,
+  // balanced groups, ?), which spares its parse here.
+  auto strings = utf8::IsValid(pattern) ? RowStrings(pattern)
+                                        : std::vector<std::pair<std::string, bool>>{};
+  std::string parse_error = strings.empty() ? LazyRegex::ParseError(anchored) : "";
   if (!parse_error.empty()) {
     *error = parse_error;
     return false;
   }
   const int row = static_cast<int>(rows_.size());
   rows_.push_back(std::make_unique<LazyRegex>(anchored));
-  strings_.push_back(RowStrings(pattern));
+  strings_.push_back(std::move(strings));
   auto literals = Literals(pattern);
   if (!literals) {
     always_.push_back(row);
