@@ -60,6 +60,11 @@ bool FullMatch(const RE2* re, std::string_view s);
 bool FindIn(const RE2& re, std::string_view s, size_t from, size_t to, Span* out,
             RE2::Anchor anchor = RE2::UNANCHORED);
 
+// Is there a match of `re` in s[from, to)? For a pattern that is only ever asked this (a role's
+// alternation, a direction's trigger): RE2 then stops at the first match it sees and never
+// compiles the reversed pattern nor builds the automata that locate a match's start and end.
+bool Contains(const RE2& re, std::string_view s, size_t from, size_t to);
+
 // Last (non-overlapping, left to right) match of `re` in s[from, to).
 bool FindLast(const RE2& re, std::string_view s, size_t from, size_t to, Span* out);
 

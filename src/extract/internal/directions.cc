@@ -24,8 +24,7 @@ bool SentenceAnalyzer::FirstMatchByStart(const RE2& re, const Span& clause, Stri
 
 void SentenceAnalyzer::Directions(const Span& clause) {
   for (const Direction& d : r_.directions) {
-    Span words;
-    if (d.trigger && !FindIn(*d.trigger, s_, clause.begin, clause.end, &words)) continue;
+    if (d.trigger && !Contains(*d.trigger, s_, clause.begin, clause.end)) continue;
     const RE2& re = *d.re;
     int ind = re.NamedCapturingGroups().at("ind");
     int n = re.NumberOfCapturingGroups() + 1;

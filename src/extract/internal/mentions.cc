@@ -421,7 +421,7 @@ bool SentenceAnalyzer::CountedSubject(size_t end) const {
 
 bool SentenceAnalyzer::AnyRole(const std::string& role, size_t from, size_t to) const {
   Span m;
-  if (const RE2* any = r_.AnyOf(role)) return FindIn(*any, s_, from, to, &m);
+  if (const RE2* any = r_.AnyOf(role)) return Contains(*any, s_, from, to);
   for (const Lexicon* lex : r_.FindAll(role)) {
     if (FindIn(*lex->re, s_, from, to, &m)) return true;
   }

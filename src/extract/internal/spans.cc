@@ -51,6 +51,11 @@ bool FindIn(const RE2& re, std::string_view s, size_t from, size_t to, Span* out
   return true;
 }
 
+bool Contains(const RE2& re, std::string_view s, size_t from, size_t to) {
+  return from <= to &&
+         re.Match(StringPiece(s.data(), s.size()), from, to, RE2::UNANCHORED, nullptr, 0);
+}
+
 // Last (non-overlapping, left to right) match of `re` in s[from, to).
 bool FindLast(const RE2& re, std::string_view s, size_t from, size_t to, Span* out) {
   bool found = false;
