@@ -406,24 +406,24 @@ class Loader {
     return BuildSets(out_->exclusions, 'x', std::vector<int>(out_->exclusions.size(), -1)) && ok;
   }
 
-  // The sets of one kind: the patterns without a rare literal in one, compiled now; the others
-  // grouped by their literal, compiled on first use (CandidateSet).
+  // The sets of one kind: the patterns without selective needs in one, compiled now; the others
+  // grouped by their needs, compiled on first use (CandidateSet).
   template <typename Rules>
   bool BuildSets(const Rules& rules, char kind, const std::vector<int>& outer) {
     RE2::Options opts;
     opts.set_log_errors(false);
-    std::map<std::string, CandidateSet*> by_literal;
+    std::map<std::string, CandidateSet*> by_needs;  // Key(needs) -> its set
     std::map<int, std::pair<CandidateSet*, int>> position;  // rule -> its set and pattern there
     for (size_t i = 0; i < rules.size(); ++i) {
       if (outer[i] >= 0) continue;
       std::string filter = FilterForm(rules[i].re->pattern());
-      std::string literal = RareLiteral(filter);
-      CandidateSet*& c = by_literal[literal];
+      PatternNeeds needs = Selective(NeedsOf(filter));
+      CandidateSet*& c = by_needs[Key(needs)];
       if (!c) {
         out_->sets.push_back(std::make_unique<CandidateSet>());
         c = out_->sets.back().get();
         c->kind = kind;
-        c->needs = literal;
+        c->needs = std::move(needs);
         c->set = std::make_unique<RE2::Set>(opts, RE2::UNANCHORED);
       }
       std::string error;
@@ -435,21 +435,32 @@ class Loader {
       auto it = outer[i] >= 0 ? position.find(outer[i]) : position.end();
       if (it != position.end()) it->second.first->index[it->second.second].push_back({kind, int(i)});
     }
-    CandidateSet* any = by_literal.count("") ? by_literal[""] : nullptr;
+    CandidateSet* any = by_needs.count("") ? by_needs[""] : nullptr;
     if (!any) return true;
     std::call_once(any->compiled, [&] { any->ok = any->set->Compile(); });
     return any->ok;
   }
 
-  // The longest literal of two characters or more that every match of `pattern` holds, or "".
-  static std::string RareLiteral(const std::string& pattern) {
-    PatternNeeds needs = NeedsOf(pattern);
-    std::string longest;
-    if (needs.branches.size() != 1) return longest;
-    for (const std::string& l : needs.branches[0].literals) {
-      if (utf8::Length(l) >= 2 && l.size() > longest.size()) longest = l;
+  // `needs` when it keeps a pattern out of most sentences: each alternative needs a literal of two
+  // characters or more (分之), or two different literals (“ and ”); else none.
+  static PatternNeeds Selective(PatternNeeds needs) {
+    for (const PatternNeeds::Branch& b : needs.branches) {
+      std::set<std::string> distinct(b.literals.begin(), b.literals.end());
+      bool long_one = std::any_of(distinct.begin(), distinct.end(),
+                                  [](const std::string& l) { return utf8::Length(l) >= 2; });
+      if (!long_one && distinct.size() < 2) return {};
     }
-    return longest;
+    return needs;
+  }
+
+  // The patterns of one set share their needs: "" for none.
+  static std::string Key(const PatternNeeds& needs) {
+    std::string key;
+    for (const PatternNeeds::Branch& b : needs.branches) {
+      for (const std::string& l : b.literals) key += l + '\x01';
+      key += '\x02';
+    }
+    return key;
   }
 
   // Per value rule, the index of the rule its `contains:` names (-1 for none). That rule must be

@@ -19,6 +19,7 @@
 
 #include "common/diagnostics.h"
 #include "common/lazy_regex.h"
+#include "common/pattern_needs.h"
 #include "structure/document.h"
 
 namespace guihua::extract_internal {
@@ -182,13 +183,14 @@ struct IndicatorCache {
   std::unordered_map<std::string, std::string> ids;  // plan '\t' phrase → id ("" for none)
 };
 
-// One RE2::Set of the candidate filter. The patterns that need a literal of two characters or
-// more (分之 of 三分之一 and 百分之五) are grouped by it apart from the others, in a set searched only
-// in a sentence that holds it and compiled on that first search: kept in the others' automaton,
+// One RE2::Set of the candidate filter. The patterns whose every alternative needs a literal of
+// two characters or more or two different ones (PatternNeeds: 分之 of 三分之一 and 百分之五, “ and ”
+// of a quote) are grouped by those needs apart from the others, in a set searched only in a
+// sentence that holds them and compiled on that first search: kept in the others' automaton,
 // their partial matches multiplied its states in every sentence.
 struct CandidateSet {
-  char kind = 'v';    // 'v' value patterns, 'x' exclusions
-  std::string needs;  // the literal a sentence must hold to be searched ("" for any sentence)
+  char kind = 'v';      // 'v' value patterns, 'x' exclusions
+  PatternNeeds needs;   // what a sentence must hold to be searched (none: any sentence)
   std::unique_ptr<RE2::Set> set;
   // Per pattern: the rules a hit makes candidates ('x' exclusion / 'v' value, index): the
   // pattern's own, and the values whose `contains:` names it.
