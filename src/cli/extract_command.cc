@@ -137,7 +137,7 @@ int RunExtract(const ExtractOptions& options, const GlobalOptions& global) {
   writer.Finish();
   std::cout.flush();
   stages.KeepUntilExit();
-  return failures ? 1 : 0;
+  ExitBeforeTeardown(failures ? 1 : 0);
 }
 
 }  // namespace
