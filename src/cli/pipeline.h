@@ -50,7 +50,7 @@ void KeepUntilExit(std::unique_ptr<T> loaded) {
 // `guihua extract`'s ~20 MB took 1.3-2.3 ms between its last write and its parent seeing it exit
 // (as mold does with its fork). Static destructors and atexit handlers do not run (the loaded rule
 // sets are kept until the exit anyway, KeepUntilExit); a plain exit under the sanitizers, whose
-// checks run at exit, and off x86-64 Linux.
+// checks run at exit, under valgrind, which runs no such child, and off x86-64 Linux.
 [[noreturn]] void ExitBeforeTeardown(int code);
 
 // `text` to stdout, or to the file `output` when it is not ""; the exit code (1, after saying so,
