@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <csignal>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
@@ -149,6 +150,7 @@ bool UnderValgrind() {
 void ExitBeforeTeardown(int code) {
   std::cout.flush();
   std::cerr.flush();
+  std::fflush(nullptr);  // C streams too: _exit flushes nothing
   if (UnderValgrind()) std::exit(code);
   if (pipe(g_holder_pipe) == 0 &&
       clone(HoldMemory, g_holder_stack + sizeof g_holder_stack, CLONE_VM | SIGCHLD, nullptr) > 0) {
