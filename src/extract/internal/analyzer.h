@@ -153,6 +153,8 @@ class SentenceAnalyzer {
             const Span& clause);
   void Directions(const Span& clause);
   bool FirstMatchByStart(const RE2& re, const Span& clause, re2::StringPiece* groups, int n) const;
+  std::optional<bool> FirstMatchByLead(const Direction& d, const Span& clause,
+                                       re2::StringPiece* g) const;
 
   // ---- the clause driver (engine.cc) ------------------------------------------------------------
   // What is printed before a value in its clause.

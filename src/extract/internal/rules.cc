@@ -4,6 +4,7 @@
 #include "extract/internal/rules.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
@@ -54,6 +55,20 @@ const std::set<std::string>& Roles() {
       "target_before", "target_after", "earlier_level", "fall", "rise", "change_unit",
       "due_pair"};
   return *roles;
+}
+
+// Can `pattern` be searched for with its end pinned (FindSuffix's fast path)? Not when it looks
+// at its context: ^ $ \b \B \A \z would then see the range's end as the text's end.
+bool ContextFree(const std::string& pattern) {
+  for (size_t i = 0; i < pattern.size(); ++i) {
+    if (pattern[i] == '$') return false;
+    if (pattern[i] == '^' && !(i > 0 && pattern[i - 1] == '[')) return false;
+    if (pattern[i] == '\\' && i + 1 < pattern.size()) {
+      if (std::strchr("bBAz", pattern[i + 1])) return false;
+      ++i;
+    }
+  }
+  return true;
 }
 
 class Loader {
@@ -326,7 +341,7 @@ class Loader {
   void LoadDirection(const RuleBlock& b, const Origin& at) {
     const RuleField* p = Require(b, "pattern", at);
     if (!p) return;
-    Direction d{b.name, Compile(*p, at), nullptr, at};
+    Direction d{b.name, Compile(*p, at), nullptr, std::nullopt, at};
     if (d.re && !HasGroup(*d.re, "ind")) {
       Error({b.file, p->line, p->column}, "direction pattern needs a (?P<ind>...) group");
       return;
@@ -336,8 +351,49 @@ class Loader {
     // Without a trigger (words that do not parse alone) the whole pattern is tried.
     if (!words.empty() && LazyRegex::ParseError(words).empty()) {
       d.trigger = std::make_unique<LazyRegex>(words);
+      d.lead = ReadLead(Expanded(*p, at), words);
     }
     out_->directions.push_back(std::move(d));
+  }
+
+  // The leading group of a direction pattern (?P<ind>[^…]{lo,hi}?) followed by `words`, when
+  // Direction::Lead can stand for it (rules.h); else nullopt and the pattern is matched by RE2.
+  static std::optional<Direction::Lead> ReadLead(const std::string& pattern,
+                                                 const std::string& words) {
+    static const std::string kOpen = "(?P<ind>[^";
+    size_t close = pattern.find(']', kOpen.size());
+    if (pattern.rfind(kOpen, 0) != 0 || close == std::string::npos || !utf8::IsValid(pattern)) {
+      return std::nullopt;
+    }
+    Direction::Lead lead;
+    std::string_view chars(pattern.data() + kOpen.size(), close - kOpen.size());
+    for (size_t i = 0; i < chars.size();) {
+      char32_t c = utf8::Next(chars, i);
+      if (std::u32string_view(U"\\-[]^").find(c) != std::u32string_view::npos) return std::nullopt;
+      lead.excluded += c;
+    }
+    std::string counts = pattern.substr(close + 1);
+    if (lead.excluded.empty() || std::sscanf(counts.c_str(), "{%d,%d}", &lead.lo, &lead.hi) != 2) {
+      return std::nullopt;
+    }
+    lead.lazy = counts.find("}?)") == counts.find('}');  // spelled out in full below
+    std::string spelled = kOpen + std::string(chars) + "]{" + std::to_string(lead.lo) + "," +
+                          std::to_string(lead.hi) + (lead.lazy ? "}?)" : "})") + words;
+    if (spelled != pattern || lead.lo < 1 || lead.hi < lead.lo || lead.hi > 1000) {
+      return std::nullopt;
+    }
+    bool top_bar = false;
+    int depth = 0;
+    LazyRegex::ForEachUnquoted(words, "()|", [&](size_t, char c) {
+      depth += c == '(' ? 1 : c == ')' ? -1 : 0;
+      top_bar |= c == '|' && depth == 0;
+      return !top_bar;
+    });
+    bool repeats_group = std::string_view("*+?{").find(words[0]) != std::string_view::npos;
+    if (top_bar || repeats_group || LazyRegex::CapturingGroups(words) != 0 || !ContextFree(words)) {
+      return std::nullopt;
+    }
+    return lead;
   }
 
   // The pattern after its leading group opened by `open` ("" when it does not start with one, or
@@ -548,20 +604,6 @@ const RE2* RuleSets::AnyOf(const std::string& role) const {
 
 namespace {
 
-// Can `pattern` be searched for with its end pinned (FindSuffix's fast path)? Not when it looks
-// at its context: ^ $ \b \B \A \z would then see the range's end as the text's end.
-bool ContextFree(const std::string& pattern) {
-  for (size_t i = 0; i < pattern.size(); ++i) {
-    if (pattern[i] == '$') return false;
-    if (pattern[i] == '^' && !(i > 0 && pattern[i - 1] == '[')) return false;
-    if (pattern[i] == '\\' && i + 1 < pattern.size()) {
-      if (std::strchr("bBAz", pattern[i + 1])) return false;
-      ++i;
-    }
-  }
-  return true;
-}
-
 void AddEndAnchored(RuleSets* out) {
   auto add = [&](const auto* re) {
     if (!re || !ContextFree(re->pattern())) return;
@@ -584,7 +626,9 @@ void CompilePatterns(const RuleSets& rules, const std::atomic<bool>& stop) {
   for (const Unit& r : rules.units) if (!compile(r.re)) return;
   for (const Bound& r : rules.bounds) if (!compile(r.pre) || !compile(r.post)) return;
   for (const Verb& r : rules.verbs) if (!compile(r.re)) return;
-  for (const Direction& r : rules.directions) if (!compile(r.trigger) || !compile(r.re)) return;
+  for (const Direction& r : rules.directions) {
+    if (!compile(r.trigger) || (!r.lead && !compile(r.re))) return;
+  }
   for (const Exclusion& r : rules.exclusions) if (!compile(r.re)) return;
   for (const ValueRule& r : rules.values) if (!compile(r.re)) return;
   for (const auto& [role, lex] : rules.lexicon) if (!compile(lex.re) || !compile(lex.re2)) return;

@@ -105,6 +105,17 @@ struct Direction {
   // start with it. A clause without it cannot match `re`, whose counted indicator group
   // ([^,]{2,40}?) makes a slow automaton: the trigger is tried first.
   std::unique_ptr<LazyRegex> trigger;
+  // When `re` is (?P<ind>[^excluded]{lo,hi}?)trigger, of plain excluded characters and a trigger
+  // without groups, top-level alternatives or context (^ $ \b): what the group reads. A match is
+  // then found by stepping over the clause's characters and trying the trigger where the group
+  // may end; `re`, 40 copies of the class's UTF-8 automaton, is not compiled.
+  struct Lead {
+    std::u32string excluded;
+    int lo = 0;
+    int hi = 0;
+    bool lazy = true;
+  };
+  std::optional<Lead> lead;
   Origin origin;
 };
 
