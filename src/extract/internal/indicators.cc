@@ -324,6 +324,16 @@ std::optional<std::vector<std::string>> AtomStrings(std::string_view alt, size_t
 std::optional<std::vector<std::string>> Strings(std::string_view alt) {
   std::vector<std::string> out = {""};
   for (size_t i = 0; i < alt.size();) {
+    // A plain character neither optional nor repeated (most of a row) is appended to each string
+    // in place: the product below made a vector and a copy of every string for it.
+    size_t len = utf8::SequenceLength(static_cast<unsigned char>(alt[i]));
+    if (alt[i] != '\0' && !std::strchr("[].^$|*+?{})\\(", alt[i]) && i + len <= alt.size() &&
+        (i + len == alt.size() ||
+         (alt[i + len] != '\0' && !std::strchr("?*+{", alt[i + len])))) {
+      for (std::string& s : out) s.append(alt.substr(i, len));
+      i += len;
+      continue;
+    }
     size_t next = i;
     auto atom = AtomStrings(alt, i, &next);
     if (!atom || next > alt.size()) return std::nullopt;
