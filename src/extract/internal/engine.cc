@@ -30,7 +30,6 @@ void SentenceAnalyzer::Run() {
     }
   }
   if (clauses_.empty()) clauses_.push_back({0, s_.size()});
-  kind_ = DecideKind();
   std::vector<bool> accepted(mentions_.size(), false);
   for (size_t i = 0; i < mentions_.size(); ++i) accepted[i] = Accept(i, accepted);
   std::vector<Mention> kept;
@@ -38,6 +37,9 @@ void SentenceAnalyzer::Run() {
     if (accepted[i]) kept.push_back(mentions_[i]);
   }
   mentions_ = std::move(kept);
+  // Only a value's target takes the sentence's kind (Emit): without one, the cue alternations
+  // need not search the sentence (most of a plan's sentences hold no value).
+  if (!mentions_.empty()) kind_ = DecideKind();
   for (const Span& clause : clauses_) AnalyzeClause(clause);
 }
 
