@@ -41,6 +41,19 @@ std::vector<std::string> CorpusFiles() {
 
 std::string CorpusFile(const std::string& name) { return SourceDir() + "/corpus/" + name; }
 
+std::vector<std::string> RulePatterns() {
+  std::vector<std::string> out;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(RulesDir())) {
+    if (entry.path().extension() != ".rules") continue;
+    std::istringstream in(ReadBytes(entry.path().string()));
+    for (std::string line; std::getline(in, line);) {
+      size_t at = line.find("pattern: ");
+      if (at != std::string::npos) out.push_back(line.substr(at + 9));
+    }
+  }
+  return out;
+}
+
 std::string ReadBytes(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   std::ostringstream buf;

@@ -3,6 +3,7 @@
 #ifndef GUIHUA_TESTS_COMMON_TEST_SUPPORT_H_
 #define GUIHUA_TESTS_COMMON_TEST_SUPPORT_H_
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -16,6 +17,28 @@ std::string CorpusFile(const std::string& name);  // SourceDir()/corpus/name
 std::string ReadBytes(const std::string& path);
 void WriteBytes(const std::string& path, const std::string& bytes);
 std::string TempDir();                    // a fresh directory for this test
+// What follows "pattern: " on each line of the rule files (rules/**/*.rules) that has it.
+std::vector<std::string> RulePatterns();
+
+// A fixed pseudo-random sequence, for tests that generate their cases: the same cases each run.
+class FixedRandom {
+ public:
+  explicit FixedRandom(uint64_t seed) : state_(seed) {}
+  // A number below `n`.
+  uint64_t Below(uint64_t n) {
+    state_ = state_ * 6364136223846793005ULL + 1442695040888963407ULL;
+    return (state_ >> 33) % n;
+  }
+  // `least` to `least + spread - 1` of `pieces`, each drawn at random, strung together.
+  std::string Strung(const std::vector<std::string>& pieces, uint64_t least, uint64_t spread) {
+    std::string out;
+    for (uint64_t k = least + Below(spread); k > 0; --k) out += pieces[Below(pieces.size())];
+    return out;
+  }
+
+ private:
+  uint64_t state_;
+};
 
 // Running processes: the one place the tests build shell commands and read exit codes.
 struct RunResult {

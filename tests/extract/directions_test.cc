@@ -75,15 +75,10 @@ TEST(DirectionsTest, LeadFindsWhatRE2Finds) {
       "覆盖率",
       "上升趋势",
   };
-  uint64_t state = 42;
-  auto next = [&](uint64_t n) {
-    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
-    return (state >> 33) % n;
-  };
+  testing::FixedRandom random(42);
   int directions = 0;
   for (int i = 0; i < 3000; ++i) {
-    std::string sentence;
-    for (uint64_t k = 2 + next(14); k > 0; --k) sentence += pieces[next(pieces.size())];
+    std::string sentence = random.Strung(pieces, 2, 14);
     auto lead = testing::Compact(testing::SharedExtractor().ExtractSentence(sentence, false, true));
     EXPECT_EQ(lead, testing::Compact(re2_only->ExtractSentence(sentence, false, true))) << sentence;
     for (const std::string& t : lead) directions += t.find("direction") != std::string::npos;
