@@ -30,7 +30,7 @@ void Collect(const RuleSets& r, const char* role, std::string_view s, YearRole a
              std::vector<YearMention>* out) {
   for (const Lexicon* lex : r.FindAll(role)) {
     const RE2& re = *lex->re;
-    auto names = re.NamedCapturingGroups();
+    const auto& names = re.NamedCapturingGroups();  // RE2 keeps the map
     auto it = names.find("y");
     int y = it == names.end() ? -1 : it->second;
     int n = re.NumberOfCapturingGroups() + 1;
@@ -231,7 +231,7 @@ void MakeChange(const RuleSets& r, bool fall, Target* t) {
 bool DuePair(const RuleSets& r, std::string_view s, int pair[2]) {
   for (const Lexicon* lex : r.FindAll("due_pair")) {
     const RE2& re = *lex->re;
-    auto names = re.NamedCapturingGroups();
+    const auto& names = re.NamedCapturingGroups();  // RE2 keeps the map
     auto y = names.find("y"), y2 = names.find("y2");
     if (y == names.end() || y2 == names.end()) continue;
     int n = re.NumberOfCapturingGroups() + 1;

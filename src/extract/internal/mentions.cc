@@ -102,7 +102,7 @@ void SentenceAnalyzer::Blank() {
   for (int i : excl_) {
     const RE2& re = *r_.exclusions[i].re;
     int x = -1;
-    auto names = re.NamedCapturingGroups();
+    const auto& names = re.NamedCapturingGroups();  // RE2 keeps the map
     if (auto it = names.find("x"); it != names.end()) x = it->second;
     int n = re.NumberOfCapturingGroups() + 1;
     std::vector<StringPiece> groups(n);
@@ -250,7 +250,7 @@ void SentenceAnalyzer::MatchValues(int vi, std::vector<std::pair<Mention, int>>*
   std::string_view text(blanked_);
   const ValueRule& rule = r_.values[vi];
   const RE2& re = *rule.re;
-  auto names = re.NamedCapturingGroups();
+  const auto& names = re.NamedCapturingGroups();  // RE2 keeps the map
   auto group = [&](const char* name) {
     auto it = names.find(name);
     return it == names.end() ? -1 : it->second;

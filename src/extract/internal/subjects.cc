@@ -319,7 +319,7 @@ bool SentenceAnalyzer::SplitOpenList(const std::string& subject,
                                      std::vector<std::string>* items) const {
   for (const Lexicon* lex : r_.FindAll("no_split")) {
     const RE2& re = *lex->re;
-    auto names = re.NamedCapturingGroups();
+    const auto& names = re.NamedCapturingGroups();  // RE2 keeps the map
     auto it = names.find("body");
     int body = it == names.end() ? -1 : it->second;
     int n = re.NumberOfCapturingGroups() + 1;
