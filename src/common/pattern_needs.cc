@@ -27,6 +27,8 @@ size_t AtomEnd(std::string_view p, size_t i) {
   if (c == '\\') {
     if (i + 1 >= p.size()) return std::string_view::npos;
     char e = p[i + 1];
+    // \101 (octal) and \8 are one character of several digits, or none: not read.
+    if (std::isdigit(static_cast<unsigned char>(e))) return std::string_view::npos;
     if ((e == 'p' || e == 'P' || e == 'x') && i + 2 < p.size() && p[i + 2] == '{') {
       size_t close = p.find('}', i);
       return close == std::string_view::npos ? close : close + 1;
@@ -119,7 +121,8 @@ bool BranchOf(std::string_view p, PatternNeeds::Branch* branch) {
 }  // namespace
 
 PatternNeeds NeedsOf(std::string_view p) {
-  bool plain = p.find("\\Q") == std::string_view::npos;
+  // \Q…\E quotes, and [[:digit:]] holds a ] before its end: neither is read.
+  bool plain = p.find("\\Q") == std::string_view::npos && p.find("[:") == std::string_view::npos;
   int depth = 0;
   std::vector<size_t> bars;  // the top-level |
   LazyRegex::ForEachUnquoted(p, "()|", [&](size_t k, char c) {

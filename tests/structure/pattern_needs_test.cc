@@ -50,6 +50,9 @@ TEST(PatternNeedsTest, ReadsLiteralsAndTheLastDigit) {
            {"a|b*", "c", false, true},        // an alternative that needs nothing
            {"\\(x\\)", "(x)", true, true},
            {"\\(x\\)", "x", true, false},
+           {"\\101", "A", true, true},                      // octal: one character, no 01
+           {"[[:digit:]]分之", "3分之", false, true},         // no ] to find after the class
+           {"[[:alpha:]]|x]", "a", true, true},
        }) {
     PatternNeeds needs = NeedsOf(c.pattern);
     EXPECT_EQ(c.whole ? needs.Admits(c.text) : needs.AdmitsPart(c.text), c.admitted)
