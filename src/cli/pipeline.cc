@@ -7,6 +7,8 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <cerrno>
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
@@ -106,6 +108,27 @@ int WriteOutput(const std::string& text, const std::string& output) {
   return 0;
 }
 
+namespace {
+
+// Flushes the C++ and C streams; `code`, or 1 after saying so when standard output could not be
+// written whole (a full disk, a pipe whose reader left while SIGPIPE is ignored): the output is
+// then cut short, which an exit code of 0 would hide.
+int Flushed(int code) {
+  errno = 0;
+  std::cout.flush();
+  bool written = std::cout.good() && std::fflush(stdout) == 0 && !std::ferror(stdout);
+  if (!written) {
+    std::string why = errno ? std::string(": ") + std::strerror(errno) : "";
+    PrintError("stdout", "cannot write" + why);
+    code = std::max(code, 1);
+  }
+  std::cerr.flush();
+  std::fflush(nullptr);  // C streams too: _exit flushes nothing
+  return code;
+}
+
+}  // namespace
+
 #if defined(__linux__) && defined(__x86_64__) && !defined(__SANITIZE_ADDRESS__) && \
     !defined(__SANITIZE_THREAD__)
 namespace {
@@ -148,9 +171,7 @@ bool UnderValgrind() {
 }  // namespace
 
 void ExitBeforeTeardown(int code) {
-  std::cout.flush();
-  std::cerr.flush();
-  std::fflush(nullptr);  // C streams too: _exit flushes nothing
+  code = Flushed(code);
   if (UnderValgrind()) std::exit(code);
   if (pipe(g_holder_pipe) == 0 &&
       clone(HoldMemory, g_holder_stack + sizeof g_holder_stack, CLONE_VM | SIGCHLD, nullptr) > 0) {
@@ -160,9 +181,7 @@ void ExitBeforeTeardown(int code) {
 }
 #else
 void ExitBeforeTeardown(int code) {
-  std::cout.flush();
-  std::cerr.flush();
-  std::exit(code);
+  std::exit(Flushed(code));
 }
 #endif
 

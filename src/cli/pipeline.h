@@ -45,7 +45,8 @@ void KeepUntilExit(std::unique_ptr<T> loaded) {
   kept->push_back(std::shared_ptr<void>(loaded.release(), [](void*) {}));
 }
 
-// Flushes stdout and stderr and ends the process with `code`, leaving the freeing of its memory
+// Flushes stdout and stderr and ends the process with `code` (1, after saying so, when stdout
+// could not be written whole: a full disk), leaving the freeing of its memory
 // to a child that shares it and exits right after: the kernel's teardown of a cold
 // `guihua extract`'s ~20 MB took 1.3-2.3 ms between its last write and its parent seeing it exit
 // (as mold does with its fork). Static destructors and atexit handlers do not run (the loaded rule

@@ -12,6 +12,10 @@ namespace guihua {
 namespace {
 
 using ::guihua::testing::CorpusFiles;
+using ::guihua::testing::GuihuaBinary;
+using ::guihua::testing::ReadBytes;
+using ::guihua::testing::RulesDir;
+using ::guihua::testing::RunShell;
 using ::guihua::testing::RunGuihua;
 using ::guihua::testing::ShellQuote;
 using ::guihua::testing::TempDir;
@@ -143,6 +147,17 @@ TEST(ParseCliTest, StandardInputIsReadAsFileDash) {
   r = RunGuihua("parse -");  // nothing on standard input
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_EQ(r.err, "-: empty file\n");
+}
+
+// Output that cannot be written (a full disk) is an error, not an exit code of 0.
+TEST(ParseCliTest, ExtractToAFullDiskFails) {
+  if (!std::filesystem::exists("/dev/full")) GTEST_SKIP() << "no /dev/full";
+  std::string err = TempDir() + "/err";
+  int code = RunShell(ShellQuote(GuihuaBinary()) + " --rules " + ShellQuote(RulesDir()) +
+                     " extract " + ShellQuote(CorpusFiles()[0]) + " >/dev/full 2>" +
+                     ShellQuote(err));
+  EXPECT_EQ(code, 1);
+  EXPECT_EQ(ReadBytes(err).rfind("stdout: cannot write", 0), 0u) << ReadBytes(err);
 }
 
 TEST(ParseCliTest, UnknownOptionIsAUserError) {
