@@ -68,10 +68,14 @@ int Least(std::string_view p, size_t i, size_t* end) {
     ++*end;
   } else if (p[i] == '{') {
     size_t close = p.find('}', i);
-    if (close == std::string_view::npos || !std::isdigit(static_cast<unsigned char>(p[i + 1]))) {
+    std::string_view counts = close == std::string_view::npos ? "" : p.substr(i + 1, close - i - 1);
+    // Only {n} {n,} {n,m} repeat: RE2 reads {2, 3} or {2,x} as the characters printed.
+    if (counts.empty() || !std::isdigit(static_cast<unsigned char>(counts[0])) ||
+        counts.find_first_not_of("0123456789,") != std::string_view::npos ||
+        std::count(counts.begin(), counts.end(), ',') > 1) {
       return -1;
     }
-    least = std::atoi(std::string(p.substr(i + 1, close - i - 1)).c_str());
+    least = std::atoi(std::string(counts).c_str());
     *end = close + 1;
   }
   if (*end > i && *end < p.size() && p[*end] == '?') ++*end;  // lazy

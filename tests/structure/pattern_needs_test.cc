@@ -53,6 +53,7 @@ TEST(PatternNeedsTest, ReadsLiteralsAndTheLastDigit) {
            {"\\101", "A", true, true},                      // octal: one character, no 01
            {"[[:digit:]]分之", "3分之", false, true},         // no ] to find after the class
            {"[[:alpha:]]|x]", "a", true, true},
+           {"\\d{2, 3}", "5{2, 3}", true, true},             // no repetition: ends in }
        }) {
     PatternNeeds needs = NeedsOf(c.pattern);
     EXPECT_EQ(c.whole ? needs.Admits(c.text) : needs.AdmitsPart(c.text), c.admitted)
