@@ -122,9 +122,45 @@ bool BranchOf(std::string_view p, PatternNeeds::Branch* branch) {
   return true;
 }
 
-}  // namespace
+// Whether the atom matches only ASCII digits: \d (RE2's is ASCII), a digit, or a class of digits
+// and ranges of them.
+bool DigitAtom(std::string_view atom) {
+  if (atom == "\\d" || (atom.size() == 1 && atom[0] >= '0' && atom[0] <= '9')) return true;
+  if (atom.size() < 3 || atom[0] != '[' || atom[1] == '^') return false;
+  std::string_view inside = atom.substr(1, atom.size() - 2);
+  auto ascii = [&](size_t i) { return i < inside.size() && inside[i] >= '0' && inside[i] <= '9'; };
+  for (size_t i = 0; i < inside.size();) {  // digits, and ranges d-d
+    if (!ascii(i)) return false;
+    bool range = i + 1 < inside.size() && inside[i + 1] == '-';
+    if (range && !ascii(i + 2)) return false;
+    i += range ? 3 : 1;
+  }
+  return true;
+}
 
-PatternNeeds NeedsOf(std::string_view p) {
+// Whether one top-level alternative needs a digit: an atom that must match at least once is one,
+// or a group whose every alternative needs one.
+bool BranchNeedsDigit(std::string_view p) {
+  for (size_t i = 0; i < p.size();) {
+    size_t end = AtomEnd(p, i), after = 0;
+    int least = end == std::string_view::npos || end > p.size() ? -1 : Least(p, end, &after);
+    if (least < 0) return false;
+    std::string_view atom = p.substr(i, end - i);
+    if (least >= 1 && DigitAtom(atom)) return true;
+    if (least >= 1 && atom[0] == '(') {
+      size_t open = atom.substr(0, 3) == "(?:"   ? 3
+                    : atom.substr(0, 4) == "(?P<" ? atom.find('>') + 1
+                                                  : 1;
+      if (NeedsDigit(atom.substr(open, atom.size() - 1 - open))) return true;
+    }
+    i = after;
+  }
+  return false;
+}
+
+// The top-level | of a plain pattern (its end last); none when it is not read (\Q…\E, [[:digit:]],
+// flags such as (?i)).
+std::vector<size_t> TopLevelBars(std::string_view p) {
   // \Q…\E quotes, and [[:digit:]] holds a ] before its end: neither is read.
   bool plain = p.find("\\Q") == std::string_view::npos && p.find("[:") == std::string_view::npos;
   int depth = 0;
@@ -138,8 +174,41 @@ PatternNeeds NeedsOf(std::string_view p) {
     return plain;
   });
   if (!plain) return {};
-  PatternNeeds needs;
   bars.push_back(p.size());
+  return bars;
+}
+
+}  // namespace
+
+bool NeedsDigit(std::string_view p) {
+  std::vector<size_t> bars = TopLevelBars(p);
+  if (bars.empty()) return false;
+  for (size_t b = 0, start = 0; b < bars.size(); start = bars[b++] + 1) {
+    if (!BranchNeedsDigit(p.substr(start, bars[b] - start))) return false;
+  }
+  return true;
+}
+
+bool HoldsDigit(std::string_view text) {
+  // In blocks of 64 bytes without an exit inside, which the compiler compares a vector at a time:
+  // most sentences hold no digit and are read to their end.
+  const auto* p = reinterpret_cast<const unsigned char*>(text.data());
+  size_t i = 0;
+  for (; i + 64 <= text.size(); i += 64) {
+    unsigned char any = 0;
+    for (size_t k = 0; k < 64; ++k) any |= static_cast<unsigned char>(p[i + k] - '0') < 10;
+    if (any) return true;
+  }
+  for (; i < text.size(); ++i) {
+    if (static_cast<unsigned char>(p[i] - '0') < 10) return true;
+  }
+  return false;
+}
+
+PatternNeeds NeedsOf(std::string_view p) {
+  std::vector<size_t> bars = TopLevelBars(p);
+  if (bars.empty()) return {};
+  PatternNeeds needs;
   for (size_t b = 0, start = 0; b < bars.size(); start = bars[b++] + 1) {
     PatternNeeds::Branch branch;
     bool known = BranchOf(p.substr(start, bars[b] - start), &branch);

@@ -29,6 +29,13 @@ struct PatternNeeds {
 
 PatternNeeds NeedsOf(std::string_view pattern);
 
+// Whether every match of `pattern` holds an ASCII digit (a \d, a [0-9]-like class or a digit that
+// must match, in each top-level alternative); false when not understood. The working text is
+// NFKC: full-width digits are ASCII there.
+bool NeedsDigit(std::string_view pattern);
+// Whether `text` holds an ASCII digit.
+bool HoldsDigit(std::string_view text);
+
 }  // namespace guihua
 
 #endif  // GUIHUA_COMMON_PATTERN_NEEDS_H_

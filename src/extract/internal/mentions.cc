@@ -84,7 +84,7 @@ void SentenceAnalyzer::Candidates() {
     // The values' sets come first: the exclusions only blank the text the value rules read, so a
     // sentence without a candidate value needs no exclusion searched.
     if (c->kind == 'x' && vals_.empty()) break;
-    if (!c->needs.AdmitsPart(s)) continue;
+    if (!c->needs.AdmitsPart(s) || (c->digit && !HoldsDigit(s))) continue;
     hits.clear();
     c->Match(s, &hits);
     for (int h : hits) {

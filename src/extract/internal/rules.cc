@@ -474,11 +474,14 @@ class Loader {
       if (outer[i] >= 0) continue;
       std::string filter = FilterForm(rules[i].re->pattern());
       PatternNeeds needs = Selective(NeedsOf(filter));
-      CandidateSet*& c = by_needs[Key(needs)];
+      // A pattern that needs an Arabic digit: most sentences of a plan hold none.
+      bool digit = needs.branches.empty() && NeedsDigit(filter);
+      CandidateSet*& c = by_needs[digit ? kDigit : Key(needs)];
       if (!c) {
         out_->sets.push_back(std::make_unique<CandidateSet>());
         c = out_->sets.back().get();
         c->kind = kind;
+        c->digit = digit;
         c->needs = std::move(needs);
         c->set = std::make_unique<RE2::Set>(opts, RE2::UNANCHORED);
       }
@@ -491,11 +494,16 @@ class Loader {
       auto it = outer[i] >= 0 ? position.find(outer[i]) : position.end();
       if (it != position.end()) it->second.first->index[it->second.second].push_back({kind, int(i)});
     }
-    CandidateSet* any = by_needs.count("") ? by_needs[""] : nullptr;
-    if (!any) return true;
-    std::call_once(any->compiled, [&] { any->ok = any->set->Compile(); });
-    return any->ok;
+    bool ok = true;
+    for (const std::string& key : {std::string(), std::string(kDigit)}) {  // what a plan needs
+      CandidateSet* c = by_needs.count(key) ? by_needs[key] : nullptr;
+      if (c) std::call_once(c->compiled, [&] { c->ok = c->set->Compile(); });
+      ok = ok && (!c || c->ok);
+    }
+    return ok;
   }
+
+  static constexpr const char* kDigit = "\x03";  // the key of the set gated by a digit
 
   // `needs` when it keeps a pattern out of most sentences: each alternative needs a literal of two
   // characters or more (分之), or two different literals (“ and ”); else none.

@@ -198,10 +198,12 @@ struct IndicatorCache {
 // two characters or more or two different ones (PatternNeeds: 分之 of 三分之一 and 百分之五, “ and ”
 // of a quote) are grouped by those needs apart from the others, in a set searched only in a
 // sentence that holds them and compiled on that first search: kept in the others' automaton,
-// their partial matches multiplied its states in every sentence.
+// their partial matches multiplied its states in every sentence. The patterns of a kind that need
+// an Arabic digit (NeedsDigit) are a set of their own too, searched only in a sentence holding one.
 struct CandidateSet {
   char kind = 'v';      // 'v' value patterns, 'x' exclusions
   PatternNeeds needs;   // what a sentence must hold to be searched (none: any sentence)
+  bool digit = false;   // searched only in a sentence holding a digit (NeedsDigit of each pattern)
   std::unique_ptr<RE2::Set> set;
   // Per pattern: the rules a hit makes candidates ('x' exclusion / 'v' value, index): the
   // pattern's own, and the values whose `contains:` names it.
