@@ -53,7 +53,8 @@ TEST(CandidateSetsTest, DigitGatedRulesMatchNoTextWithoutADigit) {
   }
   EXPECT_TRUE(gated.count("arabic"));
   EXPECT_TRUE(gated.count("ratio"));
-  EXPECT_FALSE(gated.count("chinese"));
+  EXPECT_FALSE(gated.count("chinese_count"));
+  EXPECT_FALSE(gated.count("tenths"));
   EXPECT_FALSE(gated.count("percent_in_words"));
   // The rule files' lines, and generated ones: Chinese numbers and words around (no) digits.
   std::vector<std::string> texts = RuleLines();
