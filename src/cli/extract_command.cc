@@ -135,9 +135,8 @@ int RunExtract(const ExtractOptions& options, const GlobalOptions& global) {
   }
   if (!stages.extractor()) return 2;
   writer.Finish();
-  std::cout.flush();
   stages.KeepUntilExit();
-  ExitBeforeTeardown(failures ? 1 : 0);
+  return failures ? 1 : 0;
 }
 
 }  // namespace

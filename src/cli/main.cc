@@ -13,6 +13,7 @@
 
 #include "cli/commands.h"
 #include "cli/compare_commands.h"
+#include "cli/pipeline.h"
 #include "common/rules_dir.h"
 #include "names/names.h"
 
@@ -260,5 +261,5 @@ int main(int argc, char** argv) {
   GlobalOptions global;
   AddGlobalOptions(app, &global);
   std::map<CLI::App*, Command> commands = AddCommands(app, global, argc, argv);
-  return Run(app, commands, argc, argv);
+  return FlushedExitCode(Run(app, commands, argc, argv));
 }

@@ -45,14 +45,10 @@ void KeepUntilExit(std::unique_ptr<T> loaded) {
   kept->push_back(std::shared_ptr<void>(loaded.release(), [](void*) {}));
 }
 
-// Flushes stdout and stderr and ends the process with `code` (1, after saying so, when stdout
-// could not be written whole: a full disk), leaving the freeing of its memory
-// to a child that shares it and exits right after: the kernel's teardown of a cold
-// `guihua extract`'s ~20 MB took 1.3-2.3 ms between its last write and its parent seeing it exit
-// (as mold does with its fork). Static destructors and atexit handlers do not run (the loaded rule
-// sets are kept until the exit anyway, KeepUntilExit); a plain exit under the sanitizers, whose
-// checks run at exit, under valgrind, which runs no such child, and off x86-64 Linux.
-[[noreturn]] void ExitBeforeTeardown(int code);
+// Flushes the C++ and C streams; `code`, or 1 after saying so when standard output could not be
+// written whole (a full disk, a pipe whose reader left while SIGPIPE is ignored): the output is
+// then cut short, which an exit code of 0 would hide. main() passes every command's code through it.
+int FlushedExitCode(int code);
 
 // `text` to stdout, or to the file `output` when it is not ""; the exit code (1, after saying so,
 // when the file cannot be written).

@@ -149,15 +149,18 @@ TEST(ParseCliTest, StandardInputIsReadAsFileDash) {
   EXPECT_EQ(r.err, "-: empty file\n");
 }
 
-// Output that cannot be written (a full disk) is an error, not an exit code of 0.
-TEST(ParseCliTest, ExtractToAFullDiskFails) {
+// Output that cannot be written (a full disk) is an error, not an exit code of 0, whichever command
+// wrote it.
+TEST(ParseCliTest, OutputToAFullDiskFails) {
   if (!std::filesystem::exists("/dev/full")) GTEST_SKIP() << "no /dev/full";
   std::string err = TempDir() + "/err";
-  int code = RunShell(ShellQuote(GuihuaBinary()) + " --rules " + ShellQuote(RulesDir()) +
-                     " extract " + ShellQuote(CorpusFiles()[0]) + " >/dev/full 2>" +
-                     ShellQuote(err));
-  EXPECT_EQ(code, 1);
-  EXPECT_EQ(ReadBytes(err).rfind("stdout: cannot write", 0), 0u) << ReadBytes(err);
+  for (std::string command : {"extract", "parse --format json"}) {
+    int code = RunShell(ShellQuote(GuihuaBinary()) + " --rules " + ShellQuote(RulesDir()) + " " +
+                        command + " " + ShellQuote(CorpusFiles()[0]) + " >/dev/full 2>" +
+                        ShellQuote(err));
+    EXPECT_EQ(code, 1) << command;
+    EXPECT_EQ(ReadBytes(err).rfind("stdout: cannot write", 0), 0u) << command << ": " << ReadBytes(err);
+  }
 }
 
 TEST(ParseCliTest, UnknownOptionIsAUserError) {
