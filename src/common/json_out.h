@@ -28,6 +28,7 @@ class JsonOut {
   JsonOut& Int(long long n);
   JsonOut& IntOrNull(long long n) { return n == 0 ? Null() : Int(n); }
   JsonOut& Double(double d);  // as nlohmann writes it (1.0, 0.25, 1e-05)
+  JsonOut& Number(std::string_view json_text) { return Raw(json_text); }  // already JSON (%.15g)
   JsonOut& Bool(bool b) { return Raw(b ? "true" : "false"); }
   JsonOut& Null() { return Raw("null"); }
 

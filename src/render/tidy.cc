@@ -5,9 +5,8 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
-#include <nlohmann/json.hpp>
 
-#include "common/utf8.h"
+#include "common/json_out.h"
 
 namespace guihua {
 namespace {
@@ -111,23 +110,6 @@ std::string CsvEscape(const std::string& cell) {
   std::string out = "\"";
   for (char c : cell) out += c == '"' ? std::string("\"\"") : std::string(1, c);
   return out + "\"";
-}
-
-// A JSON string; bytes that are not UTF-8 (a GBK file name) become U+FFFD. A cell of UTF-8 with
-// nothing to escape (most) is quoted as it is, as nlohmann's dump would: the dump cost a row of
-// `guihua extract` 30 k instructions.
-// Appends `s` as a JSON string to `out`.
-void AppendJsonString(const std::string& s, std::string* out) {
-  bool plain = std::none_of(s.begin(), s.end(), [](char c) {
-                 return static_cast<unsigned char>(c) < 0x20 || c == '"' || c == '\\';
-               }) && utf8::IsValid(s);
-  if (!plain) {
-    *out += nlohmann::json(s).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-    return;
-  }
-  *out += '"';
-  *out += s;
-  *out += '"';
 }
 
 }  // namespace
@@ -234,22 +216,22 @@ void TidyWriter::Write(const TidyRow& row) {
     // Appended in place: a row is ~30 cells, and `guihua extract` writes its rows after the
     // extraction, alone on the main thread.
     line.reserve(1024);
-    line += '{';
-    for (size_t i = 0; i < columns_.size(); ++i) {
-      const TidyColumnInfo& info = TidyInfo(columns_[i]);
-      line += i ? ",\"" : "\"";
-      line += info.name;
-      line += "\":";
-      const auto& cell = row.Get(columns_[i]);
+    JsonOut json(&line);
+    json.Open();
+    for (TidyColumn column : columns_) {
+      const TidyColumnInfo& info = TidyInfo(column);
+      json.Key(info.name);
+      const auto& cell = row.Get(column);
       if (!cell) {
-        line += "null";
+        json.Null();
       } else if (info.type == TidyType::kString) {
-        AppendJsonString(*cell, &line);
+        json.String(*cell);
       } else {
-        line += *cell;
+        json.Number(*cell);
       }
     }
-    line += "}\n";
+    json.Close();
+    line += '\n';
   }
   *out_ << line;
 }

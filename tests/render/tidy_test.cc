@@ -67,6 +67,24 @@ TEST(TidyWriterTest, JsonLinesHaveNumbersAndNulls) {
   EXPECT_EQ(j.dump(), R"({"district":"北关区","year":2030,"value":0,"value_max":null})");
 }
 
+// A string cell is escaped as nlohmann's dump escapes it: quotes, backslashes, control characters,
+// and U+FFFD for bytes that are not UTF-8 (a GBK file name).
+TEST(TidyWriterTest, JsonLinesEscapeStringsAsNlohmannDoes) {
+  const std::string cells[] = {"达到\"90%\"\\以上", "第一行\n第二\t行\x01", "\xB1\xB1\xB9\xD8.txt",
+                               "\xE5\x8C"};
+  for (const std::string& cell : cells) {
+    std::ostringstream out;
+    TidyWriter writer(TidyFormat::kJsonl, {C::kQuote}, &out);
+    TidyRow row;
+    row.Set(C::kQuote, cell);
+    writer.Write(row);
+    std::string expected =
+        "{\"quote\":" +
+        nlohmann::json(cell).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "}\n";
+    EXPECT_EQ(out.str(), expected) << cell;
+  }
+}
+
 TEST(TidyWriterTest, ExtractRowsCarryPeriodAndRegion) {
   Document doc;
   doc.id = "d";
