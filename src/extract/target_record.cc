@@ -95,13 +95,7 @@ void Write(const TargetRecord& r, const Field& f, JsonOut& out) {
         out.Null();
       }
     }
-    void Text(const std::string& s) const {
-      if (s.empty() && null_if_empty) {
-        out.Null();
-      } else {
-        out.String(s);
-      }
-    }
+    void Text(const std::string& s) const { null_if_empty ? out.StringOrNull(s) : out.String(s); }
   };
   std::visit(Visit{r, f.null == Null::kIfEmpty, out}, f.member);
 }

@@ -532,11 +532,9 @@ int StructureParser::expectations_checked() const { return impl_->expectations; 
 StatusOr<Document> StructureParser::ParseFile(const std::string& path, Diagnostics* diag,
                                               uint64_t max_file_size,
                                               const ParseOptions& options) const {
-  auto source = ReadSource(path, max_file_size);
-  if (!source.ok()) return source.status();
-  ParseOptions with_sidecar = options;
-  with_sidecar.sidecar = true;
-  return Parse(std::move(*source), diag, with_sidecar);
+  auto file = PrepareFile(path, max_file_size);
+  if (!file.ok()) return file.status();
+  return ParseFile(std::move(*file), diag, options);
 }
 
 StatusOr<PreparedFile> StructureParser::PrepareFile(const std::string& path,
