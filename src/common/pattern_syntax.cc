@@ -10,6 +10,8 @@
 #include <string>
 #include <vector>
 
+#include "common/utf8.h"
+
 namespace guihua {
 namespace {
 
@@ -34,7 +36,7 @@ class Recognizer {
     bool counted = false;  // a counted repetition inside (RE2 limits their nesting)
   };
 
-  std::optional<char32_t> Rune();                    // one well-formed UTF-8 character
+  std::optional<char32_t> Rune();                    // one character, not a control
   std::optional<char32_t> EscapedRune(bool* set);    // after '\': a character or a set
   bool UnicodeGroup();                               // after "\p" or "\P"
   bool Class();                                      // after '['
@@ -51,26 +53,12 @@ class Recognizer {
   std::set<std::string_view> names_;
 };
 
+// Run checks the whole pattern is well-formed UTF-8 first, so one character decodes as it is.
 std::optional<char32_t> Recognizer::Rune() {
   if (i_ >= p_.size()) return std::nullopt;
-  auto byte = [&](size_t k) { return static_cast<unsigned char>(p_[k]); };
-  unsigned char lead = byte(i_);
-  if (lead < 0x80) {
-    if (lead < 0x20 || lead == 0x7F) return std::nullopt;
-    ++i_;
-    return lead;
-  }
-  size_t len = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC2 ? 2 : 0;
-  if (len == 0 || lead > 0xF4 || i_ + len > p_.size()) return std::nullopt;
-  char32_t cp = lead & (0x7F >> len);
-  for (size_t k = 1; k < len; ++k) {
-    if ((byte(i_ + k) & 0xC0) != 0x80) return std::nullopt;
-    cp = (cp << 6) | (byte(i_ + k) & 0x3F);
-  }
-  static constexpr std::array<char32_t, 5> kLeast = {0, 0, 0x80, 0x800, 0x10000};
-  if (cp < kLeast[len] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return std::nullopt;
-  i_ += len;
-  return cp;
+  const auto lead = static_cast<unsigned char>(p_[i_]);
+  if (lead < 0x20 || lead == 0x7F) return std::nullopt;
+  return utf8::Next(p_, i_);
 }
 
 bool Recognizer::UnicodeGroup() {
@@ -224,6 +212,7 @@ bool Recognizer::Repeat(char op) {
 }
 
 bool Recognizer::Run() {
+  if (!utf8::IsValid(p_)) return false;  // RE2 refuses it
   while (i_ < p_.size()) {
     char c = p_[i_];
     bool counted = false;  // the atom read here is a group holding a counted repetition
