@@ -497,8 +497,7 @@ class Loader {
     bool ok = true;
     for (const std::string& key : {std::string(), std::string(kDigit)}) {  // what a plan needs
       CandidateSet* c = by_needs.count(key) ? by_needs[key] : nullptr;
-      if (c) std::call_once(c->compiled, [&] { c->ok = c->set->Compile(); });
-      ok = ok && (!c || c->ok);
+      if (c && !c->Compiled()) ok = false;
     }
     return ok;
   }
@@ -585,9 +584,13 @@ std::string DisplayName(const std::string& rules_dir, const std::string& rel) {
   return base + "/" + rel;
 }
 
-void CandidateSet::Match(std::string_view text, std::vector<int>* hits) const {
+bool CandidateSet::Compiled() const {
   std::call_once(compiled, [this] { ok = set->Compile(); });
-  if (!ok) {  // out of memory: every pattern is a candidate, and the rules' own patterns decide
+  return ok;
+}
+
+void CandidateSet::Match(std::string_view text, std::vector<int>* hits) const {
+  if (!Compiled()) {  // out of memory: every pattern is a candidate, and the rules' own patterns decide
     for (size_t i = 0; i < index.size(); ++i) hits->push_back(static_cast<int>(i));
     return;
   }

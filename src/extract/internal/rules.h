@@ -211,6 +211,8 @@ struct CandidateSet {
 
   // The set's hits in `text` (every pattern, when it could not be compiled).
   void Match(std::string_view text, std::vector<int>* hits) const;
+  // Compiles the set on the first call (from any thread); whether it compiled.
+  bool Compiled() const;
 
   mutable std::once_flag compiled;
   mutable bool ok = false;
