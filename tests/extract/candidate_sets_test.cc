@@ -44,10 +44,11 @@ TEST(CandidateSetsTest, DigitGatedRulesMatchNoTextWithoutADigit) {
   for (const auto& c : rules.sets) {
     if (!c->digit) continue;
     for (const auto& riders : c->index) {
-      for (auto [kind, i] : riders) {
-        std::string name = kind == 'v' ? rules.values[i].name : "x:" + rules.exclusions[i].name;
+      for (int i : riders) {
+        std::string name = c->kind == 'v' ? rules.values[i].name : "x:" + rules.exclusions[i].name;
         gated.insert(name);
-        checked.emplace_back(name, kind == 'v' ? rules.values[i].re.get() : rules.exclusions[i].re.get());
+        checked.emplace_back(name, c->kind == 'v' ? rules.values[i].re.get()
+                                                  : rules.exclusions[i].re.get());
       }
     }
   }

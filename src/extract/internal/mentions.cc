@@ -87,12 +87,8 @@ void SentenceAnalyzer::Candidates() {
     if (!c->needs.AdmitsPart(s) || (c->digit && !HoldsDigit(s))) continue;
     hits.clear();
     c->Match(s, &hits);
-    for (int h : hits) {
-      for (auto [kind, index] : c->index[h]) {
-        if (kind == 'x') excl_.push_back(index);
-        if (kind == 'v') vals_.push_back(index);
-      }
-    }
+    std::vector<int>& rules = c->kind == 'x' ? excl_ : vals_;
+    for (int h : hits) rules.insert(rules.end(), c->index[h].begin(), c->index[h].end());
   }
   std::sort(vals_.begin(), vals_.end());
 }

@@ -488,11 +488,11 @@ class Loader {
       std::string error;
       if (c->set->Add(filter, &error) < 0) continue;
       position[static_cast<int>(i)] = {c, static_cast<int>(c->index.size())};
-      c->index.push_back({{kind, static_cast<int>(i)}});
+      c->index.push_back({static_cast<int>(i)});
     }
     for (size_t i = 0; i < rules.size(); ++i) {
       auto it = outer[i] >= 0 ? position.find(outer[i]) : position.end();
-      if (it != position.end()) it->second.first->index[it->second.second].push_back({kind, int(i)});
+      if (it != position.end()) it->second.first->index[it->second.second].push_back(int(i));
     }
     bool ok = true;
     for (const std::string& key : {std::string(), std::string(kDigit)}) {  // what a plan needs

@@ -205,9 +205,9 @@ struct CandidateSet {
   PatternNeeds needs;   // what a sentence must hold to be searched (none: any sentence)
   bool digit = false;   // searched only in a sentence holding a digit (NeedsDigit of each pattern)
   std::unique_ptr<RE2::Set> set;
-  // Per pattern: the rules a hit makes candidates ('x' exclusion / 'v' value, index): the
-  // pattern's own, and the values whose `contains:` names it.
-  std::vector<std::vector<std::pair<char, int>>> index;
+  // Per pattern: the rules of the set's kind a hit makes candidates (their indexes in
+  // RuleSets::values or exclusions): the pattern's own, and the values whose `contains:` names it.
+  std::vector<std::vector<int>> index;
 
   // The set's hits in `text` (every pattern, when it could not be compiled).
   void Match(std::string_view text, std::vector<int>* hits) const;
