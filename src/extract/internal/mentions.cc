@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <optional>
 #include <string_view>
 #include <utility>
 
@@ -80,11 +81,16 @@ std::string Glued(std::string_view s, size_t b, size_t e, bool chinese) {
 void SentenceAnalyzer::Candidates() {
   std::vector<int> hits;
   std::string_view s(s_);
+  std::optional<bool> digit;  // whether s holds a digit, asked once a digit-gated set is reached
+  auto holds_digit = [&] {
+    if (!digit) digit = HoldsDigit(s);
+    return *digit;
+  };
   for (const auto& c : r_.sets) {
     // The values' sets come first: the exclusions only blank the text the value rules read, so a
     // sentence without a candidate value needs no exclusion searched.
     if (c->kind == 'x' && vals_.empty()) break;
-    if (!c->needs.AdmitsPart(s) || (c->digit && !HoldsDigit(s))) continue;
+    if (!c->needs.AdmitsPart(s) || (c->digit && !holds_digit())) continue;
     hits.clear();
     c->Match(s, &hits);
     std::vector<int>& rules = c->kind == 'x' ? excl_ : vals_;
