@@ -347,11 +347,12 @@ class Loader {
       return;
     }
     if (!d.re) return;
-    std::string words = AfterLeadingGroup(Expanded(*p, at), "(?P<ind>");
+    std::string pattern = Expanded(*p, at);
+    std::string words = AfterLeadingGroup(pattern, "(?P<ind>");
     // Without a trigger (words that do not parse alone) the whole pattern is tried.
     if (!words.empty() && LazyRegex::ParseError(words).empty()) {
       d.trigger = std::make_unique<LazyRegex>(words);
-      d.lead = ReadLead(Expanded(*p, at), words);
+      d.lead = ReadLead(pattern, words);
     }
     out_->directions.push_back(std::move(d));
   }
