@@ -1,5 +1,6 @@
 // Direction goals (提高…比例, 降低…): in a goal item, a clause without values whose direction
 // rule names a rate-like indicator gives one direction target.
+#include <algorithm>
 #include <optional>
 #include <utility>
 
@@ -63,12 +64,13 @@ std::optional<bool> SentenceAnalyzer::FirstMatchByLead(const Direction& d, const
     }
     return tried[j] == 1;
   };
+  std::vector<size_t> run(n + 1, 0);  // run[i]: the allowed characters from the i-th on
+  for (size_t i = n; i-- > 0;) {
+    run[i] = lead.excluded.find(chars[i]) == std::u32string::npos ? run[i + 1] + 1 : 0;
+  }
   for (size_t i = 0; i < n; ++i) {
-    size_t most = 0;  // the longest run of allowed characters from i, at most hi
-    while (most < static_cast<size_t>(lead.hi) && i + most < n &&
-           lead.excluded.find(chars[i + most]) == std::u32string::npos) {
-      ++most;
-    }
+    // the longest run of allowed characters from i, at most hi
+    size_t most = std::min(run[i], static_cast<size_t>(lead.hi));
     for (size_t t = lead.lo; t <= most; ++t) {
       size_t k = lead.lazy ? t : most + lead.lo - t;
       if (!trigger(i + k)) continue;
