@@ -55,6 +55,27 @@ void LazyRegex::ForEachUnquoted(std::string_view pattern, std::string_view chars
   }
 }
 
+size_t LazyRegex::PastGroupOrClass(std::string_view pattern, size_t i) {
+  if (pattern[i] == '[') {
+    size_t j = i + 1;
+    if (j < pattern.size() && pattern[j] == '^') ++j;
+    if (j < pattern.size() && pattern[j] == ']') ++j;  // []…] and [^]…] hold a ]
+    for (; j < pattern.size(); ++j) {
+      if (pattern[j] == '\\') ++j;
+      else if (pattern[j] == ']') return j + 1;
+    }
+    return std::string_view::npos;
+  }
+  int depth = 0;
+  size_t past = std::string_view::npos;
+  ForEachParenthesis(pattern.substr(i), [&](size_t k, char p) {
+    depth += p == '(' ? 1 : -1;
+    if (depth == 0) past = i + k + 1;
+    return depth != 0;
+  });
+  return past;
+}
+
 int LazyRegex::CapturingGroups(std::string_view pattern) {
   int groups = 0;
   ForEachParenthesis(pattern, [&](size_t i, char c) {

@@ -41,6 +41,9 @@ class LazyRegex {
   // The same for each character of `chars` ('(', ')', '|' …).
   static void ForEachUnquoted(std::string_view pattern, std::string_view chars,
                               const std::function<bool(size_t, char)>& visit);
+  // The offset past the group or class that opens at `pattern[i]` ('(' or '['), or npos when it
+  // does not close: escapes are skipped, and []…] and [^]…] hold a ].
+  static size_t PastGroupOrClass(std::string_view pattern, size_t i);
 
  private:
   std::string pattern_;

@@ -12,15 +12,6 @@ namespace guihua {
 
 namespace {
 
-// The end of the class starting at `i` ('['), or npos.
-size_t ClassEnd(std::string_view p, size_t i) {
-  size_t q = i + 1;
-  if (q < p.size() && p[q] == '^') ++q;
-  if (q < p.size() && p[q] == ']') ++q;  // []…] and [^]…] hold a ]
-  for (; q < p.size() && p[q] != ']'; ++q) q += p[q] == '\\';
-  return q < p.size() ? q + 1 : std::string_view::npos;
-}
-
 // The end of the atom at `i` (a character, an escape, a class or a group), or npos.
 size_t AtomEnd(std::string_view p, size_t i) {
   unsigned char c = static_cast<unsigned char>(p[i]);
@@ -35,23 +26,7 @@ size_t AtomEnd(std::string_view p, size_t i) {
     }
     return i + (e == 'p' || e == 'P' ? 3 : e == 'x' ? 4 : 2);
   }
-  if (c == '[') return ClassEnd(p, i);
-  if (c == '(') {
-    int depth = 0;
-    for (size_t k = i; k < p.size(); ++k) {
-      if (p[k] == '\\') {
-        ++k;
-      } else if (p[k] == '[') {
-        k = ClassEnd(p, k);
-        if (k == std::string_view::npos) return k;
-        --k;
-      } else if (p[k] == '(' || p[k] == ')') {
-        depth += p[k] == '(' ? 1 : -1;
-        if (depth == 0) return k + 1;
-      }
-    }
-    return std::string_view::npos;
-  }
+  if (c == '[' || c == '(') return LazyRegex::PastGroupOrClass(p, i);
   return i + (c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4);
 }
 

@@ -222,28 +222,6 @@ bool IsAsciiAlnum(char c) {
   return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
-// The offset past the group or class that opens at `alt[i]`, or npos when it does not close.
-size_t PastGroupOrClass(std::string_view alt, size_t i) {
-  if (alt[i] == '[') {
-    size_t j = i + 1;
-    if (j < alt.size() && alt[j] == '^') ++j;
-    if (j < alt.size() && alt[j] == ']') ++j;  // []…] and [^]…] hold a ]
-    for (; j < alt.size(); ++j) {
-      if (alt[j] == '\\') ++j;
-      else if (alt[j] == ']') return j + 1;
-    }
-    return std::string_view::npos;
-  }
-  int depth = 0;
-  size_t past = std::string_view::npos;
-  LazyRegex::ForEachParenthesis(alt.substr(i), [&](size_t k, char p) {
-    depth += p == '(' ? 1 : -1;
-    if (depth == 0) past = i + k + 1;
-    return depth != 0;
-  });
-  return past;
-}
-
 // Reads one alternative as runs of literal characters that every match holds in this order: a
 // character under ?, * or + leaves its run, and groups, classes, '.', '^' and '$' end one. The
 // longest run, or "" when the alternative has none that this reading is sure of.
@@ -274,7 +252,7 @@ std::string RequiredLiteral(std::string_view alt) {
       i += 2;
     } else if (c == '(' || c == '[') {
       end_run();
-      i = PastGroupOrClass(alt, i);
+      i = LazyRegex::PastGroupOrClass(alt, i);
       if (i == std::string_view::npos) return "";
     } else if (c == '.' || c == '^' || c == '$' || c == ')' || c == ']' || c == '|') {
       end_run();
@@ -306,7 +284,7 @@ std::optional<std::vector<std::string>> AtomStrings(std::string_view alt, size_t
     return std::vector<std::string>{std::string(1, alt[i + 1])};
   }
   if (c == '(') {
-    size_t past = PastGroupOrClass(alt, i);
+    size_t past = LazyRegex::PastGroupOrClass(alt, i);
     if (past == std::string_view::npos) return std::nullopt;
     std::string_view inner = alt.substr(i + 1, past - i - 2);
     if (inner.substr(0, 2) == "?:") inner.remove_prefix(2);
