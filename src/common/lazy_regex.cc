@@ -55,6 +55,22 @@ void LazyRegex::ForEachUnquoted(std::string_view pattern, std::string_view chars
   }
 }
 
+std::vector<std::string_view> LazyRegex::TopAlternatives(std::string_view pattern) {
+  std::vector<std::string_view> out;
+  int depth = 0;
+  size_t start = 0;
+  ForEachUnquoted(pattern, "()|", [&](size_t i, char c) {
+    depth += c == '(' ? 1 : c == ')' ? -1 : 0;
+    if (c == '|' && depth == 0) {
+      out.push_back(pattern.substr(start, i - start));
+      start = i + 1;
+    }
+    return true;
+  });
+  out.push_back(pattern.substr(start));
+  return out;
+}
+
 size_t LazyRegex::PastGroupOrClass(std::string_view pattern, size_t i) {
   if (pattern[i] == '[') {
     size_t j = i + 1;

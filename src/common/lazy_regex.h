@@ -9,6 +9,7 @@
 #include <mutex>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace re2 {
 class RE2;
@@ -41,6 +42,9 @@ class LazyRegex {
   // The same for each character of `chars` ('(', ')', '|' …).
   static void ForEachUnquoted(std::string_view pattern, std::string_view chars,
                               const std::function<bool(size_t, char)>& visit);
+  // `pattern` split at its top-level '|' (outside groups and classes, not escaped); one part when
+  // it has none.
+  static std::vector<std::string_view> TopAlternatives(std::string_view pattern);
   // The offset past the group or class that opens at `pattern[i]` ('(' or '['), or npos when it
   // does not close: escapes are skipped, and []…] and [^]…] hold a ].
   static size_t PastGroupOrClass(std::string_view pattern, size_t i);

@@ -133,33 +133,37 @@ bool BranchNeedsDigit(std::string_view p) {
   return false;
 }
 
-// The top-level | of a plain pattern (its end last); none when it is not read (\Q…\E, [[:digit:]],
-// flags such as (?i)).
-std::vector<size_t> TopLevelBars(std::string_view p) {
-  // \Q…\E quotes, and [[:digit:]] holds a ] before its end: neither is read.
-  bool plain = p.find("\\Q") == std::string_view::npos && p.find("[:") == std::string_view::npos;
-  int depth = 0;
-  std::vector<size_t> bars;  // the top-level |
-  LazyRegex::ForEachUnquoted(p, "()|", [&](size_t k, char c) {
-    bool flags = c == '(' && p.substr(k + 1, 1) == "?" && p.substr(k + 2, 1) != ":" &&
-                 p.substr(k + 2, 2) != "P<";  // (?i) and the like change what a literal matches
-    depth += c == '(' ? 1 : c == ')' ? -1 : 0;
-    if (c == '|' && depth == 0) bars.push_back(k);
-    plain = plain && !flags;
-    return plain;
-  });
-  if (!plain) return {};
-  bars.push_back(p.size());
-  return bars;
+// Whether the pattern is read: \Q…\E quotes, [[:digit:]] holds a ] before its end, and flags
+// such as (?i) change what a literal matches.
+bool Readable(std::string_view p) {
+  if (p.find("\\Q") != std::string_view::npos || p.find("[:") != std::string_view::npos) {
+    return false;
+  }
+  auto flags_at = [&](size_t k) {
+    return p.substr(k + 1, 1) == "?" && p.substr(k + 2, 1) != ":" && p.substr(k + 2, 2) != "P<";
+  };
+  // Such a (? is flags only outside classes and escapes, which the rare pattern holding one is
+  // read again for: a second pass over every pattern cost more than the split itself.
+  bool maybe = false;
+  for (size_t k = p.find("(?"); k != std::string_view::npos && !maybe; k = p.find("(?", k + 1)) {
+    maybe = flags_at(k);
+  }
+  bool flags = false;
+  if (maybe) {
+    LazyRegex::ForEachParenthesis(p, [&](size_t k, char c) {
+      flags = c == '(' && flags_at(k);
+      return !flags;
+    });
+  }
+  return !flags;
 }
 
 }  // namespace
 
 bool NeedsDigit(std::string_view p) {
-  std::vector<size_t> bars = TopLevelBars(p);
-  if (bars.empty()) return false;
-  for (size_t b = 0, start = 0; b < bars.size(); start = bars[b++] + 1) {
-    if (!BranchNeedsDigit(p.substr(start, bars[b] - start))) return false;
+  if (!Readable(p)) return false;
+  for (std::string_view alt : LazyRegex::TopAlternatives(p)) {
+    if (!BranchNeedsDigit(alt)) return false;
   }
   return true;
 }
@@ -181,12 +185,11 @@ bool HoldsDigit(std::string_view text) {
 }
 
 PatternNeeds NeedsOf(std::string_view p) {
-  std::vector<size_t> bars = TopLevelBars(p);
-  if (bars.empty()) return {};
+  if (!Readable(p)) return {};
   PatternNeeds needs;
-  for (size_t b = 0, start = 0; b < bars.size(); start = bars[b++] + 1) {
+  for (std::string_view alt : LazyRegex::TopAlternatives(p)) {
     PatternNeeds::Branch branch;
-    bool known = BranchOf(p.substr(start, bars[b] - start), &branch);
+    bool known = BranchOf(alt, &branch);
     if (!known || (branch.literals.empty() && !branch.digit_last)) return {};
     needs.branches.push_back(std::move(branch));
   }

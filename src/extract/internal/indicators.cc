@@ -201,23 +201,6 @@ void DictionaryLoader::CheckNames() {
 
 namespace {
 
-// Splits `pattern` at its top-level '|' (outside groups and classes, not escaped).
-std::vector<std::string_view> TopAlternatives(std::string_view pattern) {
-  std::vector<std::string_view> out;
-  int depth = 0;
-  size_t start = 0;
-  LazyRegex::ForEachUnquoted(pattern, "()|", [&](size_t i, char c) {
-    depth += c == '(' ? 1 : c == ')' ? -1 : 0;
-    if (c == '|' && depth == 0) {
-      out.push_back(pattern.substr(start, i - start));
-      start = i + 1;
-    }
-    return true;
-  });
-  out.push_back(pattern.substr(start));
-  return out;
-}
-
 bool IsAsciiAlnum(char c) {
   return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
@@ -333,7 +316,7 @@ std::optional<std::vector<std::string>> Strings(std::string_view alt) {
 
 std::optional<std::vector<std::string>> StringsOfAlternatives(std::string_view pattern) {
   std::vector<std::string> out;
-  for (std::string_view alt : TopAlternatives(pattern)) {
+  for (std::string_view alt : LazyRegex::TopAlternatives(pattern)) {
     auto strings = Strings(alt);
     if (!strings || out.size() + strings->size() > kMaxStrings) return std::nullopt;
     out.insert(out.end(), strings->begin(), strings->end());
@@ -345,7 +328,7 @@ std::optional<std::vector<std::string>> StringsOfAlternatives(std::string_view p
 // when one is not a few strings.
 std::vector<std::pair<std::string, bool>> RowStrings(std::string_view pattern) {
   std::vector<std::pair<std::string, bool>> out;
-  for (std::string_view alt : TopAlternatives(pattern)) {
+  for (std::string_view alt : LazyRegex::TopAlternatives(pattern)) {
     bool any_before = alt.substr(0, 2) == ".*";
     auto strings = Strings(any_before ? alt.substr(2) : alt);
     if (!strings || out.size() + strings->size() > kMaxStrings) return {};
@@ -376,7 +359,7 @@ bool IndicatorMatcher::RowMatches(int row, std::string_view phrase, bool valid) 
 
 std::optional<std::vector<std::string>> IndicatorMatcher::Literals(std::string_view pattern) {
   std::vector<std::string> out;
-  for (std::string_view alt : TopAlternatives(pattern)) {
+  for (std::string_view alt : LazyRegex::TopAlternatives(pattern)) {
     std::string literal = RequiredLiteral(alt);
     if (literal.empty() || !utf8::IsValid(literal)) return std::nullopt;
     out.push_back(std::move(literal));

@@ -383,13 +383,7 @@ class Loader {
     if (spelled != pattern || lead.lo < 1 || lead.hi < lead.lo || lead.hi > 1000) {
       return std::nullopt;
     }
-    bool top_bar = false;
-    int depth = 0;
-    LazyRegex::ForEachUnquoted(words, "()|", [&](size_t, char c) {
-      depth += c == '(' ? 1 : c == ')' ? -1 : 0;
-      top_bar |= c == '|' && depth == 0;
-      return !top_bar;
-    });
+    bool top_bar = LazyRegex::TopAlternatives(words).size() > 1;
     bool repeats_group = std::string_view("*+?{").find(words[0]) != std::string_view::npos;
     if (top_bar || repeats_group || LazyRegex::CapturingGroups(words) != 0 || !ContextFree(words)) {
       return std::nullopt;
