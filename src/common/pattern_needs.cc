@@ -62,12 +62,17 @@ bool LiteralAtom(std::string_view atom) {
   return atom.size() > 1 ? atom[0] != '[' && atom[0] != '(' : !std::strchr(".^$[(|)*+?{}", atom[0]);
 }
 
-// What a group that must match once needs: its content's, when that has one alternative.
-PatternNeeds::Branch GroupNeeds(std::string_view group) {
+// The body of a group (…), (?:…) or (?P<name>…), between its opening and its ')'.
+std::string_view GroupBody(std::string_view group) {
   size_t open = group.substr(0, 3) == "(?:"   ? 3
                 : group.substr(0, 4) == "(?P<" ? group.find('>') + 1
                                                : 1;
-  PatternNeeds inner = NeedsOf(group.substr(open, group.size() - 1 - open));
+  return group.substr(open, group.size() - 1 - open);
+}
+
+// What a group that must match once needs: its content's, when that has one alternative.
+PatternNeeds::Branch GroupNeeds(std::string_view group) {
+  PatternNeeds inner = NeedsOf(GroupBody(group));
   return inner.branches.size() == 1 ? inner.branches[0] : PatternNeeds::Branch{};
 }
 
@@ -122,12 +127,7 @@ bool BranchNeedsDigit(std::string_view p) {
     if (least < 0) return false;
     std::string_view atom = p.substr(i, end - i);
     if (least >= 1 && DigitAtom(atom)) return true;
-    if (least >= 1 && atom[0] == '(') {
-      size_t open = atom.substr(0, 3) == "(?:"   ? 3
-                    : atom.substr(0, 4) == "(?P<" ? atom.find('>') + 1
-                                                  : 1;
-      if (NeedsDigit(atom.substr(open, atom.size() - 1 - open))) return true;
-    }
+    if (least >= 1 && atom[0] == '(' && NeedsDigit(GroupBody(atom))) return true;
     i = after;
   }
   return false;
